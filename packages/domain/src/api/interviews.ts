@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { actions, stages } from '../lifecycle.ts';
+import { noteTags } from '../note-tags.ts';
+import { planningItemIds } from '../planning-checklist.ts';
+import { id, isoDate, localDateTime, shortText, timeZone } from './common.ts';
+import { lever } from './tasks.ts';
+
+export const planInterviewRequest = z.strictObject({
+  candidateId: id,
+  positionId: id,
+  taskId: id,
+  navigatorId: id,
+  shadowIds: z.array(id).max(3).default([]),
+  startsAtLocal: localDateTime,
+  timeZone,
+  place: z.string().trim().min(1).max(500),
+});
+export type PlanInterviewRequest = z.input<typeof planInterviewRequest>;
+
+/** The actions driven through the generic transition route; submission and decision have their own. */
+export const transitionRequest = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('invite') }),
+  z.strictObject({ action: z.literal('start_setup') }),
+  z.strictObject({ action: z.literal('start_pairing') }),
+  z.strictObject({ action: z.literal('end_pairing') }),
+  z.strictObject({ action: z.literal('start_break') }),
+  z.strictObject({ action: z.literal('start_retrospective') }),
+  z.strictObject({ action: z.literal('start_refinement') }),
+  z.strictObject({ action: z.literal('cancel'), reason: shortText.optional() }),
+  z.strictObject({ action: z.literal('mark_no_show') }),
+  z.strictObject({
+    action: z.literal('reschedule'),
+    startsAtLocal: localDateTime,
+    timeZone,
+    // Why, in neutral words; there is deliberately no field that could carry a penalty.
+    reason: z.enum(['candidate_unwell', 'candidate_request', 'interviewer_request', 'other']),
+  }),
+]);
+export type TransitionRequest = z.infer<typeof transitionRequest>;
+
+export const wellnessRequest = z.strictObject({ well: z.boolean() });
+export const checklistItemParams = z.strictObject({ id, itemId: z.enum(planningItemIds) });
+export const checklistItemRequest = z.strictObject({ done: z.boolean() });
+export const difficultyPlanRequest = z.strictObject({ leverIds: z.array(z.string().max(64)).max(30) });
+export const deletionConfirmationRequest = z.strictObject({ confirmed: z.literal(true) });
+
+export const interviewRole = z.enum(['navigator', 'shadow', 'line_manager', 'admin']);
+export type InterviewRole = z.infer<typeof interviewRole>;
+
+export const interviewEvent = z.object({
+  id,
+  type: z.string(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type InterviewEvent = z.infer<typeof interviewEvent>;
+
+export const interviewSummary = z.object({
+  id,
+  candidateName: z.string(),
+  positionTitle: z.string(),
+  taskTitle: z.string(),
+  navigatorName: z.string(),
+  startsAt: z.string(),
+  timeZone: z.string(),
+  stage: z.enum(stages),
+  myRoles: z.array(interviewRole),
+});
+export type InterviewSummary = z.infer<typeof interviewSummary>;
+export const interviewList = z.object({ interviews: z.array(interviewSummary) });
+
+export const interviewDetail = z.object({
+  id,
+  stage: z.enum(stages),
+  startsAt: z.string(),
+  timeZone: z.string(),
+  place: z.string(),
+  candidate: z.object({ id, name: z.string(), timeZone: z.string(), pronouns: z.string().nullable() }),
+  position: z.object({ id, title: z.string(), lineManagerName: z.string() }),
+  task: z.object({
+    id,
+    title: z.string(),
+    summary: z.string(),
+    navigatorGuide: z.string(),
+    pairingMinutes: z.number(),
+    setupBudgetSec: z.number(),
+    levers: z.array(lever),
+  }),
+  navigator: z.object({ id, name: z.string() }),
+  shadows: z.array(z.object({ id, name: z.string() })),
+  myRoles: z.array(interviewRole),
+  availableActions: z.array(z.enum(actions)),
+  checklist: z.object({
+    ready: z.boolean(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        required: z.boolean(),
+        manual: z.boolean(),
+        done: z.boolean(),
+      }),
+    ),
+  }),
+  difficultyPlan: z.array(z.string()),
+  /** Phase start times written by the server; every clock is computed from these. */
+  clock: z.object({
+    serverNow: z.string(),
+    setupStartedAt: z.string().nullable(),
+    pairingStartedAt: z.string().nullable(),
+    pairingEndsAt: z.string().nullable(),
+    pairingEndedAt: z.string().nullable(),
+    breakStartedAt: z.string().nullable(),
+    retrospectiveStartedAt: z.string().nullable(),
+    refinementStartedAt: z.string().nullable(),
+    refinementEndsAt: z.string().nullable(),
+  }),
+  repositoryDeletionConfirmedAt: z.string().nullable(),
+  wellness: z.enum(['well', 'not_well']).nullable(),
+  /** The candidate's answer to "by when would you like to hear back?", once recorded. */
+  deadline: isoDate.nullable(),
+  events: z.array(interviewEvent),
+});
+export type InterviewDetail = z.infer<typeof interviewDetail>;
+
+export const noteParams = z.strictObject({ id, noteId: id });
+export const putNoteRequest = z.strictObject({
+  text: z.string().trim().min(1, 'A note needs text.').max(5_000),
+  tags: z.array(z.enum(noteTags)).max(8).default([]),
+  /** Offset into pairing when typing started, measured on the server's clock. */
+  offsetMs: z.number().int().min(-86_400_000).max(86_400_000).nullable(),
+});
+export type PutNoteRequest = z.input<typeof putNoteRequest>;
+export const editNoteRequest = z.strictObject({
+  text: z.string().trim().min(1, 'A note needs text.').max(5_000),
+  tags: z.array(z.enum(noteTags)).max(8),
+});
+export type EditNoteRequest = z.infer<typeof editNoteRequest>;
+
+export const noteRevision = z.object({
+  text: z.string(),
+  tags: z.array(z.enum(noteTags)),
+  revisedAt: z.string(),
+});
+export const note = z.object({
+  id,
+  authorId: id,
+  authorName: z.string(),
+  stage: z.enum(stages),
+  offsetMs: z.number().nullable(),
+  text: z.string(),
+  tags: z.array(z.enum(noteTags)),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deleted: z.boolean(),
+  revisions: z.array(noteRevision),
+});
+export type Note = z.infer<typeof note>;
+export const noteList = z.object({ notes: z.array(note) });
+
+export const retrospectiveRequest = z.strictObject({
+  sharedNoteIds: z.array(id).max(200),
+  answers: z.strictObject({
+    solution: z.string().max(5_000),
+    learned: z.string().max(5_000),
+    change: z.string().max(5_000),
+  }),
+  deadline: isoDate.nullable(),
+  nextSteps: z.string().max(5_000),
+});
+export type RetrospectiveRequest = z.infer<typeof retrospectiveRequest>;
+export const retrospective = retrospectiveRequest.extend({ updatedAt: z.string().nullable() });
+export type Retrospective = z.infer<typeof retrospective>;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { biasChecklistIds, decisionOutcomes, focusAttributeIds, recommendations } from '../scorecard.ts';
+import { id } from './common.ts';
+import { interviewEvent, note, retrospective } from './interviews.ts';
+
+export const rating = z.strictObject({
+  attribute: z.enum(focusAttributeIds),
+  score: z.number().int().min(1).max(4),
+  evidenceNoteIds: z.array(id).max(50),
+});
+export type Rating = z.infer<typeof rating>;
+
+export const biasReflection = z.strictObject({
+  reflected: z.boolean(),
+  comment: z.string().max(2_000).default(''),
+});
+
+export const scorecardRequest = z.strictObject({
+  ratings: z.array(rating).max(20),
+  impression: z.string().max(20_000),
+  recommendation: z.enum(recommendations).nullable(),
+  biasChecklist: z.partialRecord(z.enum(biasChecklistIds), biasReflection),
+});
+export type ScorecardRequest = z.input<typeof scorecardRequest>;
+
+export const scorecard = z.object({
+  authorId: id,
+  authorName: z.string(),
+  ratings: z.array(rating),
+  impression: z.string(),
+  recommendation: z.enum(recommendations).nullable(),
+  biasChecklist: z.record(z.string(), z.object({ reflected: z.boolean(), comment: z.string() })),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Scorecard = z.infer<typeof scorecard>;
+
+export const decisionRequest = z.strictObject({
+  outcome: z.enum(decisionOutcomes),
+  note: z.string().max(5_000).default(''),
+});
+export type DecisionRequest = z.input<typeof decisionRequest>;
+
+export const decision = z.object({
+  outcome: z.enum(decisionOutcomes),
+  note: z.string(),
+  decidedAt: z.string(),
+  decidedByName: z.string(),
+});
+
+export const report = z.object({
+  interviewId: id,
+  candidateName: z.string(),
+  positionTitle: z.string(),
+  taskTitle: z.string(),
+  navigatorName: z.string(),
+  startsAt: z.string(),
+  stage: z.string(),
+  deadline: z.string().nullable(),
+  daysLeft: z.number().nullable(),
+  notes: z.array(note),
+  retrospective: retrospective.nullable(),
+  scorecards: z.array(scorecard),
+  decision: decision.nullable(),
+  events: z.array(interviewEvent),
+  canDecide: z.boolean(),
+});
+export type Report = z.infer<typeof report>;

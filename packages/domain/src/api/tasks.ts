@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { id, longText, name, shortText } from './common.ts';
+
+export const lever = z.strictObject({
+  id: z.string().trim().min(1).max(64),
+  direction: z.enum(['easier', 'harder']),
+  description: z.string().trim().min(1).max(1_000),
+});
+export type Lever = z.infer<typeof lever>;
+
+export const taskInput = z.strictObject({
+  title: name,
+  summary: shortText,
+  navigatorGuide: longText,
+  setupCommands: z.array(z.string().trim().min(1).max(2_000)).max(50),
+  testCommand: z.string().trim().max(2_000),
+  setupBudgetSec: z.number().int().min(10).max(7_200).default(300),
+  pairingMinutes: z.number().int().min(5).max(240).default(60),
+  levers: z
+    .array(lever)
+    .max(30)
+    .default([])
+    .refine((levers) => new Set(levers.map((l) => l.id)).size === levers.length, 'Lever ids must be unique.'),
+});
+export type TaskInput = z.input<typeof taskInput>;
+
+export const task = z.object({
+  id,
+  title: z.string(),
+  summary: z.string(),
+  navigatorGuide: z.string(),
+  setupCommands: z.array(z.string()),
+  testCommand: z.string(),
+  setupBudgetSec: z.number(),
+  pairingMinutes: z.number(),
+  levers: z.array(lever),
+  updatedAt: z.string(),
+});
+export type Task = z.infer<typeof task>;
+export const taskList = z.object({ tasks: z.array(task) });

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { email, id, name } from './common.ts';
+
+export const userRoles = ['admin', 'interviewer', 'line_manager'] as const;
+export type UserRole = (typeof userRoles)[number];
+export const userRoleLabels: Record<UserRole, string> = {
+  admin: 'Admin',
+  interviewer: 'Interviewer',
+  line_manager: 'Line manager',
+};
+
+export const password = z.string().min(12, 'Use at least 12 characters.').max(200);
+
+export const user = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(userRoles)),
+  active: z.boolean(),
+});
+export type User = z.infer<typeof user>;
+
+export const setupStatus = z.object({ needed: z.boolean() });
+export const setupRequest = z.strictObject({ token: z.string().min(1).max(200), email, name, password });
+export type SetupRequest = z.infer<typeof setupRequest>;
+
+export const signInRequest = z.strictObject({ email: z.string().max(254), password: z.string().max(200) });
+export type SignInRequest = z.infer<typeof signInRequest>;
+export const sessionResponse = z.object({ user });
+
+export const createUserRequest = z.strictObject({
+  email,
+  name,
+  roles: z.array(z.enum(userRoles)).min(1, 'Choose at least one role.'),
+});
+export type CreateUserRequest = z.infer<typeof createUserRequest>;
+export const createUserResponse = z.object({ user, invitationUrl: z.string() });
+export type CreateUserResponse = z.infer<typeof createUserResponse>;
+
+export const acceptInvitationRequest = z.strictObject({ token: z.string().min(1).max(200), password });
+export type AcceptInvitationRequest = z.infer<typeof acceptInvitationRequest>;
+
+export const userList = z.object({ users: z.array(user) });

@@ -1,0 +1,7 @@
+export * from './api/index.ts';
+export * from './errors.ts';
+export * from './interview-clock.ts';
+export * from './lifecycle.ts';
+export * from './note-tags.ts';
+export * from './planning-checklist.ts';
+export * from './scorecard.ts';

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Note, NoteTag, Stage } from '@pairwise/domain';
+import { DateTime } from 'luxon';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+
+export type NoteRow = Database['notes'];
+
+export class NotesRepository {
+  constructor(private readonly db: Db) {}
+
+  findById(id: string) {
+    return this.db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insert(row: NoteRow): Promise<void> {
+    await this.db.insertInto('notes').values(row).execute();
+  }
+
+  /** Keeps the previous wording as a revision and applies the new one, atomically. */
+  async revise(note: NoteRow, changes: { text: string; tags: string; deleted_at?: string }): Promise<void> {
+    const now = DateTime.utc().toISO();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('note_revisions')
+        .values({ id: randomUUID(), note_id: note.id, text: note.text, tags: note.tags, revised_at: now })
+        .execute();
+      await trx
+        .updateTable('notes')
+        .set({ ...changes, updated_at: now })
+        .where('id', '=', note.id)
+        .execute();
+    });
+  }
+
+  /** Notes of an interview with author names and revisions; `authorId` narrows to one author. */
+  async list(
+    interviewId: string,
+    options: { authorId?: string; includeDeleted?: boolean } = {},
+  ): Promise<Note[]> {
+    let query = this.db
+      .selectFrom('notes')
+      .innerJoin('users', 'users.id', 'notes.author_id')
+      .selectAll('notes')
+      .select('users.name as author_name')
+      .where('notes.interview_id', '=', interviewId);
+    if (options.authorId) query = query.where('notes.author_id', '=', options.authorId);
+    if (!options.includeDeleted) query = query.where('notes.deleted_at', 'is', null);
+    const rows = await query.orderBy('notes.created_at').execute();
+    const revisions = rows.length
+      ? await this.db
+          .selectFrom('note_revisions')
+          .selectAll()
+          .where(
+            'note_id',
+            'in',
+            rows.map((row) => row.id),
+          )
+          .orderBy('revised_at')
+          .execute()
+      : [];
+    return rows.map((row) => ({
+      id: row.id,
+      authorId: row.author_id,
+      authorName: row.author_name,
+      stage: row.stage as Stage,
+      offsetMs: row.offset_ms,
+      text: row.text,
+      tags: JSON.parse(row.tags) as NoteTag[],
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      deleted: row.deleted_at !== null,
+      revisions: revisions
+        .filter((revision) => revision.note_id === row.id)
+        .map((revision) => ({
+          text: revision.text,
+          tags: JSON.parse(revision.tags) as NoteTag[],
+          revisedAt: revision.revised_at,
+        })),
+    }));
+  }
+
+  /** Whether every panel member (navigator and shadows) has submitted their scorecard. */
+  async panelSubmitted(interviewId: string, panelIds: string[]): Promise<boolean> {
+    const submitted = await this.db
+      .selectFrom('scorecards')
+      .select('author_id')
+      .where('interview_id', '=', interviewId)
+      .where('submitted_at', 'is not', null)
+      .execute();
+    const ids = new Set(submitted.map((row) => row.author_id));
+    return panelIds.every((id) => ids.has(id));
+  }
+}

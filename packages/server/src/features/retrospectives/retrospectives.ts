@@ -1,0 +1,114 @@
+import {
+  AppError,
+  idParams,
+  type Retrospective,
+  type RetrospectiveRequest,
+  retrospective,
+  retrospectiveRequest,
+  type Stage,
+  unprocessable,
+} from '@pairwise/domain';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { defineRoute } from '../../platform/http/route.ts';
+import type { InterviewsService } from '../interviews/service.ts';
+
+const retroStages: readonly Stage[] = ['retrospective', 'refinement'];
+
+export class RetrospectivesService {
+  constructor(
+    private readonly db: Db,
+    private readonly interviews: InterviewsService,
+  ) {}
+
+  async get(actor: Actor, interviewId: string): Promise<Retrospective | null> {
+    await this.interviews.access(actor, interviewId, 'view');
+    return this.read(interviewId);
+  }
+
+  async read(interviewId: string): Promise<Retrospective | null> {
+    const row = await this.db
+      .selectFrom('retrospectives')
+      .selectAll()
+      .where('interview_id', '=', interviewId)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      sharedNoteIds: JSON.parse(row.shared_note_ids) as string[],
+      answers: JSON.parse(row.answers) as Retrospective['answers'],
+      deadline: row.deadline,
+      nextSteps: row.next_steps,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async save(actor: Actor, interviewId: string, request: RetrospectiveRequest): Promise<Retrospective> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'drive');
+    if (!retroStages.includes(interview.stage as Stage)) {
+      throw new AppError(
+        'illegal_transition',
+        'The retrospective is recorded after the break, before the impression is submitted.',
+      );
+    }
+    if (request.deadline && request.deadline < DateTime.utc().toISODate()!) {
+      throw unprocessable('The deadline to hear back cannot be in the past.', {
+        deadline: 'Choose today or a later date.',
+      });
+    }
+    if (request.sharedNoteIds.length > 0) {
+      const known = await this.db
+        .selectFrom('notes')
+        .select('id')
+        .where('interview_id', '=', interviewId)
+        .where('id', 'in', request.sharedNoteIds)
+        .execute();
+      if (known.length !== new Set(request.sharedNoteIds).size) {
+        throw unprocessable('Shared notes must be notes of this interview.', {
+          sharedNoteIds: 'Unknown note.',
+        });
+      }
+    }
+    const values = {
+      shared_note_ids: JSON.stringify(request.sharedNoteIds),
+      answers: JSON.stringify(request.answers),
+      deadline: request.deadline,
+      next_steps: request.nextSteps,
+      updated_at: DateTime.utc().toISO(),
+    };
+    await this.db
+      .insertInto('retrospectives')
+      .values({ interview_id: interviewId, ...values })
+      .onConflict((conflict) => conflict.column('interview_id').doUpdateSet(values))
+      .execute();
+    return (await this.read(interviewId))!;
+  }
+}
+
+export function retrospectivesRoutes(retrospectives: RetrospectivesService) {
+  const response = z.object({ retrospective: retrospective.nullable() });
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/interviews/:id/retrospective',
+      summary: 'The retrospective: shared notes, answers, deadline, next steps',
+      access: 'signed_in',
+      params: idParams,
+      response,
+      handler: async ({ actor, params }) => ({ retrospective: await retrospectives.get(actor, params.id) }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/interviews/:id/retrospective',
+      summary: 'Record the retrospective',
+      access: 'signed_in',
+      params: idParams,
+      body: retrospectiveRequest,
+      response,
+      handler: async ({ actor, params, body }) => ({
+        retrospective: await retrospectives.save(actor, params.id, body),
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,210 @@
+import {
+  AppError,
+  biasChecklistIds,
+  focusAttributes,
+  idParams,
+  interviewDetail,
+  nextStage,
+  type Rating,
+  type Scorecard,
+  type Stage,
+  scorecard,
+  scorecardRequest,
+  unprocessable,
+} from '@pairwise/domain';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { defineRoute } from '../../platform/http/route.ts';
+import type { InterviewsService } from '../interviews/service.ts';
+
+type ScorecardValues = z.output<typeof scorecardRequest>;
+// Shadows may still be rating after the navigator submitted; nobody rates before the retrospective.
+const ratingStages: readonly Stage[] = ['retrospective', 'refinement', 'reported'];
+
+export class ScorecardsService {
+  constructor(
+    private readonly db: Db,
+    private readonly interviews: InterviewsService,
+  ) {}
+
+  async mine(actor: Actor, interviewId: string): Promise<Scorecard | null> {
+    await this.interviews.access(actor, interviewId, 'take_notes');
+    return (await this.list(interviewId)).find((card) => card.authorId === actor.id) ?? null;
+  }
+
+  async list(interviewId: string): Promise<Scorecard[]> {
+    const rows = await this.db
+      .selectFrom('scorecards')
+      .innerJoin('users', 'users.id', 'scorecards.author_id')
+      .selectAll('scorecards')
+      .select('users.name as author_name')
+      .where('scorecards.interview_id', '=', interviewId)
+      .execute();
+    return rows.map(toScorecard);
+  }
+
+  async saveDraft(actor: Actor, interviewId: string, request: ScorecardValues): Promise<Scorecard> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'take_notes');
+    if (!ratingStages.includes(interview.stage as Stage)) {
+      throw new AppError(
+        'illegal_transition',
+        'Ratings are given after the retrospective, during refinement.',
+      );
+    }
+    const existing = await this.row(interviewId, actor.id);
+    if (existing?.submitted_at) throw new AppError('conflict', 'Your scorecard is submitted and locked.');
+    const values = {
+      ratings: JSON.stringify(request.ratings),
+      impression: request.impression,
+      recommendation: request.recommendation,
+      bias_checklist: JSON.stringify(request.biasChecklist),
+      updated_at: DateTime.utc().toISO(),
+    };
+    await this.db
+      .insertInto('scorecards')
+      .values({ interview_id: interviewId, author_id: actor.id, submitted_at: null, ...values })
+      .onConflict((conflict) => conflict.columns(['interview_id', 'author_id']).doUpdateSet(values))
+      .execute();
+    return (await this.mine(actor, interviewId))!;
+  }
+
+  /** Locks the actor's scorecard; the navigator's submission reports the interview to the line manager. */
+  async submit(actor: Actor, interviewId: string): Promise<void> {
+    const { interview, roles } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const row = await this.row(interviewId, actor.id);
+    if (!row)
+      throw unprocessable('Save your ratings and impression first.', { ratings: 'Nothing saved yet.' });
+    if (row.submitted_at) throw new AppError('conflict', 'Your scorecard is already submitted.');
+    const card = toScorecard({ ...row, author_name: actor.name });
+    await this.assertComplete(interviewId, card);
+    const isNavigator = roles.includes('navigator');
+    const stage = interview.stage as Stage;
+    const next = isNavigator ? nextStage(stage, 'submit_report') : null;
+    if (!isNavigator && !['refinement', 'reported'].includes(stage)) {
+      throw new AppError('illegal_transition', 'Scorecards are submitted during refinement.');
+    }
+    const now = DateTime.utc().toISO();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('scorecards')
+        .set({ submitted_at: now })
+        .where('interview_id', '=', interviewId)
+        .where('author_id', '=', actor.id)
+        .execute();
+      if (next) {
+        const moved = await trx
+          .updateTable('interviews')
+          .set({ stage: next, updated_at: now })
+          .where('id', '=', interviewId)
+          .where('stage', '=', stage)
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1)
+          throw new AppError('conflict', 'The interview changed meanwhile; reload.');
+      }
+      await trx
+        .insertInto('interview_events')
+        .values({
+          id: crypto.randomUUID(),
+          interview_id: interviewId,
+          type: next ? 'reported' : 'scorecard_submitted',
+          at: now,
+          actor_id: actor.id,
+          payload: JSON.stringify(next ? { from: stage, to: next } : {}),
+        })
+        .execute();
+    });
+  }
+
+  private async assertComplete(interviewId: string, card: Scorecard): Promise<void> {
+    const fields: Record<string, string> = {};
+    const unanswered = biasChecklistIds.filter((id) => !card.biasChecklist[id]?.reflected);
+    if (unanswered.length > 0)
+      fields.biasChecklist = `Reflect on every item first (${unanswered.length} open).`;
+    const noteIds = new Set(
+      (
+        await this.db
+          .selectFrom('notes')
+          .select('id')
+          .where('interview_id', '=', interviewId)
+          .where('deleted_at', 'is', null)
+          .execute()
+      ).map((note) => note.id),
+    );
+    for (const attribute of focusAttributes) {
+      const rating = card.ratings.find((r) => r.attribute === attribute.id);
+      if (!rating) fields[`ratings.${attribute.id}`] = 'Rate this attribute.';
+      else if (!rating.evidenceNoteIds.some((id) => noteIds.has(id))) {
+        fields[`ratings.${attribute.id}`] = 'Link at least one note as evidence.';
+      }
+    }
+    if (!card.impression.trim()) fields.impression = 'Write your impression.';
+    if (!card.recommendation) fields.recommendation = 'Choose a recommendation.';
+    if (Object.keys(fields).length > 0) {
+      throw unprocessable('The scorecard is not complete yet.', fields);
+    }
+  }
+
+  private row(interviewId: string, authorId: string) {
+    return this.db
+      .selectFrom('scorecards')
+      .selectAll()
+      .where('interview_id', '=', interviewId)
+      .where('author_id', '=', authorId)
+      .executeTakeFirst();
+  }
+}
+
+function toScorecard(row: Database['scorecards'] & { author_name: string }): Scorecard {
+  return {
+    authorId: row.author_id,
+    authorName: row.author_name,
+    ratings: JSON.parse(row.ratings) as Rating[],
+    impression: row.impression,
+    recommendation: row.recommendation as Scorecard['recommendation'],
+    biasChecklist: JSON.parse(row.bias_checklist) as Scorecard['biasChecklist'],
+    submittedAt: row.submitted_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function scorecardsRoutes(scorecards: ScorecardsService, interviews: InterviewsService) {
+  const response = z.object({ scorecard: scorecard.nullable() });
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/interviews/:id/scorecard',
+      summary: 'My scorecard for an interview',
+      access: 'signed_in',
+      params: idParams,
+      response,
+      handler: async ({ actor, params }) => ({ scorecard: await scorecards.mine(actor, params.id) }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/interviews/:id/scorecard',
+      summary: 'Save my scorecard as a draft',
+      access: 'signed_in',
+      params: idParams,
+      body: scorecardRequest,
+      response,
+      handler: async ({ actor, params, body }) => ({
+        scorecard: await scorecards.saveDraft(actor, params.id, body),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/scorecard/submit',
+      summary: "Submit and lock my scorecard; the navigator's submission reports the interview",
+      access: 'signed_in',
+      params: idParams,
+      response: z.object({ interview: interviewDetail }),
+      handler: async ({ actor, params }) => {
+        await scorecards.submit(actor, params.id);
+        return { interview: await interviews.detail(actor, params.id) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,72 @@
+import type { User, UserRole } from '@pairwise/domain';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+
+type UserRow = Database['users'];
+
+export const toUser = (row: Pick<UserRow, 'id' | 'email' | 'name' | 'roles' | 'active'>): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  roles: JSON.parse(row.roles) as UserRole[],
+  active: row.active === 1,
+});
+
+export class UsersRepository {
+  constructor(private readonly db: Db) {}
+
+  list() {
+    return this.db.selectFrom('users').selectAll().orderBy('name').execute();
+  }
+
+  findById(id: string) {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByEmail(email: string) {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', email.toLowerCase())
+      .executeTakeFirst();
+  }
+
+  async countAdmins(): Promise<number> {
+    const rows = await this.db.selectFrom('users').select('roles').execute();
+    return rows.filter((row) => (JSON.parse(row.roles) as string[]).includes('admin')).length;
+  }
+
+  async insert(user: UserRow): Promise<void> {
+    await this.db.insertInto('users').values(user).execute();
+  }
+
+  async setPassword(userId: string, passwordHash: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  async insertInvitation(invitation: Database['user_invitations']): Promise<void> {
+    await this.db.insertInto('user_invitations').values(invitation).execute();
+  }
+
+  findInvitation(tokenHash: string) {
+    return this.db
+      .selectFrom('user_invitations')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+  }
+
+  async useInvitation(tokenHash: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('user_invitations')
+      .set({ used_at: at })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}

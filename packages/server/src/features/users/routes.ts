@@ -1,0 +1,74 @@
+import {
+  acceptInvitationRequest,
+  createUserRequest,
+  createUserResponse,
+  ok,
+  sessionResponse,
+  signInRequest,
+  userList,
+} from '@pairwise/domain';
+import type { SessionStore } from '../../platform/auth/sessions.ts';
+import { defineRoute } from '../../platform/http/route.ts';
+import type { UsersService } from './service.ts';
+
+export function usersRoutes(users: UsersService, sessions: SessionStore) {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/session',
+      summary: 'The signed-in user',
+      access: 'signed_in',
+      response: sessionResponse,
+      handler: async ({ actor }) => ({
+        user: { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles, active: true },
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/session',
+      summary: 'Sign in with email and password',
+      access: 'anonymous',
+      body: signInRequest,
+      response: sessionResponse,
+      handler: async ({ body, reply }) => ({ user: await users.signIn(reply, body) }),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/session',
+      summary: 'Sign out',
+      access: 'signed_in',
+      response: ok,
+      handler: async ({ actor, reply }) => {
+        await sessions.end(reply, actor);
+        return { ok: true };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      summary: 'Set a password from an invitation link and sign in',
+      access: 'anonymous',
+      body: acceptInvitationRequest,
+      response: sessionResponse,
+      handler: async ({ body, reply }) => ({ user: await users.acceptInvitation(reply, body) }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/users',
+      summary: 'Directory of users, for choosing navigators, shadows and line managers',
+      access: 'signed_in',
+      response: userList,
+      handler: async ({ actor }) => ({ users: await users.directory(actor) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/users',
+      summary: 'Invite a user (admin)',
+      access: 'signed_in',
+      status: 201,
+      body: createUserRequest,
+      response: createUserResponse,
+      handler: async ({ actor, body }) => users.invite(actor, body),
+    }),
+  ];
+}

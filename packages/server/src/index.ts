@@ -1,0 +1,60 @@
+import { buildApp, defaultWebDistDir } from './app.ts';
+import { type Config, loadConfig } from './config.ts';
+import { openDatabase } from './platform/db/database.ts';
+
+export type { Config } from './config.ts';
+export { ConfigError, loadConfig } from './config.ts';
+
+export interface StartOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  databaseUrl?: string | null;
+  publicUrl?: string | null;
+  webDistDir?: string;
+  log?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The one-time link to create the first admin; null once an admin exists. */
+  setupUrl: string | null;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions | Config): Promise<RunningServer> {
+  const base = loadConfig({});
+  const config: Config = {
+    ...base,
+    ...('logLevel' in options ? options : {}),
+    dataDir: options.dataDir,
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    databaseUrl: options.databaseUrl ?? null,
+    publicUrl: options.publicUrl ?? null,
+    logLevel: 'logLevel' in options ? options.logLevel : (options as StartOptions).log ? 'info' : 'silent',
+  };
+  const database = await openDatabase(config);
+  // The public URL defaults to the address we listen on, known only after listening on port 0.
+  const app = await buildApp(
+    config,
+    database.db,
+    'webDistDir' in options && options.webDistDir ? options.webDistDir : defaultWebDistDir,
+  ).catch(async (error) => {
+    await database.close();
+    throw error;
+  });
+  const address = await app.fastify.listen({ port: config.port, host: config.host });
+  const listening = address.replace('://127.0.0.1', '://localhost');
+  const publicUrl = config.publicUrl ?? listening;
+  app.publicUrl.value = publicUrl;
+  const token = await app.setup.issueToken();
+  return {
+    url: publicUrl,
+    setupUrl: token ? `${publicUrl}/setup?token=${token}` : null,
+    close: async () => {
+      await app.fastify.close();
+      await database.close();
+    },
+  };
+}

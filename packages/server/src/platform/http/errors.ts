@@ -1,0 +1,51 @@
+import { AppError, type ErrorBody } from '@pairwise/domain';
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+/**
+ * The one edge where errors become HTTP. Domain errors keep their code; Fastify's own
+ * request errors (bad JSON, oversized body, wrong content type) become the same shape, so a
+ * client never has to parse two formats and bad input never surfaces as a 500.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send(body(error.code, error.message, error.fields));
+    }
+    const fastifyError = error as FastifyError;
+    switch (fastifyError.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(body('payload_too_large', 'The request body is too large.'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(400).send(body('invalid_request', 'Send the request body as application/json.'));
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return reply.status(400).send(body('invalid_request', 'The request body is not valid JSON.'));
+    }
+    if (fastifyError.statusCode === 429) {
+      return reply.status(429).send(body('rate_limited', fastifyError.message));
+    }
+    if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      const message =
+        fastifyError instanceof SyntaxError ? 'The request body is not valid JSON.' : fastifyError.message;
+      return reply.status(400).send(body('invalid_request', message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(body('internal', 'Something went wrong on our side. It has been logged.'));
+  });
+}
+
+/** Unknown API paths answer JSON; other GETs get the single-page app's shell, when it is built. */
+export function registerNotFound(app: FastifyInstance, appShell: Buffer | null): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (appShell && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').send(appShell);
+    }
+    return reply
+      .status(404)
+      .send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
+  });
+}
+
+function body(code: string, message: string, fields?: Record<string, string>): ErrorBody {
+  return fields ? { code, message, fields } : { code, message };
+}

@@ -1,0 +1,101 @@
+import { AppError } from '@pairwise/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../auth/actor.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may reach the handler at all. Object-level rules (is this actor on this interview?) live
+ * in each feature's policy and are enforced in its service.
+ */
+export type Access = 'anonymous' | 'signed_in';
+
+export interface RouteContext<P, Q, B> {
+  actor: Actor;
+  params: P;
+  query: Q;
+  body: B;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface AnonymousContext<P, Q, B> extends Omit<RouteContext<P, Q, B>, 'actor'> {
+  actor: Actor | null;
+}
+
+interface RouteBase<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: HttpMethod;
+  url: string;
+  summary: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: z.ZodType;
+  status?: number;
+}
+
+export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> =
+  | (RouteBase<P, Q, B> & {
+      access: 'signed_in';
+      handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+    })
+  | (RouteBase<P, Q, B> & {
+      access: 'anonymous';
+      handler: (ctx: AnonymousContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+    });
+
+/** Everything registered through `defineRoute`: the OpenAPI document and the authorization test read it. */
+export type RegisteredRoute = RouteBase<z.ZodType, z.ZodType, z.ZodType> & { access: Access };
+
+const empty = z.strictObject({});
+
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : where;
+    fields[key] ??=
+      issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}.` : issue.message;
+  }
+  const summary = Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join('; ');
+  throw new AppError('invalid_request', `The ${where} is not valid. ${summary}`, fields);
+}
+
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  spec: RouteSpec<P, Q, B>,
+): RegisteredRoute & { handler: (ctx: never) => Promise<unknown> } {
+  return spec as never;
+}
+
+export function registerRoutes(
+  app: FastifyInstance,
+  registry: RegisteredRoute[],
+  routes: Array<RegisteredRoute & { handler: (ctx: never) => Promise<unknown> }>,
+): void {
+  for (const route of routes) {
+    registry.push(route);
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        const actor = request.actor;
+        if (route.access === 'signed_in' && !actor) {
+          throw new AppError('unauthenticated', 'Please sign in.');
+        }
+        const params = parseInput(route.params ?? empty, request.params, 'path');
+        const query = parseInput(route.query ?? empty, request.query, 'query');
+        const body = route.body ? parseInput(route.body, request.body, 'request body') : undefined;
+        const handler = route.handler as (
+          ctx: AnonymousContext<unknown, unknown, unknown>,
+        ) => Promise<unknown>;
+        const result = await handler({ actor, params, query, body, request, reply });
+        if (route.status) reply.status(route.status);
+        return result;
+      },
+    });
+  }
+}
