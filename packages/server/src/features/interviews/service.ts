@@ -19,7 +19,7 @@ import {
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
@@ -79,6 +79,16 @@ export class InterviewsService {
   async plan(actor: Actor, request: z.output<typeof planInterviewRequest>): Promise<InterviewDetail> {
     if (!mayManageCandidates(actor))
       throw new AppError('forbidden', 'Only interviewers and admins plan interviews.');
+    // Planning for someone else would create an interview its planner cannot see.
+    if (!hasRole(actor, 'admin') && request.navigatorId !== actor.id) {
+      throw new AppError(
+        'forbidden',
+        'Interviewers plan their own interviews; an admin can plan one for a colleague.',
+        {
+          navigatorId: 'Choose yourself as navigator.',
+        },
+      );
+    }
     const [candidate, position, task, navigator] = await Promise.all([
       this.db.selectFrom('candidates').select('id').where('id', '=', request.candidateId).executeTakeFirst(),
       this.db.selectFrom('positions').select('id').where('id', '=', request.positionId).executeTakeFirst(),
