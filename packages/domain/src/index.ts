@@ -5,3 +5,4 @@ export * from './lifecycle.ts';
 export * from './note-tags.ts';
 export * from './planning-checklist.ts';
 export * from './scorecard.ts';
+export * from './invitation/index.ts';

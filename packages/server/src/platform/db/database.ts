@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import * as foundation from './migrations/001-foundation.ts';
+import * as jobs from './migrations/002-jobs.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -12,6 +13,7 @@ export type Db = Kysely<Database>;
 // bundle needs no file-system lookups.
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
+  '002-jobs': jobs,
 };
 
 export interface DatabaseHandle {

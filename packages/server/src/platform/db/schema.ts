@@ -104,4 +104,19 @@ export interface Database {
     updated_at: string;
   };
   decisions: { interview_id: string; outcome: string; note: string; decided_by: string; decided_at: string };
+  jobs: {
+    id: string;
+    type: string;
+    payload: string;
+    dedupe_key: string | null;
+    run_at: string;
+    attempts: number;
+    max_attempts: number;
+    locked_by: string | null;
+    locked_until: string | null;
+    last_error: string | null;
+    done_at: string | null;
+    failed_at: string | null;
+    created_at: string;
+  };
 }

@@ -1,0 +1,101 @@
+import type { DateTime } from 'luxon';
+import { AppError } from '../errors.ts';
+import { describeMinutes, parseInstant, toUtcIso } from './zoned-time.ts';
+
+export interface AgendaMinutes {
+  /** Installing and cloning; deliberately its own block so it never eats into pairing. */
+  setupMinutes: number;
+  pairingMinutes: number;
+  breakMinutes: number;
+  retroMinutes: number;
+}
+
+export const defaultAgendaMinutes: AgendaMinutes = {
+  setupMinutes: 15,
+  pairingMinutes: 60,
+  breakMinutes: 10,
+  retroMinutes: 20,
+};
+
+export type AgendaItemKind = 'setup' | 'pairing' | 'break' | 'retro';
+
+export interface AgendaItem {
+  kind: AgendaItemKind;
+  label: string;
+  /** ISO instant in UTC; render it in the reader's zone. */
+  startsAt: string;
+  endsAt: string;
+  minutes: number;
+}
+
+// Generous enough for any real plan, tight enough to catch seconds passed as minutes.
+const MAX_BLOCK_MINUTES = 240;
+
+export function resolveAgendaMinutes(partial: Partial<AgendaMinutes> = {}): AgendaMinutes {
+  const minutes: AgendaMinutes = {
+    setupMinutes: partial.setupMinutes ?? defaultAgendaMinutes.setupMinutes,
+    pairingMinutes: partial.pairingMinutes ?? defaultAgendaMinutes.pairingMinutes,
+    breakMinutes: partial.breakMinutes ?? defaultAgendaMinutes.breakMinutes,
+    retroMinutes: partial.retroMinutes ?? defaultAgendaMinutes.retroMinutes,
+  };
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(minutes)) {
+    // Setup may be zero for a task with nothing to install; the rest are promised in the text.
+    const min = key === 'setupMinutes' ? 0 : 1;
+    if (!Number.isInteger(value) || value < min || value > MAX_BLOCK_MINUTES) {
+      fields[key] = `Must be a whole number of minutes between ${min} and ${MAX_BLOCK_MINUTES}.`;
+    }
+  }
+  if (Object.keys(fields).length > 0) {
+    throw new AppError('invalid_request', 'The agenda durations are not valid.', fields);
+  }
+  return minutes;
+}
+
+export function agendaLabel(kind: AgendaItemKind, minutes: number): string {
+  switch (kind) {
+    case 'setup':
+      return 'Setup: install and clone (not taken from your pairing time)';
+    case 'pairing':
+      return `Pairing: exactly ${describeMinutes(minutes)}`;
+    case 'break':
+      return 'A short break';
+    case 'retro':
+      return 'A short retrospective over coffee';
+  }
+}
+
+export function buildAgendaFrom(start: DateTime, partial: Partial<AgendaMinutes> = {}): AgendaItem[] {
+  const minutes = resolveAgendaMinutes(partial);
+  const plan: Array<[AgendaItemKind, number]> = [
+    ['setup', minutes.setupMinutes],
+    ['pairing', minutes.pairingMinutes],
+    ['break', minutes.breakMinutes],
+    ['retro', minutes.retroMinutes],
+  ];
+  const items: AgendaItem[] = [];
+  let cursor = start.toUTC();
+  for (const [kind, length] of plan) {
+    if (length === 0) continue;
+    const end = cursor.plus({ minutes: length });
+    items.push({
+      kind,
+      label: agendaLabel(kind, length),
+      startsAt: toUtcIso(cursor),
+      endsAt: toUtcIso(end),
+      minutes: length,
+    });
+    cursor = end;
+  }
+  return items;
+}
+
+/** The candidate's agenda: setup first, then exactly the pairing time, a break, the retrospective. */
+export function buildAgenda(startsAt: string, partial: Partial<AgendaMinutes> = {}): AgendaItem[] {
+  return buildAgendaFrom(parseInstant(startsAt), partial);
+}
+
+export function interviewMinutes(partial: Partial<AgendaMinutes> = {}): number {
+  const m = resolveAgendaMinutes(partial);
+  return m.setupMinutes + m.pairingMinutes + m.breakMinutes + m.retroMinutes;
+}

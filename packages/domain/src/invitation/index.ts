@@ -1,0 +1,7 @@
+export * from './agenda.ts';
+export * from './decision-message.ts';
+export { escapeHtml, isSafeHref } from './email-html.ts';
+export * from './interviewer-blocks.ts';
+export * from './invitation-content.ts';
+export * from './invitation-input.ts';
+export * from './zoned-time.ts';

@@ -1,0 +1,95 @@
+import { DateTime, IANAZone } from 'luxon';
+import { AppError } from '../errors.ts';
+
+// Candidate-facing text is English; a fixed locale keeps weekday and month names stable
+// regardless of the server's environment.
+const LOCALE = 'en-GB';
+const DATE_FORMAT = 'cccc d LLLL yyyy';
+const TIME_FORMAT = 'HH:mm';
+
+export function isValidTimeZone(timeZone: string): boolean {
+  return IANAZone.isValidZone(timeZone);
+}
+
+/** Parses an ISO instant; anything without an explicit offset is refused so no server zone leaks in. */
+export function parseInstant(iso: string, field = 'startsAt'): DateTime {
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(iso);
+  const parsed = DateTime.fromISO(iso, { setZone: true });
+  if (!hasOffset || !parsed.isValid) {
+    throw new AppError('invalid_request', `${field} must be an ISO date-time with an offset.`, {
+      [field]: 'Use an ISO date-time such as 2027-03-28T08:00:00Z.',
+    });
+  }
+  return parsed.toUTC();
+}
+
+export function toUtcIso(value: DateTime): string {
+  return value.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+}
+
+/**
+ * Turns a wall-clock time as the planner typed it (e.g. "2027-03-28T10:00" in
+ * Europe/Berlin) into a UTC instant. The offset comes from the zone's rules on that date,
+ * never from the planner's own zone or from today's offset, which is what breaks plans
+ * made across a DST change. Wall-clock times that do not exist (skipped by a DST jump)
+ * are refused rather than silently moved.
+ */
+export function zonedLocalToUtc(localDateTime: string, timeZone: string): string {
+  if (!isValidTimeZone(timeZone)) {
+    throw new AppError('invalid_request', `Unknown time zone: ${timeZone}.`, {
+      timeZone: 'Unknown time zone.',
+    });
+  }
+  const local = DateTime.fromISO(localDateTime, { zone: timeZone });
+  if (!local.isValid || /(Z|[+-]\d{2}:?\d{2})$/i.test(localDateTime)) {
+    throw new AppError('invalid_request', 'Expected a local date and time without an offset.', {
+      startsAt: 'Use a local date-time such as 2027-03-28T10:00.',
+    });
+  }
+  const typed = DateTime.fromISO(localDateTime, { zone: 'utc' });
+  const sameWallClock = local.toFormat("yyyy-LL-dd'T'HH:mm:ss") === typed.toFormat("yyyy-LL-dd'T'HH:mm:ss");
+  if (!sameWallClock) {
+    throw new AppError('invalid_request', `${localDateTime} does not exist in ${timeZone} (clocks change).`, {
+      startsAt: 'This time is skipped by a daylight-saving change; choose another time.',
+    });
+  }
+  return toUtcIso(local);
+}
+
+export function offsetLabel(at: DateTime): string {
+  return `UTC${at.toFormat('ZZ')}`;
+}
+
+/**
+ * "Sunday 28 March 2027, 04:00–05:45 (America/New_York, UTC-04:00)". A range that
+ * crosses midnight in that zone names both dates, so nobody misreads the end as the
+ * same day. `withDate: false` drops the start date for a second line under the first.
+ */
+export function formatRangeInZone(start: DateTime, end: DateTime, timeZone: string, withDate = true): string {
+  const s = start.setZone(timeZone).setLocale(LOCALE);
+  const e = end.setZone(timeZone).setLocale(LOCALE);
+  const zone = `(${timeZone}, ${offsetLabel(s)})`;
+  const from = withDate ? `${s.toFormat(DATE_FORMAT)}, ${s.toFormat(TIME_FORMAT)}` : s.toFormat(TIME_FORMAT);
+  if (s.toISODate() === e.toISODate()) return `${from}–${e.toFormat(TIME_FORMAT)} ${zone}`;
+  return `${from} – ${e.toFormat(DATE_FORMAT)}, ${e.toFormat(TIME_FORMAT)} ${zone}`;
+}
+
+export function formatDateInZone(at: DateTime, timeZone: string): string {
+  return at.setZone(timeZone).setLocale(LOCALE).toFormat(DATE_FORMAT);
+}
+
+export function formatTimeInZone(at: DateTime, timeZone: string): string {
+  return at.setZone(timeZone).setLocale(LOCALE).toFormat(TIME_FORMAT);
+}
+
+/** Whether two zones show different wall-clock times at this instant (not merely different names). */
+export function zonesDiffer(at: DateTime, a: string, b: string): boolean {
+  return a !== b && at.setZone(a).offset !== at.setZone(b).offset;
+}
+
+export function describeMinutes(minutes: number): string {
+  if (minutes === 60) return 'one hour';
+  if (minutes === 120) return 'two hours';
+  if (minutes === 1) return '1 minute';
+  return `${minutes} minutes`;
+}

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type DatabaseHandle, openDatabase } from '../src/platform/db/database.ts';
+import { backoffSeconds, JobQueue } from '../src/platform/jobs/job-queue.ts';
+import { databases } from './harness.ts';
+
+async function openTestDatabase(
+  kind: 'sqlite' | 'postgres',
+): Promise<DatabaseHandle & { cleanup(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-jobs-'));
+  if (kind === 'sqlite') {
+    const handle = await openDatabase({ dataDir, databaseUrl: null });
+    return { ...handle, cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `pairwise_jobs_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ dataDir, databaseUrl: url.toString() });
+  return {
+    ...handle,
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each(databases())('job queue (%s)', (kind) => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database.close();
+    await database.cleanup();
+  });
+
+  it('runs each due job once, ignores a duplicate enqueue, and retries failures with backoff', async () => {
+    const queue = new JobQueue(database);
+    const seen: string[] = [];
+    let failures = 1;
+    const greet = {
+      type: 'greet',
+      payload: z.object({ name: z.string() }),
+      handle: async ({ name }: { name: string }) => {
+        if (name === 'flaky' && failures-- > 0) throw new Error('SMTP down');
+        seen.push(name);
+      },
+    };
+    queue.define(greet);
+    await queue.enqueue(greet, { name: 'ada' }, { dedupeKey: 'greet-ada' });
+    await queue.enqueue(greet, { name: 'ada' }, { dedupeKey: 'greet-ada' });
+    await queue.enqueue(greet, { name: 'flaky' });
+    await queue.enqueue(greet, { name: 'later' }, { runAt: new Date(Date.now() + 3_600_000) });
+
+    expect(await queue.drain()).toBe(2);
+    expect(seen).toEqual(['ada']);
+    const flaky = await database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('payload', 'like', '%flaky%')
+      .executeTakeFirstOrThrow();
+    expect(flaky).toMatchObject({ attempts: 1, last_error: 'SMTP down', done_at: null });
+
+    // Make the retry due now instead of waiting out the backoff.
+    await database.db
+      .updateTable('jobs')
+      .set({ run_at: new Date(0).toISOString() })
+      .where('id', '=', flaky.id)
+      .execute();
+    expect(await queue.drain()).toBe(1);
+    expect(seen).toEqual(['ada', 'flaky']);
+  });
+
+  it('lets two workers share the queue without running a job twice', async () => {
+    const ran: string[] = [];
+    const job = {
+      type: 'count',
+      payload: z.object({ n: z.number() }),
+      handle: async ({ n }: { n: number }) => {
+        ran.push(String(n));
+      },
+    };
+    const a = new JobQueue(database);
+    const b = new JobQueue(database);
+    a.define(job);
+    b.define(job);
+    for (let n = 0; n < 20; n++) await a.enqueue(job, { n });
+    await Promise.all([a.drain(), b.drain()]);
+    expect(ran.sort()).toEqual(Array.from({ length: 20 }, (_, n) => String(n)).sort());
+  });
+
+  it('backs off 5 s, 20 s, 80 s ... up to an hour', () => {
+    expect([1, 2, 3, 9].map(backoffSeconds)).toEqual([5, 20, 80, 3600]);
+  });
+});
