@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
+import { InterviewEventLog } from './features/interviews/event-log.ts';
 import { InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
 import { InterviewsService } from './features/interviews/service.ts';
@@ -24,10 +25,11 @@ import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
 import { UsersService } from './features/users/service.ts';
 import { registerSessionResolution, SessionStore } from './platform/auth/sessions.ts';
-import type { Db } from './platform/db/database.ts';
+import type { DatabaseHandle } from './platform/db/database.ts';
 import { registerErrorHandling, registerNotFound } from './platform/http/errors.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { defineRoute, type RegisteredRoute, registerRoutes } from './platform/http/route.ts';
+import { JobQueue } from './platform/jobs/job-queue.ts';
 
 /** JSON bodies are small (notes, forms); anything larger is a mistake or an attack. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -36,6 +38,9 @@ export interface App {
   fastify: FastifyInstance;
   routes: RegisteredRoute[];
   setup: SetupService;
+  /** Background work: mail, reminders, retention. Started by `startServer`, not by tests that build the app. */
+  jobs: JobQueue;
+  interviewEvents: InterviewEventLog;
   /** Known only after listening when PUBLIC_URL is unset and the port is chosen by the OS. */
   publicUrl: { value: string };
 }
@@ -43,7 +48,12 @@ export interface App {
 export const defaultWebDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Wires features to the platform: the one place that knows every part of the server. */
-export async function buildApp(config: Config, db: Db, webDistDir = defaultWebDistDir): Promise<App> {
+export async function buildApp(
+  config: Config,
+  database: DatabaseHandle,
+  webDistDir = defaultWebDistDir,
+): Promise<App> {
+  const { db } = database;
   const publicUrl = { value: config.publicUrl ?? '' };
   const fastify = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -59,11 +69,23 @@ export async function buildApp(config: Config, db: Db, webDistDir = defaultWebDi
   const users = new UsersService(new UsersRepository(db), sessions, () => publicUrl.value);
   const setup = new SetupService(db, users);
   const interviewsRepository = new InterviewsRepository(db);
-  const interviews = new InterviewsService(db, interviewsRepository);
+  const jobs = new JobQueue(database, {
+    log: (message, error) => fastify.log.error({ err: error }, message),
+  });
+  const interviewEvents = new InterviewEventLog(db);
+  const interviews = new InterviewsService(db, interviewsRepository, interviewEvents);
   const notesRepository = new NotesRepository(db);
   const retrospectives = new RetrospectivesService(db, interviews);
-  const scorecards = new ScorecardsService(db, interviews);
-  const reports = new ReportsService(db, interviews, notesRepository, retrospectives, scorecards);
+  const scorecards = new ScorecardsService(db, interviews, interviewsRepository, interviewEvents);
+  const reports = new ReportsService(
+    db,
+    interviews,
+    notesRepository,
+    retrospectives,
+    scorecards,
+    interviewsRepository,
+    interviewEvents,
+  );
 
   const routes: RegisteredRoute[] = [];
   registerRoutes(fastify, routes, [
@@ -96,7 +118,7 @@ export async function buildApp(config: Config, db: Db, webDistDir = defaultWebDi
   ]);
 
   await serveWebApp(fastify, webDistDir);
-  return { fastify, routes, setup, publicUrl };
+  return { fastify, routes, setup, publicUrl, jobs, interviewEvents };
 }
 
 /** The single-page app: static assets, and index.html for every other non-API path. */

@@ -38,7 +38,7 @@ export async function startServer(options: StartOptions | Config): Promise<Runni
   // The public URL defaults to the address we listen on, known only after listening on port 0.
   const app = await buildApp(
     config,
-    database.db,
+    database,
     'webDistDir' in options && options.webDistDir ? options.webDistDir : defaultWebDistDir,
   ).catch(async (error) => {
     await database.close();
@@ -49,10 +49,12 @@ export async function startServer(options: StartOptions | Config): Promise<Runni
   const publicUrl = config.publicUrl ?? listening;
   app.publicUrl.value = publicUrl;
   const token = await app.setup.issueToken();
+  app.jobs.start();
   return {
     url: publicUrl,
     setupUrl: token ? `${publicUrl}/setup?token=${token}` : null,
     close: async () => {
+      await app.jobs.stop();
       await app.fastify.close();
       await database.close();
     },

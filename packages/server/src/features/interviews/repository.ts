@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../../platform/db/schema.ts';
@@ -91,29 +90,6 @@ export class InterviewsRepository {
       .where('stage', '=', expectedStage)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
-  }
-
-  async recordEvent(
-    executor: Executor,
-    event: {
-      interviewId: string;
-      type: string;
-      actorId: string | null;
-      payload?: Record<string, unknown>;
-      at?: string;
-    },
-  ): Promise<void> {
-    await executor
-      .insertInto('interview_events')
-      .values({
-        id: randomUUID(),
-        interview_id: event.interviewId,
-        type: event.type,
-        at: event.at ?? DateTime.utc().toISO(),
-        actor_id: event.actorId,
-        payload: JSON.stringify(event.payload ?? {}),
-      })
-      .execute();
   }
 
   events(interviewId: string) {

@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
+import type { InterviewEventLog } from './event-log.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
 import type { InterviewRow, InterviewsRepository } from './repository.ts';
 
@@ -35,6 +36,7 @@ export class InterviewsService {
   constructor(
     private readonly db: Db,
     private readonly interviews: InterviewsRepository,
+    private readonly log: InterviewEventLog,
   ) {}
 
   /** Loads an interview for an actor and checks a capability: the entry to every interview rule. */
@@ -121,7 +123,7 @@ export class InterviewsService {
     }
     const now = DateTime.utc().toISO();
     const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
+    await this.log.transaction(async (trx, record) => {
       await this.interviews.insert(
         {
           id,
@@ -152,7 +154,7 @@ export class InterviewsService {
         shadowIds,
         trx,
       );
-      await this.interviews.recordEvent(trx, {
+      await record({
         interviewId: id,
         type: 'planned',
         actorId: actor.id,
@@ -411,19 +413,14 @@ export class InterviewsService {
     eventType: string,
     payload: Record<string, unknown>,
   ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.log.transaction(async (trx, record) => {
       const won = await this.interviews.updateIfStage(interview.id, expectedStage, changes, trx);
       if (!won)
         throw new AppError(
           'conflict',
           'Someone else changed this interview just now. Reload to see its current stage.',
         );
-      await this.interviews.recordEvent(trx, {
-        interviewId: interview.id,
-        type: eventType,
-        actorId: actor.id,
-        payload,
-      });
+      await record({ interviewId: interview.id, type: eventType, actorId: actor.id, payload });
     });
   }
 }

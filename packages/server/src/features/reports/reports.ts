@@ -13,7 +13,9 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { defineRoute } from '../../platform/http/route.ts';
+import type { InterviewEventLog } from '../interviews/event-log.ts';
 import { can } from '../interviews/policy.ts';
+import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from '../notes/repository.ts';
 import type { RetrospectivesService } from '../retrospectives/retrospectives.ts';
@@ -29,6 +31,8 @@ export class ReportsService {
     private readonly notes: NotesRepository,
     private readonly retrospectives: RetrospectivesService,
     private readonly scorecards: ScorecardsService,
+    private readonly interviewsRepository: InterviewsRepository,
+    private readonly log: InterviewEventLog,
   ) {}
 
   async get(actor: Actor, interviewId: string): Promise<Report> {
@@ -93,16 +97,10 @@ export class ReportsService {
     const { interview } = await this.interviews.access(actor, interviewId, 'decide');
     const stage = interview.stage as Stage;
     const next = nextStage(stage, 'decide');
-    const now = DateTime.utc().toISO();
-    await this.db.transaction().execute(async (trx) => {
-      const moved = await trx
-        .updateTable('interviews')
-        .set({ stage: next, updated_at: now })
-        .where('id', '=', interviewId)
-        .where('stage', '=', stage)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1)
+    await this.log.transaction(async (trx, record) => {
+      if (!(await this.interviewsRepository.updateIfStage(interviewId, stage, { stage: next }, trx))) {
         throw new AppError('conflict', 'The interview changed meanwhile; reload.');
+      }
       await trx
         .insertInto('decisions')
         .values({
@@ -110,20 +108,15 @@ export class ReportsService {
           outcome: request.outcome,
           note: request.note,
           decided_by: actor.id,
-          decided_at: now,
+          decided_at: DateTime.utc().toISO(),
         })
         .execute();
-      await trx
-        .insertInto('interview_events')
-        .values({
-          id: crypto.randomUUID(),
-          interview_id: interviewId,
-          type: 'decided',
-          at: now,
-          actor_id: actor.id,
-          payload: JSON.stringify({ from: stage, to: next, outcome: request.outcome }),
-        })
-        .execute();
+      await record({
+        interviewId,
+        type: 'decided',
+        actorId: actor.id,
+        payload: { from: stage, to: next, outcome: request.outcome },
+      });
     });
     return this.get(actor, interviewId);
   }

@@ -18,6 +18,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { defineRoute } from '../../platform/http/route.ts';
+import type { InterviewEventLog } from '../interviews/event-log.ts';
+import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 
 type ScorecardValues = z.output<typeof scorecardRequest>;
@@ -28,6 +30,8 @@ export class ScorecardsService {
   constructor(
     private readonly db: Db,
     private readonly interviews: InterviewsService,
+    private readonly interviewsRepository: InterviewsRepository,
+    private readonly log: InterviewEventLog,
   ) {}
 
   async mine(actor: Actor, interviewId: string): Promise<Scorecard | null> {
@@ -86,35 +90,25 @@ export class ScorecardsService {
     if (!isNavigator && !['refinement', 'reported'].includes(stage)) {
       throw new AppError('illegal_transition', 'Scorecards are submitted during refinement.');
     }
-    const now = DateTime.utc().toISO();
-    await this.db.transaction().execute(async (trx) => {
+    await this.log.transaction(async (trx, record) => {
       await trx
         .updateTable('scorecards')
-        .set({ submitted_at: now })
+        .set({ submitted_at: DateTime.utc().toISO() })
         .where('interview_id', '=', interviewId)
         .where('author_id', '=', actor.id)
         .execute();
-      if (next) {
-        const moved = await trx
-          .updateTable('interviews')
-          .set({ stage: next, updated_at: now })
-          .where('id', '=', interviewId)
-          .where('stage', '=', stage)
-          .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) !== 1)
-          throw new AppError('conflict', 'The interview changed meanwhile; reload.');
+      if (
+        next &&
+        !(await this.interviewsRepository.updateIfStage(interviewId, stage, { stage: next }, trx))
+      ) {
+        throw new AppError('conflict', 'The interview changed meanwhile; reload.');
       }
-      await trx
-        .insertInto('interview_events')
-        .values({
-          id: crypto.randomUUID(),
-          interview_id: interviewId,
-          type: next ? 'reported' : 'scorecard_submitted',
-          at: now,
-          actor_id: actor.id,
-          payload: JSON.stringify(next ? { from: stage, to: next } : {}),
-        })
-        .execute();
+      await record({
+        interviewId,
+        type: next ? 'reported' : 'scorecard_submitted',
+        actorId: actor.id,
+        payload: next ? { from: stage, to: next } : {},
+      });
     });
   }
 

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+
+export interface InterviewEventRecord {
+  id: string;
+  interviewId: string;
+  type: string;
+  at: string;
+  actorId: string | null;
+  payload: Record<string, unknown>;
+}
+
+type Trx = Kysely<Database>;
+export type RecordEvent = (
+  event: Omit<InterviewEventRecord, 'id' | 'at'> & { at?: string },
+) => Promise<InterviewEventRecord>;
+
+/**
+ * The append-only interview log, and the one place its events fan out from: listeners that
+ * must commit with the change (enqueueing mail, opening a repository) run inside the
+ * transaction; listeners that only tell others (realtime) run after it committed.
+ */
+export class InterviewEventLog {
+  private readonly inTransaction: Array<(event: InterviewEventRecord, trx: Trx) => Promise<void>> = [];
+  private readonly afterCommit: Array<(event: InterviewEventRecord) => void> = [];
+
+  constructor(private readonly db: Db) {}
+
+  onRecorded(listener: (event: InterviewEventRecord, trx: Trx) => Promise<void>): void {
+    this.inTransaction.push(listener);
+  }
+
+  onCommitted(listener: (event: InterviewEventRecord) => void): void {
+    this.afterCommit.push(listener);
+  }
+
+  /** Runs `work` in a transaction with a `record` function; committed events are then announced. */
+  async transaction<T>(work: (trx: Trx, record: RecordEvent) => Promise<T>): Promise<T> {
+    const recorded: InterviewEventRecord[] = [];
+    const result = await this.db.transaction().execute((trx) =>
+      work(trx, async (input) => {
+        const event: InterviewEventRecord = {
+          ...input,
+          id: randomUUID(),
+          at: input.at ?? DateTime.utc().toISO(),
+        };
+        await trx
+          .insertInto('interview_events')
+          .values({
+            id: event.id,
+            interview_id: event.interviewId,
+            type: event.type,
+            at: event.at,
+            actor_id: event.actorId,
+            payload: JSON.stringify(event.payload),
+          })
+          .execute();
+        for (const listener of this.inTransaction) await listener(event, trx);
+        recorded.push(event);
+        return event;
+      }),
+    );
+    for (const event of recorded) for (const listener of this.afterCommit) listener(event);
+    return result;
+  }
+}
