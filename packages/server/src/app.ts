@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from './config.ts';
@@ -11,9 +12,11 @@ import { InterviewEventLog } from './features/interviews/event-log.ts';
 import { InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
 import { InterviewsService } from './features/interviews/service.ts';
+import { registerLiveChannel } from './features/live/live.ts';
 import { NotesRepository } from './features/notes/repository.ts';
 import { notesRoutes } from './features/notes/routes.ts';
 import { NotesService } from './features/notes/service.ts';
+import { PairingService, pairingRoutes } from './features/pairing/pairing.ts';
 import { PositionsService, positionsRoutes } from './features/positions/positions.ts';
 import { ReportsService, reportsRoutes } from './features/reports/reports.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
@@ -30,6 +33,7 @@ import { registerErrorHandling, registerNotFound } from './platform/http/errors.
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { defineRoute, type RegisteredRoute, registerRoutes } from './platform/http/route.ts';
 import { JobQueue } from './platform/jobs/job-queue.ts';
+import { RealtimeHub } from './platform/realtime/realtime-hub.ts';
 
 /** JSON bodies are small (notes, forms); anything larger is a mistake or an attack. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -62,6 +66,9 @@ export async function buildApp(
   });
   registerErrorHandling(fastify);
   await fastify.register(cookie);
+  await fastify.register(websocket);
+  const hub = await RealtimeHub.create(config.databaseUrl);
+  fastify.addHook('onClose', () => hub.close());
 
   const sessions = new SessionStore(db, config.sessionTtlHours, publicUrl.value.startsWith('https:'));
   registerSessionResolution(fastify, sessions);
@@ -72,7 +79,7 @@ export async function buildApp(
   const jobs = new JobQueue(database, {
     log: (message, error) => fastify.log.error({ err: error }, message),
   });
-  const interviewEvents = new InterviewEventLog(db);
+  const interviewEvents = new InterviewEventLog(db, database.dialect);
   const interviews = new InterviewsService(db, interviewsRepository, interviewEvents);
   const notesRepository = new NotesRepository(db);
   const retrospectives = new RetrospectivesService(db, interviews);
@@ -111,12 +118,14 @@ export async function buildApp(
     ...candidatesRoutes(new CandidatesService(db)),
     ...tasksRoutes(new TasksService(db)),
     ...interviewsRoutes(interviews),
-    ...notesRoutes(new NotesService(interviews, notesRepository)),
+    ...notesRoutes(new NotesService(interviews, notesRepository, hub)),
+    ...pairingRoutes(new PairingService(db, interviews, interviewEvents)),
     ...retrospectivesRoutes(retrospectives),
     ...scorecardsRoutes(scorecards, interviews),
     ...reportsRoutes(reports),
   ]);
 
+  registerLiveChannel(fastify, routes, { db, interviews, hub, events: interviewEvents });
   await serveWebApp(fastify, webDistDir);
   return { fastify, routes, setup, publicUrl, jobs, interviewEvents };
 }

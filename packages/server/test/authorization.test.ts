@@ -214,6 +214,19 @@ const matrix: Record<string, Case> = {
     request: () => ({}),
     expect: onInterview({ navigator: 422, shadow: 422 }),
   },
+  'POST /api/interviews/{id}/levers': {
+    request: () => ({ body: { leverId: 'hint-tests' } }),
+    expect: onInterview({ admin: 409, navigator: 409 }),
+  },
+  'POST /api/interviews/{id}/tdd-markers': {
+    request: () => ({ body: { phase: 'red' } }),
+    expect: onInterview({ navigator: 409, shadow: 409 }),
+  },
+  // A plain GET on the WebSocket route: allowed viewers are told to upgrade.
+  'GET /api/interviews/{id}/live': {
+    request: () => ({}),
+    expect: onInterview({ admin: 426, navigator: 426, shadow: 426, lineManager: 426 }),
+  },
   'GET /api/interviews/{id}/report': {
     request: () => ({}),
     expect: onInterview({ admin: 409, navigator: 409, shadow: 409, lineManager: 409 }),

@@ -49,6 +49,7 @@ export type InterviewRole = z.infer<typeof interviewRole>;
 
 export const interviewEvent = z.object({
   id,
+  seq: z.number(),
   type: z.string(),
   at: z.string(),
   actorName: z.string().nullable(),
@@ -85,6 +86,7 @@ export const interviewDetail = z.object({
     navigatorGuide: z.string(),
     pairingMinutes: z.number(),
     setupBudgetSec: z.number(),
+    tddRhythm: z.boolean(),
     levers: z.array(lever),
   }),
   navigator: z.object({ id, name: z.string() }),

@@ -16,6 +16,8 @@ export const taskInput = z.strictObject({
   testCommand: z.string().trim().max(2_000),
   setupBudgetSec: z.number().int().min(10).max(7_200).default(300),
   pairingMinutes: z.number().int().min(5).max(240).default(60),
+  /** Offer one-key red/green/refactor markers during pairing. */
+  tddRhythm: z.boolean().default(false),
   levers: z
     .array(lever)
     .max(30)
@@ -33,6 +35,7 @@ export const task = z.object({
   testCommand: z.string(),
   setupBudgetSec: z.number(),
   pairingMinutes: z.number(),
+  tddRhythm: z.boolean(),
   levers: z.array(lever),
   updatedAt: z.string(),
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/schema.ts';
 export interface InterviewEventRecord {
   id: string;
   interviewId: string;
+  seq: number;
   type: string;
   at: string;
   actorId: string | null;
@@ -15,7 +16,7 @@ export interface InterviewEventRecord {
 
 type Trx = Kysely<Database>;
 export type RecordEvent = (
-  event: Omit<InterviewEventRecord, 'id' | 'at'> & { at?: string },
+  event: Omit<InterviewEventRecord, 'id' | 'at' | 'seq'> & { at?: string },
 ) => Promise<InterviewEventRecord>;
 
 /**
@@ -27,7 +28,10 @@ export class InterviewEventLog {
   private readonly inTransaction: Array<(event: InterviewEventRecord, trx: Trx) => Promise<void>> = [];
   private readonly afterCommit: Array<(event: InterviewEventRecord) => void> = [];
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
 
   onRecorded(listener: (event: InterviewEventRecord, trx: Trx) => Promise<void>): void {
     this.inTransaction.push(listener);
@@ -45,6 +49,7 @@ export class InterviewEventLog {
         const event: InterviewEventRecord = {
           ...input,
           id: randomUUID(),
+          seq: await this.nextSeq(trx, input.interviewId),
           at: input.at ?? DateTime.utc().toISO(),
         };
         await trx
@@ -52,6 +57,7 @@ export class InterviewEventLog {
           .values({
             id: event.id,
             interview_id: event.interviewId,
+            seq: event.seq,
             type: event.type,
             at: event.at,
             actor_id: event.actorId,
@@ -65,5 +71,21 @@ export class InterviewEventLog {
     );
     for (const event of recorded) for (const listener of this.afterCommit) listener(event);
     return result;
+  }
+
+  /**
+   * SQLite serialises writers already; on PostgreSQL the interview row is locked first so two
+   * transactions never compute the same next position.
+   */
+  private async nextSeq(trx: Trx, interviewId: string): Promise<number> {
+    if (this.dialect === 'postgres') {
+      await sql`SELECT id FROM interviews WHERE id = ${interviewId} FOR UPDATE`.execute(trx);
+    }
+    const row = await trx
+      .selectFrom('interview_events')
+      .select((eb) => eb.fn.max('seq').as('last'))
+      .where('interview_id', '=', interviewId)
+      .executeTakeFirst();
+    return Number(row?.last ?? 0) + 1;
   }
 }

@@ -98,14 +98,14 @@ export class InterviewsRepository {
       .leftJoin('users', 'users.id', 'interview_events.actor_id')
       .select([
         'interview_events.id',
+        'interview_events.seq',
         'interview_events.type',
         'interview_events.at',
         'interview_events.payload',
         'users.name as actor_name',
       ])
       .where('interview_events.interview_id', '=', interviewId)
-      .orderBy('interview_events.at')
-      .orderBy('interview_events.id')
+      .orderBy('interview_events.seq')
       .execute();
   }
 

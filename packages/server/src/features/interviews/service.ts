@@ -192,6 +192,7 @@ export class InterviewsService {
         navigatorGuide: task.navigator_guide,
         pairingMinutes: row.pairing_minutes,
         setupBudgetSec: task.setup_budget_sec,
+        tddRhythm: task.tdd_rhythm === 1,
         levers: JSON.parse(task.levers) as Lever[],
       },
       navigator,
@@ -224,6 +225,7 @@ export class InterviewsService {
       wellness: row.wellness as InterviewDetail['wellness'],
       events: events.map((event) => ({
         id: event.id,
+        seq: event.seq,
         type: event.type,
         at: event.at,
         actorName: event.actor_name,

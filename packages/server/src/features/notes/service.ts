@@ -9,6 +9,7 @@ import {
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { RealtimeHub } from '../../platform/realtime/realtime-hub.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from './repository.ts';
 
@@ -27,6 +28,7 @@ export class NotesService {
   constructor(
     private readonly interviews: InterviewsService,
     private readonly notes: NotesRepository,
+    private readonly hub: RealtimeHub,
   ) {}
 
   /**
@@ -74,6 +76,7 @@ export class NotesService {
       updated_at: now,
       deleted_at: null,
     });
+    this.announce(interviewId, actor);
     return this.one(interviewId, noteId);
   }
 
@@ -81,6 +84,7 @@ export class NotesService {
     const note = await this.ownNote(actor, interviewId, noteId);
     if (note.text !== request.text || note.tags !== JSON.stringify(request.tags)) {
       await this.notes.revise(note, { text: request.text, tags: JSON.stringify(request.tags) });
+      this.announce(interviewId, actor);
     }
     return this.one(interviewId, noteId);
   }
@@ -89,7 +93,13 @@ export class NotesService {
     const note = await this.ownNote(actor, interviewId, noteId);
     if (!note.deleted_at) {
       await this.notes.revise(note, { text: note.text, tags: note.tags, deleted_at: DateTime.utc().toISO() });
+      this.announce(interviewId, actor);
     }
+  }
+
+  /** The author's other devices refresh their notes; nobody else hears of private notes. */
+  private announce(interviewId: string, actor: Actor): void {
+    this.hub.publish(interviewId, { kind: 'notes_changed', authorId: actor.id });
   }
 
   private async ownNote(actor: Actor, interviewId: string, noteId: string) {

@@ -29,6 +29,7 @@ export const toTask = (row: TaskRow): Task => ({
   testCommand: row.test_command,
   setupBudgetSec: row.setup_budget_sec,
   pairingMinutes: row.pairing_minutes,
+  tddRhythm: row.tdd_rhythm === 1,
   levers: JSON.parse(row.levers) as Lever[],
   updatedAt: row.updated_at,
 });
@@ -79,6 +80,7 @@ function columns(input: TaskValues) {
     test_command: input.testCommand,
     setup_budget_sec: input.setupBudgetSec,
     pairing_minutes: input.pairingMinutes,
+    tdd_rhythm: input.tddRhythm ? 1 : 0,
     levers: JSON.stringify(input.levers),
   };
 }

@@ -34,6 +34,7 @@ export interface Database {
     test_command: string;
     setup_budget_sec: number;
     pairing_minutes: number;
+    tdd_rhythm: number;
     levers: string;
     created_at: string;
     updated_at: string;
@@ -67,6 +68,7 @@ export interface Database {
   interview_events: {
     id: string;
     interview_id: string;
+    seq: number;
     type: string;
     at: string;
     actor_id: string | null;

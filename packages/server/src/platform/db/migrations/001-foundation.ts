@@ -65,6 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('test_command', 'text', (c) => c.notNull())
     .addColumn('setup_budget_sec', 'integer', (c) => c.notNull())
     .addColumn('pairing_minutes', 'integer', (c) => c.notNull())
+    .addColumn('tdd_rhythm', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('levers', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -110,15 +111,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('interview_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('interview_id', 'text', (c) => c.notNull().references('interviews.id'))
+    // Position in the interview's log, so a reconnecting client asks for what came after it.
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text')
     .addColumn('payload', 'text', (c) => c.notNull())
     .execute();
   await db.schema
-    .createIndex('interview_events_interview')
+    .createIndex('interview_events_interview_seq')
     .on('interview_events')
-    .columns(['interview_id', 'at'])
+    .columns(['interview_id', 'seq'])
+    .unique()
     .execute();
 
   await db.schema
