@@ -64,7 +64,7 @@ describe('no acknowledged note is lost when the server is killed (SQLite, kill -
       201,
     );
     const { candidate } = await expectStatus(
-      admin.post('/api/candidates', { name: 'C', email: 'c@example.com', timeZone: 'UTC' }),
+      admin.post('/api/candidates', { name: 'Casey Candidate', email: 'casey@example.com', timeZone: 'UTC' }),
       201,
     );
     const { user: lm } = await expectStatus(

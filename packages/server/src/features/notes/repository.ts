@@ -38,15 +38,27 @@ export class NotesRepository {
     interviewId: string,
     options: { authorId?: string; includeDeleted?: boolean } = {},
   ): Promise<Note[]> {
-    let query = this.db
+    let query = this.withAuthor().where('notes.interview_id', '=', interviewId);
+    if (options.authorId) query = query.where('notes.author_id', '=', options.authorId);
+    if (!options.includeDeleted) query = query.where('notes.deleted_at', 'is', null);
+    return this.withRevisions(await query.orderBy('notes.created_at').execute());
+  }
+
+  async get(noteId: string): Promise<Note | null> {
+    const rows = await this.withAuthor().where('notes.id', '=', noteId).execute();
+    return (await this.withRevisions(rows))[0] ?? null;
+  }
+
+  private withAuthor() {
+    return this.db
       .selectFrom('notes')
       .innerJoin('users', 'users.id', 'notes.author_id')
       .selectAll('notes')
-      .select('users.name as author_name')
-      .where('notes.interview_id', '=', interviewId);
-    if (options.authorId) query = query.where('notes.author_id', '=', options.authorId);
-    if (!options.includeDeleted) query = query.where('notes.deleted_at', 'is', null);
-    const rows = await query.orderBy('notes.created_at').execute();
+      .select('users.name as author_name');
+  }
+
+  private async withRevisions(rows: Array<NoteRow & { author_name: string }>): Promise<Note[]> {
+    // Guard against an invalid `IN ()` when there are no notes.
     const revisions = rows.length
       ? await this.db
           .selectFrom('note_revisions')

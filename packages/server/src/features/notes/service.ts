@@ -54,7 +54,7 @@ export class NotesService {
       if (existing.author_id !== actor.id || existing.interview_id !== interviewId) {
         throw new AppError('conflict', 'This note id is already taken.');
       }
-      return this.one(interviewId, noteId);
+      return this.one(noteId);
     }
     const stage = interview.stage as Stage;
     if (!noteStages.includes(stage)) {
@@ -77,7 +77,7 @@ export class NotesService {
       deleted_at: null,
     });
     this.announce(interviewId, actor);
-    return this.one(interviewId, noteId);
+    return this.one(noteId);
   }
 
   async edit(actor: Actor, interviewId: string, noteId: string, request: EditNoteRequest): Promise<Note> {
@@ -86,7 +86,7 @@ export class NotesService {
       await this.notes.revise(note, { text: request.text, tags: JSON.stringify(request.tags) });
       this.announce(interviewId, actor);
     }
-    return this.one(interviewId, noteId);
+    return this.one(noteId);
   }
 
   async remove(actor: Actor, interviewId: string, noteId: string): Promise<void> {
@@ -113,8 +113,7 @@ export class NotesService {
     return note;
   }
 
-  private async one(interviewId: string, noteId: string): Promise<Note> {
-    const notes = await this.notes.list(interviewId, { includeDeleted: true });
-    return notes.find((note) => note.id === noteId)!;
+  private async one(noteId: string): Promise<Note> {
+    return (await this.notes.get(noteId))!;
   }
 }
