@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type RunningServer, startServer } from '../src/index.ts';
+import { type Config, loadConfig, type RunningServer, startServer } from '../src/index.ts';
 
 /**
  * A real server on a real database for each test file: SQLite in a temp folder, or, when
@@ -11,16 +11,23 @@ import { type RunningServer, startServer } from '../src/index.ts';
 export interface TestServer extends RunningServer {
   database: 'sqlite' | 'postgres';
   dataDir: string;
+  databaseUrl: string | null;
 }
 
 export const databases = (): Array<'sqlite' | 'postgres'> =>
   process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-export async function startTestServer(database: 'sqlite' | 'postgres'): Promise<TestServer> {
+/** `settings` override the defaults, e.g. `{ smtpUrl }` for a test with a real mail server. */
+export async function startTestServer(
+  database: 'sqlite' | 'postgres',
+  settings: Partial<Config> & { sameDatabaseAs?: TestServer } = {},
+): Promise<TestServer> {
+  const { sameDatabaseAs, ...config } = settings;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-test-'));
-  let databaseUrl: string | null = null;
+  // A second node on the first one's database, for tests of what crosses nodes.
+  let databaseUrl: string | null = sameDatabaseAs?.databaseUrl ?? null;
   let dropDatabase = async () => {};
-  if (database === 'postgres') {
+  if (database === 'postgres' && !databaseUrl) {
     const adminUrl = process.env.TEST_DATABASE_URL!;
     const name = `pairwise_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -37,11 +44,21 @@ export async function startTestServer(database: 'sqlite' | 'postgres'): Promise<
       await client.end();
     };
   }
-  const server = await startServer({ dataDir, databaseUrl, webDistDir: path.join(dataDir, 'no-web') });
+  const server = await startServer({
+    ...loadConfig({}),
+    logLevel: 'silent',
+    port: 0,
+    host: '127.0.0.1',
+    ...config,
+    dataDir,
+    databaseUrl,
+    webDistDir: path.join(dataDir, 'no-web'),
+  });
   return {
     ...server,
     database,
     dataDir,
+    databaseUrl,
     close: async () => {
       await server.close();
       await dropDatabase();

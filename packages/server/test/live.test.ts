@@ -138,3 +138,31 @@ describe.each(databases())('the live panel channel (%s)', (database) => {
     await expect(connect(server.url, world.anonymous, id)).rejects.toThrow(/401/);
   });
 });
+
+describe.runIf(process.env.TEST_DATABASE_URL)('the live channel across two nodes (postgres)', () => {
+  let nodeA: TestServer;
+  let nodeB: TestServer;
+  let world: World;
+
+  beforeAll(async () => {
+    nodeA = await startTestServer('postgres');
+    // Set up first: a node that starts while no admin exists prints a fresh setup link,
+    // which would replace node A's.
+    world = await createWorld(nodeA);
+    nodeB = await startTestServer('postgres', { sameDatabaseAs: nodeA });
+  });
+  afterAll(async () => {
+    await nodeB.close();
+    await nodeA.close();
+  });
+
+  it('delivers a change made on one node to a panel connected to the other (LISTEN/NOTIFY)', async () => {
+    const id = await world.planInterview();
+    // Sessions live in the shared database, so the shadow's cookie works on node B too.
+    const onB = await connect(nodeB.url, world.shadow, id);
+    await expectStatus(world.navigator.post(`/api/interviews/${id}/transitions`, { action: 'invite' }), 200);
+    const invited = await onB.waitFor((m) => m.type === 'invited');
+    expect(invited.seq).toBeGreaterThan(1);
+    onB.close();
+  });
+});
