@@ -79,8 +79,16 @@ describe('buildExportTree', () => {
   });
 
   it('leaves out excluded files and folders, and keeps a dependency folder when asked', async () => {
-    await writeTree({ 'a.txt': 'a', 'fixtures/big.json': '{}', 'vendor/lib/x.go': 'package lib\n', 'b.txt': 'b' });
-    const tree = await buildExportTree(root, { excludedPaths: ['./fixtures/', 'b.txt'], keptPaths: ['vendor'] });
+    await writeTree({
+      'a.txt': 'a',
+      'fixtures/big.json': '{}',
+      'vendor/lib/x.go': 'package lib\n',
+      'b.txt': 'b',
+    });
+    const tree = await buildExportTree(root, {
+      excludedPaths: ['./fixtures/', 'b.txt'],
+      keptPaths: ['vendor'],
+    });
     expect(tree.files.map((file) => file.path)).toEqual(['a.txt', 'vendor/lib/x.go']);
     expect(tree.dropped).toEqual([
       { path: 'b.txt', reason: 'excluded' },
@@ -112,9 +120,13 @@ describe('buildExportTree', () => {
 
   it('refuses trees above the limits with payload_too_large', async () => {
     await writeTree({ 'a.txt': 'aaaa', 'b.txt': 'bbbb', 'c.txt': 'cccc' });
-    const tooMany = await buildExportTree(root, { limits: { maxFiles: 2 } }).catch((caught: unknown) => caught);
+    const tooMany = await buildExportTree(root, { limits: { maxFiles: 2 } }).catch(
+      (caught: unknown) => caught,
+    );
     expect(tooMany).toMatchObject({ code: 'payload_too_large' });
-    const tooBig = await buildExportTree(root, { limits: { maxTotalBytes: 10 } }).catch((caught: unknown) => caught);
+    const tooBig = await buildExportTree(root, { limits: { maxTotalBytes: 10 } }).catch(
+      (caught: unknown) => caught,
+    );
     expect(tooBig).toMatchObject({ code: 'payload_too_large' });
   });
 

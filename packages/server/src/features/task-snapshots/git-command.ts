@@ -26,9 +26,14 @@ export class GitCommandError extends Error {
     super(
       timedOut
         ? `git ${args[0]} timed out`
-        : `git ${args[0]} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`,
+        : `git ${args[0]} failed (exit ${exitCode}): ${summarise(stderr)}`,
     );
     this.name = 'GitCommandError';
+  }
+
+  /** git's own reason in one line, e.g. "Remote branch nope not found in upstream origin". */
+  get reason(): string {
+    return this.timedOut ? 'timed out' : summarise(this.stderr);
   }
 }
 
@@ -109,12 +114,14 @@ async function writeInput(stdin: NodeJS.WritableStream, input: GitOptions['input
   }
 }
 
-function lastLine(text: string): string {
-  const lines = text
+// git explains itself on the first fatal:/error: line; the lines after it are advice.
+function summarise(stderr: string): string {
+  const lines = stderr
     .split(/\r?\n|\r/)
     .map((line) => line.trim())
     .filter(Boolean);
-  return lines.at(-1) ?? '';
+  const reason = lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.at(-1) ?? 'no error output';
+  return reason.replace(/^(fatal|error):\s*/, '').replace(/\.$/, '');
 }
 
 /** Removes user:password@ from a URL before it appears in a message or a log. */

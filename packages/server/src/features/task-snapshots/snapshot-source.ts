@@ -102,9 +102,7 @@ async function fromGit(
   } catch (error) {
     await cleanup();
     if (error instanceof GitCommandError) {
-      const detail = error.timedOut
-        ? `no answer within ${timeoutMs / 1000} s`
-        : error.message.replace(/^git \w+ /, '');
+      const detail = error.timedOut ? `no answer within ${timeoutMs / 1000} s` : error.reason;
       throw new AppError('unprocessable', `Could not get ${shown}: ${redactUrl(detail)}.`);
     }
     throw error;
