@@ -7,3 +7,4 @@ export * from './note-tags.ts';
 export * from './planning-checklist.ts';
 export * from './scorecard.ts';
 export * from './tdd-rhythm.ts';
+export * from './bias/index.ts';

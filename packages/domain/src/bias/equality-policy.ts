@@ -1,0 +1,63 @@
+/**
+ * How Pairwise uses retext-equality. Its pronoun patterns fire on every "he" and "she", but
+ * describing what she did is not bias, so those phrases are ignored outright. A few of its
+ * other words have a technical sense in pairing notes (the master branch, a man page, a dummy
+ * implementation); those are dropped only in that technical context, as data like the rules.
+ */
+export const equalityIgnoredPhrases: readonly string[] = [
+  'he',
+  'she',
+  "he'd",
+  "she'd",
+  "he'll",
+  "she'll",
+  "he's",
+  "she's",
+  'him',
+  'his',
+  'her',
+  'hers',
+  'himself',
+  'herself',
+  // Words retext-equality flags as condescending to a reader; in notes about a candidate they
+  // are everyday English ("just ran the tests", "a simple fix") and say nothing about bias.
+  'just',
+  'simple',
+  'simply',
+  'easy',
+  'easily',
+  'obvious',
+  'obviously',
+  'basically',
+  'clearly',
+  'of course',
+  'straight forward',
+  'straightforward',
+  'straight forwardly',
+  'straightforwardly',
+  'everyone knows',
+  // Core vocabulary of software work with no reading about people.
+  'host',
+  'hosts',
+  'hang',
+  'invalid',
+];
+
+const r = String.raw;
+
+/** Regular-expression sources; a retext-equality finding inside one of these matches is dropped. */
+export const equalityTechnicalContexts: readonly string[] = [
+  r`master (?:branch|copy|key|node|database|db|process|password|record|list|data|thesis)`,
+  r`(?:merg|push|rebas|commit|deploy|check)\p{L}* (?:\p{L}+ )?(?:in)?to (?:the )?master`,
+  r`origin/master|main/master|master/main`,
+  r`man ?pages?`,
+  r`disabled (?:the|a|an|this|that|these|those|it|its|all|some|\p{L}+ing)`,
+  r`(?:was|were|is|are|been|be|got|gets|stays?|left) disabled (?:in|by|for|until|behind|via|when|on)`,
+  r`special (?:cases?|characters?|chars?|handling|values?|tokens?|keys?|forms?|paths?|flags?|syntax)`,
+  r`challeng\p{L}* (?:my|me|the|our|this|that|these|those|an?|it|its|his|her|their|some)`,
+  r`mental (?:models?|maps?|arithmetic|maths?|load|overhead|notes?|pictures?|images?|stack|checklist)`,
+  r`man-in-the-middle`,
+  r`primitive (?:types?|values?|obsession|strings?|numbers?|ints?|integers?|booleans?|wrappers?|operations?)`,
+  r`dumm(?:y|ies) (?:implementations?|data|values?|objects?|variables?|functions?|files?|records?|users?|tests?|classes|class|entr(?:y|ies)|endpoints?|services?|server|text|payloads?|args?|arguments?)`,
+  r`(?:tests?|spies|spy|mocks?|stubs?|fakes?|doubles?),? (?:or |and )?dumm(?:y|ies)`,
+];

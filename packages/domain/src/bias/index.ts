@@ -1,0 +1,5 @@
+export * from './checklist.ts';
+export * from './custom-terms.ts';
+export * from './language-check.ts';
+export * from './rules.ts';
+export * from './structural-checks.ts';

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
+import { customTermToRule } from './custom-terms.ts';
+import { checkEquality, checkLanguage, checkLanguageOfEach, type LanguageFinding } from './language-check.ts';
+import type { BiasRule } from './rules.ts';
+
+const phrases = (findings: LanguageFinding[]) => findings.map((f) => f.phrase);
+
+describe('checkLanguage', () => {
+  it('returns offsets that slice the flagged phrase out of the text', () => {
+    const text = 'Setup was quick.\n\nHonestly a rockstar, and she reminds me of myself.';
+    const findings = checkLanguage(text);
+    expect(findings.length).toBeGreaterThanOrEqual(2);
+    for (const f of findings) expect(text.slice(f.start, f.end)).toBe(f.phrase);
+    expect(phrases(findings)).toEqual(['rockstar', 'reminds me of myself']);
+  });
+
+  it('explains each finding with its category, message and suggestion', () => {
+    const [finding] = checkLanguage('Strong culture fit.');
+    expect(finding).toMatchObject({
+      ruleId: 'culture-fit',
+      category: 'affinity',
+      phrase: 'culture fit',
+      source: 'pairwise',
+    });
+    expect(finding?.message).toMatch(/similarity/i);
+    expect(finding?.suggestion).toMatch(/behaviour/i);
+  });
+
+  it('does not flag pronouns describing what someone did', () => {
+    const text =
+      "She extracted a function. He renamed his variables; her tests passed and she'll add one more. " +
+      "He's fast with git; I asked him and he said he'd rather use hers. She herself suggested it.";
+    expect(checkLanguage(text)).toEqual([]);
+  });
+
+  it('still reports general inconsiderate wording from retext-equality', () => {
+    const findings = checkLanguage('Thanks guys, that was a crazy session.');
+    expect(findings.map((f) => [f.source, f.phrase, f.category])).toEqual([
+      ['retext-equality', 'guys', 'inconsiderate_wording'],
+      ['retext-equality', 'crazy', 'inconsiderate_wording'],
+    ]);
+    expect(findings[0]?.suggestion).toMatch(/people|folks|everyone/i);
+  });
+
+  it('drops retext-equality findings in a technical sense', () => {
+    const text =
+      'Pushed to the master branch, read the man page, wrote a dummy implementation, replaced primitive ' +
+      'strings, handled the special case, disabled the flaky test, challenged my assumption and kept a ' +
+      'clear mental model. It was a simple, easy fix that just worked.';
+    expect(checkLanguage(text)).toEqual([]);
+  });
+
+  it('reports a phrase once, preferring the interview-specific explanation', () => {
+    const findings = checkLanguage('Probably has ADHD.');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ source: 'pairwise', category: 'health_disability', phrase: 'ADHD' });
+    expect(phrases(checkEquality('Has special needs.'))).toEqual(['special needs']);
+  });
+
+  it('sorts findings by position in the text', () => {
+    const findings = checkLanguage('Digital native, very bubbly, heavy accent, weak overall.');
+    expect(findings.map((f) => f.start)).toEqual([...findings.map((f) => f.start)].sort((a, b) => a - b));
+    expect(findings.map((f) => f.category)).toEqual([
+      'age',
+      'gender_coded',
+      'accent_language',
+      'vague_judgement',
+    ]);
+  });
+
+  it('matches whole words only, case-insensitively, including curly apostrophes', () => {
+    expect(checkLanguage('Checked the WEAKMAP and the smartphone-free test.')).toEqual([]);
+    expect(phrases(checkLanguage('A ROCKSTAR.'))).toEqual(['ROCKSTAR']);
+    expect(phrases(checkLanguage('Just didn’t impress me.'))).toEqual(['didn’t impress']);
+  });
+
+  it('handles empty and whitespace-only text', () => {
+    expect(checkLanguage('')).toEqual([]);
+    expect(checkLanguage('  \n ')).toEqual([]);
+  });
+
+  it('checks an organisation’s extra rules after its own', () => {
+    const extra = customTermToRule({
+      phrase: 'Oxbridge type',
+      category: 'affinity',
+      message: 'Where someone studied is not evidence of how they pair.',
+      suggestion: 'Describe what they did in the session.',
+    });
+    const text = 'An Oxbridge-type, very smart.';
+    const findings = checkLanguage(text, { extraRules: [extra] });
+    expect(findings.map((f) => f.ruleId)).toEqual(['custom:oxbridge-type', 'intelligence-labels']);
+    expect(findings[0]?.phrase).toBe('Oxbridge-type');
+    expect(checkLanguage(text).map((f) => f.ruleId)).toEqual(['intelligence-labels']);
+  });
+
+  it('checks many texts at once with offsets into each, never matching across two of them', () => {
+    const texts = [
+      'Wrote the test first.',
+      'Honestly too',
+      'young and a rockstar, crazy good.',
+      '',
+      'Special',
+      'needs.',
+    ];
+    const batched = checkLanguageOfEach(texts);
+    expect(batched).toEqual(texts.map((text) => checkLanguage(text)));
+    expect(batched.map(phrases)).toEqual([[], [], ['young', 'rockstar', 'crazy'], [], ['Special'], []]);
+    expect(checkLanguageOfEach([])).toEqual([]);
+  });
+
+  it('refuses an extra rule whose pattern is not a valid regular expression, naming the rule', () => {
+    const broken: BiasRule = {
+      id: 'org:broken',
+      category: 'vague_judgement',
+      patterns: ['(unclosed'],
+      message: 'm',
+      suggestion: 's',
+    };
+    expect(() => checkLanguage('anything', { extraRules: [broken] })).toThrow(AppError);
+    expect(() => checkLanguage('anything', { extraRules: [broken] })).toThrow(/org:broken/);
+  });
+});

@@ -1,0 +1,215 @@
+import { retext } from 'retext';
+import retextEquality from 'retext-equality';
+import { AppError } from '../errors.ts';
+import { equalityIgnoredPhrases, equalityTechnicalContexts } from './equality-policy.ts';
+import type { BiasCategory, BiasRule } from './rule-types.ts';
+import { pairwiseBiasRules } from './rules.ts';
+
+export type LanguageFindingSource = 'pairwise' | 'retext-equality';
+
+/** One flagged phrase; `start`/`end` are UTF-16 offsets into the checked text, as `slice` takes. */
+export interface LanguageFinding {
+  ruleId: string;
+  category: BiasCategory;
+  start: number;
+  end: number;
+  phrase: string;
+  message: string;
+  suggestion: string;
+  source: LanguageFindingSource;
+}
+
+export interface LanguageCheckOptions {
+  /** Organisation-specific rules, checked after Pairwise's own (see `customTermToRule`). */
+  extraRules?: readonly BiasRule[];
+}
+
+/**
+ * Finds phrases in notes or an impression that may reflect bias: Pairwise's interview rules
+ * plus retext-equality's general inconsiderate wording. Synchronous and I/O-free, so the
+ * browser can re-run it on every edit and the server can re-check on submission.
+ */
+export function checkLanguage(text: string, options: LanguageCheckOptions = {}): LanguageFinding[] {
+  const rules = options.extraRules?.length
+    ? [...pairwiseBiasRules, ...options.extraRules]
+    : pairwiseBiasRules;
+  const own = matchRules(text, rules);
+  // One highlight per phrase: where both flag the same words, Pairwise's interview-specific
+  // explanation is the more useful one.
+  const general = checkEquality(text).filter((f) => !own.some((o) => o.start < f.end && f.start < o.end));
+  return [...own, ...general].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+// Between texts checked together: no pattern gap ([\s,]) and no retext phrase crosses a '¶'.
+const batchSeparator = '\n\n¶\n\n';
+
+/**
+ * `checkLanguage` for many texts at once (a session's notes and the impression), each
+ * finding's offsets relative to its own text. One pass over the joined texts costs far less
+ * than one call per note, because retext-equality's set-up is paid once.
+ */
+export function checkLanguageOfEach(
+  texts: readonly string[],
+  options: LanguageCheckOptions = {},
+): LanguageFinding[][] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const text of texts) {
+    starts.push(offset);
+    offset += text.length + batchSeparator.length;
+  }
+  const result: LanguageFinding[][] = texts.map(() => []);
+  for (const finding of checkLanguage(texts.join(batchSeparator), options)) {
+    const index = lastAtOrBefore(starts, finding.start);
+    const start = starts[index]!;
+    const text = texts[index]!;
+    if (finding.end - start > text.length) continue;
+    result[index]!.push({ ...finding, start: finding.start - start, end: finding.end - start });
+  }
+  return result;
+}
+
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (sorted[middle]! <= value) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Pairwise's rules alone: what the structural checks use to spot judgements of the person. */
+export function matchRules(text: string, rules: readonly BiasRule[] = pairwiseBiasRules): LanguageFinding[] {
+  const findings: LanguageFinding[] = [];
+  for (const rule of rules) {
+    const compiled = compileRule(rule);
+    let excluded: Array<[number, number]> | undefined;
+    compiled.matcher.lastIndex = 0;
+    for (let m = compiled.matcher.exec(text); m !== null; m = compiled.matcher.exec(text)) {
+      if (m[0].length === 0) {
+        compiled.matcher.lastIndex++;
+        continue;
+      }
+      const start = m.index;
+      const end = start + m[0].length;
+      // Exclusions are only scanned for once a rule has matched, which keeps clean text cheap.
+      excluded ??= compiled.unless ? spans(compiled.unless, text) : [];
+      if (excluded.some(([s, e]) => s <= start && end <= e)) continue;
+      findings.push({
+        ruleId: rule.id,
+        category: rule.category,
+        start,
+        end,
+        phrase: m[0],
+        message: rule.message,
+        suggestion: rule.suggestion,
+        source: 'pairwise',
+      });
+    }
+  }
+  return findings;
+}
+
+interface CompiledRule {
+  matcher: RegExp;
+  unless: RegExp | null;
+}
+
+// Rules are immutable data, so each is compiled once; custom rules come and go with the
+// caller's objects and are collected with them.
+const compiled = new WeakMap<BiasRule, CompiledRule>();
+
+function compileRule(rule: BiasRule): CompiledRule {
+  let result = compiled.get(rule);
+  if (!result) {
+    result = {
+      matcher: wholeWords(rule.patterns, rule.id),
+      unless: rule.unless?.length ? wholeWords(rule.unless, rule.id) : null,
+    };
+    compiled.set(rule, result);
+  }
+  return result;
+}
+
+/**
+ * Unicode-aware whole-word matching: `\b` only knows ASCII letters, so "naïve" or "café"
+ * would split in the middle.
+ */
+function wholeWords(sources: readonly string[], ruleId: string): RegExp {
+  const body = sources.map((s) => `(?:${s})`).join('|');
+  try {
+    return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${body})(?![\\p{L}\\p{N}_])`, 'giu');
+  } catch (error) {
+    throw new AppError(
+      'unprocessable',
+      `Bias rule "${ruleId}" has a pattern that is not a valid regular expression: ${(error as Error).message}`,
+    );
+  }
+}
+
+function spans(re: RegExp, text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
+type EqualityProcessor = ReturnType<typeof createEqualityProcessor>;
+let equalityProcessor: EqualityProcessor | undefined;
+const technicalContexts = wholeWords(equalityTechnicalContexts, 'equality-technical-contexts');
+
+function createEqualityProcessor() {
+  return retext()
+    .use(retextEquality, { ignore: [...equalityIgnoredPhrases] })
+    .freeze();
+}
+
+/** retext-equality's findings with Pairwise's pronoun allow-list and technical contexts applied. */
+export function checkEquality(text: string): LanguageFinding[] {
+  if (text.trim() === '') return [];
+  equalityProcessor ??= createEqualityProcessor();
+  // retext-equality re-indexes its ~800 phrases for every paragraph (nlcst-search builds its
+  // lookup per call), which made a 2,000-word set of short notes cost ~40 ms. Line breaks as
+  // spaces make the text one paragraph with the same offsets and the same findings: ~11 ms.
+  const file = equalityProcessor.processSync(text.replace(/[\r\n\u2028\u2029]/g, ' '));
+  let excluded: Array<[number, number]> | undefined;
+  const findings: LanguageFinding[] = [];
+  for (const message of file.messages) {
+    const place = message.place;
+    const position = place && 'start' in place ? place : undefined;
+    const start = position?.start.offset;
+    const end = position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    excluded ??= spans(technicalContexts, text);
+    if (excluded.some(([s, e]) => s <= start && end <= e)) continue;
+    const phrase = text.slice(start, end);
+    const expected = (message.expected ?? []).filter((x): x is string => typeof x === 'string');
+    findings.push({
+      ruleId: `retext-equality:${message.ruleId ?? 'unknown'}`,
+      category: 'inconsiderate_wording',
+      start,
+      end,
+      phrase,
+      message: message.note ?? `"${phrase}" may be insensitive or exclude some readers.`,
+      suggestion: expected.length
+        ? `Consider ${expected.map((x) => `"${x}"`).join(', ')}, or leave it out.`
+        : 'Consider rewording or leaving it out.',
+      source: 'retext-equality',
+    });
+  }
+  // retext-equality reports "special" and "special needs" separately; keep the longer phrase.
+  return findings.filter(
+    (f) =>
+      !findings.some(
+        (o) => o !== f && o.start <= f.start && f.end <= o.end && o.end - o.start > f.end - f.start,
+      ),
+  );
+}
