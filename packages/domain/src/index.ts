@@ -1,4 +1,5 @@
 export * from './api/index.ts';
+export * from './bias/index.ts';
 export * from './errors.ts';
 export * from './interview-clock.ts';
 export * from './invitation/index.ts';
@@ -7,4 +8,3 @@ export * from './note-tags.ts';
 export * from './planning-checklist.ts';
 export * from './scorecard.ts';
 export * from './tdd-rhythm.ts';
-export * from './bias/index.ts';

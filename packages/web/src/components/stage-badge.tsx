@@ -1,0 +1,5 @@
+import { type Stage, stageLabels } from '@pairwise/domain';
+
+export function StageBadge({ stage }: { stage: Stage }) {
+  return <span className={`stage-badge stage-${stage}`}>{stageLabels[stage]}</span>;
+}

@@ -1,0 +1,72 @@
+import type { InterviewDetail } from '@pairwise/domain';
+import { useState } from 'react';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { api } from '../../lib/api-client.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { formatDateTime } from '../../lib/zoned-format.ts';
+import { useInterviewContext } from './interview-context.tsx';
+import { RescheduleForm } from './reschedule-form.tsx';
+
+/** The day-of check-in: the wellness question comes before anything else is asked of the candidate. */
+export function CheckInPanel() {
+  const { interview, apply, drives } = useInterviewContext();
+  // Also after a reload: the answer is stored, and a reschedule clears it.
+  const [notWell, setNotWell] = useState(interview.wellness === 'not_well');
+  const [rescheduledTo, setRescheduledTo] = useState<string | null>(null);
+  const answer = useAction(async (well: boolean) => {
+    const result = await api.post<{ interview: InterviewDetail }>(`/interviews/${interview.id}/wellness`, {
+      well,
+    });
+    apply(result.interview);
+    if (!well) setNotWell(true);
+  });
+
+  return (
+    <section aria-labelledby="check-in-heading" className="card stage-panel">
+      <h2 id="check-in-heading">Check-in</h2>
+      {!drives ? (
+        <p>
+          {interview.navigator.name} asks the candidate first: “Are you well? Rescheduling carries no
+          disadvantage.”
+        </p>
+      ) : rescheduledTo ? (
+        <p role="status" className="success">
+          Rescheduled to {formatDateTime(rescheduledTo)}. The invitation is updated in place; nothing counts
+          against the candidate. Wish them a good recovery.
+        </p>
+      ) : notWell ? (
+        <>
+          <p className="reassurance" role="status">
+            Rescheduling carries no disadvantage. Agree a new time with {interview.candidate.name}.
+          </p>
+          <RescheduleForm
+            reason="candidate_unwell"
+            onDone={(startsAt) => {
+              setNotWell(false);
+              setRescheduledTo(startsAt);
+            }}
+          />
+        </>
+      ) : (
+        <>
+          <p>Ask the candidate first, before anything else:</p>
+          <p className="script">Are you well? Rescheduling carries no disadvantage.</p>
+          <div className="button-row">
+            <button type="button" className="primary" disabled={answer.busy} onClick={() => answer.run(true)}>
+              Yes, they are well
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={answer.busy}
+              onClick={() => answer.run(false)}
+            >
+              Not well
+            </button>
+          </div>
+          <ErrorMessage error={answer.error} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { type Stage, stageLabels } from '@pairwise/domain';
+import { StageBadge } from '../../components/stage-badge.tsx';
+import { differsFromViewer, formatDateTime } from '../../lib/zoned-format.ts';
+import { useInterviewContext } from './interview-context.tsx';
+
+// The main path only: side branches (cancelled, no-show) are shown by the badge instead.
+const path: Stage[] = [
+  'planned',
+  'invited',
+  'checked_in',
+  'setup',
+  'pairing',
+  'wrap',
+  'break',
+  'retrospective',
+  'refinement',
+  'reported',
+  'decided',
+];
+
+export function InterviewHeader() {
+  const { interview } = useInterviewContext();
+  const current = path.indexOf(interview.stage);
+  return (
+    <header className="interview-header">
+      <div className="interview-title">
+        <h1>
+          {interview.candidate.name}
+          {interview.candidate.pronouns && (
+            <span className="pronouns"> ({interview.candidate.pronouns})</span>
+          )}
+        </h1>
+        <StageBadge stage={interview.stage} />
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Position</dt>
+          <dd>
+            {interview.position.title} · line manager {interview.position.lineManagerName}
+          </dd>
+        </div>
+        <div>
+          <dt>Task</dt>
+          <dd>{interview.task.title}</dd>
+        </div>
+        <div>
+          <dt>Starts</dt>
+          <dd>
+            {formatDateTime(interview.startsAt)}
+            {differsFromViewer(interview.candidate.timeZone) && (
+              <> · candidate: {formatDateTime(interview.startsAt, interview.candidate.timeZone)}</>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Place</dt>
+          <dd>{interview.place}</dd>
+        </div>
+        <div>
+          <dt>Panel</dt>
+          <dd>
+            {interview.navigator.name} (navigator)
+            {interview.shadows.map((s) => `, ${s.name} (shadow)`).join('')}
+          </dd>
+        </div>
+      </dl>
+      {current >= 0 && (
+        <ol className="stage-path" aria-label="Interview stages">
+          {path.map((stage, index) => (
+            <li
+              key={stage}
+              className={index < current ? 'past' : index === current ? 'current' : 'future'}
+              aria-current={index === current ? 'step' : undefined}
+            >
+              {stageLabels[stage]}
+            </li>
+          ))}
+        </ol>
+      )}
+    </header>
+  );
+}

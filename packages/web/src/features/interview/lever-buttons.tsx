@@ -1,0 +1,70 @@
+import { formatDuration, type Lever } from '@pairwise/domain';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { api } from '../../lib/api-client.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { useInterviewContext } from './interview-context.tsx';
+
+/** When each lever was pulled, read from the interview's log. */
+function pulls(events: ReturnType<typeof useInterviewContext>['interview']['events']): Map<string, number[]> {
+  const byLever = new Map<string, number[]>();
+  for (const event of events) {
+    if (event.type !== 'lever_pulled' || typeof event.payload.leverId !== 'string') continue;
+    const offsets = byLever.get(event.payload.leverId) ?? [];
+    offsets.push(typeof event.payload.offsetMs === 'number' ? event.payload.offsetMs : 0);
+    byLever.set(event.payload.leverId, offsets);
+  }
+  return byLever;
+}
+
+/** The levers of the difficulty plan, one click each; the server logs the pull with its offset. */
+export function LeverButtons({ afterPull }: { afterPull: () => void }) {
+  const { interview, reload } = useInterviewContext();
+  const pull = useAction(async (lever: Lever) => {
+    try {
+      await api.post(`/interviews/${interview.id}/levers`, { leverId: lever.id });
+      await reload();
+    } finally {
+      afterPull();
+    }
+  });
+  const planned = interview.task.levers.filter((lever) => interview.difficultyPlan.includes(lever.id));
+  if (interview.task.levers.length === 0) return null;
+  const pulled = pulls(interview.events);
+
+  return (
+    <section aria-labelledby="levers-heading" className="levers">
+      <h3 id="levers-heading">Levers from the difficulty plan</h3>
+      {planned.length === 0 ? (
+        <p className="muted">No levers were planned for this candidate: the task runs as written.</p>
+      ) : (
+        <ul>
+          {planned.map((lever) => {
+            const at = pulled.get(lever.id) ?? [];
+            return (
+              <li key={lever.id}>
+                <button
+                  type="button"
+                  className={`lever-button lever-${lever.direction}`}
+                  disabled={pull.busy}
+                  onClick={() => pull.run(lever)}
+                >
+                  <span className="lever-direction">
+                    {lever.direction === 'easier' ? 'Easier' : 'Harder'}:
+                  </span>{' '}
+                  {lever.description}
+                </button>
+                {at.length > 0 && (
+                  <span className="lever-pulled">
+                    {' '}
+                    pulled at {at.map((ms) => formatDuration(ms)).join(', ')}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <ErrorMessage error={pull.error} />
+    </section>
+  );
+}

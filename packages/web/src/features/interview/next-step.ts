@@ -1,0 +1,50 @@
+import type { InterviewRole, Stage } from '@pairwise/domain';
+
+/** The one thing to do next, from the reader's seat: what the home page and headers say. */
+export function nextStepFor(stage: Stage, roles: readonly InterviewRole[]): string {
+  const deciding = roles.includes('line_manager');
+  switch (stage) {
+    case 'planned':
+      return 'Finish the planning checklist, then mark the candidate invited.';
+    case 'invited':
+      return 'On the day: check in with the candidate.';
+    case 'checked_in':
+      return 'State the agenda, then start setup.';
+    case 'setup':
+      return 'The candidate is setting up; start pairing once they are ready.';
+    case 'pairing':
+      return 'Pairing is running: take notes.';
+    case 'wrap':
+      return 'Confirm the candidate deleted the repository, then start the break.';
+    case 'break':
+      return 'After the break, start the retrospective.';
+    case 'retrospective':
+      return "Record the candidate's answers and by when they want to hear back.";
+    case 'refinement':
+      return 'Refine notes, go through the bias check, rate and submit the impression.';
+    case 'reported':
+      return deciding
+        ? "Read the report and record the decision before the candidate's deadline."
+        : "Waiting for the line manager's decision.";
+    case 'decided':
+      return 'The decision is recorded.';
+    case 'cancelled':
+      return 'Cancelled; nothing more to do.';
+    case 'no_show':
+      return 'Recorded as a no-show; nothing more to do.';
+  }
+}
+
+export const upcomingStages: readonly Stage[] = ['planned', 'invited'];
+export const inProgressStages: readonly Stage[] = [
+  'checked_in',
+  'setup',
+  'pairing',
+  'wrap',
+  'break',
+  'retrospective',
+  'refinement',
+  // Reported is not done: the hiring process waits on the line manager's decision.
+  'reported',
+];
+export const reportStages: readonly Stage[] = ['reported', 'decided'];

@@ -1,0 +1,208 @@
+import {
+  type InterviewDetail,
+  REFINEMENT_MINUTES,
+  type Recommendation,
+  recommendationLabels,
+  recommendations,
+  type Scorecard,
+} from '@pairwise/domain';
+import { useEffect, useRef, useState } from 'react';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { Field } from '../../components/form-field.tsx';
+import { PageState } from '../../components/page-state.tsx';
+import { api } from '../../lib/api-client.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { useResource } from '../../lib/use-resource.ts';
+import { formatClockTime } from '../../lib/zoned-format.ts';
+import { NotesRefiner } from '../notes/notes-refiner.tsx';
+import { useNotes } from '../notes/use-notes.ts';
+import { BiasCheckForm } from '../scorecard/bias-check-form.tsx';
+import { RatingsForm } from '../scorecard/ratings-form.tsx';
+import { draftFrom, openPoints, requestFrom, type ScorecardDraft } from '../scorecard/scorecard-draft.ts';
+import { useInterviewContext } from './interview-context.tsx';
+import { Countdown } from './phase-clock.tsx';
+
+const AUTOSAVE_MS = 1_500;
+
+export function RefinementPanel() {
+  const { interview } = useInterviewContext();
+  const scorecard = useResource(
+    () => api.get<{ scorecard: Scorecard | null }>(`/interviews/${interview.id}/scorecard`),
+    interview.id,
+  );
+  const { takesNotes } = useInterviewContext();
+  const endsAt = interview.clock.refinementEndsAt;
+  return (
+    <section aria-labelledby="refinement-heading" className="stage-panel stack">
+      <div className="refinement-top">
+        <h2 id="refinement-heading">Refinement</h2>
+        {endsAt && <Countdown label="Refinement" endsAt={endsAt} totalMs={REFINEMENT_MINUTES * 60_000} />}
+      </div>
+      {!takesNotes ? (
+        <p className="card">
+          The navigator and any shadows refine their notes and rate here; the report follows.
+        </p>
+      ) : scorecard.data ? (
+        <RefinementForm saved={scorecard.data.scorecard} />
+      ) : (
+        <PageState loading={scorecard.loading} error={scorecard.error} />
+      )}
+    </section>
+  );
+}
+
+function RefinementForm({ saved }: { saved: Scorecard | null }) {
+  const { interview, apply, notesVersion } = useInterviewContext();
+  const { savedNotes, replaceSaved, loadError } = useNotes(interview.id, notesVersion);
+  const [draft, setDraft] = useState<ScorecardDraft>(() => draftFrom(saved));
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [autosaveError, setAutosaveError] = useState<unknown>(null);
+  const submitted = saved?.submittedAt != null;
+  const edited = useRef(false);
+
+  // Refinement takes half an hour; a reload or a closed tab must not take the draft with it.
+  useEffect(() => {
+    if (!edited.current || submitted) return;
+    const timer = window.setTimeout(async () => {
+      // A save or submit in the meantime already sent this draft.
+      if (!edited.current) return;
+      try {
+        const answer = await api.put<{ scorecard: Scorecard }>(
+          `/interviews/${interview.id}/scorecard`,
+          requestFrom(draft),
+        );
+        setSavedAt(answer.scorecard.updatedAt);
+        setAutosaveError(null);
+      } catch (error) {
+        setAutosaveError(error);
+      }
+    }, AUTOSAVE_MS);
+    return () => window.clearTimeout(timer);
+  }, [draft, interview.id, submitted]);
+
+  const persist = useAction(async (submit: boolean) => {
+    edited.current = false;
+    const answer = await api.put<{ scorecard: Scorecard }>(
+      `/interviews/${interview.id}/scorecard`,
+      requestFrom(draft),
+    );
+    setSavedAt(answer.scorecard.updatedAt);
+    if (submit) {
+      const moved = await api.post<{ interview: InterviewDetail }>(
+        `/interviews/${interview.id}/scorecard/submit`,
+      );
+      apply(moved.interview);
+    }
+  });
+  const fields = persist.fields;
+  const open = openPoints(draft);
+  // A refusal describes the scorecard as it was; once it changes, the live list below takes over.
+  const change = (update: (draft: ScorecardDraft) => ScorecardDraft) => {
+    if (persist.error) persist.clearError();
+    edited.current = true;
+    setDraft(update);
+  };
+
+  return (
+    // Not a <form>: each note has its own edit form, and forms must not nest.
+    <div className="stack">
+      <ErrorMessage error={loadError} />
+      <NotesRefiner interviewId={interview.id} notes={savedNotes} onChanged={replaceSaved} />
+      <BiasCheckForm
+        checklist={draft.biasChecklist}
+        fields={fields}
+        disabled={submitted}
+        onChange={(id, answer) =>
+          change((d) => ({ ...d, biasChecklist: { ...d.biasChecklist, [id]: answer } }))
+        }
+      />
+      <RatingsForm
+        ratings={draft.ratings}
+        notes={savedNotes}
+        fields={fields}
+        disabled={submitted}
+        onChange={(attribute, rating) =>
+          change((d) => ({ ...d, ratings: { ...d.ratings, [attribute]: rating } }))
+        }
+      />
+      <section aria-labelledby="impression-heading" className="card stack">
+        <h3 id="impression-heading">Impression and recommendation</h3>
+        <Field
+          label="Impression"
+          name="impression"
+          error={fields.impression}
+          hint="What the line manager reads first: the session in a few sentences, tied to the evidence."
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={6}
+              value={draft.impression}
+              disabled={submitted}
+              onChange={(e) => change((d) => ({ ...d, impression: e.target.value }))}
+            />
+          )}
+        </Field>
+        <fieldset className={fields.recommendation ? 'field-invalid' : undefined}>
+          <legend>Recommendation</legend>
+          <div className="button-row">
+            {recommendations.map((value) => (
+              <label key={value} className="choice inline">
+                <input
+                  type="radio"
+                  name="recommendation"
+                  value={value}
+                  checked={draft.recommendation === value}
+                  disabled={submitted}
+                  onChange={() => change((d) => ({ ...d, recommendation: value as Recommendation }))}
+                />
+                {recommendationLabels[value]}
+              </label>
+            ))}
+          </div>
+          {fields.recommendation && <p className="field-error">{fields.recommendation}</p>}
+        </fieldset>
+      </section>
+      {submitted ? (
+        <p className="success">Your scorecard is submitted.</p>
+      ) : (
+        <>
+          {open.length > 0 && (
+            <div className="notice">
+              <p>Before submitting:</p>
+              <ul>
+                {open.map((point) => (
+                  <li key={point}>{point}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <ErrorMessage error={persist.error} />
+          <div className="button-row">
+            <button
+              type="button"
+              className="secondary"
+              disabled={persist.busy}
+              onClick={() => persist.run(false)}
+            >
+              Save draft
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={persist.busy}
+              onClick={() => persist.run(true)}
+            >
+              Submit impression
+            </button>
+            <span role="status" className={autosaveError ? 'field-error' : 'muted'}>
+              {autosaveError
+                ? 'The draft could not be saved automatically; use Save draft.'
+                : savedAt && `Draft saved at ${formatClockTime(savedAt)}.`}
+            </span>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { Link } from 'react-router';
+import { AgendaPanel } from './agenda-panel.tsx';
+import { CheckInPanel } from './check-in-panel.tsx';
+import { useInterviewContext } from './interview-context.tsx';
+import { PairingPanel } from './pairing-panel.tsx';
+import { PlanningPanel } from './planning-panel.tsx';
+import { RefinementPanel } from './refinement-panel.tsx';
+import { RetrospectivePanel } from './retrospective-panel.tsx';
+import { BreakPanel, SetupPanel, WrapPanel } from './session-panels.tsx';
+
+/** The interview page shows what the current stage asks for, and nothing that belongs to another. */
+export function StagePanel() {
+  const { interview } = useInterviewContext();
+  switch (interview.stage) {
+    case 'planned':
+      return <PlanningPanel />;
+    case 'invited':
+      return (
+        <>
+          <CheckInPanel />
+          <PlanningPanel />
+        </>
+      );
+    case 'checked_in':
+      return <AgendaPanel />;
+    case 'setup':
+      return <SetupPanel />;
+    case 'pairing':
+      return <PairingPanel />;
+    case 'wrap':
+      return <WrapPanel />;
+    case 'break':
+      return <BreakPanel />;
+    case 'retrospective':
+      return <RetrospectivePanel />;
+    case 'refinement':
+      return <RefinementPanel />;
+    case 'reported':
+    case 'decided':
+      return (
+        <section className="card stage-panel" aria-labelledby="report-heading">
+          <h2 id="report-heading">{interview.stage === 'decided' ? 'Decided' : 'Impression submitted'}</h2>
+          <p>
+            {interview.stage === 'decided'
+              ? 'The line manager recorded the decision.'
+              : `${interview.position.lineManagerName} (line manager) reads the report and records the decision.`}
+          </p>
+          <Link className="button" to={`/interviews/${interview.id}/report`}>
+            Open the report
+          </Link>
+        </section>
+      );
+    case 'cancelled':
+      return <p className="card">This interview was cancelled.</p>;
+    case 'no_show':
+      return <p className="card">The candidate did not show. Nothing more to do here.</p>;
+  }
+}

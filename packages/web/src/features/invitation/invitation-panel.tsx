@@ -1,0 +1,166 @@
+import type { InvitationState } from '@pairwise/domain';
+import { useState } from 'react';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { PageState } from '../../components/page-state.tsx';
+import { api } from '../../lib/api-client.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { useResource } from '../../lib/use-resource.ts';
+import { formatDateTime } from '../../lib/zoned-format.ts';
+import { useInterviewContext } from '../interview/interview-context.tsx';
+import './invitation.css';
+
+const shownIn = new Set(['planned', 'invited', 'checked_in', 'setup']);
+const blockLabels: Record<string, string> = {
+  prep: 'prep',
+  interview: 'interview',
+  refinement: 'refinement',
+  debrief: 'debrief',
+};
+
+/**
+ * The candidate's invitation on the interview page: while planned, a preview of exactly what
+ * the candidate will receive and the button that sends it; afterwards, what the candidate
+ * answered on their portal.
+ */
+export function InvitationPanel() {
+  const { interview, reload } = useInterviewContext();
+  const visible = shownIn.has(interview.stage);
+  const state = useResource(
+    () =>
+      visible
+        ? api
+            .get<{ invitation: InvitationState }>(`/interviews/${interview.id}/invitation`)
+            .then((a) => a.invitation)
+        : Promise.resolve(null),
+    `${interview.id}:${interview.stage}:${interview.events.length}`,
+  );
+  const mayDrive = interview.myRoles.includes('navigator') || interview.myRoles.includes('admin');
+  const send = useAction(async (previewDigest: string) => {
+    await api.post(`/interviews/${interview.id}/invitation`, { previewDigest });
+    await reload();
+  });
+  if (!visible) return null;
+  const invitation = state.data;
+  if (!invitation) {
+    return (
+      <section className="card" aria-labelledby="invitation-heading">
+        <h2 id="invitation-heading">Invitation</h2>
+        <PageState loading={state.loading} error={state.error} />
+      </section>
+    );
+  }
+
+  const planned = invitation.stage === 'planned';
+  return (
+    <section className="card invitation-panel" aria-labelledby="invitation-heading">
+      <h2 id="invitation-heading">{planned ? 'Invite the candidate' : 'Invitation'}</h2>
+      {planned ? (
+        <p>
+          This is exactly what {invitation.candidateEmail} will receive, with a calendar invite. Their private
+          portal link is created when you send.
+        </p>
+      ) : (
+        <p>
+          Sent to {invitation.candidateEmail}
+          {invitation.sentAt ? ` on ${formatDateTime(invitation.sentAt)}` : ''}. Changes of time go out as
+          updates to everyone automatically.
+        </p>
+      )}
+      {!planned && <CandidateAnswers invitation={invitation} />}
+      <MessagePreview invitation={invitation} open={planned} />
+      <p className="hint">
+        Calendar invites for their own blocks, without candidate details:{' '}
+        {invitation.calendarRecipients
+          .map((r) => `${r.name} (${r.blocks.map((b) => blockLabels[b] ?? b).join(', ')})`)
+          .join('; ')}
+        .
+      </p>
+      {planned && mayDrive && (
+        <div className="button-row">
+          <button
+            type="button"
+            className="primary"
+            disabled={send.busy}
+            onClick={() => send.run(invitation.previewDigest)}
+          >
+            Send invitation to {invitation.candidateEmail}
+          </button>
+        </div>
+      )}
+      <ErrorMessage error={send.error} />
+    </section>
+  );
+}
+
+function MessagePreview({ invitation, open }: { invitation: InvitationState; open: boolean }) {
+  const [asHtml, setAsHtml] = useState(false);
+  return (
+    <details className="invitation-preview" open={open}>
+      <summary>
+        {open ? 'Preview' : 'The invitation as it reads today'}: <strong>{invitation.preview.subject}</strong>
+      </summary>
+      <div className="button-row">
+        <button
+          type="button"
+          className="link-button"
+          aria-pressed={asHtml}
+          onClick={() => setAsHtml(!asHtml)}
+        >
+          {asHtml ? 'Show plain text' : 'Show as formatted email'}
+        </button>
+      </div>
+      {asHtml ? (
+        // No scripts, no same-origin access: the email's HTML is shown, never run.
+        <iframe
+          className="invitation-html"
+          title="The invitation as a formatted email"
+          sandbox=""
+          srcDoc={invitation.preview.html}
+        />
+      ) : (
+        <pre className="invitation-text">{invitation.preview.text}</pre>
+      )}
+    </details>
+  );
+}
+
+function CandidateAnswers({ invitation }: { invitation: InvitationState }) {
+  const current = invitation.responses.filter((r) => r.current).at(-1);
+  return (
+    <div className="invitation-answers" role="status">
+      {!current && <p className="muted">The candidate has not answered on their portal yet.</p>}
+      {current?.kind === 'confirmed' && (
+        <p className="success">The candidate confirmed on {formatDateTime(current.at)}.</p>
+      )}
+      {current?.kind === 'reschedule_requested' && (
+        <div className="notice">
+          <p>
+            The candidate asked for another time on {formatDateTime(current.at)}. Choose a new time with
+            “Reschedule”; asking carries no disadvantage.
+          </p>
+          {current.reason && <blockquote>{current.reason}</blockquote>}
+        </div>
+      )}
+      {invitation.accommodations.length > 0 && (
+        <>
+          <h3>Adjustments the candidate asked for</h3>
+          <ul>
+            {invitation.accommodations.map((a) => (
+              <li key={a.at}>
+                {a.text} <span className="muted">({formatDateTime(a.at)})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {invitation.dataRequests.length > 0 && (
+        <p className="muted">
+          Data requests:{' '}
+          {invitation.dataRequests
+            .map((r) => `${r.kind} (${formatDateTime(r.at)}${r.processed ? ', done' : ''})`)
+            .join(', ')}
+        </p>
+      )}
+    </div>
+  );
+}

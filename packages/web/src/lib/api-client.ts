@@ -1,0 +1,72 @@
+import type { ErrorBody } from '@pairwise/domain';
+
+/** An error answer from the API, or a network failure described in the same shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type UnauthorizedListener = () => void;
+let onUnauthorized: UnauthorizedListener = () => {};
+
+/** The session layer registers here so any 401, from any call, sends the user to sign in. */
+export function setUnauthorizedListener(listener: UnauthorizedListener) {
+  onUnauthorized = listener;
+}
+
+export interface RequestTiming {
+  sentAt: number;
+  receivedAt: number;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, timing?: RequestTiming): Promise<T> {
+  let response: Response;
+  const sentAt = Date.now();
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Pairwise cannot reach the server. Check the connection and try again.');
+  }
+  if (timing) {
+    timing.sentAt = sentAt;
+    timing.receivedAt = Date.now();
+  }
+  const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  if (response.ok) return payload as T;
+  const error = (payload ?? {}) as Partial<ErrorBody>;
+  if (response.status === 401) onUnauthorized();
+  throw new ApiError(
+    response.status,
+    error.code ?? 'http_error',
+    error.message ?? `The server answered ${response.status} ${response.statusText}.`,
+    error.fields ?? {},
+  );
+}
+
+export const api = {
+  get: <T>(path: string, timing?: RequestTiming) => request<T>('GET', path, undefined, timing),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function fieldErrors(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fields : {};
+}

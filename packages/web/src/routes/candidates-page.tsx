@@ -1,0 +1,138 @@
+import type { Candidate } from '@pairwise/domain';
+import { type FormEvent, useState } from 'react';
+import { ErrorMessage } from '../components/error-message.tsx';
+import { Field } from '../components/form-field.tsx';
+import { PageState } from '../components/page-state.tsx';
+import { TimeZoneSelect } from '../components/time-zone-select.tsx';
+import { api } from '../lib/api-client.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { useAction } from '../lib/use-action.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { browserTimeZone } from '../lib/zoned-format.ts';
+
+export default function CandidatesPage() {
+  useDocumentTitle('Candidates');
+  const candidates = useResource(() => api.get<{ candidates: Candidate[] }>('/candidates'), 'candidates');
+
+  return (
+    <section>
+      <h1>Candidates</h1>
+      <CreateCandidateForm onCreated={() => void candidates.reload()} />
+      <h2>All candidates</h2>
+      <PageState loading={candidates.loading && !candidates.data} error={candidates.error} />
+      {candidates.data &&
+        (candidates.data.candidates.length === 0 ? (
+          <p className="muted">No candidates yet.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Time zone</th>
+                <th scope="col">Pronouns</th>
+                <th scope="col">Accommodations</th>
+              </tr>
+            </thead>
+            <tbody>
+              {candidates.data.candidates.map((candidate) => (
+                <tr key={candidate.id}>
+                  <td>{candidate.name}</td>
+                  <td>{candidate.email}</td>
+                  <td>{candidate.timeZone}</td>
+                  <td>{candidate.pronouns ?? '—'}</td>
+                  <td>{candidate.accommodations ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
+  );
+}
+
+function CreateCandidateForm({ onCreated }: { onCreated: () => void }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const [pronouns, setPronouns] = useState('');
+  const [accommodations, setAccommodations] = useState('');
+
+  const create = useAction(async () => {
+    await api.post('/candidates', {
+      name,
+      email,
+      timeZone,
+      // Optional fields are left out rather than sent empty, so "not given" stays distinguishable.
+      ...(pronouns.trim() ? { pronouns } : {}),
+      ...(accommodations.trim() ? { accommodations } : {}),
+    });
+    setName('');
+    setEmail('');
+    setPronouns('');
+    setAccommodations('');
+    onCreated();
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void create.run();
+  };
+
+  return (
+    <form onSubmit={submit} className="card stack" aria-labelledby="candidate-heading" noValidate>
+      <h2 id="candidate-heading">Add a candidate</h2>
+      <div className="form-row">
+        <Field label="Name" name="name" error={create.fields.name}>
+          {(control) => (
+            <input {...control} required value={name} onChange={(e) => setName(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Email" name="email" error={create.fields.email}>
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Candidate's time zone"
+          name="timeZone"
+          error={create.fields.timeZone}
+          hint="Invitations show times in this zone."
+        >
+          {(control) => <TimeZoneSelect {...control} value={timeZone} onChange={setTimeZone} />}
+        </Field>
+      </div>
+      <div className="form-row">
+        <Field label="Pronouns (optional)" name="pronouns" error={create.fields.pronouns}>
+          {(control) => <input {...control} value={pronouns} onChange={(e) => setPronouns(e.target.value)} />}
+        </Field>
+        <Field
+          label="Accommodations (optional)"
+          name="accommodations"
+          error={create.fields.accommodations}
+          hint="What the candidate asked for, e.g. extra setup time or captions."
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={2}
+              value={accommodations}
+              onChange={(e) => setAccommodations(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <ErrorMessage error={create.error} />
+      <div>
+        <button type="submit" disabled={create.busy}>
+          Add candidate
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,229 @@
+import type { Candidate, InterviewDetail, Position, Task, User } from '@pairwise/domain';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ErrorMessage } from '../components/error-message.tsx';
+import { Field } from '../components/form-field.tsx';
+import { PageState } from '../components/page-state.tsx';
+import { TimeZoneSelect } from '../components/time-zone-select.tsx';
+import { useUser } from '../features/session/session-context.tsx';
+import { api } from '../lib/api-client.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { useAction } from '../lib/use-action.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { browserTimeZone, formatDateTime, wallClockToInstant } from '../lib/zoned-format.ts';
+
+interface Directory {
+  candidates: Candidate[];
+  positions: Position[];
+  tasks: Task[];
+  users: User[];
+}
+
+async function loadDirectory(): Promise<Directory> {
+  const [c, p, t, u] = await Promise.all([
+    api.get<{ candidates: Candidate[] }>('/candidates'),
+    api.get<{ positions: Position[] }>('/positions'),
+    api.get<{ tasks: Task[] }>('/tasks'),
+    api.get<{ users: User[] }>('/users'),
+  ]);
+  return { candidates: c.candidates, positions: p.positions, tasks: t.tasks, users: u.users };
+}
+
+export default function PlanInterviewPage() {
+  useDocumentTitle('Plan an interview');
+  const directory = useResource(loadDirectory, 'directory');
+  if (!directory.data) return <PageState loading={directory.loading} error={directory.error} />;
+  return (
+    <section>
+      <h1>Plan an interview</h1>
+      <PlanInterviewForm directory={directory.data} />
+    </section>
+  );
+}
+
+function PlanInterviewForm({ directory }: { directory: Directory }) {
+  const me = useUser();
+  const navigate = useNavigate();
+  const interviewers = directory.users.filter((u) => u.roles.includes('interviewer'));
+  const [candidateId, setCandidateId] = useState('');
+  const [positionId, setPositionId] = useState('');
+  const [taskId, setTaskId] = useState('');
+  const [navigatorId, setNavigatorId] = useState(me.roles.includes('interviewer') ? me.id : '');
+  const [shadowIds, setShadowIds] = useState<string[]>([]);
+  const [startsAtLocal, setStartsAtLocal] = useState('');
+  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const [place, setPlace] = useState('');
+
+  const plan = useAction(async () => {
+    const answer = await api.post<{ interview: InterviewDetail }>('/interviews', {
+      candidateId,
+      positionId,
+      taskId,
+      navigatorId,
+      shadowIds: shadowIds.filter((id) => id !== navigatorId),
+      startsAtLocal,
+      timeZone,
+      place,
+    });
+    navigate(`/interviews/${answer.interview.id}`);
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void plan.run();
+  };
+  const fields = plan.fields;
+  const candidate = directory.candidates.find((c) => c.id === candidateId);
+  const instant = wallClockToInstant(startsAtLocal, timeZone);
+
+  const missing = [
+    directory.candidates.length === 0 && <Link to="/candidates">add a candidate</Link>,
+    directory.tasks.length === 0 && <Link to="/tasks/new">create a task</Link>,
+    directory.positions.length === 0 && 'ask an admin to create a position',
+  ].filter(Boolean);
+
+  return (
+    <form onSubmit={submit} className="stack" noValidate>
+      {missing.length > 0 && (
+        <p className="notice">
+          Before planning:{' '}
+          {missing.map((item, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed, short list.
+            <span key={i}>
+              {i > 0 && '; '}
+              {item}
+            </span>
+          ))}
+          .
+        </p>
+      )}
+      <div className="form-row">
+        <Field label="Candidate" name="candidateId" error={fields.candidateId}>
+          {(control) => (
+            <select
+              {...control}
+              required
+              value={candidateId}
+              onChange={(e) => setCandidateId(e.target.value)}
+            >
+              <option value="">Choose…</option>
+              {directory.candidates.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({c.email})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Position" name="positionId" error={fields.positionId}>
+          {(control) => (
+            <select {...control} required value={positionId} onChange={(e) => setPositionId(e.target.value)}>
+              <option value="">Choose…</option>
+              {directory.positions.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                  {p.level ? ` (${p.level})` : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Task" name="taskId" error={fields.taskId}>
+          {(control) => (
+            <select {...control} required value={taskId} onChange={(e) => setTaskId(e.target.value)}>
+              <option value="">Choose…</option>
+              {directory.tasks.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="form-row">
+        <Field label="Navigator" name="navigatorId" error={fields.navigatorId} hint="Runs the session.">
+          {(control) => (
+            <select
+              {...control}
+              required
+              value={navigatorId}
+              onChange={(e) => setNavigatorId(e.target.value)}
+            >
+              <option value="">Choose…</option>
+              {interviewers.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                  {u.id === me.id ? ' (you)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <fieldset className={fields.shadowIds ? 'field-invalid' : undefined}>
+          <legend>Shadows (optional)</legend>
+          <p className="hint">Join the session, take their own notes and rate independently.</p>
+          {interviewers
+            .filter((u) => u.id !== navigatorId)
+            .map((u) => (
+              <label key={u.id} className="choice">
+                <input
+                  type="checkbox"
+                  checked={shadowIds.includes(u.id)}
+                  onChange={(e) =>
+                    setShadowIds((ids) =>
+                      e.target.checked ? [...ids, u.id] : ids.filter((id) => id !== u.id),
+                    )
+                  }
+                />
+                {u.name}
+              </label>
+            ))}
+          {fields.shadowIds && <p className="field-error">{fields.shadowIds}</p>}
+        </fieldset>
+      </div>
+      <div className="form-row">
+        <Field label="Starts at" name="startsAtLocal" error={fields.startsAtLocal ?? fields.startsAt}>
+          {(control) => (
+            <input
+              {...control}
+              type="datetime-local"
+              required
+              value={startsAtLocal}
+              onChange={(e) => setStartsAtLocal(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Time zone of that time" name="timeZone" error={fields.timeZone}>
+          {(control) => <TimeZoneSelect {...control} value={timeZone} onChange={setTimeZone} />}
+        </Field>
+        {candidate && candidate.timeZone !== timeZone && (
+          <div className="field align-end">
+            <button type="button" className="secondary" onClick={() => setTimeZone(candidate.timeZone)}>
+              Use {candidate.name}'s zone ({candidate.timeZone})
+            </button>
+          </div>
+        )}
+      </div>
+      {instant && (
+        <p className="hint" aria-live="polite">
+          That is {formatDateTime(instant.toISOString())} for you
+          {candidate && (
+            <> and {formatDateTime(instant.toISOString(), candidate.timeZone)} for the candidate</>
+          )}
+          .
+        </p>
+      )}
+      <Field label="Place" name="place" error={fields.place} hint="A room, or the video link.">
+        {(control) => (
+          <input {...control} required value={place} onChange={(e) => setPlace(e.target.value)} />
+        )}
+      </Field>
+      <ErrorMessage error={plan.error} />
+      <div>
+        <button type="submit" disabled={plan.busy}>
+          Plan interview
+        </button>
+      </div>
+    </form>
+  );
+}

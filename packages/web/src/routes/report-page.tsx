@@ -1,0 +1,133 @@
+import { decisionLabels, type Report, type Stage, stageLabels } from '@pairwise/domain';
+import { Link, useParams } from 'react-router';
+import { PageState } from '../components/page-state.tsx';
+import { EventTimeline } from '../features/interview/event-timeline.tsx';
+import { retrospectiveQuestions } from '../features/interview/retrospective-questions.ts';
+import { NoteOffset, NoteTags } from '../features/notes/note-list.tsx';
+import { DecisionForm } from '../features/report/decision-form.tsx';
+import { DecisionMessagePanel } from '../features/report/decision-message-panel.tsx';
+import { ScorecardView } from '../features/report/scorecard-view.tsx';
+import { api } from '../lib/api-client.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { formatCalendarDate, formatDateTime } from '../lib/zoned-format.ts';
+
+export default function ReportPage() {
+  const { interviewId = '' } = useParams();
+  const report = useResource(
+    () => api.get<{ report: Report }>(`/interviews/${interviewId}/report`).then((a) => a.report),
+    interviewId,
+  );
+  useDocumentTitle(report.data ? `Report: ${report.data.candidateName}` : 'Report');
+  if (!report.data) return <PageState loading={report.loading} error={report.error} />;
+  const r = report.data;
+  const shared = new Set(r.retrospective?.sharedNoteIds ?? []);
+  const notes = r.notes.filter((note) => !note.deleted);
+
+  return (
+    <article className="report">
+      <p className="breadcrumb no-print">
+        <Link to="/">My interviews</Link> · <Link to={`/interviews/${r.interviewId}`}>Interview page</Link>
+      </p>
+      <header className="report-header">
+        <h1>Report: {r.candidateName}</h1>
+        <p>
+          {r.positionTitle} · task {r.taskTitle} · navigator {r.navigatorName} · {formatDateTime(r.startsAt)}{' '}
+          · stage {stageLabels[r.stage as Stage] ?? r.stage}
+        </p>
+        <button type="button" className="secondary no-print" onClick={() => window.print()}>
+          Print
+        </button>
+      </header>
+
+      <section aria-labelledby="deadline-heading" className="deadline-box">
+        <h2 id="deadline-heading">Candidate's deadline</h2>
+        {r.deadline ? (
+          <p>
+            <strong>{formatCalendarDate(r.deadline)}</strong> · <DaysLeft days={r.daysLeft} />
+          </p>
+        ) : (
+          <p>The candidate gave no deadline.</p>
+        )}
+        {r.decision && (
+          <p className="decision">
+            Decision: <strong>{decisionLabels[r.decision.outcome]}</strong> by {r.decision.decidedByName} on{' '}
+            {formatDateTime(r.decision.decidedAt)}
+            {r.decision.note && <>. {r.decision.note}</>}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="scorecards-heading">
+        <h2 id="scorecards-heading">Impressions</h2>
+        {r.scorecards.length === 0 ? (
+          <p className="muted">No scorecard submitted yet.</p>
+        ) : (
+          r.scorecards.map((s) => <ScorecardView key={s.authorId} scorecard={s} notes={r.notes} />)
+        )}
+      </section>
+
+      {r.canDecide && !r.decision && <DecisionForm report={r} onDecided={report.setData} />}
+      <DecisionMessagePanel report={r} />
+
+      <section aria-labelledby="retro-heading">
+        <h2 id="retro-heading">Retrospective</h2>
+        {r.retrospective ? (
+          <dl className="retro-answers">
+            {retrospectiveQuestions.map(({ key, question }) => (
+              <div key={key}>
+                <dt>{question}</dt>
+                <dd>{r.retrospective?.answers[key] || '—'}</dd>
+              </div>
+            ))}
+            <div>
+              <dt>Next steps and contact, as told to the candidate</dt>
+              <dd>{r.retrospective.nextSteps || '—'}</dd>
+            </div>
+          </dl>
+        ) : (
+          <p className="muted">No retrospective recorded.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="notes-heading">
+        <h2 id="notes-heading">Notes</h2>
+        {notes.length === 0 ? (
+          <p className="muted">No notes.</p>
+        ) : (
+          <ol className="note-list report-notes">
+            {[...notes]
+              .sort((a, b) => (a.offsetMs ?? 0) - (b.offsetMs ?? 0))
+              .map((note) => (
+                <li key={note.id} className="note">
+                  <NoteOffset offsetMs={note.offsetMs} />
+                  <NoteTags tags={note.tags} />
+                  <span className="note-text">
+                    {note.text}
+                    {shared.has(note.id) && <span className="muted"> (shared with the candidate)</span>}
+                    {note.revisions.length > 0 && (
+                      <span className="muted"> (refined; originally: “{note.revisions[0]!.text}”)</span>
+                    )}
+                  </span>
+                  <span className="note-author">{note.authorName}</span>
+                </li>
+              ))}
+          </ol>
+        )}
+      </section>
+
+      <EventTimeline events={r.events} />
+    </article>
+  );
+}
+
+function DaysLeft({ days }: { days: number | null }) {
+  if (days === null) return null;
+  if (days < 0) return <span className="overdue">{-days} days overdue</span>;
+  if (days === 0) return <span className="overdue">today</span>;
+  return (
+    <span className={days <= 2 ? 'overdue' : undefined}>
+      {days} day{days === 1 ? '' : 's'} left
+    </span>
+  );
+}

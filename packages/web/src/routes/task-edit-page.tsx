@@ -1,0 +1,25 @@
+import type { Task } from '@pairwise/domain';
+import { useNavigate, useParams } from 'react-router';
+import { PageState } from '../components/page-state.tsx';
+import { TaskForm } from '../features/tasks/task-form.tsx';
+import { api } from '../lib/api-client.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { useResource } from '../lib/use-resource.ts';
+
+export default function TaskEditPage() {
+  const { taskId } = useParams();
+  const navigate = useNavigate();
+  const task = useResource(
+    () => (taskId ? api.get<{ task: Task }>(`/tasks/${taskId}`).then((a) => a.task) : Promise.resolve(null)),
+    taskId ?? 'new',
+  );
+  useDocumentTitle(taskId ? `Task: ${task.data?.title ?? ''}` : 'New task');
+
+  if (task.data === undefined) return <PageState loading={task.loading} error={task.error} />;
+  return (
+    <section>
+      <h1>{task.data ? `Edit task: ${task.data.title}` : 'New task'}</h1>
+      <TaskForm key={task.data?.id ?? 'new'} task={task.data} onSaved={() => navigate('/tasks')} />
+    </section>
+  );
+}

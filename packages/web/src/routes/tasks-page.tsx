@@ -1,0 +1,51 @@
+import type { Task } from '@pairwise/domain';
+import { Link } from 'react-router';
+import { PageState } from '../components/page-state.tsx';
+import { api } from '../lib/api-client.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { useResource } from '../lib/use-resource.ts';
+
+export default function TasksPage() {
+  useDocumentTitle('Tasks');
+  const tasks = useResource(() => api.get<{ tasks: Task[] }>('/tasks'), 'tasks');
+  return (
+    <section>
+      <div className="page-heading">
+        <h1>Tasks</h1>
+        <Link to="/tasks/new" className="button">
+          New task
+        </Link>
+      </div>
+      <PageState loading={tasks.loading && !tasks.data} error={tasks.error} />
+      {tasks.data &&
+        (tasks.data.tasks.length === 0 ? (
+          <p className="muted">No tasks yet. A task is the exercise you pair on with the candidate.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Summary</th>
+                <th scope="col">Pairing</th>
+                <th scope="col">Setup budget</th>
+                <th scope="col">Levers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tasks.data.tasks.map((task) => (
+                <tr key={task.id}>
+                  <td>
+                    <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+                  </td>
+                  <td>{task.summary}</td>
+                  <td>{task.pairingMinutes} min</td>
+                  <td>{Math.round(task.setupBudgetSec / 60)} min</td>
+                  <td>{task.levers.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
+  );
+}
