@@ -119,6 +119,17 @@ describe('buildCalendarInvite', () => {
     expect(() => buildCalendarInvite('REQUEST', leaky, { privateTerms })).toThrow(AppError);
   });
 
+  it('matches private terms as whole words, so a short name does not block an invite', () => {
+    const event = candidateEvent({
+      summary: 'Pair-programming interview (Backend Engineer)',
+      description: 'Calendar entry for the interview panel.',
+      attendees: [{ name: 'Li', email: 'li@example.org' }],
+    });
+    expect(() => buildCalendarInvite('REQUEST', event, { privateTerms: ['Li', 'li@example.org'] })).not.toThrow();
+    const leaky = { ...event, description: 'Interview with Li about lists.' };
+    expect(() => buildCalendarInvite('REQUEST', leaky, { privateTerms: ['Li'] })).toThrow(AppError);
+  });
+
   it('refuses an event that ends before it starts, a bad SEQUENCE or a multi-line UID', () => {
     expect(() => buildCalendarInvite('REQUEST', candidateEvent({ endsAt: '2027-03-28T07:00:00Z' }))).toThrow(
       AppError,

@@ -127,14 +127,12 @@ function assertNoPrivateTerms(content: string, terms: string[] | undefined): voi
   const outsideAttendees = unfold(content)
     .split('\r\n')
     .filter((line) => !line.startsWith('ATTENDEE'))
-    .join('\n')
-    .toLowerCase();
+    .join('\n');
   for (const term of terms ?? []) {
-    if (term.trim() && outsideAttendees.includes(term.trim().toLowerCase())) {
-      throw new AppError(
-        'invalid_request',
-        'This invite would carry private data outside the attendee list.',
-      );
+    // Whole words only: a candidate called "Li" must not collide with "LIST" or "Lisbon".
+    const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (escaped && new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(outsideAttendees)) {
+      throw new AppError('invalid_request', 'This invite would carry private data outside the attendee list.');
     }
   }
 }
