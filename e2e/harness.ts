@@ -13,6 +13,8 @@ const axeSource = path.join(root, 'node_modules/axe-core/axe.min.js');
 export interface Pairwise {
   url: string;
   setupUrl: string;
+  /** The server's data folder; DATA_DIR/imports is where interviewers may import tasks from. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startPairwise(): Promise<Pairwise> {
   return {
     url: server.url,
     setupUrl: server.setupUrl,
+    dataDir,
     close: async () => {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -100,7 +103,9 @@ interface AxeViolation {
 /** Runs axe-core on the page as it is now; serious and critical violations fail the test. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   const hasAxe = await page.evaluate(() => 'axe' in window);
-  if (!hasAxe) await page.addScriptTag({ path: axeSource });
+  // Evaluated through the DevTools protocol rather than a <script> tag, which the app's
+  // Content-Security-Policy (script-src 'self') rightly blocks; the CSP stays on for the test.
+  if (!hasAxe) await page.evaluate(fs.readFileSync(axeSource, 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } })
       .axe;

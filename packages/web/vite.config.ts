@@ -14,6 +14,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
+    // bench/live-page-js.bench.ts reads it to total the JavaScript the live-session page loads.
+    manifest: true,
     emptyOutDir: true,
     rolldownOptions: {
       treeshake: { moduleSideEffects: (id: string) => !sideEffectFree.test(id), manualPureFunctions: ['z'] },

@@ -1,9 +1,14 @@
 import { ConfigError, loadConfig, startServer } from '@pairwise/server';
+import { runBackupCommand } from './backup.ts';
+import { rehearse, rehearseUsage, UsageError } from './rehearse.ts';
 
 const usage = `Usage: pairwise <command>
 
 Commands:
-  serve    Start Pairwise (settings come from environment variables; see the README)
+  serve      Start Pairwise (settings come from environment variables; see the README)
+  rehearse   Rehearse a task's setup from scratch on this machine (pairwise rehearse --help)
+  backup     Write a consistent snapshot of the data folder to a .tar.gz, also while serving
+  restore    Bring a backup back into an empty data folder (pairwise backup --help)
 `;
 
 async function serve(): Promise<void> {
@@ -13,7 +18,9 @@ async function serve(): Promise<void> {
   const ms = Math.round(performance.now() - startedAt);
   console.log(`Pairwise is running on ${server.url} (started in ${ms} ms, data in ${config.dataDir})`);
   if (server.setupUrl) {
-    console.log(`\nFirst start: open this one-time link to create the admin account:\n\n  ${server.setupUrl}\n`);
+    console.log(
+      `\nFirst start: open this one-time link to create the admin account:\n\n  ${server.setupUrl}\n`,
+    );
   }
   const stop = async () => {
     await server.close();
@@ -24,11 +31,16 @@ async function serve(): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
+  const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
       await serve();
       return 0;
+    case 'rehearse':
+      return runRehearse(rest);
+    case 'backup':
+    case 'restore':
+      return runBackupCommand(command, rest, loadConfig());
     case undefined:
     case 'help':
     case '--help':
@@ -37,6 +49,22 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 2;
+  }
+}
+
+async function runRehearse(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(rehearseUsage);
+    return 0;
+  }
+  try {
+    return await rehearse(argv);
+  } catch (error) {
+    // The reasons are written for people (API answers, archive refusals); a stack trace adds nothing.
+    console.error(
+      error instanceof UsageError ? `${error.message}\n\n${rehearseUsage}` : (error as Error).message,
+    );
+    return error instanceof UsageError ? 2 : 1;
   }
 }
 

@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './interview-clock.ts';
 export * from './invitation/index.ts';
 export * from './lifecycle.ts';
+export * from './measures.ts';
 export * from './note-tags.ts';
 export * from './planning-checklist.ts';
 export * from './scorecard.ts';

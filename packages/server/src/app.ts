@@ -1,38 +1,89 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from './config.ts';
+import {
+  ApiTokensService,
+  apiTokensRoutes,
+  registerApiTokenResolution,
+} from './features/api-tokens/api-tokens.ts';
+import { AuditLog } from './features/audit/audit-log.ts';
+import { AuditRepository } from './features/audit/repository.ts';
+import { auditRoutes } from './features/audit/routes.ts';
+import { ImpressionReportedNotice } from './features/bias-check/impression-reported-notice.ts';
+import { BiasCheckRepository } from './features/bias-check/repository.ts';
+import { biasCheckRoutes } from './features/bias-check/routes.ts';
+import { BiasCheckService } from './features/bias-check/service.ts';
+import { CalendarFeedService, calendarFeedRoutes } from './features/calendar-feed/calendar-feed.ts';
+import {
+  CandidateFeedbackService,
+  candidateFeedbackRoutes,
+} from './features/candidate-feedback/candidate-feedback.ts';
+import { FailedAttempts } from './features/candidate-repositories/failed-attempts.ts';
+import { CandidateGitAccess } from './features/candidate-repositories/git-access.ts';
+import { CandidateRepositoriesRepository } from './features/candidate-repositories/repository.ts';
+import { RepositoryCredentials } from './features/candidate-repositories/repository-credentials.ts';
+import { candidateRepositoriesRoutes } from './features/candidate-repositories/routes.ts';
+import { CandidateRepositoriesService } from './features/candidate-repositories/service.ts';
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
+import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
+import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
 import { InterviewEventLog } from './features/interviews/event-log.ts';
 import { InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
 import { InterviewsService } from './features/interviews/service.ts';
+import { InvitationsRepository } from './features/invitations/repository.ts';
+import { invitationsRoutes } from './features/invitations/routes.ts';
+import { InvitationsService } from './features/invitations/service.ts';
 import { registerLiveChannel } from './features/live/live.ts';
 import { NotesRepository } from './features/notes/repository.ts';
 import { notesRoutes } from './features/notes/routes.ts';
 import { NotesService } from './features/notes/service.ts';
+import { OutboxService } from './features/outbox/outbox.ts';
+import { OutboxRepository } from './features/outbox/outbox-repository.ts';
+import { outboxRoutes } from './features/outbox/routes.ts';
 import { PairingService, pairingRoutes } from './features/pairing/pairing.ts';
+import { PortalTokens } from './features/portal/portal-tokens.ts';
+import { PortalRepository } from './features/portal/repository.ts';
+import { portalRoutes } from './features/portal/routes.ts';
+import { PortalService } from './features/portal/service.ts';
 import { PositionsService, positionsRoutes } from './features/positions/positions.ts';
+import { TaskPreparationReadiness } from './features/rehearsals/readiness.ts';
+import { RehearsalsRepository } from './features/rehearsals/repository.ts';
+import { rehearsalsRoutes } from './features/rehearsals/routes.ts';
+import { RehearsalsService } from './features/rehearsals/service.ts';
 import { ReportsService, reportsRoutes } from './features/reports/reports.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
+import { ArchiveUploads } from './features/task-snapshots/archive-uploads.ts';
+import { TaskSnapshotsRepository } from './features/task-snapshots/repository.ts';
+import { registerArchiveUploadRoute, taskSnapshotsRoutes } from './features/task-snapshots/routes.ts';
+import { TaskSnapshotsService } from './features/task-snapshots/service.ts';
+import { demoTaskDir } from './features/task-snapshots/task-manifest.ts';
 import { TasksService, tasksRoutes } from './features/tasks/tasks.ts';
 import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
 import { UsersService } from './features/users/service.ts';
 import { registerSessionResolution, SessionStore } from './platform/auth/sessions.ts';
+import { SignInLimiter } from './platform/auth/sign-in-limiter.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
+import { CandidateRepositoryStore, registerGitRoutes } from './platform/git/index.ts';
 import { registerErrorHandling, registerNotFound } from './platform/http/errors.ts';
+import { redactedRequestLog } from './platform/http/log-redaction.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { defineRoute, type RegisteredRoute, registerRoutes } from './platform/http/route.ts';
+import { registerSecurity } from './platform/http/security.ts';
 import { JobQueue } from './platform/jobs/job-queue.ts';
+import { Mailer } from './platform/mail/mailer.ts';
 import { RealtimeHub } from './platform/realtime/realtime-hub.ts';
 
 /** JSON bodies are small (notes, forms); anything larger is a mistake or an attack. */
@@ -60,30 +111,85 @@ export async function buildApp(
   const { db } = database;
   const publicUrl = { value: config.publicUrl ?? '' };
   const fastify = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, serializers: { req: redactedRequestLog } },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
   });
   registerErrorHandling(fastify);
   await fastify.register(cookie);
   await fastify.register(websocket);
+  // Only routes that opt in (defineRoute's `rateLimit`) are limited: the candidate portal and feeds.
+  await fastify.register(rateLimit, { global: false });
+  await registerSecurity(fastify, { publicUrl: config.publicUrl });
   const hub = await RealtimeHub.create(config.databaseUrl);
   fastify.addHook('onClose', () => hub.close());
 
-  const sessions = new SessionStore(db, config.sessionTtlHours, publicUrl.value.startsWith('https:'));
+  const sessions = new SessionStore(
+    db,
+    config.sessionTtlHours,
+    publicUrl.value.startsWith('https:'),
+    config.sessionIdleHours,
+  );
   registerSessionResolution(fastify, sessions);
+  const apiTokens = new ApiTokensService(db);
+  registerApiTokenResolution(fastify, apiTokens);
 
-  const users = new UsersService(new UsersRepository(db), sessions, () => publicUrl.value);
+  // Audit log (issue 8): sign-ins, staff reads and changes of interview data, exports.
+  const audit = new AuditLog(new AuditRepository(db));
+  audit.registerRequestAudit(fastify);
+  const users = new UsersService(
+    new UsersRepository(db),
+    sessions,
+    () => publicUrl.value,
+    new SignInLimiter(config.signInAttempts, config.signInWindowSeconds * 1000),
+    audit,
+  );
   const setup = new SetupService(db, users);
   const interviewsRepository = new InterviewsRepository(db);
   const jobs = new JobQueue(database, {
     log: (message, error) => fastify.log.error({ err: error }, message),
   });
   const interviewEvents = new InterviewEventLog(db, database.dialect);
-  const interviews = new InterviewsService(db, interviewsRepository, interviewEvents);
+  audit.subscribe(interviewEvents);
+  // Task preparation (issue 3): snapshots, rehearsals, and the readiness they prove.
+  const snapshotsRepository = new TaskSnapshotsRepository(db);
+  const rehearsalsRepository = new RehearsalsRepository(db);
+  const interviews = new InterviewsService(
+    db,
+    interviewsRepository,
+    interviewEvents,
+    new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository),
+  );
+  const tasks = new TasksService(db);
+  const taskSnapshots = new TaskSnapshotsService(
+    snapshotsRepository,
+    tasks,
+    interviews,
+    new ArchiveUploads(path.join(config.dataDir, 'uploads'), config.taskUploadMaxBytes),
+    {
+      dataDir: config.dataDir,
+      importRoots: config.taskImportRoots ?? [demoTaskDir, path.join(config.dataDir, 'imports')],
+    },
+  );
+  const rehearsals = new RehearsalsService(rehearsalsRepository, snapshotsRepository, tasks, {
+    dataDir: config.dataDir,
+    machineLabel: `Pairwise server (${os.hostname()})`,
+    maxConcurrent: 2,
+    log: (message, error) => fastify.log.error({ err: error }, message),
+  });
   const notesRepository = new NotesRepository(db);
   const retrospectives = new RetrospectivesService(db, interviews);
-  const scorecards = new ScorecardsService(db, interviews, interviewsRepository, interviewEvents);
+  // Bias check (issue 7): findings on each panel member's texts; submission waits for resolutions.
+  const biasChecks = new BiasCheckService(
+    new BiasCheckRepository(db),
+    notesRepository,
+    interviews,
+    interviewsRepository,
+  );
+  const scorecards = new ScorecardsService(db, interviews, interviewsRepository, interviewEvents, biasChecks);
   const reports = new ReportsService(
     db,
     interviews,
@@ -92,6 +198,81 @@ export async function buildApp(
     scorecards,
     interviewsRepository,
     interviewEvents,
+  );
+
+  // Candidate repositories (issue 4): one git repository per interview, served at /git/<slug>.git.
+  const logError = (message: string, error: unknown) => fastify.log.error({ err: error }, message);
+  const candidateRepositoryStore = new CandidateRepositoryStore({
+    root: path.join(config.dataDir, 'repositories'),
+  });
+  const candidateRepositoriesRepository = new CandidateRepositoriesRepository(db);
+  const candidateRepositories = new CandidateRepositoriesService(
+    candidateRepositoriesRepository,
+    candidateRepositoryStore,
+    await RepositoryCredentials.load(config.dataDir),
+    interviews,
+    interviewEvents,
+    {
+      dataDir: config.dataDir,
+      gitStateDir: path.join(config.dataDir, 'git'),
+      windowMinutes: config.repositoryWindowMinutes,
+      publicUrl: () => publicUrl.value,
+      log: logError,
+    },
+  );
+  candidateRepositories.subscribe(interviewEvents);
+
+  // Mail, calendar and the candidate portal (issue 5). Retries belong to the job queue, so the
+  // pool never re-queues on its own, and every SMTP wait ends well inside a job's 60 s lease.
+  const mailer = new Mailer({
+    smtpUrl: config.smtpUrl ?? undefined,
+    from: config.mailFrom ?? undefined,
+    smtpOptions: {
+      maxRequeues: 0,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    },
+  });
+  fastify.addHook('onClose', async () => mailer.close());
+  const appUrl = () => publicUrl.value;
+  const outbox = new OutboxService(new OutboxRepository(db), mailer, jobs);
+  const portalTokens = new PortalTokens(db, config.portalDaysAfterDecision);
+  const portalRepository = new PortalRepository(db);
+  const invitationsRepository = new InvitationsRepository(db);
+  const invitations = new InvitationsService(
+    interviews,
+    invitationsRepository,
+    portalRepository,
+    outbox,
+    portalTokens,
+    appUrl,
+  );
+  invitations.subscribe(interviewEvents);
+  const portal = new PortalService(
+    portalTokens,
+    portalRepository,
+    invitationsRepository,
+    interviewEvents,
+    outbox,
+    retrospectives,
+    {
+      publicUrl: appUrl,
+      daysAfterDecision: config.portalDaysAfterDecision,
+      cloneBlock: (interviewId) => candidateRepositories.portalCloneInstructions(interviewId),
+    },
+  );
+  portal.subscribe(interviewEvents);
+  new DeadlineReminders(db, invitationsRepository, outbox, jobs, appUrl).subscribe(interviewEvents);
+  new ImpressionReportedNotice(invitationsRepository, outbox, appUrl).subscribe(interviewEvents);
+  const decisionMessages = new DecisionMessagesService(
+    db,
+    interviews,
+    invitationsRepository,
+    interviewEvents,
+    outbox,
+    portalTokens,
+    appUrl,
   );
 
   const routes: RegisteredRoute[] = [];
@@ -116,16 +297,44 @@ export async function buildApp(
     ...usersRoutes(users, sessions),
     ...positionsRoutes(new PositionsService(db)),
     ...candidatesRoutes(new CandidatesService(db)),
-    ...tasksRoutes(new TasksService(db)),
+    ...tasksRoutes(tasks),
+    ...taskSnapshotsRoutes(taskSnapshots),
+    ...rehearsalsRoutes(rehearsals, fastify),
+    ...apiTokensRoutes(apiTokens),
     ...interviewsRoutes(interviews),
     ...notesRoutes(new NotesService(interviews, notesRepository, hub)),
     ...pairingRoutes(new PairingService(db, interviews, interviewEvents)),
     ...retrospectivesRoutes(retrospectives),
     ...scorecardsRoutes(scorecards, interviews),
     ...reportsRoutes(reports),
+    ...biasCheckRoutes(biasChecks, reports),
+    ...invitationsRoutes(invitations),
+    ...portalRoutes(portal),
+    ...decisionMessageRoutes(decisionMessages),
+    ...outboxRoutes(outbox),
+    ...calendarFeedRoutes(new CalendarFeedService(db, appUrl)),
+    ...candidateFeedbackRoutes(new CandidateFeedbackService(db)),
+    ...candidateRepositoriesRoutes(candidateRepositories),
+    ...auditRoutes(audit),
   ]);
 
   registerLiveChannel(fastify, routes, { db, interviews, hub, events: interviewEvents });
+  const gitAccess = new CandidateGitAccess(
+    candidateRepositoriesRepository,
+    candidateRepositories,
+    interviewEvents,
+    new FailedAttempts(),
+    logError,
+  );
+  // git's own requests: Basic credentials only (a session cookie opens nothing there). The spool
+  // is persistent, so a push whose recording a crash interrupted is recorded at the next start.
+  await registerGitRoutes(fastify, {
+    projectRoot: candidateRepositoryStore.root,
+    authorize: (input) => gitAccess.authorize(input),
+    onPush: (push) => gitAccess.recordPush(push),
+    spoolDirectory: path.join(config.dataDir, 'git', 'push-spool'),
+  });
+  await registerArchiveUploadRoute(fastify, routes, taskSnapshots);
   await serveWebApp(fastify, webDistDir);
   return { fastify, routes, setup, publicUrl, jobs, interviewEvents };
 }

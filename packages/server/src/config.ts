@@ -41,6 +41,49 @@ const environment = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 7),
+  /** A sign-in session ends after this many hours without a request. */
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
+  /** Failed sign-ins allowed per client address and per account within SIGN_IN_WINDOW_SECONDS. */
+  SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** The window, in seconds, that SIGN_IN_ATTEMPTS counts over. */
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /**
+   * Outgoing mail server, e.g. smtp://user:pass@mail.example.com:587?from=Pairwise%20%3Chr%40example.com%3E
+   * (smtps:// for TLS from the start; see platform/mail/smtp-url.ts). Unset: every message is kept
+   * in the in-app outbox for an admin to read, and nothing is sent.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'an smtp:// or smtps:// URL, or unset to keep mail in the in-app outbox')
+    .optional(),
+  /** The From of every message, e.g. "Pairwise <interviews@example.com>"; wins over SMTP_URL's ?from=. */
+  MAIL_FROM: z.string().trim().min(3).max(320).optional(),
+  /** Days a candidate's portal link keeps working after the decision (or a cancellation). */
+  PORTAL_DAYS_AFTER_DECISION: z.coerce.number().int().min(0).max(3650).default(30),
+  /**
+   * Folders (separated by ":") whose sub-folders interviewers may import as a task's starting
+   * point. Unset: the bundled demo task and DATA_DIR/imports. Admins may import any folder; an
+   * interviewer choosing a server path must not be able to read the data folder or /etc with it.
+   */
+  TASK_IMPORT_ROOT: z
+    .string()
+    .refine(
+      (value) => value.split(path.delimiter).every((root) => path.isAbsolute(root)),
+      'absolute folder paths separated by ":"',
+    )
+    .optional(),
+  /** Largest task archive (.zip, .tar.gz) an interviewer may upload, in MiB. */
+  TASK_UPLOAD_MAX_MIB: z.coerce.number().int().min(1).max(1024).default(50),
+  /**
+   * Minutes before the interview's start that the candidate's repository opens on its own (it also
+   * opens when setup starts or the navigator invites the candidate, whichever comes first).
+   */
+  REPOSITORY_WINDOW_MINUTES: z.coerce.number().int().min(0).max(240).default(5),
 });
 
 export interface Config {
@@ -51,6 +94,16 @@ export interface Config {
   publicUrl: string | null;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   sessionTtlHours: number;
+  sessionIdleHours: number;
+  signInAttempts: number;
+  signInWindowSeconds: number;
+  smtpUrl: string | null;
+  mailFrom: string | null;
+  portalDaysAfterDecision: number;
+  /** null: the defaults, which depend on the data folder (see TASK_IMPORT_ROOT). */
+  taskImportRoots: string[] | null;
+  taskUploadMaxBytes: number;
+  repositoryWindowMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +128,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, '') ?? null,
     logLevel: value.LOG_LEVEL,
     sessionTtlHours: value.SESSION_TTL_HOURS,
+    sessionIdleHours: value.SESSION_IDLE_HOURS,
+    signInAttempts: value.SIGN_IN_ATTEMPTS,
+    signInWindowSeconds: value.SIGN_IN_WINDOW_SECONDS,
+    smtpUrl: value.SMTP_URL ?? null,
+    mailFrom: value.MAIL_FROM ?? null,
+    portalDaysAfterDecision: value.PORTAL_DAYS_AFTER_DECISION,
+    taskImportRoots: value.TASK_IMPORT_ROOT?.split(path.delimiter).map((root) => path.resolve(root)) ?? null,
+    taskUploadMaxBytes: value.TASK_UPLOAD_MAX_MIB * 1024 * 1024,
+    repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
   };
 }

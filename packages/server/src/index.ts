@@ -4,6 +4,14 @@ import { openDatabase } from './platform/db/database.ts';
 
 export type { Config } from './config.ts';
 export { ConfigError, loadConfig } from './config.ts';
+// What `pairwise rehearse` runs on a colleague's machine: the same runner and archive checks as the server.
+export {
+  type RehearsalProgressEvent,
+  type RehearsalResult,
+  runRehearsal,
+} from './features/rehearsals/rehearsal-runner.ts';
+export { readTaskManifest, TASK_MANIFEST } from './features/task-snapshots/task-manifest.ts';
+export { extractArchive } from './platform/archive/extract-archive.ts';
 
 export interface StartOptions {
   dataDir: string;

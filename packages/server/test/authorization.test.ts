@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoTaskDir } from '../src/features/task-snapshots/task-manifest.ts';
 import {
   Client,
   createWorld,
@@ -9,8 +10,22 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
+import { candidatePortalToken, sendInvitation } from './outreach-flows.ts';
+import { createApiToken, withToken } from './task-preparation-flows.ts';
 
-type Role = 'admin' | 'navigator' | 'shadow' | 'outsider' | 'lineManager' | 'otherLineManager' | 'anonymous';
+type Role =
+  | 'admin'
+  | 'navigator'
+  | 'shadow'
+  | 'outsider'
+  | 'lineManager'
+  | 'otherLineManager'
+  | 'anonymous'
+  // Not signed in, holding a candidate's portal link that is valid, or that has expired.
+  | 'candidateToken'
+  | 'expiredToken'
+  // Not signed in, sending the navigator's personal API token as `Authorization: Bearer`.
+  | 'apiToken';
 const roles: Role[] = [
   'admin',
   'navigator',
@@ -19,11 +34,24 @@ const roles: Role[] = [
   'lineManager',
   'otherLineManager',
   'anonymous',
+  'candidateToken',
+  'expiredToken',
+  'apiToken',
 ];
 
 interface Case {
   /** A request chosen so the route's authorization decides the status, and the world is left intact. */
-  request: (ctx: { interviewId: string; role: Role; world: World }) => { url?: string; body?: unknown };
+  request: (ctx: {
+    interviewId: string;
+    role: Role;
+    world: World;
+    tokens: PortalTokens;
+    /** The demo task, its snapshot and a finished rehearsal of it. */
+    prepared: Prepared;
+  }) => {
+    url?: string;
+    body?: unknown;
+  };
   expect: Record<Role, number>;
 }
 
@@ -35,6 +63,11 @@ const everyone = (status: number, anonymous = 401): Record<Role, number> => ({
   lineManager: status,
   otherLineManager: status,
   anonymous,
+  // A portal link is no sign-in: outside the portal its holder is anonymous.
+  candidateToken: anonymous,
+  expiredToken: anonymous,
+  // An API token signs in on the CLI's routes only; elsewhere its holder is anonymous.
+  apiToken: anonymous,
 });
 const only = (allowed: Partial<Record<Role, number>>, others: number): Record<Role, number> => ({
   ...everyone(others),
@@ -49,9 +82,43 @@ const onInterview = (statuses: Partial<Record<Role, number>>): Record<Role, numb
   outsider: 404,
   otherLineManager: 404,
   anonymous: 401,
+  candidateToken: 401,
+  expiredToken: 401,
+  apiToken: 401,
   ...statuses,
 });
 const uniqueEmail = () => `${randomUUID()}@example.com`;
+
+interface Prepared {
+  taskId: string;
+  snapshotId: string;
+  rehearsalId: string;
+}
+// Tasks are prepared by interviewers and admins, whoever planned the interview.
+const taskManagers = (status: number) =>
+  only({ admin: status, navigator: status, shadow: status, outsider: status }, 403);
+// The CLI's routes also take the navigator's API token.
+const cliRoute = (status: number) => ({ ...taskManagers(status), apiToken: status });
+const onTask =
+  (suffix = '') =>
+  ({ prepared }: { prepared: Prepared }) => ({ url: `/api/tasks/${prepared.taskId}${suffix}` });
+
+/** Portal links of interviews other than the planned one: one invited, one cancelled (expired at once). */
+interface PortalTokens {
+  candidate: string;
+  expired: string;
+}
+// Signed-in staff and anonymous callers try a made-up link: a session opens no portal.
+const unknownToken = 'Zm9yZ2VkLWxpbmstZm9yZ2VkLWxpbmstZm9yZ2VkLWw';
+const portalUrl =
+  (suffix = '') =>
+  ({ role, tokens }: { role: Role; tokens: PortalTokens }) => ({
+    url: `/api/portal/${role === 'candidateToken' ? tokens.candidate : role === 'expiredToken' ? tokens.expired : unknownToken}${suffix}`,
+  });
+const onPortal = (candidateToken: number): Record<Role, number> => ({
+  ...everyone(404, 404),
+  candidateToken,
+});
 
 /**
  * Every route the server registers must appear here with the status each role gets; a new
@@ -80,6 +147,24 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { email: uniqueEmail(), name: 'New Person', roles: ['interviewer'] } }),
     expect: only({ admin: 201 }, 403),
   },
+  // Issue 8: disabling users, your own password and sessions, and the audit log.
+  'PATCH /api/users/{id}': {
+    request: () => ({ url: `/api/users/${randomUUID()}`, body: { active: false } }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'POST /api/account/password': {
+    request: () => ({ body: { currentPassword: 'not the password', newPassword: 'a new long password' } }),
+    expect: everyone(422),
+  },
+  'GET /api/account/sessions': { request: () => ({}), expect: everyone(200) },
+  // The shared clients' own sessions survive: only their other sessions end.
+  'DELETE /api/account/sessions': { request: () => ({}), expect: everyone(200) },
+  'DELETE /api/account/sessions/{id}': {
+    request: () => ({ url: `/api/account/sessions/${'0'.repeat(32)}` }),
+    expect: everyone(404),
+  },
+  'GET /api/audit': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'GET /api/audit.csv': { request: () => ({}), expect: only({ admin: 200 }, 403) },
   'GET /api/positions': { request: () => ({}), expect: everyone(200) },
   'POST /api/positions': {
     request: ({ world }) => ({ body: { title: 'QA', level: '', lineManagerId: world.ids.lineManager } }),
@@ -227,6 +312,41 @@ const matrix: Record<string, Case> = {
     request: () => ({}),
     expect: onInterview({ admin: 426, navigator: 426, shadow: 426, lineManager: 426 }),
   },
+  // Candidate repository: the panel reads it, drivers act on it. The planned interview's task has
+  // no snapshot, so the repository holds Pairwise's empty starting point (a README.md).
+  'GET /api/interviews/{id}/repository': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
+  // Closing a window that has not opened changes nothing, so the world stays as it is.
+  'PUT /api/interviews/{id}/repository/window': {
+    request: () => ({ body: { open: false } }),
+    expect: onInterview({ admin: 200, navigator: 200 }),
+  },
+  'POST /api/interviews/{id}/repository/credentials': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200 }),
+  },
+  'GET /api/interviews/{id}/repository/pushes': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
+  'GET /api/interviews/{id}/repository/tree': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
+  'GET /api/interviews/{id}/repository/file': {
+    request: ({ interviewId }) => ({ url: `/api/interviews/${interviewId}/repository/file?path=README.md` }),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
+  'GET /api/interviews/{id}/repository/diff': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
+  'GET /api/interviews/{id}/repository/archive': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
   'GET /api/interviews/{id}/report': {
     request: () => ({}),
     expect: onInterview({ admin: 409, navigator: 409, shadow: 409, lineManager: 409 }),
@@ -235,6 +355,204 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { outcome: 'offer', note: '' } }),
     expect: onInterview({ lineManager: 409 }),
   },
+  // Bias check (issue 7): each panel member checks their own texts; the planned interview has no
+  // report yet, and phrases are resolved only during refinement.
+  'GET /api/interviews/{id}/bias-check': {
+    request: () => ({}),
+    expect: onInterview({ navigator: 200, shadow: 200 }),
+  },
+  'PUT /api/interviews/{id}/bias-check/resolutions': {
+    request: () => ({
+      body: {
+        target: 'note',
+        targetId: randomUUID(),
+        ruleId: 'culture-fit',
+        phrase: 'culture fit',
+        reason: 'Quoted.',
+      },
+    }),
+    expect: onInterview({ navigator: 409, shadow: 409 }),
+  },
+  'GET /api/interviews/{id}/bias-check/summary': {
+    request: () => ({}),
+    expect: onInterview({ admin: 409, navigator: 409, shadow: 409, lineManager: 409 }),
+  },
+  'GET /api/interviews/{id}/report.md': {
+    request: () => ({}),
+    expect: onInterview({ admin: 409, navigator: 409, shadow: 409, lineManager: 409 }),
+  },
+  'GET /api/bias-terms': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'POST /api/bias-terms': {
+    request: () => ({
+      body: {
+        phrase: `term ${randomUUID()}`,
+        category: 'vague_judgement',
+        message: 'Says nothing observable.',
+        suggestion: 'Name the behaviour.',
+      },
+    }),
+    expect: only({ admin: 201 }, 403),
+  },
+  // A term that does not exist: admins reach the lookup (404), nothing changes.
+  'PUT /api/bias-terms/{id}': {
+    request: () => ({
+      url: `/api/bias-terms/${randomUUID()}`,
+      body: { phrase: 'guild material', category: 'affinity', message: 'In-group.', suggestion: 'Observe.' },
+    }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'DELETE /api/bias-terms/{id}': {
+    request: () => ({ url: `/api/bias-terms/${randomUUID()}` }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'GET /api/interviews/{id}/invitation': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
+  // A digest of no preview: allowed callers reach the check that they previewed what they send.
+  'POST /api/interviews/{id}/invitation': {
+    request: () => ({ body: { previewDigest: '0'.repeat(64) } }),
+    expect: onInterview({ admin: 409, navigator: 409 }),
+  },
+  'GET /api/interviews/{id}/decision-message': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
+  'POST /api/interviews/{id}/decision-message/preview': {
+    request: () => ({ body: { message: 'Thank you.' } }),
+    expect: onInterview({ lineManager: 409 }),
+  },
+  'POST /api/interviews/{id}/decision-message': {
+    request: () => ({ body: { message: 'Thank you.', previewDigest: '0'.repeat(64) } }),
+    expect: onInterview({ lineManager: 409 }),
+  },
+  'GET /api/outbox': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'GET /api/outbox/{id}': {
+    request: () => ({ url: `/api/outbox/${randomUUID()}` }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'GET /api/calendar-feed': { request: () => ({}), expect: everyone(200) },
+  'POST /api/calendar-feed': { request: () => ({}), expect: everyone(201) },
+  'DELETE /api/calendar-feed': { request: () => ({}), expect: everyone(200) },
+  // The feed token is the credential; a session or a portal link opens nothing here.
+  'GET /calendar/{token}.ics': {
+    request: ({ role, tokens }) => ({
+      url: `/calendar/${role === 'candidateToken' ? tokens.candidate : unknownToken}.ics`,
+    }),
+    expect: everyone(404, 404),
+  },
+  'GET /api/candidate-feedback': { request: () => ({}), expect: everyone(200) },
+  'GET /api/portal/{token}': { request: portalUrl(), expect: onPortal(200) },
+  'POST /api/portal/{token}/confirmation': { request: portalUrl('/confirmation'), expect: onPortal(200) },
+  'POST /api/portal/{token}/reschedule-request': {
+    request: (ctx) => ({ ...portalUrl('/reschedule-request')(ctx), body: {} }),
+    expect: onPortal(200),
+  },
+  'POST /api/portal/{token}/accommodations': {
+    request: (ctx) => ({ ...portalUrl('/accommodations')(ctx), body: { text: 'Larger font, please.' } }),
+    expect: onPortal(200),
+  },
+  // Before the interview the candidate's link reaches the rule that asks only afterwards (409).
+  'PUT /api/portal/{token}/hear-back': {
+    request: (ctx) => ({ ...portalUrl('/hear-back')(ctx), body: { deadline: '2031-01-01' } }),
+    expect: onPortal(409),
+  },
+  'POST /api/portal/{token}/survey': {
+    request: (ctx) => ({ ...portalUrl('/survey')(ctx), body: { preparedScore: 3 } }),
+    expect: onPortal(409),
+  },
+  'POST /api/portal/{token}/data-requests': {
+    request: (ctx) => ({ ...portalUrl('/data-requests')(ctx), body: { kind: 'copy' } }),
+    expect: onPortal(200),
+  },
+  // Task preparation (issue 3). The demo task exists (beforeAll), so adding it returns it.
+  'POST /api/tasks/demo': { request: () => ({}), expect: taskManagers(200) },
+  'POST /api/tasks/{id}/snapshot-preview': {
+    request: (ctx) => ({
+      ...onTask('/snapshot-preview')(ctx),
+      body: { source: { kind: 'directory', path: `${demoTaskDir}/starting-point` } },
+    }),
+    expect: taskManagers(200),
+  },
+  // An upload that does not exist: allowed callers reach the lookup (404), the world stays as it is.
+  'POST /api/tasks/{id}/snapshots': {
+    request: (ctx) => ({
+      ...onTask('/snapshots')(ctx),
+      body: { source: { kind: 'archive', uploadId: randomUUID() } },
+    }),
+    expect: taskManagers(404),
+  },
+  'GET /api/tasks/{id}/snapshots': { request: onTask('/snapshots'), expect: taskManagers(200) },
+  'GET /api/tasks/{id}/snapshots/{snapshotId}': {
+    request: (ctx) => onTask(`/snapshots/${ctx.prepared.snapshotId}`)(ctx),
+    expect: taskManagers(200),
+  },
+  // A JSON body instead of an archive: allowed callers are told how to send one (400).
+  'POST /api/tasks/{id}/archive-uploads': {
+    request: (ctx) => ({ ...onTask('/archive-uploads')(ctx), body: { file: 'kata.zip' } }),
+    expect: taskManagers(400),
+  },
+  'GET /api/tasks/{id}/rehearsals': { request: onTask('/rehearsals'), expect: taskManagers(200) },
+  // A snapshot that does not exist, so nothing starts running.
+  'POST /api/tasks/{id}/rehearsals': {
+    request: (ctx) => ({ ...onTask('/rehearsals')(ctx), body: { snapshotId: randomUUID() } }),
+    expect: taskManagers(404),
+  },
+  'POST /api/tasks/{id}/rehearsals/{rehearsalId}/cancel': {
+    request: (ctx) => onTask(`/rehearsals/${randomUUID()}/cancel`)(ctx),
+    expect: taskManagers(404),
+  },
+  // The finished rehearsal's stream: its state, then "finished", then the stream ends.
+  'GET /api/tasks/{id}/rehearsals/{rehearsalId}/events': {
+    request: (ctx) => onTask(`/rehearsals/${ctx.prepared.rehearsalId}/events`)(ctx),
+    expect: taskManagers(200),
+  },
+  'GET /api/cli/tasks/{id}/rehearsal-plan': {
+    request: ({ prepared }) => ({ url: `/api/cli/tasks/${prepared.taskId}/rehearsal-plan` }),
+    expect: cliRoute(200),
+  },
+  'GET /api/cli/tasks/{id}/snapshots/{snapshotId}/archive': {
+    request: ({ prepared }) => ({
+      url: `/api/cli/tasks/${prepared.taskId}/snapshots/${prepared.snapshotId}/archive`,
+    }),
+    expect: cliRoute(200),
+  },
+  // A report for a snapshot of another task: allowed callers reach the check (422), nothing is recorded.
+  'POST /api/cli/tasks/{id}/rehearsals': {
+    request: ({ prepared }) => ({
+      url: `/api/cli/tasks/${prepared.taskId}/rehearsals`,
+      body: {
+        snapshotId: randomUUID(),
+        machineLabel: 'laptop',
+        steps: [
+          {
+            kind: 'test',
+            command: 'x',
+            exitCode: 0,
+            durationMs: 1,
+            outputTail: '',
+            outputBytes: 0,
+            timedOut: false,
+          },
+        ],
+        totalMs: 1,
+        passed: true,
+        at: new Date().toISOString(),
+      },
+    }),
+    expect: cliRoute(422),
+  },
+  // The demo snapshot is not of this interview's task: drivers reach that check (422).
+  'PUT /api/interviews/{id}/snapshot': {
+    request: ({ prepared }) => ({ body: { snapshotId: prepared.snapshotId } }),
+    expect: onInterview({ admin: 422, navigator: 422 }),
+  },
+  'GET /api/api-tokens': { request: () => ({}), expect: everyone(200) },
+  'POST /api/api-tokens': { request: () => ({ body: { label: 'laptop' } }), expect: everyone(201) },
+  'DELETE /api/api-tokens/{id}': {
+    request: () => ({ url: `/api/api-tokens/${randomUUID()}` }),
+    expect: everyone(404),
+  },
 };
 
 describe.each(databases())('authorization matrix (%s)', (database) => {
@@ -242,11 +560,52 @@ describe.each(databases())('authorization matrix (%s)', (database) => {
   let world: World;
   let interviewId: string;
   let registered: string[];
+  const tokens: PortalTokens = { candidate: '', expired: '' };
+  const prepared: Prepared = { taskId: '', snapshotId: '', rehearsalId: '' };
+  let apiToken = '';
 
   beforeAll(async () => {
-    server = await startTestServer(database);
+    // Links end with the decision or cancellation here, so a cancelled interview's link is expired.
+    // Failed sign-ins from every role share one address here; the limit has its own test.
+    server = await startTestServer(database, { portalDaysAfterDecision: 0, signInAttempts: 1000 });
     world = await createWorld(server);
     interviewId = await world.planInterview();
+    const invited = await world.planInterview({ startsAtLocal: '2030-03-06T10:00' });
+    await sendInvitation(world.navigator, invited);
+    tokens.candidate = await candidatePortalToken(world, invited);
+    const cancelled = await world.planInterview({ startsAtLocal: '2030-03-07T10:00' });
+    await sendInvitation(world.navigator, cancelled);
+    tokens.expired = await candidatePortalToken(world, cancelled);
+    await world.navigator.post(`/api/interviews/${cancelled}/transitions`, { action: 'cancel' });
+    const demo = await world.admin.post('/api/tasks/demo', {});
+    prepared.taskId = demo.body.task.id;
+    prepared.snapshotId = demo.body.snapshot.id;
+    apiToken = await createApiToken(world.navigator);
+    const { body: reported } = await withToken(
+      world.anonymous,
+      apiToken,
+      'POST',
+      `/api/cli/tasks/${prepared.taskId}/rehearsals`,
+      {
+        snapshotId: prepared.snapshotId,
+        machineLabel: 'laptop',
+        steps: [
+          {
+            kind: 'test',
+            command: 'node --test',
+            exitCode: 0,
+            durationMs: 5,
+            outputTail: '',
+            outputBytes: 0,
+            timedOut: false,
+          },
+        ],
+        totalMs: 5,
+        passed: true,
+        at: new Date().toISOString(),
+      },
+    );
+    prepared.rehearsalId = reported.rehearsal.id;
     const { body } = await world.anonymous.get('/api/openapi.json');
     registered = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
@@ -264,16 +623,20 @@ describe.each(databases())('authorization matrix (%s)', (database) => {
     const actual: Record<string, number> = {};
     for (const role of roles) {
       const client = await clientFor(role, method === 'DELETE' && path === '/api/session');
-      const { url, body } = matrix[route]!.request({ interviewId, role, world });
+      const { url, body } = matrix[route]!.request({ interviewId, role, world, tokens, prepared });
       const target = url ?? path.replace('{id}', interviewId);
-      actual[role] = (await client.request(method, target, body)).status;
+      const headers: Record<string, string> =
+        role === 'apiToken' ? { authorization: `Bearer ${apiToken}` } : {};
+      actual[role] = (await client.request(method, target, body, headers)).status;
     }
     expect(actual).toEqual(matrix[route]!.expect);
   });
 
   /** Signing out must not end the shared sessions the other cases use. */
   async function clientFor(role: Role, freshSession: boolean): Promise<Client> {
-    if (role === 'anonymous') return world.anonymous;
+    if (role === 'anonymous' || role === 'candidateToken' || role === 'expiredToken' || role === 'apiToken') {
+      return world.anonymous;
+    }
     if (!freshSession) return world[role];
     const email = {
       admin: 'admin',

@@ -31,20 +31,20 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
     expect(planned.interview.startsAt).toBe('2030-03-05T13:00:00.000Z');
     expect(planned.interview.checklist.ready).toBe(false);
 
-    for (const item of [
-      'calendar_cleared',
-      'guide_read',
-      'setup_rehearsed',
-      'repository_exported',
-      'credentials_ready',
-    ]) {
+    for (const item of ['calendar_cleared', 'guide_read', 'credentials_ready']) {
       await expectStatus(navigator.put(`/api/interviews/${id}/checklist/${item}`, { done: true }), 200);
     }
     const withPlan = await expectStatus(
       navigator.put(`/api/interviews/${id}/difficulty-plan`, { leverIds: ['hint-tests'] }),
       200,
     );
-    expect(withPlan.interview.checklist.ready).toBe(true);
+    // Rehearsal and export are computed from evidence (task-preparation.test.ts), never ticked.
+    const open = withPlan.interview.checklist.items.filter((item: { done: boolean }) => !item.done);
+    expect(open.map((item: { id: string }) => item.id)).toEqual([
+      'setup_rehearsed',
+      'rehearsed_second_machine',
+      'repository_exported',
+    ]);
 
     await expectStatus(transition(id, { action: 'invite' }), 200);
     await expectStatus(navigator.post(`/api/interviews/${id}/wellness`, { well: true }), 200);
@@ -296,6 +296,21 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
     }
     await expectStatus(transition(late, { action: 'start_pairing' }), 200);
     expect((await transition(late, { action: 'cancel' })).status).toBe(409);
+  });
+
+  it('counts an empty difficulty plan as chosen once saved', async () => {
+    const id = await world.planInterview();
+    const item = (detail: { interview: { checklist: { items: Array<{ id: string; done: boolean }> } } }) =>
+      detail.interview.checklist.items.find((i) => i.id === 'difficulty_plan')?.done;
+    expect(item(await expectStatus(world.navigator.get(`/api/interviews/${id}`), 200))).toBe(false);
+    expect(
+      item(
+        await expectStatus(
+          world.navigator.put(`/api/interviews/${id}/difficulty-plan`, { leverIds: [] }),
+          200,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('refuses a time that does not exist in the chosen zone', async () => {

@@ -14,6 +14,7 @@ const PositionsPage = lazy(() => import('./routes/positions-page.tsx'));
 const CandidatesPage = lazy(() => import('./routes/candidates-page.tsx'));
 const TasksPage = lazy(() => import('./routes/tasks-page.tsx'));
 const TaskEditPage = lazy(() => import('./routes/task-edit-page.tsx'));
+const ApiTokensPage = lazy(() => import('./routes/api-tokens-page.tsx'));
 const PlanInterviewPage = lazy(() => import('./routes/plan-interview-page.tsx'));
 const InterviewPage = lazy(() => import('./routes/interview-page.tsx'));
 const ReportPage = lazy(() => import('./routes/report-page.tsx'));
@@ -22,6 +23,8 @@ const PortalPage = lazy(() => import('./routes/portal-page.tsx'));
 const OutboxPage = lazy(() => import('./routes/outbox-page.tsx'));
 const AccountPage = lazy(() => import('./routes/account-page.tsx'));
 const CandidateFeedbackPage = lazy(() => import('./routes/candidate-feedback-page.tsx'));
+const AuditPage = lazy(() => import('./routes/audit-page.tsx'));
+const BiasTermsPage = lazy(() => import('./routes/bias-terms-page.tsx'));
 
 export function AppRoutes() {
   return (
@@ -46,12 +49,15 @@ export function AppRoutes() {
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/new" element={<TaskEditPage />} />
           <Route path="/tasks/:taskId" element={<TaskEditPage />} />
+          <Route path="/api-tokens" element={<ApiTokensPage />} />
           <Route path="/interviews/new" element={<PlanInterviewPage />} />
           <Route path="/interviews/:interviewId" element={<InterviewPage />} />
           <Route path="/interviews/:interviewId/report" element={<ReportPage />} />
           <Route path="/outbox" element={<OutboxPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/candidate-feedback" element={<CandidateFeedbackPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="/bias-terms" element={<BiasTermsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -102,9 +102,18 @@ export const interviewDetail = z.object({
         required: z.boolean(),
         manual: z.boolean(),
         done: z.boolean(),
+        /** For computed items: the rehearsal or snapshot behind the state, or where to produce it. */
+        evidence: z.object({ label: z.string(), href: z.string() }).nullable(),
       }),
     ),
   }),
+  /**
+   * The task snapshot the candidate's repository starts from: the one chosen at planning, or
+   * while none was, the task's latest. `latestId` differs when the task was re-imported since.
+   */
+  snapshot: z
+    .object({ id, commit: z.string(), createdAt: z.string(), pinned: z.boolean(), latestId: id })
+    .nullable(),
   difficultyPlan: z.array(z.string()),
   /** Phase start times written by the server; every clock is computed from these. */
   clock: z.object({

@@ -1,5 +1,7 @@
+export * from './bias-check-api.ts';
 export * from './checklist.ts';
 export * from './custom-terms.ts';
 export * from './language-check.ts';
+export * from './observation-split.ts';
 export * from './rules.ts';
 export * from './structural-checks.ts';

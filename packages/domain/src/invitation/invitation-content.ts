@@ -346,3 +346,18 @@ export function renderCancellation(raw: CancellationInput): MessageContent {
   });
   return { subject, ...assemble(subject, sections) };
 }
+
+/**
+ * The invitation's sections in plain text, for the candidate portal: the same words as the
+ * email, without the greeting and the portal link (the reader is already there).
+ */
+export function invitationSections(raw: InvitationInput): Array<{ heading: string; text: string }> {
+  const input = parseOrThrow(invitationInputSchema, raw, 'invitation');
+  const t = timing(input);
+  return [
+    { heading: 'When and where', text: detailsSection(input, t).text },
+    agendaSection(input, t),
+    expectationsSection(input, t),
+    bringSection(input),
+  ].map((section) => ({ heading: section.heading ?? '', text: section.text }));
+}

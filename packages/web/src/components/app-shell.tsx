@@ -34,6 +34,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <li>
                     <NavLink to="/tasks">Tasks</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/api-tokens">API tokens</NavLink>
+                  </li>
                 </>
               )}
               <li>
@@ -50,6 +53,16 @@ export function AppShell({ children }: { children: ReactNode }) {
               {hasRole(user, 'admin') && (
                 <li>
                   <NavLink to="/outbox">Outbox</NavLink>
+                </li>
+              )}
+              {hasRole(user, 'admin') && (
+                <li>
+                  <NavLink to="/audit">Audit log</NavLink>
+                </li>
+              )}
+              {hasRole(user, 'admin') && (
+                <li>
+                  <NavLink to="/bias-terms">Bias terms</NavLink>
                 </li>
               )}
             </ul>

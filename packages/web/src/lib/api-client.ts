@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** Structured facts beside the message, e.g. the findings that block an export. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -52,6 +54,7 @@ async function request<T>(method: string, path: string, body?: unknown, timing?:
     error.code ?? 'http_error',
     error.message ?? `The server answered ${response.status} ${response.statusText}.`,
     error.fields ?? {},
+    error.details ?? {},
   );
 }
 

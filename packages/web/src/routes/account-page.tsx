@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { PageState } from '../components/page-state.tsx';
+import { PasswordSection, SessionsSection } from '../features/account/account-security.tsx';
 import { useUser } from '../features/session/session-context.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
@@ -84,6 +85,8 @@ export default function AccountPage() {
           </>
         )}
       </section>
+      <SessionsSection />
+      <PasswordSection />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { type Action, stageLabels } from '@pairwise/domain';
 import { useCallback, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageState } from '../components/page-state.tsx';
+import { CandidateRepositoryPanel } from '../features/candidate-repository/candidate-repository-panel.tsx';
 import { EventTimeline } from '../features/interview/event-timeline.tsx';
 import { InterviewContext, type InterviewContextValue } from '../features/interview/interview-context.tsx';
 import { InterviewHeader } from '../features/interview/interview-header.tsx';
@@ -50,6 +51,7 @@ export default function InterviewPage() {
           <div className="interview-main">
             <InvitationPanel />
             <StagePanel />
+            <CandidateRepositoryPanel />
           </div>
           <aside className="interview-aside" aria-label="Interview history and other actions">
             <MoreActions />

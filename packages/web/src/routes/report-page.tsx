@@ -1,9 +1,12 @@
 import { decisionLabels, type Report, type Stage, stageLabels } from '@pairwise/domain';
 import { Link, useParams } from 'react-router';
 import { PageState } from '../components/page-state.tsx';
+import { RepositoryCodeSection } from '../features/candidate-repository/repository-code-section.tsx';
 import { EventTimeline } from '../features/interview/event-timeline.tsx';
 import { retrospectiveQuestions } from '../features/interview/retrospective-questions.ts';
+import { TddSummarySection } from '../features/interview/tdd-rhythm.tsx';
 import { NoteOffset, NoteTags } from '../features/notes/note-list.tsx';
+import { BiasSummarySection } from '../features/report/bias-summary-section.tsx';
 import { DecisionForm } from '../features/report/decision-form.tsx';
 import { DecisionMessagePanel } from '../features/report/decision-message-panel.tsx';
 import { ScorecardView } from '../features/report/scorecard-view.tsx';
@@ -35,9 +38,14 @@ export default function ReportPage() {
           {r.positionTitle} · task {r.taskTitle} · navigator {r.navigatorName} · {formatDateTime(r.startsAt)}{' '}
           · stage {stageLabels[r.stage as Stage] ?? r.stage}
         </p>
-        <button type="button" className="secondary no-print" onClick={() => window.print()}>
-          Print
-        </button>
+        <div className="button-row no-print">
+          <button type="button" className="secondary" onClick={() => window.print()}>
+            Print
+          </button>
+          <a className="button secondary" href={`/api/interviews/${r.interviewId}/report.md`} download>
+            Export as Markdown
+          </a>
+        </div>
       </header>
 
       <section aria-labelledby="deadline-heading" className="deadline-box">
@@ -66,6 +74,8 @@ export default function ReportPage() {
           r.scorecards.map((s) => <ScorecardView key={s.authorId} scorecard={s} notes={r.notes} />)
         )}
       </section>
+
+      <BiasSummarySection interviewId={r.interviewId} />
 
       {r.canDecide && !r.decision && <DecisionForm report={r} onDecided={report.setData} />}
       <DecisionMessagePanel report={r} />
@@ -116,6 +126,9 @@ export default function ReportPage() {
         )}
       </section>
 
+      <RepositoryCodeSection interviewId={r.interviewId} />
+
+      <TddSummarySection events={r.events} />
       <EventTimeline events={r.events} />
     </article>
   );

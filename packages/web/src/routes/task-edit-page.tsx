@@ -1,6 +1,7 @@
 import type { Task } from '@pairwise/domain';
 import { useNavigate, useParams } from 'react-router';
 import { PageState } from '../components/page-state.tsx';
+import { TaskPreparation } from '../features/task-preparation/task-preparation.tsx';
 import { TaskForm } from '../features/tasks/task-form.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
@@ -20,6 +21,7 @@ export default function TaskEditPage() {
     <section>
       <h1>{task.data ? `Edit task: ${task.data.title}` : 'New task'}</h1>
       <TaskForm key={task.data?.id ?? 'new'} task={task.data} onSaved={() => navigate('/tasks')} />
+      {task.data && <TaskPreparation key={task.data.id} task={task.data} />}
     </section>
   );
 }

@@ -1,25 +1,47 @@
 import type { Task } from '@pairwise/domain';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { ErrorMessage } from '../components/error-message.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
 
 export default function TasksPage() {
   useDocumentTitle('Tasks');
   const tasks = useResource(() => api.get<{ tasks: Task[] }>('/tasks'), 'tasks');
+  const navigate = useNavigate();
+  // The bundled kata, added with its starting point exported, ready to rehearse.
+  const addDemo = useAction(async () => {
+    const { task } = await api.post<{ task: Task }>('/tasks/demo', {});
+    navigate(`/tasks/${task.id}#starting-point`);
+  });
   return (
     <section>
       <div className="page-heading">
         <h1>Tasks</h1>
-        <Link to="/tasks/new" className="button">
-          New task
-        </Link>
+        <div className="button-row">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void addDemo.run()}
+            disabled={addDemo.busy}
+          >
+            Add the demo task
+          </button>
+          <Link to="/tasks/new" className="button">
+            New task
+          </Link>
+        </div>
       </div>
+      <ErrorMessage error={addDemo.error} />
       <PageState loading={tasks.loading && !tasks.data} error={tasks.error} />
       {tasks.data &&
         (tasks.data.tasks.length === 0 ? (
-          <p className="muted">No tasks yet. A task is the exercise you pair on with the candidate.</p>
+          <p className="muted">
+            No tasks yet. A task is the exercise you pair on with the candidate. "Add the demo task" adds a
+            small kata (singular or plural?) with its tests, ready to rehearse.
+          </p>
         ) : (
           <table>
             <thead>

@@ -66,6 +66,7 @@ export default function UsersPage() {
               <th scope="col">Email</th>
               <th scope="col">Roles</th>
               <th scope="col">Status</th>
+              {hasRole(me, 'admin') && <th scope="col">Access</th>}
             </tr>
           </thead>
           <tbody>
@@ -75,12 +76,33 @@ export default function UsersPage() {
                 <td>{user.email}</td>
                 <td>{user.roles.map((role) => userRoleLabels[role]).join(', ')}</td>
                 <td>{user.active ? 'Active' : 'Deactivated'}</td>
+                {hasRole(me, 'admin') && (
+                  <td>
+                    {user.id !== me.id && <ActiveToggle user={user} onChanged={() => void users.reload()} />}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+/** Deactivating signs the user out everywhere at once; their history stays. */
+function ActiveToggle({ user, onChanged }: { user: User; onChanged: () => void }) {
+  const toggle = useAction(async () => {
+    await api.patch(`/users/${user.id}`, { active: !user.active });
+    onChanged();
+  });
+  return (
+    <>
+      <button type="button" className="secondary" disabled={toggle.busy} onClick={() => toggle.run()}>
+        {user.active ? `Deactivate ${user.name}` : `Reactivate ${user.name}`}
+      </button>
+      <ErrorMessage error={toggle.error} />
+    </>
   );
 }
 

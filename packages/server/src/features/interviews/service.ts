@@ -11,6 +11,7 @@ import {
   type PlanningItemId,
   phaseEndsAt,
   type planInterviewRequest,
+  planningItems,
   planningReadiness,
   REFINEMENT_MINUTES,
   type Stage,
@@ -22,6 +23,7 @@ import type { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
+import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import type { InterviewEventLog } from './event-log.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
 import type { InterviewRow, InterviewsRepository } from './repository.ts';
@@ -37,6 +39,7 @@ export class InterviewsService {
     private readonly db: Db,
     private readonly interviews: InterviewsRepository,
     private readonly log: InterviewEventLog,
+    private readonly preparation: TaskPreparationReadiness,
   ) {}
 
   /** Loads an interview for an actor and checks a capability: the entry to every interview rule. */
@@ -123,6 +126,8 @@ export class InterviewsService {
     }
     const now = DateTime.utc().toISO();
     const id = randomUUID();
+    // The interview keeps this snapshot when the task is re-imported later (issue 3).
+    const snapshotId = await this.preparation.latestSnapshotId(task.id);
     await this.log.transaction(async (trx, record) => {
       await this.interviews.insert(
         {
@@ -148,6 +153,7 @@ export class InterviewsService {
           retrospective_started_at: null,
           refinement_started_at: null,
           repository_deletion_confirmed_at: null,
+          snapshot_id: snapshotId,
           created_at: now,
           updated_at: now,
         },
@@ -170,7 +176,15 @@ export class InterviewsService {
     const events = await this.interviews.events(id);
     const ticked = new Set(JSON.parse(row.checklist) as string[]);
     const difficultyPlan = JSON.parse(row.difficulty_plan) as string[];
-    const checklist = planningReadiness(ticked, { difficulty_plan: difficultyPlan.length > 0 });
+    const preparation = await this.preparation.forInterview(row.task_id, row.snapshot_id);
+    // A plan is chosen once the navigator saved one, even "no levers"; a task without levers needs none.
+    const planChosen =
+      events.some((event) => event.type === 'difficulty_plan_chosen') ||
+      (JSON.parse(task.levers) as Lever[]).length === 0;
+    const checklist = planningReadiness(ticked, {
+      difficulty_plan: planChosen,
+      ...preparation.items,
+    });
     const mayDrive = roles.includes('navigator') || roles.includes('admin');
     return {
       id: row.id,
@@ -205,6 +219,7 @@ export class InterviewsService {
           )
         : [],
       checklist,
+      snapshot: preparation.snapshot,
       difficultyPlan,
       clock: {
         serverNow: DateTime.utc().toISO(),
@@ -342,6 +357,14 @@ export class InterviewsService {
     done: boolean,
   ): Promise<InterviewDetail> {
     const { interview } = await this.access(actor, id, 'drive');
+    if (!planningItems.find((item) => item.id === itemId)?.manual) {
+      throw unprocessable(
+        'This item follows its evidence (rehearsals, the export, the plan); it cannot be ticked.',
+        {
+          itemId: 'Computed, not ticked.',
+        },
+      );
+    }
     const ticked = new Set(JSON.parse(interview.checklist) as string[]);
     if (done) ticked.add(itemId);
     else ticked.delete(itemId);

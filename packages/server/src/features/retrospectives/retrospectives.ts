@@ -8,10 +8,12 @@ import {
   type Stage,
   unprocessable,
 } from '@pairwise/domain';
+import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 
@@ -83,6 +85,46 @@ export class RetrospectivesService {
       .onConflict((conflict) => conflict.column('interview_id').doUpdateSet(values))
       .execute();
     return (await this.read(interviewId))!;
+  }
+
+  /**
+   * The candidate's own answer to "by when would you like to hear back?", from their portal.
+   * Writes only when no deadline is recorded yet (the navigator's record from the retrospective
+   * wins); returns whether it wrote. Runs in the caller's transaction.
+   */
+  async recordDeadlineIfMissing(
+    interviewId: string,
+    deadline: string,
+    trx: Kysely<Database>,
+  ): Promise<boolean> {
+    const existing = await trx
+      .selectFrom('retrospectives')
+      .select('deadline')
+      .where('interview_id', '=', interviewId)
+      .executeTakeFirst();
+    const now = DateTime.utc().toISO();
+    if (existing?.deadline) return false;
+    if (existing) {
+      await trx
+        .updateTable('retrospectives')
+        .set({ deadline, updated_at: now })
+        .where('interview_id', '=', interviewId)
+        .where('deadline', 'is', null)
+        .execute();
+      return true;
+    }
+    await trx
+      .insertInto('retrospectives')
+      .values({
+        interview_id: interviewId,
+        shared_note_ids: '[]',
+        answers: JSON.stringify({ solution: '', learned: '', change: '' }),
+        deadline,
+        next_steps: '',
+        updated_at: now,
+      })
+      .execute();
+    return true;
   }
 }
 

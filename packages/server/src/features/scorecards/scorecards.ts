@@ -23,6 +23,12 @@ import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 
 type ScorecardValues = z.output<typeof scorecardRequest>;
+/** The bias check's part in a scorecard (features/bias-check): resolving phrases, spotting rewrites. */
+export interface ScorecardBiasGate {
+  openFindings(interviewId: string, authorId: string): Promise<Array<{ phrase: string }>>;
+  impressionRevised(interviewId: string, authorId: string, before: string, after: string): Promise<void>;
+}
+
 // Shadows may still be rating after the navigator submitted; nobody rates before the retrospective.
 const ratingStages: readonly Stage[] = ['retrospective', 'refinement', 'reported'];
 
@@ -32,6 +38,7 @@ export class ScorecardsService {
     private readonly interviews: InterviewsService,
     private readonly interviewsRepository: InterviewsRepository,
     private readonly log: InterviewEventLog,
+    private readonly biasGate?: ScorecardBiasGate,
   ) {}
 
   async mine(actor: Actor, interviewId: string): Promise<Scorecard | null> {
@@ -60,13 +67,22 @@ export class ScorecardsService {
     }
     const existing = await this.row(interviewId, actor.id);
     if (existing?.submitted_at) throw new AppError('conflict', 'Your scorecard is submitted and locked.');
+    const now = DateTime.utc().toISO();
     const values = {
       ratings: JSON.stringify(request.ratings),
       impression: request.impression,
       recommendation: request.recommendation,
       bias_checklist: JSON.stringify(request.biasChecklist),
-      updated_at: DateTime.utc().toISO(),
+      updated_at: now,
+      // The structural check compares this with the first note refinement.
+      impression_drafted_at: existing?.impression_drafted_at ?? (request.impression.trim() ? now : null),
     };
+    await this.biasGate?.impressionRevised(
+      interviewId,
+      actor.id,
+      existing?.impression ?? '',
+      request.impression,
+    );
     await this.db
       .insertInto('scorecards')
       .values({ interview_id: interviewId, author_id: actor.id, submitted_at: null, ...values })
@@ -136,6 +152,13 @@ export class ScorecardsService {
     }
     if (!card.impression.trim()) fields.impression = 'Write your impression.';
     if (!card.recommendation) fields.recommendation = 'Choose a recommendation.';
+    const open = (await this.biasGate?.openFindings(interviewId, card.authorId)) ?? [];
+    if (open.length > 0) {
+      fields.biasCheck = `Resolve every flagged phrase first (${open.length} open: ${open
+        .slice(0, 3)
+        .map((f) => `"${f.phrase}"`)
+        .join(', ')}${open.length > 3 ? ', …' : ''}): rewrite it, or keep it with a reason.`;
+    }
     if (Object.keys(fields).length > 0) {
       throw unprocessable('The scorecard is not complete yet.', fields);
     }

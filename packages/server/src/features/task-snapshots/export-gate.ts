@@ -63,6 +63,20 @@ export class ExportBlockedError extends AppError {
     super(
       'unprocessable',
       `The export is blocked by ${findings.length} possible secret${findings.length === 1 ? '' : 's'}: ${shown}${more}. Exclude the file or acknowledge each finding with a reason.`,
+      undefined,
+      // All of them, for the client to list; the message names only the first few.
+      {
+        findings: findings.map(({ path, line, column, ruleId, message, masked }) => ({
+          path,
+          line,
+          column,
+          ruleId,
+          message,
+          masked,
+          status: 'blocking',
+          reason: null,
+        })),
+      },
     );
     this.name = 'ExportBlockedError';
   }

@@ -116,6 +116,21 @@ export async function listSnapshotTree(repoPath: string, commit: string): Promis
     });
 }
 
+/**
+ * The snapshot as a .tar.gz from `git archive`, its files under `prefix/`. Held in memory:
+ * exports are capped at 100 MiB (export-tree) and a task is usually a few hundred KiB.
+ */
+export async function snapshotArchive(repoPath: string, commit: string, prefix: string): Promise<Buffer> {
+  checkRevision(commit);
+  const { stdout } = await runGit(['archive', '--format=tar.gz', `--prefix=${prefix}/`, commit], {
+    env: { GIT_DIR: repoPath },
+    timeoutMs: 120_000,
+  }).catch((error: unknown) => {
+    throw notFoundIfBadRevision(error, commit);
+  });
+  return stdout;
+}
+
 export async function resolveSnapshotCommit(
   repoPath: string,
   snapshotId: string,

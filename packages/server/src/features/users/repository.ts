@@ -48,6 +48,14 @@ export class UsersRepository {
       .execute();
   }
 
+  async setActive(userId: string, active: boolean): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ active: active ? 1 : 0 })
+      .where('id', '=', userId)
+      .execute();
+  }
+
   async insertInvitation(invitation: Database['user_invitations']): Promise<void> {
     await this.db.insertInto('user_invitations').values(invitation).execute();
   }

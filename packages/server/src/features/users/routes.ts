@@ -1,10 +1,18 @@
 import {
   acceptInvitationRequest,
+  accountSessionList,
+  accountSessionParams,
+  changePasswordRequest,
   createUserRequest,
   createUserResponse,
+  endedSessions,
+  idParams,
+  notFound,
   ok,
   sessionResponse,
   signInRequest,
+  updateUserRequest,
+  updateUserResponse,
   userList,
 } from '@pairwise/domain';
 import type { SessionStore } from '../../platform/auth/sessions.ts';
@@ -39,7 +47,7 @@ export function usersRoutes(users: UsersService, sessions: SessionStore) {
       access: 'signed_in',
       response: ok,
       handler: async ({ actor, reply }) => {
-        await sessions.end(reply, actor);
+        await users.signOut(reply, actor);
         return { ok: true };
       },
     }),
@@ -69,6 +77,60 @@ export function usersRoutes(users: UsersService, sessions: SessionStore) {
       body: createUserRequest,
       response: createUserResponse,
       handler: async ({ actor, body }) => users.invite(actor, body),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/users/:id',
+      summary: 'Enable or disable a user (admin); disabling ends their sessions',
+      access: 'signed_in',
+      params: idParams,
+      body: updateUserRequest,
+      response: updateUserResponse,
+      handler: async ({ actor, params, body, request }) => ({
+        user: await users.update(actor, params.id, body, request.ip),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/account/password',
+      summary: 'Change your password; ends your other sessions',
+      access: 'signed_in',
+      body: changePasswordRequest,
+      response: ok,
+      handler: async ({ actor, body, reply }) => {
+        await users.changePassword(reply, actor, body);
+        return { ok: true };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/account/sessions',
+      summary: 'Your signed-in sessions',
+      access: 'signed_in',
+      response: accountSessionList,
+      handler: async ({ actor }) => ({ sessions: await sessions.list(actor) }),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/account/sessions',
+      summary: 'Sign out everywhere else',
+      access: 'signed_in',
+      response: endedSessions,
+      handler: async ({ actor }) => ({
+        ended: await sessions.endAllForUser(actor.id, actor.sessionTokenHash),
+      }),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/account/sessions/:id',
+      summary: 'End one of your sessions',
+      access: 'signed_in',
+      params: accountSessionParams,
+      response: ok,
+      handler: async ({ actor, params }) => {
+        if (!(await sessions.endById(actor, params.id))) throw notFound('Session');
+        return { ok: true as const };
+      },
     }),
   ];
 }

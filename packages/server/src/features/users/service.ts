@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   type AcceptInvitationRequest,
   AppError,
+  type ChangePasswordRequest,
   type CreateUserRequest,
   type CreateUserResponse,
   forbidden,
+  notFound,
   type SignInRequest,
+  type UpdateUserRequest,
   type User,
 } from '@pairwise/domain';
 import type { FastifyReply } from 'fastify';
@@ -13,7 +16,9 @@ import { DateTime } from 'luxon';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import type { SessionStore } from '../../platform/auth/sessions.ts';
+import { SignInLimiter } from '../../platform/auth/sign-in-limiter.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { toUser, type UsersRepository } from './repository.ts';
 
 const INVITATION_DAYS = 7;
@@ -23,6 +28,8 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionStore,
     private readonly publicUrl: () => string,
+    private readonly limiter = new SignInLimiter(10, 60_000),
+    private readonly audit?: AuditLog,
   ) {}
 
   async directory(_actor: Actor): Promise<User[]> {
@@ -52,6 +59,7 @@ export class UsersService {
       expires_at: now.plus({ days: INVITATION_DAYS }).toISO(),
       used_at: null,
     });
+    await this.audit?.record({ actor, action: 'user.invited', subjectType: 'user', subjectId: row.id });
     return { user: toUser(row), invitationUrl: `${this.publicUrl()}/accept-invitation?token=${token}` };
   }
 
@@ -70,17 +78,91 @@ export class UsersService {
     }
     await this.users.setPassword(invitation.user_id, await hashPassword(request.password));
     await this.sessions.start(reply, invitation.user_id);
-    return toUser((await this.users.findById(invitation.user_id))!);
+    const user = (await this.users.findById(invitation.user_id))!;
+    await this.audit?.record({
+      actor: user,
+      action: 'user.invitation_accepted',
+      subjectType: 'user',
+      subjectId: user.id,
+      ip: reply.request.ip,
+    });
+    return toUser(user);
   }
 
   async signIn(reply: FastifyReply, request: SignInRequest): Promise<User> {
+    const ip = reply.request.ip;
+    this.limiter.check(ip, request.email);
     const row = await this.users.findByEmail(request.email);
     const valid = await verifyPassword(row?.password_hash ?? null, request.password);
     if (!row || !valid || row.active !== 1) {
+      this.limiter.recordFailure(ip, request.email);
+      await this.audit?.record({
+        actor: null,
+        actorLabel: request.email.slice(0, 254),
+        action: 'session.sign_in_failed',
+        subjectType: 'user',
+        subjectId: row?.id,
+        ip,
+      });
       throw new AppError('unauthenticated', 'Email or password is not right.');
     }
     await this.sessions.start(reply, row.id);
+    await this.audit?.record({
+      actor: row,
+      action: 'session.sign_in',
+      subjectType: 'user',
+      subjectId: row.id,
+      ip,
+    });
     return toUser(row);
+  }
+
+  async signOut(reply: FastifyReply, actor: Actor): Promise<void> {
+    await this.sessions.end(reply, actor);
+    await this.audit?.record({ actor, action: 'session.sign_out', ip: reply.request.ip });
+  }
+
+  /** Ends every other session (a stolen one among them) and rotates the caller's own. */
+  async changePassword(reply: FastifyReply, actor: Actor, request: ChangePasswordRequest): Promise<void> {
+    const ip = reply.request.ip;
+    this.limiter.check(ip, actor.email);
+    const row = await this.users.findById(actor.id);
+    if (!row || !(await verifyPassword(row.password_hash, request.currentPassword))) {
+      this.limiter.recordFailure(ip, actor.email);
+      throw new AppError('unprocessable', 'Your current password is not right.', {
+        currentPassword: 'Not your current password.',
+      });
+    }
+    await this.users.setPassword(actor.id, await hashPassword(request.newPassword));
+    await this.sessions.endAllForUser(actor.id);
+    await this.sessions.start(reply, actor.id);
+    await this.audit?.record({
+      actor,
+      action: 'user.password_changed',
+      subjectType: 'user',
+      subjectId: actor.id,
+      ip,
+    });
+  }
+
+  /** Disabling ends the user's sessions at once; their data and history stay. */
+  async update(actor: Actor, userId: string, request: UpdateUserRequest, ip: string): Promise<User> {
+    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can enable or disable users.');
+    const row = await this.users.findById(userId);
+    if (!row) throw notFound('User');
+    if (!request.active && userId === actor.id) {
+      throw new AppError('unprocessable', 'You cannot disable yourself; ask another admin.');
+    }
+    await this.users.setActive(userId, request.active);
+    if (!request.active) await this.sessions.endAllForUser(userId);
+    await this.audit?.record({
+      actor,
+      action: request.active ? 'user.enabled' : 'user.disabled',
+      subjectType: 'user',
+      subjectId: userId,
+      ip,
+    });
+    return toUser({ ...row, active: request.active ? 1 : 0 });
   }
 
   async createFirstAdmin(reply: FastifyReply, input: { email: string; name: string; password: string }) {
@@ -95,6 +177,12 @@ export class UsersService {
     };
     await this.users.insert(row);
     await this.sessions.start(reply, row.id);
+    await this.audit?.record({
+      actor: row,
+      action: 'user.first_admin_created',
+      subjectType: 'user',
+      subjectId: row.id,
+    });
     return toUser(row);
   }
 

@@ -8,13 +8,33 @@ import { hashToken, randomToken } from './tokens.ts';
 
 export const SESSION_COOKIE = 'pw_session';
 
+/**
+ * Recording every request would write on every read; a session's idle clock only needs
+ * minute precision when it runs for hours.
+ */
+const TOUCH_AFTER_MINUTES = 1;
+
+export interface SessionSummary {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  ip: string | null;
+  current: boolean;
+}
+
+/** What a user sees to choose a session by: derived from the stored hash, so it opens nothing. */
+const publicId = (tokenHash: string) => hashToken(tokenHash).slice(0, 32);
+
 export class SessionStore {
   constructor(
     private readonly db: Db,
     private readonly ttlHours: number,
     private readonly secureCookies: boolean,
+    private readonly idleHours = 12,
   ) {}
 
+  /** Always a fresh random token: a session id planted before sign-in never becomes signed in. */
   async start(reply: FastifyReply, userId: string): Promise<void> {
     const token = randomToken();
     const now = DateTime.utc();
@@ -25,6 +45,9 @@ export class SessionStore {
         user_id: userId,
         created_at: now.toISO(),
         expires_at: now.plus({ hours: this.ttlHours }).toISO(),
+        last_seen_at: now.toISO(),
+        user_agent: reply.request.headers['user-agent']?.slice(0, 300) ?? null,
+        ip: reply.request.ip ?? null,
       })
       .execute();
     reply.setCookie(SESSION_COOKIE, token, {
@@ -41,16 +64,78 @@ export class SessionStore {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
+  /** After a password change or when an admin disables the user; `keep` spares the caller's own. */
+  async endAllForUser(userId: string, keep?: string): Promise<number> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keep) query = query.where('token_hash', '!=', keep);
+    return Number((await query.executeTakeFirst()).numDeletedRows);
+  }
+
+  async list(actor: Actor): Promise<SessionSummary[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', actor.id)
+      .where('expires_at', '>', DateTime.utc().toISO())
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows
+      .filter((row) => !this.idle(row))
+      .map((row) => ({
+        id: publicId(row.token_hash),
+        createdAt: row.created_at,
+        lastSeenAt: row.last_seen_at ?? row.created_at,
+        userAgent: row.user_agent,
+        ip: row.ip,
+        current: row.token_hash === actor.sessionTokenHash,
+      }));
+  }
+
+  /** Ends one of the actor's own sessions by its public id; false when there is no such session. */
+  async endById(actor: Actor, id: string): Promise<boolean> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('user_id', '=', actor.id)
+      .execute();
+    const match = rows.find((row) => publicId(row.token_hash) === id);
+    if (!match) return false;
+    await this.db.deleteFrom('sessions').where('token_hash', '=', match.token_hash).execute();
+    return true;
+  }
+
   async resolve(token: string | undefined): Promise<Actor | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = hashToken(token);
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['users.id', 'users.email', 'users.name', 'users.roles', 'users.active', 'sessions.expires_at'])
+      .select([
+        'users.id',
+        'users.email',
+        'users.name',
+        'users.roles',
+        'users.active',
+        'sessions.expires_at',
+        'sessions.created_at',
+        'sessions.last_seen_at',
+      ])
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
-    if (!row || row.active !== 1 || row.expires_at <= DateTime.utc().toISO()) return null;
+    const now = DateTime.utc();
+    if (!row || row.active !== 1 || row.expires_at <= now.toISO()) return null;
+    if (this.idle(row)) {
+      await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+      return null;
+    }
+    const lastSeen = row.last_seen_at ?? row.created_at;
+    if (lastSeen <= now.minus({ minutes: TOUCH_AFTER_MINUTES }).toISO()) {
+      await this.db
+        .updateTable('sessions')
+        .set({ last_seen_at: now.toISO() })
+        .where('token_hash', '=', tokenHash)
+        .execute();
+    }
     return {
       id: row.id,
       email: row.email,
@@ -58,6 +143,11 @@ export class SessionStore {
       roles: JSON.parse(row.roles) as UserRole[],
       sessionTokenHash: tokenHash,
     };
+  }
+
+  private idle(row: { created_at: string; last_seen_at: string | null }): boolean {
+    const lastSeen = row.last_seen_at ?? row.created_at;
+    return lastSeen <= DateTime.utc().minus({ hours: this.idleHours }).toISO();
   }
 }
 

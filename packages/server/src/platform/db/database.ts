@@ -5,6 +5,11 @@ import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from
 import pg from 'pg';
 import * as foundation from './migrations/001-foundation.ts';
 import * as jobs from './migrations/002-jobs.ts';
+import * as taskPreparation from './migrations/003-task-preparation.ts';
+import * as candidateRepositories from './migrations/004-candidate-repositories.ts';
+import * as invitations from './migrations/005-invitations.ts';
+import * as biasCheck from './migrations/007-bias-check.ts';
+import * as security from './migrations/008-security.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -14,6 +19,11 @@ export type Db = Kysely<Database>;
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-jobs': jobs,
+  '003-task-preparation': taskPreparation,
+  '004-candidate-repositories': candidateRepositories,
+  '005-invitations': invitations,
+  '007-bias-check': biasCheck,
+  '008-security': security,
 };
 
 export interface DatabaseHandle {
@@ -45,6 +55,10 @@ function openSqlite(dataDir: string): DatabaseHandle {
 
 function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection can be cut by the server (restart, failover, an admin's terminate); pg
+  // reports that on the pool, and without a listener it is an uncaught exception that stops
+  // Pairwise. The pool drops the connection and the next query opens a new one.
+  pool.on('error', (error) => console.error(`PostgreSQL closed an idle connection: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

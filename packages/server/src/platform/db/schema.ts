@@ -14,7 +14,15 @@ export interface Database {
     created_at: string;
   };
   user_invitations: { token_hash: string; user_id: string; expires_at: string; used_at: string | null };
-  sessions: { token_hash: string; user_id: string; created_at: string; expires_at: string };
+  sessions: {
+    token_hash: string;
+    user_id: string;
+    created_at: string;
+    expires_at: string;
+    last_seen_at: string | null;
+    user_agent: string | null;
+    ip: string | null;
+  };
   positions: { id: string; title: string; level: string; line_manager_id: string; created_at: string };
   candidates: {
     id: string;
@@ -61,6 +69,8 @@ export interface Database {
     retrospective_started_at: string | null;
     refinement_started_at: string | null;
     repository_deletion_confirmed_at: string | null;
+    /** Migration 003: the task snapshot chosen at planning; null while the task had none. */
+    snapshot_id: string | null;
     created_at: string;
     updated_at: string;
   };
@@ -104,6 +114,8 @@ export interface Database {
     bias_checklist: string;
     submitted_at: string | null;
     updated_at: string;
+    /** When the impression was first saved non-empty (issue 7's structural check). */
+    impression_drafted_at: string | null;
   };
   decisions: { interview_id: string; outcome: string; note: string; decided_by: string; decided_at: string };
   jobs: {
@@ -120,5 +132,169 @@ export interface Database {
     done_at: string | null;
     failed_at: string | null;
     created_at: string;
+  };
+  // Issue 5 (migration 005): mail, calendar and the candidate portal.
+  outbox_messages: {
+    id: string;
+    kind: string;
+    interview_id: string | null;
+    dedupe_key: string | null;
+    message_id: string;
+    envelope: string;
+    subject: string;
+    raw: string;
+    text_body: string;
+    calendar_method: string | null;
+    calendar: string | null;
+    status: string;
+    attempts: number;
+    lease: string | null;
+    last_error: string | null;
+    smtp_response: string | null;
+    created_at: string;
+    sending_at: string | null;
+    sent_at: string | null;
+  };
+  calendar_events: {
+    uid: string;
+    interview_id: string;
+    block: string;
+    attendee: string;
+    sequence: number;
+    starts_at: string;
+    ends_at: string;
+    cancelled: number;
+    updated_at: string;
+  };
+  calendar_feed_tokens: { user_id: string; token_hash: string; created_at: string };
+  portal_tokens: { token_hash: string; interview_id: string; created_at: string; expires_at: string };
+  candidate_responses: {
+    id: string;
+    interview_id: string;
+    kind: string;
+    reason: string | null;
+    calendar_sequence: number;
+    created_at: string;
+  };
+  accommodation_requests: { id: string; interview_id: string; text: string; created_at: string };
+  data_requests: {
+    id: string;
+    interview_id: string;
+    kind: string;
+    created_at: string;
+    processed_at: string | null;
+  };
+  candidate_feedback: {
+    id: string;
+    position_id: string;
+    month: string;
+    prepared_score: number;
+    surprise: string;
+    comments: string;
+  };
+  survey_receipts: { interview_id: string };
+  decision_messages: { interview_id: string; outbox_id: string; sent_by: string; sent_at: string };
+  // Issue 4 (migration 004): candidate repositories and their pushes.
+  candidate_repositories: {
+    interview_id: string;
+    slug: string;
+    username: string;
+    password_hash: string;
+    credential_generation: number;
+    credentials_rotated_at: string | null;
+    snapshot_id: string | null;
+    snapshot_commit: string | null;
+    seeded_at: string | null;
+    first_access_at: string | null;
+    window_opened_at: string | null;
+    window_closed_at: string | null;
+    created_at: string;
+  };
+  pushes: {
+    id: string;
+    interview_id: string;
+    at: string;
+    offset_ms: number | null;
+    remote_user: string;
+    refs: string;
+    commits: string;
+    commits_truncated: number;
+  };
+  // Issue 3 (migration 003): task snapshots, rehearsals, personal API tokens.
+  task_snapshots: {
+    id: string;
+    task_id: string;
+    commit: string;
+    source: string;
+    file_count: number;
+    total_bytes: number;
+    excluded_paths: string;
+    acknowledgements: string;
+    created_by: string;
+    created_at: string;
+  };
+  rehearsals: {
+    id: string;
+    task_id: string;
+    snapshot_id: string;
+    machine_label: string;
+    origin: string;
+    status: string;
+    steps: string;
+    total_ms: number | null;
+    budget_ms: number;
+    passed: number;
+    within_budget: number;
+    failed_step: string | null;
+    at: string;
+    ran_by: string;
+  };
+  api_tokens: {
+    id: string;
+    user_id: string;
+    label: string;
+    token_hash: string;
+    created_at: string;
+    last_used_at: string | null;
+  };
+  /** Append-only (issue 8): inserted and queried, never updated or deleted by the app. */
+  audit_entries: {
+    id: string;
+    at: string;
+    actor_id: string | null;
+    actor_label: string;
+    action: string;
+    subject_type: string | null;
+    subject_id: string | null;
+    candidate_id: string | null;
+    ip: string | null;
+    /** JSON object. */
+    detail: string;
+  };
+  /** Issue 7: how each flagged phrase in a note or impression was resolved. */
+  bias_resolutions: {
+    id: string;
+    interview_id: string;
+    author_id: string;
+    target: string;
+    target_id: string;
+    rule_id: string;
+    phrase: string;
+    resolution: string;
+    reason: string;
+    resolved_at: string;
+  };
+  /** Issue 7: the organisation's own bias terms, checked after Pairwise's rules. */
+  bias_terms: {
+    id: string;
+    phrase: string;
+    category: string;
+    message: string;
+    suggestion: string;
+    /** JSON array of phrases. */
+    unless: string;
+    created_by: string;
+    created_at: string;
+    updated_at: string;
   };
 }

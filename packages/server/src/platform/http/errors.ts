@@ -9,7 +9,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(error.status).send(body(error.code, error.message, error.fields));
+      return reply.status(error.status).send(body(error.code, error.message, error.fields, error.details));
     }
     const fastifyError = error as FastifyError;
     switch (fastifyError.code) {
@@ -46,6 +46,11 @@ export function registerNotFound(app: FastifyInstance, appShell: Buffer | null):
   });
 }
 
-function body(code: string, message: string, fields?: Record<string, string>): ErrorBody {
-  return fields ? { code, message, fields } : { code, message };
+function body(
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+  details?: Record<string, unknown>,
+): ErrorBody {
+  return { code, message, ...(fields ? { fields } : {}), ...(details ? { details } : {}) };
 }

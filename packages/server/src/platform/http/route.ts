@@ -33,6 +33,11 @@ interface RouteBase<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   body?: B;
   response: z.ZodType;
   status?: number;
+  /**
+   * Requests per client address and time window (@fastify/rate-limit), for routes a stranger can
+   * reach with a guessed secret, such as the candidate portal.
+   */
+  rateLimit?: { max: number; timeWindow: string };
 }
 
 export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> =
@@ -81,6 +86,7 @@ export function registerRoutes(
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.rateLimit ? { config: { rateLimit: route.rateLimit } } : {}),
       handler: async (request, reply) => {
         const actor = request.actor;
         if (route.access === 'signed_in' && !actor) {

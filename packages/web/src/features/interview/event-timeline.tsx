@@ -6,6 +6,7 @@ import {
   stageLabels,
 } from '@pairwise/domain';
 import { formatClockTime, formatDateTime } from '../../lib/zoned-format.ts';
+import { TddStrip } from './tdd-rhythm.tsx';
 
 const isStage = (value: unknown): value is Stage => typeof value === 'string' && value in stageLabels;
 
@@ -28,6 +29,7 @@ const eventTitles: Record<string, string> = {
   wellness_recorded: 'Check-in: the candidate is not well',
   checklist_updated: 'Planning checklist',
   difficulty_plan_chosen: 'Difficulty plan chosen',
+  snapshot_chosen: 'Starting point moved to another snapshot',
   repository_deletion_confirmed: 'Repository deletion confirmed',
   scorecard_submitted: 'Scorecard submitted',
   lever_pulled: 'Lever pulled',
@@ -110,6 +112,7 @@ export function EventTimeline({ events }: { events: InterviewEvent[] }) {
   return (
     <section aria-labelledby="timeline-heading" className="timeline">
       <h2 id="timeline-heading">Timeline</h2>
+      <TddStrip events={events} />
       {events.length === 0 ? (
         <p className="muted">No events yet.</p>
       ) : (

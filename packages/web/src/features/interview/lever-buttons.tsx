@@ -16,8 +16,11 @@ function pulls(events: ReturnType<typeof useInterviewContext>['interview']['even
   return byLever;
 }
 
-/** The levers of the difficulty plan, one click each; the server logs the pull with its offset. */
-export function LeverButtons({ afterPull }: { afterPull: () => void }) {
+/**
+ * The levers of the difficulty plan, one click each; the server logs the pull with its offset.
+ * A shadow sees the same list and when each was pulled, live, without the buttons.
+ */
+export function LeverButtons({ afterPull, readOnly = false }: { afterPull: () => void; readOnly?: boolean }) {
   const { interview, reload } = useInterviewContext();
   const pull = useAction(async (lever: Lever) => {
     try {
@@ -42,17 +45,26 @@ export function LeverButtons({ afterPull }: { afterPull: () => void }) {
             const at = pulled.get(lever.id) ?? [];
             return (
               <li key={lever.id}>
-                <button
-                  type="button"
-                  className={`lever-button lever-${lever.direction}`}
-                  disabled={pull.busy}
-                  onClick={() => pull.run(lever)}
-                >
-                  <span className="lever-direction">
-                    {lever.direction === 'easier' ? 'Easier' : 'Harder'}:
-                  </span>{' '}
-                  {lever.description}
-                </button>
+                {readOnly ? (
+                  <span className={`lever-${lever.direction}`}>
+                    <span className="lever-direction">
+                      {lever.direction === 'easier' ? 'Easier' : 'Harder'}:
+                    </span>{' '}
+                    {lever.description}
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    className={`lever-button lever-${lever.direction}`}
+                    disabled={pull.busy}
+                    onClick={() => pull.run(lever)}
+                  >
+                    <span className="lever-direction">
+                      {lever.direction === 'easier' ? 'Easier' : 'Harder'}:
+                    </span>{' '}
+                    {lever.description}
+                  </button>
+                )}
                 {at.length > 0 && (
                   <span className="lever-pulled">
                     {' '}

@@ -1,16 +1,20 @@
-import { offsetIntoPairingMs } from '@pairwise/domain';
+import { type Note, offsetIntoPairingMs } from '@pairwise/domain';
 import { useRef } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
+import { api } from '../../lib/api-client.ts';
 import { NoteList } from '../notes/note-list.tsx';
 import { NoteTaker, useTypingGoesToNotes } from '../notes/note-taker.tsx';
 import { useNotes } from '../notes/use-notes.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import { LeverButtons } from './lever-buttons.tsx';
+import { TddMarkerButtons } from './tdd-rhythm.tsx';
+import './live-session.css';
 
 /** Note taking while the session runs: the note box, the levers, and the notes so far. */
 export function LiveNotes({ showLevers }: { showLevers: boolean }) {
   const { interview, serverNow, notesVersion, drives } = useInterviewContext();
-  const { notes, addNote, discardRejected, loadError } = useNotes(interview.id, notesVersion);
+  const { notes, addNote, discardRejected, loadError, pendingCount, reachable, replaceSaved, reload } =
+    useNotes(interview.id, notesVersion);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useTypingGoesToNotes(inputRef);
   // Whole milliseconds: the server-clock estimate is fractional, the API takes an integer.
@@ -18,19 +22,50 @@ export function LiveNotes({ showLevers }: { showLevers: boolean }) {
     const offset = offsetIntoPairingMs(interview.clock.pairingStartedAt, at);
     return offset === null ? null : Math.round(offset);
   };
+  const refocus = () => inputRef.current?.focus();
 
   return (
     <div className="live-notes">
+      {!reachable && (
+        <div className="offline-banner" role="status">
+          <strong>Offline.</strong> The server cannot be reached. Keep typing: notes are kept on this device
+          and sent in order as soon as the server is reachable again.
+          {pendingCount > 0 && ` ${pendingCount} note${pendingCount === 1 ? '' : 's'} waiting.`}
+        </div>
+      )}
       <NoteTaker
         inputRef={inputRef}
         serverNow={serverNow}
-        onSave={(text, tags, startedAt) => addNote(text, tags, offsetAt(startedAt))}
+        onSave={(text, tags, startedAt) => void addNote(text, tags, offsetAt(startedAt))}
       />
-      {showLevers && drives && <LeverButtons afterPull={() => inputRef.current?.focus()} />}
+      {showLevers && interview.task.tddRhythm && interview.stage === 'pairing' && (
+        <TddMarkerButtons afterMark={refocus} />
+      )}
+      {showLevers && <LeverButtons afterPull={refocus} readOnly={!drives} />}
       <section aria-labelledby="notes-heading">
         <h3 id="notes-heading">Your notes ({notes.length})</h3>
+        <p className="hint">
+          Private to you until everyone on the panel has submitted their impression, so each judgement is
+          formed independently.
+        </p>
         <ErrorMessage error={loadError} />
-        <NoteList notes={notes} onDiscard={discardRejected} />
+        <NoteList
+          notes={notes}
+          onDiscard={(id) => void discardRejected(id)}
+          onEdit={async (note, text) => {
+            const answer = await api.patch<{ note: Note }>(`/interviews/${interview.id}/notes/${note.id}`, {
+              text: text.trim(),
+              tags: note.tags,
+            });
+            replaceSaved(answer.note);
+            refocus();
+          }}
+          onDelete={async (note) => {
+            await api.delete(`/interviews/${interview.id}/notes/${note.id}`);
+            await reload();
+            refocus();
+          }}
+        />
       </section>
     </div>
   );

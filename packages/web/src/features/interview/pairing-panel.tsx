@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   notificationsSupported,
   primeAlarmAudio,
@@ -38,21 +38,46 @@ export function PairingPanel() {
 
 /**
  * Fires once per pairing session, also after a reload past the end (remembered per session in
- * localStorage, so a reload does not beep again).
+ * localStorage, so a reload does not beep again). Background tabs get their repeating timers
+ * throttled, so besides the on-screen countdown a one-off timer is set for the moment the time is
+ * up, and the time is checked again whenever the tab becomes visible (e.g. after a laptop slept).
  */
 function PairingAlarm({ endsAt }: { endsAt: string }) {
-  const { interview } = useInterviewContext();
+  const { interview, serverNow } = useInterviewContext();
   const remaining = useRemaining(endsAt);
-  const up = remaining <= 0;
+  const [firedNow, setFiredNow] = useState(false);
+  const up = remaining <= 0 || firedNow;
   const key = `pairwise.alarm.${interview.id}.${endsAt}`;
   const fired = useRef(false);
-  useEffect(() => {
-    if (!up || fired.current) return;
+  const candidateName = interview.candidate.name;
+
+  const fire = useCallback(() => {
+    if (fired.current) return;
     fired.current = true;
+    setFiredNow(true);
     if (localStorage.getItem(key)) return;
     localStorage.setItem(key, new Date().toISOString());
-    soundPairingAlarm(interview.candidate.name);
-  }, [up, key, interview.candidate.name]);
+    soundPairingAlarm(candidateName);
+  }, [key, candidateName]);
+
+  useEffect(() => {
+    if (up) fire();
+  }, [up, fire]);
+
+  useEffect(() => {
+    const check = () => {
+      if (Date.parse(endsAt) - serverNow() <= 0) fire();
+    };
+    // Clamped: a delay beyond 2^31 ms fires at once.
+    const delay = Math.min(Math.max(0, Date.parse(endsAt) - serverNow()) + 50, 2 ** 31 - 1);
+    const timer = window.setTimeout(check, delay);
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [endsAt, serverNow, fire]);
+
   if (!up) return null;
   return (
     <div className="alarm-banner" role="alert">

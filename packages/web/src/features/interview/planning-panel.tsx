@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/error-message.tsx';
 import { Markdown } from '../../components/markdown.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
+import { InterviewSnapshot } from '../task-preparation/interview-snapshot.tsx';
 import { useInterviewContext } from './interview-context.tsx';
 import { TransitionButton } from './transition-button.tsx';
 
@@ -70,6 +71,7 @@ function PlanningChecklist() {
           </li>
         ))}
       </ul>
+      <InterviewSnapshot />
       <ErrorMessage error={tick.error} />
       <TransitionButton action="invite" label="Mark the candidate invited" />
     </section>

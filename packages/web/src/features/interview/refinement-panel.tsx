@@ -1,5 +1,6 @@
 import {
   type InterviewDetail,
+  type Note,
   REFINEMENT_MINUTES,
   type Recommendation,
   recommendationLabels,
@@ -17,6 +18,7 @@ import { formatClockTime } from '../../lib/zoned-format.ts';
 import { NotesRefiner } from '../notes/notes-refiner.tsx';
 import { useNotes } from '../notes/use-notes.ts';
 import { BiasCheckForm } from '../scorecard/bias-check-form.tsx';
+import { BiasFindingsPanel } from '../scorecard/bias-findings-panel.tsx';
 import { RatingsForm } from '../scorecard/ratings-form.tsx';
 import { draftFrom, openPoints, requestFrom, type ScorecardDraft } from '../scorecard/scorecard-draft.ts';
 import { useInterviewContext } from './interview-context.tsx';
@@ -56,6 +58,8 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
   const { savedNotes, replaceSaved, loadError } = useNotes(interview.id, notesVersion);
   const [draft, setDraft] = useState<ScorecardDraft>(() => draftFrom(saved));
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  // The bias check's offsets refer to the impression as saved, not as being typed.
+  const [savedImpression, setSavedImpression] = useState(saved?.impression ?? '');
   const [autosaveError, setAutosaveError] = useState<unknown>(null);
   const submitted = saved?.submittedAt != null;
   const edited = useRef(false);
@@ -72,6 +76,7 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
           requestFrom(draft),
         );
         setSavedAt(answer.scorecard.updatedAt);
+        setSavedImpression(answer.scorecard.impression);
         setAutosaveError(null);
       } catch (error) {
         setAutosaveError(error);
@@ -87,6 +92,7 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
       requestFrom(draft),
     );
     setSavedAt(answer.scorecard.updatedAt);
+    setSavedImpression(answer.scorecard.impression);
     if (submit) {
       const moved = await api.post<{ interview: InterviewDetail }>(
         `/interviews/${interview.id}/scorecard/submit`,
@@ -107,7 +113,16 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
     // Not a <form>: each note has its own edit form, and forms must not nest.
     <div className="stack">
       <ErrorMessage error={loadError} />
-      <NotesRefiner interviewId={interview.id} notes={savedNotes} onChanged={replaceSaved} />
+      {/* In time order, beside the page's timeline of pushes, levers and the TDD rhythm. */}
+      <NotesRefiner interviewId={interview.id} notes={sortedByTime(savedNotes)} onChanged={replaceSaved} />
+      <BiasFindingsPanel
+        interviewId={interview.id}
+        notes={savedNotes}
+        impression={savedImpression}
+        savedAt={savedAt ?? saved?.updatedAt ?? null}
+        disabled={submitted}
+        onNoteChanged={replaceSaved}
+      />
       <BiasCheckForm
         checklist={draft.biasChecklist}
         fields={fields}
@@ -206,3 +221,8 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
     </div>
   );
 }
+
+const sortedByTime = (notes: Note[]) =>
+  [...notes].sort(
+    (a, b) => (a.offsetMs ?? -1) - (b.offsetMs ?? -1) || a.createdAt.localeCompare(b.createdAt),
+  );

@@ -7,6 +7,11 @@ import { useLiveChannel } from './use-live-channel.ts';
 const POLL_MS = 15_000;
 // Several events often arrive together (a transition and its side effects): reload once.
 const RELOAD_DEBOUNCE_MS = 150;
+// A heartbeat's one-way delay makes it a rough clock reading: only a larger disagreement (the
+// device's clock was adjusted, or it slept) is worth measuring the offset again over a round trip.
+const CLOCK_DRIFT_MS = 1_000;
+// Hidden longer than this (a sleeping laptop, another tab): measure the clock again on return.
+const AWAY_MS = 30_000;
 
 export interface LoadedInterview {
   interview: InterviewDetail;
@@ -50,7 +55,21 @@ export function useInterview(id: string) {
       debounce.current = window.setTimeout(() => void load(), RELOAD_DEBOUNCE_MS);
     },
     onNotesChanged: () => setNotesVersion((v) => v + 1),
+    onHeartbeat: (serverNow, receivedAt) => {
+      if (Math.abs(serverNow - receivedAt - offset.current) > CLOCK_DRIFT_MS) void load();
+    },
   });
+
+  useEffect(() => {
+    let hiddenAt = document.visibilityState === 'hidden' ? Date.now() : null;
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') hiddenAt = Date.now();
+      else if (hiddenAt !== null && Date.now() - hiddenAt > AWAY_MS) void load();
+      if (document.visibilityState === 'visible') hiddenAt = null;
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [load]);
 
   const stage = loaded?.interview.stage;
   useEffect(() => {

@@ -6,6 +6,9 @@ type LiveMessage =
   | { kind: 'heartbeat'; serverNow: string };
 
 const MAX_BACKOFF_MS = 15_000;
+// The server sends a heartbeat every 10 s; silence for longer than this means a dead connection
+// that the browser has not noticed (a sleeping laptop, a dropped Wi-Fi without a FIN).
+const HEARTBEAT_TIMEOUT_MS = 25_000;
 
 /**
  * The interview's live channel: the server pushes every logged event (stage changes, levers)
@@ -16,7 +19,12 @@ const MAX_BACKOFF_MS = 15_000;
 export function useLiveChannel(
   interviewId: string,
   lastSeq: number | undefined,
-  handlers: { onEvent: () => void; onNotesChanged: () => void },
+  handlers: {
+    onEvent: () => void;
+    onNotesChanged: () => void;
+    /** The server's clock as a heartbeat stated it, and when this device received it. */
+    onHeartbeat?: (serverNow: number, receivedAt: number) => void;
+  },
 ): boolean {
   const [open, setOpen] = useState(false);
   const seen = useRef(0);
@@ -31,17 +39,28 @@ export function useLiveChannel(
     let retry: number | undefined;
     let backoff = 1_000;
     let stopped = false;
+    let silence: number | undefined;
+
+    // No word from the server for too long: drop the socket, which schedules a reconnect.
+    const expectHeartbeat = (current: WebSocket) => {
+      window.clearTimeout(silence);
+      silence = window.setTimeout(() => current.close(), HEARTBEAT_TIMEOUT_MS);
+    };
 
     const connect = () => {
+      window.clearTimeout(retry);
       const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
       socket = new WebSocket(
         `${scheme}://${window.location.host}/api/interviews/${interviewId}/live?since=${seen.current}`,
       );
+      const current = socket;
       socket.onopen = () => {
         backoff = 1_000;
         setOpen(true);
+        expectHeartbeat(current);
       };
       socket.onmessage = (message) => {
+        expectHeartbeat(current);
         let parsed: LiveMessage;
         try {
           parsed = JSON.parse(String(message.data)) as LiveMessage;
@@ -53,19 +72,38 @@ export function useLiveChannel(
           handlersRef.current.onEvent();
         } else if (parsed.kind === 'notes_changed') {
           handlersRef.current.onNotesChanged();
+        } else if (parsed.kind === 'heartbeat') {
+          handlersRef.current.onHeartbeat?.(Date.parse(parsed.serverNow), Date.now());
         }
       };
       socket.onclose = () => {
+        window.clearTimeout(silence);
+        if (socket !== current) return;
+        socket = null;
         setOpen(false);
         if (stopped) return;
-        retry = window.setTimeout(connect, backoff);
+        // Exponential backoff with jitter, so a restarted server is not hit by every client at once.
+        retry = window.setTimeout(connect, backoff * (0.5 + Math.random() / 2));
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       };
     };
+    // Back online or awake again: reconnect now instead of waiting out the backoff.
+    const resume = () => {
+      if (stopped || document.visibilityState !== 'visible') return;
+      if (socket === null) {
+        backoff = 1_000;
+        connect();
+      }
+    };
     connect();
+    window.addEventListener('online', resume);
+    document.addEventListener('visibilitychange', resume);
     return () => {
       stopped = true;
       window.clearTimeout(retry);
+      window.clearTimeout(silence);
+      window.removeEventListener('online', resume);
+      document.removeEventListener('visibilitychange', resume);
       socket?.close();
     };
   }, [interviewId, ready]);

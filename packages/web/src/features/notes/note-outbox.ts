@@ -2,8 +2,10 @@ import type { NoteTag } from '@pairwise/domain';
 
 /**
  * Notes are written here before they are sent, so a note typed while the network or server is
- * away survives a reload and is sent later under the same client id (the PUT is idempotent).
- * localStorage is synchronous, so the note is stored before the Enter key handler returns.
+ * away survives a reload, a closed tab or a sleeping laptop, and is sent later under the same
+ * client id (the PUT is idempotent). IndexedDB rather than localStorage: it is not capped at a
+ * few megabytes, it is shared safely between tabs, and a 'strict' transaction is flushed to disk
+ * before it reports success.
  */
 export interface PendingNote {
   id: string;
@@ -12,37 +14,106 @@ export interface PendingNote {
   tags: NoteTag[];
   offsetMs: number | null;
   queuedAt: string;
+  /** Send order: notes leave the outbox in the order they were written. */
+  order: number;
   /** Set when the server refused the note for a reason retrying will not fix. */
   rejection?: string;
 }
 
-const KEY = 'pairwise.note-outbox.v1';
+const DATABASE = 'pairwise';
+const STORE = 'note-outbox';
+// The outbox before it moved to IndexedDB; its notes are carried over once.
+const LEGACY_KEY = 'pairwise.note-outbox.v1';
 
-function readAll(): PendingNote[] {
+let database: Promise<IDBDatabase> | null = null;
+// Without IndexedDB (some private modes) notes still queue for the life of the tab.
+const memory = new Map<string, PendingNote>();
+
+function open(): Promise<IDBDatabase> {
+  database ??= new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore(STORE, { keyPath: 'id' }).createIndex('interviewId', 'interviewId');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  }).then(async (db) => {
+    await carryOverLegacy(db);
+    return db;
+  });
+  database.catch(() => {
+    database = null;
+  });
+  return database;
+}
+
+function transact<T>(
+  db: IDBDatabase,
+  mode: IDBTransactionMode,
+  use: (store: IDBObjectStore) => IDBRequest<T> | undefined,
+): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction(STORE, mode, { durability: 'strict' });
+    const request = use(transaction.objectStore(STORE));
+    transaction.oncomplete = () => resolve(request?.result);
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error);
+  });
+}
+
+async function carryOverLegacy(db: IDBDatabase) {
+  let legacy: Array<Omit<PendingNote, 'order'>> = [];
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as PendingNote[]) : [];
+    const parsed: unknown = JSON.parse(localStorage.getItem(LEGACY_KEY) ?? '[]');
+    if (Array.isArray(parsed)) legacy = parsed;
   } catch {
-    return [];
+    return;
   }
+  if (legacy.length === 0) return;
+  await transact(db, 'readwrite', (store) => {
+    for (const [index, note] of legacy.entries()) {
+      store.put({ ...note, order: Date.parse(note.queuedAt) + index / 1000 });
+    }
+    return undefined;
+  });
+  localStorage.removeItem(LEGACY_KEY);
 }
 
-function writeAll(notes: PendingNote[]) {
-  localStorage.setItem(KEY, JSON.stringify(notes));
+const usable = () => typeof indexedDB !== 'undefined';
+
+let lastOrder = 0;
+/** Increasing even when several notes are written within one millisecond. */
+export function nextOrder(): number {
+  lastOrder = Math.max(Date.now(), lastOrder + 0.001);
+  return lastOrder;
 }
 
-export function pendingNotes(interviewId: string): PendingNote[] {
-  return readAll().filter((note) => note.interviewId === interviewId);
+/** This interview's queued notes, oldest first. */
+export async function pendingNotes(interviewId: string): Promise<PendingNote[]> {
+  let notes: PendingNote[];
+  if (usable()) {
+    const db = await open();
+    notes = (await transact(db, 'readonly', (store) => store.index('interviewId').getAll(interviewId))) ?? [];
+  } else {
+    notes = [...memory.values()].filter((note) => note.interviewId === interviewId);
+  }
+  return notes.sort((a, b) => a.order - b.order);
 }
 
-export function enqueueNote(note: PendingNote) {
-  writeAll([...readAll().filter((n) => n.id !== note.id), note]);
+/** Resolves once the note is on disk: only then is it safe to say it will not be lost. */
+export async function enqueueNote(note: PendingNote): Promise<void> {
+  if (!usable()) {
+    memory.set(note.id, note);
+    return;
+  }
+  await transact(await open(), 'readwrite', (store) => store.put(note));
 }
 
-export function removePendingNote(id: string) {
-  writeAll(readAll().filter((n) => n.id !== id));
+export async function removePendingNote(id: string): Promise<void> {
+  memory.delete(id);
+  if (usable()) await transact(await open(), 'readwrite', (store) => store.delete(id));
 }
 
-export function markNoteRejected(id: string, rejection: string) {
-  writeAll(readAll().map((n) => (n.id === id ? { ...n, rejection } : n)));
+export async function markNoteRejected(note: PendingNote, rejection: string): Promise<void> {
+  await enqueueNote({ ...note, rejection });
 }

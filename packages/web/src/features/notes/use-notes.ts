@@ -5,6 +5,7 @@ import { newClientId } from '../../lib/client-id.ts';
 import {
   enqueueNote,
   markNoteRejected,
+  nextOrder,
   type PendingNote,
   pendingNotes,
   removePendingNote,
@@ -53,45 +54,82 @@ function fromSaved(note: Note): ShownNote {
   };
 }
 
-/** The interview's notes, newest first, with the outbox merged in and retried until acknowledged. */
+const browserOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+
+/**
+ * The interview's notes, newest first, with the outbox merged in. The outbox is sent one note at
+ * a time, oldest first, stopping at the first that cannot get through: notes reach the server in
+ * the order they were written, after a drop, a reload or a closed tab alike.
+ */
 export function useNotes(interviewId: string, version = 0) {
   const [saved, setSaved] = useState<Note[]>([]);
-  const [pending, setPending] = useState<PendingNote[]>(() => pendingNotes(interviewId));
-  const [sending, setSending] = useState<ReadonlySet<string>>(new Set());
+  const [pending, setPending] = useState<PendingNote[]>([]);
+  const [sendingId, setSendingId] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const inFlight = useRef(new Set<string>());
+  // False while the browser says it is offline or the last send could not reach the server.
+  const [reachable, setReachable] = useState(browserOnline);
+  const flushing = useRef(false);
+  const again = useRef(false);
 
-  const refreshPending = useCallback(() => setPending(pendingNotes(interviewId)), [interviewId]);
+  const refreshPending = useCallback(async () => {
+    try {
+      setPending(await pendingNotes(interviewId));
+    } catch {
+      // The outbox could not be read; what is on screen stays.
+    }
+  }, [interviewId]);
 
+  /** True when the note was settled (saved or refused for good), false when it must wait. */
   const send = useCallback(
-    async (note: PendingNote) => {
-      if (inFlight.current.has(note.id) || note.rejection) return;
-      inFlight.current.add(note.id);
-      setSending(new Set(inFlight.current));
+    async (note: PendingNote): Promise<boolean> => {
+      setSendingId(note.id);
       try {
         const answer = await api.put<{ note: Note }>(`/interviews/${interviewId}/notes/${note.id}`, {
           text: note.text,
           tags: note.tags,
           offsetMs: note.offsetMs,
         });
-        removePendingNote(note.id);
+        await removePendingNote(note.id);
         setSaved((notes) => [answer.note, ...notes.filter((n) => n.id !== answer.note.id)]);
+        setReachable(true);
+        return true;
       } catch (error) {
         // Network trouble and server faults are retried; a refusal (4xx) would be refused again.
-        const permanent = error instanceof ApiError && error.status >= 400 && error.status < 500;
-        if (permanent && error.status !== 401) markNoteRejected(note.id, error.message);
+        const status = error instanceof ApiError ? error.status : 0;
+        if (status === 0) setReachable(false);
+        if (status >= 400 && status < 500 && status !== 401 && status !== 429 && status !== 408) {
+          await markNoteRejected(note, (error as Error).message);
+          return true;
+        }
+        return false;
       } finally {
-        inFlight.current.delete(note.id);
-        setSending(new Set(inFlight.current));
-        refreshPending();
+        setSendingId(null);
       }
     },
-    [interviewId, refreshPending],
+    [interviewId],
   );
 
-  const flush = useCallback(() => {
-    for (const note of pendingNotes(interviewId)) void send(note);
-  }, [interviewId, send]);
+  const flush = useCallback(async () => {
+    if (flushing.current) {
+      again.current = true;
+      return;
+    }
+    flushing.current = true;
+    try {
+      do {
+        again.current = false;
+        for (const note of await pendingNotes(interviewId)) {
+          if (note.rejection) continue;
+          if (!(await send(note))) break;
+        }
+      } while (again.current);
+    } catch {
+      // The outbox could not be read; the next tick tries again.
+    } finally {
+      flushing.current = false;
+      await refreshPending();
+    }
+  }, [interviewId, send, refreshPending]);
 
   const reload = useCallback(async () => {
     try {
@@ -109,17 +147,28 @@ export function useNotes(interviewId: string, version = 0) {
   }, [reload, version]);
 
   useEffect(() => {
-    flush();
-    const timer = window.setInterval(flush, RETRY_MS);
-    window.addEventListener('online', flush);
+    void flush();
+    const timer = window.setInterval(() => void flush(), RETRY_MS);
+    const online = () => {
+      setReachable(true);
+      void flush();
+    };
+    const offline = () => setReachable(false);
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    // A laptop waking up: do not wait for the next tick.
+    const visible = () => document.visibilityState === 'visible' && void flush();
+    document.addEventListener('visibilitychange', visible);
     return () => {
       window.clearInterval(timer);
-      window.removeEventListener('online', flush);
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+      document.removeEventListener('visibilitychange', visible);
     };
   }, [flush]);
 
   const addNote = useCallback(
-    (text: string, tags: NoteTag[], offsetMs: number | null) => {
+    async (text: string, tags: NoteTag[], offsetMs: number | null) => {
       const note: PendingNote = {
         id: newClientId(),
         interviewId,
@@ -127,18 +176,26 @@ export function useNotes(interviewId: string, version = 0) {
         tags,
         offsetMs,
         queuedAt: new Date().toISOString(),
+        order: nextOrder(),
       };
-      enqueueNote(note);
-      refreshPending();
-      void send(note);
+      // Shown at once; sent only after it is on disk, so an acknowledged note was also queued.
+      setPending((notes) => [...notes, note]);
+      try {
+        await enqueueNote(note);
+      } catch {
+        // No durable outbox: still try to send it now rather than drop it.
+        await send(note);
+        return;
+      }
+      void flush();
     },
-    [interviewId, refreshPending, send],
+    [interviewId, flush, send],
   );
 
   const discardRejected = useCallback(
-    (id: string) => {
-      removePendingNote(id);
-      refreshPending();
+    async (id: string) => {
+      await removePendingNote(id);
+      await refreshPending();
     },
     [refreshPending],
   );
@@ -148,12 +205,24 @@ export function useNotes(interviewId: string, version = 0) {
   }, []);
 
   const savedIds = new Set(saved.map((n) => n.id));
+  const waiting = pending.filter((n) => !savedIds.has(n.id));
   const shown = [
-    ...pending.filter((n) => !savedIds.has(n.id)).map((n) => fromPending(n, sending.has(n.id))),
+    ...waiting.map((n) => fromPending(n, sendingId === n.id)),
     ...saved.filter((n) => !n.deleted).map(fromSaved),
   ].sort(byNewestFirst);
 
-  return { notes: shown, savedNotes: saved, loadError, addNote, discardRejected, replaceSaved, reload };
+  return {
+    notes: shown,
+    savedNotes: saved,
+    loadError,
+    addNote,
+    discardRejected,
+    replaceSaved,
+    reload,
+    /** Notes written but not yet acknowledged by the server. */
+    pendingCount: waiting.filter((n) => !n.rejection).length,
+    reachable,
+  };
 }
 
 function byNewestFirst(a: ShownNote, b: ShownNote): number {

@@ -1,0 +1,240 @@
+/**
+ * The candidate repository through the whole app, as a candidate and a navigator meet it:
+ * - clone time over Pairwise's endpoint (`pairwise serve` in its own process: Fastify, the
+ *   database lookups and window check of every git request, git http-backend) against a local
+ *   `file://` clone of the same bare repository, for a 200-file and a 1,000-file task exported
+ *   through the task-snapshot API;
+ * - push → live view latency: from starting `git push` to the navigator's WebSocket receiving
+ *   the `push_received` event (post-receive hook, spool, database transaction, fan-out).
+ *
+ *   node --import tsx bench/candidate-repository.bench.ts [--runs 15]
+ *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/candidate-repository.bench.ts
+ *
+ * Writes bench/results/candidate-repository.md (or candidate-repository-postgres.md).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { commitFiles, gitOk } from '../packages/server/src/platform/git/git-test-harness.ts';
+import { inviteToRepository, listenLive } from '../packages/server/test/candidate-repository-flows.ts';
+import { createWorld, expectStatus, type TestServer } from '../packages/server/test/harness.ts';
+import { startChildServer } from './support/child-server.ts';
+
+const runsArgument = process.argv.indexOf('--runs');
+const RUNS = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 15;
+const PUSH_RUNS = 20;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+async function time(action: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await action();
+  return performance.now() - start;
+}
+
+/** The same generated modules as bench/git-clone.bench.ts, so the two results compare. */
+function taskFiles(count: number): Record<string, string> {
+  const files: Record<string, string> = { 'README.md': '# Generated task\n' };
+  for (let index = 0; index < count - 1; index++) {
+    const lines = Array.from(
+      { length: 20 + (index % 40) },
+      (_, line) => `export const value${line} = ${index * 1000 + line}; // module ${index}, line ${line}`,
+    );
+    files[`src/module-${Math.floor(index / 50)}/file-${index}.ts`] = `${lines.join('\n')}\n`;
+  }
+  return files;
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-bench-repository-'));
+const work = path.join(dataDir, 'bench-work');
+let databaseUrl: string | null = null;
+let dropDatabase = async () => {};
+if (process.env.BENCH_DATABASE_URL) {
+  const name = `pairwise_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(process.env.BENCH_DATABASE_URL);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+  dropDatabase = async () => {
+    const client = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  };
+}
+const server = await startChildServer({
+  DATA_DIR: dataDir,
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+});
+const loadBefore = os.loadavg()[0] ?? 0;
+const cloneRows: string[] = [];
+
+try {
+  const world = await createWorld({
+    url: server.url,
+    setupUrl: server.setupUrl,
+    dataDir,
+  } as unknown as TestServer);
+  await mkdir(work, { recursive: true });
+
+  for (const fileCount of [200, 1000]) {
+    const { task } = await expectStatus(
+      world.navigator.post('/api/tasks', {
+        title: `Generated ${fileCount}`,
+        summary: '',
+        navigatorGuide: '',
+        setupCommands: [],
+        testCommand: '',
+      }),
+      201,
+    );
+    // DATA_DIR/imports is where interviewers may import from by default.
+    const folder = path.join(dataDir, 'imports', `generated-${fileCount}`);
+    for (const [name, content] of Object.entries(taskFiles(fileCount))) {
+      await mkdir(path.dirname(path.join(folder, name)), { recursive: true });
+      await writeFile(path.join(folder, name), content);
+    }
+    await expectStatus(
+      world.navigator.post(`/api/tasks/${task.id}/snapshots`, {
+        source: { kind: 'directory', path: folder },
+      }),
+      201,
+    );
+    const interviewId = await world.planInterview({ taskId: task.id, startsAtLocal: '2030-03-05T14:00' });
+    const block = await inviteToRepository(world.navigator, interviewId);
+    const login = { username: block.username!, password: block.password! };
+    const slug = block.cloneUrl!.split('/git/')[1]!.replace(/\.git$/, '');
+    const bare = path.join(dataDir, 'repositories', `${slug}.git`);
+
+    const httpTimes: number[] = [];
+    const fileTimes: number[] = [];
+    const ratios: number[] = [];
+    const overheads: number[] = [];
+    // One untimed pair warms caches (and is the candidate's first access, which fixes the
+    // starting point); the order alternates so machine load hits both sides of a ratio alike.
+    for (let run = -1; run < RUNS; run++) {
+      const httpTarget = path.join(work, `http-${fileCount}-${run}`);
+      const fileTarget = path.join(work, `file-${fileCount}-${run}`);
+      const cloneHttp = () => time(() => gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], login));
+      const cloneFile = () => time(() => gitOk(['clone', '--quiet', `file://${bare}`, fileTarget]));
+      const [httpMs, fileMs] =
+        run % 2 === 0
+          ? [await cloneHttp(), await cloneFile()]
+          : await (async () => {
+              const f = await cloneFile();
+              return [await cloneHttp(), f];
+            })();
+      if (run >= 0) {
+        httpTimes.push(httpMs);
+        fileTimes.push(fileMs);
+        ratios.push(httpMs / fileMs);
+        overheads.push(httpMs - fileMs);
+      }
+      await rm(httpTarget, { recursive: true, force: true });
+      await rm(fileTarget, { recursive: true, force: true });
+    }
+    cloneRows.push(
+      `| ${fileCount} files | ${median(httpTimes).toFixed(0)} ms | ${median(fileTimes).toFixed(0)} ms | ` +
+        `${median(ratios).toFixed(2)}× | +${median(overheads).toFixed(0)} ms | ` +
+        `${Math.min(...httpTimes).toFixed(0)}–${Math.max(...httpTimes).toFixed(0)} ms | ` +
+        `${Math.min(...fileTimes).toFixed(0)}–${Math.max(...fileTimes).toFixed(0)} ms |`,
+    );
+    console.log(cloneRows.at(-1));
+  }
+
+  // Push → live view: a navigator's WebSocket on the interview, as the open interview page has.
+  const pushInterview = await world.planInterview({ startsAtLocal: '2030-03-06T14:00' });
+  const block = await inviteToRepository(world.navigator, pushInterview);
+  const login = { username: block.username!, password: block.password! };
+  const clone = path.join(work, 'push-clone');
+  await gitOk(['clone', '--quiet', block.cloneUrl!, clone], login);
+  const live = await listenLive(server.url, world.navigator, pushInterview);
+  const toLive: number[] = [];
+  const pushCommand: number[] = [];
+  for (let run = -1; run < PUSH_RUNS; run++) {
+    const sha = await commitFiles(clone, { [`notes/run-${run}.md`]: `run ${run}\n` }, `Run ${run}`);
+    const start = performance.now();
+    const heard = live.waitFor(
+      (m) => m.type === 'push_received' && JSON.stringify(m.payload ?? {}).includes(sha),
+      10_000,
+    );
+    const commandMs = await time(() =>
+      gitOk(['push', '--quiet', 'origin', 'main'], { cwd: clone, ...login }),
+    );
+    const message = await heard;
+    if (run >= 0) {
+      pushCommand.push(commandMs);
+      toLive.push(message.receivedAt - start);
+    }
+  }
+  live.close();
+  const pushRow =
+    `| small push (1 file) | ${median(pushCommand).toFixed(0)} ms | ${median(toLive).toFixed(0)} ms | ` +
+    `${percentile(toLive, 95).toFixed(0)} ms | ${Math.max(...toLive).toFixed(0)} ms |`;
+  console.log(pushRow);
+
+  const gitVersion = execFileSync('git', ['--version']).toString().trim();
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const databaseLabel = databaseUrl ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'SQLite (embedded default)';
+  const report = `# Candidate repository through the whole app
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM,
+Node ${process.version}, ${gitVersion}, ${os.type()} ${os.release()}, database ${databaseLabel}.
+Command: \`node --import tsx bench/candidate-repository.bench.ts\`${databaseUrl ? ' with `BENCH_DATABASE_URL`' : ''}
+(${RUNS} timed clone pairs per size after one warm-up, ${PUSH_RUNS} timed pushes; medians).
+The machine is shared with other work: 1-minute load average ${loadBefore.toFixed(2)} before and
+${(os.loadavg()[0] ?? 0).toFixed(2)} after the run, so absolute times vary between runs; the paired ratios vary less.
+
+\`pairwise serve\` runs in its own process. Each task was exported through \`POST /api/tasks/:id/snapshots\`
+(secret scan included), each interview planned through the API and opened with "Invite to repository now";
+the candidate's login comes from the clone block. Every git request of a clone (the unauthenticated
+first one and its 401, then three with credentials) goes through the app: raw-path match, Basic
+credentials against the stored SHA-256 in constant time, the window computed from the interview row,
+then \`git http-backend\`. The \`file://\` clone reads the same bare repository through \`git upload-pack\`
+over pipes. Files are the generated modules of \`bench/git-clone.bench.ts\` (20–59 lines each), so the
+difference to \`bench/results/git-clone.md\` (the git engine alone, no database) is what the app adds.
+
+## Clone
+
+| task | over Pairwise's endpoint | \`file://\` | ratio (median of paired runs) | added time (median of paired runs) | endpoint range | \`file://\` range |
+|---|---|---|---|---|---|---|
+${cloneRows.join('\n')}
+
+## Push → the navigator's live view
+
+From starting \`git push\` of one small commit to the navigator's WebSocket receiving the
+\`push_received\` event (post-receive hook → spool file → \`git log\` of the new commits → push row and
+interview event in one transaction → after-commit fan-out${databaseUrl ? ' through PostgreSQL NOTIFY' : ''}):
+
+| case | \`git push\` command | push start → WebSocket | p95 | worst |
+|---|---|---|---|---|
+${pushRow}
+
+The interview page then refetches the repository's pushes (two small GETs) after a 150 ms
+debounce, so a push shows on screen a few hundred milliseconds after this figure
+(the browser test \`e2e/candidate-repository.test.ts\` prints its own measurement).
+`;
+  const resultsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  const file = databaseUrl ? 'candidate-repository-postgres.md' : 'candidate-repository.md';
+  await mkdir(resultsDirectory, { recursive: true });
+  await writeFile(path.join(resultsDirectory, file), report);
+  console.log(`wrote ${path.join(resultsDirectory, file)}`);
+} finally {
+  await server.stop();
+  await dropDatabase();
+  await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { focusAttributes } from '@pairwise/domain';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, expectStatus, type TestServer, type World } from '../packages/server/test/harness.ts';
+import { runSessionUntilRetrospective } from '../packages/server/test/outreach-flows.ts';
+import { signIn } from './flows.ts';
+import {
+  expectAccessible,
+  launchChromium,
+  newUserContext,
+  type Pairwise,
+  screenshot,
+  startPairwise,
+  textOf,
+} from './harness.ts';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The half hour after the retrospective, in the browser: the navigator refines notes, resolves
+ * each flagged phrase (one rewritten, one kept with a reason), rates with evidence and submits;
+ * the line manager reads the bias-checked report, prints it, exports it and decides. The session
+ * before refinement is driven through the API: other journeys cover it in the browser.
+ */
+describe('refinement and report in the browser', () => {
+  let pairwise: Pairwise;
+  let browser: Browser;
+  let contexts: BrowserContext[] = [];
+  let navigator: Page;
+  let manager: Page;
+  let world: World;
+  let interviewId = '';
+
+  beforeAll(async () => {
+    pairwise = await startPairwise();
+    world = await createWorld(pairwise as unknown as TestServer);
+    browser = await launchChromium();
+    contexts = [await newUserContext(browser, pairwise.url), await newUserContext(browser, pairwise.url)];
+    navigator = await contexts[0]!.newPage();
+    manager = await contexts[1]!.newPage();
+
+    interviewId = await world.planInterview();
+    const url = `/api/interviews/${interviewId}`;
+    const nav = world.navigator;
+    await expectStatus(nav.post(`${url}/transitions`, { action: 'invite' }), 200);
+    await runSessionUntilRetrospective(world, interviewId);
+    const notes = [
+      ['Wrote the failing test first, then the simplest code; a real culture fit.', 600_000],
+      ['Reminds me of myself when I started with TypeScript.', 1_500_000],
+      ['Renamed calc to parse after my hint', 2_400_000],
+    ] as const;
+    for (const [text, offsetMs] of notes) {
+      await expectStatus(nav.put(`${url}/notes/${randomUUID()}`, { text, tags: [], offsetMs }), 200);
+    }
+    await expectStatus(
+      nav.put(`${url}/retrospective`, {
+        sharedNoteIds: [],
+        answers: { solution: 'Likes the small steps', learned: 'node --test', change: 'Extract a parser' },
+        deadline: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+        nextSteps: 'Lena will write within a week.',
+      }),
+      200,
+    );
+    await expectStatus(nav.post(`${url}/transitions`, { action: 'start_refinement' }), 200);
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    const step = context.task.name.slice(0, 40).replace(/\W+/g, '-');
+    await screenshot(navigator, `failed-${step}-navigator`).catch(() => {});
+    await screenshot(manager, `failed-${step}-manager`).catch(() => {});
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await pairwise?.close();
+  });
+
+  it('refines notes, resolves each flagged phrase, rates with evidence and submits', async () => {
+    await signIn(navigator, 'nora@example.com', `/interviews/${interviewId}`);
+    await navigator.getByRole('heading', { name: 'Refinement', exact: true }).waitFor();
+    const check = navigator.getByRole('region', { name: 'Bias check of your wording and ratings' });
+    await check.getByText('2 flagged phrases to resolve.').waitFor();
+    // Each phrase is marked in place, with the bias it may reflect and a suggested rewrite.
+    await check.locator('mark', { hasText: 'culture fit' }).waitFor();
+    await check.locator('mark', { hasText: 'Reminds me of myself' }).waitFor();
+    await check
+      .getByText(/Try instead:/)
+      .first()
+      .waitFor();
+    await screenshot(navigator, 'refinement-01-flagged');
+
+    // Refining a plain note keeps the original as a revision.
+    const plain = navigator.getByRole('listitem').filter({ hasText: 'Renamed calc to parse' });
+    await plain.getByRole('button', { name: /^Edit note/ }).click();
+    await plain.getByLabel('Note text').fill('Renamed calc to parse within a minute of my hint');
+    await plain.getByRole('button', { name: 'Save note' }).click();
+    await navigator
+      .getByRole('listitem')
+      .filter({ hasText: 'within a minute' })
+      .getByText('Edited: see the original')
+      .waitFor();
+
+    // Rewriting: the phrase is gone from the note, so the server records it as rewritten.
+    const fit = check.getByRole('article', { name: /^Flagged note: Wrote the failing test/ });
+    await fit.getByRole('button', { name: 'Rewrite note' }).click();
+    await fit
+      .getByLabel('Rewritten note')
+      .fill('Wrote the failing test first, then the simplest code; asked me which name I preferred.');
+    await fit.getByRole('button', { name: 'Save rewrite' }).click();
+    await check.getByText('1 flagged phrase to resolve.').waitFor();
+
+    // Keeping: with a reason the line manager will read.
+    const similar = check.getByRole('article', { name: /^Flagged note: Reminds me of myself/ });
+    await similar.getByRole('button', { name: 'Keep with a reason' }).click();
+    await similar
+      .getByLabel('Why keep “Reminds me of myself”?')
+      .fill('A reminder to myself to check for similarity bias; not used as evidence.');
+    await similar.getByRole('button', { name: 'Keep phrase' }).click();
+    await check.getByText('No open phrases.').waitFor();
+    await similar.getByText(/^Kept: A reminder to myself/).waitFor();
+
+    const bias = navigator.getByRole('group', { name: 'Bias check' });
+    const questions = bias.getByRole('checkbox');
+    for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).check();
+    for (const [index, attribute] of focusAttributes.entries()) {
+      const group = navigator.getByRole('group', { name: attribute.label, exact: true });
+      const score = (index % 2) + 2;
+      await group
+        .getByRole('radio', { name: new RegExp(`^${score} ${escapeRegExp(attribute.anchors[score - 1]!)}`) })
+        .check();
+      await group
+        .getByRole('group', { name: /^Evidence for/ })
+        .getByRole('checkbox')
+        .first()
+        .check();
+    }
+    await navigator
+      .getByLabel('Impression', { exact: true })
+      .fill('Test-first throughout, asked for my view on names, took the hint on parsing quickly.');
+    await navigator.getByRole('radio', { name: 'Yes', exact: true }).check();
+    await screenshot(navigator, 'refinement-02-resolved');
+    await expectAccessible(navigator, 'interview (refinement with bias check)');
+
+    await navigator.getByRole('button', { name: 'Submit impression' }).click();
+    await navigator.getByRole('heading', { name: 'Impression submitted' }).waitFor();
+  });
+
+  it('lets the line manager read the bias-checked report, print it, export it and decide', async () => {
+    await signIn(manager, 'lena@example.com', `/interviews/${interviewId}/report`);
+    await manager.getByRole('heading', { name: 'Report: Casey Candidate' }).waitFor();
+    const summary = manager.getByRole('region', { name: 'Bias check' });
+    await summary.getByRole('row').filter({ hasText: '“culture fit”' }).getByText('Rewritten').waitFor();
+    const kept = summary.getByRole('row').filter({ hasText: '“Reminds me of myself”' });
+    expect(await textOf(kept)).toContain('Kept: A reminder to myself');
+    await screenshot(manager, 'refinement-03-report');
+    await expectAccessible(manager, 'report with bias check');
+
+    await manager.emulateMedia({ media: 'print' });
+    await screenshot(manager, 'refinement-04-report-print');
+    const pdf = await manager.pdf({ format: 'A4' });
+    expect(pdf.byteLength).toBeGreaterThan(10_000);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await manager.emulateMedia({ media: 'screen' });
+
+    const [download] = await Promise.all([
+      manager.waitForEvent('download'),
+      manager.getByRole('link', { name: 'Export as Markdown' }).click(),
+    ]);
+    const markdown = fs.readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe('report-casey-candidate.md');
+    expect(markdown).toContain('# Casey Candidate — Backend Engineer');
+    expect(markdown).toContain('"culture fit" — rewritten');
+    expect(markdown).toContain('Test-first throughout');
+
+    await manager.getByRole('radio', { name: 'Invite to a next round' }).check();
+    await manager.getByLabel('Note (optional)').fill('Meet the team.');
+    await manager.getByRole('button', { name: 'Record decision' }).click();
+    await manager.getByText(/Decision: Invite to a next round/).waitFor();
+  });
+});

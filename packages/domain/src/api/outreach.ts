@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { stages } from '../lifecycle.ts';
+
+/**
+ * Staff-side contract of everything that reaches people outside Pairwise: the invitation and
+ * its preview, the decision message, the outbox, calendar feeds and the anonymous survey.
+ */
+
+export const messagePreview = z.object({ subject: z.string(), text: z.string(), html: z.string() });
+export type MessagePreview = z.infer<typeof messagePreview>;
+
+/** SHA-256 (hex) of a preview: sending requires the digest of what the sender looked at. */
+export const previewDigest = z.string().regex(/^[0-9a-f]{64}$/, 'Preview the message first.');
+
+export const candidateResponseKinds = ['confirmed', 'reschedule_requested'] as const;
+
+export const invitationState = z.object({
+  stage: z.enum(stages),
+  sentAt: z.string().nullable(),
+  candidateEmail: z.string(),
+  /** Exactly what the candidate receives; the private portal link is filled in on sending. */
+  preview: messagePreview,
+  previewDigest,
+  /** Who receives calendar invites for which blocks; none of them carries candidate details. */
+  calendarRecipients: z.array(z.object({ name: z.string(), blocks: z.array(z.string()) })),
+  responses: z.array(
+    z.object({
+      kind: z.enum(candidateResponseKinds),
+      reason: z.string().nullable(),
+      at: z.string(),
+      /** False once the interview was rescheduled after this answer. */
+      current: z.boolean(),
+    }),
+  ),
+  accommodations: z.array(z.object({ text: z.string(), at: z.string() })),
+  dataRequests: z.array(z.object({ kind: z.string(), at: z.string(), processed: z.boolean() })),
+});
+export type InvitationState = z.infer<typeof invitationState>;
+export const invitationResponse = z.object({ invitation: invitationState });
+export const sendInvitationRequest = z.strictObject({ previewDigest });
+
+export const decisionMessageRequest = z.strictObject({
+  message: z.string().trim().min(1, 'Write the message to the candidate.').max(20_000),
+});
+export const sendDecisionMessageRequest = decisionMessageRequest.extend({ previewDigest });
+export const decisionMessagePreview = z.object({ preview: messagePreview, previewDigest });
+export const decisionMessageState = z.object({
+  sentAt: z.string().nullable(),
+  sentByName: z.string().nullable(),
+  candidateDeadline: z.string().nullable(),
+  /** True for the position's line manager once the decision is recorded and until the message is sent. */
+  canSend: z.boolean(),
+});
+export const decisionMessageResponse = z.object({ decisionMessage: decisionMessageState });
+
+export const outboxStatuses = ['kept', 'queued', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+export const outboxMessageSummary = z.object({
+  id: z.string(),
+  kind: z.string(),
+  interviewId: z.string().nullable(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  status: z.enum(outboxStatuses),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  calendarMethod: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export const outboxMessage = outboxMessageSummary.extend({
+  messageId: z.string(),
+  text: z.string(),
+  calendar: z.string().nullable(),
+  raw: z.string(),
+  smtpResponse: z.string().nullable(),
+});
+export type OutboxMessage = z.infer<typeof outboxMessage>;
+export type OutboxMessageSummary = z.infer<typeof outboxMessageSummary>;
+export const outboxListQuery = z.strictObject({
+  status: z.enum(outboxStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const outboxList = z.object({
+  mode: z.enum(['smtp', 'outbox']),
+  /** Where mail goes, without any password. */
+  target: z.string(),
+  messages: z.array(outboxMessageSummary),
+});
+export type OutboxList = z.infer<typeof outboxList>;
+
+export const calendarFeedState = z.object({ active: z.boolean(), createdAt: z.string().nullable() });
+/** The feed URL is shown once, when created; only its hash is kept. */
+export const calendarFeedCreated = z.object({ url: z.string(), createdAt: z.string() });
+
+export const positionFeedback = z.object({
+  positionId: z.string(),
+  title: z.string(),
+  responses: z.number(),
+  /** False below the minimum number of answers, so no single candidate can be recognised. */
+  shown: z.boolean(),
+  averageScore: z.number().nullable(),
+  /** How many answered 1, 2, 3, 4 and 5. */
+  scores: z.array(z.number()),
+  surprises: z.array(z.string()),
+  comments: z.array(z.string()),
+});
+export type PositionFeedback = z.infer<typeof positionFeedback>;
+export const candidateFeedbackResponse = z.object({
+  minimumToShow: z.number(),
+  positions: z.array(positionFeedback),
+});

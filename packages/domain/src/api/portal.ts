@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { isoDate } from './common.ts';
+
+/**
+ * The candidate portal: what a candidate's private link shows and accepts. Deliberately built
+ * from candidate-facing facts only: no notes, ratings, decisions or other candidates' data.
+ */
+
+/** Any string: a malformed link gets the same friendly "not active" answer as an unknown one. */
+export const portalParams = z.strictObject({ token: z.string().max(200) });
+
+/** Where the candidate is in the process, in their terms rather than the panel's stages. */
+export const portalPhases = ['upcoming', 'in_session', 'after', 'decided', 'cancelled', 'closed'] as const;
+export type PortalPhase = (typeof portalPhases)[number];
+
+export const portalSection = z.object({ heading: z.string(), text: z.string() });
+
+/** Clone instructions, or a note on when they will appear. */
+export const portalCloneBlock = z.object({
+  state: z.enum(['not_yet', 'open', 'closed']),
+  message: z.string(),
+  cloneUrl: z.string().nullable(),
+  username: z.string().nullable(),
+  password: z.string().nullable(),
+  commands: z.array(z.string()),
+});
+export type PortalCloneBlock = z.infer<typeof portalCloneBlock>;
+
+export const portalView = z.object({
+  phase: z.enum(portalPhases),
+  candidateName: z.string(),
+  positionTitle: z.string(),
+  /** e.g. "Sunday 28 March 2027, 04:00–05:45 (America/New_York, UTC-04:00)" */
+  when: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timeZone: z.string(),
+  place: z.string(),
+  /** Set when the place is a video link. */
+  placeUrl: z.string().nullable(),
+  /** The invitation's own sections (details, agenda, expectations, what to bring), always current. */
+  sections: z.array(portalSection),
+  contact: z.object({ name: z.string(), email: z.string() }),
+  response: z
+    .object({
+      kind: z.enum(['confirmed', 'reschedule_requested']),
+      at: z.string(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
+  accommodations: z.array(z.object({ text: z.string(), at: z.string() })),
+  repository: portalCloneBlock.nullable(),
+  hearBack: z.object({ asked: z.boolean(), deadline: isoDate.nullable() }),
+  survey: z.object({ open: z.boolean(), answered: z.boolean() }),
+  decisionMessageSentAt: z.string().nullable(),
+  privacy: z.object({
+    kept: z.array(z.string()),
+    howLong: z.string(),
+    linkExpiresAt: z.string(),
+    requests: z.array(z.object({ kind: z.enum(['copy', 'erasure']), at: z.string() })),
+  }),
+});
+export type PortalView = z.infer<typeof portalView>;
+export const portalResponse = z.object({ portal: portalView });
+
+export const rescheduleRequestBody = z.strictObject({
+  /** Optional by design: nobody has to explain why another time suits them better. */
+  reason: z.string().trim().max(2_000).optional(),
+});
+export const accommodationRequestBody = z.strictObject({
+  text: z.string().trim().min(1, 'Tell us what would help.').max(2_000),
+});
+export const hearBackBody = z.strictObject({ deadline: isoDate });
+export const surveyBody = z.strictObject({
+  preparedScore: z.number().int().min(1).max(5),
+  surprise: z.string().trim().max(2_000).default(''),
+  comments: z.string().trim().max(5_000).default(''),
+});
+export type SurveyBody = z.input<typeof surveyBody>;
+export const dataRequestBody = z.strictObject({ kind: z.enum(['copy', 'erasure']) });

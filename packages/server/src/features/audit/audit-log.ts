@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { type AuditEntry, type AuditQuery, forbidden } from '@pairwise/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import type { InterviewEventLog } from '../interviews/event-log.ts';
+import type { AuditRepository, AuditRow } from './repository.ts';
+
+export interface AuditInput {
+  actor: Pick<Actor, 'id' | 'email'> | null;
+  /** Who acted when there is no signed-in actor: the email tried, "candidate", "system". */
+  actorLabel?: string;
+  action: string;
+  subjectType?: string;
+  subjectId?: string;
+  candidateId?: string | null;
+  ip?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+// Interview-scoped routes carry candidate data (notes, report, repository, scorecards).
+const INTERVIEW_ROUTE = /^\/api\/interviews\/:id(\/|$)/;
+// Other staff reads of personal data: the candidate directory and the copies of sent mail.
+const PERSONAL_DATA_READS: Record<string, { action: string; subjectType: string }> = {
+  '/api/candidates': { action: 'candidates.read', subjectType: 'candidates' },
+  '/api/outbox': { action: 'outbox.read', subjectType: 'outbox' },
+  '/api/outbox/:id': { action: 'outbox.read', subjectType: 'outbox_message' },
+};
+
+/**
+ * Who did what to which candidate's data, when and from where. Staff reads and changes are
+ * recorded at the HTTP edge (one hook covers every interview-scoped route, including ones added
+ * later); changes by anyone, including candidates and jobs, through the interview event log.
+ */
+export class AuditLog {
+  constructor(private readonly entries: AuditRepository) {}
+
+  async record(input: AuditInput, trx?: Kysely<Database>): Promise<void> {
+    await this.entries.insert(
+      {
+        id: randomUUID(),
+        at: DateTime.utc().toISO(),
+        actor_id: input.actor?.id ?? null,
+        actor_label: input.actor?.email ?? input.actorLabel ?? 'anonymous',
+        action: input.action,
+        subject_type: input.subjectType ?? null,
+        subject_id: input.subjectId ?? null,
+        candidate_id: input.candidateId ?? null,
+        ip: input.ip ?? null,
+        detail: JSON.stringify(input.detail ?? {}),
+      },
+      trx,
+    );
+  }
+
+  /** Every interview-scoped request a staff member made that succeeded, before its answer leaves. */
+  registerRequestAudit(fastify: FastifyInstance): void {
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      const route = request.routeOptions.url;
+      if (!request.actor || !route || reply.statusCode >= 400) return payload;
+      if (INTERVIEW_ROUTE.test(route)) await this.recordInterviewRequest(request, route);
+      const read = request.method === 'GET' ? PERSONAL_DATA_READS[route] : undefined;
+      if (read) {
+        await this.record({
+          actor: request.actor,
+          ...read,
+          subjectId: (request.params as { id?: string }).id,
+          ip: request.ip,
+          detail: { route: `GET ${route}` },
+        });
+      }
+      return payload;
+    });
+  }
+
+  subscribe(events: InterviewEventLog): void {
+    events.onRecorded(async (event, trx) => {
+      const actor = event.actorId ? await this.entries.userLabel(event.actorId, trx) : null;
+      await this.record(
+        {
+          actor: actor ? { id: event.actorId!, email: actor } : null,
+          actorLabel: 'candidate or system',
+          action: `interview.${event.type}`,
+          subjectType: 'interview',
+          subjectId: event.interviewId,
+          candidateId: await this.entries.candidateOfInterview(event.interviewId, trx),
+          detail: { eventId: event.id, seq: event.seq },
+        },
+        trx,
+      );
+    });
+  }
+
+  async query(actor: Actor, filter: AuditQuery): Promise<AuditEntry[]> {
+    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can read the audit log.');
+    return (await this.entries.query(filter)).map(toEntry);
+  }
+
+  async csv(actor: Actor, filter: AuditQuery): Promise<string> {
+    const entries = await this.query(actor, filter);
+    const header = [
+      'at',
+      'actor',
+      'actor_id',
+      'action',
+      'subject_type',
+      'subject_id',
+      'candidate_id',
+      'ip',
+      'detail',
+    ];
+    const lines = entries.map((entry) =>
+      [
+        entry.at,
+        entry.actorLabel,
+        entry.actorId,
+        entry.action,
+        entry.subjectType,
+        entry.subjectId,
+        entry.candidateId,
+        entry.ip,
+        JSON.stringify(entry.detail),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+    return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  }
+
+  private async recordInterviewRequest(request: FastifyRequest, route: string): Promise<void> {
+    const interviewId = (request.params as { id?: string }).id ?? '';
+    const method = request.method;
+    const action = /\/archive$|\.md$/.test(route)
+      ? 'interview.export'
+      : method === 'GET'
+        ? 'interview.read'
+        : 'interview.change';
+    await this.record({
+      actor: request.actor,
+      action,
+      subjectType: 'interview',
+      subjectId: interviewId,
+      candidateId: await this.entries.candidateOfInterview(interviewId),
+      ip: request.ip,
+      detail: { route: `${method} ${route}` },
+    });
+  }
+}
+
+const toEntry = (row: AuditRow): AuditEntry => ({
+  id: row.id,
+  at: row.at,
+  actorId: row.actor_id,
+  actorLabel: row.actor_label,
+  action: row.action,
+  subjectType: row.subject_type,
+  subjectId: row.subject_id,
+  candidateId: row.candidate_id,
+  ip: row.ip,
+  detail: JSON.parse(row.detail) as Record<string, unknown>,
+});
+
+/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+function csvCell(value: string | null): string {
+  if (value === null) return '';
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

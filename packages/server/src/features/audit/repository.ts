@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+
+export type AuditRow = Database['audit_entries'];
+
+export interface AuditFilter {
+  candidateId?: string;
+  userId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+/** Append-only by construction: insert and query, and nothing that updates or deletes. */
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  /** `trx` when the entry must commit (or roll back) with the change it describes. */
+  async insert(row: AuditRow, trx: Kysely<Database> = this.db): Promise<void> {
+    await trx.insertInto('audit_entries').values(row).execute();
+  }
+
+  query(filter: AuditFilter): Promise<AuditRow[]> {
+    let query = this.db.selectFrom('audit_entries').selectAll();
+    if (filter.candidateId) query = query.where('candidate_id', '=', filter.candidateId);
+    if (filter.userId) query = query.where('actor_id', '=', filter.userId);
+    if (filter.from) query = query.where('at', '>=', filter.from);
+    if (filter.to) query = query.where('at', '<=', filter.to);
+    return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  }
+
+  /** An interview's candidate never changes, so the live session's note saves look it up once. */
+  private readonly candidates = new Map<string, string>();
+
+  async candidateOfInterview(interviewId: string, trx: Kysely<Database> = this.db): Promise<string | null> {
+    const known = this.candidates.get(interviewId);
+    if (known) return known;
+    const row = await trx
+      .selectFrom('interviews')
+      .select('candidate_id')
+      .where('id', '=', interviewId)
+      .executeTakeFirst();
+    if (!row) return null;
+    if (this.candidates.size > 10_000) this.candidates.clear();
+    this.candidates.set(interviewId, row.candidate_id);
+    return row.candidate_id;
+  }
+
+  async userLabel(userId: string, trx: Kysely<Database> = this.db): Promise<string | null> {
+    const row = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
+    return row?.email ?? null;
+  }
+}

@@ -1,0 +1,115 @@
+import type { BiasCheckSummary, Report } from '@pairwise/domain';
+import { describe, expect, it } from 'vitest';
+import { renderReportMarkdown } from './report-markdown.ts';
+
+const note = {
+  id: 'n1',
+  authorId: 'u1',
+  authorName: 'Nora Navigator',
+  stage: 'pairing' as const,
+  offsetMs: 125_000,
+  text: 'Wrote the test | first',
+  tags: [],
+  createdAt: '2030-03-05T13:02:05.000Z',
+  updatedAt: '2030-03-05T13:02:05.000Z',
+  deleted: false,
+  revisions: [{ text: 'Test first', tags: [], revisedAt: '2030-03-05T14:20:00.000Z' }],
+};
+
+const report: Report = {
+  interviewId: 'i1',
+  candidateName: 'Casey Candidate',
+  positionTitle: 'Backend Engineer',
+  taskTitle: 'Shopping list',
+  navigatorName: 'Nora Navigator',
+  startsAt: '2030-03-05T13:00:00.000Z',
+  stage: 'reported',
+  deadline: '2030-03-12',
+  daysLeft: 1,
+  notes: [note],
+  retrospective: {
+    sharedNoteIds: [],
+    answers: { solution: 'Tidy', learned: '', change: 'More tests' },
+    deadline: '2030-03-12',
+    nextSteps: 'Lena writes.',
+    updatedAt: null,
+  },
+  scorecards: [
+    {
+      authorId: 'u1',
+      authorName: 'Nora Navigator',
+      ratings: [{ attribute: 'testing', score: 4, evidenceNoteIds: ['n1'] }],
+      impression: 'Test-first.\nCalm.',
+      recommendation: 'yes',
+      biasChecklist: {},
+      submittedAt: '2030-03-05T14:30:00.000Z',
+      updatedAt: '2030-03-05T14:30:00.000Z',
+    },
+  ],
+  decision: null,
+  events: [],
+  canDecide: true,
+} as unknown as Report;
+
+const checks: BiasCheckSummary[] = [
+  {
+    authorId: 'u1',
+    authorName: 'Nora Navigator',
+    findings: [
+      {
+        target: 'note',
+        targetId: 'n1',
+        ruleId: 'similarity-to-self',
+        category: 'affinity',
+        start: 0,
+        end: 5,
+        phrase: 'like me',
+        message: 'm',
+        suggestion: 's',
+        resolution: {
+          target: 'note',
+          targetId: 'n1',
+          ruleId: 'similarity-to-self',
+          phrase: 'like me',
+          resolution: 'kept',
+          reason: 'Quoted the candidate.',
+          resolvedAt: '2030-03-05T14:25:00.000Z',
+        },
+      },
+    ],
+    resolutions: [
+      {
+        target: 'note',
+        targetId: 'n1',
+        ruleId: 'culture-fit',
+        phrase: 'culture fit',
+        resolution: 'rewritten',
+        reason: '',
+        resolvedAt: '2030-03-05T14:20:00.000Z',
+      },
+    ],
+    structural: [],
+  },
+];
+
+describe('renderReportMarkdown', () => {
+  const markdown = renderReportMarkdown(report, checks);
+
+  it('gives the decision facts first: candidate, deadline and days left, decision state', () => {
+    expect(markdown.startsWith('# Casey Candidate — Backend Engineer\n')).toBe(true);
+    expect(markdown).toContain("- Candidate's deadline: 2030-03-12 (1 day left)");
+    expect(markdown).toContain('- Decision: not recorded yet');
+  });
+
+  it('lists ratings with their anchor and timestamped evidence, escaping table pipes', () => {
+    expect(markdown).toContain('Recommendation: **Yes**');
+    expect(markdown).toContain('> Test-first.\n> Calm.');
+    expect(markdown).toMatch(/\| Testing \/ TDD \| 4\/4 — .+ \| \[02:05\] Wrote the test \\\| first \|/);
+  });
+
+  it('says how each flagged phrase was resolved', () => {
+    expect(markdown).toContain('- "like me" (Affinity / similarity) — kept: Quoted the candidate.');
+    expect(markdown).toContain('- "culture fit" — rewritten');
+    expect(markdown).toContain('- [02:05] Nora Navigator: Wrote the test | first _(refined)_');
+  });
+});

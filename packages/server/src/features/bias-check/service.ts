@@ -1,0 +1,272 @@
+import {
+  AppError,
+  type BiasCheck,
+  type BiasCheckRating,
+  type BiasCheckSummary,
+  type BiasLanguageFinding,
+  type BiasRule,
+  type BiasTerm,
+  type CustomBiasTerm,
+  checkLanguageOfEach,
+  checkStructure,
+  customTermToRule,
+  forbidden,
+  type KeepPhraseRequest,
+  type Note,
+  notFound,
+  type Stage,
+  unprocessable,
+} from '@pairwise/domain';
+import { DateTime } from 'luxon';
+import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import type { InterviewsRepository } from '../interviews/repository.ts';
+import type { InterviewsService } from '../interviews/service.ts';
+import type { NotesRepository } from '../notes/repository.ts';
+import { type BiasCheckRepository, type ResolutionKey, resolutionKey } from './repository.ts';
+
+/** Phrases are resolved while the notes can still change: up to the end of refinement. */
+const resolvingStages: readonly Stage[] = ['retrospective', 'refinement'];
+
+interface InterviewFacts {
+  id: string;
+  position_id: string;
+  starts_at: string;
+  time_zone: string;
+}
+
+/**
+ * The bias check of one panel member's notes and impression: language findings with how each
+ * was resolved, and the structural checks on their scorecard. Findings are always computed from
+ * the current texts, so an edit can never leave a stale highlight; only resolutions are stored.
+ */
+export class BiasCheckService {
+  constructor(
+    private readonly repository: BiasCheckRepository,
+    private readonly notes: NotesRepository,
+    private readonly interviews: InterviewsService,
+    private readonly interviewsRepository: InterviewsRepository,
+  ) {}
+
+  async check(actor: Actor, interviewId: string): Promise<BiasCheck> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const evaluation = await this.evaluate(interview, actor.id);
+    return {
+      language: evaluation.findings,
+      structural: evaluation.structural,
+      resolutions: evaluation.resolutions,
+      openCount: evaluation.findings.filter((f) => f.resolution === null).length,
+    };
+  }
+
+  async keep(actor: Actor, interviewId: string, request: KeepPhraseRequest): Promise<BiasCheck> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'take_notes');
+    if (!resolvingStages.includes(interview.stage as Stage)) {
+      throw new AppError('conflict', 'Flagged phrases are resolved during refinement.');
+    }
+    const card = await this.repository.scorecard(interviewId, actor.id);
+    if (card?.submitted_at) throw new AppError('conflict', 'Your scorecard is submitted and locked.');
+    const { findings } = await this.evaluate(interview, actor.id);
+    const key = resolutionKey(request);
+    if (!findings.some((finding) => resolutionKey(finding) === key)) {
+      throw unprocessable('That phrase is not flagged in your notes or impression (any more).', {
+        phrase: 'Reload the bias check: the text may have changed.',
+      });
+    }
+    await this.repository.resolve(interviewId, actor.id, request, 'kept', request.reason);
+    return this.check(actor, interviewId);
+  }
+
+  /** Open findings on the author's own texts, for the scorecard's submission check. */
+  async openFindings(interviewId: string, authorId: string): Promise<BiasLanguageFinding[]> {
+    const interview = await this.interviewFacts(interviewId);
+    const { findings } = await this.evaluate(interview, authorId);
+    return findings.filter((finding) => finding.resolution === null);
+  }
+
+  /** Called when a draft replaces the impression: phrases no longer in it count as rewritten. */
+  async impressionRevised(interviewId: string, authorId: string, before: string, after: string) {
+    if (before === after || before.trim() === '') return;
+    const rules = await this.rules();
+    const [old, current] = checkLanguageOfEach([before, after], { extraRules: rules });
+    const target = { target: 'impression' as const, targetId: authorId };
+    await this.recordRewrites(interviewId, authorId, [
+      {
+        removed: (old ?? []).map((f) => ({ ...target, ruleId: f.ruleId, phrase: f.phrase })),
+        kept: current ?? [],
+      },
+    ]);
+  }
+
+  /** Each submitted panel member's check, for the report (the caller decides who is visible). */
+  async summaries(
+    interviewId: string,
+    authors: Array<{ id: string; name: string }>,
+  ): Promise<BiasCheckSummary[]> {
+    const interview = await this.interviewFacts(interviewId);
+    return Promise.all(
+      authors.map(async (author) => {
+        const evaluation = await this.evaluate(interview, author.id);
+        return {
+          authorId: author.id,
+          authorName: author.name,
+          findings: evaluation.findings,
+          resolutions: evaluation.resolutions,
+          structural: evaluation.structural,
+        };
+      }),
+    );
+  }
+
+  // --- organisation terms (admins) ---
+
+  async terms(actor: Actor): Promise<BiasTerm[]> {
+    this.assertAdmin(actor);
+    return this.repository.terms();
+  }
+
+  async addTerm(actor: Actor, term: CustomBiasTerm): Promise<BiasTerm> {
+    this.assertAdmin(actor);
+    await this.assertPhraseFree(term.phrase);
+    const id = await this.repository.insertTerm(term, actor.id);
+    return (await this.repository.term(id))!;
+  }
+
+  async updateTerm(actor: Actor, id: string, term: CustomBiasTerm): Promise<BiasTerm> {
+    this.assertAdmin(actor);
+    if (!(await this.repository.term(id))) throw notFound('Bias term');
+    await this.assertPhraseFree(term.phrase, id);
+    await this.repository.updateTerm(id, term);
+    return (await this.repository.term(id))!;
+  }
+
+  async removeTerm(actor: Actor, id: string): Promise<void> {
+    this.assertAdmin(actor);
+    if (!(await this.repository.term(id))) throw notFound('Bias term');
+    await this.repository.deleteTerm(id);
+  }
+
+  private assertAdmin(actor: Actor): void {
+    if (!hasRole(actor, 'admin')) throw forbidden("Only admins manage the organisation's bias terms.");
+  }
+
+  private async assertPhraseFree(phrase: string, exceptId?: string): Promise<void> {
+    const existing = await this.repository.termByPhrase(phrase);
+    if (existing && existing.id !== exceptId) {
+      throw unprocessable('That phrase is already an organisation term.', { phrase: 'Already listed.' });
+    }
+  }
+
+  // --- evaluation ---
+
+  private async rules(): Promise<BiasRule[]> {
+    return (await this.repository.terms()).map(customTermToRule);
+  }
+
+  private async interviewFacts(interviewId: string): Promise<InterviewFacts> {
+    // Callers have authorized already (the scorecard's submission, the report).
+    const row = await this.interviewsRepository.findById(interviewId);
+    if (!row) throw notFound('Interview');
+    return row;
+  }
+
+  private async evaluate(interview: InterviewFacts, authorId: string) {
+    const [notes, card, rules] = await Promise.all([
+      this.notes.list(interview.id, { authorId }),
+      this.repository.scorecard(interview.id, authorId),
+      this.rules(),
+    ]);
+    const impression = card?.impression ?? '';
+    await this.syncNoteRewrites(interview.id, authorId, notes, rules);
+    const resolutions = await this.repository.resolutions(interview.id, authorId);
+    const kept = new Map(
+      resolutions.filter((r) => r.resolution === 'kept').map((r) => [resolutionKey(r), r] as const),
+    );
+    const perText = checkLanguageOfEach([...notes.map((n) => n.text), impression], { extraRules: rules });
+    const findings: BiasLanguageFinding[] = [];
+    perText.forEach((textFindings, index) => {
+      const note = notes[index];
+      const target = note
+        ? { target: 'note' as const, targetId: note.id }
+        : { target: 'impression' as const, targetId: authorId };
+      for (const f of textFindings) {
+        const base = { ...target, ruleId: f.ruleId, phrase: f.phrase };
+        findings.push({
+          ...base,
+          category: f.category,
+          start: f.start,
+          end: f.end,
+          message: f.message,
+          suggestion: f.suggestion,
+          resolution: kept.get(resolutionKey(base)) ?? null,
+        });
+      }
+    });
+    const ratings = card ? (JSON.parse(card.ratings) as BiasCheckRating[]) : [];
+    const structural = checkStructure({
+      ratings,
+      notes: notes.map((n) => ({
+        id: n.id,
+        text: n.text,
+        stage: n.stage,
+        offsetMs: n.offsetMs,
+        revisedAt: n.revisions[0]?.revisedAt ?? null,
+      })),
+      impressionDraftedAt: card?.impression_drafted_at ?? null,
+      sameDayRatingsByNavigatorForPosition: await this.sameDayRatings(interview, authorId),
+    });
+    return { findings, structural, resolutions };
+  }
+
+  /**
+   * A phrase flagged in an earlier wording of a note and gone from the current one was
+   * rewritten. Revisions are kept by the notes feature, so this needs no hook into note edits.
+   */
+  private async syncNoteRewrites(interviewId: string, authorId: string, notes: Note[], rules: BiasRule[]) {
+    const revised = notes.filter((n) => n.revisions.length > 0);
+    if (revised.length === 0) return;
+    const texts = revised.flatMap((n) => [n.text, ...n.revisions.map((r) => r.text)]);
+    const checked = checkLanguageOfEach(texts, { extraRules: rules });
+    let index = 0;
+    const changes = revised.map((note) => {
+      const current = checked[index++] ?? [];
+      const removed = note.revisions.flatMap(() =>
+        (checked[index++] ?? []).map((f) => ({
+          target: 'note' as const,
+          targetId: note.id,
+          ruleId: f.ruleId,
+          phrase: f.phrase,
+        })),
+      );
+      return { removed, kept: current };
+    });
+    await this.recordRewrites(interviewId, authorId, changes);
+  }
+
+  private async recordRewrites(
+    interviewId: string,
+    authorId: string,
+    changes: Array<{ removed: ResolutionKey[]; kept: Array<{ ruleId: string; phrase: string }> }>,
+  ) {
+    const existing = new Map(
+      (await this.repository.resolutions(interviewId, authorId)).map((r) => [resolutionKey(r), r] as const),
+    );
+    for (const { removed, kept } of changes) {
+      const still = new Set(kept.map((f) => `${f.ruleId}\u0000${f.phrase.toLowerCase()}`));
+      for (const key of removed) {
+        if (still.has(`${key.ruleId}\u0000${key.phrase.toLowerCase()}`)) continue;
+        const k = resolutionKey(key);
+        if (existing.get(k)?.resolution === 'rewritten') continue;
+        existing.set(k, { ...key, resolution: 'rewritten', reason: '', resolvedAt: '' });
+        await this.repository.resolve(interviewId, authorId, key, 'rewritten', '');
+      }
+    }
+  }
+
+  /** Contrast effect: other candidates the author rated for this position on the same local day. */
+  private async sameDayRatings(interview: InterviewFacts, authorId: string): Promise<number> {
+    const day = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toISODate();
+    const today = day(interview.starts_at, interview.time_zone);
+    const others = await this.repository.ratedForPosition(interview.position_id, authorId, interview.id);
+    return others.filter((o) => day(o.starts_at, interview.time_zone) === today).length;
+  }
+}

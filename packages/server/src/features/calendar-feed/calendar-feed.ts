@@ -1,0 +1,206 @@
+import { AppError, calendarFeedCreated, calendarFeedState, interviewerBlocks, ok } from '@pairwise/domain';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
+import { buildCalendarFeed, type CalendarFeedEvent } from '../../platform/calendar/calendar-invites.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { defineRoute } from '../../platform/http/route.ts';
+import { calendarUid, interviewUrlFor } from '../invitations/invitation-mail.ts';
+import { PORTAL_RATE_LIMIT } from '../portal/routes.ts';
+
+/** Past interviews stay in the feed this long, so last week's blocks do not vanish from calendars. */
+const FEED_PAST_DAYS = 60;
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+const feedNotFound = () =>
+  new AppError(
+    'not_found',
+    'This calendar link is not active. Create a new one in Pairwise under your account.',
+  );
+
+// A feature this small keeps repository, service and routes in one file.
+/**
+ * Each user's private subscription feed of their own Pairwise blocks. The URL is a bearer
+ * secret that ends up in third-party calendar services, so the feed carries only what an
+ * interviewer's invite carries: titles, times and a link, never candidate details.
+ */
+export class CalendarFeedService {
+  constructor(
+    private readonly db: Db,
+    private readonly publicUrl: () => string,
+  ) {}
+
+  async state(actor: Actor) {
+    const row = await this.db
+      .selectFrom('calendar_feed_tokens')
+      .select('created_at')
+      .where('user_id', '=', actor.id)
+      .executeTakeFirst();
+    return { active: row !== undefined, createdAt: row?.created_at ?? null };
+  }
+
+  /** A new feed URL; the previous one stops working at once. Only its hash is stored. */
+  async rotate(actor: Actor) {
+    const token = randomToken();
+    const createdAt = DateTime.utc().toISO();
+    const values = { token_hash: hashToken(token), created_at: createdAt };
+    await this.db
+      .insertInto('calendar_feed_tokens')
+      .values({ user_id: actor.id, ...values })
+      .onConflict((conflict) => conflict.column('user_id').doUpdateSet(values))
+      .execute();
+    return { url: `${this.publicUrl()}/calendar/${token}.ics`, createdAt };
+  }
+
+  async revoke(actor: Actor): Promise<void> {
+    await this.db.deleteFrom('calendar_feed_tokens').where('user_id', '=', actor.id).execute();
+  }
+
+  async feed(token: string): Promise<string> {
+    if (!TOKEN_SHAPE.test(token)) throw feedNotFound();
+    const owner = await this.db
+      .selectFrom('calendar_feed_tokens')
+      .innerJoin('users', 'users.id', 'calendar_feed_tokens.user_id')
+      .select(['users.id', 'users.active'])
+      .where('calendar_feed_tokens.token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (owner?.active !== 1) throw feedNotFound();
+    return buildCalendarFeed({
+      name: 'Pairwise',
+      description: 'Your interview blocks from Pairwise',
+      events: await this.events(owner.id),
+    });
+  }
+
+  private async events(userId: string): Promise<CalendarFeedEvent[]> {
+    const since = DateTime.utc().minus({ days: FEED_PAST_DAYS }).toISO();
+    const rows = await this.db
+      .selectFrom('interviews')
+      .innerJoin('positions', 'positions.id', 'interviews.position_id')
+      .innerJoin('tasks', 'tasks.id', 'interviews.task_id')
+      .innerJoin('users as manager', 'manager.id', 'positions.line_manager_id')
+      .select([
+        'interviews.id',
+        'interviews.navigator_id',
+        'interviews.starts_at',
+        'interviews.time_zone',
+        'interviews.place',
+        'interviews.pairing_minutes',
+        'interviews.calendar_sequence',
+        'positions.title as position_title',
+        'positions.line_manager_id',
+        'tasks.title as task_title',
+        'manager.name as line_manager_name',
+      ])
+      .where('interviews.stage', 'not in', ['cancelled', 'no_show'])
+      .where('interviews.starts_at', '>=', since)
+      .where((eb) =>
+        eb.or([
+          eb('interviews.navigator_id', '=', userId),
+          eb('positions.line_manager_id', '=', userId),
+          eb(
+            'interviews.id',
+            'in',
+            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', '=', userId),
+          ),
+        ]),
+      )
+      .orderBy('interviews.starts_at')
+      .execute();
+    if (rows.length === 0) return [];
+    const sent = await this.db
+      .selectFrom('calendar_events')
+      .select(['uid', 'sequence'])
+      .where('attendee', '=', userId)
+      .where(
+        'interview_id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .execute();
+    const sequences = new Map(sent.map((row) => [row.uid, row.sequence]));
+    const shadowOf = new Set(
+      (
+        await this.db
+          .selectFrom('interview_shadows')
+          .select('interview_id')
+          .where('user_id', '=', userId)
+          .execute()
+      ).map((row) => row.interview_id),
+    );
+    return rows.flatMap((row) => {
+      const onPanel = row.navigator_id === userId || shadowOf.has(row.id);
+      const url = interviewUrlFor(this.publicUrl(), row.id);
+      return interviewerBlocks({
+        startsAt: row.starts_at,
+        pairingMinutes: row.pairing_minutes,
+        positionTitle: row.position_title,
+        taskTitle: row.task_title,
+        lineManagerName: row.line_manager_name,
+      })
+        .filter((block) => onPanel || block.kind === 'debrief')
+        .map((block) => {
+          const uid = calendarUid(row.id, block.kind, userId);
+          return {
+            uid,
+            sequence: sequences.get(uid) ?? row.calendar_sequence,
+            startsAt: block.startsAt,
+            endsAt: block.endsAt,
+            timeZone: row.time_zone,
+            summary: block.title,
+            description: `${block.description}\n\n${url}`,
+            ...(block.kind === 'interview' ? { location: row.place } : {}),
+            url,
+          };
+        });
+    });
+  }
+}
+
+export function calendarFeedRoutes(feeds: CalendarFeedService) {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/calendar-feed',
+      summary: 'Whether the signed-in user has a private calendar feed',
+      access: 'signed_in',
+      response: calendarFeedState,
+      handler: async ({ actor }) => feeds.state(actor),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/calendar-feed',
+      summary: 'Create (or replace) the private calendar feed URL; it is shown only now',
+      access: 'signed_in',
+      status: 201,
+      response: calendarFeedCreated,
+      handler: async ({ actor }) => feeds.rotate(actor),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/calendar-feed',
+      summary: 'Turn the private calendar feed off',
+      access: 'signed_in',
+      response: ok,
+      handler: async ({ actor }) => {
+        await feeds.revoke(actor);
+        return { ok: true as const };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/calendar/:token.ics',
+      summary: "A user's private calendar feed (iCalendar); the token is the credential",
+      access: 'anonymous',
+      params: z.strictObject({ token: z.string().max(200) }),
+      response: z.string(),
+      rateLimit: PORTAL_RATE_LIMIT,
+      handler: async ({ params, reply }) => {
+        const body = await feeds.feed(params.token);
+        reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, no-store');
+        return body;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,104 @@
+import { reminderAt, renderDeadlineReminder } from '@pairwise/domain';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import type { JobDefinition, JobQueue } from '../../platform/jobs/job-queue.ts';
+import type { InterviewEventLog } from '../interviews/event-log.ts';
+import type { InvitationsRepository, Person } from '../invitations/repository.ts';
+import type { OutboxService } from '../outbox/outbox.ts';
+
+const payload = z.object({ interviewId: z.string(), deadline: z.string() });
+
+/** Events after which the candidate's deadline is known (or final): each (re)schedules the reminder. */
+const DEADLINE_EVENTS = new Set(['refinement', 'reported', 'candidate_deadline_recorded']);
+const CLOSED_STAGES = new Set(['decided', 'cancelled', 'no_show']);
+
+/**
+ * The candidate's deadline drives one reminder to the line manager and the navigator, two
+ * business days before it, unless a decision is recorded by then. The job is scheduled for that
+ * morning when the deadline becomes known; it checks again when it runs, so a decision or a
+ * changed deadline in between simply makes it do nothing.
+ */
+export class DeadlineReminders {
+  readonly job: JobDefinition<typeof payload>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly facts: InvitationsRepository,
+    private readonly outbox: OutboxService,
+    private readonly jobs: JobQueue,
+    private readonly publicUrl: () => string,
+  ) {
+    this.job = { type: 'follow-up.deadline-reminder', payload, handle: (input) => this.remind(input) };
+    jobs.define(this.job);
+  }
+
+  subscribe(events: InterviewEventLog): void {
+    events.onRecorded(async (event, trx) => {
+      if (DEADLINE_EVENTS.has(event.type)) await this.schedule(event.interviewId, trx);
+    });
+  }
+
+  private async schedule(interviewId: string, trx: Kysely<Database>): Promise<void> {
+    const row = await trx
+      .selectFrom('interviews')
+      .leftJoin('retrospectives', 'retrospectives.interview_id', 'interviews.id')
+      .select(['interviews.time_zone', 'retrospectives.deadline'])
+      .where('interviews.id', '=', interviewId)
+      .executeTakeFirst();
+    if (!row?.deadline) return;
+    await this.jobs.enqueue(
+      this.job,
+      { interviewId, deadline: row.deadline },
+      {
+        runAt: new Date(reminderAt(row.deadline, row.time_zone)),
+        dedupeKey: `deadline-reminder:${interviewId}:${row.deadline}`,
+      },
+      trx,
+    );
+  }
+
+  private async remind({ interviewId, deadline }: z.infer<typeof payload>): Promise<void> {
+    const facts = await this.facts.facts(interviewId);
+    if (!facts || CLOSED_STAGES.has(facts.interview.stage)) return;
+    const [decision, retro] = await Promise.all([
+      this.db
+        .selectFrom('decisions')
+        .select('interview_id')
+        .where('interview_id', '=', interviewId)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('retrospectives')
+        .select('deadline')
+        .where('interview_id', '=', interviewId)
+        .executeTakeFirst(),
+    ]);
+    if (decision || retro?.deadline !== deadline) return;
+    const recipients = new Map<string, Person>([
+      [facts.lineManager.id, facts.lineManager],
+      [facts.navigator.id, facts.navigator],
+    ]);
+    await this.db.transaction().execute(async (trx) => {
+      for (const person of recipients.values()) {
+        const content = renderDeadlineReminder({
+          recipientName: person.name,
+          candidateName: facts.candidate.name,
+          positionTitle: facts.position.title,
+          deadline,
+          lineManagerName: facts.lineManager.name,
+          reportUrl: `${this.publicUrl()}/interviews/${interviewId}/report`,
+        });
+        await this.outbox.enqueue(
+          {
+            kind: 'deadline_reminder',
+            interviewId,
+            dedupeKey: `deadline-reminder:${interviewId}:${deadline}:${person.id}`,
+            mail: { to: { name: person.name, address: person.email }, ...content },
+          },
+          trx,
+        );
+      }
+    });
+  }
+}

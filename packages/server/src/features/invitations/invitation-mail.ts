@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import {
+  type InterviewerBlock,
+  type InterviewerBlockKind,
+  type InvitationContent,
+  type InvitationInput,
+  interviewerBlocks,
+} from '@pairwise/domain';
+import type { CalendarEventInput } from '../../platform/calendar/calendar-invites.ts';
+import type { InterviewFacts, Person } from './repository.ts';
+
+/**
+ * Turns stored facts into the inputs of the domain's message and calendar builders. Pure: no
+ * database, no clock beyond what the facts carry.
+ */
+
+/** Stands in for the private link in a preview; the real link is created when the message is sent. */
+export const PORTAL_LINK_PLACEHOLDER = 'private-link-created-when-sent';
+
+export type CalendarBlock = 'candidate' | InterviewerBlockKind;
+
+/**
+ * One UID per interview × block × attendee, derived rather than random so the private calendar
+ * feed and the mailed invites name the same event before any invite went out.
+ */
+export function calendarUid(interviewId: string, block: CalendarBlock, attendee: string): string {
+  const hex = createHash('sha256').update(`pairwise:${interviewId}:${block}:${attendee}`).digest('hex');
+  // RFC 9562 layout with version 8 (custom) and the RFC variant bits.
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const portalUrlFor = (publicUrl: string, token: string) => `${publicUrl}/p/${token}`;
+export const interviewUrlFor = (publicUrl: string, interviewId: string) =>
+  `${publicUrl}/interviews/${interviewId}`;
+
+/** What to install or bring, from the task: the commands the repository's setup will run. */
+export function whatToBring(task: InterviewFacts['task']): string {
+  const commands = [...task.setupCommands, task.testCommand].filter((c) => c.trim());
+  const lines = ['A laptop with git and the editor you like to use.'];
+  if (commands.length > 0) {
+    lines.push(
+      'The interview repository is set up and tested with these commands, so please have what they need installed:',
+      ...commands.map((command) => `  ${command}`),
+    );
+  }
+  return lines.join('\n');
+}
+
+export function invitationInput(facts: InterviewFacts, portalUrl: string): InvitationInput {
+  return {
+    candidate: { name: facts.candidate.name, timeZone: facts.candidate.timeZone },
+    startsAt: facts.interview.starts_at,
+    interviewTimeZone: facts.interview.time_zone,
+    place: facts.interview.place,
+    task: { title: facts.task.title, whatToBring: whatToBring(facts.task) },
+    agendaMinutes: { pairingMinutes: facts.interview.pairing_minutes },
+    contact: { name: facts.navigator.name, email: facts.navigator.email },
+    portalUrl,
+    navigatorName: facts.navigator.name,
+    shadowNames: facts.shadows.map((shadow) => shadow.name),
+    positionTitle: facts.position.title,
+  };
+}
+
+/** The candidate's own calendar entry: the interview alone, with the agenda in its description. */
+export function candidateCalendarEvent(
+  facts: InterviewFacts,
+  content: Pick<InvitationContent, 'startsAt' | 'endsAt' | 'calendarDescription'>,
+  sequence: number,
+  portalUrl: string | null,
+): CalendarEventInput {
+  return {
+    uid: calendarUid(facts.interview.id, 'candidate', 'candidate'),
+    sequence,
+    startsAt: content.startsAt,
+    endsAt: content.endsAt,
+    timeZone: facts.candidate.timeZone,
+    summary: `Pair-programming interview: ${facts.position.title}`,
+    description: content.calendarDescription,
+    location: facts.interview.place,
+    ...(portalUrl ? { url: portalUrl } : {}),
+    organizer: { name: facts.navigator.name, email: facts.navigator.email },
+    attendees: [{ name: facts.candidate.name, email: facts.candidate.email }],
+  };
+}
+
+export interface PanelBlock {
+  attendee: Person;
+  block: InterviewerBlock;
+}
+
+/**
+ * Everyone's own blocks: navigator and shadows get prep, interview, refinement and debrief; the
+ * line manager gets the debrief. Built from staff-side facts only.
+ */
+export function panelBlocks(facts: InterviewFacts): PanelBlock[] {
+  const blocks = interviewerBlocks({
+    startsAt: facts.interview.starts_at,
+    pairingMinutes: facts.interview.pairing_minutes,
+    positionTitle: facts.position.title,
+    taskTitle: facts.task.title,
+    lineManagerName: facts.lineManager.name,
+  });
+  const panel = [facts.navigator, ...facts.shadows];
+  const result = panel.flatMap((attendee) => blocks.map((block) => ({ attendee, block })));
+  const debrief = blocks.find((block) => block.kind === 'debrief');
+  if (debrief && !panel.some((person) => person.id === facts.lineManager.id)) {
+    result.push({ attendee: facts.lineManager, block: debrief });
+  }
+  return result;
+}
+
+export function blockCalendarEvent(
+  facts: InterviewFacts,
+  { attendee, block }: PanelBlock,
+  sequence: number,
+  organizer: { name: string; email: string },
+  interviewUrl: string,
+): CalendarEventInput {
+  return {
+    uid: calendarUid(facts.interview.id, block.kind, attendee.id),
+    sequence,
+    startsAt: block.startsAt,
+    endsAt: block.endsAt,
+    timeZone: facts.interview.time_zone,
+    summary: block.title,
+    description: `${block.description}\n\n${interviewUrl}`,
+    ...(block.kind === 'interview' ? { location: facts.interview.place } : {}),
+    url: interviewUrl,
+    organizer,
+    attendees: [{ name: attendee.name, email: attendee.email, rsvp: false }],
+  };
+}
+
+/** Candidate details that must never appear in a panel invite outside its attendee line. */
+export const candidatePrivateTerms = (facts: InterviewFacts) => [facts.candidate.name, facts.candidate.email];

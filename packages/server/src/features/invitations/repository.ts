@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import type { InterviewRow } from '../interviews/repository.ts';
+
+type Executor = Kysely<Database>;
+export type CalendarEventRow = Database['calendar_events'];
+
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** Everything an invitation, its calendar entries and the portal are built from. */
+export interface InterviewFacts {
+  interview: InterviewRow;
+  candidate: { id: string; name: string; email: string; timeZone: string };
+  position: { id: string; title: string };
+  lineManager: Person;
+  task: { title: string; setupCommands: string[]; testCommand: string };
+  navigator: Person;
+  shadows: Person[];
+}
+
+export class InvitationsRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Reads with the given executor: listeners inside a transaction must pass theirs. */
+  async facts(interviewId: string, executor: Executor = this.db): Promise<InterviewFacts | null> {
+    const interview = await executor
+      .selectFrom('interviews')
+      .selectAll()
+      .where('id', '=', interviewId)
+      .executeTakeFirst();
+    if (!interview) return null;
+    const [candidate, position, task, navigator, shadows] = await Promise.all([
+      executor
+        .selectFrom('candidates')
+        .select(['id', 'name', 'email', 'time_zone'])
+        .where('id', '=', interview.candidate_id)
+        .executeTakeFirstOrThrow(),
+      executor
+        .selectFrom('positions')
+        .innerJoin('users', 'users.id', 'positions.line_manager_id')
+        .select(['positions.id', 'positions.title', 'users.id as lm_id', 'users.name', 'users.email'])
+        .where('positions.id', '=', interview.position_id)
+        .executeTakeFirstOrThrow(),
+      executor
+        .selectFrom('tasks')
+        .select(['title', 'setup_commands', 'test_command'])
+        .where('id', '=', interview.task_id)
+        .executeTakeFirstOrThrow(),
+      executor
+        .selectFrom('users')
+        .select(['id', 'name', 'email'])
+        .where('id', '=', interview.navigator_id)
+        .executeTakeFirstOrThrow(),
+      executor
+        .selectFrom('interview_shadows')
+        .innerJoin('users', 'users.id', 'interview_shadows.user_id')
+        .select(['users.id', 'users.name', 'users.email'])
+        .where('interview_shadows.interview_id', '=', interviewId)
+        .orderBy('users.name')
+        .execute(),
+    ]);
+    return {
+      interview,
+      candidate: {
+        id: candidate.id,
+        name: candidate.name,
+        email: candidate.email,
+        timeZone: candidate.time_zone,
+      },
+      position: { id: position.id, title: position.title },
+      lineManager: { id: position.lm_id, name: position.name, email: position.email },
+      task: {
+        title: task.title,
+        setupCommands: JSON.parse(task.setup_commands) as string[],
+        testCommand: task.test_command,
+      },
+      navigator,
+      shadows,
+    };
+  }
+
+  calendarEvents(interviewId: string, executor: Executor = this.db): Promise<CalendarEventRow[]> {
+    return executor
+      .selectFrom('calendar_events')
+      .selectAll()
+      .where('interview_id', '=', interviewId)
+      .orderBy('starts_at')
+      .execute();
+  }
+
+  async saveCalendarEvent(row: CalendarEventRow, executor: Executor): Promise<void> {
+    await executor
+      .insertInto('calendar_events')
+      .values(row)
+      .onConflict((conflict) =>
+        conflict.column('uid').doUpdateSet({
+          sequence: row.sequence,
+          starts_at: row.starts_at,
+          ends_at: row.ends_at,
+          cancelled: row.cancelled,
+          updated_at: row.updated_at,
+        }),
+      )
+      .execute();
+  }
+
+  /** When the invitation went out, from the interview's own log. */
+  async invitedAt(interviewId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('interview_events')
+      .select('at')
+      .where('interview_id', '=', interviewId)
+      .where('type', '=', 'invited')
+      .orderBy('at', 'desc')
+      .executeTakeFirst();
+    return row?.at ?? null;
+  }
+}

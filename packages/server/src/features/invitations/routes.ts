@@ -1,0 +1,29 @@
+import { idParams, invitationResponse, sendInvitationRequest } from '@pairwise/domain';
+import { defineRoute } from '../../platform/http/route.ts';
+import type { InvitationsService } from './service.ts';
+
+export function invitationsRoutes(invitations: InvitationsService) {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/interviews/:id/invitation',
+      summary: "The candidate's invitation exactly as it is sent, and the candidate's answers",
+      access: 'signed_in',
+      params: idParams,
+      response: invitationResponse,
+      handler: async ({ actor, params }) => ({ invitation: await invitations.state(actor, params.id) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/invitation',
+      summary: 'Send the previewed invitation (the "invite" step) with calendar invites for everyone',
+      access: 'signed_in',
+      params: idParams,
+      body: sendInvitationRequest,
+      response: invitationResponse,
+      handler: async ({ actor, params, body }) => ({
+        invitation: await invitations.send(actor, params.id, body.previewDigest),
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,337 @@
+import { createHash } from 'node:crypto';
+import {
+  AppError,
+  type InvitationState,
+  type MessagePreview,
+  renderCancellation,
+  renderInterviewerBlockMessage,
+  renderInvitation,
+  renderRescheduledInvitation,
+  type Stage,
+} from '@pairwise/domain';
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { buildCalendarInvite } from '../../platform/calendar/calendar-invites.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import type { InterviewEventLog, InterviewEventRecord } from '../interviews/event-log.ts';
+import type { InterviewsService } from '../interviews/service.ts';
+import type { OutboxService } from '../outbox/outbox.ts';
+import type { PortalTokens } from '../portal/portal-tokens.ts';
+import type { PortalRepository } from '../portal/repository.ts';
+import {
+  blockCalendarEvent,
+  type CalendarBlock,
+  calendarUid,
+  candidateCalendarEvent,
+  candidatePrivateTerms,
+  interviewUrlFor,
+  invitationInput,
+  type PanelBlock,
+  PORTAL_LINK_PLACEHOLDER,
+  panelBlocks,
+  portalUrlFor,
+} from './invitation-mail.ts';
+import type { CalendarEventRow, InterviewFacts, InvitationsRepository } from './repository.ts';
+
+type Trx = Kysely<Database>;
+type Change = 'new' | 'updated' | 'cancelled';
+
+/** SHA-256 of what a person previewed: sending checks it, so what was read is what goes out. */
+export function digestOf(preview: MessagePreview): string {
+  return createHash('sha256')
+    .update(JSON.stringify([preview.subject, preview.text, preview.html]))
+    .digest('hex');
+}
+
+/**
+ * The invitation and everything that keeps calendars in step with the interview: the candidate's
+ * mail with its REQUEST, the panel's own blocks, updates in place on a new time (same UIDs,
+ * higher SEQUENCE) and CANCEL on cancellation. All of it is enqueued inside the transaction of
+ * the lifecycle change that caused it, so a change and its mail commit together or not at all.
+ */
+export class InvitationsService {
+  constructor(
+    private readonly interviews: InterviewsService,
+    private readonly repository: InvitationsRepository,
+    private readonly portal: PortalRepository,
+    private readonly outbox: OutboxService,
+    private readonly portalTokens: PortalTokens,
+    private readonly publicUrl: () => string,
+  ) {}
+
+  subscribe(events: InterviewEventLog): void {
+    events.onRecorded(async (event, trx) => {
+      if (event.type === 'invited') await this.sendInvitation(event, trx);
+      else if (event.type === 'rescheduled') await this.sendUpdates(event, trx);
+      else if (event.type === 'cancelled') await this.sendCancellations(event, trx);
+    });
+  }
+
+  /** The invitation as the candidate will get it (or got it, rendered from today's facts). */
+  async state(actor: Actor, interviewId: string): Promise<InvitationState> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'view');
+    const facts = await this.requireFacts(interviewId);
+    const preview = this.preview(facts);
+    const [sentAt, responses, accommodations, dataRequests] = await Promise.all([
+      this.repository.invitedAt(interviewId),
+      this.portal.responses(interviewId),
+      this.portal.accommodations(interviewId),
+      this.portal.dataRequests(interviewId),
+    ]);
+    const blocksByPerson = new Map<string, { name: string; blocks: string[] }>();
+    for (const { attendee, block } of panelBlocks(facts)) {
+      const entry = blocksByPerson.get(attendee.id) ?? { name: attendee.name, blocks: [] };
+      entry.blocks.push(block.kind);
+      blocksByPerson.set(attendee.id, entry);
+    }
+    return {
+      stage: interview.stage as Stage,
+      sentAt,
+      candidateEmail: facts.candidate.email,
+      preview,
+      previewDigest: digestOf(preview),
+      calendarRecipients: [...blocksByPerson.values()],
+      responses: responses.map((row) => ({
+        kind: row.kind as 'confirmed' | 'reschedule_requested',
+        reason: row.reason,
+        at: row.created_at,
+        current: row.calendar_sequence === interview.calendar_sequence,
+      })),
+      accommodations: accommodations.map((row) => ({ text: row.text, at: row.created_at })),
+      dataRequests: dataRequests.map((row) => ({
+        kind: row.kind,
+        at: row.created_at,
+        processed: row.processed_at !== null,
+      })),
+    };
+  }
+
+  /** Sends the previewed invitation: the lifecycle's `invite` step, whose event enqueues the mail. */
+  async send(actor: Actor, interviewId: string, previewDigest: string): Promise<InvitationState> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'drive');
+    if (interview.stage !== 'planned') {
+      throw new AppError('illegal_transition', 'The invitation was sent already; changes go out as updates.');
+    }
+    const facts = await this.requireFacts(interviewId);
+    if (digestOf(this.preview(facts)) !== previewDigest) {
+      throw new AppError(
+        'conflict',
+        'The invitation changed since you previewed it (or was not previewed). Look at it again, then send.',
+      );
+    }
+    await this.interviews.transition(actor, interviewId, { action: 'invite' });
+    return this.state(actor, interviewId);
+  }
+
+  private preview(facts: InterviewFacts): MessagePreview {
+    const portalUrl = portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER);
+    const { subject, text, html } = renderInvitation(invitationInput(facts, portalUrl));
+    return { subject, text, html };
+  }
+
+  private async requireFacts(interviewId: string, trx?: Trx): Promise<InterviewFacts> {
+    const facts = await this.repository.facts(interviewId, trx);
+    if (!facts) throw new AppError('not_found', 'Interview was not found.');
+    return facts;
+  }
+
+  private async sendInvitation(event: InterviewEventRecord, trx: Trx): Promise<void> {
+    const facts = await this.requireFacts(event.interviewId, trx);
+    const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(facts.interview.id, trx));
+    const content = renderInvitation(invitationInput(facts, portalUrl));
+    const sequence = facts.interview.calendar_sequence;
+    const invite = buildCalendarInvite(
+      'REQUEST',
+      candidateCalendarEvent(facts, content, sequence, portalUrl),
+    );
+    await this.saveEvent(facts, 'candidate', 'candidate', content, sequence, false, trx);
+    await this.outbox.enqueue(
+      {
+        kind: 'invitation',
+        interviewId: facts.interview.id,
+        mail: {
+          to: { name: facts.candidate.name, address: facts.candidate.email },
+          replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+          subject: content.subject,
+          text: content.text,
+          html: content.html,
+          icalEvent: { method: 'REQUEST', content: invite.content },
+        },
+      },
+      trx,
+    );
+    for (const block of panelBlocks(facts)) await this.sendBlock(facts, block, 'new', sequence, trx);
+  }
+
+  private async sendUpdates(event: InterviewEventRecord, trx: Trx): Promise<void> {
+    const facts = await this.requireFacts(event.interviewId, trx);
+    const existing = await this.repository.calendarEvents(facts.interview.id, trx);
+    // Rescheduling a plan nobody was invited to yet changes no one's calendar.
+    const candidateEvent = existing.find((row) => row.block === 'candidate' && !row.cancelled);
+    if (!candidateEvent) return;
+    const sequence = nextSequence(candidateEvent, facts);
+    const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(facts.interview.id, trx));
+    const previousStartsAt = String(event.payload.previousStartsAt ?? candidateEvent.starts_at);
+    const content = renderRescheduledInvitation({
+      ...invitationInput(facts, portalUrl),
+      previousStartsAt,
+    });
+    const invite = buildCalendarInvite(
+      'REQUEST',
+      candidateCalendarEvent(facts, content, sequence, portalUrl),
+    );
+    await this.saveEvent(facts, 'candidate', 'candidate', content, sequence, false, trx);
+    await this.outbox.enqueue(
+      {
+        kind: 'invitation_update',
+        interviewId: facts.interview.id,
+        mail: {
+          to: { name: facts.candidate.name, address: facts.candidate.email },
+          replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+          subject: content.subject,
+          text: content.text,
+          html: content.html,
+          icalEvent: { method: 'REQUEST', content: invite.content },
+        },
+      },
+      trx,
+    );
+    for (const block of panelBlocks(facts)) {
+      const row = existing.find(
+        (r) => r.uid === calendarUid(facts.interview.id, block.block.kind, block.attendee.id),
+      );
+      if (row?.cancelled) continue;
+      await this.sendBlock(
+        facts,
+        block,
+        row ? 'updated' : 'new',
+        row ? nextSequence(row, facts) : sequence,
+        trx,
+      );
+    }
+  }
+
+  private async sendCancellations(event: InterviewEventRecord, trx: Trx): Promise<void> {
+    const facts = await this.requireFacts(event.interviewId, trx);
+    const existing = (await this.repository.calendarEvents(facts.interview.id, trx)).filter(
+      (row) => !row.cancelled,
+    );
+    const candidateEvent = existing.find((row) => row.block === 'candidate');
+    if (candidateEvent) {
+      const sequence = candidateEvent.sequence + 1;
+      // The staff's reason stays inside Pairwise: the candidate's text never assigns fault.
+      const content = renderCancellation({
+        candidate: { name: facts.candidate.name, timeZone: facts.candidate.timeZone },
+        startsAt: candidateEvent.starts_at,
+        interviewTimeZone: facts.interview.time_zone,
+        contact: { name: facts.navigator.name, email: facts.navigator.email },
+        positionTitle: facts.position.title,
+      });
+      const times = { startsAt: candidateEvent.starts_at, endsAt: candidateEvent.ends_at };
+      const invite = buildCalendarInvite('CANCEL', {
+        ...candidateCalendarEvent(facts, { ...times, calendarDescription: content.text }, sequence, null),
+      });
+      await this.repository.saveCalendarEvent(
+        { ...candidateEvent, sequence, cancelled: 1, updated_at: now() },
+        trx,
+      );
+      await this.outbox.enqueue(
+        {
+          kind: 'cancellation',
+          interviewId: facts.interview.id,
+          mail: {
+            to: { name: facts.candidate.name, address: facts.candidate.email },
+            replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+            subject: content.subject,
+            text: content.text,
+            html: content.html,
+            icalEvent: { method: 'CANCEL', content: invite.content },
+          },
+        },
+        trx,
+      );
+    }
+    for (const block of panelBlocks(facts)) {
+      const row = existing.find(
+        (r) => r.uid === calendarUid(facts.interview.id, block.block.kind, block.attendee.id),
+      );
+      if (!row) continue;
+      // Cancel what the calendar holds, at the time it holds it.
+      const held = { ...block, block: { ...block.block, startsAt: row.starts_at, endsAt: row.ends_at } };
+      await this.sendBlock(facts, held, 'cancelled', row.sequence + 1, trx);
+    }
+  }
+
+  private async sendBlock(
+    facts: InterviewFacts,
+    panelBlock: PanelBlock,
+    change: Change,
+    sequence: number,
+    trx: Trx,
+  ) {
+    const interviewUrl = interviewUrlFor(this.publicUrl(), facts.interview.id);
+    const event = blockCalendarEvent(facts, panelBlock, sequence, this.outbox.sender, interviewUrl);
+    const method = change === 'cancelled' ? 'CANCEL' : 'REQUEST';
+    const invite = buildCalendarInvite(method, event, { privateTerms: candidatePrivateTerms(facts) });
+    const content = renderInterviewerBlockMessage(panelBlock.block, change, {
+      timeZone: facts.interview.time_zone,
+      interviewUrl,
+    });
+    await this.saveEvent(
+      facts,
+      panelBlock.block.kind,
+      panelBlock.attendee.id,
+      panelBlock.block,
+      sequence,
+      change === 'cancelled',
+      trx,
+    );
+    await this.outbox.enqueue(
+      {
+        kind: 'interviewer_block',
+        interviewId: facts.interview.id,
+        mail: {
+          to: { name: panelBlock.attendee.name, address: panelBlock.attendee.email },
+          subject: content.subject,
+          text: content.text,
+          html: content.html,
+          icalEvent: { method, content: invite.content },
+        },
+      },
+      trx,
+    );
+  }
+
+  private saveEvent(
+    facts: InterviewFacts,
+    block: CalendarBlock,
+    attendee: string,
+    times: { startsAt: string; endsAt: string },
+    sequence: number,
+    cancelled: boolean,
+    trx: Trx,
+  ): Promise<void> {
+    return this.repository.saveCalendarEvent(
+      {
+        uid: calendarUid(facts.interview.id, block, attendee),
+        interview_id: facts.interview.id,
+        block,
+        attendee,
+        sequence,
+        starts_at: times.startsAt,
+        ends_at: times.endsAt,
+        cancelled: cancelled ? 1 : 0,
+        updated_at: now(),
+      },
+      trx,
+    );
+  }
+}
+
+/** Never below what was sent before, and never below the interview's own counter. */
+function nextSequence(row: CalendarEventRow, facts: InterviewFacts): number {
+  return Math.max(row.sequence + 1, facts.interview.calendar_sequence);
+}
+
+const now = () => DateTime.utc().toISO();

@@ -1,0 +1,325 @@
+import {
+  AppError,
+  buildAgenda,
+  formatDateInZone,
+  formatRangeInZone,
+  formatTimeInZone,
+  invitationSections,
+  isSafeHref,
+  type PortalPhase,
+  type PortalView,
+  parseInstant,
+  renderAccommodationNotice,
+  renderCandidateResponseNotice,
+  type Stage,
+  type SurveyBody,
+} from '@pairwise/domain';
+import { DateTime } from 'luxon';
+import type { InterviewEventLog } from '../interviews/event-log.ts';
+import { interviewUrlFor, invitationInput, portalUrlFor } from '../invitations/invitation-mail.ts';
+import type { InterviewFacts, InvitationsRepository } from '../invitations/repository.ts';
+import type { OutboxService } from '../outbox/outbox.ts';
+import type { RetrospectivesService } from '../retrospectives/retrospectives.ts';
+import { type PortalCloneBlockSource, placeholderCloneBlock } from './clone-block.ts';
+import type { PortalTokens } from './portal-tokens.ts';
+import type { PortalRepository } from './repository.ts';
+
+/** Where a candidate is, in their terms; the panel's stages stay inside Pairwise. */
+export function portalPhase(stage: Stage): PortalPhase {
+  switch (stage) {
+    case 'planned':
+    case 'invited':
+    case 'checked_in':
+      return 'upcoming';
+    case 'setup':
+    case 'pairing':
+      return 'in_session';
+    case 'wrap':
+    case 'break':
+    case 'retrospective':
+    case 'refinement':
+    case 'reported':
+      return 'after';
+    case 'decided':
+      return 'decided';
+    case 'cancelled':
+      return 'cancelled';
+    case 'no_show':
+      return 'closed';
+  }
+}
+
+const MAX_ACCOMMODATION_REQUESTS = 20;
+
+export interface PortalOptions {
+  publicUrl: () => string;
+  daysAfterDecision: number;
+  /** Clone instructions from the candidate-repositories feature; a placeholder until it exists. */
+  cloneBlock?: PortalCloneBlockSource | undefined;
+}
+
+/**
+ * Everything the candidate can see and do through their private link. A link is the only
+ * credential, so every method starts by resolving it, and every answer is built from
+ * candidate-facing facts only: the view has no field that could carry notes, ratings, the
+ * decision or anyone else's data.
+ */
+export class PortalService {
+  constructor(
+    private readonly tokens: PortalTokens,
+    private readonly repository: PortalRepository,
+    private readonly facts: InvitationsRepository,
+    private readonly events: InterviewEventLog,
+    private readonly outbox: OutboxService,
+    private readonly retrospectives: RetrospectivesService,
+    private readonly options: PortalOptions,
+  ) {}
+
+  subscribe(events: InterviewEventLog): void {
+    events.onRecorded(async (event, trx) => {
+      if (event.type === 'decided' || event.type === 'cancelled' || event.type === 'no_show') {
+        await this.tokens.closeAfter(event.interviewId, trx);
+      }
+    });
+  }
+
+  async view(token: string): Promise<PortalView> {
+    const { facts, expiresAt } = await this.open(token);
+    const { interview, candidate } = facts;
+    const phase = portalPhase(interview.stage as Stage);
+    const input = invitationInput(facts, portalUrlFor(this.options.publicUrl(), token));
+    const agenda = buildAgenda(interview.starts_at, { pairingMinutes: interview.pairing_minutes });
+    const startsAt = agenda[0]?.startsAt ?? interview.starts_at;
+    const endsAt = agenda.at(-1)?.endsAt ?? interview.starts_at;
+    const [responses, accommodations, dataRequests, deadline, surveyAnswered, decisionMessageSentAt] =
+      await Promise.all([
+        this.repository.responses(interview.id),
+        this.repository.accommodations(interview.id),
+        this.repository.dataRequests(interview.id),
+        this.repository.deadline(interview.id),
+        this.repository.surveyAnswered(interview.id),
+        this.repository.decisionMessageSentAt(interview.id),
+      ]);
+    const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);
+    return {
+      phase,
+      candidateName: candidate.name,
+      positionTitle: facts.position.title,
+      when: formatRangeInZone(parseInstant(startsAt), parseInstant(endsAt), candidate.timeZone),
+      startsAt,
+      endsAt,
+      timeZone: candidate.timeZone,
+      place: interview.place,
+      placeUrl: /^https?:\/\//i.test(interview.place) && isSafeHref(interview.place) ? interview.place : null,
+      sections: phase === 'cancelled' || phase === 'closed' ? [] : invitationSections(input),
+      contact: { name: facts.navigator.name, email: facts.navigator.email },
+      response: current
+        ? {
+            kind: current.kind as 'confirmed' | 'reschedule_requested',
+            at: current.created_at,
+            reason: current.reason,
+          }
+        : null,
+      accommodations: accommodations.map((row) => ({ text: row.text, at: row.created_at })),
+      repository: await this.cloneBlock(phase, interview.id),
+      hearBack: { asked: phase === 'after' && !deadline, deadline },
+      survey: { open: phase === 'after' || phase === 'decided', answered: surveyAnswered },
+      decisionMessageSentAt,
+      privacy: {
+        kept: [
+          'Your name, email address and time zone, and the time and place of the interview.',
+          'What you tell us here: confirmations, requests for another time, adjustments, and by when you would like to hear back.',
+          'The interviewers’ notes and assessment of the session, and our decision.',
+          'Code you push to the interview repository during the session.',
+          'Survey answers are stored without your name and without a link to this interview: only the position and the month.',
+        ],
+        howLong:
+          `We keep your interview record for the retention period our hiring team has set, and then delete it; ` +
+          `${facts.navigator.name} can tell you the date. You can ask for a copy or for erasure at any time. ` +
+          `This link stops working ${this.options.daysAfterDecision} days after we tell you our decision.`,
+        linkExpiresAt: expiresAt,
+        requests: dataRequests.map((row) => ({ kind: row.kind as 'copy' | 'erasure', at: row.created_at })),
+      },
+    };
+  }
+
+  async confirm(token: string): Promise<PortalView> {
+    return this.respond(token, 'confirmed', null);
+  }
+
+  async requestReschedule(token: string, reason: string | undefined): Promise<PortalView> {
+    return this.respond(token, 'reschedule_requested', reason?.trim() || null);
+  }
+
+  private async respond(
+    token: string,
+    kind: 'confirmed' | 'reschedule_requested',
+    reason: string | null,
+  ): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    const { interview } = facts;
+    if (portalPhase(interview.stage as Stage) !== 'upcoming') {
+      throw new AppError(
+        'conflict',
+        'The interview is no longer ahead, so there is nothing to confirm or move here.',
+      );
+    }
+    const responses = await this.repository.responses(interview.id);
+    const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);
+    // Pressing the same button twice tells the navigator nothing new.
+    if (current?.kind === kind && current.reason === reason) return this.view(token);
+    await this.events.transaction(async (trx, record) => {
+      await this.repository.insertResponse(
+        interview.id,
+        { kind, reason, calendarSequence: interview.calendar_sequence },
+        trx,
+      );
+      // The candidate's own words and nothing else: no field here can mark anyone down.
+      await record({
+        interviewId: interview.id,
+        type: kind === 'confirmed' ? 'candidate_confirmed' : 'candidate_requested_reschedule',
+        actorId: null,
+        payload: kind === 'confirmed' ? {} : { reason },
+      });
+      const notice = renderCandidateResponseNotice({
+        candidateName: facts.candidate.name,
+        kind,
+        reason,
+        when: this.whenForPanel(facts),
+        interviewUrl: interviewUrlFor(this.options.publicUrl(), interview.id),
+      });
+      await this.outbox.enqueue(
+        {
+          kind: 'candidate_response',
+          interviewId: interview.id,
+          mail: { to: this.navigatorAddress(facts), ...notice },
+        },
+        trx,
+      );
+    });
+    return this.view(token);
+  }
+
+  async requestAccommodation(token: string, text: string): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    const phase = portalPhase(facts.interview.stage as Stage);
+    if (phase !== 'upcoming' && phase !== 'in_session') {
+      throw new AppError('conflict', 'The interview is over; for anything else, write to your contact.');
+    }
+    const existing = await this.repository.accommodations(facts.interview.id);
+    if (existing.length >= MAX_ACCOMMODATION_REQUESTS) {
+      throw new AppError(
+        'conflict',
+        `Please write to ${facts.navigator.name} directly: ${facts.navigator.email}.`,
+      );
+    }
+    await this.events.transaction(async (trx, record) => {
+      await this.repository.insertAccommodation(facts.interview.id, text, trx);
+      // The request itself may be health information: it stays out of the shared timeline.
+      await record({
+        interviewId: facts.interview.id,
+        type: 'accommodation_requested',
+        actorId: null,
+        payload: {},
+      });
+      const notice = renderAccommodationNotice({
+        candidateName: facts.candidate.name,
+        text,
+        when: this.whenForPanel(facts),
+        interviewUrl: interviewUrlFor(this.options.publicUrl(), facts.interview.id),
+      });
+      await this.outbox.enqueue(
+        {
+          kind: 'accommodation_request',
+          interviewId: facts.interview.id,
+          mail: { to: this.navigatorAddress(facts), ...notice },
+        },
+        trx,
+      );
+    });
+    return this.view(token);
+  }
+
+  async recordHearBack(token: string, deadline: string): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    if (portalPhase(facts.interview.stage as Stage) !== 'after') {
+      throw new AppError('conflict', 'We ask by when you would like to hear back after the interview.');
+    }
+    const today = DateTime.now().setZone(facts.candidate.timeZone).toISODate()!;
+    if (deadline < today) {
+      throw new AppError('unprocessable', 'Choose today or a later date.', {
+        deadline: 'This date has passed.',
+      });
+    }
+    await this.events.transaction(async (trx, record) => {
+      const wrote = await this.retrospectives.recordDeadlineIfMissing(facts.interview.id, deadline, trx);
+      if (!wrote) throw new AppError('conflict', 'We already noted by when you would like to hear back.');
+      await record({
+        interviewId: facts.interview.id,
+        type: 'candidate_deadline_recorded',
+        actorId: null,
+        payload: { deadline },
+      });
+    });
+    return this.view(token);
+  }
+
+  async answerSurvey(token: string, answer: Required<SurveyBody>): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    const phase = portalPhase(facts.interview.stage as Stage);
+    if (phase !== 'after' && phase !== 'decided') {
+      throw new AppError('conflict', 'The short survey opens after the interview.');
+    }
+    // No interview event: an entry in the timeline would tie the anonymous answer to this interview.
+    const stored = await this.repository.insertSurveyAnswer(facts.interview.id, {
+      positionId: facts.position.id,
+      preparedScore: answer.preparedScore,
+      surprise: answer.surprise,
+      comments: answer.comments,
+    });
+    if (!stored) throw new AppError('conflict', 'You answered the survey already. Thank you!');
+    return this.view(token);
+  }
+
+  async requestData(token: string, kind: 'copy' | 'erasure'): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    const pending = await this.repository.dataRequests(facts.interview.id);
+    if (pending.some((row) => row.kind === kind && !row.processed_at)) return this.view(token);
+    await this.events.transaction(async (trx, record) => {
+      await this.repository.insertDataRequest(facts.interview.id, kind, trx);
+      await record({
+        interviewId: facts.interview.id,
+        type: 'data_request_recorded',
+        actorId: null,
+        payload: { kind },
+      });
+    });
+    return this.view(token);
+  }
+
+  private async open(token: string): Promise<{ facts: InterviewFacts; expiresAt: string }> {
+    const { interviewId, expiresAt } = await this.tokens.resolve(token);
+    const facts = await this.facts.facts(interviewId);
+    if (!facts) throw new AppError('not_found', 'This link is not active.');
+    return { facts, expiresAt };
+  }
+
+  private async cloneBlock(phase: PortalPhase, interviewId: string) {
+    if (phase === 'upcoming' || phase === 'in_session') {
+      return (await this.options.cloneBlock?.(interviewId)) ?? placeholderCloneBlock;
+    }
+    // Right after pairing the block asks the candidate to delete their copy; later it has no use.
+    if (phase === 'after') return (await this.options.cloneBlock?.(interviewId)) ?? null;
+    return null;
+  }
+
+  private whenForPanel(facts: InterviewFacts): string {
+    const start = parseInstant(facts.interview.starts_at);
+    const zone = facts.interview.time_zone;
+    return `${formatDateInZone(start, zone)}, ${formatTimeInZone(start, zone)} (${zone})`;
+  }
+
+  private navigatorAddress(facts: InterviewFacts) {
+    return { name: facts.navigator.name, address: facts.navigator.email };
+  }
+}

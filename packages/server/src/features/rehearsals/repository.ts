@@ -1,0 +1,107 @@
+import type { Rehearsal, RehearsalStep } from '@pairwise/domain';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+
+export type RehearsalRow = Database['rehearsals'];
+
+/** A running rehearsal not heard of for this long after its total timeout was interrupted. */
+const INTERRUPTED_GRACE_MS = 60_000;
+
+export class RehearsalsRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: RehearsalRow): Promise<void> {
+    await this.db.insertInto('rehearsals').values(row).execute();
+  }
+
+  async update(
+    id: string,
+    changes: Partial<
+      Pick<RehearsalRow, 'status' | 'steps' | 'total_ms' | 'passed' | 'within_budget' | 'failed_step'>
+    >,
+  ): Promise<void> {
+    await this.db.updateTable('rehearsals').set(changes).where('id', '=', id).execute();
+  }
+
+  async listForTask(taskId: string, limit = 50): Promise<Rehearsal[]> {
+    const rows = await this.selectWithPeople()
+      .where('rehearsals.task_id', '=', taskId)
+      .orderBy('rehearsals.at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRehearsal);
+  }
+
+  async find(taskId: string, id: string): Promise<Rehearsal | undefined> {
+    const row = await this.selectWithPeople()
+      .where('rehearsals.task_id', '=', taskId)
+      .where('rehearsals.id', '=', id)
+      .executeTakeFirst();
+    return row && toRehearsal(row);
+  }
+
+  /** Finished rehearsals of one snapshot since a time, newest first: the evidence for readiness. */
+  async finishedForSnapshot(snapshotId: string, since: string): Promise<Rehearsal[]> {
+    const rows = await this.selectWithPeople()
+      .where('rehearsals.snapshot_id', '=', snapshotId)
+      .where('rehearsals.status', '=', 'finished')
+      .where('rehearsals.at', '>=', since)
+      .orderBy('rehearsals.at', 'desc')
+      .execute();
+    return rows.map(toRehearsal);
+  }
+
+  async countRunning(taskId: string): Promise<number> {
+    const rows = await this.db
+      .selectFrom('rehearsals')
+      .select(['at', 'budget_ms'])
+      .where('task_id', '=', taskId)
+      .where('status', '=', 'running')
+      .execute();
+    return rows.filter((row) => !isInterrupted(row)).length;
+  }
+
+  private selectWithPeople() {
+    return this.db
+      .selectFrom('rehearsals')
+      .innerJoin('users', 'users.id', 'rehearsals.ran_by')
+      .innerJoin('task_snapshots', 'task_snapshots.id', 'rehearsals.snapshot_id')
+      .selectAll('rehearsals')
+      .select(['users.name as ran_by_name', 'task_snapshots.commit as snapshot_commit']);
+  }
+}
+
+/** Twice the budget: an over-budget setup still finishes and shows by how much; a hang does not. */
+export const rehearsalTimeoutMs = (budgetMs: number) => 2 * budgetMs;
+
+function isInterrupted(row: Pick<RehearsalRow, 'at' | 'budget_ms'>): boolean {
+  return Date.parse(row.at) + rehearsalTimeoutMs(row.budget_ms) + INTERRUPTED_GRACE_MS < Date.now();
+}
+
+function toRehearsal(row: RehearsalRow & { ran_by_name: string; snapshot_commit: string }): Rehearsal {
+  const interrupted = row.status === 'running' && isInterrupted(row);
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    snapshotId: row.snapshot_id,
+    snapshotCommit: row.snapshot_commit,
+    machineLabel: row.machine_label,
+    origin: row.origin as Rehearsal['origin'],
+    status: interrupted ? 'interrupted' : (row.status as Rehearsal['status']),
+    steps: JSON.parse(row.steps) as RehearsalStep[],
+    totalMs: row.total_ms,
+    budgetMs: row.budget_ms,
+    passed: row.passed === 1,
+    withinBudget: row.within_budget === 1,
+    failedStep: interrupted
+      ? {
+          index: (JSON.parse(row.steps) as unknown[]).length,
+          reason: 'interrupted: the server stopped while it ran',
+        }
+      : row.failed_step
+        ? (JSON.parse(row.failed_step) as { index: number; reason: string })
+        : null,
+    at: row.at,
+    ranByName: row.ran_by_name,
+  };
+}

@@ -1,0 +1,129 @@
+import {
+  idParams,
+  ok,
+  type RehearsalStreamMessage,
+  rehearsalList,
+  rehearsalParams,
+  rehearsalPlan,
+  rehearsalPlanQuery,
+  rehearsalResponse,
+  rehearsalUpload,
+  startRehearsalRequest,
+} from '@pairwise/domain';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { defineRoute } from '../../platform/http/route.ts';
+import { CLI_ROUTE_PREFIX } from '../api-tokens/api-tokens.ts';
+import type { RehearsalsService } from './service.ts';
+
+/** Keeps proxies from closing a quiet stream while a long `npm ci` prints nothing. */
+const HEARTBEAT_MS = 15_000;
+
+export function rehearsalsRoutes(rehearsals: RehearsalsService, fastify: FastifyInstance) {
+  // Open progress streams end before the server closes, or the close would wait for them.
+  const streams = new Set<() => void>();
+  fastify.addHook('preClose', async () => {
+    for (const end of streams) end();
+    await rehearsals.close();
+  });
+
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/tasks/:id/rehearsals',
+      summary: "The task's rehearsal history, newest first",
+      access: 'signed_in',
+      params: idParams,
+      response: rehearsalList,
+      handler: async ({ actor, params }) => ({ rehearsals: await rehearsals.list(actor, params.id) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/tasks/:id/rehearsals',
+      summary: 'Rehearse the setup of a snapshot (the latest by default) on the server, in the background',
+      access: 'signed_in',
+      status: 202,
+      params: idParams,
+      body: startRehearsalRequest,
+      response: rehearsalResponse,
+      handler: async ({ actor, params, body }) => ({
+        rehearsal: await rehearsals.start(actor, params.id, body.snapshotId),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/tasks/:id/rehearsals/:rehearsalId/cancel',
+      summary: 'Stop a rehearsal running on the server',
+      access: 'signed_in',
+      params: rehearsalParams,
+      response: ok,
+      handler: async ({ actor, params }) => {
+        await rehearsals.cancel(actor, params.id, params.rehearsalId);
+        return { ok: true as const };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/tasks/:id/rehearsals/:rehearsalId/events',
+      summary:
+        'Server-sent events of a rehearsal: its state, then progress (step, elapsed time, last lines) until it finishes',
+      access: 'signed_in',
+      params: rehearsalParams,
+      response: z.string().describe('text/event-stream of RehearsalStreamMessage'),
+      handler: async ({ actor, params, request, reply }) => {
+        const buffered: RehearsalStreamMessage[] = [];
+        let write = (message: RehearsalStreamMessage) => void buffered.push(message);
+        // Authorization and the first state happen before the stream opens, so refusals stay JSON.
+        const unsubscribe = await rehearsals.follow(actor, params.id, params.rehearsalId, (message) =>
+          write(message),
+        );
+        reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+        const end = () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          streams.delete(end);
+          if (!raw.writableEnded) raw.end();
+        };
+        streams.add(end);
+        write = (message) => {
+          if (raw.writableEnded) return;
+          raw.write(`data: ${JSON.stringify(message)}\n\n`);
+          if (message.kind === 'finished') end();
+        };
+        for (const message of buffered) write(message);
+        request.raw.on('close', end);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: `${CLI_ROUTE_PREFIX}tasks/:id/rehearsal-plan`,
+      summary: 'What `pairwise rehearse` runs: the snapshot to download, the commands, budget and timeouts',
+      access: 'signed_in',
+      params: idParams,
+      query: rehearsalPlanQuery,
+      response: rehearsalPlan,
+      handler: async ({ actor, params, query }) => rehearsals.plan(actor, params.id, query.snapshotId),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: `${CLI_ROUTE_PREFIX}tasks/:id/rehearsals`,
+      summary: 'Report a rehearsal run by `pairwise rehearse` on another machine',
+      access: 'signed_in',
+      status: 201,
+      params: idParams,
+      body: rehearsalUpload,
+      response: rehearsalResponse,
+      handler: async ({ actor, params, body }) => ({
+        rehearsal: await rehearsals.record(actor, params.id, body),
+      }),
+    }),
+  ];
+}

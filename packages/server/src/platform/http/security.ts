@@ -1,0 +1,68 @@
+import helmet from '@fastify/helmet';
+import { AppError } from '@pairwise/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Browser-facing hardening in one place: security headers on every answer, and a cross-site
+ * request forgery check on every state-changing API request.
+ */
+export async function registerSecurity(fastify: FastifyInstance, options: { publicUrl: string | null }) {
+  const https = options.publicUrl?.startsWith('https:') ?? false;
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // The Vite build loads only module scripts from /assets: no inline script, no eval.
+        scriptSrc: ["'self'"],
+        // React sets style attributes; styles cannot run code, so inline ones are allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        // 'self' covers the live channel's same-origin WebSocket.
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Over plain http (a laptop, a LAN) upgrading would break every asset.
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Only over https: a browser remembering HSTS for an http install would lock people out.
+    strictTransportSecurity: https ? { maxAge: 180 * 24 * 3600, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    // Downloads (reports, archives, CSV) are served to the same origin only.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+
+  fastify.addHook('onRequest', async (request) => {
+    if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return;
+    if (!sameOrigin(request, options.publicUrl)) {
+      throw new AppError('forbidden', 'This request came from another site and was refused.');
+    }
+  });
+}
+
+/**
+ * Browsers say where a request comes from (Sec-Fetch-Site, else Origin). A request without
+ * either is not a browser's cross-site request (the CLI, git, curl), and those carry no cookies
+ * a forged page could borrow. SameSite=Lax cookies and JSON-only bodies are the second layer.
+ */
+export function sameOrigin(request: FastifyRequest, publicUrl: string | null): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin' || site === 'none';
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  const allowed = new Set<string>();
+  if (publicUrl) allowed.add(new URL(publicUrl).origin);
+  const host = request.headers.host;
+  if (host) {
+    allowed.add(`http://${host}`);
+    allowed.add(`https://${host}`);
+  }
+  return allowed.has(origin);
+}

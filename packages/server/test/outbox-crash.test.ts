@@ -1,0 +1,200 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createWorld, databases, type TestServer, type World } from './harness.ts';
+import { eventually, outboxMessages, sendInvitation } from './outreach-flows.ts';
+import { freePort, SmtpSink } from './smtp-sink.ts';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const cli = path.join(root, 'packages/cli/src/main.ts');
+
+interface Child {
+  process: ChildProcess;
+  url: string;
+  setupUrl: string | null;
+}
+
+/** `pairwise serve` as its own process, so the test can kill it the hard way. */
+async function serve(env: Record<string, string>): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pairwise serve did not start:\n${output}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`pairwise serve exited with ${code}:\n${output}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const running = /Pairwise is running on (\S+)/.exec(output);
+      const setup = /(http\S+\/setup\?token=\S+)/.exec(output);
+      // The setup link follows the first line on a first start; a restart prints no link.
+      if (running?.[1] && (setup || /\(started in/.test(output))) {
+        setTimeout(() => {
+          clearTimeout(timer);
+          child.removeAllListeners('exit');
+          const link = /(http\S+\/setup\?token=\S+)/.exec(output);
+          resolve({ process: child, url: running[1]!, setupUrl: link?.[1] ?? null });
+        }, 100);
+      }
+    });
+  });
+}
+
+function kill9(child: Child): Promise<void> {
+  return new Promise((resolve) => {
+    child.process.once('exit', () => resolve());
+    child.process.kill('SIGKILL');
+  });
+}
+
+async function databaseEnv(
+  kind: 'sqlite' | 'postgres',
+): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (kind === 'sqlite') return { env: {}, drop: async () => {} };
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `pairwise_crash_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * The durable outbox across a kill -9 of the whole server process: a message enqueued (its
+ * interview change committed) but not yet accepted by the mail server is delivered exactly once
+ * after a restart, with the Message-ID it was rendered with.
+ */
+describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
+  const children: Child[] = [];
+  const sinks: SmtpSink[] = [];
+  const dataDirs: string[] = [];
+  const drops: Array<() => Promise<void>> = [];
+
+  afterAll(async () => {
+    for (const child of children) if (child.process.exitCode === null) child.process.kill('SIGKILL');
+    for (const sink of sinks) await sink.close();
+    for (const drop of drops) await drop();
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function environment() {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-crash-'));
+    dataDirs.push(dataDir);
+    const database = await databaseEnv(kind);
+    drops.push(database.drop);
+    const smtpPort = await freePort();
+    const env = {
+      ...database.env,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'Pairwise <interviews@acme.example>',
+    };
+    return { env, smtpPort };
+  }
+
+  async function start(env: Record<string, string>): Promise<Child> {
+    const child = await serve(env);
+    children.push(child);
+    return child;
+  }
+
+  function startSink(): SmtpSink {
+    const sink = new SmtpSink();
+    sinks.push(sink);
+    return sink;
+  }
+
+  const worldOn = (child: Child) =>
+    createWorld({ url: child.url, setupUrl: child.setupUrl } as unknown as TestServer);
+
+  it('delivers exactly once when the server dies between enqueue and send', async () => {
+    const { env, smtpPort } = await environment();
+    // The mail server is down at first, so nothing can leave before the kill.
+    const first = await start(env);
+    const world: World = await worldOn(first);
+    const id = await world.planInterview();
+    await sendInvitation(world.navigator, id);
+    const waiting = await eventually(async () => {
+      const rows = await outboxMessages(world, id);
+      return rows.length === 10 && rows.every((row) => row.status === 'queued' && row.attempts >= 1)
+        ? rows
+        : null;
+    });
+    await kill9(first);
+
+    const sink = startSink();
+    await sink.listen(smtpPort);
+    await start(env);
+    const sent = await eventually(async () => {
+      const rows = await outboxMessages(world, id);
+      return rows.every((row) => row.status === 'sent') ? rows : null;
+    }, 30_000);
+    // Give a duplicate every chance to show up.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(sink.accepted).toHaveLength(10);
+    expect(new Set(sink.accepted.map((m) => m.messageId))).toEqual(
+      new Set(waiting.map((row) => row.messageId)),
+    );
+    expect(sink.to('casey@example.com')).toHaveLength(1);
+    expect(sent.map((row) => row.status)).toEqual(Array(10).fill('sent'));
+  }, 90_000);
+
+  it('delivers exactly once when the server dies in the middle of handing a message over', async () => {
+    const { env, smtpPort } = await environment();
+    const sink = startSink();
+    let handedOver: () => void = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      handedOver = resolve;
+    });
+    // The server receives the candidate's invitation but never confirms it: then the sender dies.
+    sink.onData = (raw) => {
+      if (!raw.includes('To: Casey Candidate')) return 'accept';
+      handedOver();
+      return 'hold';
+    };
+    await sink.listen(smtpPort);
+    const first = await start(env);
+    const world: World = await worldOn(first);
+    const id = await world.planInterview();
+    await sendInvitation(world.navigator, id);
+    await stalled;
+    const inFlight = (await outboxMessages(world, id)).find((row) => row.kind === 'invitation')!;
+    expect(inFlight.status).toBe('sending');
+    await kill9(first);
+    sink.onData = () => 'accept';
+
+    await start(env);
+    // The dead worker's lease (60 s) runs out before another worker may retry the message.
+    const delivered = await eventually(async () => {
+      const rows = await outboxMessages(world, id);
+      return rows.every((row) => row.status === 'sent') ? rows : null;
+    }, 100_000);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const invitations = sink.to('casey@example.com');
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]!.messageId).toBe(inFlight.messageId);
+    expect(delivered.find((row) => row.kind === 'invitation')!.attempts).toBe(2);
+    expect(sink.accepted).toHaveLength(10);
+  }, 150_000);
+});

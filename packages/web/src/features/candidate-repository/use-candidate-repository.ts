@@ -1,0 +1,71 @@
+import type { CandidateRepositoryStatus, InterviewEvent, RepositoryPush } from '@pairwise/domain';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../../lib/api-client.ts';
+
+export interface RepositoryView {
+  status: CandidateRepositoryStatus;
+  /** Newest first, as the panel reads them. */
+  pushes: RepositoryPush[];
+}
+
+// Events after which the repository looks different: pushes, the window, credentials, stages.
+const REFRESHING_EVENTS = /^(push_received|repository_|pairing$|wrap$|setup$|snapshot_chosen$|rescheduled$)/;
+
+/** Changes whenever an event arrives that changes what the repository panel shows. */
+export function repositoryEventKey(events: readonly InterviewEvent[]): string {
+  const relevant = events.filter((event) => REFRESHING_EVENTS.test(event.type));
+  return `${relevant.length}:${relevant.at(-1)?.seq ?? 0}`;
+}
+
+/**
+ * The candidate repository of an interview. The interview page already listens on the live
+ * channel and reloads the interview on every event, so a new `push_received` event in it is the
+ * signal to fetch again: no second WebSocket. It also refreshes when the window opens or
+ * closes on its own (at the scheduled time or the alarm), which no event announces.
+ */
+export function useCandidateRepository(
+  interviewId: string,
+  eventKey: string,
+  serverNow: () => number = Date.now,
+) {
+  const [view, setView] = useState<RepositoryView>();
+  const [error, setError] = useState<unknown>(null);
+  const generation = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++generation.current;
+    try {
+      const [{ repository }, { pushes }] = await Promise.all([
+        api.get<{ repository: CandidateRepositoryStatus }>(`/interviews/${interviewId}/repository`),
+        api.get<{ pushes: RepositoryPush[] }>(`/interviews/${interviewId}/repository/pushes`),
+      ]);
+      if (mine !== generation.current) return;
+      setView({ status: repository, pushes: [...pushes].reverse() });
+      setError(null);
+    } catch (caught) {
+      if (mine === generation.current) setError(caught);
+    }
+  }, [interviewId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the event key says when to fetch again.
+  useEffect(() => {
+    void load();
+  }, [load, eventKey]);
+
+  const access = view?.status.window;
+  const boundary =
+    access?.state === 'not_yet' ? access.opensAt : access?.state === 'open' ? access.closesAt : null;
+  useEffect(() => {
+    if (!boundary) return;
+    // Capped so a far-off opening (days ahead) does not overflow the timer.
+    const delay = Math.min(Math.max(Date.parse(boundary) - serverNow() + 500, 500), 3_600_000);
+    const timer = window.setTimeout(() => void load(), delay);
+    return () => window.clearTimeout(timer);
+  }, [boundary, load, serverNow]);
+
+  const apply = useCallback((status: CandidateRepositoryStatus) => {
+    setView((current) => (current ? { ...current, status } : current));
+  }, []);
+
+  return { view, error, reload: load, apply };
+}

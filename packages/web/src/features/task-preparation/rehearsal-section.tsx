@@ -1,0 +1,195 @@
+import { humanDuration, type Rehearsal, type Task, type TaskSnapshot } from '@pairwise/domain';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { PageState } from '../../components/page-state.tsx';
+import { api } from '../../lib/api-client.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { useNow } from '../../lib/use-now.ts';
+import type { Resource } from '../../lib/use-resource.ts';
+import { formatDateTime } from '../../lib/zoned-format.ts';
+import { type LiveRehearsal, useRehearsalStream } from './use-rehearsal-stream.ts';
+
+/**
+ * "Rehearse setup": the task's commands run from scratch on the server with live progress, the
+ * command for a colleague's machine, and the history of every rehearsal with what went wrong.
+ */
+export function RehearsalSection({
+  task,
+  latestSnapshot,
+  rehearsals,
+}: {
+  task: Task;
+  latestSnapshot: TaskSnapshot | undefined;
+  rehearsals: Resource<{ rehearsals: Rehearsal[] }>;
+}) {
+  const list = rehearsals.data?.rehearsals ?? [];
+  const [watching, setWatching] = useState<string | null>(null);
+  const runningId = watching ?? list.find((r) => r.status === 'running' && r.origin === 'server')?.id ?? null;
+  const live = useRehearsalStream(task.id, runningId, () => {
+    setWatching(null);
+    void rehearsals.reload();
+  });
+  const start = useAction(async () => {
+    const answer = await api.post<{ rehearsal: Rehearsal }>(`/tasks/${task.id}/rehearsals`, {});
+    setWatching(answer.rehearsal.id);
+    // The history shows it as running at once; the stream's end reloads it with the result.
+    void rehearsals.reload();
+  });
+  const cancel = useAction(async () => {
+    if (runningId) await api.post(`/tasks/${task.id}/rehearsals/${runningId}/cancel`, {});
+  });
+  const command = `npx pairwise rehearse ${window.location.origin}/tasks/${task.id} --token <your API token>`;
+
+  return (
+    <section id="rehearse" aria-labelledby="rehearse-heading" className="card stack">
+      <h2 id="rehearse-heading">Rehearse setup</h2>
+      <p className="hint">
+        As a candidate would: an empty folder, a clean environment, a clone of the latest snapshot, then each
+        command exactly as written, with a timeout. Budget: {humanDuration(task.setupBudgetSec * 1000)}.
+      </p>
+      <ol className="commands mono" aria-label="Steps of a rehearsal">
+        <li>
+          git clone (snapshot {latestSnapshot ? latestSnapshot.commit.slice(0, 7) : 'not exported yet'})
+        </li>
+        {task.setupCommands.map((setup, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the same command may appear twice.
+          <li key={index}>{setup}</li>
+        ))}
+        <li>{task.testCommand || '(no test command yet)'}</li>
+      </ol>
+      <div className="button-row">
+        <button
+          type="button"
+          onClick={() => void start.run()}
+          disabled={!latestSnapshot || start.busy || runningId !== null}
+        >
+          Rehearse setup
+        </button>
+        {runningId && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void cancel.run()}
+            disabled={cancel.busy}
+          >
+            Stop the rehearsal
+          </button>
+        )}
+        {!latestSnapshot && <span className="muted">Export a starting point first.</span>}
+      </div>
+      <ErrorMessage error={start.error} />
+      <ErrorMessage error={cancel.error} />
+      {live && <LiveProgress live={live} stepCount={task.setupCommands.length + 2} />}
+
+      <details className="other-machine">
+        <summary>Rehearse on a colleague's machine</summary>
+        <p>
+          With Node.js and Pairwise's command line, a colleague runs the same steps on their machine; the
+          result appears below with their machine's name. They need a personal{' '}
+          <Link to={`/api-tokens?task=${task.id}`}>API token</Link>.
+        </p>
+        <div className="copy-row">
+          <input readOnly value={command} aria-label="Command for a colleague's machine" className="mono" />
+          <CopyButton text={command} />
+        </div>
+      </details>
+
+      <h3>History</h3>
+      <PageState loading={rehearsals.loading && !rehearsals.data} error={rehearsals.error} />
+      {rehearsals.data &&
+        (list.length === 0 ? (
+          <p className="muted">Not rehearsed yet.</p>
+        ) : (
+          <ul className="rehearsal-history" aria-label="Rehearsal history">
+            {list.map((rehearsal) => (
+              <RehearsalEntry key={rehearsal.id} rehearsal={rehearsal} />
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
+function LiveProgress({ live, stepCount }: { live: LiveRehearsal; stepCount: number }) {
+  const now = useNow(500);
+  const { current } = live;
+  // `now` ticks every half second and may predate the last message: never count backwards.
+  const elapsed = current
+    ? current.elapsedMs + (current.finished ? 0 : Math.max(0, now - live.receivedAt))
+    : 0;
+  return (
+    <section className="rehearsal-live" aria-label="Rehearsal in progress">
+      <p role="status">
+        {current
+          ? `Step ${current.stepIndex + 1} of ${stepCount}: ${current.command}`
+          : 'Preparing an empty folder…'}{' '}
+        <span className="elapsed" data-testid="step-elapsed">
+          {humanDuration(elapsed)}
+        </span>
+      </p>
+      {current && current.tail.length > 0 && (
+        <pre className="output-tail" title="Last lines of output">
+          {current.tail.join('\n')}
+        </pre>
+      )}
+    </section>
+  );
+}
+
+/** One line of history: the outcome in words (which step failed and why, or by how much it was over). */
+export function rehearsalOutcome(rehearsal: Rehearsal): string {
+  if (rehearsal.status === 'running') return 'Running…';
+  const budget = humanDuration(rehearsal.budgetMs);
+  if (rehearsal.passed && rehearsal.withinBudget)
+    return `Passed in ${humanDuration(rehearsal.totalMs)} (budget ${budget})`;
+  if (rehearsal.passed) {
+    const slowest = [...rehearsal.steps].sort((a, b) => b.durationMs - a.durationMs)[0];
+    return `Over budget: ${humanDuration(rehearsal.totalMs)} of ${budget}${slowest ? `; slowest step "${slowest.command}" took ${humanDuration(slowest.durationMs)}` : ''}`;
+  }
+  const failed = rehearsal.failedStep;
+  const step = failed ? rehearsal.steps[failed.index] : undefined;
+  return `Failed at step ${failed ? failed.index + 1 : '?'}${step ? ` "${step.command}"` : ''}: ${failed?.reason ?? 'unknown reason'}`;
+}
+
+function RehearsalEntry({ rehearsal }: { rehearsal: Rehearsal }) {
+  const good = rehearsal.passed && rehearsal.withinBudget;
+  return (
+    <li id={`rehearsal-${rehearsal.id}`} className={good ? 'rehearsal-passed' : 'rehearsal-failed'}>
+      <details>
+        <summary>
+          <strong>{rehearsalOutcome(rehearsal)}</strong>
+          <span className="muted">
+            {' '}
+            · {rehearsal.machineLabel} ({rehearsal.origin === 'cli' ? 'command line' : 'server'}) · snapshot{' '}
+            {rehearsal.snapshotCommit.slice(0, 7)} · {formatDateTime(rehearsal.at)} · {rehearsal.ranByName}
+          </span>
+        </summary>
+        <table aria-label="Steps">
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col">Exit code</th>
+              <th scope="col">Time</th>
+              <th scope="col">Output (last lines)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rehearsal.steps.map((step, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: steps are positional.
+              <tr key={index}>
+                <td className="mono">{step.command}</td>
+                <td>{step.timedOut ? 'timed out' : (step.exitCode ?? 'stopped')}</td>
+                <td>{humanDuration(step.durationMs)}</td>
+                <td>
+                  <pre className="output-tail">{step.outputTail.split('\n').slice(-15).join('\n')}</pre>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </li>
+  );
+}

@@ -1,0 +1,136 @@
+import type { ApiToken, CreatedApiToken } from '@pairwise/domain';
+import { type FormEvent, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { CopyButton } from '../components/copy-button.tsx';
+import { ErrorMessage } from '../components/error-message.tsx';
+import { Field } from '../components/form-field.tsx';
+import { PageState } from '../components/page-state.tsx';
+import { api } from '../lib/api-client.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { useAction } from '../lib/use-action.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { formatDateTime } from '../lib/zoned-format.ts';
+
+/**
+ * Personal API tokens for `pairwise rehearse` on a colleague's (or one's own) machine. A token
+ * works only for the command line's routes: it downloads snapshots and reports rehearsals.
+ */
+export default function ApiTokensPage() {
+  useDocumentTitle('API tokens');
+  const [params] = useSearchParams();
+  const taskId = params.get('task');
+  const tokens = useResource(() => api.get<{ tokens: ApiToken[] }>('/api-tokens'), 'api-tokens');
+  const [label, setLabel] = useState('');
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const create = useAction(async () => {
+    setCreated(await api.post<CreatedApiToken>('/api-tokens', { label }));
+    setLabel('');
+    void tokens.reload();
+  });
+  const revoke = useAction(async (id: string) => {
+    await api.delete(`/api-tokens/${id}`);
+    if (created?.apiToken.id === id) setCreated(null);
+    void tokens.reload();
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void create.run();
+  };
+  const target = taskId ? `${window.location.origin}/tasks/${taskId}` : '<task page address>';
+
+  return (
+    <section>
+      <h1>API tokens</h1>
+      <p className="lead">
+        <code>pairwise rehearse</code> rehearses a task's setup on another machine and reports the result
+        here, as you. It signs in with a personal API token, which opens only that: downloading a task's
+        snapshot and reporting a rehearsal. It cannot read candidates, interviews or notes.
+      </p>
+      {created && (
+        <div className="success-panel stack" role="status">
+          <h2>Copy your token now: it is not shown again</h2>
+          <div className="copy-row">
+            <input
+              readOnly
+              value={created.token}
+              aria-label={`Token ${created.apiToken.label}`}
+              className="mono"
+            />
+            <CopyButton text={created.token} label="Copy token" />
+          </div>
+          <p>
+            Then, in the Pairwise folder on the machine to rehearse on
+            {taskId ? '' : ' (with the task page’s address)'}:
+          </p>
+          <CommandToCopy command={`npx pairwise rehearse ${target} --token ${created.token}`} />
+        </div>
+      )}
+      <form onSubmit={submit} className="card stack" aria-labelledby="new-token-heading" noValidate>
+        <h2 id="new-token-heading">Create a token</h2>
+        <Field
+          label="Label"
+          name="label"
+          error={create.fields.label}
+          hint="Where it is used, e.g. “Sam’s laptop”, so you know which to revoke."
+        >
+          {(control) => <input {...control} value={label} onChange={(e) => setLabel(e.target.value)} />}
+        </Field>
+        <ErrorMessage error={create.error} />
+        <div>
+          <button type="submit" disabled={create.busy}>
+            Create token
+          </button>
+        </div>
+      </form>
+
+      <h2>Your tokens</h2>
+      <PageState loading={tokens.loading && !tokens.data} error={tokens.error} />
+      <ErrorMessage error={revoke.error} />
+      {tokens.data &&
+        (tokens.data.tokens.length === 0 ? (
+          <p className="muted">No tokens yet.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data.tokens.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.label}</td>
+                  <td>{formatDateTime(token.createdAt)}</td>
+                  <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'never'}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="small secondary"
+                      disabled={revoke.busy}
+                      onClick={() => void revoke.run(token.id)}
+                    >
+                      Revoke {token.label}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
+  );
+}
+
+function CommandToCopy({ command }: { command: string }) {
+  return (
+    <div className="copy-row">
+      <input readOnly value={command} aria-label="Command to run" className="mono" />
+      <CopyButton text={command} label="Copy command" />
+    </div>
+  );
+}

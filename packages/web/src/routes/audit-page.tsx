@@ -1,0 +1,137 @@
+import type { AuditEntry, Candidate, User } from '@pairwise/domain';
+import { useState } from 'react';
+import { PageState } from '../components/page-state.tsx';
+import { api } from '../lib/api-client.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { formatDateTime } from '../lib/zoned-format.ts';
+
+interface Filters {
+  candidateId: string;
+  userId: string;
+  /** Calendar dates from the date inputs, read as whole days in the admin's time zone. */
+  from: string;
+  to: string;
+}
+
+const actionLabels: Record<string, string> = {
+  'session.sign_in': 'Signed in',
+  'session.sign_in_failed': 'Failed sign-in',
+  'session.sign_out': 'Signed out',
+  'interview.read': 'Read interview data',
+  'interview.change': 'Changed interview data',
+  'interview.export': 'Exported interview data',
+  'user.disabled': 'Disabled a user',
+  'user.enabled': 'Enabled a user',
+  'user.password_changed': 'Changed password',
+  'audit.export': 'Exported the audit log',
+  'user.invited': 'Invited a user',
+  'user.invitation_accepted': 'Accepted an invitation',
+  'user.first_admin_created': 'Set up Pairwise',
+  'candidates.read': 'Read the candidate list',
+  'outbox.read': 'Read sent mail',
+};
+
+function queryString(filters: Filters): string {
+  const params = new URLSearchParams({ limit: '1000' });
+  if (filters.candidateId) params.set('candidateId', filters.candidateId);
+  if (filters.userId) params.set('userId', filters.userId);
+  if (filters.from) params.set('from', new Date(`${filters.from}T00:00:00`).toISOString());
+  if (filters.to) params.set('to', new Date(`${filters.to}T23:59:59.999`).toISOString());
+  return params.toString();
+}
+
+/** Who did what with candidate data, and when: the admin's answer to "who looked at these notes?". */
+export default function AuditPage() {
+  useDocumentTitle('Audit log');
+  const [filters, setFilters] = useState<Filters>({ candidateId: '', userId: '', from: '', to: '' });
+  const query = queryString(filters);
+  const entries = useResource(() => api.get<{ entries: AuditEntry[] }>(`/audit?${query}`), `audit:${query}`);
+  const candidates = useResource(() => api.get<{ candidates: Candidate[] }>('/candidates'), 'candidates');
+  const users = useResource(() => api.get<{ users: User[] }>('/users'), 'users');
+  const candidateName = new Map(candidates.data?.candidates.map((c) => [c.id, c.name]) ?? []);
+  const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
+    setFilters((current) => ({ ...current, [key]: event.target.value }));
+
+  return (
+    <div className="stack">
+      <div className="page-heading">
+        <h1>Audit log</h1>
+        <a className="button secondary" href={`/api/audit.csv?${query}`} download>
+          Download CSV
+        </a>
+      </div>
+      <p className="lead">
+        Every sign-in, every staff read and change of interview data, and every export. Entries cannot be
+        edited or deleted.
+      </p>
+      <form
+        className="filters button-row"
+        aria-label="Filter the audit log"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div className="field">
+          <label htmlFor="audit-candidate">Candidate</label>
+          <select id="audit-candidate" value={filters.candidateId} onChange={set('candidateId')}>
+            <option value="">All candidates</option>
+            {candidates.data?.candidates.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-user">User</label>
+          <select id="audit-user" value={filters.userId} onChange={set('userId')}>
+            <option value="">All users</option>
+            {users.data?.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">From</label>
+          <input id="audit-from" type="date" value={filters.from} onChange={set('from')} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">To</label>
+          <input id="audit-to" type="date" value={filters.to} onChange={set('to')} />
+        </div>
+      </form>
+      {!entries.data ? (
+        <PageState loading={entries.loading} error={entries.error} />
+      ) : entries.data.entries.length === 0 ? (
+        <p className="muted">No entries match.</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">Audit entries, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Candidate</th>
+              <th scope="col">Details</th>
+              <th scope="col">From</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.data.entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{formatDateTime(entry.at)}</td>
+                <td>{entry.actorLabel}</td>
+                <td>{actionLabels[entry.action] ?? entry.action}</td>
+                <td>{entry.candidateId ? (candidateName.get(entry.candidateId) ?? 'erased') : ''}</td>
+                <td>{typeof entry.detail.route === 'string' ? entry.detail.route : ''}</td>
+                <td>{entry.ip ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
