@@ -149,6 +149,22 @@ describe('refinement and report in the browser', () => {
     await navigator.getByRole('heading', { name: 'Impression submitted' }).waitFor();
   });
 
+  it("lets an admin add the organisation's own bias terms", async () => {
+    const context = await newUserContext(browser, pairwise.url);
+    contexts.push(context);
+    const admin = await context.newPage();
+    await signIn(admin, 'admin@example.com', '/bias-terms');
+    await admin.getByRole('heading', { name: 'Organisation bias terms' }).waitFor();
+    await admin.getByLabel('Phrase').fill('guild material');
+    await admin.getByLabel('May reflect').selectOption('affinity');
+    await admin.getByLabel('Why it may be biased (one line)').fill('In-group slang for "one of us".');
+    await admin.getByLabel('Suggested evidence-based rewrite').fill('Name what they did with the team.');
+    await admin.getByRole('button', { name: 'Add term' }).click();
+    await admin.getByRole('row').filter({ hasText: '“guild material”' }).waitFor();
+    await screenshot(admin, 'refinement-00-bias-terms');
+    await expectAccessible(admin, 'bias terms (admin)');
+  });
+
   it('lets the line manager read the bias-checked report, print it, export it and decide', async () => {
     await signIn(manager, 'lena@example.com', `/interviews/${interviewId}/report`);
     await manager.getByRole('heading', { name: 'Report: Casey Candidate' }).waitFor();

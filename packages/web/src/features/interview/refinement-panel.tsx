@@ -60,6 +60,7 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   // The bias check's offsets refer to the impression as saved, not as being typed.
   const [savedImpression, setSavedImpression] = useState(saved?.impression ?? '');
+  const [openPhrases, setOpenPhrases] = useState(0);
   const [autosaveError, setAutosaveError] = useState<unknown>(null);
   const submitted = saved?.submittedAt != null;
   const edited = useRef(false);
@@ -101,7 +102,12 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
     }
   });
   const fields = persist.fields;
-  const open = openPoints(draft);
+  const open = [
+    ...openPoints(draft),
+    ...(openPhrases > 0
+      ? [`${openPhrases} flagged phrase${openPhrases === 1 ? '' : 's'} to rewrite or keep with a reason`]
+      : []),
+  ];
   // A refusal describes the scorecard as it was; once it changes, the live list below takes over.
   const change = (update: (draft: ScorecardDraft) => ScorecardDraft) => {
     if (persist.error) persist.clearError();
@@ -122,6 +128,7 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
         savedAt={savedAt ?? saved?.updatedAt ?? null}
         disabled={submitted}
         onNoteChanged={replaceSaved}
+        onOpenCount={setOpenPhrases}
       />
       <BiasCheckForm
         checklist={draft.biasChecklist}

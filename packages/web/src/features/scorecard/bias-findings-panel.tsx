@@ -7,7 +7,7 @@ import {
   type Note,
   splitObservation,
 } from '@pairwise/domain';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { api } from '../../lib/api-client.ts';
@@ -25,6 +25,8 @@ interface Props {
   savedAt: string | null;
   disabled: boolean;
   onNoteChanged: (note: Note) => void;
+  /** Told how many phrases are open, so the submit checklist can name them too. */
+  onOpenCount?: (open: number) => void;
 }
 
 /**
@@ -39,6 +41,10 @@ export function BiasFindingsPanel(props: Props) {
     key,
   );
   const data = check.data;
+  const { onOpenCount } = props;
+  useEffect(() => {
+    if (data) onOpenCount?.(data.openCount);
+  }, [data, onOpenCount]);
   const byNote = (id: string) => data?.language.filter((f) => f.target === 'note' && f.targetId === id) ?? [];
   const flaggedNotes = notes.filter((note) => !note.deleted && byNote(note.id).length > 0);
   const impressionFindings = data?.language.filter((f) => f.target === 'impression') ?? [];
