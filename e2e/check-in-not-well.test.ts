@@ -55,7 +55,11 @@ describe('check-in when the candidate is not well', () => {
       startsAtLocal: tomorrowAtTen(),
       timeZone: 'Europe/Berlin',
     });
-    await navigator.getByRole('button', { name: 'Mark the candidate invited' }).click();
+    // Invitations are sent from their preview, so the candidate gets exactly what the navigator saw.
+    await navigator
+      .getByRole('region', { name: 'Invite the candidate' })
+      .getByRole('button', { name: /^Send invitation to / })
+      .click();
   });
 
   afterAll(async () => {

@@ -145,7 +145,11 @@ describe('interview lifecycle in the browser', () => {
       count + 1,
     );
 
-    await navigator.getByRole('button', { name: 'Mark the candidate invited' }).click();
+    // Invitations are sent from their preview, so the candidate gets exactly what the navigator saw.
+    await navigator
+      .getByRole('region', { name: 'Invite the candidate' })
+      .getByRole('button', { name: /^Send invitation to / })
+      .click();
     await navigator.getByText('Are you well? Rescheduling carries no disadvantage.').waitFor();
     await screenshot(navigator, '04-invited');
 

@@ -7,7 +7,6 @@ import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { InterviewSnapshot } from '../task-preparation/interview-snapshot.tsx';
 import { useInterviewContext } from './interview-context.tsx';
-import { TransitionButton } from './transition-button.tsx';
 
 export function PlanningPanel() {
   const { interview } = useInterviewContext();
@@ -73,7 +72,6 @@ function PlanningChecklist() {
       </ul>
       <InterviewSnapshot />
       <ErrorMessage error={tick.error} />
-      <TransitionButton action="invite" label="Mark the candidate invited" />
     </section>
   );
 }
