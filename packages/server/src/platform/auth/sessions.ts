@@ -123,7 +123,7 @@ export class SessionStore {
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
     const now = DateTime.utc();
-    if (!row || row.active !== 1 || row.expires_at <= now.toISO()) return null;
+    if (row?.active !== 1 || row.expires_at <= now.toISO()) return null;
     if (this.idle(row)) {
       await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
       return null;
