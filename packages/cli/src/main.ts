@@ -19,7 +19,8 @@ async function serve(): Promise<void> {
   console.log(`Pairwise is running on ${server.url} (started in ${ms} ms, data in ${config.dataDir})`);
   if (server.setupUrl) {
     console.log(
-      `\nFirst start: open this one-time link to create the admin account:\n\n  ${server.setupUrl}\n`,
+      `\nFirst start: open this one-time link to create the admin account:\n\n  ${server.setupUrl}\n\n` +
+        'Then Tasks → "Add the demo task" gives you a small kata to export, rehearse and plan an interview with.\n',
     );
   }
   const stop = async () => {

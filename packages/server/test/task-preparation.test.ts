@@ -76,28 +76,19 @@ describe.each(databases())('task preparation through the API (%s)', (database) =
     expect(blocked.body.details.findings).toHaveLength(found.findings.length);
 
     const toAcknowledge = found.findings.filter((f: { path: string }) => f.path.startsWith('src/'));
-    const withoutReason = await exportSnapshot(world.navigator, taskId, {
+    const choices = (reason: string) => ({
       source,
       excludedPaths: ['certs', '.env', 'scripts/release.sh'],
       acknowledgements: toAcknowledge.map((f: { path: string; line: number; ruleId: string }) => ({
         path: f.path,
         line: f.line,
         ruleId: f.ruleId,
-        reason: '',
+        reason,
       })),
     });
-    expect(withoutReason.status).toBe(400);
+    expect((await exportSnapshot(world.navigator, taskId, choices(''))).status).toBe(400);
 
-    const request = {
-      source,
-      excludedPaths: ['certs', '.env', 'scripts/release.sh'],
-      acknowledgements: toAcknowledge.map((f: { path: string; line: number; ruleId: string }) => ({
-        path: f.path,
-        line: f.line,
-        ruleId: f.ruleId,
-        reason: 'Fake credentials for the exercise, revoked.',
-      })),
-    };
+    const request = choices('Fake credentials for the exercise, revoked.');
     const checked = await expectStatus(preview(world.navigator, taskId, request), 200);
     expect(checked.preview.blockingCount).toBe(0);
     expect(checked.preview.findings.every((f: { status: string }) => f.status === 'acknowledged')).toBe(true);
