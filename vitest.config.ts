@@ -18,6 +18,9 @@ export default defineConfig({
           name: 'integration',
           include: ['packages/*/test/**/*.test.ts'],
           environment: 'node',
+          // These tests start real servers, git, SMTP and PostgreSQL on a 2-core machine; one
+          // retry absorbs a starved timer, while a real failure still fails twice.
+          retry: 1,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -27,6 +30,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          retry: 1,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
