@@ -41,10 +41,27 @@ export function useLiveChannel(
     let stopped = false;
     let silence: number | undefined;
 
-    // No word from the server for too long: drop the socket, which schedules a reconnect.
+    const closed = (current: WebSocket) => {
+      window.clearTimeout(silence);
+      if (socket !== current) return;
+      socket = null;
+      setOpen(false);
+      if (stopped) return;
+      // Exponential backoff with jitter, so a restarted server is not hit by every client at once.
+      retry = window.setTimeout(connect, backoff * (0.5 + Math.random() / 2));
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    };
+
+    // No word from the server for too long: a dead connection's closing handshake would itself
+    // hang, so the socket is abandoned at once and a new one scheduled.
     const expectHeartbeat = (current: WebSocket) => {
       window.clearTimeout(silence);
-      silence = window.setTimeout(() => current.close(), HEARTBEAT_TIMEOUT_MS);
+      silence = window.setTimeout(() => {
+        current.onclose = null;
+        current.onmessage = null;
+        current.close();
+        closed(current);
+      }, HEARTBEAT_TIMEOUT_MS);
     };
 
     const connect = () => {
@@ -76,16 +93,7 @@ export function useLiveChannel(
           handlersRef.current.onHeartbeat?.(Date.parse(parsed.serverNow), Date.now());
         }
       };
-      socket.onclose = () => {
-        window.clearTimeout(silence);
-        if (socket !== current) return;
-        socket = null;
-        setOpen(false);
-        if (stopped) return;
-        // Exponential backoff with jitter, so a restarted server is not hit by every client at once.
-        retry = window.setTimeout(connect, backoff * (0.5 + Math.random() / 2));
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-      };
+      socket.onclose = () => closed(current);
     };
     // Back online or awake again: reconnect now instead of waiting out the backoff.
     const resume = () => {
