@@ -114,7 +114,7 @@ describe('task preparation', () => {
     await findings.waitFor();
     const rows = findings.getByRole('row').filter({ hasText: '.env' });
     expect(await rows.count()).toBeGreaterThanOrEqual(1);
-    await expect(findings.innerText()).resolves.toMatch(/env-assignment|no-dotenv/);
+    await expect(findings.textContent()).resolves.toMatch(/env-assignment|no-dotenv/);
     // The password itself never reaches the page.
     const password = fs.readFileSync(path.join(importPath, '.env'), 'utf8').match(/DB_PASSWORD=(.+)/)![1]!;
     expect(await navigator.content()).not.toContain(password);
@@ -146,11 +146,11 @@ describe('task preparation', () => {
     const live = rehearse.getByRole('region', { name: 'Rehearsal in progress' });
     await live.getByText('Step 3 of 4: echo "warming up"; sleep 2').waitFor();
     await live.getByText('warming up', { exact: true }).waitFor();
-    await expect(live.getByTestId('step-elapsed').innerText()).resolves.toMatch(/^\d+\.\d s$/);
+    await expect(live.getByTestId('step-elapsed').textContent()).resolves.toMatch(/^\d+\.\d s$/);
     await screenshot(navigator, '31-task-rehearsing');
     const history = rehearse.getByRole('list', { name: 'Rehearsal history' });
     await history.getByText(/^Passed in .* \(budget 5:00 min\)$/).waitFor({ timeout: 30_000 });
-    await expect(history.innerText()).resolves.toMatch(/Pairwise server .* \(server\)/);
+    await expect(history.textContent()).resolves.toMatch(/Pairwise server .* \(server\)/);
     await screenshot(navigator, '32-task-rehearsed');
     await expectAccessible(navigator, 'task page after a rehearsal');
   });
@@ -180,7 +180,7 @@ describe('task preparation', () => {
     await navigator.waitForURL((url) => url.pathname === taskUrl && url.hash.startsWith('#rehearsal-'));
     const target = navigator.locator('.evidence-target');
     await target.waitFor();
-    await expect(target.innerText()).resolves.toMatch(/node --test/);
+    await expect(target.textContent()).resolves.toMatch(/node --test/);
   });
 
   it('creates an API token and shows the exact command for a colleague', async () => {

@@ -7,7 +7,6 @@ import {
   type InterviewSummary,
   type Lever,
   nextStage,
-  type PlanInterviewRequest,
   type PlanningItemId,
   phaseEndsAt,
   type planInterviewRequest,

@@ -125,7 +125,9 @@ describe('buildCalendarInvite', () => {
       description: 'Calendar entry for the interview panel.',
       attendees: [{ name: 'Li', email: 'li@example.org' }],
     });
-    expect(() => buildCalendarInvite('REQUEST', event, { privateTerms: ['Li', 'li@example.org'] })).not.toThrow();
+    expect(() =>
+      buildCalendarInvite('REQUEST', event, { privateTerms: ['Li', 'li@example.org'] }),
+    ).not.toThrow();
     const leaky = { ...event, description: 'Interview with Li about lists.' };
     expect(() => buildCalendarInvite('REQUEST', leaky, { privateTerms: ['Li'] })).toThrow(AppError);
   });

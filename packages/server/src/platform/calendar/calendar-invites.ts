@@ -131,8 +131,14 @@ function assertNoPrivateTerms(content: string, terms: string[] | undefined): voi
   for (const term of terms ?? []) {
     // Whole words only: a candidate called "Li" must not collide with "LIST" or "Lisbon".
     const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (escaped && new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(outsideAttendees)) {
-      throw new AppError('invalid_request', 'This invite would carry private data outside the attendee list.');
+    if (
+      escaped &&
+      new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(outsideAttendees)
+    ) {
+      throw new AppError(
+        'invalid_request',
+        'This invite would carry private data outside the attendee list.',
+      );
     }
   }
 }
