@@ -60,6 +60,10 @@ import { RehearsalsRepository } from './features/rehearsals/repository.ts';
 import { rehearsalsRoutes } from './features/rehearsals/routes.ts';
 import { RehearsalsService } from './features/rehearsals/service.ts';
 import { ReportsService, reportsRoutes } from './features/reports/reports.ts';
+import { RetentionRepository } from './features/retention/repository.ts';
+import { RetentionJob } from './features/retention/retention-job.ts';
+import { retentionRoutes } from './features/retention/routes.ts';
+import { RetentionService } from './features/retention/service.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
 import { setupRoutes } from './features/setup/routes.ts';
@@ -265,6 +269,15 @@ export async function buildApp(
   portal.subscribe(interviewEvents);
   new DeadlineReminders(db, invitationsRepository, outbox, jobs, appUrl).subscribe(interviewEvents);
   new ImpressionReportedNotice(invitationsRepository, outbox, appUrl).subscribe(interviewEvents);
+  // Retention and candidates' data requests (issue 8): a daily job, its first run enqueued now.
+  const retention = new RetentionService(
+    db,
+    new RetentionRepository(db),
+    candidateRepositoryStore,
+    audit,
+    logError,
+  );
+  await new RetentionJob(retention, jobs).start();
   const decisionMessages = new DecisionMessagesService(
     db,
     interviews,
@@ -316,6 +329,7 @@ export async function buildApp(
     ...candidateFeedbackRoutes(new CandidateFeedbackService(db)),
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
+    ...retentionRoutes(retention),
   ]);
 
   registerLiveChannel(fastify, routes, { db, interviews, hub, events: interviewEvents });

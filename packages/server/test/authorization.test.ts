@@ -165,6 +165,36 @@ const matrix: Record<string, Case> = {
   },
   'GET /api/audit': { request: () => ({}), expect: only({ admin: 200 }, 403) },
   'GET /api/audit.csv': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  // Issue 8: retention, legal holds and candidates' data requests are the admin's alone.
+  'GET /api/privacy/retention': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'PUT /api/privacy/retention': {
+    request: () => ({ body: { preset: 'eu_6_months', days: 183 } }),
+    expect: only({ admin: 200 }, 403),
+  },
+  'GET /api/privacy/erasures': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  // Nothing in this world is past retention, so running it erases nothing.
+  'POST /api/privacy/erasures/run': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'GET /api/privacy/legal-holds': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'PUT /api/privacy/legal-holds/{id}': {
+    request: ({ world }) => ({
+      url: `/api/privacy/legal-holds/${world.ids.candidate}`,
+      body: { reason: 'Pending litigation' },
+    }),
+    expect: only({ admin: 200 }, 403),
+  },
+  'DELETE /api/privacy/legal-holds/{id}': {
+    request: ({ world }) => ({ url: `/api/privacy/legal-holds/${world.ids.candidate}` }),
+    expect: only({ admin: 200 }, 403),
+  },
+  'GET /api/privacy/requests': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'POST /api/privacy/requests/{id}/erasure': {
+    request: () => ({ url: `/api/privacy/requests/${randomUUID()}/erasure` }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'GET /api/privacy/requests/{id}/copy': {
+    request: () => ({ url: `/api/privacy/requests/${randomUUID()}/copy` }),
+    expect: only({ admin: 404 }, 403),
+  },
   'GET /api/positions': { request: () => ({}), expect: everyone(200) },
   'POST /api/positions': {
     request: ({ world }) => ({ body: { title: 'QA', level: '', lineManagerId: world.ids.lineManager } }),

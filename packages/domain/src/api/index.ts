@@ -5,6 +5,7 @@ export * from './interviews.ts';
 export * from './outreach.ts';
 export * from './portal.ts';
 export * from './positions.ts';
+export * from './privacy.ts';
 export * from './scorecards.ts';
 export * from './security.ts';
 export * from './task-preparation.ts';

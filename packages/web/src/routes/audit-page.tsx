@@ -30,6 +30,12 @@ const actionLabels: Record<string, string> = {
   'user.first_admin_created': 'Set up Pairwise',
   'candidates.read': 'Read the candidate list',
   'outbox.read': 'Read sent mail',
+  'candidate.erased': 'Erased candidate data',
+  'candidate.exported': "Produced a candidate's copy of their data",
+  'candidate.legal_hold_set': 'Put a candidate on legal hold',
+  'candidate.legal_hold_cleared': 'Ended a legal hold',
+  'retention.set': 'Changed the retention period',
+  'data_request.erasure_approved': 'Confirmed an erasure request',
 };
 
 function queryString(filters: Filters): string {

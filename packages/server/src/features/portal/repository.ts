@@ -71,6 +71,7 @@ export class PortalRepository {
         kind,
         created_at: DateTime.utc().toISO(),
         processed_at: null,
+        due_at: DateTime.utc().plus({ months: 1 }).toISO(),
       })
       .execute();
   }

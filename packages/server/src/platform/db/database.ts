@@ -10,6 +10,7 @@ import * as candidateRepositories from './migrations/004-candidate-repositories.
 import * as invitations from './migrations/005-invitations.ts';
 import * as biasCheck from './migrations/007-bias-check.ts';
 import * as security from './migrations/008-security.ts';
+import * as retention from './migrations/009-retention.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '005-invitations': invitations,
   '007-bias-check': biasCheck,
   '008-security': security,
+  '009-retention': retention,
 };
 
 export interface DatabaseHandle {

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row types as stored. JSON columns are text (the same on SQLite and PostgreSQL); times are
  * ISO-8601 UTC strings, which sort correctly as text on both databases.
@@ -32,6 +34,11 @@ export interface Database {
     pronouns: string | null;
     accommodations: string | null;
     created_at: string;
+    /** Migration 009: 1 suspends erasure by retention and by the candidate's own request. */
+    legal_hold: Generated<number>;
+    legal_hold_reason: string | null;
+    /** Migration 009: set when personal data was erased; the row stays for anonymous counts. */
+    erased_at: string | null;
   };
   tasks: {
     id: string;
@@ -183,6 +190,12 @@ export interface Database {
     kind: string;
     created_at: string;
     processed_at: string | null;
+    /** Migration 009: one month after created_at; null on requests made before it. */
+    due_at: string | null;
+    /** pending | completed */
+    status: Generated<string>;
+    approved_by: string | null;
+    completed_at: string | null;
   };
   candidate_feedback: {
     id: string;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { id, shortText } from './common.ts';
+
+// Issue 8: the organisation's retention period, legal holds, and candidates' data requests.
+
+export const retentionPreset = z.enum(['eu_6_months', 'us_1_year', 'us_federal_2_years', 'custom']);
+export const retentionSetting = z.strictObject({
+  preset: retentionPreset,
+  // A custom period shorter than a week would erase candidates before the panel has decided.
+  days: z.number().int().min(7).max(3650),
+});
+export type RetentionSetting = z.infer<typeof retentionSetting>;
+export const retentionResponse = z.object({ retention: retentionSetting });
+
+export const upcomingErasure = z.object({
+  candidateId: id,
+  candidateName: z.string(),
+  eraseAfter: z.string(),
+  legalHold: z.boolean(),
+  legalHoldReason: z.string().nullable(),
+});
+export type UpcomingErasure = z.infer<typeof upcomingErasure>;
+export const upcomingErasureList = z.object({ erasures: z.array(upcomingErasure) });
+
+export const legalHoldRequest = z.strictObject({ reason: shortText.pipe(z.string().min(1)) });
+export const legalHold = z.object({
+  candidateId: id,
+  candidateName: z.string(),
+  reason: z.string(),
+});
+export const legalHoldList = z.object({ holds: z.array(legalHold) });
+
+export const dataRequest = z.object({
+  id: id,
+  kind: z.enum(['copy', 'erasure']),
+  candidateId: id,
+  candidateName: z.string(),
+  interviewId: id,
+  requestedAt: z.string(),
+  /** One month after the request: the legal deadline to answer it. */
+  dueAt: z.string(),
+  status: z.enum(['pending', 'completed']),
+  approvedBy: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  legalHold: z.boolean(),
+});
+export type DataRequest = z.infer<typeof dataRequest>;
+export const dataRequestList = z.object({ requests: z.array(dataRequest) });
+export const dataRequestResponse = z.object({ request: dataRequest });
+
+export const retentionRunResponse = z.object({ erased: z.array(id) });
+
+/** Everything stored about one candidate, as JSON rows per table plus a readable Markdown summary. */
+export const candidateDataCopy = z.object({
+  candidateId: id,
+  producedAt: z.string(),
+  tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+  markdown: z.string(),
+});
+export type CandidateDataCopy = z.infer<typeof candidateDataCopy>;

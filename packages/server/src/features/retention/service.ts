@@ -1,0 +1,256 @@
+import {
+  AppError,
+  type CandidateDataCopy,
+  type DataRequest,
+  DEFAULT_RETENTION,
+  forbidden,
+  isErasable,
+  isUpcoming,
+  notFound,
+  type RetentionSetting,
+  retentionVerdicts,
+  type UpcomingErasure,
+} from '@pairwise/domain';
+import { DateTime } from 'luxon';
+import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { candidateCopyMarkdown } from './copy-markdown.ts';
+import type { RetentionRepository } from './repository.ts';
+
+export interface RepositoryRemover {
+  delete(slug: string): Promise<boolean>;
+}
+
+const requireAdmin = (actor: Actor) => {
+  if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can manage candidate data retention.');
+};
+
+/**
+ * Retention and candidates' data requests: when candidate data is erased, what is erased, and
+ * who may hold it back. Erasure is one transaction; the repositories on disk go after it commits,
+ * so a rolled-back erasure never leaves a candidate without their code.
+ */
+export class RetentionService {
+  constructor(
+    private readonly db: Db,
+    private readonly repository: RetentionRepository,
+    private readonly repositories: RepositoryRemover,
+    private readonly audit: AuditLog,
+    private readonly log: (message: string, error: unknown) => void = () => {},
+  ) {}
+
+  async retention(actor: Actor): Promise<RetentionSetting> {
+    requireAdmin(actor);
+    return this.period();
+  }
+
+  async setRetention(actor: Actor, value: RetentionSetting, ip: string): Promise<RetentionSetting> {
+    requireAdmin(actor);
+    await this.repository.setRetention(value);
+    await this.audit.record({ actor, action: 'retention.set', ip, detail: { ...value } });
+    return value;
+  }
+
+  async erasableCandidates(now: Date): Promise<string[]> {
+    const verdicts = retentionVerdicts(await this.inputs(), await this.period());
+    return verdicts.filter((verdict) => isErasable(verdict, now)).map((verdict) => verdict.candidateId);
+  }
+
+  async upcomingErasures(actor: Actor, now: Date, days = 30): Promise<UpcomingErasure[]> {
+    requireAdmin(actor);
+    const rows = await this.repository.candidates();
+    const verdicts = retentionVerdicts(rows.map(toInput), await this.period());
+    return verdicts
+      .filter((verdict) => isUpcoming(verdict, now, days))
+      .map((verdict) => {
+        const row = rows.find((candidate) => candidate.id === verdict.candidateId)!;
+        return {
+          candidateId: row.id,
+          candidateName: row.name,
+          eraseAfter: verdict.eraseAfter!,
+          legalHold: row.legal_hold === 1,
+          legalHoldReason: row.legal_hold_reason,
+        };
+      })
+      .sort((a, b) => a.eraseAfter.localeCompare(b.eraseAfter));
+  }
+
+  /** What the daily job does; returns the candidates it erased. */
+  async runRetention(now: Date): Promise<string[]> {
+    const due = await this.erasableCandidates(now);
+    const erased: string[] = [];
+    let failure: unknown = null;
+    // One candidate's failure (a hold set meanwhile, a lock) must not spare the others; the job
+    // still fails afterwards, so the queue retries and the log shows it.
+    for (const candidateId of due) {
+      try {
+        await this.eraseCandidate(candidateId, 'retention', null);
+        erased.push(candidateId);
+      } catch (error) {
+        this.log(`erasing candidate ${candidateId} failed`, error);
+        failure ??= error;
+      }
+    }
+    if (failure) throw failure;
+    return erased;
+  }
+
+  async runRetentionAs(actor: Actor, now: Date): Promise<string[]> {
+    requireAdmin(actor);
+    return this.runRetention(now);
+  }
+
+  async eraseCandidate(
+    candidateId: string,
+    reason: 'retention' | 'candidate_request',
+    actor: Actor | null,
+  ): Promise<void> {
+    const at = DateTime.utc().toISO();
+    const slugs = await this.db.transaction().execute(async (trx) => {
+      const candidate = await this.repository.candidate(candidateId, trx);
+      if (!candidate) throw notFound('Candidate');
+      if (candidate.legal_hold === 1) {
+        throw new AppError(
+          'conflict',
+          'This candidate is on legal hold: their data is kept until the hold ends.',
+        );
+      }
+      const removed = await this.repository.erase(candidateId, at, trx);
+      await this.audit.record(
+        {
+          actor: actor ?? null,
+          actorLabel: 'system (retention)',
+          action: 'candidate.erased',
+          subjectType: 'candidate',
+          subjectId: candidateId,
+          candidateId,
+          detail: { reason, repositories: removed.length },
+        },
+        trx,
+      );
+      return removed;
+    });
+    for (const slug of slugs) {
+      // The rows are gone already; a repository left on disk is logged and removed by the next run.
+      await this.repositories
+        .delete(slug)
+        .catch((error) => this.log(`deleting repository ${slug} failed`, error));
+    }
+  }
+
+  async setLegalHold(actor: Actor, candidateId: string, reason: string | null, ip: string): Promise<void> {
+    requireAdmin(actor);
+    const candidate = await this.repository.candidate(candidateId);
+    if (!candidate) throw notFound('Candidate');
+    await this.repository.setLegalHold(candidateId, reason);
+    await this.audit.record({
+      actor,
+      action: reason === null ? 'candidate.legal_hold_cleared' : 'candidate.legal_hold_set',
+      subjectType: 'candidate',
+      subjectId: candidateId,
+      candidateId,
+      ip,
+      detail: reason === null ? {} : { reason },
+    });
+  }
+
+  async legalHolds(actor: Actor) {
+    requireAdmin(actor);
+    return (await this.repository.candidates())
+      .filter((row) => row.legal_hold === 1)
+      .map((row) => ({ candidateId: row.id, candidateName: row.name, reason: row.legal_hold_reason ?? '' }));
+  }
+
+  async dataRequests(actor: Actor): Promise<DataRequest[]> {
+    requireAdmin(actor);
+    return (await this.repository.dataRequests()).map(toDataRequest);
+  }
+
+  /**
+   * An erasure request, confirmed by an admin. A legal hold refuses it and leaves it pending, so
+   * it can be answered once the hold ends.
+   */
+  async approveErasure(actor: Actor, requestId: string, ip: string): Promise<DataRequest> {
+    requireAdmin(actor);
+    const request = await this.pendingRequest(requestId, 'erasure');
+    await this.eraseCandidate(request.candidate_id, 'candidate_request', actor);
+    await this.repository.completeDataRequest(requestId, {
+      approvedBy: actor.id,
+      at: DateTime.utc().toISO(),
+    });
+    await this.audit.record({
+      actor,
+      action: 'data_request.erasure_approved',
+      subjectType: 'data_request',
+      subjectId: requestId,
+      candidateId: request.candidate_id,
+      ip,
+    });
+    return toDataRequest((await this.repository.dataRequest(requestId))!);
+  }
+
+  /** A copy request: the archive for the admin to check and send; producing it completes the request. */
+  async produceCopy(actor: Actor, requestId: string, ip: string): Promise<CandidateDataCopy> {
+    requireAdmin(actor);
+    const request = await this.repository.dataRequest(requestId);
+    if (request?.kind !== 'copy') throw notFound('Data request');
+    const tables = await this.repository.rowsAbout(request.candidate_id);
+    const producedAt = DateTime.utc().toISO();
+    if (request.status === 'pending') {
+      await this.repository.completeDataRequest(requestId, { approvedBy: actor.id, at: producedAt });
+    }
+    await this.audit.record({
+      actor,
+      action: 'candidate.exported',
+      subjectType: 'data_request',
+      subjectId: requestId,
+      candidateId: request.candidate_id,
+      ip,
+    });
+    return {
+      candidateId: request.candidate_id,
+      producedAt,
+      tables,
+      markdown: candidateCopyMarkdown(tables, producedAt),
+    };
+  }
+
+  private async pendingRequest(requestId: string, kind: 'copy' | 'erasure') {
+    const request = await this.repository.dataRequest(requestId);
+    if (!request || request.kind !== kind) throw notFound('Data request');
+    if (request.status !== 'pending') throw new AppError('conflict', 'This request was answered already.');
+    return request;
+  }
+
+  private async period(): Promise<RetentionSetting> {
+    return (await this.repository.retention()) ?? DEFAULT_RETENTION;
+  }
+
+  private async inputs() {
+    return (await this.repository.candidates()).map(toInput);
+  }
+}
+
+const toInput = (row: Awaited<ReturnType<RetentionRepository['candidates']>>[number]) => ({
+  candidateId: row.id,
+  decidedAt: row.decidedAt,
+  hasOpenInterview: row.hasOpenInterview,
+  legalHold: row.legal_hold === 1,
+  erasedAt: row.erased_at,
+});
+
+type DataRequestRow = NonNullable<Awaited<ReturnType<RetentionRepository['dataRequest']>>>;
+const toDataRequest = (row: DataRequestRow): DataRequest => ({
+  id: row.id,
+  kind: row.kind as DataRequest['kind'],
+  candidateId: row.candidate_id,
+  candidateName: row.candidate_name,
+  interviewId: row.interview_id,
+  requestedAt: row.created_at,
+  dueAt: row.due_at ?? DateTime.fromISO(row.created_at, { zone: 'utc' }).plus({ months: 1 }).toISO()!,
+  status: row.status as DataRequest['status'],
+  approvedBy: row.approved_by_name,
+  completedAt: row.completed_at,
+  legalHold: row.legal_hold === 1,
+});
