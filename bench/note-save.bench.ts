@@ -217,6 +217,10 @@ async function run(label: string, databaseUrl: string | null) {
         offsetMs: 1000,
       }),
     });
+    // Every request must be a new note: autocannon ignores setRequest after the first send,
+    // which would measure idempotent re-sends instead. Each connection keeps one session's
+    // cookie, and setupRequest reads it back to pick that session's interview and a fresh id.
+    const interviewByCookie = new Map(sessions.map((s) => [s.cookie, s.interviewId]));
     const load = () => {
       let next = 0;
       return autocannon({
@@ -225,9 +229,18 @@ async function run(label: string, databaseUrl: string | null) {
         duration: DURATION_S,
         setupClient: (client) => {
           const session = sessions[next++ % sessions.length]!;
-          client.setRequest(request(session));
-          client.on('response', () => client.setRequest(request(session)));
+          client.setHeaders({ cookie: session.cookie, 'content-type': 'application/json' });
         },
+        requests: [
+          {
+            method: 'PUT',
+            setupRequest: (req) => {
+              const cookie = String((req.headers as Record<string, string>).cookie);
+              const { path: url, body } = request({ cookie, interviewId: interviewByCookie.get(cookie)! });
+              return { ...req, path: url, body };
+            },
+          },
+        ],
       });
     };
     // Paced: every session saves a note each second, far faster than anyone types; this is what
@@ -236,6 +249,7 @@ async function run(label: string, databaseUrl: string | null) {
     const paced = await pacedLoad(sessions, request, base);
     const pacedFanout = fanout.splice(0);
     const saturated = await load();
+    const failures = `status codes ${JSON.stringify(saturated.statusCodeStats)}, connection errors ${saturated.errors}, timeouts ${saturated.timeouts}`;
     probing = false;
     (waiting as ((t: number) => void) | null)?.(performance.now());
     await prober;
@@ -261,6 +275,8 @@ async function run(label: string, databaseUrl: string | null) {
         },
         fanout,
       ),
+      '',
+      `Saturated run: ${failures}.`,
       '',
     ];
     console.log(lines.join('\n'));
