@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   AppError,
+  type InvitationContent,
   type InvitationState,
   type MessagePreview,
   renderCancellation,
@@ -141,6 +142,19 @@ export class InvitationsService {
     const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(facts.interview.id, trx));
     const content = renderInvitation(invitationInput(facts, portalUrl));
     const sequence = facts.interview.calendar_sequence;
+    await this.sendCandidateInvite(facts, content, sequence, portalUrl, 'invitation', trx);
+    for (const block of panelBlocks(facts)) await this.sendBlock(facts, block, 'new', sequence, trx);
+  }
+
+  /** The candidate's mail with its REQUEST .ics: the first invitation and every update in place. */
+  private async sendCandidateInvite(
+    facts: InterviewFacts,
+    content: InvitationContent,
+    sequence: number,
+    portalUrl: string,
+    kind: 'invitation' | 'invitation_update',
+    trx: Trx,
+  ): Promise<void> {
     const invite = buildCalendarInvite(
       'REQUEST',
       candidateCalendarEvent(facts, content, sequence, portalUrl),
@@ -148,7 +162,7 @@ export class InvitationsService {
     await this.saveEvent(facts, 'candidate', 'candidate', content, sequence, false, trx);
     await this.outbox.enqueue(
       {
-        kind: 'invitation',
+        kind,
         interviewId: facts.interview.id,
         mail: {
           to: { name: facts.candidate.name, address: facts.candidate.email },
@@ -161,7 +175,6 @@ export class InvitationsService {
       },
       trx,
     );
-    for (const block of panelBlocks(facts)) await this.sendBlock(facts, block, 'new', sequence, trx);
   }
 
   private async sendUpdates(event: InterviewEventRecord, trx: Trx): Promise<void> {
@@ -177,26 +190,7 @@ export class InvitationsService {
       ...invitationInput(facts, portalUrl),
       previousStartsAt,
     });
-    const invite = buildCalendarInvite(
-      'REQUEST',
-      candidateCalendarEvent(facts, content, sequence, portalUrl),
-    );
-    await this.saveEvent(facts, 'candidate', 'candidate', content, sequence, false, trx);
-    await this.outbox.enqueue(
-      {
-        kind: 'invitation_update',
-        interviewId: facts.interview.id,
-        mail: {
-          to: { name: facts.candidate.name, address: facts.candidate.email },
-          replyTo: { name: facts.navigator.name, address: facts.navigator.email },
-          subject: content.subject,
-          text: content.text,
-          html: content.html,
-          icalEvent: { method: 'REQUEST', content: invite.content },
-        },
-      },
-      trx,
-    );
+    await this.sendCandidateInvite(facts, content, sequence, portalUrl, 'invitation_update', trx);
     for (const block of panelBlocks(facts)) {
       const row = existing.find(
         (r) => r.uid === calendarUid(facts.interview.id, block.block.kind, block.attendee.id),

@@ -1,22 +1,10 @@
-import { type Stage, stageLabels } from '@pairwise/domain';
+import { type Stage, stageLabels, stages } from '@pairwise/domain';
 import { StageBadge } from '../../components/stage-badge.tsx';
 import { differsFromViewer, formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
 
 // The main path only: side branches (cancelled, no-show) are shown by the badge instead.
-const path: Stage[] = [
-  'planned',
-  'invited',
-  'checked_in',
-  'setup',
-  'pairing',
-  'wrap',
-  'break',
-  'retrospective',
-  'refinement',
-  'reported',
-  'decided',
-];
+const path: Stage[] = stages.filter((stage) => stage !== 'cancelled' && stage !== 'no_show');
 
 export function InterviewHeader() {
   const { interview } = useInterviewContext();
