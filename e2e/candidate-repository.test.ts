@@ -71,9 +71,11 @@ describe('the candidate repository on the live interview page', () => {
     await panel.getByText('No pushes yet.', { exact: false }).waitFor();
 
     await panel.getByRole('button', { name: 'Invite to repository now' }).click();
-    await expect(panel.getByRole('status').textContent()).resolves.toMatch(
-      /^Open since .*the candidate was invited/,
-    );
+    // The panel refetches after the click; wait for the new state instead of reading the old one.
+    await panel
+      .getByRole('status')
+      .filter({ hasText: /^Open since .*the candidate was invited/ })
+      .waitFor();
     const commands = (await panel.locator('pre.clone-commands').textContent()) ?? '';
     expect(commands).toContain('git -c credential.helper=');
     await expectAccessible(page, 'interview page with the repository open');

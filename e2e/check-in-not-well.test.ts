@@ -1,19 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acceptInvitation,
-  createCandidate,
-  createPosition,
-  createTask,
-  inviteUser,
-  planInterview,
-  setUpAdmin,
-  tomorrowAtTen,
-} from './flows.ts';
+import { createTask, planInterview, setUpTeam, tomorrowAtTen } from './flows.ts';
 import {
   expectAccessible,
   launchChromium,
-  newUserContext,
   type Pairwise,
   screenshot,
   startPairwise,
@@ -30,23 +20,7 @@ describe('check-in when the candidate is not well', () => {
   beforeAll(async () => {
     pairwise = await startPairwise();
     browser = await launchChromium();
-    const admin = await (await newUserContext(browser, pairwise.url)).newPage();
-    await setUpAdmin(admin, pairwise.setupUrl, { name: 'Ada Admin', email: 'ada@example.org' });
-    const navigatorLink = await inviteUser(admin, {
-      name: 'Nina Navigator',
-      email: 'nina@example.org',
-      role: 'Interviewer',
-    });
-    await inviteUser(admin, { name: 'Lars Manager', email: 'lars@example.org', role: 'Line manager' });
-    await createPosition(admin, { title: 'Backend Engineer', level: '', lineManager: 'Lars Manager' });
-
-    navigator = await (await newUserContext(browser, pairwise.url)).newPage();
-    await acceptInvitation(navigator, navigatorLink, pairwise.url);
-    await createCandidate(navigator, {
-      name: 'Sam Candidate',
-      email: 'sam@example.org',
-      timeZone: 'Europe/Berlin',
-    });
+    ({ navigator } = await setUpTeam(browser, pairwise));
     await createTask(navigator, { title: 'Bowling kata', levers: [] });
     interviewId = await planInterview(navigator, {
       candidate: 'Sam Candidate (sam@example.org)',

@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
-import { onServer } from './harness.ts';
+import type { Browser, Page } from 'playwright-core';
+import { newUserContext, onServer } from './harness.ts';
 
 /** Steps several tests take the same way, driven through the UI as a person would. */
 
@@ -123,4 +123,31 @@ export function tomorrowAtTen(): string {
   const date = new Date(Date.now() + 24 * 3600 * 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T10:00`;
+}
+
+/**
+ * The team most journeys start from: an admin, an interviewer (Nina Navigator, signed in on
+ * her own page), a line manager, the Backend Engineer position and one candidate.
+ */
+export async function setUpTeam(
+  browser: Browser,
+  pairwise: { url: string; setupUrl: string },
+): Promise<{ admin: Page; navigator: Page }> {
+  const admin = await (await newUserContext(browser, pairwise.url)).newPage();
+  await setUpAdmin(admin, pairwise.setupUrl, { name: 'Ada Admin', email: 'ada@example.org' });
+  const link = await inviteUser(admin, {
+    name: 'Nina Navigator',
+    email: 'nina@example.org',
+    role: 'Interviewer',
+  });
+  await inviteUser(admin, { name: 'Lars Manager', email: 'lars@example.org', role: 'Line manager' });
+  await createPosition(admin, { title: 'Backend Engineer', level: '', lineManager: 'Lars Manager' });
+  const navigator = await (await newUserContext(browser, pairwise.url)).newPage();
+  await acceptInvitation(navigator, link, pairwise.url);
+  await createCandidate(navigator, {
+    name: 'Sam Candidate',
+    email: 'sam@example.org',
+    timeZone: 'Europe/Berlin',
+  });
+  return { admin, navigator };
 }

@@ -4,23 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acceptInvitation,
-  createCandidate,
-  createPosition,
-  inviteUser,
-  planInterview,
-  setUpAdmin,
-  tomorrowAtTen,
-} from './flows.ts';
-import {
-  expectAccessible,
-  launchChromium,
-  newUserContext,
-  type Pairwise,
-  screenshot,
-  startPairwise,
-} from './harness.ts';
+import { planInterview, setUpTeam, tomorrowAtTen } from './flows.ts';
+import { expectAccessible, launchChromium, type Pairwise, screenshot, startPairwise } from './harness.ts';
 
 const demoStartingPoint = fileURLToPath(
   new URL('../packages/server/demo-task/starting-point', import.meta.url),
@@ -43,22 +28,7 @@ describe('task preparation', () => {
   beforeAll(async () => {
     pairwise = await startPairwise();
     browser = await launchChromium();
-    const admin = await (await newUserContext(browser, pairwise.url)).newPage();
-    await setUpAdmin(admin, pairwise.setupUrl, { name: 'Ada Admin', email: 'ada@example.org' });
-    const link = await inviteUser(admin, {
-      name: 'Nina Navigator',
-      email: 'nina@example.org',
-      role: 'Interviewer',
-    });
-    await inviteUser(admin, { name: 'Lars Manager', email: 'lars@example.org', role: 'Line manager' });
-    await createPosition(admin, { title: 'Backend Engineer', level: '', lineManager: 'Lars Manager' });
-    navigator = await (await newUserContext(browser, pairwise.url)).newPage();
-    await acceptInvitation(navigator, link, pairwise.url);
-    await createCandidate(navigator, {
-      name: 'Sam Candidate',
-      email: 'sam@example.org',
-      timeZone: 'Europe/Berlin',
-    });
+    ({ navigator } = await setUpTeam(browser, pairwise));
 
     // The bundled kata with a secret someone forgot: a .env with a database password, made up now.
     importPath = path.join(pairwise.dataDir, 'imports', 'inventory-kata');
