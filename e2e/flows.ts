@@ -60,7 +60,7 @@ export async function createPosition(
   await form.getByLabel('Level').fill(position.level);
   await form.getByLabel('Line manager').selectOption({ label: position.lineManager });
   await form.getByRole('button', { name: 'Create position' }).click();
-  await page.getByRole('cell', { name: position.title }).waitFor();
+  await page.getByRole('rowheader', { name: position.title, exact: true }).waitFor();
 }
 
 export async function createCandidate(

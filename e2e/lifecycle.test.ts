@@ -1,4 +1,4 @@
-import { focusAttributes } from '@pairwise/domain';
+import { defaultFocusAttributes } from '@pairwise/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -298,7 +298,7 @@ describe('interview lifecycle in the browser', () => {
     const questions = bias.getByRole('checkbox');
     for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).check();
 
-    for (const attribute of focusAttributes) {
+    for (const attribute of defaultFocusAttributes) {
       const group = navigator.getByRole('group', { name: attribute.label, exact: true });
       await group
         .getByRole('radio', { name: new RegExp(`^3 ${escapeRegExp(attribute.anchors[2])}`) })

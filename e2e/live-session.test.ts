@@ -1,4 +1,4 @@
-import { biasChecklistIds, focusAttributes } from '@pairwise/domain';
+import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from './flows.ts';
@@ -368,7 +368,11 @@ describe('live session in the browser', () => {
     const checklist = Object.fromEntries(biasChecklistIds.map((b) => [b, { reflected: true, comment: '' }]));
     const submit = async (context: BrowserContext, evidence: string) => {
       await call(context, 'PUT', `/api/interviews/${interviewId}/scorecard`, {
-        ratings: focusAttributes.map((a) => ({ attribute: a.id, score: 3, evidenceNoteIds: [evidence] })),
+        ratings: defaultFocusAttributes.map((a) => ({
+          attribute: a.id,
+          score: 3,
+          evidenceNoteIds: [evidence],
+        })),
         impression: 'Calm and test-first.',
         recommendation: 'yes',
         biasChecklist: checklist,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { focusAttributes } from '@pairwise/domain';
+import { defaultFocusAttributes } from '@pairwise/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, expectStatus, type TestServer, type World } from '../packages/server/test/harness.ts';
@@ -17,6 +17,18 @@ import {
 } from './harness.ts';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// The position rates one attribute of its own beside the defaults (its editor: e2e/positions).
+const domainModelling = {
+  id: 'domain-modelling',
+  label: 'Domain modelling',
+  anchors: [
+    'Names followed the code, not the domain',
+    'Used domain names when prompted',
+    'Modelled the domain in types and names',
+    'Taught us something about the domain',
+  ],
+} as const;
+const focusAttributes = [...defaultFocusAttributes, domainModelling];
 
 /**
  * The half hour after the retrospective, in the browser: the navigator refines notes, resolves
@@ -64,6 +76,7 @@ describe('refinement and report in the browser', () => {
       200,
     );
     await expectStatus(nav.post(`${url}/transitions`, { action: 'start_refinement' }), 200);
+    await expectStatus(world.admin.patch(`/api/positions/${world.ids.position}`, { focusAttributes }), 200);
   });
 
   afterEach(async (context) => {
@@ -172,6 +185,8 @@ describe('refinement and report in the browser', () => {
     await summary.getByRole('row').filter({ hasText: '“culture fit”' }).getByText('Rewritten').waitFor();
     const kept = summary.getByRole('row').filter({ hasText: '“Reminds me of myself”' });
     expect(await textOf(kept)).toContain('Kept: A reminder to myself');
+    const modelling = manager.getByRole('row').filter({ hasText: 'Domain modelling' });
+    expect(await textOf(modelling)).toContain('Used domain names when prompted');
     await screenshot(manager, 'refinement-03-report');
     await expectAccessible(manager, 'report with bias check');
 
@@ -191,6 +206,7 @@ describe('refinement and report in the browser', () => {
     expect(markdown).toContain('# Casey Candidate — Backend Engineer');
     expect(markdown).toContain('"culture fit" — rewritten');
     expect(markdown).toContain('Test-first throughout');
+    expect(markdown).toContain('| Domain modelling | 2/4 — Used domain names when prompted |');
 
     await manager.getByRole('radio', { name: 'Invite to a next round' }).check();
     await manager.getByLabel('Note (optional)').fill('Meet the team.');

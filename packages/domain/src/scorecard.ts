@@ -1,5 +1,15 @@
-/** Focus attributes fit for pairing, each on a 1–4 anchored scale (DESIGN §2.9). */
-export const focusAttributes = [
+/** What a rating is given on: a 1–4 scale, each step described by its anchor. */
+export interface FocusAttribute {
+  id: string;
+  label: string;
+  anchors: [string, string, string, string];
+}
+
+/**
+ * Focus attributes fit for pairing, each on a 1–4 anchored scale (DESIGN §2.9). A new position
+ * starts with these; an admin edits them per position.
+ */
+export const defaultFocusAttributes: readonly FocusAttribute[] = [
   {
     id: 'collaboration',
     label: 'Collaboration and communication',
@@ -60,12 +70,6 @@ export const focusAttributes = [
       'Sought feedback and adapted visibly',
     ],
   },
-] as const;
-
-export type FocusAttributeId = (typeof focusAttributes)[number]['id'];
-export const focusAttributeIds = focusAttributes.map((a) => a.id) as [
-  FocusAttributeId,
-  ...FocusAttributeId[],
 ];
 
 export const recommendations = ['strong_yes', 'yes', 'no', 'strong_no'] as const;

@@ -200,6 +200,11 @@ const matrix: Record<string, Case> = {
     request: ({ world }) => ({ body: { title: 'QA', level: '', lineManagerId: world.ids.lineManager } }),
     expect: only({ admin: 201 }, 403),
   },
+  'PATCH /api/positions/{id}': {
+    // An empty change: the admin's 200 leaves the world's position as it was.
+    request: ({ world }) => ({ url: `/api/positions/${world.ids.position}`, body: {} }),
+    expect: only({ admin: 200 }, 403),
+  },
   'GET /api/candidates': {
     request: () => ({}),
     expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { biasChecklistIds, focusAttributes } from '@pairwise/domain';
+import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWorld,
@@ -9,11 +9,11 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
-import { outboxMessages, runSessionUntilRetrospective } from './outreach-flows.ts';
+import { finishRetrospective, outboxMessages, runSessionUntilRetrospective } from './outreach-flows.ts';
 
 const checklist = Object.fromEntries(biasChecklistIds.map((b) => [b, { reflected: true, comment: '' }]));
 const ratingsWith = (noteIds: string[]) =>
-  focusAttributes.map((a, i) => ({ attribute: a.id, score: (i % 4) + 1, evidenceNoteIds: noteIds }));
+  defaultFocusAttributes.map((a, i) => ({ attribute: a.id, score: (i % 4) + 1, evidenceNoteIds: noteIds }));
 
 describe.each(databases())('bias check through the API (%s)', (database) => {
   let server: TestServer;
@@ -40,19 +40,7 @@ describe.each(databases())('bias check through the API (%s)', (database) => {
       }),
       200,
     );
-    await expectStatus(
-      navigator.put(`/api/interviews/${id}/retrospective`, {
-        sharedNoteIds: [],
-        answers: { solution: 'Tidy', learned: 'Vitest', change: 'More tests' },
-        deadline: '2031-02-01',
-        nextSteps: '',
-      }),
-      200,
-    );
-    await expectStatus(
-      navigator.post(`/api/interviews/${id}/transitions`, { action: 'start_refinement' }),
-      200,
-    );
+    await finishRetrospective(world, id, '2031-02-01');
     return { id, neutral, flagged };
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { biasChecklistIds, focusAttributes } from '@pairwise/domain';
+import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWorld,
@@ -149,7 +149,11 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
       expect.objectContaining({ text: 'Long method left', tags: ['concern'] }),
     ]);
 
-    const ratings = focusAttributes.map((a) => ({ attribute: a.id, score: 3, evidenceNoteIds: [positive] }));
+    const ratings = defaultFocusAttributes.map((a) => ({
+      attribute: a.id,
+      score: 3,
+      evidenceNoteIds: [positive],
+    }));
     const checklist = Object.fromEntries(biasChecklistIds.map((b) => [b, { reflected: true, comment: '' }]));
     await expectStatus(
       navigator.put(`/api/interviews/${id}/scorecard`, {

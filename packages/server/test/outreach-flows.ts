@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { biasChecklistIds, focusAttributes } from '@pairwise/domain';
+import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
 import { type Client, expectStatus, type World } from './harness.ts';
 
 /** Steps the mail, calendar and portal tests share, taken through the HTTP API. */
@@ -85,13 +85,8 @@ export async function runSessionUntilRetrospective(world: World, id: string): Pr
   return noteId;
 }
 
-/** Records the retrospective with a deadline and submits the navigator's impression: stage `reported`. */
-export async function reportInterview(
-  world: World,
-  id: string,
-  deadline: string,
-  noteId: string,
-): Promise<void> {
+/** Records the retrospective with the candidate's deadline and starts refinement. */
+export async function finishRetrospective(world: World, id: string, deadline: string): Promise<void> {
   const { navigator } = world;
   await expectStatus(
     navigator.put(`/api/interviews/${id}/retrospective`, {
@@ -106,9 +101,20 @@ export async function reportInterview(
     navigator.post(`/api/interviews/${id}/transitions`, { action: 'start_refinement' }),
     200,
   );
+}
+
+/** Records the retrospective with a deadline and submits the navigator's impression: stage `reported`. */
+export async function reportInterview(
+  world: World,
+  id: string,
+  deadline: string,
+  noteId: string,
+): Promise<void> {
+  const { navigator } = world;
+  await finishRetrospective(world, id, deadline);
   await expectStatus(
     navigator.put(`/api/interviews/${id}/scorecard`, {
-      ratings: focusAttributes.map((a) => ({ attribute: a.id, score: 3, evidenceNoteIds: [noteId] })),
+      ratings: defaultFocusAttributes.map((a) => ({ attribute: a.id, score: 3, evidenceNoteIds: [noteId] })),
       impression: 'SCORECARD-IMPRESSION-MARKER',
       recommendation: 'yes',
       biasChecklist: Object.fromEntries(biasChecklistIds.map((b) => [b, { reflected: true, comment: '' }])),

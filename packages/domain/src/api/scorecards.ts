@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { biasChecklistIds, decisionOutcomes, focusAttributeIds, recommendations } from '../scorecard.ts';
+import { biasChecklistIds, decisionOutcomes, recommendations } from '../scorecard.ts';
 import { id } from './common.ts';
 import { interviewEvent, note, retrospective } from './interviews.ts';
+import { focusAttribute } from './positions.ts';
 
 export const rating = z.strictObject({
-  attribute: z.enum(focusAttributeIds),
+  /** A focus attribute of the interview's position (see positions). */
+  attribute: z.string().min(1).max(40),
   score: z.number().int().min(1).max(4),
   evidenceNoteIds: z.array(id).max(50),
 });
@@ -16,7 +18,12 @@ export const biasReflection = z.strictObject({
 });
 
 export const scorecardRequest = z.strictObject({
-  ratings: z.array(rating).max(20),
+  ratings: z
+    .array(rating)
+    .max(20)
+    .refine((ratings) => new Set(ratings.map((r) => r.attribute)).size === ratings.length, {
+      message: 'Rate each attribute once.',
+    }),
   impression: z.string().max(20_000),
   recommendation: z.enum(recommendations).nullable(),
   biasChecklist: z.partialRecord(z.enum(biasChecklistIds), biasReflection),
@@ -32,8 +39,17 @@ export const scorecard = z.object({
   biasChecklist: z.record(z.string(), z.object({ reflected: z.boolean(), comment: z.string() })),
   submittedAt: z.string().nullable(),
   updatedAt: z.string(),
+  /** What it is rated against: the position's attributes, frozen when the scorecard is submitted. */
+  focusAttributes: z.array(focusAttribute),
 });
 export type Scorecard = z.infer<typeof scorecard>;
+
+/** My scorecard, with the attributes to rate even before anything is saved. */
+export const myScorecard = z.object({
+  scorecard: scorecard.nullable(),
+  focusAttributes: z.array(focusAttribute),
+});
+export type MyScorecard = z.infer<typeof myScorecard>;
 
 export const decisionRequest = z.strictObject({
   outcome: z.enum(decisionOutcomes),

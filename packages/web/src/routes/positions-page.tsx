@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
+import { editorHeadingId, FocusAttributesEditor } from '../features/positions/focus-attributes-editor.tsx';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
@@ -13,11 +14,19 @@ export default function PositionsPage() {
   useDocumentTitle('Positions');
   const me = useUser();
   const positions = useResource(() => api.get<{ positions: Position[] }>('/positions'), 'positions');
+  const isAdmin = hasRole(me, 'admin');
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = positions.data?.positions.find((position) => position.id === editingId);
+  const closeEditor = () => {
+    setEditingId(null);
+    // Back to the button that opened the editor, so keyboard users keep their place.
+    document.getElementById(`edit-attributes-${editingId}`)?.focus();
+  };
 
   return (
     <section>
       <h1>Positions</h1>
-      {hasRole(me, 'admin') && <CreatePositionForm onCreated={() => void positions.reload()} />}
+      {isAdmin && <CreatePositionForm onCreated={() => void positions.reload()} />}
       <h2>Open positions</h2>
       <PageState loading={positions.loading && !positions.data} error={positions.error} />
       {positions.data &&
@@ -30,19 +39,51 @@ export default function PositionsPage() {
                 <th scope="col">Title</th>
                 <th scope="col">Level</th>
                 <th scope="col">Line manager</th>
+                <th scope="col">Focus attributes</th>
+                {isAdmin && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {positions.data.positions.map((position) => (
                 <tr key={position.id}>
-                  <td>{position.title}</td>
+                  <th scope="row">{position.title}</th>
                   <td>{position.level || '—'}</td>
                   <td>{position.lineManagerName}</td>
+                  <td>{position.focusAttributes.map((attribute) => attribute.label).join(', ')}</td>
+                  {isAdmin && (
+                    <td className="position-actions">
+                      <button
+                        type="button"
+                        id={`edit-attributes-${position.id}`}
+                        className="secondary small"
+                        aria-label={`Edit focus attributes of ${position.title}`}
+                        onClick={() => {
+                          setEditingId(position.id);
+                          // Already open: the editor focuses its heading only when it first appears.
+                          if (editingId === position.id) document.getElementById(editorHeadingId)?.focus();
+                        }}
+                      >
+                        Edit focus attributes
+                      </button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         ))}
+      {isAdmin && editing && (
+        <FocusAttributesEditor
+          key={editing.id}
+          position={editing}
+          onSaved={() => void positions.reload()}
+          onClose={closeEditor}
+        />
+      )}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { BiasCheckSummary, Report } from '@pairwise/domain';
+import { type BiasCheckSummary, defaultFocusAttributes, type Report } from '@pairwise/domain';
 import { describe, expect, it } from 'vitest';
 import { renderReportMarkdown } from './report-markdown.ts';
 
@@ -38,7 +38,18 @@ const report: Report = {
     {
       authorId: 'u1',
       authorName: 'Nora Navigator',
-      ratings: [{ attribute: 'testing', score: 4, evidenceNoteIds: ['n1'] }],
+      ratings: [
+        { attribute: 'testing', score: 4, evidenceNoteIds: ['n1'] },
+        { attribute: 'domain', score: 2, evidenceNoteIds: ['n1'] },
+      ],
+      focusAttributes: [
+        ...defaultFocusAttributes,
+        {
+          id: 'domain',
+          label: 'Domain modelling',
+          anchors: ['None', 'Named things', 'Modelled', 'Taught us'],
+        },
+      ],
       impression: 'Test-first.\nCalm.',
       recommendation: 'yes',
       biasChecklist: {},
@@ -105,6 +116,10 @@ describe('renderReportMarkdown', () => {
     expect(markdown).toContain('Recommendation: **Yes**');
     expect(markdown).toContain('> Test-first.\n> Calm.');
     expect(markdown).toMatch(/\| Testing \/ TDD \| 4\/4 — .+ \| \[02:05\] Wrote the test \\\| first \|/);
+  });
+
+  it("rates on the scorecard's own attributes, including a position's own", () => {
+    expect(markdown).toContain('| Domain modelling | 2/4 — Named things |');
   });
 
   it('says how each flagged phrase was resolved', () => {

@@ -2,7 +2,6 @@ import {
   type BiasCheckSummary,
   biasCategoryLabels,
   decisionLabels,
-  focusAttributes,
   type Note,
   type Report,
   recommendationLabels,
@@ -33,7 +32,7 @@ export function renderReportMarkdown(report: Report, biasChecks: readonly BiasCh
     );
     out.push(quote(card.impression), '');
     out.push('| Attribute | Rating | Evidence |', '|---|---|---|');
-    for (const attribute of focusAttributes) {
+    for (const attribute of card.focusAttributes) {
       const rating = card.ratings.find((r) => r.attribute === attribute.id);
       if (!rating) continue;
       const anchor = attribute.anchors[rating.score - 1] ?? '';

@@ -3,10 +3,17 @@ import {
   AppError,
   type CreatePositionRequest,
   createPositionRequest,
+  defaultFocusAttributes,
+  type FocusAttribute,
   forbidden,
+  idParams,
+  notFound,
   type Position,
   position,
   positionList,
+  type UpdatePositionRequest,
+  updatePositionRequest,
+  withAttributeIds,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -28,25 +35,17 @@ export class PositionsService {
         'positions.level',
         'positions.line_manager_id as lineManagerId',
         'users.name as lineManagerName',
+        'positions.focus_attributes',
       ]);
   }
 
-  list(_actor: Actor): Promise<Position[]> {
-    return this.query().orderBy('positions.title').execute();
+  async list(_actor: Actor): Promise<Position[]> {
+    return (await this.query().orderBy('positions.title').execute()).map(toPosition);
   }
 
   async create(actor: Actor, request: CreatePositionRequest): Promise<Position> {
     if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can create positions.');
-    const manager = await this.db
-      .selectFrom('users')
-      .select('roles')
-      .where('id', '=', request.lineManagerId)
-      .executeTakeFirst();
-    if (!manager || !(JSON.parse(manager.roles) as string[]).includes('line_manager')) {
-      throw new AppError('unprocessable', 'The line manager must be a user with the line manager role.', {
-        lineManagerId: 'Choose a line manager.',
-      });
-    }
+    await this.assertLineManager(request.lineManagerId);
     const id = randomUUID();
     await this.db
       .insertInto('positions')
@@ -56,10 +55,60 @@ export class PositionsService {
         level: request.level,
         line_manager_id: request.lineManagerId,
         created_at: DateTime.utc().toISO(),
+        focus_attributes: JSON.stringify(withAttributeIds(request.focusAttributes ?? defaultFocusAttributes)),
       })
       .execute();
-    return (await this.query().where('positions.id', '=', id).executeTakeFirst())!;
+    return this.get(id);
   }
+
+  /**
+   * Changes apply to every scorecard not yet submitted; submitted ones keep the attributes they
+   * were rated on, so a report never changes under the line manager.
+   */
+  async update(actor: Actor, id: string, request: UpdatePositionRequest): Promise<Position> {
+    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can edit positions.');
+    const existing = await this.get(id);
+    if (request.lineManagerId) await this.assertLineManager(request.lineManagerId);
+    await this.db
+      .updateTable('positions')
+      .set({
+        title: request.title ?? existing.title,
+        level: request.level ?? existing.level,
+        line_manager_id: request.lineManagerId ?? existing.lineManagerId,
+        focus_attributes: JSON.stringify(
+          request.focusAttributes ? withAttributeIds(request.focusAttributes) : existing.focusAttributes,
+        ),
+      })
+      .where('id', '=', id)
+      .execute();
+    return this.get(id);
+  }
+
+  private async get(id: string): Promise<Position> {
+    const row = await this.query().where('positions.id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('The position');
+    return toPosition(row);
+  }
+
+  private async assertLineManager(userId: string): Promise<void> {
+    const manager = await this.db
+      .selectFrom('users')
+      .select('roles')
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!manager || !(JSON.parse(manager.roles) as string[]).includes('line_manager')) {
+      throw new AppError('unprocessable', 'The line manager must be a user with the line manager role.', {
+        lineManagerId: 'Choose a line manager.',
+      });
+    }
+  }
+}
+
+function toPosition({
+  focus_attributes,
+  ...row
+}: Omit<Position, 'focusAttributes'> & { focus_attributes: string }): Position {
+  return { ...row, focusAttributes: JSON.parse(focus_attributes) as FocusAttribute[] };
 }
 
 export function positionsRoutes(positions: PositionsService) {
@@ -81,6 +130,18 @@ export function positionsRoutes(positions: PositionsService) {
       body: createPositionRequest,
       response: z.object({ position }),
       handler: async ({ actor, body }) => ({ position: await positions.create(actor, body) }),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/positions/:id',
+      summary: 'Edit a position: title, level, line manager or its focus attributes (admin)',
+      access: 'signed_in',
+      params: idParams,
+      body: updatePositionRequest,
+      response: z.object({ position }),
+      handler: async ({ actor, params, body }) => ({
+        position: await positions.update(actor, params.id, body),
+      }),
     }),
   ];
 }

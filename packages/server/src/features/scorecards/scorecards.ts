@@ -1,14 +1,15 @@
 import {
   AppError,
   biasChecklistIds,
-  focusAttributes,
+  type FocusAttribute,
   idParams,
   interviewDetail,
+  type MyScorecard,
+  myScorecard,
   nextStage,
   type Rating,
   type Scorecard,
   type Stage,
-  scorecard,
   scorecardRequest,
   unprocessable,
 } from '@pairwise/domain';
@@ -41,9 +42,13 @@ export class ScorecardsService {
     private readonly biasGate?: ScorecardBiasGate,
   ) {}
 
-  async mine(actor: Actor, interviewId: string): Promise<Scorecard | null> {
+  async mine(actor: Actor, interviewId: string): Promise<MyScorecard> {
     await this.interviews.access(actor, interviewId, 'take_notes');
-    return (await this.list(interviewId)).find((card) => card.authorId === actor.id) ?? null;
+    const card = (await this.list(interviewId)).find((c) => c.authorId === actor.id) ?? null;
+    return {
+      scorecard: card,
+      focusAttributes: card?.focusAttributes ?? (await this.positionAttributes(interviewId)),
+    };
   }
 
   async list(interviewId: string): Promise<Scorecard[]> {
@@ -54,10 +59,24 @@ export class ScorecardsService {
       .select('users.name as author_name')
       .where('scorecards.interview_id', '=', interviewId)
       .execute();
-    return rows.map(toScorecard);
+    const position = rows.some((row) => !row.focus_attributes)
+      ? await this.positionAttributes(interviewId)
+      : [];
+    return rows.map((row) => toScorecard(row, position));
   }
 
-  async saveDraft(actor: Actor, interviewId: string, request: ScorecardValues): Promise<Scorecard> {
+  /** The attributes the interview's position rates on today; a draft follows them. */
+  private async positionAttributes(interviewId: string): Promise<FocusAttribute[]> {
+    const row = await this.db
+      .selectFrom('interviews')
+      .innerJoin('positions', 'positions.id', 'interviews.position_id')
+      .select('positions.focus_attributes')
+      .where('interviews.id', '=', interviewId)
+      .executeTakeFirstOrThrow();
+    return JSON.parse(row.focus_attributes) as FocusAttribute[];
+  }
+
+  async saveDraft(actor: Actor, interviewId: string, request: ScorecardValues): Promise<MyScorecard> {
     const { interview } = await this.interviews.access(actor, interviewId, 'take_notes');
     if (!ratingStages.includes(interview.stage as Stage)) {
       throw new AppError(
@@ -67,6 +86,22 @@ export class ScorecardsService {
     }
     const existing = await this.row(interviewId, actor.id);
     if (existing?.submitted_at) throw new AppError('conflict', 'Your scorecard is submitted and locked.');
+    const attributes = new Set((await this.positionAttributes(interviewId)).map((a) => a.id));
+    const unknown = Object.fromEntries(
+      request.ratings.flatMap((rating, index) =>
+        attributes.has(rating.attribute)
+          ? []
+          : [
+              [
+                `ratings.${index}.attribute`,
+                `"${rating.attribute}" is not a focus attribute of this position; reload to see the current ones.`,
+              ],
+            ],
+      ),
+    );
+    if (Object.keys(unknown).length > 0) {
+      throw unprocessable('A rating names an attribute this position does not rate.', unknown);
+    }
     const now = DateTime.utc().toISO();
     const values = {
       ratings: JSON.stringify(request.ratings),
@@ -88,7 +123,7 @@ export class ScorecardsService {
       .values({ interview_id: interviewId, author_id: actor.id, submitted_at: null, ...values })
       .onConflict((conflict) => conflict.columns(['interview_id', 'author_id']).doUpdateSet(values))
       .execute();
-    return (await this.mine(actor, interviewId))!;
+    return this.mine(actor, interviewId);
   }
 
   /** Locks the actor's scorecard; the navigator's submission reports the interview to the line manager. */
@@ -98,7 +133,7 @@ export class ScorecardsService {
     if (!row)
       throw unprocessable('Save your ratings and impression first.', { ratings: 'Nothing saved yet.' });
     if (row.submitted_at) throw new AppError('conflict', 'Your scorecard is already submitted.');
-    const card = toScorecard({ ...row, author_name: actor.name });
+    const card = toScorecard({ ...row, author_name: actor.name }, await this.positionAttributes(interviewId));
     await this.assertComplete(interviewId, card);
     const isNavigator = roles.includes('navigator');
     const stage = interview.stage as Stage;
@@ -109,7 +144,10 @@ export class ScorecardsService {
     await this.log.transaction(async (trx, record) => {
       await trx
         .updateTable('scorecards')
-        .set({ submitted_at: DateTime.utc().toISO() })
+        .set({
+          submitted_at: DateTime.utc().toISO(),
+          focus_attributes: JSON.stringify(card.focusAttributes),
+        })
         .where('interview_id', '=', interviewId)
         .where('author_id', '=', actor.id)
         .execute();
@@ -143,7 +181,7 @@ export class ScorecardsService {
           .execute()
       ).map((note) => note.id),
     );
-    for (const attribute of focusAttributes) {
+    for (const attribute of card.focusAttributes) {
       const rating = card.ratings.find((r) => r.attribute === attribute.id);
       if (!rating) fields[`ratings.${attribute.id}`] = 'Rate this attribute.';
       else if (!rating.evidenceNoteIds.some((id) => noteIds.has(id))) {
@@ -174,7 +212,10 @@ export class ScorecardsService {
   }
 }
 
-function toScorecard(row: Database['scorecards'] & { author_name: string }): Scorecard {
+function toScorecard(
+  row: Database['scorecards'] & { author_name: string },
+  positionAttributes: FocusAttribute[],
+): Scorecard {
   return {
     authorId: row.author_id,
     authorName: row.author_name,
@@ -184,11 +225,13 @@ function toScorecard(row: Database['scorecards'] & { author_name: string }): Sco
     biasChecklist: JSON.parse(row.bias_checklist) as Scorecard['biasChecklist'],
     submittedAt: row.submitted_at,
     updatedAt: row.updated_at,
+    focusAttributes: row.focus_attributes
+      ? (JSON.parse(row.focus_attributes) as FocusAttribute[])
+      : positionAttributes,
   };
 }
 
 export function scorecardsRoutes(scorecards: ScorecardsService, interviews: InterviewsService) {
-  const response = z.object({ scorecard: scorecard.nullable() });
   return [
     defineRoute({
       method: 'GET',
@@ -196,8 +239,8 @@ export function scorecardsRoutes(scorecards: ScorecardsService, interviews: Inte
       summary: 'My scorecard for an interview',
       access: 'signed_in',
       params: idParams,
-      response,
-      handler: async ({ actor, params }) => ({ scorecard: await scorecards.mine(actor, params.id) }),
+      response: myScorecard,
+      handler: async ({ actor, params }) => scorecards.mine(actor, params.id),
     }),
     defineRoute({
       method: 'PUT',
@@ -206,10 +249,8 @@ export function scorecardsRoutes(scorecards: ScorecardsService, interviews: Inte
       access: 'signed_in',
       params: idParams,
       body: scorecardRequest,
-      response,
-      handler: async ({ actor, params, body }) => ({
-        scorecard: await scorecards.saveDraft(actor, params.id, body),
-      }),
+      response: myScorecard,
+      handler: async ({ actor, params, body }) => scorecards.saveDraft(actor, params.id, body),
     }),
     defineRoute({
       method: 'POST',

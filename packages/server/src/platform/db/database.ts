@@ -11,6 +11,7 @@ import * as invitations from './migrations/005-invitations.ts';
 import * as biasCheck from './migrations/007-bias-check.ts';
 import * as security from './migrations/008-security.ts';
 import * as retention from './migrations/009-retention.ts';
+import * as focusAttributes from './migrations/010-focus-attributes.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '007-bias-check': biasCheck,
   '008-security': security,
   '009-retention': retention,
+  '010-focus-attributes': focusAttributes,
 };
 
 export interface DatabaseHandle {

@@ -25,7 +25,15 @@ export interface Database {
     user_agent: string | null;
     ip: string | null;
   };
-  positions: { id: string; title: string; level: string; line_manager_id: string; created_at: string };
+  positions: {
+    id: string;
+    title: string;
+    level: string;
+    line_manager_id: string;
+    created_at: string;
+    /** JSON FocusAttribute[]: what this position's interviews are rated on. */
+    focus_attributes: string;
+  };
   candidates: {
     id: string;
     name: string;
@@ -123,6 +131,8 @@ export interface Database {
     updated_at: string;
     /** When the impression was first saved non-empty (issue 7's structural check). */
     impression_drafted_at: string | null;
+    /** JSON FocusAttribute[] frozen at submission; null while a draft follows its position. */
+    focus_attributes: string | null;
   };
   decisions: { interview_id: string; outcome: string; note: string; decided_by: string; decided_at: string };
   jobs: {

@@ -1,11 +1,11 @@
 import {
   type InterviewDetail,
+  type MyScorecard,
   type Note,
   REFINEMENT_MINUTES,
   type Recommendation,
   recommendationLabels,
   recommendations,
-  type Scorecard,
 } from '@pairwise/domain';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
@@ -29,7 +29,7 @@ const AUTOSAVE_MS = 1_500;
 export function RefinementPanel() {
   const { interview } = useInterviewContext();
   const scorecard = useResource(
-    () => api.get<{ scorecard: Scorecard | null }>(`/interviews/${interview.id}/scorecard`),
+    () => api.get<MyScorecard>(`/interviews/${interview.id}/scorecard`),
     interview.id,
   );
   const { takesNotes } = useInterviewContext();
@@ -45,7 +45,7 @@ export function RefinementPanel() {
           The navigator and any shadows refine their notes and rate here; the report follows.
         </p>
       ) : scorecard.data ? (
-        <RefinementForm saved={scorecard.data.scorecard} />
+        <RefinementForm mine={scorecard.data} />
       ) : (
         <PageState loading={scorecard.loading} error={scorecard.error} />
       )}
@@ -53,10 +53,11 @@ export function RefinementPanel() {
   );
 }
 
-function RefinementForm({ saved }: { saved: Scorecard | null }) {
+function RefinementForm({ mine }: { mine: MyScorecard }) {
+  const saved = mine.scorecard;
   const { interview, apply, notesVersion } = useInterviewContext();
   const { savedNotes, replaceSaved, loadError } = useNotes(interview.id, notesVersion);
-  const [draft, setDraft] = useState<ScorecardDraft>(() => draftFrom(saved));
+  const [draft, setDraft] = useState<ScorecardDraft>(() => draftFrom(saved, mine.focusAttributes));
   const [savedAt, setSavedAt] = useState<string | null>(null);
   // The bias check's offsets refer to the impression as saved, not as being typed.
   const [savedImpression, setSavedImpression] = useState(saved?.impression ?? '');
@@ -72,12 +73,12 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
       // A save or submit in the meantime already sent this draft.
       if (!edited.current) return;
       try {
-        const answer = await api.put<{ scorecard: Scorecard }>(
+        const answer = await api.put<MyScorecard>(
           `/interviews/${interview.id}/scorecard`,
           requestFrom(draft),
         );
-        setSavedAt(answer.scorecard.updatedAt);
-        setSavedImpression(answer.scorecard.impression);
+        setSavedAt(answer.scorecard?.updatedAt ?? null);
+        setSavedImpression(answer.scorecard?.impression ?? '');
         setAutosaveError(null);
       } catch (error) {
         setAutosaveError(error);
@@ -88,12 +89,9 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
 
   const persist = useAction(async (submit: boolean) => {
     edited.current = false;
-    const answer = await api.put<{ scorecard: Scorecard }>(
-      `/interviews/${interview.id}/scorecard`,
-      requestFrom(draft),
-    );
-    setSavedAt(answer.scorecard.updatedAt);
-    setSavedImpression(answer.scorecard.impression);
+    const answer = await api.put<MyScorecard>(`/interviews/${interview.id}/scorecard`, requestFrom(draft));
+    setSavedAt(answer.scorecard?.updatedAt ?? null);
+    setSavedImpression(answer.scorecard?.impression ?? '');
     if (submit) {
       const moved = await api.post<{ interview: InterviewDetail }>(
         `/interviews/${interview.id}/scorecard/submit`,
@@ -139,7 +137,7 @@ function RefinementForm({ saved }: { saved: Scorecard | null }) {
         }
       />
       <RatingsForm
-        ratings={draft.ratings}
+        draft={draft}
         notes={savedNotes}
         fields={fields}
         disabled={submitted}

@@ -1,4 +1,4 @@
-import { focusAttributes, type Note, recommendationLabels, type Scorecard } from '@pairwise/domain';
+import { type Note, recommendationLabels, type Scorecard } from '@pairwise/domain';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { NoteOffset, NoteTags } from '../notes/note-list.tsx';
 
@@ -35,7 +35,7 @@ export function ScorecardView({ scorecard, notes }: { scorecard: Scorecard; note
           </tr>
         </thead>
         <tbody>
-          {focusAttributes.map((attribute) => {
+          {scorecard.focusAttributes.map((attribute) => {
             const rating = scorecard.ratings.find((r) => r.attribute === attribute.id);
             return (
               <tr key={attribute.id}>

@@ -1,12 +1,12 @@
-import { type FocusAttributeId, focusAttributes, type Note } from '@pairwise/domain';
+import type { Note } from '@pairwise/domain';
 import { NoteOffset, NoteTags } from '../notes/note-list.tsx';
 import { fieldFor, type RatingDraft, type ScorecardDraft } from './scorecard-draft.ts';
 
-/** Ratings 1–4 against each attribute's anchors, each backed by the notes that show it. */
+/** Ratings 1–4 against each of the position's attributes, each backed by the notes that show it. */
 export function RatingsForm(props: {
-  ratings: ScorecardDraft['ratings'];
+  draft: ScorecardDraft;
   notes: Note[];
-  onChange: (attribute: FocusAttributeId, rating: RatingDraft) => void;
+  onChange: (attribute: string, rating: RatingDraft) => void;
   fields: Record<string, string>;
   disabled: boolean;
 }) {
@@ -18,8 +18,8 @@ export function RatingsForm(props: {
         Rate what the session showed, against the anchors, and link at least one note as evidence for each
         rating.
       </p>
-      {focusAttributes.map((attribute, index) => {
-        const rating = props.ratings[attribute.id];
+      {props.draft.focusAttributes.map((attribute, index) => {
+        const rating = props.draft.ratings[attribute.id] ?? { score: null, evidenceNoteIds: [] };
         const error =
           fieldFor(props.fields, 'ratings', attribute.id) ?? fieldFor(props.fields, 'ratings', String(index));
         return (

@@ -1,8 +1,7 @@
 import {
   type BiasChecklistId,
   biasChecklist,
-  type FocusAttributeId,
-  focusAttributes,
+  type FocusAttribute,
   type Recommendation,
   type Scorecard,
   type ScorecardRequest,
@@ -13,21 +12,28 @@ export interface RatingDraft {
   evidenceNoteIds: string[];
 }
 
-/** The scorecard as the form edits it: every attribute and question present, possibly unanswered. */
+/**
+ * The scorecard as the form edits it: every attribute of the position and every question present,
+ * possibly unanswered.
+ */
 export interface ScorecardDraft {
-  ratings: Record<FocusAttributeId, RatingDraft>;
+  focusAttributes: readonly FocusAttribute[];
+  ratings: Record<string, RatingDraft>;
   impression: string;
   recommendation: Recommendation | null;
   biasChecklist: Record<BiasChecklistId, { reflected: boolean; comment: string }>;
 }
 
-export function draftFrom(saved: Scorecard | null): ScorecardDraft {
+export function draftFrom(
+  saved: Scorecard | null,
+  focusAttributes: readonly FocusAttribute[],
+): ScorecardDraft {
   const ratings = Object.fromEntries(
     focusAttributes.map((a) => {
       const rating = saved?.ratings.find((r) => r.attribute === a.id);
       return [a.id, { score: rating?.score ?? null, evidenceNoteIds: rating?.evidenceNoteIds ?? [] }];
     }),
-  ) as ScorecardDraft['ratings'];
+  );
   const checklist = Object.fromEntries(
     biasChecklist.map((b) => {
       const answer = saved?.biasChecklist[b.id];
@@ -35,6 +41,7 @@ export function draftFrom(saved: Scorecard | null): ScorecardDraft {
     }),
   ) as ScorecardDraft['biasChecklist'];
   return {
+    focusAttributes,
     ratings,
     impression: saved?.impression ?? '',
     recommendation: saved?.recommendation ?? null,
@@ -45,13 +52,12 @@ export function draftFrom(saved: Scorecard | null): ScorecardDraft {
 /** A draft may be partial; unrated attributes are left out until rated. */
 export function requestFrom(draft: ScorecardDraft): ScorecardRequest {
   return {
-    ratings: focusAttributes
-      .filter((a) => draft.ratings[a.id].score !== null)
-      .map((a) => ({
-        attribute: a.id,
-        score: draft.ratings[a.id].score!,
-        evidenceNoteIds: draft.ratings[a.id].evidenceNoteIds,
-      })),
+    ratings: draft.focusAttributes.flatMap((a) => {
+      const rating = draft.ratings[a.id];
+      return rating?.score
+        ? [{ attribute: a.id, score: rating.score, evidenceNoteIds: rating.evidenceNoteIds }]
+        : [];
+    }),
     impression: draft.impression,
     recommendation: draft.recommendation,
     biasChecklist: draft.biasChecklist,
@@ -64,9 +70,9 @@ export function openPoints(draft: ScorecardDraft): string[] {
   const unreflected = biasChecklist.filter((b) => !draft.biasChecklist[b.id].reflected).length;
   if (unreflected > 0)
     points.push(`${unreflected} bias check question${unreflected === 1 ? '' : 's'} to go through`);
-  for (const a of focusAttributes) {
+  for (const a of draft.focusAttributes) {
     const rating = draft.ratings[a.id];
-    if (rating.score === null) points.push(`${a.label}: rate it`);
+    if (!rating || rating.score === null) points.push(`${a.label}: rate it`);
     else if (rating.evidenceNoteIds.length === 0) points.push(`${a.label}: link at least one note`);
   }
   if (!draft.impression.trim()) points.push('the impression is empty');
