@@ -3,7 +3,7 @@ import { isErasable, isUpcoming, type RetentionCandidate, retentionVerdicts } fr
 
 const candidate = (overrides: Partial<RetentionCandidate> = {}): RetentionCandidate => ({
   candidateId: 'c1',
-  decidedAt: ['2026-01-10T12:00:00.000Z'],
+  closedAt: ['2026-01-10T12:00:00.000Z'],
   hasOpenInterview: false,
   legalHold: false,
   erasedAt: null,
@@ -12,9 +12,9 @@ const candidate = (overrides: Partial<RetentionCandidate> = {}): RetentionCandid
 const eu = { preset: 'eu_6_months', days: 0 } as const;
 
 describe('retentionVerdicts', () => {
-  it('counts calendar months from the latest decision', () => {
+  it('counts calendar months from the end of the latest process', () => {
     const [verdict] = retentionVerdicts(
-      [candidate({ decidedAt: ['2025-12-01T00:00:00.000Z', '2026-01-10T12:00:00.000Z'] })],
+      [candidate({ closedAt: ['2025-12-01T00:00:00.000Z', '2026-01-10T12:00:00.000Z'] })],
       eu,
     );
     expect(verdict!.eraseAfter).toBe('2026-07-10T12:00:00.000Z');
@@ -25,10 +25,10 @@ describe('retentionVerdicts', () => {
     expect(verdict!.eraseAfter).toBe('2026-02-09T12:00:00.000Z');
   });
 
-  it('has no date while undecided, in an open interview, or once erased', () => {
+  it('has no date before any interview finished, while one is open, or once erased', () => {
     const verdicts = retentionVerdicts(
       [
-        candidate({ decidedAt: [] }),
+        candidate({ closedAt: [] }),
         candidate({ hasOpenInterview: true }),
         candidate({ erasedAt: '2026-08-01T00:00:00.000Z' }),
       ],

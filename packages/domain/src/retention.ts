@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** How long candidate data is kept after the decision (issue 8). */
+/** How long candidate data is kept after the process ends (issue 8). */
 export const RETENTION_PRESETS = {
   eu_6_months: { label: 'EU: 6 months', months: 6 },
   us_1_year: { label: 'US: 1 year', months: 12 },
@@ -18,8 +18,8 @@ export const DEFAULT_RETENTION: RetentionPeriod = { preset: 'eu_6_months', days:
 
 export interface RetentionCandidate {
   candidateId: string;
-  /** One per decided interview. */
-  decidedAt: string[];
+  /** When each finished interview ended: its decision, or its cancellation or no-show. */
+  closedAt: string[];
   /** An interview that is neither decided nor closed: the candidate is still in the process. */
   hasOpenInterview: boolean;
   legalHold: boolean;
@@ -28,28 +28,29 @@ export interface RetentionCandidate {
 
 export interface RetentionVerdict {
   candidateId: string;
-  /** Null while nothing was decided, while an interview is open, or once erased. */
+  /** Null while no interview has finished, while one is open, or once erased. */
   eraseAfter: string | null;
   legalHold: boolean;
 }
 
-export function addRetention(decidedAt: string, period: RetentionPeriod): DateTime {
-  const from = DateTime.fromISO(decidedAt, { zone: 'utc' });
+export function addRetention(closedAt: string, period: RetentionPeriod): DateTime {
+  const from = DateTime.fromISO(closedAt, { zone: 'utc' });
   return period.preset === 'custom'
     ? from.plus({ days: period.days })
     : from.plus({ months: RETENTION_PRESETS[period.preset].months });
 }
 
 /**
- * When each candidate's data may be erased: the retention period counted from their latest
- * decision, so a candidate who applies again keeps their history for the new process.
+ * When each candidate's data may be erased: the retention period counted from the end of their
+ * latest process (a decision, a cancellation or a no-show), so a candidate who applies again keeps
+ * their history for the new process, and one whose interview never happened is not kept forever.
  */
 export function retentionVerdicts(
   candidates: RetentionCandidate[],
   period: RetentionPeriod,
 ): RetentionVerdict[] {
   return candidates.map((candidate) => {
-    const latest = [...candidate.decidedAt].sort().at(-1);
+    const latest = [...candidate.closedAt].sort().at(-1);
     const eraseAfter =
       latest && !candidate.hasOpenInterview && !candidate.erasedAt
         ? addRetention(latest, period).toUTC().toISO()

@@ -139,6 +139,46 @@ describe.each(databases())('retention and data requests on %s', (database) => {
       409,
     );
   });
+
+  it('counts from the cancellation or no-show when there was no decision, so nobody is kept forever', async () => {
+    const cancelledLongAgo = await seedCandidate(handle.db, world, 'dana', 200);
+    const noShowLongAgo = await seedCandidate(handle.db, world, 'eli', 200);
+    const cancelledRecently = await seedCandidate(handle.db, world, 'fran', 20);
+    for (const [seeded, stage] of [
+      [cancelledLongAgo, 'cancelled'],
+      [noShowLongAgo, 'no_show'],
+      [cancelledRecently, 'cancelled'],
+    ] as const) {
+      await handle.db.deleteFrom('decisions').where('interview_id', '=', seeded.interviewId).execute();
+      await handle.db.updateTable('interviews').set({ stage }).where('id', '=', seeded.interviewId).execute();
+      await handle.db
+        .updateTable('interview_events')
+        .set({ type: stage })
+        .where('interview_id', '=', seeded.interviewId)
+        .execute();
+    }
+
+    const { body: upcoming } = await world.admin.get('/api/privacy/erasures');
+    const listed = upcoming.erasures.map((entry: { candidateId: string }) => entry.candidateId);
+    expect(listed).toEqual(expect.arrayContaining([cancelledLongAgo.candidateId, noShowLongAgo.candidateId]));
+    expect(listed).not.toContain(cancelledRecently.candidateId);
+
+    const { body } = await world.admin.post('/api/privacy/erasures/run');
+    expect(body.erased.sort()).toEqual([cancelledLongAgo.candidateId, noShowLongAgo.candidateId].sort());
+    const candidates = await handle.db
+      .selectFrom('candidates')
+      .select(['id', 'erased_at'])
+      .where('id', 'in', [
+        cancelledLongAgo.candidateId,
+        noShowLongAgo.candidateId,
+        cancelledRecently.candidateId,
+      ])
+      .execute();
+    const erased = new Map(candidates.map((row) => [row.id, row.erased_at !== null]));
+    expect(erased.get(cancelledLongAgo.candidateId)).toBe(true);
+    expect(erased.get(noShowLongAgo.candidateId)).toBe(true);
+    expect(erased.get(cancelledRecently.candidateId)).toBe(false);
+  });
 });
 
 async function expectErased(db: DatabaseHandle['db'], seeded: Seeded, dataDir: string) {

@@ -153,7 +153,8 @@ function RetentionForm({
     >
       <h2 id="retention-heading">Retention period</h2>
       <p className="muted">
-        Counted from the decision. A daily job then erases the candidate's personal data.
+        Counted from the end of the candidate's latest process: the decision, or the cancellation or no-show.
+        A daily job then erases the candidate's personal data.
       </p>
       <div className="field">
         <label htmlFor="retention-preset">Keep candidate data for</label>
@@ -171,7 +172,7 @@ function RetentionForm({
       </div>
       {draft.preset === 'custom' && (
         <div className="field">
-          <label htmlFor="retention-days">Days after the decision</label>
+          <label htmlFor="retention-days">Days after the process ends</label>
           <input
             id="retention-days"
             type="number"

@@ -1,4 +1,4 @@
-import { reminderAt, renderDeadlineReminder } from '@pairwise/domain';
+import { isFinished, reminderAt, renderDeadlineReminder, type Stage } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
@@ -12,7 +12,6 @@ const payload = z.object({ interviewId: z.string(), deadline: z.string() });
 
 /** Events after which the candidate's deadline is known (or final): each (re)schedules the reminder. */
 const DEADLINE_EVENTS = new Set(['refinement', 'reported', 'candidate_deadline_recorded']);
-const CLOSED_STAGES = new Set(['decided', 'cancelled', 'no_show']);
 
 /**
  * The candidate's deadline drives one reminder to the line manager and the navigator, two
@@ -61,7 +60,7 @@ export class DeadlineReminders {
 
   private async remind({ interviewId, deadline }: z.infer<typeof payload>): Promise<void> {
     const facts = await this.facts.facts(interviewId);
-    if (!facts || CLOSED_STAGES.has(facts.interview.stage)) return;
+    if (!facts || isFinished(facts.interview.stage as Stage)) return;
     const [decision, retro] = await Promise.all([
       this.db
         .selectFrom('decisions')

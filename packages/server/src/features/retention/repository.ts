@@ -1,4 +1,4 @@
-import type { RetentionSetting } from '@pairwise/domain';
+import { isFinished, type RetentionSetting, type Stage } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -7,8 +7,6 @@ type Executor = Kysely<Database>;
 
 export const ERASED_NAME = 'Erased candidate';
 const RETENTION_KEY = 'retention';
-// Stages after which nothing more happens to an interview: only these let retention start.
-const CLOSED_STAGES = ['decided', 'cancelled', 'no_show'];
 
 export interface CandidateRetentionRow {
   id: string;
@@ -16,7 +14,7 @@ export interface CandidateRetentionRow {
   legal_hold: number;
   legal_hold_reason: string | null;
   erased_at: string | null;
-  decidedAt: string[];
+  closedAt: string[];
   hasOpenInterview: boolean;
 }
 
@@ -52,15 +50,29 @@ export class RetentionRepository {
       this.db
         .selectFrom('interviews')
         .leftJoin('decisions', 'decisions.interview_id', 'interviews.id')
-        .select(['interviews.candidate_id', 'interviews.stage', 'decisions.decided_at'])
+        .select((eb) => [
+          'interviews.candidate_id',
+          'interviews.stage',
+          'decisions.decided_at',
+          // A cancellation or no-show is the interview's last event: when its process ended.
+          eb
+            .selectFrom('interview_events')
+            .select((events) => events.fn.max('interview_events.at').as('at'))
+            .whereRef('interview_events.interview_id', '=', 'interviews.id')
+            .as('last_event_at'),
+        ])
         .execute(),
     ]);
     return candidates.map((candidate) => {
       const own = interviews.filter((row) => row.candidate_id === candidate.id);
+      const finished = own.filter((row) => isFinished(row.stage as Stage));
       return {
         ...candidate,
-        decidedAt: own.flatMap((row) => (row.decided_at ? [row.decided_at] : [])),
-        hasOpenInterview: own.some((row) => !CLOSED_STAGES.includes(row.stage)),
+        closedAt: finished.flatMap((row) => {
+          const at = row.decided_at ?? row.last_event_at;
+          return at ? [at] : [];
+        }),
+        hasOpenInterview: finished.length < own.length,
       };
     });
   }

@@ -20,7 +20,7 @@ export function retentionRoutes(retention: RetentionService) {
     defineRoute({
       method: 'GET',
       url: '/api/privacy/retention',
-      summary: 'How long candidate data is kept after the decision (admin)',
+      summary: 'How long candidate data is kept after the process ends (admin)',
       access: 'signed_in',
       response: retentionResponse,
       handler: async ({ actor }) => ({ retention: await retention.retention(actor) }),

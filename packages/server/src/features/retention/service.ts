@@ -234,7 +234,7 @@ export class RetentionService {
 
 const toInput = (row: Awaited<ReturnType<RetentionRepository['candidates']>>[number]) => ({
   candidateId: row.id,
-  decidedAt: row.decidedAt,
+  closedAt: row.closedAt,
   hasOpenInterview: row.hasOpenInterview,
   legalHold: row.legal_hold === 1,
   erasedAt: row.erased_at,
