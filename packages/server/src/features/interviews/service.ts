@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
-  availableActions,
   type InterviewDetail,
   type InterviewRole,
   type InterviewSummary,
   type Lever,
   nextStage,
   type PlanningItemId,
-  phaseEndsAt,
   type planInterviewRequest,
   planningItems,
-  planningReadiness,
-  REFINEMENT_MINUTES,
   type Stage,
   type TransitionRequest,
   unprocessable,
@@ -23,7 +19,9 @@ import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
+import { interviewDetail } from './detail.ts';
 import type { InterviewEventLog } from './event-log.ts';
+import { checkPlan, plannedInterviewRow, toUtc } from './planning.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
 import type { InterviewRow, InterviewsRepository } from './repository.ts';
 
@@ -93,77 +91,22 @@ export class InterviewsService {
         },
       );
     }
-    const [candidate, position, task, navigator] = await Promise.all([
-      this.db.selectFrom('candidates').select('id').where('id', '=', request.candidateId).executeTakeFirst(),
-      this.db.selectFrom('positions').select('id').where('id', '=', request.positionId).executeTakeFirst(),
-      this.db.selectFrom('tasks').selectAll().where('id', '=', request.taskId).executeTakeFirst(),
-      this.db.selectFrom('users').select('roles').where('id', '=', request.navigatorId).executeTakeFirst(),
-    ]);
-    const fields: Record<string, string> = {};
-    if (!candidate) fields.candidateId = 'Choose an existing candidate.';
-    if (!position) fields.positionId = 'Choose an existing position.';
-    if (!task) fields.taskId = 'Choose an existing task.';
-    if (!navigator || !(JSON.parse(navigator.roles) as string[]).includes('interviewer')) {
-      fields.navigatorId = 'The navigator must be an interviewer.';
-    }
-    const shadowIds = [...new Set(request.shadowIds)];
-    if (shadowIds.includes(request.navigatorId)) fields.shadowIds = 'The navigator cannot also shadow.';
-    const shadows = shadowIds.length
-      ? await this.db.selectFrom('users').select(['id', 'roles']).where('id', 'in', shadowIds).execute()
-      : [];
-    if (
-      shadows.length !== shadowIds.length ||
-      shadows.some((s) => !(JSON.parse(s.roles) as string[]).includes('interviewer'))
-    ) {
-      fields.shadowIds ??= 'Shadows must be interviewers.';
-    }
-    const startsAt = toUtc(request.startsAtLocal, request.timeZone);
-    if (!startsAt)
-      fields.startsAtLocal = 'This time does not exist in the chosen time zone (a clock change).';
-    if (Object.keys(fields).length > 0 || !task || !startsAt) {
-      throw unprocessable('The interview plan is incomplete.', fields);
-    }
+    const plan = await checkPlan(this.db, request);
     const now = DateTime.utc().toISO();
     const id = randomUUID();
     // The interview keeps this snapshot when the task is re-imported later (issue 3).
-    const snapshotId = await this.preparation.latestSnapshotId(task.id);
+    const snapshotId = await this.preparation.latestSnapshotId(plan.task.id);
     await this.log.transaction(async (trx, record) => {
       await this.interviews.insert(
-        {
-          id,
-          candidate_id: request.candidateId,
-          position_id: request.positionId,
-          task_id: request.taskId,
-          navigator_id: request.navigatorId,
-          starts_at: startsAt,
-          time_zone: request.timeZone,
-          place: request.place,
-          stage: 'planned',
-          // Copied so later edits to the task never change the length of a planned session.
-          pairing_minutes: task.pairing_minutes,
-          calendar_sequence: 0,
-          checklist: '[]',
-          difficulty_plan: '[]',
-          wellness: null,
-          setup_started_at: null,
-          pairing_started_at: null,
-          pairing_ended_at: null,
-          break_started_at: null,
-          retrospective_started_at: null,
-          refinement_started_at: null,
-          repository_deletion_confirmed_at: null,
-          snapshot_id: snapshotId,
-          created_at: now,
-          updated_at: now,
-        },
-        shadowIds,
+        plannedInterviewRow(id, request, plan, snapshotId, now),
+        plan.shadowIds,
         trx,
       );
       await record({
         interviewId: id,
         type: 'planned',
         actorId: actor.id,
-        payload: { startsAt, timeZone: request.timeZone },
+        payload: { startsAt: plan.startsAt, timeZone: request.timeZone },
       });
     });
     return this.detail(actor, id);
@@ -171,82 +114,10 @@ export class InterviewsService {
 
   async detail(actor: Actor, id: string): Promise<InterviewDetail> {
     const { interview: row, roles } = await this.access(actor, id, 'view');
-    const [candidate, position, task, navigator, shadows, retro] = await this.interviews.detailParts(row);
+    const parts = await this.interviews.detailParts(row);
     const events = await this.interviews.events(id);
-    const ticked = new Set(JSON.parse(row.checklist) as string[]);
-    const difficultyPlan = JSON.parse(row.difficulty_plan) as string[];
     const preparation = await this.preparation.forInterview(row.task_id, row.snapshot_id);
-    // A plan is chosen once the navigator saved one, even "no levers"; a task without levers needs none.
-    const planChosen =
-      events.some((event) => event.type === 'difficulty_plan_chosen') ||
-      (JSON.parse(task.levers) as Lever[]).length === 0;
-    const checklist = planningReadiness(ticked, {
-      difficulty_plan: planChosen,
-      ...preparation.items,
-    });
-    const mayDrive = roles.includes('navigator') || roles.includes('admin');
-    return {
-      id: row.id,
-      stage: row.stage as Stage,
-      startsAt: row.starts_at,
-      timeZone: row.time_zone,
-      place: row.place,
-      candidate: {
-        id: candidate.id,
-        name: candidate.name,
-        timeZone: candidate.time_zone,
-        pronouns: candidate.pronouns,
-      },
-      position: { id: position.id, title: position.title, lineManagerName: position.line_manager_name },
-      task: {
-        id: task.id,
-        title: task.title,
-        summary: task.summary,
-        navigatorGuide: task.navigator_guide,
-        pairingMinutes: row.pairing_minutes,
-        setupBudgetSec: task.setup_budget_sec,
-        tddRhythm: task.tdd_rhythm === 1,
-        levers: JSON.parse(task.levers) as Lever[],
-      },
-      navigator,
-      shadows,
-      myRoles: roles,
-      // Submission and decision have their own routes and rules; the generic buttons leave them out.
-      availableActions: mayDrive
-        ? availableActions(row.stage as Stage).filter(
-            (a) => a !== 'submit_report' && a !== 'decide' && a !== 'check_in',
-          )
-        : [],
-      checklist,
-      snapshot: preparation.snapshot,
-      difficultyPlan,
-      clock: {
-        serverNow: DateTime.utc().toISO(),
-        setupStartedAt: row.setup_started_at,
-        pairingStartedAt: row.pairing_started_at,
-        pairingEndsAt: row.pairing_started_at
-          ? phaseEndsAt(row.pairing_started_at, row.pairing_minutes)
-          : null,
-        pairingEndedAt: row.pairing_ended_at,
-        breakStartedAt: row.break_started_at,
-        retrospectiveStartedAt: row.retrospective_started_at,
-        refinementStartedAt: row.refinement_started_at,
-        refinementEndsAt: row.refinement_started_at
-          ? phaseEndsAt(row.refinement_started_at, REFINEMENT_MINUTES)
-          : null,
-      },
-      repositoryDeletionConfirmedAt: row.repository_deletion_confirmed_at,
-      wellness: row.wellness as InterviewDetail['wellness'],
-      events: events.map((event) => ({
-        id: event.id,
-        seq: event.seq,
-        type: event.type,
-        at: event.at,
-        actorName: event.actor_name,
-        payload: JSON.parse(event.payload) as Record<string, unknown>,
-      })),
-      deadline: retro?.deadline ?? null,
-    };
+    return interviewDetail({ row, roles, parts, events, preparation });
   }
 
   async transition(actor: Actor, id: string, request: TransitionRequest): Promise<InterviewDetail> {
@@ -447,11 +318,4 @@ export class InterviewsService {
       await record({ interviewId: interview.id, type: eventType, actorId: actor.id, payload });
     });
   }
-}
-
-/** Wall-clock time in a zone to UTC; null when the time falls into a daylight-saving gap. */
-export function toUtc(local: string, zone: string): string | null {
-  const dateTime = DateTime.fromISO(local, { zone });
-  if (!dateTime.isValid || dateTime.toFormat("yyyy-MM-dd'T'HH:mm") !== local) return null;
-  return dateTime.toUTC().toISO();
 }

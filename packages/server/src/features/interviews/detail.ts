@@ -1,0 +1,104 @@
+import {
+  availableActions,
+  type InterviewDetail,
+  type InterviewRole,
+  type Lever,
+  phaseEndsAt,
+  planningReadiness,
+  REFINEMENT_MINUTES,
+  type Stage,
+} from '@pairwise/domain';
+import { DateTime } from 'luxon';
+import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
+import type { InterviewRow, InterviewsRepository } from './repository.ts';
+
+/** Everything the detail view is built from, loaded by the service after the access check. */
+export interface InterviewDetailSource {
+  row: InterviewRow;
+  roles: InterviewRole[];
+  parts: Awaited<ReturnType<InterviewsRepository['detailParts']>>;
+  events: Awaited<ReturnType<InterviewsRepository['events']>>;
+  preparation: Awaited<ReturnType<TaskPreparationReadiness['forInterview']>>;
+}
+
+/** The interview as one actor sees it: the read model behind the interview page. */
+export function interviewDetail({
+  row,
+  roles,
+  parts,
+  events,
+  preparation,
+}: InterviewDetailSource): InterviewDetail {
+  const [candidate, position, task, navigator, shadows, retro] = parts;
+  const ticked = new Set(JSON.parse(row.checklist) as string[]);
+  const difficultyPlan = JSON.parse(row.difficulty_plan) as string[];
+  // A plan is chosen once the navigator saved one, even "no levers"; a task without levers needs none.
+  const planChosen =
+    events.some((event) => event.type === 'difficulty_plan_chosen') ||
+    (JSON.parse(task.levers) as Lever[]).length === 0;
+  const checklist = planningReadiness(ticked, {
+    difficulty_plan: planChosen,
+    ...preparation.items,
+  });
+  const mayDrive = roles.includes('navigator') || roles.includes('admin');
+  return {
+    id: row.id,
+    stage: row.stage as Stage,
+    startsAt: row.starts_at,
+    timeZone: row.time_zone,
+    place: row.place,
+    candidate: {
+      id: candidate.id,
+      name: candidate.name,
+      timeZone: candidate.time_zone,
+      pronouns: candidate.pronouns,
+    },
+    position: { id: position.id, title: position.title, lineManagerName: position.line_manager_name },
+    task: {
+      id: task.id,
+      title: task.title,
+      summary: task.summary,
+      navigatorGuide: task.navigator_guide,
+      pairingMinutes: row.pairing_minutes,
+      setupBudgetSec: task.setup_budget_sec,
+      tddRhythm: task.tdd_rhythm === 1,
+      levers: JSON.parse(task.levers) as Lever[],
+    },
+    navigator,
+    shadows,
+    myRoles: roles,
+    // Submission and decision have their own routes and rules; the generic buttons leave them out.
+    availableActions: mayDrive
+      ? availableActions(row.stage as Stage).filter(
+          (a) => a !== 'submit_report' && a !== 'decide' && a !== 'check_in',
+        )
+      : [],
+    checklist,
+    snapshot: preparation.snapshot,
+    difficultyPlan,
+    clock: {
+      serverNow: DateTime.utc().toISO(),
+      setupStartedAt: row.setup_started_at,
+      pairingStartedAt: row.pairing_started_at,
+      pairingEndsAt: row.pairing_started_at ? phaseEndsAt(row.pairing_started_at, row.pairing_minutes) : null,
+      pairingEndedAt: row.pairing_ended_at,
+      breakStartedAt: row.break_started_at,
+      retrospectiveStartedAt: row.retrospective_started_at,
+      refinementStartedAt: row.refinement_started_at,
+      refinementEndsAt: row.refinement_started_at
+        ? phaseEndsAt(row.refinement_started_at, REFINEMENT_MINUTES)
+        : null,
+    },
+    repositoryDeletionConfirmedAt: row.repository_deletion_confirmed_at,
+    wellness: row.wellness as InterviewDetail['wellness'],
+    events: events.map((event) => ({
+      id: event.id,
+      seq: event.seq,
+      type: event.type,
+      at: event.at,
+      actorName: event.actor_name,
+      payload: JSON.parse(event.payload) as Record<string, unknown>,
+    })),
+    deadline: retro?.deadline ?? null,
+  };
+}
