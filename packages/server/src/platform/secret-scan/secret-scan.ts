@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { configFor, fileLevelRuleIds } from './secret-scan-config.ts';
+import type { lintSource } from '@secretlint/core';
+import type { secretLintProfiler } from '@secretlint/profiler';
+import type { configFor, fileLevelRuleIds } from './secret-scan-config.ts';
 
 export type ScanFile = {
   /** Relative POSIX path; path-based rules (.env, id_rsa) look at it. */
@@ -30,6 +30,31 @@ export type ScanOptions = {
 
 export const wholeFileMask = '(the whole file)';
 
+type Secretlint = {
+  lintSource: typeof lintSource;
+  profiler: typeof secretLintProfiler;
+  configFor: typeof configFor;
+  fileLevelRuleIds: typeof fileLevelRuleIds;
+};
+
+// secretlint's recommended preset alone added ~28 MB to the server's resident memory at
+// start-up (bench/results/start-up.md), and only task imports scan; the first scan pays the load.
+let secretlint: Promise<Secretlint> | undefined;
+
+function loadSecretlint(): Promise<Secretlint> {
+  secretlint ??= Promise.all([
+    import('@secretlint/core'),
+    import('@secretlint/profiler'),
+    import('./secret-scan-config.ts'),
+  ]).then(([core, profiler, config]) => ({
+    lintSource: core.lintSource,
+    profiler: profiler.secretLintProfiler,
+    configFor: config.configFor,
+    fileLevelRuleIds: config.fileLevelRuleIds,
+  }));
+  return secretlint;
+}
+
 // secretlint's profiler is a process-wide singleton and our reset clears the global
 // performance timeline, so scans must not interleave.
 let scanQueue: Promise<unknown> = Promise.resolve();
@@ -41,26 +66,27 @@ export function scanFiles(files: readonly ScanFile[], options: ScanOptions = {})
 }
 
 async function scanSequentially(files: readonly ScanFile[], batchSize: number): Promise<SecretFinding[]> {
+  const lint = await loadSecretlint();
   const findings: SecretFinding[] = [];
   try {
     for (let index = 0; index < files.length; index += 1) {
       const file = files[index]!;
-      findings.push(...(await scanOne(file)));
-      if ((index + 1) % batchSize === 0) await resetSecretlintProfiler();
+      findings.push(...(await scanOne(lint, file)));
+      if ((index + 1) % batchSize === 0) await resetSecretlintProfiler(lint.profiler);
     }
   } finally {
-    await resetSecretlintProfiler();
+    await resetSecretlintProfiler(lint.profiler);
   }
   return findings;
 }
 
-async function scanOne(file: ScanFile): Promise<SecretFinding[]> {
-  const result = await lintSource({
+async function scanOne(lint: Secretlint, file: ScanFile): Promise<SecretFinding[]> {
+  const result = await lint.lintSource({
     source: { content: file.content, filePath: file.path, contentType: 'text' },
-    options: { config: configFor(file.path), noPhysicFilePath: true, maskSecrets: false },
+    options: { config: lint.configFor(file.path), noPhysicFilePath: true, maskSecrets: false },
   });
   const candidates = result.messages.map((message) => {
-    const wholeFile = fileLevelRuleIds.has(message.ruleId);
+    const wholeFile = lint.fileLevelRuleIds.has(message.ruleId);
     const secret = wholeFile ? undefined : secretOf(message.data, file.content, message.range);
     const masked = secret === undefined ? wholeFileMask : maskSecret(secret);
     return {
@@ -146,13 +172,13 @@ export function maskSecret(secret: string): string {
  * linearly, so per-file cost grows with the process's lifetime (FIELD-NOTES: 2 → 22 ms over
  * 2,000 files). Resetting it between batches keeps a long-running server flat.
  */
-export async function resetSecretlintProfiler(): Promise<void> {
+async function resetSecretlintProfiler(profiler: typeof secretLintProfiler): Promise<void> {
   // The profiler's PerformanceObserver is fed on a later turn, and each end mark it sees
   // queues a measure() that needs its start mark: let both happen before clearing marks.
   await new Promise<void>((resolve) => setImmediate(resolve));
   await new Promise<void>((resolve) => setImmediate(resolve));
-  await secretLintProfiler.getMeasures().catch(() => undefined);
-  const internals = secretLintProfiler as unknown as { entries?: unknown[]; measures?: unknown[] };
+  await profiler.getMeasures().catch(() => undefined);
+  const internals = profiler as unknown as { entries?: unknown[]; measures?: unknown[] };
   internals.entries?.splice(0);
   internals.measures?.splice(0);
   performance.clearMarks();
