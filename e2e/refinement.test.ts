@@ -182,7 +182,10 @@ describe('refinement and report in the browser', () => {
     await signIn(manager, 'lena@example.com', `/interviews/${interviewId}/report`);
     await manager.getByRole('heading', { name: 'Report: Casey Candidate' }).waitFor();
     const summary = manager.getByRole('region', { name: 'Bias check' });
-    await summary.getByRole('row').filter({ hasText: '“culture fit”' }).getByText('Rewritten').waitFor();
+    const fit = summary.getByRole('row').filter({ hasText: '“culture fit”' });
+    await fit.getByText('Rewritten').waitFor();
+    // Rewritten away, the phrase still says which bias it may have reflected.
+    expect(await textOf(fit)).toContain('Affinity / similarity');
     const kept = summary.getByRole('row').filter({ hasText: '“Reminds me of myself”' });
     expect(await textOf(kept)).toContain('Kept: A reminder to myself');
     const modelling = manager.getByRole('row').filter({ hasText: 'Domain modelling' });
@@ -204,7 +207,7 @@ describe('refinement and report in the browser', () => {
     const markdown = fs.readFileSync((await download.path())!, 'utf8');
     expect(download.suggestedFilename()).toBe('report-casey-candidate.md');
     expect(markdown).toContain('# Casey Candidate — Backend Engineer');
-    expect(markdown).toContain('"culture fit" — rewritten');
+    expect(markdown).toContain('"culture fit" (Affinity / similarity) — rewritten');
     expect(markdown).toContain('Test-first throughout');
     expect(markdown).toContain('| Domain modelling | 2/4 — Used domain names when prompted |');
 

@@ -18,6 +18,8 @@ export const biasResolution = z.object({
   resolution: z.enum(biasResolutionKinds),
   reason: z.string(),
   resolvedAt: z.string(),
+  /** The bias the phrase may have reflected; null for resolutions recorded before it was kept. */
+  category: z.enum([...biasCategories]).nullable(),
 });
 export type BiasResolution = z.infer<typeof biasResolution>;
 

@@ -85,6 +85,7 @@ const checks: BiasCheckSummary[] = [
           resolution: 'kept',
           reason: 'Quoted the candidate.',
           resolvedAt: '2030-03-05T14:25:00.000Z',
+          category: 'affinity',
         },
       },
     ],
@@ -97,6 +98,7 @@ const checks: BiasCheckSummary[] = [
         resolution: 'rewritten',
         reason: '',
         resolvedAt: '2030-03-05T14:20:00.000Z',
+        category: 'affinity',
       },
     ],
     structural: [],
@@ -124,7 +126,7 @@ describe('renderReportMarkdown', () => {
 
   it('says how each flagged phrase was resolved', () => {
     expect(markdown).toContain('- "like me" (Affinity / similarity) — kept: Quoted the candidate.');
-    expect(markdown).toContain('- "culture fit" — rewritten');
+    expect(markdown).toContain('- "culture fit" (Affinity / similarity) — rewritten');
     expect(markdown).toContain('- [02:05] Nora Navigator: Wrote the test | first _(refined)_');
   });
 });

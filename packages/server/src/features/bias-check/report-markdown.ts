@@ -65,7 +65,8 @@ export function renderReportMarkdown(report: Report, biasChecks: readonly BiasCh
       out.push(`- "${finding.phrase}" (${biasCategoryLabels[finding.category]}) — ${how}`);
     }
     for (const resolution of check.resolutions.filter((r) => r.resolution === 'rewritten')) {
-      out.push(`- "${resolution.phrase}" — rewritten`);
+      const category = resolution.category ? ` (${biasCategoryLabels[resolution.category]})` : '';
+      out.push(`- "${resolution.phrase}"${category} — rewritten`);
     }
     for (const finding of check.structural) out.push(`- Structural: ${finding.message}`);
     out.push('');

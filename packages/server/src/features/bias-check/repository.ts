@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BiasResolution, BiasTarget, BiasTerm, CustomBiasTerm } from '@pairwise/domain';
+import type { BiasCategory, BiasResolution, BiasTarget, BiasTerm, CustomBiasTerm } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -34,6 +34,7 @@ export class BiasCheckRepository {
       resolution: row.resolution as BiasResolution['resolution'],
       reason: row.reason,
       resolvedAt: row.resolved_at,
+      category: row.category as BiasCategory | null,
     }));
   }
 
@@ -44,8 +45,9 @@ export class BiasCheckRepository {
     key: ResolutionKey,
     resolution: BiasResolution['resolution'],
     reason: string,
+    category: BiasCategory,
   ): Promise<void> {
-    const values = { resolution, reason, resolved_at: DateTime.utc().toISO() };
+    const values = { resolution, reason, category, resolved_at: DateTime.utc().toISO() };
     await this.db
       .insertInto('bias_resolutions')
       .values({

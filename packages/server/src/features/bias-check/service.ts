@@ -1,5 +1,6 @@
 import {
   AppError,
+  type BiasCategory,
   type BiasCheck,
   type BiasCheckRating,
   type BiasCheckSummary,
@@ -67,12 +68,13 @@ export class BiasCheckService {
     if (card?.submitted_at) throw new AppError('conflict', 'Your scorecard is submitted and locked.');
     const { findings } = await this.evaluate(interview, actor.id);
     const key = resolutionKey(request);
-    if (!findings.some((finding) => resolutionKey(finding) === key)) {
+    const finding = findings.find((f) => resolutionKey(f) === key);
+    if (!finding) {
       throw unprocessable('That phrase is not flagged in your notes or impression (any more).', {
         phrase: 'Reload the bias check: the text may have changed.',
       });
     }
-    await this.repository.resolve(interviewId, actor.id, request, 'kept', request.reason);
+    await this.repository.resolve(interviewId, actor.id, request, 'kept', request.reason, finding.category);
     return this.check(actor, interviewId);
   }
 
@@ -91,7 +93,12 @@ export class BiasCheckService {
     const target = { target: 'impression' as const, targetId: authorId };
     await this.recordRewrites(interviewId, authorId, [
       {
-        removed: (old ?? []).map((f) => ({ ...target, ruleId: f.ruleId, phrase: f.phrase })),
+        removed: (old ?? []).map((f) => ({
+          ...target,
+          ruleId: f.ruleId,
+          phrase: f.phrase,
+          category: f.category,
+        })),
         kept: current ?? [],
       },
     ]);
@@ -235,6 +242,7 @@ export class BiasCheckService {
           targetId: note.id,
           ruleId: f.ruleId,
           phrase: f.phrase,
+          category: f.category,
         })),
       );
       return { removed, kept: current };
@@ -245,7 +253,10 @@ export class BiasCheckService {
   private async recordRewrites(
     interviewId: string,
     authorId: string,
-    changes: Array<{ removed: ResolutionKey[]; kept: Array<{ ruleId: string; phrase: string }> }>,
+    changes: Array<{
+      removed: Array<ResolutionKey & { category: BiasCategory }>;
+      kept: Array<{ ruleId: string; phrase: string }>;
+    }>,
   ) {
     const existing = new Map(
       (await this.repository.resolutions(interviewId, authorId)).map((r) => [resolutionKey(r), r] as const),
@@ -257,7 +268,7 @@ export class BiasCheckService {
         const k = resolutionKey(key);
         if (existing.get(k)?.resolution === 'rewritten') continue;
         existing.set(k, { ...key, resolution: 'rewritten', reason: '', resolvedAt: '' });
-        await this.repository.resolve(interviewId, authorId, key, 'rewritten', '');
+        await this.repository.resolve(interviewId, authorId, key, 'rewritten', '', key.category);
       }
     }
   }

@@ -12,6 +12,7 @@ import * as biasCheck from './migrations/007-bias-check.ts';
 import * as security from './migrations/008-security.ts';
 import * as retention from './migrations/009-retention.ts';
 import * as focusAttributes from './migrations/010-focus-attributes.ts';
+import * as resolutionCategory from './migrations/011-resolution-category.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '008-security': security,
   '009-retention': retention,
   '010-focus-attributes': focusAttributes,
+  '011-resolution-category': resolutionCategory,
 };
 
 export interface DatabaseHandle {

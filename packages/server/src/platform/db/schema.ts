@@ -306,6 +306,8 @@ export interface Database {
     resolution: string;
     reason: string;
     resolved_at: string;
+    /** The bias the phrase may reflect (a BiasCategory); null if recorded before migration 011. */
+    category: string | null;
   };
   /** Issue 7: the organisation's own bias terms, checked after Pairwise's rules. */
   bias_terms: {

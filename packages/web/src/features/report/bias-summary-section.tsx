@@ -38,7 +38,7 @@ function AuthorSummary({ check }: { check: BiasCheckSummary }) {
     ...rewritten.map((r) => ({
       key: `${r.targetId}-${r.ruleId}-${r.phrase}`,
       phrase: r.phrase,
-      category: '',
+      category: r.category ? biasCategoryLabels[r.category] : '',
       where: r.target === 'note' ? 'note' : 'impression',
       how: 'Rewritten',
     })),
