@@ -146,8 +146,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the live channel across two nodes
 
   beforeAll(async () => {
     nodeA = await startTestServer('postgres');
-    // Set up first: a node that starts while no admin exists prints a fresh setup link,
-    // which would replace node A's.
+    // Set up first, so node B starts as a second node of a running installation.
     world = await createWorld(nodeA);
     nodeB = await startTestServer('postgres', { sameDatabaseAs: nodeA });
   });

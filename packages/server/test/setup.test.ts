@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Client, databases, PASSWORD, startTestServer, type TestServer } from './harness.ts';
+
+const tokenOf = (server: TestServer) => new URL(server.setupUrl!).searchParams.get('token')!;
+const admin = (email: string) => ({ email, name: 'Ada Admin', password: PASSWORD });
+
+describe.each(databases())('the first start’s setup link (%s)', (database) => {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0).reverse()) await server.close();
+  });
+
+  it('creates exactly one admin, and works once', async () => {
+    const server = await startTestServer(database);
+    servers.push(server);
+    const client = new Client(server.url);
+    const wrong = await client.post('/api/setup', { token: 'x'.repeat(43), ...admin('eve@example.com') });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.message).toMatch(/not valid/);
+
+    const token = tokenOf(server);
+    expect((await client.post('/api/setup', { token, ...admin('ada@example.com') })).status).toBe(201);
+    const again = await new Client(server.url).post('/api/setup', { token, ...admin('eve@example.com') });
+    expect(again.status).toBe(403);
+    expect((await client.get('/api/setup')).body).toMatchObject({ needed: false });
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('setup links from two nodes on one database (postgres)', () => {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0).reverse()) await server.close();
+  });
+
+  it("keeps the first node's link working after a second node starts, and consumes both", async () => {
+    const nodeA = await startTestServer('postgres');
+    servers.push(nodeA);
+    const nodeB = await startTestServer('postgres', { sameDatabaseAs: nodeA });
+    servers.push(nodeB);
+    const first = await new Client(nodeA.url).post('/api/setup', {
+      token: tokenOf(nodeA),
+      ...admin('ada@example.com'),
+    });
+    expect(first.status).toBe(201);
+    const second = await new Client(nodeB.url).post('/api/setup', {
+      token: tokenOf(nodeB),
+      ...admin('eve@example.com'),
+    });
+    expect(second.status).toBe(403);
+  });
+
+  it('lets only one of two links used at the same moment create the admin', async () => {
+    const nodeA = await startTestServer('postgres');
+    servers.push(nodeA);
+    const nodeB = await startTestServer('postgres', { sameDatabaseAs: nodeA });
+    servers.push(nodeB);
+    expect(tokenOf(nodeB)).not.toBe(tokenOf(nodeA));
+
+    const [first, second] = await Promise.all([
+      new Client(nodeA.url).post('/api/setup', { token: tokenOf(nodeA), ...admin('ada@example.com') }),
+      new Client(nodeB.url).post('/api/setup', { token: tokenOf(nodeB), ...admin('eve@example.com') }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([201, 403]);
+    const signIn = async (email: string) =>
+      (await new Client(nodeA.url).post('/api/session', { email, password: PASSWORD })).status;
+    const winner = first.status === 201 ? 'ada@example.com' : 'eve@example.com';
+    const loser = first.status === 201 ? 'eve@example.com' : 'ada@example.com';
+    expect(await signIn(winner)).toBe(200);
+    expect(await signIn(loser)).not.toBe(200);
+  });
+});
