@@ -11,6 +11,7 @@ import { StagePanel } from '../features/interview/stage-panel.tsx';
 import { useInterview } from '../features/interview/use-interview.ts';
 import { InvitationPanel } from '../features/invitation/invitation-panel.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
+import '../features/interview/interview.css';
 
 export default function InterviewPage() {
   const { interviewId = '' } = useParams();

@@ -14,6 +14,8 @@ import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { formatCalendarDate, formatDateTime } from '../lib/zoned-format.ts';
+import '../features/notes/notes.css';
+import '../features/report/report.css';
 
 export default function ReportPage() {
   const { interviewId = '' } = useParams();

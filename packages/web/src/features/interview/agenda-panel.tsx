@@ -1,5 +1,6 @@
 import { useInterviewContext } from './interview-context.tsx';
 import { TransitionButton } from './transition-button.tsx';
+import './interview.css';
 
 /** The agenda said out loud, so nothing later in the session comes as a surprise. */
 export function AgendaPanel() {

@@ -6,6 +6,7 @@ import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import { RescheduleForm } from './reschedule-form.tsx';
+import './interview.css';
 
 /** The day-of check-in: the wellness question comes before anything else is asked of the candidate. */
 export function CheckInPanel() {

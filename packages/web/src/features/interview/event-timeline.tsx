@@ -7,6 +7,7 @@ import {
 } from '@pairwise/domain';
 import { formatClockTime, formatDateTime } from '../../lib/zoned-format.ts';
 import { TddStrip } from './tdd-rhythm.tsx';
+import './event-timeline.css';
 
 const isStage = (value: unknown): value is Stage => typeof value === 'string' && value in stageLabels;
 

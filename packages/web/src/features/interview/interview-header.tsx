@@ -2,6 +2,7 @@ import { type Stage, stageLabels, stages } from '@pairwise/domain';
 import { StageBadge } from '../../components/stage-badge.tsx';
 import { differsFromViewer, formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
+import './interview.css';
 
 // The main path only: side branches (cancelled, no-show) are shown by the badge instead.
 const path: Stage[] = stages.filter((stage) => stage !== 'cancelled' && stage !== 'no_show');

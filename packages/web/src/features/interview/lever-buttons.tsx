@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../components/error-message.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useInterviewContext } from './interview-context.tsx';
+import './interview.css';
 
 /** When each lever was pulled, read from the interview's log. */
 function pulls(events: ReturnType<typeof useInterviewContext>['interview']['events']): Map<string, number[]> {

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import { RescheduleForm } from './reschedule-form.tsx';
 import { useTransition } from './transition-button.tsx';
+import './interview.css';
 
 /** The side branches, kept out of the way until needed: reschedule, cancel, no-show. */
 export function MoreActions() {

@@ -9,6 +9,7 @@ import { useInterviewContext } from './interview-context.tsx';
 import { LiveNotes } from './live-notes.tsx';
 import { Countdown, useRemaining } from './phase-clock.tsx';
 import { TransitionButton } from './transition-button.tsx';
+import './interview.css';
 
 export function PairingPanel() {
   const { interview, takesNotes } = useInterviewContext();

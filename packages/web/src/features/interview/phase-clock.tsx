@@ -2,6 +2,7 @@ import { formatDuration, remainingMs } from '@pairwise/domain';
 import { useId } from 'react';
 import { useNow } from '../../lib/use-now.ts';
 import { useInterviewContext } from './interview-context.tsx';
+import './interview.css';
 
 /** Milliseconds left until `endsAt` on the server's clock; re-rendered four times a second. */
 export function useRemaining(endsAt: string): number {

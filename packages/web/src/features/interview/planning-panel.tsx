@@ -7,6 +7,7 @@ import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { InterviewSnapshot } from '../task-preparation/interview-snapshot.tsx';
 import { useInterviewContext } from './interview-context.tsx';
+import './interview.css';
 
 export function PlanningPanel() {
   const { interview } = useInterviewContext();

@@ -23,6 +23,8 @@ import { RatingsForm } from '../scorecard/ratings-form.tsx';
 import { draftFrom, openPoints, requestFrom, type ScorecardDraft } from '../scorecard/scorecard-draft.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import { Countdown } from './phase-clock.tsx';
+import './interview.css';
+import './refinement.css';
 
 const AUTOSAVE_MS = 1_500;
 

@@ -11,6 +11,7 @@ import { NoteOffset } from '../notes/note-list.tsx';
 import { type ShownNote, useNotes } from '../notes/use-notes.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import { retrospectiveQuestions } from './retrospective-questions.ts';
+import './interview.css';
 
 export function RetrospectivePanel() {
   const { interview, notesVersion } = useInterviewContext();

@@ -9,6 +9,7 @@ import { useInterviewContext } from './interview-context.tsx';
 import { LiveNotes } from './live-notes.tsx';
 import { ElapsedClock } from './phase-clock.tsx';
 import { TransitionButton } from './transition-button.tsx';
+import './interview.css';
 
 export function SetupPanel() {
   const { interview, takesNotes } = useInterviewContext();

@@ -7,6 +7,7 @@ import { PlanningPanel } from './planning-panel.tsx';
 import { RefinementPanel } from './refinement-panel.tsx';
 import { RetrospectivePanel } from './retrospective-panel.tsx';
 import { BreakPanel, SetupPanel, WrapPanel } from './session-panels.tsx';
+import './interview.css';
 
 /** The interview page shows what the current stage asks for, and nothing that belongs to another. */
 export function StagePanel() {

@@ -1,6 +1,7 @@
 import { formatDuration } from '@pairwise/domain';
 import { useState } from 'react';
 import type { ShownNote } from './use-notes.ts';
+import './notes.css';
 
 const syncLabels = {
   saved: '✓ Saved',

@@ -1,5 +1,6 @@
 import { type NoteTag, parseNoteInput, tagPrefixes } from '@pairwise/domain';
 import { type KeyboardEvent, type RefObject, useEffect, useRef, useState } from 'react';
+import './notes.css';
 
 const prefixHint = Object.entries(tagPrefixes)
   .map(([prefix, tag]) => `${prefix} ${tag}`)

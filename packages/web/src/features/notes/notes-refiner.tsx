@@ -6,6 +6,7 @@ import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { NoteOffset, NoteTags } from './note-list.tsx';
+import './notes.css';
 
 /** Notes refined after the session: edits keep the original as a visible revision. */
 export function NotesRefiner(props: { interviewId: string; notes: Note[]; onChanged: (note: Note) => void }) {

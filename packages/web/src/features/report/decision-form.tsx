@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
+import './report.css';
 
 export function DecisionForm({ report, onDecided }: { report: Report; onDecided: (report: Report) => void }) {
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);

@@ -1,6 +1,7 @@
 import { type Note, recommendationLabels, type Scorecard } from '@pairwise/domain';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { NoteOffset, NoteTags } from '../notes/note-list.tsx';
+import './report.css';
 
 /** One panel member's scorecard: impression first, then each rating with the notes behind it. */
 export function ScorecardView({ scorecard, notes }: { scorecard: Scorecard; notes: Note[] }) {

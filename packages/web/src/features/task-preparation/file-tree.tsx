@@ -1,4 +1,5 @@
 import { formatBytes, type SnapshotFile } from '@pairwise/domain';
+import './task-preparation.css';
 
 interface Folder {
   name: string;

@@ -1,5 +1,6 @@
 import type { FindingAcknowledgement, SecretFindingView } from '@pairwise/domain';
 import { useState } from 'react';
+import './task-preparation.css';
 
 /** Acknowledged findings by `findingKey`, each with the reason given. */
 export type Acknowledgements = Record<string, FindingAcknowledgement>;

@@ -16,6 +16,7 @@ import { useAction } from '../../lib/use-action.ts';
 import { uploadArchive } from './archive-upload.ts';
 import { FileTree } from './file-tree.tsx';
 import { type Acknowledgements, FindingsTable, findingKey } from './findings-table.tsx';
+import './task-preparation.css';
 
 type SourceKind = SnapshotSourceInput['kind'];
 

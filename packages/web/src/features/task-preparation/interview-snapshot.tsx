@@ -5,6 +5,7 @@ import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from '../interview/interview-context.tsx';
+import '../interview/interview.css';
 
 /**
  * Which snapshot the candidate's repository will start from. A re-import does not move a planned

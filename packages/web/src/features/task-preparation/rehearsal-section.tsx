@@ -10,6 +10,7 @@ import { useNow } from '../../lib/use-now.ts';
 import type { Resource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { type LiveRehearsal, useRehearsalStream } from './use-rehearsal-stream.ts';
+import './task-preparation.css';
 
 /**
  * "Rehearse setup": the task's commands run from scratch on the server with live progress, the

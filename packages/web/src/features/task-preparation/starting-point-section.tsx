@@ -7,6 +7,7 @@ import type { Resource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { FileTree } from './file-tree.tsx';
 import { ImportForm } from './import-form.tsx';
+import './task-preparation.css';
 
 /**
  * A task's starting point: its snapshots (what candidates' repositories start from), the

@@ -5,6 +5,7 @@ import { api } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { RehearsalSection } from './rehearsal-section.tsx';
 import { StartingPointSection } from './starting-point-section.tsx';
+import './task-preparation.css';
 
 /** The task page's preparation: its starting point and its rehearsals, where checklist links point. */
 export function TaskPreparation({ task }: { task: Task }) {

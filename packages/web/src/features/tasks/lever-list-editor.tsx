@@ -1,6 +1,7 @@
 import type { Lever } from '@pairwise/domain';
 import { useId } from 'react';
 import { newClientId } from '../../lib/client-id.ts';
+import './tasks.css';
 
 /** Easier/harder levers the navigator may pull during pairing; ids are generated, never typed. */
 export function LeverListEditor(props: {

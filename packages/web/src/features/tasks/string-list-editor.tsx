@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import './tasks.css';
 
 /** An ordered list of one-line entries (setup commands), each its own labelled input. */
 export function StringListEditor(props: {
