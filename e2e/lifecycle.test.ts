@@ -127,6 +127,10 @@ describe('interview lifecycle in the browser', () => {
     // The navigator guide is rendered from Markdown, and its script is stripped.
     await navigator.getByRole('heading', { name: 'Path' }).waitFor();
     expect(await navigator.evaluate(() => (window as { pwned?: boolean }).pwned)).toBeUndefined();
+    // No surprise afterwards: the position's focus attributes, with their anchors, are read beforehand.
+    const rated = navigator.getByRole('region', { name: 'What the panel rates afterwards' });
+    expect(await textOf(rated)).toContain('Problem decomposition');
+    expect(await textOf(rated)).toContain('Tests drove the design; tight red-green-refactor');
     await screenshot(navigator, '03-planned');
     await expectAccessible(navigator, 'interview (planned)');
   });
@@ -208,6 +212,9 @@ describe('interview lifecycle in the browser', () => {
     expect(await list.getByRole('listitem').count()).toBe(4);
     expect(await textOf(list.getByRole('listitem').first())).toContain('Explained the plan');
     expect(await textOf(list.getByRole('listitem').last())).toMatch(/positive[\s\S]*failing test/);
+    // Folded while pairing, one click away.
+    await navigator.getByText(/^What you rate afterwards/).click();
+    await navigator.getByText('Built on ideas together; made pairing easy').waitFor();
     await screenshot(navigator, '07-pairing');
     await expectAccessible(navigator, 'interview (pairing)');
 

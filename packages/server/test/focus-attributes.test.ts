@@ -112,6 +112,11 @@ describe.each(databases())('focus attributes per position (%s)', (database) => {
     // The admin tailors the position while the navigator refines: the draft follows it.
     const testing = defaultFocusAttributes.find((a) => a.id === 'testing')!;
     await expectStatus(admin.patch(positionUrl, { focusAttributes: [testing, domainModelling] }), 200);
+    const { interview } = await expectStatus(navigator.get(`/api/interviews/${id}`), 200);
+    expect(interview.position.focusAttributes.map((a: Attribute) => a.label)).toEqual([
+      'Testing / TDD',
+      'Domain modelling',
+    ]);
     const mine = await expectStatus(navigator.get(`/api/interviews/${id}/scorecard`), 200);
     expect(mine.scorecard).toBeNull();
     expect(mine.focusAttributes.map((a: Attribute) => a.id)).toEqual(['testing', 'domain-modelling']);

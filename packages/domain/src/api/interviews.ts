@@ -3,6 +3,7 @@ import { actions, stages } from '../lifecycle.ts';
 import { noteTags } from '../note-tags.ts';
 import { planningItemIds } from '../planning-checklist.ts';
 import { id, isoDate, localDateTime, shortText, timeZone } from './common.ts';
+import { focusAttribute } from './positions.ts';
 import { lever } from './tasks.ts';
 
 export const planInterviewRequest = z.strictObject({
@@ -78,7 +79,12 @@ export const interviewDetail = z.object({
   timeZone: z.string(),
   place: z.string(),
   candidate: z.object({ id, name: z.string(), timeZone: z.string(), pronouns: z.string().nullable() }),
-  position: z.object({ id, title: z.string(), lineManagerName: z.string() }),
+  position: z.object({
+    id,
+    title: z.string(),
+    lineManagerName: z.string(),
+    focusAttributes: z.array(focusAttribute),
+  }),
   task: z.object({
     id,
     title: z.string(),

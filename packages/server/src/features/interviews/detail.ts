@@ -1,5 +1,6 @@
 import {
   availableActions,
+  type FocusAttribute,
   type InterviewDetail,
   type InterviewRole,
   type Lever,
@@ -53,7 +54,13 @@ export function interviewDetail({
       timeZone: candidate.time_zone,
       pronouns: candidate.pronouns,
     },
-    position: { id: position.id, title: position.title, lineManagerName: position.line_manager_name },
+    position: {
+      id: position.id,
+      title: position.title,
+      lineManagerName: position.line_manager_name,
+      // What the panel rates afterwards, shown while planning and pairing so nothing surprises them.
+      focusAttributes: JSON.parse(position.focus_attributes) as FocusAttribute[],
+    },
     task: {
       id: task.id,
       title: task.title,

@@ -119,7 +119,12 @@ export class InterviewsRepository {
       this.db
         .selectFrom('positions')
         .innerJoin('users', 'users.id', 'positions.line_manager_id')
-        .select(['positions.id', 'positions.title', 'users.name as line_manager_name'])
+        .select([
+          'positions.id',
+          'positions.title',
+          'positions.focus_attributes',
+          'users.name as line_manager_name',
+        ])
         .where('positions.id', '=', row.position_id)
         .executeTakeFirstOrThrow(),
       this.db.selectFrom('tasks').selectAll().where('id', '=', row.task_id).executeTakeFirstOrThrow(),

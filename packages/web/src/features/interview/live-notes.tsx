@@ -5,6 +5,7 @@ import { api } from '../../lib/api-client.ts';
 import { NoteList } from '../notes/note-list.tsx';
 import { NoteTaker, useTypingGoesToNotes } from '../notes/note-taker.tsx';
 import { useNotes } from '../notes/use-notes.ts';
+import { FocusAttributesSummary } from './focus-attributes-summary.tsx';
 import { useInterviewContext } from './interview-context.tsx';
 import { LeverButtons } from './lever-buttons.tsx';
 import { TddMarkerButtons } from './tdd-rhythm.tsx';
@@ -48,6 +49,7 @@ export function LiveNotes({ showLevers }: { showLevers: boolean }) {
           Private to you until everyone on the panel has submitted their impression, so each judgement is
           formed independently.
         </p>
+        <FocusAttributesSummary attributes={interview.position.focusAttributes} folded />
         <ErrorMessage error={loadError} />
         <NoteList
           notes={notes}

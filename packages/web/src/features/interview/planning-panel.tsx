@@ -6,6 +6,7 @@ import { Markdown } from '../../components/markdown.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { InterviewSnapshot } from '../task-preparation/interview-snapshot.tsx';
+import { FocusAttributesSummary } from './focus-attributes-summary.tsx';
 import { useInterviewContext } from './interview-context.tsx';
 import './interview.css';
 
@@ -20,6 +21,7 @@ export function PlanningPanel() {
         {interview.task.summary && <p className="lead">{interview.task.summary}</p>}
         <Markdown source={interview.task.navigatorGuide} />
       </section>
+      <FocusAttributesSummary attributes={interview.position.focusAttributes} />
     </>
   );
 }
