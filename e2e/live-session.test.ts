@@ -20,7 +20,7 @@ interface ApiNote {
   createdAt: string;
   authorName: string;
   deleted?: boolean;
-  revisions: unknown[];
+  revisions: Array<{ text: string }>;
 }
 
 interface OutboxEntry {
@@ -287,13 +287,62 @@ describe('live session in the browser', () => {
     await paused.getByRole('button', { name: /^Edit note/ }).click();
     await syncedList.getByLabel('Note text').fill('Paused to think about the empty input');
     await syncedList.getByLabel('Note text').press('Enter');
-    await syncedList.getByText('Paused to think about the empty input').waitFor();
+    await syncedList
+      .locator('li[data-sync="saved"]')
+      .filter({ hasText: 'Paused to think about the empty input' })
+      .waitFor();
     const edited = (await notesOf(navigatorContext)).find((n) => n.text.startsWith('Paused to think'));
     expect(edited?.text).toBe('Paused to think about the empty input');
     expect(edited?.revisions).toHaveLength(1);
     expect(
       await navigator.getByLabel('Note', { exact: true }).evaluate((el) => el === document.activeElement),
     ).toBe(true);
+
+    // Offline again: a correction, a deletion, and a new note corrected before it was ever sent all
+    // wait on the device, and reach the server once it is back.
+    await goOffline(navigatorContext);
+    const parser = syncedList.getByRole('listitem').filter({ hasText: 'Extracted a parser' });
+    await parser.getByRole('button', { name: /^Edit note/ }).click();
+    await syncedList.getByLabel('Note text').fill('Extracted a parser for the delimiters');
+    await syncedList.getByLabel('Note text').press('Enter');
+    await syncedList
+      .locator('li[data-sync="waiting"], li[data-sync="sending"]')
+      .filter({ hasText: 'Extracted a parser for the delimiters' })
+      .waitFor();
+    const skipped = syncedList.getByRole('listitem').filter({ hasText: 'Skipped the refactor step' });
+    await skipped.getByRole('button', { name: /^Delete note/ }).click();
+    await skipped.waitFor({ state: 'detached' });
+    await typeNote(navigator, 'Named the helper');
+    const helper = syncedList.getByRole('listitem').filter({ hasText: 'Named the helper' });
+    await helper.getByRole('button', { name: /^Edit note/ }).click();
+    await syncedList.getByLabel('Note text').fill('Named the helper after the domain');
+    await syncedList.getByLabel('Note text').press('Enter');
+    await navigator.getByText('3 notes waiting.').waitFor();
+    expect((await readOutbox(navigator)).map((n) => n.text).sort()).toEqual([
+      'Extracted a parser for the delimiters',
+      'Named the helper after the domain',
+      'Skipped the refactor step',
+    ]);
+    const beforeReconnect = await notesOf(navigatorContext);
+    expect(beforeReconnect.find((n) => n.text.startsWith('Extracted a parser'))?.text).toBe(
+      'Extracted a parser',
+    );
+    expect(beforeReconnect.some((n) => n.text === 'Skipped the refactor step')).toBe(true);
+
+    await goOnline(navigatorContext);
+    await syncedList
+      .locator('li[data-sync="saved"]')
+      .filter({ hasText: 'Named the helper after the domain' })
+      .waitFor();
+    await navigator.waitForFunction(() => document.querySelectorAll('li[data-sync="saved"]').length === 7);
+    expect(await readOutbox(navigator)).toEqual([]);
+    const afterReconnect = await notesOf(navigatorContext);
+    const corrected = afterReconnect.find((n) => n.text.startsWith('Extracted a parser'));
+    expect(corrected?.text).toBe('Extracted a parser for the delimiters');
+    expect(corrected?.revisions.map((r) => r.text)).toEqual(['Extracted a parser']);
+    expect(afterReconnect.some((n) => n.text === 'Skipped the refactor step')).toBe(false);
+    const named = afterReconnect.filter((n) => n.text.startsWith('Named the helper'));
+    expect(named.map((n) => n.text)).toEqual(['Named the helper after the domain']);
   });
 
   it('shows the navigator and the shadow the same phase and clock, and levers and TDD markers live', async () => {

@@ -1,7 +1,6 @@
-import { type Note, offsetIntoPairingMs } from '@pairwise/domain';
+import { offsetIntoPairingMs } from '@pairwise/domain';
 import { useRef } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { api } from '../../lib/api-client.ts';
 import { NoteList } from '../notes/note-list.tsx';
 import { NoteTaker, useTypingGoesToNotes } from '../notes/note-taker.tsx';
 import { useNotes } from '../notes/use-notes.ts';
@@ -14,7 +13,7 @@ import './live-session.css';
 /** Note taking while the session runs: the note box, the levers, and the notes so far. */
 export function LiveNotes({ showLevers }: { showLevers: boolean }) {
   const { interview, serverNow, notesVersion, drives } = useInterviewContext();
-  const { notes, addNote, discardRejected, loadError, pendingCount, reachable, replaceSaved, reload } =
+  const { notes, addNote, editNote, deleteNote, discardRejected, loadError, pendingCount, reachable } =
     useNotes(interview.id, notesVersion);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useTypingGoesToNotes(inputRef);
@@ -29,8 +28,8 @@ export function LiveNotes({ showLevers }: { showLevers: boolean }) {
     <div className="live-notes">
       {!reachable && (
         <div className="offline-banner" role="status">
-          <strong>Offline.</strong> The server cannot be reached. Keep typing: notes are kept on this device
-          and sent in order as soon as the server is reachable again.
+          <strong>Offline.</strong> The server cannot be reached. Keep typing: notes, corrections and
+          deletions are kept on this device and sent in order as soon as the server is reachable again.
           {pendingCount > 0 && ` ${pendingCount} note${pendingCount === 1 ? '' : 's'} waiting.`}
         </div>
       )}
@@ -54,17 +53,13 @@ export function LiveNotes({ showLevers }: { showLevers: boolean }) {
         <NoteList
           notes={notes}
           onDiscard={(id) => void discardRejected(id)}
+          // Queued like new notes: a correction or deletion made offline goes out when the server is back.
           onEdit={async (note, text) => {
-            const answer = await api.patch<{ note: Note }>(`/interviews/${interview.id}/notes/${note.id}`, {
-              text: text.trim(),
-              tags: note.tags,
-            });
-            replaceSaved(answer.note);
+            await editNote(note, text.trim());
             refocus();
           }}
           onDelete={async (note) => {
-            await api.delete(`/interviews/${interview.id}/notes/${note.id}`);
-            await reload();
+            await deleteNote(note);
             refocus();
           }}
         />

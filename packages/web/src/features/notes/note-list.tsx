@@ -65,7 +65,7 @@ export function NoteList(props: {
             )}
             {props.showAuthor && note.authorName && <span className="note-author">{note.authorName}</span>}
             {note.sync === 'saved' && <span className="note-sync note-saved">{syncLabels.saved}</span>}
-            {note.sync === 'saved' && props.onEdit && editing !== note.id && (
+            {note.sync !== 'rejected' && props.onEdit && editing !== note.id && (
               <span className="note-actions">
                 <button
                   type="button"

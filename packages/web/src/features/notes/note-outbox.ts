@@ -3,10 +3,13 @@ import type { NoteTag } from '@pairwise/domain';
 /**
  * Notes are written here before they are sent, so a note typed while the network or server is
  * away survives a reload, a closed tab or a sleeping laptop, and is sent later under the same
- * client id (the PUT is idempotent). IndexedDB rather than localStorage: it is not capped at a
- * few megabytes, it is shared safely between tabs, and a 'strict' transaction is flushed to disk
- * before it reports success.
+ * client id (the PUT is idempotent). Corrections and deletions wait here the same way. IndexedDB
+ * rather than localStorage: it is not capped at a few megabytes, it is shared safely between tabs,
+ * and a 'strict' transaction is flushed to disk before it reports success.
  */
+/** What waits to reach the server for a note: one entry per note, the latest wording wins. */
+export type NoteChange = 'create' | 'edit' | 'delete';
+
 export interface PendingNote {
   id: string;
   interviewId: string;
@@ -18,7 +21,11 @@ export interface PendingNote {
   order: number;
   /** Set when the server refused the note for a reason retrying will not fix. */
   rejection?: string;
+  /** Absent on entries queued before corrections could wait: a new note. */
+  change?: NoteChange;
 }
+
+export const changeOf = (note: PendingNote): NoteChange => note.change ?? 'create';
 
 const DATABASE = 'pairwise';
 const STORE = 'note-outbox';
@@ -107,6 +114,44 @@ export async function enqueueNote(note: PendingNote): Promise<void> {
     return;
   }
   await transact(await open(), 'readwrite', (store) => store.put(note));
+}
+
+/**
+ * After the server took `sent`: drops the entry, unless the note was corrected meanwhile. Then
+ * the newer wording stays queued, as a correction once the note itself has arrived.
+ */
+export async function settlePendingNote(sent: PendingNote): Promise<void> {
+  const settle = (current: PendingNote | undefined): PendingNote | null => {
+    const unchanged =
+      current &&
+      changeOf(current) === changeOf(sent) &&
+      current.text === sent.text &&
+      current.tags.join() === sent.tags.join();
+    if (!current || unchanged) return null;
+    return changeOf(sent) === 'create' && changeOf(current) === 'create'
+      ? { ...current, change: 'edit' }
+      : current;
+  };
+  if (!usable()) {
+    const next = settle(memory.get(sent.id));
+    if (next) memory.set(sent.id, next);
+    else memory.delete(sent.id);
+    return;
+  }
+  const db = await open();
+  await new Promise<void>((resolve, reject) => {
+    const transaction = db.transaction(STORE, 'readwrite', { durability: 'strict' });
+    const store = transaction.objectStore(STORE);
+    const read = store.get(sent.id);
+    read.onsuccess = () => {
+      const next = settle(read.result as PendingNote | undefined);
+      if (next) store.put(next);
+      else store.delete(sent.id);
+    };
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error);
+  });
 }
 
 export async function removePendingNote(id: string): Promise<void> {

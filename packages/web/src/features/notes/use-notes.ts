@@ -3,12 +3,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { newClientId } from '../../lib/client-id.ts';
 import {
+  changeOf,
   enqueueNote,
   markNoteRejected,
   nextOrder,
   type PendingNote,
   pendingNotes,
   removePendingNote,
+  settlePendingNote,
 } from './note-outbox.ts';
 
 export type SyncState = 'saved' | 'sending' | 'waiting' | 'rejected';
@@ -79,18 +81,42 @@ export function useNotes(interviewId: string, version = 0) {
     }
   }, [interviewId]);
 
-  /** True when the note was settled (saved or refused for good), false when it must wait. */
+  /** Sends one queued change; the server's copy of the note afterwards, or null once deleted. */
+  const deliver = useCallback(
+    async (note: PendingNote): Promise<Note | null> => {
+      const url = `/interviews/${interviewId}/notes/${note.id}`;
+      const change = changeOf(note);
+      if (change === 'delete') {
+        try {
+          await api.delete(url);
+        } catch (error) {
+          // Never reached the server (queued, then deleted before it was sent): nothing to delete.
+          if (!(error instanceof ApiError && error.status === 404)) throw error;
+        }
+        return null;
+      }
+      const body = { text: note.text, tags: note.tags };
+      if (change === 'edit') return (await api.patch<{ note: Note }>(url, body)).note;
+      const created = (await api.put<{ note: Note }>(url, { ...body, offsetMs: note.offsetMs })).note;
+      // Stored before (its acknowledgement was lost) and corrected since: send the correction too.
+      const differs = created.text !== note.text || created.tags.join() !== note.tags.join();
+      return differs ? (await api.patch<{ note: Note }>(url, body)).note : created;
+    },
+    [interviewId],
+  );
+
+  /** True when the change was settled (saved or refused for good), false when it must wait. */
   const send = useCallback(
     async (note: PendingNote): Promise<boolean> => {
       setSendingId(note.id);
       try {
-        const answer = await api.put<{ note: Note }>(`/interviews/${interviewId}/notes/${note.id}`, {
-          text: note.text,
-          tags: note.tags,
-          offsetMs: note.offsetMs,
-        });
-        await removePendingNote(note.id);
-        setSaved((notes) => [answer.note, ...notes.filter((n) => n.id !== answer.note.id)]);
+        const answer = await deliver(note);
+        await settlePendingNote(note);
+        setSaved((notes) =>
+          answer
+            ? [answer, ...notes.filter((n) => n.id !== answer.id)]
+            : notes.filter((n) => n.id !== note.id),
+        );
         setReachable(true);
         return true;
       } catch (error) {
@@ -106,7 +132,7 @@ export function useNotes(interviewId: string, version = 0) {
         setSendingId(null);
       }
     },
-    [interviewId],
+    [deliver],
   );
 
   const flush = useCallback(async () => {
@@ -192,6 +218,38 @@ export function useNotes(interviewId: string, version = 0) {
     [interviewId, flush, send],
   );
 
+  /**
+   * Queues a correction or a deletion like a new note, so it survives a drop as well. A note not
+   * yet sent keeps its place in the queue with the new wording.
+   */
+  const queueChange = useCallback(
+    async (note: ShownNote, change: 'edit' | 'delete', text = note.text) => {
+      const queued = pending.find((n) => n.id === note.id && !n.rejection);
+      const entry: PendingNote =
+        queued && changeOf(queued) === 'create' && change === 'edit'
+          ? { ...queued, text }
+          : {
+              id: note.id,
+              interviewId,
+              text,
+              tags: note.tags,
+              offsetMs: note.offsetMs,
+              queuedAt: queued?.queuedAt ?? note.createdAt,
+              order: queued?.order ?? nextOrder(),
+              change,
+            };
+      setPending((notes) => [...notes.filter((n) => n.id !== entry.id), entry]);
+      await enqueueNote(entry);
+      void flush();
+    },
+    [interviewId, pending, flush],
+  );
+  const editNote = useCallback(
+    (note: ShownNote, text: string) => queueChange(note, 'edit', text),
+    [queueChange],
+  );
+  const deleteNote = useCallback((note: ShownNote) => queueChange(note, 'delete'), [queueChange]);
+
   const discardRejected = useCallback(
     async (id: string) => {
       await removePendingNote(id);
@@ -204,11 +262,28 @@ export function useNotes(interviewId: string, version = 0) {
     setSaved((notes) => notes.map((n) => (n.id === note.id ? note : n)));
   }, []);
 
-  const savedIds = new Set(saved.map((n) => n.id));
-  const waiting = pending.filter((n) => !savedIds.has(n.id));
+  const savedById = new Map(saved.map((n) => [n.id, n]));
+  const queuedById = new Map(pending.map((n) => [n.id, n]));
+  // A queued change shows over the server's copy; a deletion hides the note unless it was refused.
   const shown = [
-    ...waiting.map((n) => fromPending(n, sendingId === n.id)),
-    ...saved.filter((n) => !n.deleted).map(fromSaved),
+    ...pending
+      .filter((n) => changeOf(n) === 'create' && !savedById.has(n.id))
+      .map((n) => fromPending(n, sendingId === n.id)),
+    ...saved
+      .filter((n) => !n.deleted)
+      .flatMap((n) => {
+        const queued = queuedById.get(n.id);
+        if (!queued || changeOf(queued) === 'create') return [fromSaved(n)];
+        if (changeOf(queued) === 'delete' && !queued.rejection) return [];
+        return [
+          {
+            ...fromPending(queued, sendingId === n.id),
+            createdAt: n.createdAt,
+            authorName: n.authorName,
+            saved: n,
+          },
+        ];
+      }),
   ].sort(byNewestFirst);
 
   return {
@@ -216,11 +291,14 @@ export function useNotes(interviewId: string, version = 0) {
     savedNotes: saved,
     loadError,
     addNote,
+    editNote,
+    deleteNote,
     discardRejected,
     replaceSaved,
     reload,
-    /** Notes written but not yet acknowledged by the server. */
-    pendingCount: waiting.filter((n) => !n.rejection).length,
+    /** Notes written, corrected or deleted but not yet acknowledged by the server. */
+    pendingCount: pending.filter((n) => !n.rejection && !(changeOf(n) === 'create' && savedById.has(n.id)))
+      .length,
     reachable,
   };
 }
