@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -157,6 +158,19 @@ describe.each(databases())('retention and data requests on %s', (database) => {
         .where('interview_id', '=', seeded.interviewId)
         .execute();
     }
+    // Asking for a copy from the portal last week does not restart the clock.
+    await handle.db
+      .insertInto('interview_events')
+      .values({
+        id: randomUUID(),
+        interview_id: cancelledLongAgo.interviewId,
+        seq: 2,
+        type: 'data_request_recorded',
+        at: DateTime.utc().minus({ days: 7 }).toISO(),
+        actor_id: null,
+        payload: '{}',
+      })
+      .execute();
 
     const { body: upcoming } = await world.admin.get('/api/privacy/erasures');
     const listed = upcoming.erasures.map((entry: { candidateId: string }) => entry.candidateId);

@@ -54,12 +54,14 @@ export class RetentionRepository {
           'interviews.candidate_id',
           'interviews.stage',
           'decisions.decided_at',
-          // A cancellation or no-show is the interview's last event: when its process ended.
+          // Without a decision the process ended with the cancellation or no-show event; later
+          // events (a data request from the portal, say) must not restart the clock.
           eb
             .selectFrom('interview_events')
             .select((events) => events.fn.max('interview_events.at').as('at'))
             .whereRef('interview_events.interview_id', '=', 'interviews.id')
-            .as('last_event_at'),
+            .where('interview_events.type', 'in', ['cancelled', 'no_show'])
+            .as('closed_at'),
         ])
         .execute(),
     ]);
@@ -69,7 +71,7 @@ export class RetentionRepository {
       return {
         ...candidate,
         closedAt: finished.flatMap((row) => {
-          const at = row.decided_at ?? row.last_event_at;
+          const at = row.decided_at ?? row.closed_at;
           return at ? [at] : [];
         }),
         hasOpenInterview: finished.length < own.length,
