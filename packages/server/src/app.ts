@@ -35,6 +35,7 @@ import { CandidateRepositoriesService } from './features/candidate-repositories/
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
 import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
+import { publicHolidays } from './features/follow-up/public-holidays.ts';
 import { InterviewEventLog } from './features/interviews/event-log.ts';
 import { InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
@@ -267,7 +268,14 @@ export async function buildApp(
     },
   );
   portal.subscribe(interviewEvents);
-  new DeadlineReminders(db, invitationsRepository, outbox, jobs, appUrl).subscribe(interviewEvents);
+  new DeadlineReminders(
+    db,
+    invitationsRepository,
+    outbox,
+    jobs,
+    appUrl,
+    config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
+  ).subscribe(interviewEvents);
   new ImpressionReportedNotice(invitationsRepository, outbox, appUrl).subscribe(interviewEvents);
   // Retention and candidates' data requests (issue 8): a daily job, its first run enqueued now.
   const retention = new RetentionService(

@@ -38,6 +38,26 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORTAL_DAYS_AFTER_DECISION: '-1' })).toThrowError(/PORTAL_DAYS_AFTER_DECISION/);
   });
 
+  it('skips only weekends unless HOLIDAY_REGION names a region date-holidays knows', () => {
+    expect(loadConfig({}).holidayRegion).toBeNull();
+    expect(loadConfig({ HOLIDAY_REGION: 'DE' }).holidayRegion).toEqual({ country: 'DE' });
+    expect(loadConfig({ HOLIDAY_REGION: 'de-be' }).holidayRegion).toEqual({ country: 'DE', state: 'BE' });
+    expect(loadConfig({ HOLIDAY_REGION: 'US-CA' }).holidayRegion).toEqual({ country: 'US', state: 'CA' });
+    expect(loadConfig({ HOLIDAY_REGION: 'GB-ENG' }).holidayRegion).toEqual({ country: 'GB', state: 'ENG' });
+    expect(loadConfig({ HOLIDAY_REGION: 'DE-BY-A' }).holidayRegion).toEqual({
+      country: 'DE',
+      state: 'BY',
+      region: 'A',
+    });
+    for (const unknown of ['XX', 'DE-XX', 'GB-ENG-XX', 'Germany', 'DE_BE', 'DE-BE-A-B']) {
+      expect(() => loadConfig({ HOLIDAY_REGION: unknown })).toThrowError(ConfigError);
+      expect(() => loadConfig({ HOLIDAY_REGION: unknown })).toThrowError(
+        `HOLIDAY_REGION=${JSON.stringify(unknown)}: expected a country or country-state code`,
+      );
+    }
+    expect(loadConfig({ HOLIDAY_REGION: '' }).holidayRegion).toBeNull();
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
   });

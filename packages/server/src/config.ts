@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type HolidayRegion, parseHolidayRegion } from './features/follow-up/public-holidays.ts';
 
 /**
  * Every setting Pairwise reads from the environment, validated once at start-up so a wrong
@@ -84,6 +85,26 @@ const environment = z.object({
    * opens when setup starts or the navigator invites the candidate, whichever comes first).
    */
   REPOSITORY_WINDOW_MINUTES: z.coerce.number().int().min(0).max(240).default(5),
+  /**
+   * Whose public holidays are not business days when deadline reminders count back: a country,
+   * optionally with state and region (DE, DE-BE, US-CA, GB-ENG), as date-holidays knows them.
+   * Unset: Monday to Friday are business days.
+   */
+  HOLIDAY_REGION: z
+    .string()
+    .transform((code, context) => {
+      const region = parseHolidayRegion(code);
+      if (!region) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            'a country or country-state code known to date-holidays such as DE, DE-BE, US-CA or GB-ENG, or unset for weekends only',
+        });
+        return z.NEVER;
+      }
+      return region;
+    })
+    .optional(),
 });
 
 export interface Config {
@@ -104,6 +125,8 @@ export interface Config {
   taskImportRoots: string[] | null;
   taskUploadMaxBytes: number;
   repositoryWindowMinutes: number;
+  /** null: only weekends are skipped when counting business days (see HOLIDAY_REGION). */
+  holidayRegion: HolidayRegion | null;
 }
 
 export class ConfigError extends Error {}
@@ -137,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskImportRoots: value.TASK_IMPORT_ROOT?.split(path.delimiter).map((root) => path.resolve(root)) ?? null,
     taskUploadMaxBytes: value.TASK_UPLOAD_MAX_MIB * 1024 * 1024,
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
+    holidayRegion: value.HOLIDAY_REGION ?? null,
   };
 }

@@ -1,4 +1,10 @@
-import { isFinished, reminderAt, renderDeadlineReminder, type Stage } from '@pairwise/domain';
+import {
+  type HolidayCheck,
+  isFinished,
+  reminderAt,
+  renderDeadlineReminder,
+  type Stage,
+} from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
@@ -15,9 +21,10 @@ const DEADLINE_EVENTS = new Set(['refinement', 'reported', 'candidate_deadline_r
 
 /**
  * The candidate's deadline drives one reminder to the line manager and the navigator, two
- * business days before it, unless a decision is recorded by then. The job is scheduled for that
- * morning when the deadline becomes known; it checks again when it runs, so a decision or a
- * changed deadline in between simply makes it do nothing.
+ * business days before it (public holidays of HOLIDAY_REGION are not business days), unless a
+ * decision is recorded by then. The job is scheduled for that morning when the deadline becomes
+ * known; it checks again when it runs, so a decision or a changed deadline in between simply
+ * makes it do nothing.
  */
 export class DeadlineReminders {
   readonly job: JobDefinition<typeof payload>;
@@ -28,6 +35,8 @@ export class DeadlineReminders {
     private readonly outbox: OutboxService,
     private readonly jobs: JobQueue,
     private readonly publicUrl: () => string,
+    /** Unset: only weekends are skipped. */
+    private readonly isHoliday?: HolidayCheck,
   ) {
     this.job = { type: 'follow-up.deadline-reminder', payload, handle: (input) => this.remind(input) };
     jobs.define(this.job);
@@ -51,7 +60,7 @@ export class DeadlineReminders {
       this.job,
       { interviewId, deadline: row.deadline },
       {
-        runAt: new Date(reminderAt(row.deadline, row.time_zone)),
+        runAt: new Date(reminderAt(row.deadline, row.time_zone, this.isHoliday)),
         dedupeKey: `deadline-reminder:${interviewId}:${row.deadline}`,
       },
       trx,
