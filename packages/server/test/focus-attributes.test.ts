@@ -126,12 +126,21 @@ describe.each(databases())('focus attributes per position (%s)', (database) => {
       recommendation: 'yes',
       biasChecklist: checklist,
     };
-    const stale = await navigator.put(`/api/interviews/${id}/scorecard`, {
-      ...draft,
-      ratings: [{ attribute: 'collaboration', score: 3, evidenceNoteIds: [noteId] }],
-    });
-    expect(stale.status).toBe(422);
-    expect(stale.body.fields['ratings.0.attribute']).toMatch(/not a focus attribute of this position/);
+    // A form still showing the old attributes keeps saving the rest (the impression above all);
+    // the rating of the removed attribute is dropped and the answer names the current ones.
+    const stale = await expectStatus(
+      navigator.put(`/api/interviews/${id}/scorecard`, {
+        ...draft,
+        ratings: [
+          { attribute: 'collaboration', score: 3, evidenceNoteIds: [noteId] },
+          { attribute: 'testing', score: 4, evidenceNoteIds: [noteId] },
+        ],
+      }),
+      200,
+    );
+    expect(stale.scorecard.impression).toBe(draft.impression);
+    expect(stale.scorecard.ratings.map((r: { attribute: string }) => r.attribute)).toEqual(['testing']);
+    expect(stale.focusAttributes.map((a: Attribute) => a.id)).toEqual(['testing', 'domain-modelling']);
 
     await expectStatus(
       navigator.put(`/api/interviews/${id}/scorecard`, {

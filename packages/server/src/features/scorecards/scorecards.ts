@@ -86,25 +86,14 @@ export class ScorecardsService {
     }
     const existing = await this.row(interviewId, actor.id);
     if (existing?.submitted_at) throw new AppError('conflict', 'Your scorecard is submitted and locked.');
+    // A rating of an attribute the admin removed meanwhile is dropped, not refused: refusing would
+    // stop the autosave of everything else (the impression among it) until a reload. The answer
+    // carries the current attributes, and the form follows them.
     const attributes = new Set((await this.positionAttributes(interviewId)).map((a) => a.id));
-    const unknown = Object.fromEntries(
-      request.ratings.flatMap((rating, index) =>
-        attributes.has(rating.attribute)
-          ? []
-          : [
-              [
-                `ratings.${index}.attribute`,
-                `"${rating.attribute}" is not a focus attribute of this position; reload to see the current ones.`,
-              ],
-            ],
-      ),
-    );
-    if (Object.keys(unknown).length > 0) {
-      throw unprocessable('A rating names an attribute this position does not rate.', unknown);
-    }
+    const ratings = request.ratings.filter((rating) => attributes.has(rating.attribute));
     const now = DateTime.utc().toISO();
     const values = {
-      ratings: JSON.stringify(request.ratings),
+      ratings: JSON.stringify(ratings),
       impression: request.impression,
       recommendation: request.recommendation,
       bias_checklist: JSON.stringify(request.biasChecklist),
@@ -135,6 +124,7 @@ export class ScorecardsService {
     if (row.submitted_at) throw new AppError('conflict', 'Your scorecard is already submitted.');
     const card = toScorecard({ ...row, author_name: actor.name }, await this.positionAttributes(interviewId));
     await this.assertComplete(interviewId, card);
+    const frozen = new Set(card.focusAttributes.map((a) => a.id));
     const isNavigator = roles.includes('navigator');
     const stage = interview.stage as Stage;
     const next = isNavigator ? nextStage(stage, 'submit_report') : null;
@@ -147,6 +137,8 @@ export class ScorecardsService {
         .set({
           submitted_at: DateTime.utc().toISO(),
           focus_attributes: JSON.stringify(card.focusAttributes),
+          // Only ratings of the frozen attributes: the report shows nothing else.
+          ratings: JSON.stringify(card.ratings.filter((r) => frozen.has(r.attribute))),
         })
         .where('interview_id', '=', interviewId)
         .where('author_id', '=', actor.id)

@@ -7,7 +7,7 @@ import {
   recommendationLabels,
   recommendations,
 } from '@pairwise/domain';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { PageState } from '../../components/page-state.tsx';
@@ -20,7 +20,13 @@ import { useNotes } from '../notes/use-notes.ts';
 import { BiasCheckForm } from '../scorecard/bias-check-form.tsx';
 import { BiasFindingsPanel } from '../scorecard/bias-findings-panel.tsx';
 import { RatingsForm } from '../scorecard/ratings-form.tsx';
-import { draftFrom, openPoints, requestFrom, type ScorecardDraft } from '../scorecard/scorecard-draft.ts';
+import {
+  draftFrom,
+  openPoints,
+  requestFrom,
+  type ScorecardDraft,
+  withAttributes,
+} from '../scorecard/scorecard-draft.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import { Countdown } from './phase-clock.tsx';
 import './interview.css';
@@ -65,8 +71,20 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
   const [savedImpression, setSavedImpression] = useState(saved?.impression ?? '');
   const [openPhrases, setOpenPhrases] = useState(0);
   const [autosaveError, setAutosaveError] = useState<unknown>(null);
+  const [attributesChanged, setAttributesChanged] = useState(false);
   const submitted = saved?.submittedAt != null;
   const edited = useRef(false);
+
+  /** Takes in what the server saved, including the position's attributes as they are now. */
+  const accept = useCallback((answer: MyScorecard) => {
+    setSavedAt(answer.scorecard?.updatedAt ?? null);
+    setSavedImpression(answer.scorecard?.impression ?? '');
+    setDraft((current) => {
+      const moved = withAttributes(current, answer.focusAttributes);
+      if (moved) setAttributesChanged(true);
+      return moved ?? current;
+    });
+  }, []);
 
   // Refinement takes half an hour; a reload or a closed tab must not take the draft with it.
   useEffect(() => {
@@ -75,25 +93,18 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
       // A save or submit in the meantime already sent this draft.
       if (!edited.current) return;
       try {
-        const answer = await api.put<MyScorecard>(
-          `/interviews/${interview.id}/scorecard`,
-          requestFrom(draft),
-        );
-        setSavedAt(answer.scorecard?.updatedAt ?? null);
-        setSavedImpression(answer.scorecard?.impression ?? '');
+        accept(await api.put<MyScorecard>(`/interviews/${interview.id}/scorecard`, requestFrom(draft)));
         setAutosaveError(null);
       } catch (error) {
         setAutosaveError(error);
       }
     }, AUTOSAVE_MS);
     return () => window.clearTimeout(timer);
-  }, [draft, interview.id, submitted]);
+  }, [draft, interview.id, submitted, accept]);
 
   const persist = useAction(async (submit: boolean) => {
     edited.current = false;
-    const answer = await api.put<MyScorecard>(`/interviews/${interview.id}/scorecard`, requestFrom(draft));
-    setSavedAt(answer.scorecard?.updatedAt ?? null);
-    setSavedImpression(answer.scorecard?.impression ?? '');
+    accept(await api.put<MyScorecard>(`/interviews/${interview.id}/scorecard`, requestFrom(draft)));
     if (submit) {
       const moved = await api.post<{ interview: InterviewDetail }>(
         `/interviews/${interview.id}/scorecard/submit`,
@@ -138,6 +149,12 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
           change((d) => ({ ...d, biasChecklist: { ...d.biasChecklist, [id]: answer } }))
         }
       />
+      {attributesChanged && (
+        <p className="notice" role="status">
+          An admin changed this position’s focus attributes while you were rating; the ratings below now
+          follow the current list. Ratings of attributes that remain are kept.
+        </p>
+      )}
       <RatingsForm
         draft={draft}
         notes={savedNotes}

@@ -1,6 +1,6 @@
 import { biasChecklistIds, type FocusAttribute, type Scorecard } from '@pairwise/domain';
 import { describe, expect, it } from 'vitest';
-import { draftFrom, openPoints, requestFrom } from './scorecard-draft.ts';
+import { draftFrom, openPoints, requestFrom, withAttributes } from './scorecard-draft.ts';
 
 const attributes: FocusAttribute[] = [
   { id: 'testing', label: 'Testing / TDD', anchors: ['a', 'b', 'c', 'd'] },
@@ -33,5 +33,24 @@ describe('the scorecard draft', () => {
     expect(requestFrom(draftFrom(saved, attributes)).ratings).toEqual([
       { attribute: 'testing', score: 3, evidenceNoteIds: ['n1'] },
     ]);
+  });
+
+  it("follows the position's current attributes, keeping ratings of those that remain", () => {
+    const draft = draftFrom(null, attributes);
+    draft.ratings.testing = { score: 4, evidenceNoteIds: ['n1'] };
+    draft.ratings['domain-modelling'] = { score: 2, evidenceNoteIds: ['n1'] };
+    expect(withAttributes(draft, attributes)).toBeNull();
+
+    const current: FocusAttribute[] = [
+      { id: 'testing', label: 'Testing and TDD', anchors: ['a', 'b', 'c', 'd'] },
+      { id: 'debugging', label: 'Debugging', anchors: ['a', 'b', 'c', 'd'] },
+    ];
+    const moved = withAttributes(draft, current)!;
+    expect(moved.focusAttributes).toEqual(current);
+    expect(moved.ratings).toEqual({
+      testing: { score: 4, evidenceNoteIds: ['n1'] },
+      debugging: { score: null, evidenceNoteIds: [] },
+    });
+    expect(openPoints(moved)).toContain('Debugging: rate it');
   });
 });

@@ -49,6 +49,28 @@ export function draftFrom(
   };
 }
 
+/**
+ * The draft moved to the position's current attributes (an admin edited them meanwhile): ratings
+ * of attributes still there are kept, new ones start unrated. Null when nothing changed.
+ */
+export function withAttributes(
+  draft: ScorecardDraft,
+  focusAttributes: readonly FocusAttribute[],
+): ScorecardDraft | null {
+  const same = (a: FocusAttribute, b: FocusAttribute | undefined) =>
+    b !== undefined && a.id === b.id && a.label === b.label && a.anchors.join() === b.anchors.join();
+  if (
+    focusAttributes.length === draft.focusAttributes.length &&
+    focusAttributes.every((a, i) => same(a, draft.focusAttributes[i]))
+  ) {
+    return null;
+  }
+  const ratings = Object.fromEntries(
+    focusAttributes.map((a) => [a.id, draft.ratings[a.id] ?? { score: null, evidenceNoteIds: [] }]),
+  );
+  return { ...draft, focusAttributes, ratings };
+}
+
 /** A draft may be partial; unrated attributes are left out until rated. */
 export function requestFrom(draft: ScorecardDraft): ScorecardRequest {
   return {
