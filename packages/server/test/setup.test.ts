@@ -1,8 +1,24 @@
+import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/platform/db/database.ts';
 import { Client, databases, PASSWORD, startTestServer, type TestServer } from './harness.ts';
 
 const tokenOf = (server: TestServer) => new URL(server.setupUrl!).searchParams.get('token')!;
 const admin = (email: string) => ({ email, name: 'Ada Admin', password: PASSWORD });
+
+/** Pretends every setup link in the server's database was printed `minutes` ago. */
+async function ageLinks(server: TestServer, minutes: number) {
+  const handle = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
+  try {
+    await handle.db
+      .updateTable('settings')
+      .set({ value: DateTime.utc().minus({ minutes }).toISO() })
+      .where('key', 'like', 'setup_token_hash:%')
+      .execute();
+  } finally {
+    await handle.close();
+  }
+}
 
 describe.each(databases())('the first start’s setup link (%s)', (database) => {
   const servers: TestServer[] = [];
@@ -23,6 +39,17 @@ describe.each(databases())('the first start’s setup link (%s)', (database) => 
     const again = await new Client(server.url).post('/api/setup', { token, ...admin('eve@example.com') });
     expect(again.status).toBe(403);
     expect((await client.get('/api/setup')).body).toMatchObject({ needed: false });
+  });
+
+  it('refuses a link printed more than a day ago', async () => {
+    const server = await startTestServer(database);
+    servers.push(server);
+    await ageLinks(server, 24 * 60 + 1);
+    const client = new Client(server.url);
+    const old = await client.post('/api/setup', { token: tokenOf(server), ...admin('ada@example.com') });
+    expect(old.status).toBe(403);
+    expect(old.body.message).toMatch(/for 24 hours\). Restart Pairwise/);
+    expect((await client.get('/api/setup')).body).toMatchObject({ needed: true });
   });
 });
 
@@ -47,6 +74,24 @@ describe.runIf(process.env.TEST_DATABASE_URL)('setup links from two nodes on one
       ...admin('eve@example.com'),
     });
     expect(second.status).toBe(403);
+  });
+
+  it('voids links printed more than a few minutes before a later start, as after a leak', async () => {
+    const nodeA = await startTestServer('postgres');
+    servers.push(nodeA);
+    await ageLinks(nodeA, 11);
+    const nodeB = await startTestServer('postgres', { sameDatabaseAs: nodeA });
+    servers.push(nodeB);
+    const leaked = await new Client(nodeA.url).post('/api/setup', {
+      token: tokenOf(nodeA),
+      ...admin('eve@example.com'),
+    });
+    expect(leaked.status).toBe(403);
+    const fresh = await new Client(nodeB.url).post('/api/setup', {
+      token: tokenOf(nodeB),
+      ...admin('ada@example.com'),
+    });
+    expect(fresh.status).toBe(201);
   });
 
   it('lets only one of two links used at the same moment create the admin', async () => {
