@@ -329,7 +329,15 @@ describe('live session in the browser', () => {
     );
     expect(beforeReconnect.some((n) => n.text === 'Skipped the refactor step')).toBe(true);
 
+    // A reload while the notes cannot be fetched still shows the queued correction.
     await goOnline(navigatorContext);
+    await navigatorContext.route('**/api/interviews/*/notes**', (route) => route.abort('connectionrefused'));
+    await navigator.reload();
+    await syncedList
+      .locator('li[data-sync="waiting"], li[data-sync="sending"]')
+      .filter({ hasText: 'Extracted a parser for the delimiters' })
+      .waitFor();
+    await navigatorContext.unrouteAll();
     await syncedList
       .locator('li[data-sync="saved"]')
       .filter({ hasText: 'Named the helper after the domain' })

@@ -116,41 +116,47 @@ export async function enqueueNote(note: PendingNote): Promise<void> {
   await transact(await open(), 'readwrite', (store) => store.put(note));
 }
 
-/**
- * After the server took `sent`: drops the entry, unless the note was corrected meanwhile. Then
- * the newer wording stays queued, as a correction once the note itself has arrived.
- */
-export async function settlePendingNote(sent: PendingNote): Promise<void> {
-  const settle = (current: PendingNote | undefined): PendingNote | null => {
-    const unchanged =
-      current &&
-      changeOf(current) === changeOf(sent) &&
-      current.text === sent.text &&
-      current.tags.join() === sent.tags.join();
-    if (!current || unchanged) return null;
-    return changeOf(sent) === 'create' && changeOf(current) === 'create'
-      ? { ...current, change: 'edit' }
-      : current;
-  };
+/** Reads and rewrites (or, for null, deletes) one entry in a single transaction. */
+async function update(id: string, next: (current: PendingNote | undefined) => PendingNote | null) {
   if (!usable()) {
-    const next = settle(memory.get(sent.id));
-    if (next) memory.set(sent.id, next);
-    else memory.delete(sent.id);
+    const value = next(memory.get(id));
+    if (value) memory.set(id, value);
+    else memory.delete(id);
     return;
   }
   const db = await open();
   await new Promise<void>((resolve, reject) => {
     const transaction = db.transaction(STORE, 'readwrite', { durability: 'strict' });
     const store = transaction.objectStore(STORE);
-    const read = store.get(sent.id);
+    const read = store.get(id);
     read.onsuccess = () => {
-      const next = settle(read.result as PendingNote | undefined);
-      if (next) store.put(next);
-      else store.delete(sent.id);
+      const value = next(read.result as PendingNote | undefined);
+      if (value) store.put(value);
+      else store.delete(id);
     };
     transaction.oncomplete = () => resolve();
     transaction.onerror = () => reject(transaction.error);
     transaction.onabort = () => reject(transaction.error);
+  });
+}
+
+/** Whether the stored entry is still what was sent (not corrected or deleted meanwhile). */
+const same = (current: PendingNote | undefined, sent: PendingNote): boolean =>
+  current !== undefined &&
+  changeOf(current) === changeOf(sent) &&
+  current.text === sent.text &&
+  current.tags.join() === sent.tags.join();
+
+/**
+ * After the server took `sent`: drops the entry, unless the note was corrected meanwhile. Then
+ * the newer wording stays queued, as a correction once the note itself has arrived.
+ */
+export function settlePendingNote(sent: PendingNote): Promise<void> {
+  return update(sent.id, (current) => {
+    if (!current || same(current, sent)) return null;
+    return changeOf(sent) === 'create' && changeOf(current) === 'create'
+      ? { ...current, change: 'edit' }
+      : current;
   });
 }
 
@@ -159,6 +165,10 @@ export async function removePendingNote(id: string): Promise<void> {
   if (usable()) await transact(await open(), 'readwrite', (store) => store.delete(id));
 }
 
-export async function markNoteRejected(note: PendingNote, rejection: string): Promise<void> {
-  await enqueueNote({ ...note, rejection });
+/** The server refused `sent` for good; a change queued after it is left to be sent on its own. */
+export function markNoteRejected(sent: PendingNote, rejection: string): Promise<void> {
+  return update(sent.id, (current) => {
+    if (!current) return null;
+    return same(current, sent) ? { ...current, rejection } : current;
+  });
 }

@@ -142,13 +142,22 @@ export function useNotes(interviewId: string, version = 0) {
     }
     flushing.current = true;
     try {
-      do {
-        again.current = false;
-        for (const note of await pendingNotes(interviewId)) {
-          if (note.rejection) continue;
-          if (!(await send(note))) break;
-        }
-      } while (again.current);
+      const drain = async () => {
+        do {
+          again.current = false;
+          for (const note of await pendingNotes(interviewId)) {
+            if (note.rejection) continue;
+            if (!(await send(note))) break;
+          }
+        } while (again.current);
+      };
+      // Tabs of the same interview share the outbox: one drains it at a time, or a deletion sent
+      // by one tab could overtake the creation still in flight from another.
+      if (typeof navigator !== 'undefined' && navigator.locks) {
+        await navigator.locks.request(`pairwise-note-outbox:${interviewId}`, drain);
+      } else {
+        await drain();
+      }
     } catch {
       // The outbox could not be read; the next tick tries again.
     } finally {
@@ -265,9 +274,10 @@ export function useNotes(interviewId: string, version = 0) {
   const savedById = new Map(saved.map((n) => [n.id, n]));
   const queuedById = new Map(pending.map((n) => [n.id, n]));
   // A queued change shows over the server's copy; a deletion hides the note unless it was refused.
+  // Without the server's copy (an offline reload) new notes and corrections show on their own.
   const shown = [
     ...pending
-      .filter((n) => changeOf(n) === 'create' && !savedById.has(n.id))
+      .filter((n) => changeOf(n) !== 'delete' && !savedById.has(n.id))
       .map((n) => fromPending(n, sendingId === n.id)),
     ...saved
       .filter((n) => !n.deleted)
