@@ -52,6 +52,10 @@ function loadSecretlint(): Promise<Secretlint> {
     configFor: config.configFor,
     fileLevelRuleIds: config.fileLevelRuleIds,
   }));
+  // A failed load (a file busy during an upgrade, say) is tried again by the next scan.
+  secretlint.catch(() => {
+    secretlint = undefined;
+  });
   return secretlint;
 }
 

@@ -22,7 +22,10 @@ describe('migration 010: focus attributes per position', () => {
 
     await up(db as Kysely<unknown>);
 
+    // A node not yet upgraded creates a position without the column: it gets the built-in list too.
+    await sql`insert into positions (id, title) values ('p3', 'Written by an old node')`.execute(db);
     const positions = await db.selectFrom('positions').select(['id', 'focus_attributes']).execute();
+    expect(positions).toHaveLength(3);
     for (const position of positions) {
       expect(JSON.parse(position.focus_attributes)).toEqual(defaultFocusAttributes);
     }
