@@ -42,7 +42,8 @@ type Secretlint = {
 let secretlint: Promise<Secretlint> | undefined;
 
 function loadSecretlint(): Promise<Secretlint> {
-  secretlint ??= Promise.all([
+  if (secretlint) return secretlint;
+  const loading = Promise.all([
     import('@secretlint/core'),
     import('@secretlint/profiler'),
     import('./secret-scan-config.ts'),
@@ -53,10 +54,11 @@ function loadSecretlint(): Promise<Secretlint> {
     fileLevelRuleIds: config.fileLevelRuleIds,
   }));
   // A failed load (a file busy during an upgrade, say) is tried again by the next scan.
-  secretlint.catch(() => {
+  loading.catch(() => {
     secretlint = undefined;
   });
-  return secretlint;
+  secretlint = loading;
+  return loading;
 }
 
 // secretlint's profiler is a process-wide singleton and our reset clears the global
