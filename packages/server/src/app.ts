@@ -121,7 +121,7 @@ export async function buildApp(
         ? false
         : { level: config.logLevel, serializers: { req: redactedRequestLog } },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   });
   registerErrorHandling(fastify);
   await fastify.register(cookie);

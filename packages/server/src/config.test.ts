@@ -38,6 +38,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORTAL_DAYS_AFTER_DECISION: '-1' })).toThrowError(/PORTAL_DAYS_AFTER_DECISION/);
   });
 
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+    ]);
+    for (const wrong of ['true', 'nginx', '10.0.0.0/33', '::1/129', '10.0.0.1/8/1', '127.0.0.1,']) {
+      expect(() => loadConfig({ TRUST_PROXY: wrong })).toThrowError(
+        `TRUST_PROXY=${JSON.stringify(wrong)}: expected proxy addresses or CIDR ranges`,
+      );
+    }
+  });
+
   it('skips only weekends unless HOLIDAY_REGION names a region date-holidays knows', () => {
     expect(loadConfig({}).holidayRegion).toBeNull();
     expect(loadConfig({ HOLIDAY_REGION: 'DE' }).holidayRegion).toEqual({ country: 'DE' });

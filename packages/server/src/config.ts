@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { type HolidayRegion, parseHolidayRegion } from './features/follow-up/public-holidays.ts';
@@ -90,6 +91,25 @@ const environment = z.object({
    * optionally with state and region (DE, DE-BE, US-CA, GB-ENG), as date-holidays knows them.
    * Unset: Monday to Friday are business days.
    */
+  /**
+   * The reverse proxies in front of Pairwise whose X-Forwarded-For is believed: their addresses or
+   * CIDR ranges separated by ",". Unset: nothing is believed, and behind a proxy every client has
+   * the proxy's address (for sign-in limits, portal rate limits and the audit log).
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (value) =>
+        value.split(',').every((entry) => {
+          const [address, bits, extra] = entry.trim().split('/');
+          const version = address ? isIP(address) : 0;
+          if (extra !== undefined || version === 0) return false;
+          return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+        }),
+      'proxy addresses or CIDR ranges separated by "," (e.g. 127.0.0.1,10.0.0.0/8)',
+    )
+    .optional(),
   HOLIDAY_REGION: z
     .string()
     .transform((code, context) => {
@@ -127,6 +147,8 @@ export interface Config {
   repositoryWindowMinutes: number;
   /** null: only weekends are skipped when counting business days (see HOLIDAY_REGION). */
   holidayRegion: HolidayRegion | null;
+  /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none. */
+  trustProxy: false | string[];
 }
 
 export class ConfigError extends Error {}
@@ -161,5 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskUploadMaxBytes: value.TASK_UPLOAD_MAX_MIB * 1024 * 1024,
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
     holidayRegion: value.HOLIDAY_REGION ?? null,
+    trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,
   };
 }
