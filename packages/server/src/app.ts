@@ -316,7 +316,7 @@ export async function buildApp(
     }),
     ...setupRoutes(setup),
     ...usersRoutes(users, sessions),
-    ...positionsRoutes(new PositionsService(db)),
+    ...positionsRoutes(new PositionsService(db, audit)),
     ...candidatesRoutes(new CandidatesService(db)),
     ...tasksRoutes(tasks),
     ...taskSnapshotsRoutes(taskSnapshots),

@@ -67,6 +67,16 @@ describe.each(databases())('focus attributes per position (%s)', (database) => {
     const listed = await expectStatus(admin.get('/api/positions'), 200);
     const stored = listed.positions.find((p: { id: string }) => p.id === position.id);
     expect(stored.focusAttributes).toEqual(edited.position.focusAttributes);
+
+    // Who changed what candidates are rated on is on record.
+    const { entries } = await expectStatus(admin.get('/api/audit?limit=1000'), 200);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        action: 'position.updated',
+        subjectId: position.id,
+        actorLabel: 'admin@example.com',
+      }),
+    );
   });
 
   it('refuses an attribute list a scorecard could not use, naming the field', async () => {

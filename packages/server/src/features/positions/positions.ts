@@ -20,10 +20,15 @@ import { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { defineRoute } from '../../platform/http/route.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 
 // A feature this small keeps repository, service and routes in one file; it splits when it grows.
 export class PositionsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    // What candidates are rated on is a hiring rule: who changed it, and when, is on record.
+    private readonly audit?: AuditLog,
+  ) {}
 
   private query() {
     return this.db
@@ -58,6 +63,7 @@ export class PositionsService {
         focus_attributes: JSON.stringify(withAttributeIds(request.focusAttributes ?? defaultFocusAttributes)),
       })
       .execute();
+    await this.audit?.record({ actor, action: 'position.created', subjectType: 'position', subjectId: id });
     return this.get(id);
   }
 
@@ -81,6 +87,13 @@ export class PositionsService {
       })
       .where('id', '=', id)
       .execute();
+    await this.audit?.record({
+      actor,
+      action: 'position.updated',
+      subjectType: 'position',
+      subjectId: id,
+      detail: { changed: Object.keys(request) },
+    });
     return this.get(id);
   }
 
