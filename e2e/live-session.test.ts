@@ -329,9 +329,11 @@ describe('live session in the browser', () => {
     );
     expect(beforeReconnect.some((n) => n.text === 'Skipped the refactor step')).toBe(true);
 
-    // A reload while the notes cannot be fetched still shows the queued correction.
-    await goOnline(navigatorContext);
+    // A reload while the notes cannot be fetched still shows the queued correction. The notes stay
+    // blocked from before the network returns, so nothing is sent ahead of the reload.
     await navigatorContext.route('**/api/interviews/*/notes**', (route) => route.abort('connectionrefused'));
+    await navigatorContext.setOffline(false);
+    await navigatorContext.unroute('**/api/**');
     await navigator.reload();
     await syncedList
       .locator('li[data-sync="waiting"], li[data-sync="sending"]')
