@@ -226,6 +226,7 @@ export async function buildApp(
     },
   );
   candidateRepositories.subscribe(interviewEvents);
+  fastify.addHook('onClose', () => candidateRepositories.idle());
 
   // Mail, calendar and the candidate portal (issue 5). Retries belong to the job queue, so the
   // pool never re-queues on its own, and every SMTP wait ends well inside a job's 60 s lease.

@@ -93,6 +93,11 @@ export class CandidateRepositoriesService {
     return run;
   }
 
+  /** Resolves once no repository is being prepared: shutdown waits, so no git work outlives the database. */
+  async idle(): Promise<void> {
+    while (this.ensuring.size > 0) await Promise.allSettled([...this.ensuring.values()]);
+  }
+
   private async ensureNow(interviewId: string): Promise<CandidateRepositoryRow> {
     const facts = await this.repositories.interviewFacts(interviewId);
     if (!facts) throw new AppError('not_found', 'Interview was not found.');
