@@ -46,7 +46,16 @@ describe('configuration', () => {
       '::1',
       'fd00::/8',
     ]);
-    for (const wrong of ['true', 'nginx', '10.0.0.0/33', '::1/129', '10.0.0.1/8/1', '127.0.0.1,']) {
+    for (const wrong of [
+      'true',
+      'nginx',
+      '10.0.0.0/33',
+      '::1/129',
+      '10.0.0.1/8/1',
+      '127.0.0.1,',
+      '0.0.0.0/0',
+      '::/0',
+    ]) {
       expect(() => loadConfig({ TRUST_PROXY: wrong })).toThrowError(
         `TRUST_PROXY=${JSON.stringify(wrong)}: expected proxy addresses or CIDR ranges`,
       );

@@ -87,11 +87,6 @@ const environment = z.object({
    */
   REPOSITORY_WINDOW_MINUTES: z.coerce.number().int().min(0).max(240).default(5),
   /**
-   * Whose public holidays are not business days when deadline reminders count back: a country,
-   * optionally with state and region (DE, DE-BE, US-CA, GB-ENG), as date-holidays knows them.
-   * Unset: Monday to Friday are business days.
-   */
-  /**
    * The reverse proxies in front of Pairwise whose X-Forwarded-For is believed: their addresses or
    * CIDR ranges separated by ",". Unset: nothing is believed, and behind a proxy every client has
    * the proxy's address (for sign-in limits, portal rate limits and the audit log).
@@ -105,11 +100,18 @@ const environment = z.object({
           const [address, bits, extra] = entry.trim().split('/');
           const version = address ? isIP(address) : 0;
           if (extra !== undefined || version === 0) return false;
-          return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+          // A /0 range would believe every client's X-Forwarded-For: any address, chosen per attempt.
+          if (bits === undefined) return true;
+          return /^\d{1,3}$/.test(bits) && Number(bits) >= 1 && Number(bits) <= (version === 4 ? 32 : 128);
         }),
-      'proxy addresses or CIDR ranges separated by "," (e.g. 127.0.0.1,10.0.0.0/8)',
+      'proxy addresses or CIDR ranges (not /0) separated by "," (e.g. 127.0.0.1,10.0.0.0/8)',
     )
     .optional(),
+  /**
+   * Whose public holidays are not business days when deadline reminders count back: a country,
+   * optionally with state and region (DE, DE-BE, US-CA, GB-ENG), as date-holidays knows them.
+   * Unset: Monday to Friday are business days.
+   */
   HOLIDAY_REGION: z
     .string()
     .transform((code, context) => {

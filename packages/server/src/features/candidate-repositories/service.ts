@@ -93,9 +93,20 @@ export class CandidateRepositoriesService {
     return run;
   }
 
-  /** Resolves once no repository is being prepared: shutdown waits, so no git work outlives the database. */
-  async idle(): Promise<void> {
-    while (this.ensuring.size > 0) await Promise.allSettled([...this.ensuring.values()]);
+  /**
+   * Resolves once no repository is being prepared, so no git work outlives the database at
+   * shutdown; after `limitMs` it gives up rather than hold the shutdown on a hung git.
+   */
+  async idle(limitMs = 30_000): Promise<void> {
+    const until = Date.now() + limitMs;
+    while (this.ensuring.size > 0 && Date.now() < until) {
+      let timer: NodeJS.Timeout | undefined;
+      const wait = new Promise((resolve) => {
+        timer = setTimeout(resolve, until - Date.now());
+      });
+      await Promise.race([Promise.allSettled([...this.ensuring.values()]), wait]);
+      clearTimeout(timer);
+    }
   }
 
   private async ensureNow(interviewId: string): Promise<CandidateRepositoryRow> {

@@ -28,6 +28,13 @@ describe('public holidays of HOLIDAY_REGION', () => {
     expect(reminderAt('2026-12-30', 'Europe/London')).toBe('2026-12-28T09:00:00Z');
   });
 
+  it('keeps every day of a holiday that spans several days', () => {
+    const saudi = checkFor('SA');
+    // Eid al-Fitr 2026 in Saudi Arabia: four days from 19 March.
+    for (const day of ['2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22']) expect(saudi(day)).toBe(true);
+    expect(saudi('2026-03-25')).toBe(false);
+  });
+
   it('returns null for a region it does not know', () => {
     expect(parseHolidayRegion('XX')).toBeNull();
     expect(parseHolidayRegion('DE-XX')).toBeNull();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { HolidayCheck } from '@pairwise/domain';
 import type Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
 
 /**
  * HOLIDAY_REGION turned into the holiday check that deadline reminders count business days with.
@@ -56,11 +57,19 @@ export function publicHolidays({ country, state, region }: HolidayRegion): Holid
     const year = Number(isoDate.slice(0, 4));
     let dates = byYear.get(year);
     if (!dates) {
+      // A holiday may span days (Eid al-Fitr: up to four); each of its days is off.
       dates = new Set(
         calendar
           .getHolidays(year)
           .filter((holiday) => holiday.type === 'public')
-          .map((holiday) => holiday.date.slice(0, 10)),
+          .flatMap((holiday) => {
+            const first = DateTime.fromISO(holiday.date.slice(0, 10), { zone: 'utc' });
+            const days = Math.max(
+              1,
+              Math.ceil((holiday.end.getTime() - holiday.start.getTime()) / 86_400_000),
+            );
+            return Array.from({ length: days }, (_, i) => first.plus({ days: i }).toISODate()!);
+          }),
       );
       byYear.set(year, dates);
     }

@@ -34,7 +34,7 @@ export class SetupService {
     const now = DateTime.utc();
     await this.db
       .deleteFrom('settings')
-      .where('key', 'like', `${PREFIX}%`)
+      .where('key', 'like', `${PREFIX}:%`)
       .where('value', '<', now.minus({ minutes: STARTED_TOGETHER_MINUTES }).toISO())
       .execute();
     await this.db
@@ -49,7 +49,7 @@ export class SetupService {
     // links from different nodes) cannot both win.
     const consumed = await this.db
       .deleteFrom('settings')
-      .where('key', 'like', `${PREFIX}%`)
+      .where('key', 'like', `${PREFIX}:%`)
       .where((eb) =>
         eb.exists(
           eb

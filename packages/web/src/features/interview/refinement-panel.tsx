@@ -66,12 +66,12 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
   const { interview, apply, notesVersion } = useInterviewContext();
   const { savedNotes, replaceSaved, loadError } = useNotes(interview.id, notesVersion);
   const [draft, setDraft] = useState<ScorecardDraft>(() => draftFrom(saved, mine.focusAttributes));
+  const [loadedAttributes] = useState(() => draft.focusAttributes);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   // The bias check's offsets refer to the impression as saved, not as being typed.
   const [savedImpression, setSavedImpression] = useState(saved?.impression ?? '');
   const [openPhrases, setOpenPhrases] = useState(0);
   const [autosaveError, setAutosaveError] = useState<unknown>(null);
-  const [attributesChanged, setAttributesChanged] = useState(false);
   const submitted = saved?.submittedAt != null;
   const edited = useRef(false);
 
@@ -79,11 +79,7 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
   const accept = useCallback((answer: MyScorecard) => {
     setSavedAt(answer.scorecard?.updatedAt ?? null);
     setSavedImpression(answer.scorecard?.impression ?? '');
-    setDraft((current) => {
-      const moved = withAttributes(current, answer.focusAttributes);
-      if (moved) setAttributesChanged(true);
-      return moved ?? current;
-    });
+    setDraft((current) => withAttributes(current, answer.focusAttributes) ?? current);
   }, []);
 
   // Refinement takes half an hour; a reload or a closed tab must not take the draft with it.
@@ -113,6 +109,8 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
     }
   });
   const fields = persist.fields;
+  // withAttributes keeps the list as loaded until the server answers with a different one.
+  const attributesChanged = draft.focusAttributes !== loadedAttributes;
   const open = [
     ...openPoints(draft),
     ...(openPhrases > 0

@@ -29,6 +29,17 @@ export interface ShownNote {
 }
 
 const RETRY_MS = 5_000;
+// A request that hangs (a laptop waking up mid-request) must not hold the outbox, which other tabs
+// wait for too; every change is idempotent, so a late answer to a request given up on is harmless.
+const SEND_TIMEOUT_MS = 30_000;
+
+function timed<T>(request: Promise<T>): Promise<T> {
+  let timer = 0;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = window.setTimeout(() => reject(new Error('The server did not answer in time.')), SEND_TIMEOUT_MS);
+  });
+  return Promise.race([request, timeout]).finally(() => window.clearTimeout(timer));
+}
 
 function fromPending(note: PendingNote, sending: boolean): ShownNote {
   return {
@@ -88,7 +99,7 @@ export function useNotes(interviewId: string, version = 0) {
       const change = changeOf(note);
       if (change === 'delete') {
         try {
-          await api.delete(url);
+          await timed(api.delete(url));
         } catch (error) {
           // Never reached the server (queued, then deleted before it was sent): nothing to delete.
           if (!(error instanceof ApiError && error.status === 404)) throw error;
@@ -96,11 +107,11 @@ export function useNotes(interviewId: string, version = 0) {
         return null;
       }
       const body = { text: note.text, tags: note.tags };
-      if (change === 'edit') return (await api.patch<{ note: Note }>(url, body)).note;
-      const created = (await api.put<{ note: Note }>(url, { ...body, offsetMs: note.offsetMs })).note;
+      if (change === 'edit') return (await timed(api.patch<{ note: Note }>(url, body))).note;
+      const created = (await timed(api.put<{ note: Note }>(url, { ...body, offsetMs: note.offsetMs }))).note;
       // Stored before (its acknowledgement was lost) and corrected since: send the correction too.
       const differs = created.text !== note.text || created.tags.join() !== note.tags.join();
-      return differs ? (await api.patch<{ note: Note }>(url, body)).note : created;
+      return differs ? (await timed(api.patch<{ note: Note }>(url, body))).note : created;
     },
     [interviewId],
   );
