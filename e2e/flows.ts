@@ -1,3 +1,4 @@
+import type { FocusAttribute } from '@pairwise/domain';
 import type { Browser, Page } from 'playwright-core';
 import { newUserContext, onServer } from './harness.ts';
 
@@ -150,4 +151,31 @@ export async function setUpTeam(
     timeZone: 'Europe/Berlin',
   });
   return { admin, navigator };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * On the refinement form: answers every bias checklist question, then rates each attribute with
+ * the score `scoreOf` picks (by its anchor's text) and links the first note as evidence.
+ */
+export async function reflectAndRate(
+  page: Page,
+  attributes: readonly FocusAttribute[],
+  scoreOf: (index: number) => number,
+) {
+  const questions = page.getByRole('group', { name: 'Bias check' }).getByRole('checkbox');
+  for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).check();
+  for (const [index, attribute] of attributes.entries()) {
+    const score = scoreOf(index);
+    const group = page.getByRole('group', { name: attribute.label, exact: true });
+    await group
+      .getByRole('radio', { name: new RegExp(`^${score} ${escapeRegExp(attribute.anchors[score - 1]!)}`) })
+      .check();
+    await group
+      .getByRole('group', { name: /^Evidence for/ })
+      .getByRole('checkbox')
+      .first()
+      .check();
+  }
 }

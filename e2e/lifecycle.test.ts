@@ -8,6 +8,7 @@ import {
   createTask,
   inviteUser,
   planInterview,
+  reflectAndRate,
   setUpAdmin,
   signIn,
   tomorrowAtTen,
@@ -301,21 +302,7 @@ describe('interview lifecycle in the browser', () => {
     await navigator.getByRole('button', { name: 'Submit impression' }).click();
     await navigator.getByRole('alert').filter({ hasText: 'The scorecard is not complete yet.' }).waitFor();
 
-    const bias = navigator.getByRole('group', { name: 'Bias check' });
-    const questions = bias.getByRole('checkbox');
-    for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).check();
-
-    for (const attribute of defaultFocusAttributes) {
-      const group = navigator.getByRole('group', { name: attribute.label, exact: true });
-      await group
-        .getByRole('radio', { name: new RegExp(`^3 ${escapeRegExp(attribute.anchors[2])}`) })
-        .check();
-      await group
-        .getByRole('group', { name: /^Evidence for/ })
-        .getByRole('checkbox')
-        .first()
-        .check();
-    }
+    await reflectAndRate(navigator, defaultFocusAttributes, () => 3);
     await navigator
       .getByLabel('Impression', { exact: true })
       .fill('Calm, test-first, talked through the plan; clear collaborator.');
@@ -396,7 +383,3 @@ describe('interview lifecycle in the browser', () => {
     expect(await navigator.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
   });
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

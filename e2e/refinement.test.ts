@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { defaultFocusAttributes } from '@pairwise/domain';
+import { defaultFocusAttributes, type FocusAttribute } from '@pairwise/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, expectStatus, type TestServer, type World } from '../packages/server/test/harness.ts';
 import { runSessionUntilRetrospective } from '../packages/server/test/outreach-flows.ts';
-import { signIn } from './flows.ts';
+import { reflectAndRate, signIn } from './flows.ts';
 import {
   expectAccessible,
   launchChromium,
@@ -16,9 +16,8 @@ import {
   textOf,
 } from './harness.ts';
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // The position rates one attribute of its own beside the defaults (its editor: e2e/positions).
-const domainModelling = {
+const domainModelling: FocusAttribute = {
   id: 'domain-modelling',
   label: 'Domain modelling',
   anchors: [
@@ -27,7 +26,7 @@ const domainModelling = {
     'Modelled the domain in types and names',
     'Taught us something about the domain',
   ],
-} as const;
+};
 const focusAttributes = [...defaultFocusAttributes, domainModelling];
 
 /**
@@ -136,21 +135,7 @@ describe('refinement and report in the browser', () => {
     await check.getByText('No open phrases.').waitFor();
     await similar.getByText(/^Kept: A reminder to myself/).waitFor();
 
-    const bias = navigator.getByRole('group', { name: 'Bias check' });
-    const questions = bias.getByRole('checkbox');
-    for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).check();
-    for (const [index, attribute] of focusAttributes.entries()) {
-      const group = navigator.getByRole('group', { name: attribute.label, exact: true });
-      const score = (index % 2) + 2;
-      await group
-        .getByRole('radio', { name: new RegExp(`^${score} ${escapeRegExp(attribute.anchors[score - 1]!)}`) })
-        .check();
-      await group
-        .getByRole('group', { name: /^Evidence for/ })
-        .getByRole('checkbox')
-        .first()
-        .check();
-    }
+    await reflectAndRate(navigator, focusAttributes, (index) => (index % 2) + 2);
     await navigator
       .getByLabel('Impression', { exact: true })
       .fill('Test-first throughout, asked for my view on names, took the hint on parsing quickly.');

@@ -51,7 +51,8 @@ export class ScorecardsService {
     };
   }
 
-  async list(interviewId: string): Promise<Scorecard[]> {
+  /** `position`: the position's attributes when the caller already has them (drafts follow them). */
+  async list(interviewId: string, position?: FocusAttribute[]): Promise<Scorecard[]> {
     const rows = await this.db
       .selectFrom('scorecards')
       .innerJoin('users', 'users.id', 'scorecards.author_id')
@@ -59,10 +60,10 @@ export class ScorecardsService {
       .select('users.name as author_name')
       .where('scorecards.interview_id', '=', interviewId)
       .execute();
-    const position = rows.some((row) => !row.focus_attributes)
-      ? await this.positionAttributes(interviewId)
-      : [];
-    return rows.map((row) => toScorecard(row, position));
+    const current =
+      position ??
+      (rows.some((row) => !row.focus_attributes) ? await this.positionAttributes(interviewId) : []);
+    return rows.map((row) => toScorecard(row, current));
   }
 
   /** The attributes the interview's position rates on today; a draft follows them. */
@@ -89,8 +90,9 @@ export class ScorecardsService {
     // A rating of an attribute the admin removed meanwhile is dropped, not refused: refusing would
     // stop the autosave of everything else (the impression among it) until a reload. The answer
     // carries the current attributes, and the form follows them.
-    const attributes = new Set((await this.positionAttributes(interviewId)).map((a) => a.id));
-    const ratings = request.ratings.filter((rating) => attributes.has(rating.attribute));
+    const position = await this.positionAttributes(interviewId);
+    const rated = new Set(position.map((a) => a.id));
+    const ratings = request.ratings.filter((rating) => rated.has(rating.attribute));
     const now = DateTime.utc().toISO();
     const values = {
       ratings: JSON.stringify(ratings),
@@ -112,7 +114,8 @@ export class ScorecardsService {
       .values({ interview_id: interviewId, author_id: actor.id, submitted_at: null, ...values })
       .onConflict((conflict) => conflict.columns(['interview_id', 'author_id']).doUpdateSet(values))
       .execute();
-    return this.mine(actor, interviewId);
+    const card = (await this.list(interviewId, position)).find((c) => c.authorId === actor.id)!;
+    return { scorecard: card, focusAttributes: position };
   }
 
   /** Locks the actor's scorecard; the navigator's submission reports the interview to the line manager. */
