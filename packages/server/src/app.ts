@@ -379,7 +379,7 @@ async function serveWebApp(fastify: FastifyInstance, webDistDir: string): Promis
 /** Probed once at start-up, so a server that cannot sandbox says so now, not at the first rehearsal. */
 async function createSandbox(config: Config): Promise<RehearsalSandbox> {
   try {
-    return await RehearsalSandbox.create(config.rehearsalLimits);
+    return await RehearsalSandbox.create(config.rehearsalLimits, { egress: config.rehearsalEgressHosts });
   } catch (error) {
     throw new ConfigError(
       `SERVER_REHEARSALS=sandbox, but this machine cannot create the rehearsal sandbox: ${(error as Error).message}. ` +

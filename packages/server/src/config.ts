@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { type HolidayRegion, parseHolidayRegion } from './features/follow-up/public-holidays.ts';
+import { type EgressRule, parseEgressHosts } from './features/rehearsals/egress-proxy.ts';
 
 /**
  * Every setting Pairwise reads from the environment, validated once at start-up so a wrong
@@ -121,6 +122,27 @@ const environment = z.object({
   /** Disk a rehearsal's folders (clone, dependencies, home, /tmp) may fill, in MiB; a step that exceeds it is stopped. */
   REHEARSAL_DISK_MIB: z.coerce.number().int().min(1).max(1_048_576).default(2048),
   /**
+   * Hosts a sandboxed rehearsal step may reach over HTTPS, separated by ",": names such as
+   * registry.npmjs.org, `*.example.com` for subdomains, each with an optional `:port` (443).
+   * Steps reach them through a proxy (HTTPS_PROXY) that refuses every other host and any name
+   * resolving to a loopback, private or link-local address. Unset: steps have no network.
+   */
+  REHEARSAL_EGRESS_HOSTS: z
+    .string()
+    .transform((value, context) => {
+      const rules = parseEgressHosts(value);
+      if (!rules) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            'host names (or *.domain), each with an optional :port, separated by "," (e.g. registry.npmjs.org)',
+        });
+        return z.NEVER;
+      }
+      return rules;
+    })
+    .optional(),
+  /**
    * Whose public holidays are not business days when deadline reminders count back: a country,
    * optionally with state and region (DE, DE-BE, US-CA, GB-ENG), as date-holidays knows them.
    * Unset: Monday to Friday are business days.
@@ -168,6 +190,8 @@ export interface Config {
   serverRehearsals: 'sandbox' | 'off';
   /** Limits of each sandboxed rehearsal step (see REHEARSAL_*). */
   rehearsalLimits: { memoryMib: number; processes: number; diskMib: number };
+  /** Hosts sandboxed steps may reach through the egress proxy; empty: no network. */
+  rehearsalEgressHosts: EgressRule[];
 }
 
 export class ConfigError extends Error {}
@@ -209,5 +233,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       processes: value.REHEARSAL_PROCESSES,
       diskMib: value.REHEARSAL_DISK_MIB,
     },
+    rehearsalEgressHosts: value.REHEARSAL_EGRESS_HOSTS ?? [],
   };
 }

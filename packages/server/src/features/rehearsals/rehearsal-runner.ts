@@ -60,6 +60,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
   const env = cleanEnvironment(temp);
   await Promise.all([mkdir(env.HOME!), mkdir(env.TMPDIR!)]);
   const sandbox = options.sandbox;
+  let release = async () => {};
   const diskLimitBytes = sandbox ? sandbox.limits.diskMib * 1024 * 1024 : 0;
   const diskLimit = async () =>
     (await folderBytes(temp)) > diskLimitBytes
@@ -91,7 +92,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       // The clone is Pairwise's own command on its own repository; the author's commands run
       // sandboxed, after the clone's files are handed to the sandbox's user.
       const sandboxed = sandbox && step.kind !== 'clone';
-      if (sandboxed && index === 1) await sandbox.prepare(temp);
+      if (sandboxed && index === 1) release = await sandbox.prepare(temp);
       const outcome = await runStep(
         sandboxed
           ? { ...step, run: sandbox.wrap(step.command, temp, sandbox.environment(), timeoutMs) }
@@ -136,6 +137,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
   } catch (error) {
     failedStep = { index: steps.length, reason: `could not run: ${(error as Error).message}` };
   } finally {
+    await release();
     await removeTree(temp);
   }
 

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, readdir, readlink, writeFile } from 'node:fs/promises';
+import { access, lstat, mkdir, mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type AddressCheck, EgressProxy, type EgressRule, FORWARDER_SOURCE } from './egress-proxy.ts';
 import type { Runnable } from './rehearsal-step.ts';
 
 /**
@@ -24,6 +26,9 @@ export interface SandboxLimits {
 
 /** Where a step sees its folders; the host's paths never show inside. */
 export const SANDBOX_ROOT = '/rehearsal';
+/** Where the egress proxy's socket and the forwarder appear inside, and the port it is offered on. */
+const EGRESS_DIR = '/run/pairwise';
+const EGRESS_PORT = 3128;
 /** Unprivileged user and group the step runs as, inside and (when the server is root) outside. */
 const NOBODY = 65_534;
 /** Size of the sandbox's /dev/shm. */
@@ -44,6 +49,15 @@ const TOP_LEVEL_SYSTEM = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'
 
 export class SandboxUnavailable extends Error {}
 
+export interface SandboxOptions {
+  /** Hosts a step may reach through the egress proxy; none: no network at all. */
+  egress?: readonly EgressRule[];
+  /** Which resolved addresses the proxy refuses; loopback, private and reserved ones by default. */
+  egressRefuses?: AddressCheck;
+  /** Where rehearsal folders go (the OS temp folder by default); the sandbox's user must reach it. */
+  tempDir?: string;
+}
+
 export class RehearsalSandbox {
   private constructor(
     private readonly bwrap: string,
@@ -52,30 +66,47 @@ export class RehearsalSandbox {
     readonly limits: SandboxLimits,
     /** The host user a step runs as: nobody when the server is root, else the server's own user. */
     readonly hostUser: { uid: number; gid: number } | null,
+    private readonly options: SandboxOptions,
   ) {}
+
+  get egressHosts(): readonly EgressRule[] {
+    return this.options.egress ?? [];
+  }
 
   /**
    * Finds bubblewrap and prlimit and starts one sandbox to prove it works here (unprivileged
    * user namespaces can be disabled by the kernel or a container runtime).
    */
-  static async create(limits: SandboxLimits, searchPath = process.env.PATH ?? ''): Promise<RehearsalSandbox> {
+  static async create(
+    limits: SandboxLimits,
+    options: SandboxOptions = {},
+    searchPath = process.env.PATH ?? '',
+  ): Promise<RehearsalSandbox> {
     const [bwrap, prlimit] = await Promise.all([
       findProgram('bwrap', searchPath, "bubblewrap's bwrap (Debian: apt-get install bubblewrap)"),
       findProgram('prlimit', searchPath, 'prlimit (util-linux)'),
     ]);
     const hostUser = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : null;
-    const sandbox = new RehearsalSandbox(bwrap, prlimit, await systemBinds(), limits, hostUser);
-    await sandbox.probe();
+    const sandbox = new RehearsalSandbox(bwrap, prlimit, await systemBinds(), limits, hostUser, options);
+    await sandbox.probe(options.tempDir ?? tmpdir());
     return sandbox;
   }
 
   /**
    * Prepares a rehearsal's folder for sandboxed steps: the files a step sees as /etc/passwd,
-   * /etc/group and /etc/hosts, and ownership by the sandbox's host user.
+   * /etc/group and /etc/hosts, ownership by the sandbox's host user, and the egress proxy if
+   * hosts are listed. Returns what ends the proxy when the rehearsal is over.
    */
-  async prepare(temp: string): Promise<void> {
+  async prepare(temp: string): Promise<() => Promise<void>> {
     const etc = path.join(temp, 'etc');
     await mkdir(etc, { recursive: true });
+    await mkdir(path.join(temp, 'egress'));
+    let proxy: EgressProxy | undefined;
+    if (this.egressHosts.length > 0) {
+      await writeFile(path.join(temp, 'egress', 'forwarder.cjs'), FORWARDER_SOURCE);
+      proxy = new EgressProxy(this.egressHosts, this.options.egressRefuses);
+      await proxy.listen(path.join(temp, 'egress', 'proxy.sock'));
+    }
     await Promise.all([
       writeFile(
         path.join(etc, 'passwd'),
@@ -85,6 +116,9 @@ export class RehearsalSandbox {
       writeFile(path.join(etc, 'hosts'), '127.0.0.1 localhost\n::1 localhost ip6-localhost\n'),
     ]);
     if (this.hostUser) await chownTree(temp, this.hostUser.uid, this.hostUser.gid);
+    return async () => {
+      await proxy?.close();
+    };
   }
 
   /**
@@ -96,7 +130,23 @@ export class RehearsalSandbox {
   wrap(command: string, temp: string, env: Record<string, string>, timeoutMs: number): Runnable {
     const bytes = (mib: number) => String(mib * 1024 * 1024);
     const cpuSeconds = Math.max(1, Math.ceil(timeoutMs / 1000));
-    const environment = Object.entries(env).flatMap(([name, value]) => ['--setenv', name, value]);
+    const egress = this.egressHosts.length > 0;
+    const proxyUrl = `http://127.0.0.1:${EGRESS_PORT}`;
+    const proxyEnv = egress
+      ? {
+          HTTPS_PROXY: proxyUrl,
+          https_proxy: proxyUrl,
+          HTTP_PROXY: proxyUrl,
+          http_proxy: proxyUrl,
+          NO_PROXY: 'localhost,127.0.0.1,::1',
+          no_proxy: 'localhost,127.0.0.1,::1',
+        }
+      : {};
+    const environment = Object.entries({ ...env, ...proxyEnv }).flatMap(([name, value]) => [
+      '--setenv',
+      name,
+      value,
+    ]);
     const inside = (name: string) => `${SANDBOX_ROOT}/${name}`;
     return {
       file: this.prlimit,
@@ -127,15 +177,22 @@ export class RehearsalSandbox {
         '--ro-bind',
         path.join(temp, 'etc', 'hosts'),
         '/etc/hosts',
+        ...(egress ? ['--ro-bind', path.join(temp, 'egress'), EGRESS_DIR] : []),
         '--remount-ro',
         '/',
         '--chdir',
         inside('work'),
         '--clearenv',
         ...environment,
-        '/bin/sh',
-        '-c',
-        command,
+        ...(egress
+          ? [
+              process.execPath,
+              `${EGRESS_DIR}/forwarder.cjs`,
+              `${EGRESS_DIR}/proxy.sock`,
+              String(EGRESS_PORT),
+              command,
+            ]
+          : ['/bin/sh', '-c', command]),
       ],
       env: {},
       replaceEnv: true,
@@ -187,36 +244,37 @@ export class RehearsalSandbox {
     ];
   }
 
-  private async probe(): Promise<void> {
-    const args = [
-      `--nproc=${this.limits.processes}`,
-      '--',
-      this.bwrap,
-      ...this.baseArgs(),
-      '--remount-ro',
-      '/',
-      '--clearenv',
-      '/bin/sh',
-      '-c',
-      'exit 0',
-    ];
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(this.prlimit, args, {
-        env: {},
-        stdio: ['ignore', 'ignore', 'pipe'],
-        ...(this.hostUser ?? {}),
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        if (stderr.length < 2_000) stderr += chunk.toString('utf8');
-      });
-      child.on('error', (error) => resolve({ code: null, stderr: error.message }));
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
-    if (code !== 0) {
-      throw new SandboxUnavailable(
-        `bwrap could not start a sandbox (${stderr.trim() || `exit code ${code}`}); unprivileged user namespaces may be disabled`,
-      );
+  /**
+   * One real step in a folder like a rehearsal's, so that what would fail at the first rehearsal
+   * (no user namespaces, a temp folder the sandbox's user cannot reach) fails at start-up instead.
+   */
+  private async probe(tempDir: string): Promise<void> {
+    const temp = await mkdtemp(path.join(tempDir, 'pairwise-sandbox-probe-'));
+    try {
+      await Promise.all(['work', 'home', 'tmp'].map((name) => mkdir(path.join(temp, name))));
+      const release = await this.prepare(temp);
+      const run = this.wrap('touch probe', temp, this.environment(), 10_000);
+      const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(run.file, run.args, {
+          env: {},
+          cwd: temp,
+          stdio: ['ignore', 'ignore', 'pipe'],
+          ...(run.user ?? {}),
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => {
+          if (stderr.length < 2_000) stderr += chunk.toString('utf8');
+        });
+        child.on('error', (error) => resolve({ code: null, stderr: error.message }));
+        child.on('close', (code) => resolve({ code, stderr }));
+      }).finally(release);
+      if (code !== 0) {
+        throw new SandboxUnavailable(
+          `bwrap could not start a sandbox (${stderr.trim() || `exit code ${code}`}); unprivileged user namespaces may be disabled, or ${tempDir} is not reachable for the sandbox's user`,
+        );
+      }
+    } finally {
+      await rm(temp, { recursive: true, force: true });
     }
   }
 }
