@@ -83,7 +83,7 @@ describe.each(databases())('rehearsal sandbox: escape attempts fail (%s)', (data
       loopbackPort: connect('127.0.0.1', listenerPort),
       outside: `${connect('1.1.1.1', 80)}; getent hosts example.com || echo no-dns`,
       system:
-        'id; touch /usr/x /etc/x /x /dev/x 2>&1; echo written > /rehearsal/work/mine && echo own-folder-ok',
+        'id; touch /usr/x /etc/x /x /dev/x 2>&1; echo written > /rehearsal/work/mine && echo own-folder-ok; unshare -r id 2>&1 || echo no-nested-root',
       memory: `node -e "const b = Buffer.alloc(512 * 1024 * 1024, 1); console.log('ALLOCATED', b.length)" 2>&1; echo "exit=$?"`,
     };
     const rehearsal = await rehearse('Escape kata', Object.values(attempts));
@@ -119,6 +119,8 @@ describe.each(databases())('rehearsal sandbox: escape attempts fail (%s)', (data
       );
     }
     expect(output.system).toContain('own-folder-ok');
+    expect(output.system).toContain('no-nested-root');
+    expect(output.system).not.toMatch(/uid=0/);
     expect(output.memory).not.toContain('ALLOCATED');
     expect(output.memory).toMatch(/memory|allocation|RangeError/i);
   });

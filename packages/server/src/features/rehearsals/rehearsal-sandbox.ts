@@ -220,6 +220,9 @@ export class RehearsalSandbox {
       '--unshare-all',
       // A new network namespace has only its own loopback: no route out, not even to the host.
       '--unshare-net',
+      // No nested user namespaces: a step cannot make itself root of one to reach more of the kernel.
+      '--unshare-user',
+      '--disable-userns',
       '--die-with-parent',
       '--new-session',
       '--uid',
