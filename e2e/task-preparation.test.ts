@@ -111,6 +111,12 @@ describe('task preparation', () => {
 
   it('rehearses on the server with live progress and records it in the history', async () => {
     const rehearse = navigator.getByRole('region', { name: 'Rehearse setup' });
+    // Whose commands these are, and who may change them, is on the page before they run.
+    await rehearse
+      .getByText(
+        /^Commands unchanged since the task was created by .+\. Only .+ and admins can change them\.$/,
+      )
+      .waitFor();
     await rehearse.getByRole('button', { name: 'Rehearse setup' }).click();
     // While it runs: the step, its elapsed time, and the last lines of its output.
     const live = rehearse.getByRole('region', { name: 'Rehearsal in progress' });

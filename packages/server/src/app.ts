@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import {
   ApiTokensService,
   apiTokensRoutes,
@@ -57,6 +57,7 @@ import { portalRoutes } from './features/portal/routes.ts';
 import { PortalService } from './features/portal/service.ts';
 import { PositionsService, positionsRoutes } from './features/positions/positions.ts';
 import { TaskPreparationReadiness } from './features/rehearsals/readiness.ts';
+import { RehearsalSandbox } from './features/rehearsals/rehearsal-sandbox.ts';
 import { RehearsalsRepository } from './features/rehearsals/repository.ts';
 import { rehearsalsRoutes } from './features/rehearsals/routes.ts';
 import { RehearsalsService } from './features/rehearsals/service.ts';
@@ -168,7 +169,7 @@ export async function buildApp(
     interviewEvents,
     new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository),
   );
-  const tasks = new TasksService(db);
+  const tasks = new TasksService(db, audit);
   const taskSnapshots = new TaskSnapshotsService(
     snapshotsRepository,
     tasks,
@@ -180,6 +181,7 @@ export async function buildApp(
     },
   );
   const rehearsals = new RehearsalsService(rehearsalsRepository, snapshotsRepository, tasks, {
+    sandbox: config.serverRehearsals === 'sandbox' ? await createSandbox(config) : null,
     dataDir: config.dataDir,
     machineLabel: `Pairwise server (${os.hostname()})`,
     maxConcurrent: 2,
@@ -372,4 +374,17 @@ async function serveWebApp(fastify: FastifyInstance, webDistDir: string): Promis
   }
   await fastify.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
   registerNotFound(fastify, fs.readFileSync(index));
+}
+
+/** Probed once at start-up, so a server that cannot sandbox says so now, not at the first rehearsal. */
+async function createSandbox(config: Config): Promise<RehearsalSandbox> {
+  try {
+    return await RehearsalSandbox.create(config.rehearsalLimits, { egress: config.rehearsalEgressHosts });
+  } catch (error) {
+    throw new ConfigError(
+      `SERVER_REHEARSALS=sandbox, but this machine cannot create the rehearsal sandbox: ${(error as Error).message}. ` +
+        'Install bubblewrap (Debian: apt-get install bubblewrap) and allow unprivileged user namespaces, ' +
+        "or set SERVER_REHEARSALS=off so that only `pairwise rehearse` on colleagues' machines rehearses tasks.",
+    );
+  }
 }

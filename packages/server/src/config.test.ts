@@ -15,6 +15,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrowError(/DATABASE_URL=.*postgres/);
   });
 
+  it('rehearses in a sandbox by default, with limits and no network unless hosts are listed', () => {
+    expect(loadConfig({})).toMatchObject({
+      serverRehearsals: 'sandbox',
+      rehearsalLimits: { memoryMib: 2048, processes: 256, diskMib: 2048 },
+      rehearsalEgressHosts: [],
+    });
+    expect(
+      loadConfig({ SERVER_REHEARSALS: 'off', REHEARSAL_EGRESS_HOSTS: 'registry.npmjs.org' }),
+    ).toMatchObject({
+      serverRehearsals: 'off',
+      rehearsalEgressHosts: [{ host: 'registry.npmjs.org', port: 443 }],
+    });
+    expect(() => loadConfig({ SERVER_REHEARSALS: 'unsandboxed' })).toThrowError(
+      /SERVER_REHEARSALS=.*sandbox.*off/,
+    );
+    expect(() => loadConfig({ REHEARSAL_EGRESS_HOSTS: '127.0.0.1/8' })).toThrowError(
+      /REHEARSAL_EGRESS_HOSTS=/,
+    );
+    expect(() => loadConfig({ REHEARSAL_PROCESSES: '2' })).toThrowError(/REHEARSAL_PROCESSES=/);
+  });
+
   it('switches to PostgreSQL for a postgres URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' }).databaseUrl).toBe(
       'postgres://u@127.0.0.1:5432/db',

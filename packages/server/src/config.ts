@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { type HolidayRegion, parseHolidayRegion } from './features/follow-up/public-holidays.ts';
+import { type EgressRule, parseEgressHosts } from './features/rehearsals/egress-proxy.ts';
 
 /**
  * Every setting Pairwise reads from the environment, validated once at start-up so a wrong
@@ -108,6 +109,40 @@ const environment = z.object({
     )
     .optional(),
   /**
+   * Where "Rehearse setup" runs a task's commands. `sandbox`: on this server, each step in a fresh
+   * bubblewrap sandbox with no network, no view of the data folder or the server, and the limits
+   * below (docs/decisions/014); the server does not start if the sandbox cannot be created.
+   * `off`: only `pairwise rehearse` on a colleague's machine rehearses; the button says so.
+   */
+  SERVER_REHEARSALS: z.enum(['sandbox', 'off'], { error: 'sandbox (the default) or off' }).default('sandbox'),
+  /** Memory one process of a sandboxed rehearsal step may allocate (RLIMIT_DATA), in MiB. */
+  REHEARSAL_MEMORY_MIB: z.coerce.number().int().min(64).max(65_536).default(2048),
+  /** Processes and threads a sandboxed rehearsal step may run at once (RLIMIT_NPROC). */
+  REHEARSAL_PROCESSES: z.coerce.number().int().min(8).max(10_000).default(256),
+  /** Disk a rehearsal's folders (clone, dependencies, home, /tmp) may fill, in MiB; a step that exceeds it is stopped. */
+  REHEARSAL_DISK_MIB: z.coerce.number().int().min(1).max(1_048_576).default(2048),
+  /**
+   * Hosts a sandboxed rehearsal step may reach over HTTPS, separated by ",": names such as
+   * registry.npmjs.org, `*.example.com` for subdomains, each with an optional `:port` (443).
+   * Steps reach them through a proxy (HTTPS_PROXY) that refuses every other host and any name
+   * resolving to a loopback, private or link-local address. Unset: steps have no network.
+   */
+  REHEARSAL_EGRESS_HOSTS: z
+    .string()
+    .transform((value, context) => {
+      const rules = parseEgressHosts(value);
+      if (!rules) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            'host names (or *.domain), each with an optional :port, separated by "," (e.g. registry.npmjs.org)',
+        });
+        return z.NEVER;
+      }
+      return rules;
+    })
+    .optional(),
+  /**
    * Whose public holidays are not business days when deadline reminders count back: a country,
    * optionally with state and region (DE, DE-BE, US-CA, GB-ENG), as date-holidays knows them.
    * Unset: Monday to Friday are business days.
@@ -151,6 +186,12 @@ export interface Config {
   holidayRegion: HolidayRegion | null;
   /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none. */
   trustProxy: false | string[];
+  /** Where server rehearsals run: in a sandbox, or nowhere (see SERVER_REHEARSALS). */
+  serverRehearsals: 'sandbox' | 'off';
+  /** Limits of each sandboxed rehearsal step (see REHEARSAL_*). */
+  rehearsalLimits: { memoryMib: number; processes: number; diskMib: number };
+  /** Hosts sandboxed steps may reach through the egress proxy; empty: no network. */
+  rehearsalEgressHosts: EgressRule[];
 }
 
 export class ConfigError extends Error {}
@@ -186,5 +227,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
     holidayRegion: value.HOLIDAY_REGION ?? null,
     trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,
+    serverRehearsals: value.SERVER_REHEARSALS,
+    rehearsalLimits: {
+      memoryMib: value.REHEARSAL_MEMORY_MIB,
+      processes: value.REHEARSAL_PROCESSES,
+      diskMib: value.REHEARSAL_DISK_MIB,
+    },
+    rehearsalEgressHosts: value.REHEARSAL_EGRESS_HOSTS ?? [],
   };
 }

@@ -63,6 +63,11 @@ export async function startTestServer(
     dataDir,
     databaseUrl,
     webDistDir: path.join(dataDir, 'no-web'),
+  }).catch(async (error: unknown) => {
+    // Tests of a refused start leave nothing behind either.
+    await dropDatabase();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   return {
     ...server,

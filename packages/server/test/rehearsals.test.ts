@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,27 +103,27 @@ describe.each(databases())('rehearsals through the API (%s)', (database) => {
   }, 40_000);
 
   it('cancels a running rehearsal, killing its step, and allows one run per task at a time', async () => {
-    const started = path.join(server.dataDir, `hanging-${Date.now()}.started`);
-    const { taskId } = await taskWithSnapshot(world, {
-      title: 'Hanging kata',
-      setupCommands: [`touch ${started} && sleep 120`],
-    });
+    const hanging = 'echo hanging-started && sleep 120';
+    const { taskId } = await taskWithSnapshot(world, { title: 'Hanging kata', setupCommands: [hanging] });
     const { rehearsal: running } = await expectStatus(
       world.navigator.post(`/api/tasks/${taskId}/rehearsals`, {}),
       202,
     );
     const second = await world.navigator.post(`/api/tasks/${taskId}/rehearsals`, {});
     expect(second.status).toBe(409);
-    const watching = followRehearsal(world.navigator, taskId, running.id);
-    // Cancel once the hanging step runs (not while the clone does).
-    while (!existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 50));
-    await expectStatus(world.admin.post(`/api/tasks/${taskId}/rehearsals/${running.id}/cancel`, {}), 200);
-    const { rehearsal } = await watching;
-    expect(rehearsal).toMatchObject({ passed: false, failedStep: { index: 1, reason: 'cancelled' } });
-    expect(rehearsal.steps.at(-1)).toMatchObject({
-      command: `touch ${started} && sleep 120`,
-      exitCode: null,
+    // Cancel once the hanging step runs (not while the clone does): its output says so.
+    let cancelling: Promise<unknown> | undefined;
+    const { rehearsal } = await followRehearsal(world.navigator, taskId, running.id, (message) => {
+      if (!cancelling && message.kind === 'progress' && message.current.tail.includes('hanging-started')) {
+        cancelling = expectStatus(
+          world.admin.post(`/api/tasks/${taskId}/rehearsals/${running.id}/cancel`, {}),
+          200,
+        );
+      }
     });
+    await cancelling;
+    expect(rehearsal).toMatchObject({ passed: false, failedStep: { index: 1, reason: 'cancelled' } });
+    expect(rehearsal.steps.at(-1)).toMatchObject({ command: hanging, exitCode: null });
     const again = await world.navigator.post(`/api/tasks/${taskId}/rehearsals/${running.id}/cancel`, {});
     expect(again.status).toBe(409);
   });

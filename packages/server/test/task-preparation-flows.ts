@@ -66,6 +66,7 @@ export async function followRehearsal(
   client: Client,
   taskId: string,
   rehearsalId: string,
+  onMessage?: (message: RehearsalStreamMessage) => void,
 ): Promise<{ messages: RehearsalStreamMessage[]; rehearsal: Rehearsal }> {
   const response = await fetch(`${client.baseUrl}/api/tasks/${taskId}/rehearsals/${rehearsalId}/events`, {
     headers: client.cookie ? { cookie: client.cookie } : {},
@@ -86,7 +87,10 @@ export async function followRehearsal(
         .filter((line) => line.startsWith('data: '))
         .map((line) => line.slice(6))
         .join('\n');
-      if (data) messages.push(JSON.parse(data) as RehearsalStreamMessage);
+      if (data) {
+        messages.push(JSON.parse(data) as RehearsalStreamMessage);
+        onMessage?.(messages.at(-1)!);
+      }
       end = buffer.indexOf('\n\n');
     }
   }

@@ -151,7 +151,12 @@ export const rehearsal = z.object({
   ranByName: z.string(),
 });
 export type Rehearsal = z.infer<typeof rehearsal>;
-export const rehearsalList = z.object({ rehearsals: z.array(rehearsal) });
+export const rehearsalList = z.object({
+  rehearsals: z.array(rehearsal),
+  /** 'off': this server runs no task commands; only `pairwise rehearse` on a colleague's machine does. */
+  serverRehearsals: z.enum(['sandbox', 'off']),
+});
+export type RehearsalList = z.infer<typeof rehearsalList>;
 export const rehearsalResponse = z.object({ rehearsal });
 export const startRehearsalRequest = z.strictObject({ snapshotId: id.optional() });
 

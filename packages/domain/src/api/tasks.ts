@@ -38,6 +38,14 @@ export const task = z.object({
   tddRhythm: z.boolean(),
   levers: z.array(lever),
   updatedAt: z.string(),
+  /** Who created the task; null for tasks older than owners, whose commands only admins change. */
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  /** Who last changed the setup or test commands, and when; null if unchanged since created. */
+  commandsChangedAt: z.string().nullable(),
+  commandsChangedByName: z.string().nullable(),
+  /** Whether the signed-in user may change the commands (the owner and admins). */
+  mayChangeCommands: z.boolean(),
 });
 export type Task = z.infer<typeof task>;
 export const taskList = z.object({ tasks: z.array(task) });

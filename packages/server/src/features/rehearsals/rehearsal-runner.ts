@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fetchCommand } from './fetch-command.ts';
 import { tailLines } from './output-tail.ts';
 import type { RehearsalProgressEvent, RehearsalResult, RehearsalStepResult } from './rehearsal-result.ts';
+import type { RehearsalSandbox } from './rehearsal-sandbox.ts';
+import { folderBytes } from './rehearsal-sandbox.ts';
 import { runStep, seconds, shell } from './rehearsal-step.ts';
 import { cleanEnvironment, removeTree } from './rehearsal-workspace.ts';
 
@@ -38,6 +40,12 @@ export type RehearsalOptions = {
   signal?: AbortSignal;
   /** Where the temporary folder goes; the OS temp folder by default. */
   tempDir?: string;
+  /**
+   * Runs every setup and test step in its own sandbox (the server; docs/decisions/014). Without
+   * one, steps run as the current user, which is what `pairwise rehearse` does on a colleague's
+   * machine with commands that colleague can read first.
+   */
+  sandbox?: RehearsalSandbox;
 };
 
 export async function runRehearsal(options: RehearsalOptions): Promise<RehearsalResult> {
@@ -51,6 +59,13 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
   const work = path.join(temp, 'work');
   const env = cleanEnvironment(temp);
   await Promise.all([mkdir(env.HOME!), mkdir(env.TMPDIR!)]);
+  const sandbox = options.sandbox;
+  let release = async () => {};
+  const diskLimitBytes = sandbox ? sandbox.limits.diskMib * 1024 * 1024 : 0;
+  const diskLimit = async () =>
+    (await folderBytes(temp)) > diskLimitBytes
+      ? `stopped: the rehearsal's folders grew over the disk limit of ${sandbox?.limits.diskMib} MiB`
+      : undefined;
 
   const emit = (event: RehearsalProgressEvent) => {
     try {
@@ -73,21 +88,40 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       }
       const remaining = deadline - performance.now();
       const limitedByTotal = remaining < options.stepTimeoutMs;
-      const outcome = await runStep(step, {
-        cwd: step.kind === 'clone' ? temp : work,
-        env,
-        timeoutMs: Math.max(0, Math.min(options.stepTimeoutMs, remaining)),
-        signal: options.signal,
-        onEvent: (type, elapsedMs, tail, result) =>
-          emit({
-            type,
-            stepIndex: index,
-            command: step.command,
-            elapsedMs,
-            tail,
-            ...(result ? { step: result } : {}),
-          }),
-      });
+      const timeoutMs = Math.max(0, Math.min(options.stepTimeoutMs, remaining));
+      // The clone is Pairwise's own command on its own repository; the author's commands run
+      // sandboxed, after the clone's files are handed to the sandbox's user.
+      const sandboxed = sandbox && step.kind !== 'clone';
+      if (sandboxed && index === 1) release = await sandbox.prepare(temp);
+      const outcome = await runStep(
+        sandboxed
+          ? { ...step, run: sandbox.wrap(step.command, temp, sandbox.environment(), timeoutMs) }
+          : step,
+        {
+          cwd: step.kind === 'clone' || sandboxed ? temp : work,
+          env,
+          timeoutMs,
+          signal: options.signal,
+          ...(sandboxed ? { limit: diskLimit } : {}),
+          onEvent: (type, elapsedMs, tail, result) =>
+            emit({
+              type,
+              stepIndex: index,
+              command: step.command,
+              elapsedMs,
+              tail,
+              ...(result ? { step: result } : {}),
+            }),
+        },
+      );
+      // A single file under the size limit per write can still leave the folders over it.
+      if (sandboxed && !outcome.reason) {
+        const over = await diskLimit();
+        if (over) {
+          outcome.reason = over;
+          outcome.result.exitCode = null;
+        }
+      }
       steps.push(outcome.result);
       if (outcome.reason) {
         failedStep = {
@@ -103,6 +137,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
   } catch (error) {
     failedStep = { index: steps.length, reason: `could not run: ${(error as Error).message}` };
   } finally {
+    await release();
     await removeTree(temp);
   }
 

@@ -10,8 +10,17 @@ import type { RehearsalProgressEvent, RehearsalStepKind, RehearsalStepResult } f
 
 const killGraceMs = 2_000;
 const progressIntervalMs = 250;
+const limitCheckMs = 250;
 
-export type Runnable = { file: string; args: string[]; env?: Record<string, string> };
+export type Runnable = {
+  file: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Start with `env` only, not the rehearsal's environment (a sandbox passes that inside). */
+  replaceEnv?: boolean;
+  /** The host user to run as (a root server drops to nobody for sandboxed steps). */
+  user?: { uid: number; gid: number };
+};
 export const shell = (command: string): Runnable => ({ file: 'sh', args: ['-c', command] });
 
 type StepOutcome = { result: RehearsalStepResult; reason?: string };
@@ -20,6 +29,8 @@ type StepContext = {
   env: Record<string, string>;
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /** Checked while the step runs; a reason stops the step (e.g. its folders grew over the disk limit). */
+  limit?: () => Promise<string | undefined>;
   onEvent: (
     type: RehearsalProgressEvent['type'],
     elapsedMs: number,
@@ -39,12 +50,14 @@ export async function runStep(
   let exitCode: number | null = null;
   let timedOut = false;
   let cancelled = false;
+  let overLimit: string | undefined;
   let startError: Error | undefined;
 
   const child = spawn(step.run.file, step.run.args, {
     cwd: context.cwd,
-    env: { ...context.env, ...step.run.env },
+    env: step.run.replaceEnv ? { ...step.run.env } : { ...context.env, ...step.run.env },
     detached: true,
+    ...(step.run.user ?? {}),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const closed = new Promise((resolve) => child.once('close', resolve));
@@ -85,6 +98,24 @@ export async function runStep(
     stop();
   };
   context.signal?.addEventListener('abort', onAbort, { once: true });
+  let running = true;
+  const watchLimit = async () => {
+    while (running && context.limit && !overLimit) {
+      const checkStarted = performance.now();
+      const reason = await context.limit().catch(() => undefined);
+      if (!running) return;
+      if (reason) {
+        overLimit = reason;
+        // No grace period: a step filling the disk would go on filling it.
+        killGroup('SIGKILL');
+        return;
+      }
+      // A large tree takes a while to measure; measuring must not become the step's main work.
+      const wait = Math.max(limitCheckMs, 4 * (performance.now() - checkStarted));
+      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+    }
+  };
+  void watchLimit();
 
   await new Promise<void>((resolve) => {
     child.on('error', (error) => {
@@ -98,6 +129,7 @@ export async function runStep(
       resolve();
     });
   });
+  running = false;
   clearTimeout(timer);
   clearTimeout(escalation);
   context.signal?.removeEventListener('abort', onAbort);
@@ -111,7 +143,7 @@ export async function runStep(
     reportOutput();
   }
 
-  if (timedOut || cancelled) exitCode = null;
+  if (timedOut || cancelled || overLimit) exitCode = null;
   const result: RehearsalStepResult = {
     kind: step.kind,
     command: step.command,
@@ -124,13 +156,15 @@ export async function runStep(
   context.onEvent('step-finished', result.durationMs, output.lines(), result);
   const reason = cancelled
     ? 'cancelled'
-    : timedOut
-      ? `timed out after ${seconds(context.timeoutMs)}`
-      : startError
-        ? `could not start: ${startError.message}`
-        : exitCode !== 0
-          ? `exited with code ${exitCode}`
-          : undefined;
+    : overLimit
+      ? overLimit
+      : timedOut
+        ? `timed out after ${seconds(context.timeoutMs)}`
+        : startError
+          ? `could not start: ${startError.message}`
+          : exitCode !== 0
+            ? `exited with code ${exitCode}`
+            : undefined;
   return reason ? { result, reason } : { result };
 }
 

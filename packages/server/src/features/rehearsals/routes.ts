@@ -35,7 +35,10 @@ export function rehearsalsRoutes(rehearsals: RehearsalsService, fastify: Fastify
       access: 'signed_in',
       params: idParams,
       response: rehearsalList,
-      handler: async ({ actor, params }) => ({ rehearsals: await rehearsals.list(actor, params.id) }),
+      handler: async ({ actor, params }) => ({
+        rehearsals: await rehearsals.list(actor, params.id),
+        serverRehearsals: rehearsals.serverRehearsals,
+      }),
     }),
     defineRoute({
       method: 'POST',

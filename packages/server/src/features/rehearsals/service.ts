@@ -18,9 +18,12 @@ import { taskRepositoryPath } from '../task-snapshots/snapshot-store.ts';
 import type { TasksService } from '../tasks/tasks.ts';
 import { LiveRehearsals, type LiveRun } from './live-rehearsals.ts';
 import { type RehearsalResult, type RehearsalStepResult, runRehearsal } from './rehearsal-runner.ts';
+import type { RehearsalSandbox } from './rehearsal-sandbox.ts';
 import { type RehearsalRow, type RehearsalsRepository, rehearsalTimeoutMs } from './repository.ts';
 
 export interface RehearsalsOptions {
+  /** Each step's sandbox; null when SERVER_REHEARSALS=off and only the CLI rehearses. */
+  sandbox: RehearsalSandbox | null;
   dataDir: string;
   /** How server rehearsals are labelled, e.g. "Pairwise server (build-01)". */
   machineLabel: string;
@@ -58,9 +61,20 @@ export class RehearsalsService {
     return this.rehearsals.listForTask(taskId);
   }
 
+  /** Whether "Rehearse setup" runs on this server (in a sandbox) or only on colleagues' machines. */
+  get serverRehearsals(): 'sandbox' | 'off' {
+    return this.options.sandbox ? 'sandbox' : 'off';
+  }
+
   /** Starts a rehearsal on the server and answers at once; progress follows on `follow`. */
   async start(actor: Actor, taskId: string, snapshotId: string | undefined): Promise<Rehearsal> {
     const task = await this.tasks.get(actor, taskId);
+    if (!this.options.sandbox) {
+      throw new AppError(
+        'conflict',
+        'This server does not run task commands (SERVER_REHEARSALS=off); rehearse on your own machine with `pairwise rehearse`.',
+      );
+    }
     checkRunnable(task);
     const snapshot = await this.snapshotFor(taskId, snapshotId);
     if (this.live.size >= this.options.maxConcurrent) {
@@ -238,6 +252,7 @@ export class RehearsalsService {
         budgetMs: row.budget_ms,
         machineLabel: row.machine_label,
         signal: run.controller.signal,
+        ...(this.options.sandbox ? { sandbox: this.options.sandbox } : {}),
         ...(this.options.tempDir ? { tempDir: this.options.tempDir } : {}),
         onProgress: (event) => {
           run.progress(event);

@@ -11,16 +11,18 @@ import {
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { defineRoute } from '../../platform/http/route.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 
 type TaskRow = Database['tasks'];
 type TaskValues = z.output<typeof taskInput>;
+type TaskRowWithNames = TaskRow & { owner_name: string | null; commands_changed_by_name: string | null };
 
-export const toTask = (row: TaskRow): Task => ({
+export const toTask = (row: TaskRowWithNames, actor: Actor): Task => ({
   id: row.id,
   title: row.title,
   summary: row.summary,
@@ -32,41 +34,109 @@ export const toTask = (row: TaskRow): Task => ({
   tddRhythm: row.tdd_rhythm === 1,
   levers: JSON.parse(row.levers) as Lever[],
   updatedAt: row.updated_at,
+  ownerId: row.owner_id,
+  ownerName: row.owner_name,
+  commandsChangedAt: row.commands_changed_at,
+  commandsChangedByName: row.commands_changed_by_name,
+  mayChangeCommands: mayChangeCommands(actor, row),
 });
 
 // Tasks are prepared by the same people who plan interviews.
 const mayManageTasks = mayManageCandidates;
 
+/**
+ * A task's commands run wherever it is rehearsed: on the server's sandbox and on colleagues'
+ * machines through `pairwise rehearse`. Only its owner and admins change them, so nobody's
+ * machine runs a command its owner did not write.
+ */
+export const mayChangeCommands = (actor: Actor, task: Pick<TaskRow, 'owner_id'>) =>
+  hasRole(actor, 'admin') || (task.owner_id !== null && task.owner_id === actor.id && mayManageTasks(actor));
+
 export class TasksService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit?: AuditLog,
+  ) {}
+
+  private query() {
+    return this.db
+      .selectFrom('tasks')
+      .leftJoin('users as owner', 'owner.id', 'tasks.owner_id')
+      .leftJoin('users as changer', 'changer.id', 'tasks.commands_changed_by')
+      .selectAll('tasks')
+      .select(['owner.name as owner_name', 'changer.name as commands_changed_by_name']);
+  }
 
   async list(actor: Actor): Promise<Task[]> {
     if (!mayManageTasks(actor)) throw forbidden();
-    return (await this.db.selectFrom('tasks').selectAll().orderBy('title').execute()).map(toTask);
+    return (await this.query().orderBy('title').execute()).map((row) => toTask(row, actor));
   }
 
   async get(actor: Actor, id: string): Promise<Task> {
     if (!mayManageTasks(actor)) throw forbidden();
-    const row = await this.db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.query().where('tasks.id', '=', id).executeTakeFirst();
     if (!row) throw notFound('Task');
-    return toTask(row);
+    return toTask(row, actor);
   }
 
   async create(actor: Actor, input: TaskValues): Promise<Task> {
     if (!mayManageTasks(actor)) throw forbidden('Only interviewers and admins can prepare tasks.');
     const now = DateTime.utc().toISO();
-    const row: TaskRow = { id: randomUUID(), ...columns(input), created_at: now, updated_at: now };
+    const row: TaskRow = {
+      id: randomUUID(),
+      ...columns(input),
+      created_at: now,
+      updated_at: now,
+      owner_id: actor.id,
+      commands_changed_by: null,
+      commands_changed_at: null,
+    };
     await this.db.insertInto('tasks').values(row).execute();
-    return toTask(row);
+    await this.audit?.record({
+      actor,
+      action: 'task.created',
+      subjectType: 'task',
+      subjectId: row.id,
+      detail: { setupCommands: input.setupCommands, testCommand: input.testCommand },
+    });
+    return this.get(actor, row.id);
   }
 
   async update(actor: Actor, id: string, input: TaskValues): Promise<Task> {
-    await this.get(actor, id);
+    const before = await this.get(actor, id);
+    const commandsChanged =
+      JSON.stringify(before.setupCommands) !== JSON.stringify(input.setupCommands) ||
+      before.testCommand !== input.testCommand;
+    if (commandsChanged && !before.mayChangeCommands) {
+      throw forbidden(
+        before.ownerName
+          ? `Only ${before.ownerName}, who owns this task, and admins can change its commands.`
+          : 'Only admins can change the commands of this task.',
+      );
+    }
+    const now = DateTime.utc().toISO();
     await this.db
       .updateTable('tasks')
-      .set({ ...columns(input), updated_at: DateTime.utc().toISO() })
+      .set({
+        ...columns(input),
+        updated_at: now,
+        ...(commandsChanged ? { commands_changed_by: actor.id, commands_changed_at: now } : {}),
+      })
       .where('id', '=', id)
       .execute();
+    if (commandsChanged) {
+      // The commands as they were and as they are: what a rehearsal ran can be traced to its author.
+      await this.audit?.record({
+        actor,
+        action: 'task.commands_changed',
+        subjectType: 'task',
+        subjectId: id,
+        detail: {
+          before: { setupCommands: before.setupCommands, testCommand: before.testCommand },
+          after: { setupCommands: input.setupCommands, testCommand: input.testCommand },
+        },
+      });
+    }
     return this.get(actor, id);
   }
 }

@@ -61,6 +61,11 @@ export interface Database {
     levers: string;
     created_at: string;
     updated_at: string;
+    /** Migration 012: who created the task; with admins, the only one who changes its commands. */
+    owner_id: string | null;
+    /** Migration 012: who last changed the setup or test commands, and when. */
+    commands_changed_by: string | null;
+    commands_changed_at: string | null;
   };
   interviews: {
     id: string;

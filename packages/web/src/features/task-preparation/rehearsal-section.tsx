@@ -1,4 +1,10 @@
-import { humanDuration, type Rehearsal, type Task, type TaskSnapshot } from '@pairwise/domain';
+import {
+  humanDuration,
+  type Rehearsal,
+  type RehearsalList,
+  type Task,
+  type TaskSnapshot,
+} from '@pairwise/domain';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { CopyButton } from '../../components/copy-button.tsx';
@@ -23,9 +29,10 @@ export function RehearsalSection({
 }: {
   task: Task;
   latestSnapshot: TaskSnapshot | undefined;
-  rehearsals: Resource<{ rehearsals: Rehearsal[] }>;
+  rehearsals: Resource<RehearsalList>;
 }) {
   const list = rehearsals.data?.rehearsals ?? [];
+  const serverOff = rehearsals.data?.serverRehearsals === 'off';
   const [watching, setWatching] = useState<string | null>(null);
   const runningId = watching ?? list.find((r) => r.status === 'running' && r.origin === 'server')?.id ?? null;
   const live = useRehearsalStream(task.id, runningId, () => {
@@ -48,7 +55,9 @@ export function RehearsalSection({
       <h2 id="rehearse-heading">Rehearse setup</h2>
       <p className="hint">
         As a candidate would: an empty folder, a clean environment, a clone of the latest snapshot, then each
-        command exactly as written, with a timeout. Budget: {humanDuration(task.setupBudgetSec * 1000)}.
+        command exactly as written, with a timeout. On the server each command runs in a sandbox of its own:
+        no network, no access to Pairwise's data, and limits on memory, processes and disk. Budget:{' '}
+        {humanDuration(task.setupBudgetSec * 1000)}.
       </p>
       <ol className="commands mono" aria-label="Steps of a rehearsal">
         <li>
@@ -60,11 +69,20 @@ export function RehearsalSection({
         ))}
         <li>{task.testCommand || '(no test command yet)'}</li>
       </ol>
+      <p className="muted">
+        {task.commandsChangedAt
+          ? `Commands last changed by ${task.commandsChangedByName ?? 'a former user'} on ${formatDateTime(task.commandsChangedAt)}.`
+          : `Commands unchanged since the task was created${task.ownerName ? ` by ${task.ownerName}` : ''}.`}{' '}
+        {task.ownerName
+          ? `Only ${task.ownerName} and admins can change them.`
+          : 'Only admins can change them.'}
+      </p>
       <div className="button-row">
         <button
           type="button"
           onClick={() => void start.run()}
-          disabled={!latestSnapshot || start.busy || runningId !== null}
+          disabled={!latestSnapshot || start.busy || runningId !== null || serverOff}
+          aria-describedby={serverOff ? 'server-rehearsals-off' : undefined}
         >
           Rehearse setup
         </button>
@@ -78,13 +96,20 @@ export function RehearsalSection({
             Stop the rehearsal
           </button>
         )}
-        {!latestSnapshot && <span className="muted">Export a starting point first.</span>}
+        {serverOff ? (
+          <span id="server-rehearsals-off" className="muted">
+            This server does not run task commands (its administrator set SERVER_REHEARSALS=off). Rehearse on
+            your own machine instead, as described below.
+          </span>
+        ) : (
+          !latestSnapshot && <span className="muted">Export a starting point first.</span>
+        )}
       </div>
       <ErrorMessage error={start.error} />
       <ErrorMessage error={cancel.error} />
       {live && <LiveProgress live={live} stepCount={task.setupCommands.length + 2} />}
 
-      <details className="other-machine">
+      <details className="other-machine" open={serverOff || undefined}>
         <summary>Rehearse on a colleague's machine</summary>
         <p>
           With Node.js and Pairwise's command line, a colleague runs the same steps on their machine; the

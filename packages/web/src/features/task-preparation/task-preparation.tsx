@@ -1,4 +1,4 @@
-import type { Rehearsal, Task, TaskSnapshot } from '@pairwise/domain';
+import type { RehearsalList, Task, TaskSnapshot } from '@pairwise/domain';
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
 import { api } from '../../lib/api-client.ts';
@@ -14,7 +14,7 @@ export function TaskPreparation({ task }: { task: Task }) {
     `snapshots-${task.id}`,
   );
   const rehearsals = useResource(
-    () => api.get<{ rehearsals: Rehearsal[] }>(`/tasks/${task.id}/rehearsals`),
+    () => api.get<RehearsalList>(`/tasks/${task.id}/rehearsals`),
     `rehearsals-${task.id}`,
   );
   useScrollToEvidence(Boolean(snapshots.data && rehearsals.data));

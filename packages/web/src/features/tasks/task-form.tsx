@@ -24,6 +24,8 @@ export function TaskForm({ task, onSaved }: { task: Task | null; onSaved: (task:
   const [setupBudgetMin, setSetupBudgetMin] = useState(String((task?.setupBudgetSec ?? 300) / 60));
   const [pairingMinutes, setPairingMinutes] = useState(String(task?.pairingMinutes ?? 60));
   const [levers, setLevers] = useState<Lever[]>(task?.levers ?? []);
+  // The server refuses changed commands from anyone else; the form shows them read-only instead.
+  const lockedCommands = task !== null && !task.mayChangeCommands;
 
   const save = useAction(async () => {
     const input: TaskInput = {
@@ -91,24 +93,44 @@ export function TaskForm({ task, onSaved }: { task: Task | null; onSaved: (task:
           <Markdown source={guide} />
         </section>
       )}
-      <StringListEditor
-        legend="Setup commands"
-        itemLabel="Command"
-        hint="Run in order on the candidate's machine after cloning; rehearse them from scratch."
-        items={setupCommands}
-        onChange={setSetupCommands}
-        error={firstFieldError(fields, 'setupCommands')}
-      />
-      <Field label="Test command" name="testCommand" error={fields.testCommand} hint="e.g. npm test">
-        {(control) => (
-          <input
-            {...control}
-            className="mono"
-            value={testCommand}
-            onChange={(e) => setTestCommand(e.target.value)}
+      {lockedCommands ? (
+        <section className="card stack" aria-labelledby="locked-commands-heading">
+          <h2 id="locked-commands-heading">Commands</h2>
+          <p className="hint" id="locked-commands-hint">
+            {task?.ownerName
+              ? `Only ${task.ownerName}, who owns this task, and admins change its commands: they run wherever the task is rehearsed.`
+              : 'Only admins change the commands of this task: they run wherever the task is rehearsed.'}
+          </p>
+          <ol className="commands mono" aria-label="Setup commands">
+            {setupCommands.filter(Boolean).map((command, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the same command may appear twice.
+              <li key={index}>{command}</li>
+            ))}
+          </ol>
+          <p className="mono">Test command: {testCommand || '(none)'}</p>
+        </section>
+      ) : (
+        <>
+          <StringListEditor
+            legend="Setup commands"
+            itemLabel="Command"
+            hint="Run in order on the candidate's machine after cloning; rehearse them from scratch."
+            items={setupCommands}
+            onChange={setSetupCommands}
+            error={firstFieldError(fields, 'setupCommands')}
           />
-        )}
-      </Field>
+          <Field label="Test command" name="testCommand" error={fields.testCommand} hint="e.g. npm test">
+            {(control) => (
+              <input
+                {...control}
+                className="mono"
+                value={testCommand}
+                onChange={(e) => setTestCommand(e.target.value)}
+              />
+            )}
+          </Field>
+        </>
+      )}
       <div className="form-row">
         <Field
           label="Setup budget (minutes)"

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createWorld,
+  databases,
+  expectStatus,
+  startTestServer,
+  type TestServer,
+  type World,
+} from './harness.ts';
+
+/** A task's commands run wherever it is rehearsed, so only its owner and admins change them. */
+describe.each(databases())("who changes a task's commands (%s)", (database) => {
+  let server: TestServer;
+  let world: World;
+
+  beforeAll(async () => {
+    server = await startTestServer(database);
+    world = await createWorld(server);
+  });
+  afterAll(() => server.close());
+
+  const fields = {
+    title: 'Owned kata',
+    summary: '',
+    navigatorGuide: '',
+    setupCommands: ['npm ci'],
+    testCommand: 'npm test',
+  };
+
+  async function ownedTask(): Promise<string> {
+    const { task } = await expectStatus(world.navigator.post('/api/tasks', fields), 201);
+    expect(task).toMatchObject({
+      ownerId: world.ids.navigator,
+      ownerName: 'Nora Navigator',
+      commandsChangedAt: null,
+      mayChangeCommands: true,
+    });
+    return task.id as string;
+  }
+
+  it('lets the owner and admins change the commands, refuses everyone else per role', async () => {
+    const taskId = await ownedTask();
+    const changed = (command: string) => ({ ...fields, setupCommands: [command] });
+
+    // Another interviewer sees the task, may not change its commands, and is told whose they are.
+    const asColleague = await expectStatus(world.shadow.get(`/api/tasks/${taskId}`), 200);
+    expect(asColleague.task.mayChangeCommands).toBe(false);
+    const colleague = await world.shadow.put(`/api/tasks/${taskId}`, changed('cat /proc/1/environ'));
+    expect(colleague.status).toBe(403);
+    expect(colleague.body).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/Nora Navigator/),
+    });
+    const colleagueTest = await world.outsider.put(`/api/tasks/${taskId}`, { ...fields, testCommand: 'id' });
+    expect(colleagueTest.status).toBe(403);
+    // The rest of the task stays editable by any interviewer; unchanged commands pass.
+    await expectStatus(
+      world.shadow.put(`/api/tasks/${taskId}`, { ...fields, summary: 'Sharper wording' }),
+      200,
+    );
+    // Line managers and anonymous callers do not edit tasks at all.
+    expect((await world.lineManager.put(`/api/tasks/${taskId}`, changed('id'))).status).toBe(403);
+    expect((await world.anonymous.put(`/api/tasks/${taskId}`, changed('id'))).status).toBe(401);
+
+    const byOwner = await expectStatus(
+      world.navigator.put(`/api/tasks/${taskId}`, changed('npm ci --ignore-scripts')),
+      200,
+    );
+    expect(byOwner.task).toMatchObject({
+      setupCommands: ['npm ci --ignore-scripts'],
+      commandsChangedByName: 'Nora Navigator',
+    });
+    const byAdmin = await expectStatus(world.admin.put(`/api/tasks/${taskId}`, changed('npm install')), 200);
+    expect(byAdmin.task).toMatchObject({
+      setupCommands: ['npm install'],
+      commandsChangedByName: 'Ada Admin',
+    });
+    expect(Date.parse(byAdmin.task.commandsChangedAt)).toBeGreaterThanOrEqual(
+      Date.parse(byOwner.task.commandsChangedAt),
+    );
+
+    const { task } = await expectStatus(world.navigator.get(`/api/tasks/${taskId}`), 200);
+    expect(task.setupCommands).toEqual(['npm install']);
+  });
+
+  it('records every change of the commands in the audit log, before and after', async () => {
+    const taskId = await ownedTask();
+    await expectStatus(
+      world.navigator.put(`/api/tasks/${taskId}`, { ...fields, testCommand: 'npm run test:ci' }),
+      200,
+    );
+    await expectStatus(
+      world.shadow.put(`/api/tasks/${taskId}`, { ...fields, testCommand: 'npm run test:ci', summary: 'x' }),
+      200,
+    );
+    const { entries } = await expectStatus(world.admin.get('/api/audit?limit=1000'), 200);
+    const forTask = entries.filter((entry: { subjectId: string }) => entry.subjectId === taskId);
+    expect(forTask.map((entry: { action: string }) => entry.action).sort()).toEqual([
+      'task.commands_changed',
+      'task.created',
+    ]);
+    expect(
+      forTask.find((entry: { action: string }) => entry.action === 'task.commands_changed'),
+    ).toMatchObject({
+      actorId: world.ids.navigator,
+      detail: {
+        before: { setupCommands: ['npm ci'], testCommand: 'npm test' },
+        after: { setupCommands: ['npm ci'], testCommand: 'npm run test:ci' },
+      },
+    });
+  });
+});
