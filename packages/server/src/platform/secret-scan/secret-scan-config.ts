@@ -2,6 +2,8 @@ import type { lintSource } from '@secretlint/core';
 import { creator as noDotenv } from '@secretlint/secretlint-rule-no-dotenv';
 import { creator as pattern } from '@secretlint/secretlint-rule-pattern';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import { patternRuleId, patternTableRule } from './secret-pattern-rule.ts';
+import { secretPatterns } from './secret-patterns.ts';
 
 /**
  * The rule set of Pairwise's export gate: secretlint's recommended preset plus the gaps
@@ -17,6 +19,13 @@ export const pairwiseRuleIds = {
   awsSecretKey: 'pairwise/aws-secret-access-key',
   keyFile: 'pairwise/key-file',
 } as const;
+
+/** Rules that guess from a name and a value's look: a specific rule on the same text wins. */
+export { findingRuleId } from './secret-pattern-rule.ts';
+
+export const guessingRuleIds: ReadonlySet<string> = new Set(
+  secretPatterns.filter((row) => row.value).map(patternRuleId),
+);
 
 /** Rules that report a whole file rather than a value inside it. */
 export const fileLevelRuleIds: ReadonlySet<string> = new Set([
@@ -104,6 +113,7 @@ const baseRules: SecretLintCoreConfig['rules'] = [
     rule: pattern,
     options: { patterns: [{ name: 'AWS secret access key', patterns: awsSecretKeyPatterns }] },
   },
+  patternTableRule(secretPatterns),
 ];
 
 const envAssignmentRule: SecretLintCoreConfig['rules'][number] = {

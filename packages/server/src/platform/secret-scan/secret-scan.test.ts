@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTree, plantedSecretTree } from './planted-secrets.ts';
+import { cleanTree, plantedSecretTree } from '../../../test/planted-secrets.ts';
 import { maskSecret, type ScanFile, scanFiles, wholeFileMask } from './secret-scan.ts';
 
 const asFiles = (tree: Record<string, string>): ScanFile[] =>
