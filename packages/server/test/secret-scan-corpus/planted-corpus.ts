@@ -762,12 +762,299 @@ function lookAlikes(): LookAlike[] {
   ];
 }
 
+/** Secrets in scripts, tool configuration and the less common providers. */
+function scriptAndToolLeaks(): Positive[] {
+  const pw = Array.from({ length: 12 }, password);
+  const hexToken = (length: number) => randomFrom(hex, length);
+  const pgpBody = randomBytes(600).toString('base64');
+  const pgpKey = [
+    join('-----BEGIN PGP PRIV', 'ATE KEY BLOCK-----'),
+    'Comment: release signing',
+    '',
+    ...pgpBody.match(/.{1,64}/g)!,
+    `=${randomFrom(base64Alphabet, 4)}`,
+    join('-----END PGP PRIV', 'ATE KEY BLOCK-----'),
+    '',
+  ].join('\n');
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+    type: 'pkcs1',
+    format: 'pem',
+  }) as string;
+  const indentedKey = rsa
+    .trim()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+  const discordHook = join(
+    'https://discord.com/api/web',
+    'hooks/',
+    `1${randomFrom(digits, 17)}`,
+    '/',
+    randomFrom(`${base62}_-`, 68),
+  );
+  const teamsHook = join(
+    'https://shop.webhook.office.com/webhookb2/',
+    randomUuid(),
+    '@',
+    randomUuid(),
+    '/IncomingWebhook/',
+    hexToken(32),
+    '/',
+    randomUuid(),
+  );
+  const telegram = `${randomInt(1e8, 9e8)}:${join('A', 'A')}${randomFrom(`${base62}_-`, 33)}`;
+  const stripeWebhook = join('wh', 'sec_', randomFrom(base62, 32));
+  const googleClientSecret = join('GOC', 'SPX-', randomFrom(`${base62}_-`, 28));
+  const doToken = join('dop', '_v1_', hexToken(64));
+  const mailchimp = `${hexToken(32)}-us${randomInt(1, 21)}`;
+  const sasSignature = encodeURIComponent(randomBytes(32).toString('base64'));
+  const masterKey = hexToken(32);
+  const bearer = randomBytes(30).toString('base64url');
+  const basicAuth = Buffer.from(`api:${pw[0]}`).toString('base64');
+  const cargoToken = join('cio', randomFrom(base62, 32));
+  const yarnToken = checksummedToken(join('np', 'm_'));
+  const composerToken = checksummedToken(join('gh', 'o_'));
+  const k8sSecret = Buffer.from(pw[1]!).toString('base64');
+  const gemKey = join('rubygems', '_', hexToken(48));
+  const wordpressKey = randomFrom(`${base62}!@#%^&*()-_=+[]{}<>;:,.?~|`, 64);
+  const notebookKey = randomBytes(24).toString('hex');
+
+  return [
+    {
+      kind: 'exported token in a shell script',
+      path: 'scripts/deploy.sh',
+      content: `#!/bin/sh\nexport DEPLOY_TOKEN=${bearer}\n./deploy --prod\n`,
+      secret: bearer,
+    },
+    {
+      kind: 'password in a Dockerfile ENV',
+      path: 'Dockerfile',
+      content: `FROM node:20\nENV DB_PASSWORD ${pw[2]}\nCMD ["node", "server.js"]\n`,
+      secret: pw[2]!,
+    },
+    {
+      kind: 'PHP define of a password',
+      path: 'wp-config.php',
+      content: `<?php\ndefine('DB_NAME', 'shop');\ndefine('DB_PASSWORD', '${pw[3]}');\n`,
+      secret: pw[3]!,
+    },
+    {
+      kind: 'WordPress auth salt',
+      path: 'public/wp-config.php',
+      content: `<?php\ndefine( 'AUTH_KEY', '${wordpressKey.replace(/'/g, '')}' );\n`,
+      secret: wordpressKey.replace(/'/g, ''),
+    },
+    {
+      kind: 'password in os.environ default',
+      path: 'app/settings.py',
+      content: `import os\nos.environ.setdefault("SECRET_KEY", "${notebookKey}")\n`,
+      secret: notebookKey,
+    },
+    {
+      kind: 'password flag on a command line',
+      path: 'scripts/backup.sh',
+      content: `pg_dump --host db.internal --username shop --password=${pw[4]} shop > shop.sql\n`,
+      secret: pw[4]!,
+    },
+    {
+      kind: 'curl with user and password',
+      path: 'scripts/report.sh',
+      content: `curl -s -u reporter:${pw[5]} https://jira.internal.example/rest/api/2/search\n`,
+      secret: pw[5]!,
+    },
+    {
+      kind: 'mysql password argument',
+      path: 'Makefile',
+      content: `seed:\n\tmysql -u root -p${pw[6]} shop < seed.sql\n`,
+      secret: pw[6]!,
+    },
+    {
+      kind: 'opaque bearer token in a header',
+      path: 'src/api-client.js',
+      content: `fetch(url, { headers: { Authorization: 'Bearer ${bearer}' } });\n`,
+      secret: bearer,
+    },
+    {
+      kind: 'basic credentials in a header',
+      path: 'tools/export.http',
+      content: `GET https://api.internal.example/export\nAuthorization: Basic ${basicAuth}\n`,
+      secret: basicAuth,
+    },
+    {
+      kind: '.pgpass entry',
+      path: 'ops/.pgpass',
+      content: `db.internal:5432:shop:shop:${pw[7]}\n`,
+      secret: pw[7]!,
+    },
+    {
+      kind: 'MySQL option file password',
+      path: 'ops/.my.cnf',
+      content: `[client]\nuser = shop\npassword = ${pw[8]}\n`,
+      secret: pw[8]!,
+    },
+    {
+      kind: 'PGP private key block',
+      path: 'release/signing-key.asc',
+      content: pgpKey,
+      secret: pgpBody.slice(0, 64),
+    },
+    {
+      kind: 'private key indented in YAML',
+      path: 'deploy/secrets.yaml',
+      content: `tls:\n  key: |\n${indentedKey}\n`,
+      secret: indentedKey.split('\n')[1]!.trim(),
+    },
+    {
+      kind: 'private key in a JSON string',
+      path: 'config/jwt.json',
+      content: `${JSON.stringify({ issuer: 'shop', signingKey: rsa })}\n`,
+      secret: JSON.stringify(rsa).split('\\n')[1]!,
+    },
+    {
+      kind: 'Discord webhook',
+      path: 'ci/discord-notify.js',
+      content: `await fetch('${discordHook}', { method: 'POST', body });\n`,
+      secret: discordHook,
+    },
+    {
+      kind: 'Microsoft Teams webhook',
+      path: 'ci/teams.ps1',
+      content: `Invoke-RestMethod -Uri "${teamsHook}" -Method Post -Body $body\n`,
+      secret: teamsHook,
+    },
+    {
+      kind: 'Telegram bot token',
+      path: 'bot/main.py',
+      content: `bot = telebot.TeleBot("${telegram}")\n`,
+      secret: telegram,
+    },
+    {
+      kind: 'Stripe webhook secret',
+      path: 'src/webhooks.ts',
+      content: `const endpointSecret = '${stripeWebhook}';\n`,
+      secret: stripeWebhook,
+    },
+    {
+      kind: 'Google OAuth client secret',
+      path: 'client_secret.json',
+      content: `{"web":{"client_id":"${randomInt(1e11, 1e12)}-abc.apps.googleusercontent.com","client_secret":"${googleClientSecret}"}}\n`,
+      secret: googleClientSecret,
+    },
+    {
+      kind: 'DigitalOcean token',
+      path: 'infra/do.tf',
+      content: `provider "digitalocean" {\n  token = "${doToken}"\n}\n`,
+      secret: doToken,
+    },
+    {
+      kind: 'Mailchimp API key',
+      path: 'src/newsletter.js',
+      content: `const mc = new Mailchimp('${mailchimp}');\n`,
+      secret: mailchimp,
+    },
+    {
+      kind: 'Azure SAS URL',
+      path: 'scripts/upload.sh',
+      content: `azcopy copy build.zip "https://shopfiles.blob.core.windows.net/releases?sv=2022-11-02&ss=b&srt=o&sp=rwl&se=2027-01-01T00:00:00Z&sig=${sasSignature}"\n`,
+      secret: sasSignature,
+    },
+    { kind: 'Rails master key', path: 'config/master.key', content: `${masterKey}\n`, secret: masterKey },
+    {
+      kind: 'Cargo registry token',
+      path: '.cargo/credentials.toml',
+      content: `[registry]\ntoken = "${cargoToken}"\n`,
+      secret: cargoToken,
+    },
+    {
+      kind: 'Yarn registry token',
+      path: '.yarnrc.yml',
+      content: `npmRegistryServer: "https://registry.npmjs.org"\nnpmAuthToken: ${yarnToken}\n`,
+      secret: yarnToken,
+    },
+    {
+      kind: 'Composer GitHub OAuth token',
+      path: 'auth.json',
+      content: `{\n  "github-oauth": {\n    "github.com": "${composerToken}"\n  }\n}\n`,
+      secret: composerToken,
+    },
+    {
+      kind: 'Kubernetes Secret data',
+      path: 'k8s/db-secret.yaml',
+      content: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${k8sSecret}\n`,
+      secret: k8sSecret,
+    },
+    {
+      kind: 'RubyGems credentials',
+      path: '.gem/credentials',
+      content: `---\n:rubygems_api_key: ${gemKey}\n`,
+      secret: gemKey,
+    },
+  ];
+}
+
+function moreLookAlikes(): LookAlike[] {
+  return [
+    {
+      kind: 'password hash in a seed file',
+      path: 'db/seeds.yml',
+      content: `admin:\n  email: admin@shop.example\n  password_digest: "$2b$12$${randomFrom(`${base62}./`, 53)}"\n`,
+    },
+    {
+      kind: 'Ansible vault reference',
+      path: 'group_vars/prod.yml',
+      content: 'db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\napi_token: "{{ vault_api_token }}"\n',
+    },
+    {
+      kind: 'token endpoint URL',
+      path: 'src/oauth-config.ts',
+      content:
+        "export const tokenUrl = 'https://auth.shop.internal/oauth2/v1/token';\nexport const secretsPath = 'config/secrets/app-token.json';\n",
+    },
+    {
+      kind: 'fixture password in a test tree',
+      path: 'test/fixtures/users.json',
+      content: '[{ "email": "ana@shop.test", "password": "Passw0rd!2024" }]\n',
+    },
+    {
+      kind: 'jwt.io example token',
+      path: 'docs/auth.md',
+      content: `Send \`Authorization: Bearer ${['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ', 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'].join('.')}\`.\n`,
+    },
+    {
+      kind: 'command-line flag reading the environment',
+      path: 'scripts/migrate.sh',
+      content: `psql --password="$PGPASSWORD" -h db\ncurl -u "ci:\${CI_TOKEN}" https://ci.internal/api\n`,
+    },
+    {
+      kind: 'Dockerfile ARG without a value',
+      path: 'Dockerfile',
+      content: `ARG NPM_TOKEN\nENV API_TOKEN=\${API_TOKEN}\nRUN npm ci\n`,
+    },
+    {
+      kind: 'secret names in a Terraform variable',
+      path: 'infra/variables.tf',
+      content: 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n',
+    },
+    {
+      kind: 'shell reading a password',
+      path: 'scripts/login.sh',
+      content: 'read -s -p "Password: " PASSWORD\nexport PASSWORD\n',
+    },
+    {
+      kind: 'lorem ipsum and long identifiers',
+      path: 'src/messages.ts',
+      content:
+        "export const passwordResetTokenExpiredMessage = 'passwordResetTokenExpired';\nconst apiKeyHeaderName = 'X-Api-Key';\n",
+    },
+  ];
+}
+
 export function plantedCorpus(): CorpusSample[] {
-  const samples: CorpusSample[] = positives().map((sample, index) => ({
+  const samples: CorpusSample[] = [...positives(), ...scriptAndToolLeaks()].map((sample, index) => ({
     id: `planted-${index + 1}`,
     ...sample,
   }));
-  for (const [index, sample] of lookAlikes().entries()) {
+  for (const [index, sample] of [...lookAlikes(), ...moreLookAlikes()].entries()) {
     samples.push({ id: `look-alike-${index + 1}`, ...sample, secret: null });
   }
   return samples;

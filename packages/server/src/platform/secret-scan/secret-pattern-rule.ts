@@ -1,5 +1,5 @@
 import type { lintSource } from '@secretlint/core';
-import { looksLikePassword, looksRandom, type SecretPattern } from './secret-patterns.ts';
+import { looksLikePassword, looksRandom, type SecretPattern, testPath } from './secret-patterns.ts';
 
 // @secretlint/types is not a declared dependency; take the rule types from lintSource's config.
 type SecretLintCoreConfig = Parameters<typeof lintSource>[0]['options']['config'];
@@ -38,7 +38,9 @@ const tableRule = {
     return {
       file(source: { content: string; filePath?: string }) {
         const path = source.filePath ?? '';
+        const inTests = testPath.test(path);
         for (const { row, regex } of options.rows) {
+          if (row.value && inTests) continue;
           if (row.path && !row.path.test(path)) continue;
           if (row.notPath?.test(path)) continue;
           if (row.hints && !row.hints.some((hint) => source.content.includes(hint))) continue;

@@ -41,23 +41,44 @@ const valueChar = String.raw`[!#-&(-\[\]-_a-~]`;
 
 /** Where a bare (unquoted) value after `key:` or `key =` is a value, not code. */
 const configFile =
-  /(?:\.(?:ya?ml|toml|tfvars|hcl)|(?:^|\/)(?:\.pypirc|credentials|kubeconfig|[^/]*\.kubeconfig|config))$/i;
+  /(?:\.(?:ya?ml|toml|tfvars|hcl|cnf|s3cfg)|(?:^|\/)(?:\.pypirc|credentials|kubeconfig|[^/]*\.kubeconfig|config))$/i;
+/** Shell-like files, where `export NAME=value` and Dockerfile's `ENV NAME value` assign bare values. */
+const scriptFile =
+  /(?:\.(?:sh|bash|zsh|ksh|ps1|bat|cmd)|(?:^|\/)(?:Dockerfile[^/]*|[^/]*\.dockerfile|Makefile|Jenkinsfile|Procfile|\.bashrc|\.zshrc|\.profile|\.bash_profile))$/i;
+const bareValueFile = new RegExp(`${configFile.source}|${scriptFile.source}`, 'i');
 /** Covered by pairwise/env-assignment (secret-scan-config.ts). */
 const envStyleFile =
   /(?:^|\/)(?:\.env[^/]*|[^/]*\.env|\.envrc|[^/]*\.(?:properties|ini|cfg|conf)|(?:docker-)?compose[^/]*\.ya?ml)$/;
 
-const assignment = (word: string, quoted: boolean) =>
+const assignment = (word: string, quoted: boolean, calls = false) =>
   quoted
-    ? // "key": "value", key = 'value', key: `value`, key => "value", key := "value"
+    ? // "key": "value", key = 'value', key: `value`, key => "value", key := "value",
+      // environ["KEY"] = "value", define('KEY', 'value'), and with `calls` setPassword("value")
+      // (only for passwords: tokenizer code is full of calls like isTokenOnLine("name")).
       new RegExp(
-        String.raw`${word}${nameTail}["']?[ \t]*(?::=|=>|==?|:)[ \t]*(?<q>["'\x60])(?<secret>${valueChar}{4,500})\k<q>`,
+        String.raw`${word}${nameTail}(?:["']?\]?[ \t]*(?::=|=>|==?|:)|["'][ \t]*,${calls ? '|\\(' : ''})[ \t]*(?<q>["'\x60])(?<secret>${valueChar}{4,500})\k<q>`,
         'gi',
       )
-    : // key: value, key = value — the whole rest of the line, so prose ("token: see below") is not a value.
+    : // key: value, key = value, export KEY=value, ENV KEY value — the whole rest of the line,
+      // so prose ("token: see below") is not a value.
       new RegExp(
-        String.raw`^[ \t]*-?[ \t]*${nameTail}${word}${nameTail}[ \t]*[:=][ \t]*(?<secret>${valueChar}{4,500})[ \t]*(?:#.*)?$`,
+        String.raw`^[ \t]*(?:-[ \t]*)?(?:(?:export|ENV|ARG|set|setx|declare[ \t]+-x)[ \t]+)?["']?${nameTail}${word}${nameTail}["']?[ \t]*(?:[:=]|(?<=^[ \t]*ENV[ \t]+[A-Za-z0-9_.-]+)[ \t])[ \t]*(?<secret>${valueChar}{4,500})[ \t]*(?:#.*)?$`,
         'gim',
       );
+
+/** A provider's token recognised by its prefix alone. */
+const prefixed = (id: string, name: string, prefix: string, body: string): SecretPattern => ({
+  id,
+  name,
+  pattern: new RegExp(`(?<![A-Za-z0-9_-])${prefix.replace(/[.$]/g, '\\$&')}${body}(?![A-Za-z0-9_-])`, 'g'),
+  hints: [prefix],
+});
+
+// The example tokens of jwt.io and RFC 7519 ("John Doe", "joe"), copied into many docs and test suites.
+const exampleJwts = [
+  /\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9l/,
+  /\.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAs/,
+];
 
 export const secretPatterns: readonly SecretPattern[] = [
   {
@@ -93,11 +114,7 @@ export const secretPatterns: readonly SecretPattern[] = [
     pattern:
       /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g,
     hints: ['eyJ'],
-    // The example token of jwt.io and RFC 7519 ("John Doe", "joe"), copied into many test suites.
-    allows: [
-      /\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9l/,
-      /\.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAs/,
-    ],
+    allows: exampleJwts,
   },
   {
     id: 'azure-storage-key',
@@ -184,11 +201,117 @@ export const secretPatterns: readonly SecretPattern[] = [
   {
     id: 'private-key-block',
     name: 'private key',
-    // Also the traditional encrypted form, whose Proc-Type and DEK-Info headers come before the
-    // body, which pairwise/private-key and the preset do not expect.
+    // Also the traditional encrypted form and PGP, whose headers come before the body, keys
+    // indented in YAML, and keys in JSON strings with escaped newlines.
     pattern:
-      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----\r?\n(?:[A-Za-z-]+:[^\n]*\r?\n)*\r?\n?(?<secret>[A-Za-z0-9+/=]{40,}(?:\r?\n[A-Za-z0-9+/=]+)*)/g,
-    hints: ['PRIVATE KEY-----'],
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|\\r?\\n)(?:[ \t]*[A-Za-z-]+:[^\n\\]*(?:\r?\n|\\r?\\n))*(?:[ \t]*(?:\r?\n|\\r?\\n))?[ \t]*(?<secret>[A-Za-z0-9+/=]{40,}(?:(?:\r?\n|\\r?\\n)[ \t]*[A-Za-z0-9+/=]+)*)/g,
+    hints: ['PRIVATE KEY'],
+  },
+  prefixed('stripe-webhook-secret', 'Stripe webhook signing secret', 'whsec_', '[A-Za-z0-9]{32,}'),
+  prefixed('google-oauth-client-secret', 'Google OAuth client secret', 'GOCSPX-', '[A-Za-z0-9_-]{28}'),
+  prefixed('google-oauth-token', 'Google OAuth access token', 'ya29.', '[A-Za-z0-9_-]{30,}'),
+  prefixed('digitalocean-token', 'DigitalOcean token', 'dop_v1_', '[a-f0-9]{64}'),
+  prefixed('digitalocean-oauth-token', 'DigitalOcean OAuth token', 'doo_v1_', '[a-f0-9]{64}'),
+  prefixed('postman-api-key', 'Postman API key', 'PMAK-', '[a-f0-9]{24}-[a-f0-9]{34}'),
+  prefixed('atlassian-api-token', 'Atlassian API token', 'ATATT3', '[A-Za-z0-9_=-]{100,}'),
+  prefixed('bitbucket-app-password', 'Bitbucket app password', 'ATBB', '[A-Za-z0-9_=.-]{28,}'),
+  prefixed('heroku-api-key', 'Heroku API key', 'HRKU-', '[A-Za-z0-9_-]{30,}'),
+  prefixed('pulumi-token', 'Pulumi access token', 'pul-', '[a-f0-9]{40}'),
+  prefixed('new-relic-key', 'New Relic user key', 'NRAK-', '[A-Z0-9]{27}'),
+  prefixed('sentry-token', 'Sentry auth token', 'sntry', '[su]_[A-Za-z0-9_=+/-]{40,}'),
+  prefixed('sonarqube-token', 'SonarQube token', 'sq', '[apu]_[a-f0-9]{40}'),
+  prefixed('rubygems-api-key', 'RubyGems API key', 'rubygems_', '[a-f0-9]{48}'),
+  prefixed('nuget-api-key', 'NuGet API key', 'oy2', '[a-z0-9]{43}'),
+  prefixed('square-token', 'Square access token', 'sq0', '(?:atp|csp)-[A-Za-z0-9_-]{22,60}'),
+  prefixed('brevo-api-key', 'Brevo (Sendinblue) API key', 'xkeysib-', '[a-f0-9]{64}-[A-Za-z0-9]{16}'),
+  prefixed('age-secret-key', 'age secret key', 'AGE-SECRET-KEY-1', '[0-9A-Z]{58}'),
+  prefixed('mapbox-secret-token', 'Mapbox secret token', 'sk.eyJ', '[A-Za-z0-9_-]{20,}\\.[A-Za-z0-9_-]{20,}'),
+  prefixed('doppler-token', 'Doppler token', 'dp.', '(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,}'),
+  prefixed('alibaba-access-key', 'Alibaba Cloud access key id', 'LTAI', '[A-Za-z0-9]{20}'),
+  prefixed('facebook-access-token', 'Facebook access token', 'EAA', '[CGD][A-Za-z0-9]{90,}'),
+  prefixed('replicate-token', 'Replicate API token', 'r8_', '[A-Za-z0-9]{37}'),
+  prefixed('perplexity-api-key', 'Perplexity API key', 'pplx-', '[A-Za-z0-9]{48}'),
+  prefixed('xai-api-key', 'xAI API key', 'xai-', '[A-Za-z0-9]{80}'),
+  prefixed('langsmith-api-key', 'LangSmith API key', 'lsv2_', '(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}'),
+  prefixed('pinecone-api-key', 'Pinecone API key', 'pcsk_', '[A-Za-z0-9_]{50,}'),
+  prefixed('shippo-token', 'Shippo live token', 'shippo_live_', '[a-f0-9]{40}'),
+  prefixed('razorpay-key', 'Razorpay live key', 'rzp_live_', '[A-Za-z0-9]{14}'),
+  prefixed('telnyx-api-key', 'Telnyx API key', 'KEY0', '[A-F0-9]{31}_[A-Za-z0-9]{22}'),
+  prefixed('twitter-bearer-token', 'X (Twitter) bearer token', 'AAAAAAAAAAAAAAAAAAAAA', '[A-Za-z0-9%]{30,}'),
+  {
+    id: 'mailchimp-api-key',
+    name: 'Mailchimp API key',
+    pattern: /(?<![A-Za-z0-9_-])[0-9a-f]{32}-us\d{1,2}(?![A-Za-z0-9_-])/g,
+    hints: ['-us'],
+  },
+  {
+    id: 'firebase-server-key',
+    name: 'Firebase Cloud Messaging server key',
+    pattern: /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{100,}/g,
+    hints: [':APA91b'],
+  },
+  {
+    id: 'telegram-bot-token',
+    name: 'Telegram bot token',
+    pattern: /(?<![A-Za-z0-9_:-])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g,
+    hints: [':AA'],
+  },
+  {
+    id: 'discord-bot-token',
+    name: 'Discord bot token',
+    pattern:
+      /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g,
+  },
+  {
+    id: 'chat-webhook',
+    name: 'chat webhook URL',
+    // Slack workflow and trigger hooks (the preset knows /services/ only), Discord, Microsoft Teams.
+    pattern:
+      /https:\/\/(?:hooks\.slack\.com\/(?:workflows|triggers)\/[A-Za-z0-9/]{20,}|(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{15,20}\/[A-Za-z0-9_-]{60,}|[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/[A-Za-z0-9@/-]{60,}[A-Za-z0-9/_-]*|outlook\.office(?:365)?\.com\/webhook\/[A-Za-z0-9@/-]{60,}[A-Za-z0-9/_-]*|[a-z0-9-]+\.logic\.azure\.com[^\s"']*[?&]sig=[A-Za-z0-9%_-]{20,})/g,
+    hints: ['hooks.slack.com', 'discord', 'webhook.office.com', 'outlook.office', 'logic.azure.com'],
+  },
+  {
+    id: 'azure-sas-token',
+    name: 'Azure shared access signature',
+    pattern: /[?&]sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})/g,
+    hints: ['sig='],
+    allows: [/^[A-Za-z0-9%+/]*(?:EXAMPLE|example)/],
+  },
+  {
+    id: 'rails-master-key',
+    name: 'Rails master key',
+    pattern: /^[0-9a-f]{32}\s*$/g,
+    path: /(?:^|\/)(?:master|credentials\/[a-z]+)\.key$/,
+  },
+  {
+    id: 'pgpass-password',
+    name: '.pgpass password',
+    pattern: /^[^:\s#]+:[^:\s]+:[^:\s]+:[^:\s]+:(?<secret>\S{3,})$/gm,
+    path: /(?:^|\/)\.?pgpass$/,
+  },
+  {
+    id: 'htpasswd-entry',
+    name: '.htpasswd password hash',
+    pattern: /^[^:\s#]+:(?<secret>\$(?:apr1|2[aby]|5|6)\$\S{20,}|\{SHA\}[A-Za-z0-9+/=]{28})$/gm,
+    path: /(?:^|\/)\.htpasswd$/,
+  },
+  {
+    id: 'authorization-header',
+    name: 'Authorization header credential',
+    pattern:
+      /Authorization["']?\s*[:=,]\s*["']?(?:Bearer|Basic|Token|token|Bot|SSWS)[ \t]+(?<secret>[A-Za-z0-9_.~+/=-]{16,})/gi,
+    hints: ['uthorization', 'UTHORIZATION'],
+    value: 'random',
+    allows: exampleJwts,
+  },
+  {
+    id: 'command-line-password',
+    name: 'password on a command line',
+    // --password=…, --token …, curl -u user:…, mysql -p…, sshpass -p …
+    pattern:
+      /(?:--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|[ \t]+)|(?:curl|wget)\b[^\n]*?[ \t](?:-u|--user)[ \t]+["']?[^\s:"']+:|\bmysql(?:dump|admin)?\b[^\n]*?[ \t]-p|\bsshpass[ \t]+-p[ \t]*)(?<q>["']?)(?<secret>[^\s"'$`\\|;&)]{4,200})\k<q>/g,
+    hints: ['--p', '--t', '--a', '--s', '--c', '-u', '--user', 'mysql', 'sshpass'],
+    value: 'password',
   },
   {
     id: 'connection-string-password',
@@ -201,7 +324,7 @@ export const secretPatterns: readonly SecretPattern[] = [
   {
     id: 'url-credentials',
     name: 'URL with a password',
-    pattern: /:\/\/[^\s:@/"'<>]{1,100}:(?<secret>[^\s@/"'<>]{3,200})@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g,
+    pattern: /:\/\/[^\s:@/"'<>]{1,100}:(?<secret>[^\s@/"'<>]{3,200})@[A-Za-z0-9_-]/g,
     value: 'password',
   },
   {
@@ -217,7 +340,7 @@ export const secretPatterns: readonly SecretPattern[] = [
   {
     id: 'password-assignment',
     name: 'password assignment',
-    pattern: assignment(passwordWord, true),
+    pattern: assignment(passwordWord, true, true),
     hints: ['ass', 'wd', 'ASS', 'WD'],
     value: 'password',
   },
@@ -225,7 +348,7 @@ export const secretPatterns: readonly SecretPattern[] = [
     id: 'password-in-config',
     name: 'password in configuration',
     pattern: assignment(passwordWord, false),
-    path: configFile,
+    path: bareValueFile,
     notPath: envStyleFile,
     value: 'password',
   },
@@ -239,7 +362,7 @@ export const secretPatterns: readonly SecretPattern[] = [
     id: 'secret-in-config',
     name: 'secret, token or key in configuration',
     pattern: assignment(tokenWord, false),
-    path: configFile,
+    path: bareValueFile,
     notPath: envStyleFile,
     value: 'random',
   },
@@ -247,11 +370,14 @@ export const secretPatterns: readonly SecretPattern[] = [
 
 // Values that stand for a secret without being one.
 const placeholder =
-  /^(?:\$\{.*\}|\$\(.*\)|\{\{.*\}\}|%[A-Za-z_]+%|\$[A-Za-z_][A-Za-z0-9_]*|<[^>]*>|\[[^\]]*\]|\(.*\)|(.)\1+|\.\.\.+|null|none|nil|undefined|true|false)$/i;
+  /^(?:\$\{.*\}|\$\(.*\)|\{\{.*\}\}|%[A-Za-z_]+%|\$[A-Za-z_][A-Za-z0-9_]*|<[^>]*>|\[[^\]]*\]|\(.*\)|![A-Za-z]+|(.)\1+|\.\.\.+|null|none|nil|undefined|true|false)$/i;
 const placeholderWords =
-  /example|placeholder|change[-_]?me|changeit|redacted|replace[-_]?me|xxxx|dummy|fake|sample|insert[-_]|^(?:your|my|test|some)[-_]?|[-_]here$|^(?:password|passwd|secret|token|hunter2|admin|root|test|pass|qwerty)\d*$/i;
-// An identifier, a word or a constant name: a reference to a secret, a label or a type, not a value.
+  /example|placeholder|change[-_]?me|changeit|redacted|replace[-_]?me|xxxx|dummy|fake|sample|insert[-_]|^(?:your|my|test|some)[-_]?|[-_]here$|^(?:password|passwd|secret|token|test|pass)\d*$/i;
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+// A password's hash in crypt(3) or PHC form: what a system stores instead of the password.
+const passwordHash = /^\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2[-\w]*|scrypt|[156]|apr1|y)\$/;
+// A URL, an ARN or a file path (each segment a name) is where a secret is, not the secret.
+const reference = /^(?:[a-z][a-z0-9+.-]*:\/\/|arn:|urn:|\.{0,2}\/)/i;
 const identifier = new RegExp(
   [
     '[A-Za-z][a-z]*', // a word
@@ -263,6 +389,15 @@ const identifier = new RegExp(
     .map((form) => `^${form}$`)
     .join('|'),
 );
+const isPath = (value: string) =>
+  value.includes('/') && value.split('/').every((part) => identifier.test(part));
+
+/**
+ * Test trees: a name-based guess there is far more often a fixture than a leak, while a
+ * provider's format (a Stripe key, a private key) is still reported wherever it is.
+ */
+export const testPath =
+  /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|__fixtures__|mocks?|__mocks__|testdata|test-data|e2e)\/|\.(?:test|spec)\.[A-Za-z]+$/;
 
 export function isPlaceholder(value: string): boolean {
   return placeholder.test(value) || placeholderWords.test(value);
@@ -283,18 +418,21 @@ export function entropy(value: string): number {
 const characterClasses = (value: string) =>
   [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(value)).length;
 
-/** A password people choose: not a word or a name, at least two kinds of character. */
+/** A password people choose: not a word, a name or a reference, at least two kinds of character. */
 export function looksLikePassword(value: string): boolean {
   return (
     value.length >= 6 &&
     !isPlaceholder(value) &&
     !identifier.test(value) &&
+    !passwordHash.test(value) &&
+    !reference.test(value) &&
+    !isPath(value) &&
     characterClasses(value) >= 2 &&
-    entropy(value) >= 2.5
+    entropy(value) >= 2
   );
 }
 
-/** A generated token or key: long, varied, and not a name. */
+/** A generated token or key: long, varied, and not a name or a reference. */
 export function looksRandom(value: string): boolean {
   return (
     value.length >= 16 &&
@@ -302,8 +440,11 @@ export function looksRandom(value: string): boolean {
     // Ids of records and lock tokens far outnumber the UUID-shaped keys of a few providers.
     !uuid.test(value) &&
     !identifier.test(value) &&
+    !passwordHash.test(value) &&
+    !reference.test(value) &&
+    !isPath(value) &&
     (/[0-9]/.test(value) || value.length >= 20) &&
     characterClasses(value) >= 2 &&
-    entropy(value) >= 3.2
+    entropy(value) >= 3
   );
 }
