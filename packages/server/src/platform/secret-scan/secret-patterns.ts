@@ -46,7 +46,7 @@ const configFile =
 const scriptFile =
   /(?:\.(?:sh|bash|zsh|ksh|ps1|bat|cmd)|(?:^|\/)(?:Dockerfile[^/]*|[^/]*\.dockerfile|Makefile|Jenkinsfile|Procfile|\.bashrc|\.zshrc|\.profile|\.bash_profile))$/i;
 const bareValueFile = new RegExp(`${configFile.source}|${scriptFile.source}`, 'i');
-/** Covered by pairwise/env-assignment (secret-scan-config.ts). */
+/** `.env`, properties, INI and compose files: pairwise/env-assignment reads them. */
 const envStyleFile =
   /(?:^|\/)(?:\.env[^/]*|[^/]*\.env|\.envrc|[^/]*\.(?:properties|ini|cfg|conf)|(?:docker-)?compose[^/]*\.ya?ml)$/;
 
@@ -338,6 +338,15 @@ export const secretPatterns: readonly SecretPattern[] = [
     value: 'password',
   },
   {
+    id: 'env-assignment',
+    name: 'password, secret or token assignment',
+    // The lookbehind keeps the name out of the match, so the finding's column and mask are the value's.
+    pattern:
+      /(?<=^[ \t]*(?:export[ \t]+)?[A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|PWD|SECRET|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIALS?)[A-Za-z0-9_.-]*[ \t]*[=:][ \t]*["']?)[^\s"']{4,}/gim,
+    path: envStyleFile,
+    value: 'password',
+  },
+  {
     id: 'password-assignment',
     name: 'password assignment',
     pattern: assignment(passwordWord, true, true),
@@ -382,7 +391,8 @@ const identifier = new RegExp(
   [
     '[A-Za-z][a-z]*', // a word
     '[a-z]+(?:[-_.][a-z0-9]+)*', // snake_case, kebab-case, dotted.name
-    '[a-z]*(?:[A-Z]{1,3}[a-z]{2,})+[0-9]*', // camelCase and PascalCase made of words
+    // camelCase and PascalCase made of words; not with digits, which make "Summer2024" a password
+    '[a-z]*(?:[A-Z]{1,3}[a-z]{2,})+',
     '[A-Z]+(?:_[A-Z0-9]+)*', // CONSTANT_CASE
     '[A-Za-z_]+\\.[A-Za-z_.]+', // a property path
   ]
