@@ -381,7 +381,7 @@ export const secretPatterns: readonly SecretPattern[] = [
 const placeholder =
   /^(?:\$\{.*\}|\$\(.*\)|\{\{.*\}\}|%[A-Za-z_]+%|\$[A-Za-z_][A-Za-z0-9_]*|<[^>]*>|\[[^\]]*\]|\(.*\)|![A-Za-z]+|(.)\1+|\.\.\.+|null|none|nil|undefined|true|false)$/i;
 const placeholderWords =
-  /example|placeholder|change[-_]?me|changeit|redacted|replace[-_]?me|xxxx|dummy|fake|sample|insert[-_]|^(?:your|my|test|some)[-_]?|[-_]here$|^(?:password|passwd|secret|token|test|pass)\d*$/i;
+  /example|placeholder|change[-_]?me|changeit|redacted|replace[-_]?me|xxxx|dummy|fake|sample|insert[-_]|^(?:your|my|test|some)[-_]|[-_]here$|^(?:password|passwd|secret|token|test|pass)\d*$/i;
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 // A password's hash in crypt(3) or PHC form: what a system stores instead of the password.
 const passwordHash = /^\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2[-\w]*|scrypt|[156]|apr1|y)\$/;
@@ -392,15 +392,16 @@ const identifier = new RegExp(
     '[A-Za-z][a-z]*', // a word
     '[a-z]+(?:[-_.][a-z0-9]+)*', // snake_case, kebab-case, dotted.name
     // camelCase and PascalCase made of words; not with digits, which make "Summer2024" a password
-    '[a-z]*(?:[A-Z]{1,3}[a-z]{2,})+',
+    '[a-z]*(?:[A-Z]{1,3}[a-z]+)+',
     '[A-Z]+(?:_[A-Z0-9]+)*', // CONSTANT_CASE
     '[A-Za-z_]+\\.[A-Za-z_.]+', // a property path
   ]
     .map((form) => `^${form}$`)
     .join('|'),
 );
-const isPath = (value: string) =>
-  value.includes('/') && value.split('/').every((part) => identifier.test(part));
+// A name with a sigil ("?NonExpressionParenEnd", "#main", "@scope") is still a name.
+const isName = (value: string) => identifier.test(value.replace(/^[?#@:.$!~^*&%+=-]+/, ''));
+const isPath = (value: string) => value.includes('/') && value.split('/').every(isName);
 
 /**
  * Test trees: a name-based guess there is far more often a fixture than a leak, while a
@@ -409,8 +410,11 @@ const isPath = (value: string) =>
 export const testPath =
   /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|__fixtures__|mocks?|__mocks__|testdata|test-data|e2e)\/|\.(?:test|spec)\.[A-Za-z]+$/;
 
+// yourToken, myPassword: case matters, or every value starting "my" would be one.
+const placeholderName = /^(?:your|my|test|some)[A-Z]/;
+
 export function isPlaceholder(value: string): boolean {
-  return placeholder.test(value) || placeholderWords.test(value);
+  return placeholder.test(value) || placeholderWords.test(value) || placeholderName.test(value);
 }
 
 /** Shannon entropy in bits per character. */
@@ -433,7 +437,7 @@ export function looksLikePassword(value: string): boolean {
   return (
     value.length >= 6 &&
     !isPlaceholder(value) &&
-    !identifier.test(value) &&
+    !isName(value) &&
     !passwordHash.test(value) &&
     !reference.test(value) &&
     !isPath(value) &&
@@ -449,7 +453,7 @@ export function looksRandom(value: string): boolean {
     !isPlaceholder(value) &&
     // Ids of records and lock tokens far outnumber the UUID-shaped keys of a few providers.
     !uuid.test(value) &&
-    !identifier.test(value) &&
+    !isName(value) &&
     !passwordHash.test(value) &&
     !reference.test(value) &&
     !isPath(value) &&
