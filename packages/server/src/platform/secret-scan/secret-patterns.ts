@@ -309,7 +309,7 @@ export const secretPatterns: readonly SecretPattern[] = [
     name: 'password on a command line',
     // --password=…, --token …, curl -u user:…, mysql -p…, sshpass -p …
     pattern:
-      /(?:--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|[ \t]+)|(?:curl|wget)\b[^\n]*?[ \t](?:-u|--user)[ \t]+["']?[^\s:"']+:|\bmysql(?:dump|admin)?\b[^\n]*?[ \t]-p|\bsshpass[ \t]+-p[ \t]*)(?<q>["']?)(?<secret>[^\s"'$`\\|;&)]{4,200})\k<q>/g,
+      /(?:--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|[ \t]+)|(?:curl|wget)\b[^\n]*?[ \t](?:-u|--user)[ \t]+["']?[^\s:"']+:|\bmysql(?:dump|admin)?\b[^\n]*?[ \t]-p|\bsshpass[ \t]+-p[ \t]*)(?<q>["']?)(?<secret>[^\s"'$`\\|;&()]{4,200})\k<q>/g,
     hints: ['--p', '--t', '--a', '--s', '--c', '-u', '--user', 'mysql', 'sshpass'],
     value: 'password',
   },
@@ -413,8 +413,16 @@ export const testPath =
 // yourToken, myPassword: case matters, or every value starting "my" would be one.
 const placeholderName = /^(?:your|my|test|some)[A-Z]/;
 
+// A template that interpolates ("${user}:${password}") is assembled from elsewhere.
+const interpolation = /\$\{[A-Za-z_][\w.]*\}|\{\{\s*[\w.]+\s*\}\}|#\{[\w.@]+\}/;
+
 export function isPlaceholder(value: string): boolean {
-  return placeholder.test(value) || placeholderWords.test(value) || placeholderName.test(value);
+  return (
+    placeholder.test(value) ||
+    placeholderWords.test(value) ||
+    placeholderName.test(value) ||
+    interpolation.test(value)
+  );
 }
 
 /** Shannon entropy in bits per character. */
