@@ -83,30 +83,25 @@ export function readJsonCorpora(folder: string): Array<{ name: string; samples: 
 
 const sourceFile = /\.(?:[cm]?js|[cm]?ts|jsx|tsx|json|md|ya?ml)$/;
 
-/** Text files of installed packages: real open-source trees, none of them expected to hold a secret. */
+/**
+ * Text files of real trees (installed packages, Pairwise's own sources), none of them expected to
+ * hold a live secret; paths are relative to `base`, sorted, so every run scans the same files.
+ */
 export function packageSources(
-  nodeModules: string,
-  packages: readonly string[],
-  limitPerPackage = Number.POSITIVE_INFINITY,
+  base: string,
+  trees: readonly string[],
 ): Array<{ path: string; content: string }> {
   const files: Array<{ path: string; content: string }> = [];
-  for (const name of packages) {
-    const root = join(nodeModules, name);
-    const found: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-        a.name.localeCompare(b.name),
-      )) {
-        if (found.length >= limitPerPackage) return;
-        const path = join(dir, entry.name);
-        if (entry.isDirectory() && entry.name !== 'node_modules') walk(path);
-        else if (entry.isFile() && sourceFile.test(entry.name)) found.push(path);
+  const walk = (dir: string) => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules') walk(path);
+      else if (entry.isFile() && sourceFile.test(entry.name)) {
+        files.push({ path: relative(base, path), content: readFileSync(path, 'utf8') });
       }
-    };
-    walk(root);
-    for (const path of found) {
-      files.push({ path: relative(nodeModules, path), content: readFileSync(path, 'utf8') });
     }
-  }
+  };
+  for (const tree of trees) walk(join(base, tree));
   return files;
 }
