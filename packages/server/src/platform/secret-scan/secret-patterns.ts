@@ -1,7 +1,7 @@
 /**
- * Pairwise's own secret rules, as data: each row becomes a secretlint rule `pairwise/<id>`,
- * so a finding names the row that fired and an acknowledgement `{path, line, ruleId}` stays
- * stable. They cover what secretlint's recommended preset misses (measured on the planted
+ * Pairwise's own secret rules, as data (decision 015): one secretlint rule runs every row, and
+ * a finding is named `pairwise/<row id>`, so it says which row fired and an acknowledgement
+ * `{path, line, ruleId}` stays stable. They cover what secretlint's recommended preset misses (measured on the planted
  * corpus in packages/server/test/secret-scan-corpus/): provider keys it has no rule for,
  * credential files, and passwords or tokens assigned in configuration and code.
  */
@@ -102,7 +102,7 @@ export const secretPatterns: readonly SecretPattern[] = [
   {
     id: 'sendgrid-api-key',
     name: 'SendGrid API key',
-    // The preset's SendGrid rule stops at "-", which about half of real keys contain.
+    // The preset's SendGrid rule stops at "-", which about two keys in three contain.
     pattern: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
     hints: ['SG.'],
   },
