@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { create as createTar } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanTree, plantedSecretTree } from '../../platform/secret-scan/planted-secrets.ts';
+import { cleanTree, plantedSecretTree } from '../../../test/planted-secrets.ts';
 import { ExportBlockedError, findingKey } from './export-gate.ts';
 import { runGit } from './git-command.ts';
 import { importSnapshot, previewExport } from './import-snapshot.ts';

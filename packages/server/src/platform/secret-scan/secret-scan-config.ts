@@ -2,35 +2,36 @@ import type { lintSource } from '@secretlint/core';
 import { creator as noDotenv } from '@secretlint/secretlint-rule-no-dotenv';
 import { creator as pattern } from '@secretlint/secretlint-rule-pattern';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import { patternRuleId, patternTableRule } from './secret-pattern-rule.ts';
+import { secretPatterns } from './secret-patterns.ts';
 
 /**
  * The rule set of Pairwise's export gate: secretlint's recommended preset plus the gaps
  * measured in FIELD-NOTES (the preset alone misses `.env` passwords, Ed25519 PKCS#8 keys and
- * connection strings outside postgres/mysql/mongodb). Our own pattern rules get their own
- * ids so an acknowledgement `{path, line, ruleId}` names the rule that fired.
+ * connection strings outside postgres/mysql/mongodb) and on the planted corpus (the table in
+ * secret-patterns.ts). Our own rules get their own ids so an acknowledgement
+ * `{path, line, ruleId}` names the rule that fired.
  */
 
 export const pairwiseRuleIds = {
   connectionString: 'pairwise/connection-string',
-  envAssignment: 'pairwise/env-assignment',
   privateKey: 'pairwise/private-key',
   awsSecretKey: 'pairwise/aws-secret-access-key',
   keyFile: 'pairwise/key-file',
 } as const;
+
+export { findingRuleId } from './secret-pattern-rule.ts';
+
+/** Rules that guess from a name and a value's look: a specific rule on the same text wins. */
+export const guessingRuleIds: ReadonlySet<string> = new Set(
+  secretPatterns.filter((row) => row.value).map(patternRuleId),
+);
 
 /** Rules that report a whole file rather than a value inside it. */
 export const fileLevelRuleIds: ReadonlySet<string> = new Set([
   '@secretlint/secretlint-rule-no-dotenv',
   pairwiseRuleIds.keyFile,
 ]);
-
-// Values that are obviously placeholders; anchored because secretlint tests allows against the match.
-const placeholderValues = [
-  String.raw`/^(?:changeme|change-me|changeit|example|placeholder|password|passwd|secret|token|todo|none|null|nil|undefined|true|false|yes|no|dummy|test|xxx+|\*+|\.\.\.+)$/i`,
-  '/^(?:your|my|insert|replace|enter)[-_]/i',
-  String.raw`/^\d{1,6}$/`,
-  String.raw`/^(?:\$\{[^}]*\}|\$\(.*\)|\{\{.*\}\}|%[A-Z_]+%|\$[A-Za-z_][A-Za-z0-9_]*)$/`,
-];
 
 const connectionStringPatterns = [
   String.raw`/\b(?:postgres(?:ql)?|mysqlx?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|jdbc:[a-z]+):\/\/[^\s:@/"'<>]{1,100}:[^\s@/"'<>]{1,200}@[^\s/"'<>?]{1,200}/gi`,
@@ -39,25 +40,6 @@ const connectionStringPatterns = [
 const connectionStringAllows = [
   String.raw`/^[^:]+(?::[a-z]+)?:\/\/[^:]+:(?:password|passwd|pass|secret|changeme|x+|\*+|\.\.\.|\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|\$[A-Za-z_][A-Za-z0-9_]*)@/i`,
 ];
-
-// The lookbehind keeps the key out of the match, so the finding's text (and its mask) is the value.
-const envAssignmentPatterns = [
-  String.raw`/(?<=^[ \t]*(?:export[ \t]+)?[A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|PWD|SECRET|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIALS?)[A-Za-z0-9_.-]*[ \t]*[=:][ \t]*["']?)[^\s"'#]{4,}/gim`,
-];
-
-// Decided here rather than with the rule's filePathGlobs: micromatch compiles its globs for
-// every file, which cost more than the whole preset (measured: ~80 ms per 1,000 files).
-export function isEnvStyleFile(filePath: string): boolean {
-  const name = filePath.slice(filePath.lastIndexOf('/') + 1);
-  return (
-    name === '.env' ||
-    name === '.envrc' ||
-    name.startsWith('.env.') ||
-    name.endsWith('.env') ||
-    /\.(?:properties|ini|cfg|conf)$/.test(name) ||
-    /^(?:docker-)?compose.*\.ya?ml$/.test(name)
-  );
-}
 
 // Any PEM private key with a DER body (starts with "M", an ASN.1 SEQUENCE) or an OpenSSH body.
 // The preset needs 100+ base64 characters, so a 64-character Ed25519 PKCS#8 key slips past it.
@@ -104,16 +86,8 @@ const baseRules: SecretLintCoreConfig['rules'] = [
     rule: pattern,
     options: { patterns: [{ name: 'AWS secret access key', patterns: awsSecretKeyPatterns }] },
   },
+  patternTableRule(secretPatterns),
 ];
-
-const envAssignmentRule: SecretLintCoreConfig['rules'][number] = {
-  id: pairwiseRuleIds.envAssignment,
-  rule: pattern,
-  options: {
-    allows: placeholderValues,
-    patterns: [{ name: 'password, secret or token assignment', patterns: envAssignmentPatterns }],
-  },
-};
 
 // Matches every path it is given: configFor only adds it for key files.
 const keyFileRule: SecretLintCoreConfig['rules'][number] = {
@@ -122,19 +96,15 @@ const keyFileRule: SecretLintCoreConfig['rules'][number] = {
   options: { patterns: [{ name: 'private key file', filePathGlobs: ['**'] }] },
 };
 
-const configs = new Map<string, SecretLintCoreConfig>();
+const configs = new Map<boolean, SecretLintCoreConfig>();
 
-/** The rule set for one file: path-specific rules only where the path calls for them. */
+/** The rule set for one file: the key-file rule only where the path calls for it. */
 export function configFor(filePath: string): SecretLintCoreConfig {
-  const env = isEnvStyleFile(filePath);
   const key = isKeyFile(filePath);
-  const cacheKey = `${env}/${key}`;
-  let config = configs.get(cacheKey);
+  let config = configs.get(key);
   if (!config) {
-    config = {
-      rules: [...baseRules, ...(env ? [envAssignmentRule] : []), ...(key ? [keyFileRule] : [])],
-    };
-    configs.set(cacheKey, config);
+    config = { rules: [...baseRules, ...(key ? [keyFileRule] : [])] };
+    configs.set(key, config);
   }
   return config;
 }

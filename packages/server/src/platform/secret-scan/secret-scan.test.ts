@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTree, plantedSecretTree } from './planted-secrets.ts';
+import { cleanTree, plantedSecretTree } from '../../../test/planted-secrets.ts';
+import { secretPatterns } from './secret-patterns.ts';
 import { maskSecret, type ScanFile, scanFiles, wholeFileMask } from './secret-scan.ts';
 
 const asFiles = (tree: Record<string, string>): ScanFile[] =>
@@ -98,6 +99,74 @@ describe('scanFiles', () => {
     const results = await Promise.all([scanFiles(asFiles(tree.files)), scanFiles(asFiles(tree.files))]);
     expect(results[0]!.length).toBe(tree.secrets.length);
     expect(results[1]!.length).toBe(tree.secrets.length);
+  });
+});
+
+describe('the pattern table', () => {
+  // Assembled from pieces so that this file holds nothing a scanner would flag.
+  const googleKey = ['AI', 'za', 'SyD4', 'q9Xv2LmN8pQ7rT6sU5wY3zA1bC0dE9f'].join('');
+  const stripeKey = ['sk', '_live_', '51Hx9Qm2LkPz8RtVw3YbN6cJ4dF7gH0jK'].join('');
+  const jwt = [
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+    'eyJzdWIiOiJ1c2VyLTQyIiwicm9sZSI6ImFkbWluIn0',
+    'kq3V9t2YwX7bN1mR5sL8pD0fG4hJ6cZ2aQ9eT1uI3oP',
+  ].join('.');
+
+  it('catches the leaks that reached candidates, naming the rule and the line', async () => {
+    const findings = await scanFiles([
+      { path: 'config/database.yml', content: 'production:\n  host: db\n  password: Orchard42!velvet\n' },
+      { path: 'web/maps.js', content: `// maps\nconst key = '${googleKey}';\n` },
+      { path: 'src/client.ts', content: `\n\nconst token = '${jwt}';\n` },
+      { path: 'billing/stripe.py', content: `import stripe\nSTRIPE_KEY = "${stripeKey}"\n` },
+    ]);
+    expect(findings.map(({ path, line, ruleId, masked }) => ({ path, line, ruleId, masked }))).toEqual([
+      { path: 'config/database.yml', line: 3, ruleId: 'pairwise/password-in-config', masked: 'Orch****' },
+      { path: 'web/maps.js', line: 2, ruleId: 'pairwise/google-api-key', masked: 'AIza****' },
+      { path: 'src/client.ts', line: 3, ruleId: 'pairwise/jwt', masked: 'eyJh****' },
+      // The provider's rule names it, not the guess from the name STRIPE_KEY.
+      { path: 'billing/stripe.py', line: 2, ruleId: 'pairwise/stripe-secret-key', masked: 'sk_l****' },
+    ]);
+    expect(findings[0]).toMatchObject({ column: 13, message: 'found password in configuration: Orch****' });
+  });
+
+  it('leaves placeholders, names and references alone', async () => {
+    const findings = await scanFiles([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder is the point.
+      { path: 'config/app.yml', content: 'password: ${DB_PASSWORD}\ntoken: <your-token>\napi_key: xxxxx\n' },
+      { path: 'docker-compose.yml', content: 'environment:\n  POSTGRES_PASSWORD: changeme\n' },
+      { path: 'src/labels.json', content: '{ "password": "Password", "token": "Access token" }\n' },
+      {
+        path: 'src/auth.ts',
+        content: "const tokenUrl = 'https://auth.internal/oauth2/token';\nconst t = getToken('refresh');\n",
+      },
+      { path: 'db/seed.yml', content: `password_digest: "$2b$12$${'a'.repeat(53)}"\n` },
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('guesses from names outside test trees only, and reports a provider format anywhere', async () => {
+    const content = `const user = { password: 'Orchard42!velvet' };\nconst key = '${stripeKey}';\n`;
+    const inTests = await scanFiles([{ path: 'test/fixtures/users.js', content }]);
+    const inSource = await scanFiles([{ path: 'src/users.js', content }]);
+    expect(inTests.map((finding) => finding.ruleId)).toEqual(['pairwise/stripe-secret-key']);
+    expect(inSource.map((finding) => finding.ruleId)).toEqual([
+      'pairwise/password-assignment',
+      'pairwise/stripe-secret-key',
+    ]);
+  });
+
+  it('reports the lines a private key spans', async () => {
+    const tree = plantedSecretTree();
+    const findings = await scanFiles(
+      asFiles({ 'certs/server-key.pem': tree.files['certs/server-key.pem']! }),
+    );
+    const lines = tree.files['certs/server-key.pem']!.trimEnd().split('\n').length;
+    expect(findings).toMatchObject([{ line: 1, endLine: lines }]);
+  });
+
+  it('gives every row its own rule id', () => {
+    const ids = secretPatterns.map((row) => row.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
 

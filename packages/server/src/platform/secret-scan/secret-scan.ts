@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { lintSource } from '@secretlint/core';
 import type { secretLintProfiler } from '@secretlint/profiler';
-import type { configFor, fileLevelRuleIds } from './secret-scan-config.ts';
+import type { configFor, fileLevelRuleIds, findingRuleId, guessingRuleIds } from './secret-scan-config.ts';
 
 export type ScanFile = {
   /** Relative POSIX path; path-based rules (.env, id_rsa) look at it. */
@@ -16,6 +16,8 @@ export type SecretFinding = {
   line: number;
   /** 1-based. */
   column: number;
+  /** 1-based: the last line the secret spans (a private key spans many). */
+  endLine: number;
   ruleId: string;
   /** secretlint's message with the secret replaced by `masked`. */
   message: string;
@@ -35,6 +37,8 @@ type Secretlint = {
   profiler: typeof secretLintProfiler;
   configFor: typeof configFor;
   fileLevelRuleIds: typeof fileLevelRuleIds;
+  guessingRuleIds: typeof guessingRuleIds;
+  findingRuleId: typeof findingRuleId;
 };
 
 // secretlint's recommended preset alone added ~28 MB to the server's resident memory at
@@ -52,6 +56,8 @@ function loadSecretlint(): Promise<Secretlint> {
     profiler: profiler.secretLintProfiler,
     configFor: config.configFor,
     fileLevelRuleIds: config.fileLevelRuleIds,
+    guessingRuleIds: config.guessingRuleIds,
+    findingRuleId: config.findingRuleId,
   }));
   // A failed load (a file busy during an upgrade, say) is tried again by the next scan.
   loading.catch(() => {
@@ -92,6 +98,7 @@ async function scanOne(lint: Secretlint, file: ScanFile): Promise<SecretFinding[
     options: { config: lint.configFor(file.path), noPhysicFilePath: true, maskSecrets: false },
   });
   const candidates = result.messages.map((message) => {
+    const ruleId = lint.findingRuleId(message.ruleId, message.data);
     const wholeFile = lint.fileLevelRuleIds.has(message.ruleId);
     const secret = wholeFile ? undefined : secretOf(message.data, file.content, message.range);
     const masked = secret === undefined ? wholeFileMask : maskSecret(secret);
@@ -100,14 +107,16 @@ async function scanOne(lint: Secretlint, file: ScanFile): Promise<SecretFinding[
         path: file.path,
         line: message.loc.start.line,
         column: message.loc.start.column + 1,
-        ruleId: message.ruleId,
+        endLine: message.loc.end.line,
+        ruleId,
         message: maskMessage(message.message, message.data, masked, wholeFile),
         masked,
       },
       range: message.range,
       wholeFile,
-      // The preset's specialised rules describe a secret better than our generic patterns.
-      priority: message.ruleParentId ? 0 : 1,
+      // The preset's specialised rules describe a secret better than our patterns, and a
+      // provider's format better than a guess from a name.
+      priority: message.ruleParentId ? 0 : lint.guessingRuleIds.has(ruleId) ? 2 : 1,
     };
   });
   return dropOverlaps(candidates).map((candidate) => candidate.finding);
