@@ -50,9 +50,14 @@ const environment = z.object({
     .min(1)
     .max(24 * 90)
     .default(12),
-  /** Failed sign-ins allowed per client address and per account within SIGN_IN_WINDOW_SECONDS. */
+  /**
+   * Failed sign-ins allowed per account from one client address before each further try must
+   * wait (1 second, doubling per failure). Counted in the database, shared by every node; a
+   * success starts over, and the same account from another address is not slowed. One address
+   * alone gets ten times as many failures (one password tried on many accounts).
+   */
   SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
-  /** The window, in seconds, that SIGN_IN_ATTEMPTS counts over. */
+  /** The longest wait, in seconds, between sign-in tries once SIGN_IN_ATTEMPTS have failed. */
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /**
    * Outgoing mail server, e.g. smtp://user:pass@mail.example.com:587?from=Pairwise%20%3Chr%40example.com%3E
@@ -151,6 +156,8 @@ export interface Config {
   holidayRegion: HolidayRegion | null;
   /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none. */
   trustProxy: false | string[];
+  /** The failure limits' clock, in epoch milliseconds; tests move it instead of waiting. */
+  now?: () => number;
 }
 
 export class ConfigError extends Error {}
