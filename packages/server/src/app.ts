@@ -201,6 +201,7 @@ export async function buildApp(
     {
       dataDir: config.dataDir,
       importRoots: config.taskImportRoots ?? [demoTaskDir, path.join(config.dataDir, 'imports')],
+      gitNetwork: { allowed: config.taskImportGitAllow },
     },
   );
   const rehearsals = new RehearsalsService(rehearsalsRepository, snapshotsRepository, tasks, {

@@ -84,6 +84,28 @@ const environment = z.object({
       'absolute folder paths separated by ":"',
     )
     .optional(),
+  /**
+   * Destinations a git URL import may reach although they are loopback, link-local or private
+   * (all refused otherwise): addresses, CIDR ranges or host names separated by ",", e.g.
+   * `git.internal.example,10.1.2.0/24`. The host is resolved once and git connects to that
+   * address; HTTP redirects are not followed. Behind HTTPS_PROXY the proxy resolves the host.
+   */
+  TASK_IMPORT_GIT_ALLOW: z
+    .string()
+    .trim()
+    .refine(
+      (value) =>
+        value.split(',').every((entry) => {
+          const [address, bits, extra] = entry.trim().split('/');
+          if (!address || extra !== undefined) return false;
+          const version = isIP(address);
+          if (version === 0) return bits === undefined && /^[A-Za-z0-9.-]+$/.test(address);
+          if (bits === undefined) return true;
+          return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+        }),
+      'host names, addresses or CIDR ranges separated by "," (e.g. git.internal.example,10.1.2.0/24)',
+    )
+    .optional(),
   /** Largest task archive (.zip, .tar.gz) an interviewer may upload, in MiB. */
   TASK_UPLOAD_MAX_MIB: z.coerce.number().int().min(1).max(1024).default(50),
   /**
@@ -151,6 +173,8 @@ export interface Config {
   /** null: the defaults, which depend on the data folder (see TASK_IMPORT_ROOT). */
   taskImportRoots: string[] | null;
   taskUploadMaxBytes: number;
+  /** Non-public git import destinations an admin allowed (see TASK_IMPORT_GIT_ALLOW). */
+  taskImportGitAllow: string[];
   repositoryWindowMinutes: number;
   /** null: only weekends are skipped when counting business days (see HOLIDAY_REGION). */
   holidayRegion: HolidayRegion | null;
@@ -190,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalDaysAfterDecision: value.PORTAL_DAYS_AFTER_DECISION,
     taskImportRoots: value.TASK_IMPORT_ROOT?.split(path.delimiter).map((root) => path.resolve(root)) ?? null,
     taskUploadMaxBytes: value.TASK_UPLOAD_MAX_MIB * 1024 * 1024,
+    taskImportGitAllow: value.TASK_IMPORT_GIT_ALLOW?.split(',').map((entry) => entry.trim()) ?? [],
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
     holidayRegion: value.HOLIDAY_REGION ?? null,
     trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,
