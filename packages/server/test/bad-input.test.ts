@@ -85,8 +85,9 @@ describe.each(databases())('bad input gets a clear 4xx, never a 500 (%s)', (data
     });
     expect(nested.status).toBe(400);
     expect(Object.keys(nested.body.fields)).toEqual(['levers.0.description']);
-    const query = await world.admin.get('/api/audit?userId=%00');
+    const query = await world.admin.get(`/api/interviews/${interviewId}/repository/file?path=a%00`);
     expect(query.status).toBe(400);
+    expect(Object.keys(query.body.fields)).toEqual(['path']);
     const path = await world.admin.get('/api/interviews/%00');
     expect(path.status).toBe(400);
     expect(Object.keys(path.body.fields)).toEqual(['id']);

@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import { AppError } from '@pairwise/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -76,11 +77,10 @@ export function findUnstorableText(value: unknown, path: string[] = []): string[
     }
     return null;
   }
-  // Only what JSON, a query string or path parameters produce; a streamed upload body is no
-  // plain object and is checked by its own importer.
+  // Objects from JSON, and the query parser's, which have a prototype of their own; a streamed
+  // upload body is checked by its own importer.
   if (value !== null && typeof value === 'object') {
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) return null;
+    if (value instanceof Stream || ArrayBuffer.isView(value)) return null;
     for (const [key, item] of Object.entries(value)) {
       if (findUnstorableText(key) !== null) return path;
       const found = findUnstorableText(item, [...path, key]);
