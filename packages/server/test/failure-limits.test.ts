@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/platform/db/database.ts';
 import { Client, createWorld, databases, PASSWORD, startTestServer, type TestServer } from './harness.ts';
 
 describe.each(databases())('failure limits shared by every node (%s)', (database) => {
@@ -73,5 +74,19 @@ describe.each(databases())('failure limits shared by every node (%s)', (database
     }
     expect((await signIn(nodeB, 'nobody99@example.com', address, 'Summer2030!')).status).toBe(429);
     expect((await signIn(nodeA, 'nobody99@example.com', '203.0.113.10', 'Summer2030!')).status).toBe(401);
+  });
+
+  it('deletes forgotten counters, which name accounts and addresses', async () => {
+    const database = await openDatabase({ dataDir: nodeA.dataDir, databaseUrl: nodeA.databaseUrl });
+    const counters = async () =>
+      (await database.db.selectFrom('failure_counters').select('key').execute()).map((row) => row.key);
+    try {
+      expect((await counters()).some((key) => key.startsWith('sign-in|'))).toBe(true);
+      clock += 25 * 3600_000;
+      expect((await signIn(nodeA, 'nora@example.com', '198.51.100.3')).status).toBe(200);
+      expect((await counters()).filter((key) => key.startsWith('sign-in'))).toEqual([]);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -20,8 +20,11 @@ export function backoffMs(failures: number, policy: BackoffPolicy): number {
   return Math.min(policy.firstDelayMs * 2 ** doublings, policy.maxDelayMs);
 }
 
-/** Drop forgotten counters every this many failures recorded by this process. */
-const SWEEP_EVERY = 200;
+/**
+ * Forgotten counters (they name an account or an address) are deleted at most this often per
+ * process, on the next attempt: the table stays small and holds nobody longer than needed.
+ */
+const SWEEP_INTERVAL_MS = 3600_000;
 
 /**
  * Failed attempts per key (what was tried, and from which address), stored in the database so
@@ -31,7 +34,7 @@ const SWEEP_EVERY = 200;
  * a success, or a new credential, starts a fresh key.
  */
 export class FailureLimiter {
-  private recorded = 0;
+  private lastSweepAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: Db,
@@ -43,6 +46,7 @@ export class FailureLimiter {
 
   /** Milliseconds until this key may be tried again; 0 when it may be tried now. */
   async retryAfterMs(parts: string[]): Promise<number> {
+    await this.sweepNowAndThen();
     const row = await this.db
       .selectFrom('failure_counters')
       .select(['failures', 'last_failure_at'])
@@ -70,8 +74,6 @@ export class FailureLimiter {
         }),
       )
       .execute();
-    this.recorded += 1;
-    if (this.recorded % SWEEP_EVERY === 0) await this.sweep();
   }
 
   /** After a success: the next mistake starts from the free attempts again. */
@@ -87,6 +89,12 @@ export class FailureLimiter {
       .where('key', 'like', `${this.scope}|%`)
       .where('last_failure_at', '<=', before)
       .execute();
+  }
+
+  private async sweepNowAndThen(): Promise<void> {
+    if (this.now() - this.lastSweepAt < SWEEP_INTERVAL_MS) return;
+    this.lastSweepAt = this.now();
+    await this.sweep();
   }
 
   private key(parts: string[]): string {
