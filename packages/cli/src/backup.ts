@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -208,8 +209,36 @@ function checkIntegrity(databaseFile: string): string {
  * repositories would run as the server at the next push or git command. Pairwise never relies
  * on hooks inside its repositories (the push recorder's hook is passed per request through
  * core.hooksPath), so every repository's hooks folder comes back empty, as `git init` would
- * leave it minus the inert samples.
+ * leave it minus the inert samples, and its settings lose every way to name a program.
  */
+/**
+ * Repository settings that make git run a program (or read settings from elsewhere): the server
+ * runs git log, diff and archive in these repositories, so a planted `diff.external` or
+ * `tar.<format>.command` would be a hook by another name. Pairwise sets none of them.
+ */
+const COMMAND_SETTING =
+  /^(core\.(hookspath|fsmonitor|sshcommand|askpass|editor|pager|gitproxy|alternaterefscommand)|include\.path|includeif\..*\.path|credential\..*|diff\.external|diff\..*\.(command|textconv)|merge\..*\.driver|filter\..*\.(clean|smudge|process)|tar\..*\.command|uploadpack\.packobjectshook|sequence\.editor|gpg\.program|gpg\..*\.program|pager\..*|alias\..*|remote\..*\.(uploadpack|receivepack|vcs))$/i;
+
+function removeCommandSettings(configFile: string): void {
+  if (!fs.existsSync(configFile)) return;
+  try {
+    // git parses its own format best; --file reads this one file and follows no include.
+    const names = execFileSync('git', ['config', '--file', configFile, '--name-only', '--list'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+      .split('\n')
+      .filter((name) => COMMAND_SETTING.test(name));
+    for (const name of new Set(names)) {
+      execFileSync('git', ['config', '--file', configFile, '--unset-all', name], { stdio: 'ignore' });
+    }
+  } catch {
+    throw new BackupError(
+      `A git repository in the backup has settings git cannot read (${path.basename(path.dirname(configFile))}), so it cannot be made safe. Nothing was restored.`,
+    );
+  }
+}
+
 function replaceRepositoryHooks(root: string): void {
   const visit = (directory: string, depth: number) => {
     if (depth > 6) return;
@@ -221,6 +250,7 @@ function replaceRepositoryHooks(root: string): void {
       const hooks = path.join(directory, 'hooks');
       fs.rmSync(hooks, { recursive: true, force: true });
       fs.mkdirSync(hooks);
+      removeCommandSettings(path.join(directory, 'config'));
     }
     for (const entry of entries) {
       // Symbolic links are not followed: they could lead out of the restored folder.

