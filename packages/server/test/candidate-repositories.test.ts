@@ -56,9 +56,11 @@ describe.each(databases())('candidate repositories over git (%s)', (database) =>
     (await RepositoryCredentials.load(server.dataDir)).password(interviewId, generation);
   let counter = 0;
   const target = (name: string) => path.join(work, `${name}-${++counter}`);
+  // The failure limits' clock, moved instead of waiting.
+  let clock = Date.now();
 
   beforeAll(async () => {
-    server = await startTestServer(database);
+    server = await startTestServer(database, { now: () => clock });
     world = await createWorld(server);
     db = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
     work = await tempDirectory('candidate-repositories');
@@ -399,20 +401,45 @@ describe.each(databases())('candidate repositories over git (%s)', (database) =>
     });
   });
 
-  // Last: it locks this test process's address out of every repository for the window.
-  it('rate-limits wrong passwords per address, and says so to git', async () => {
+  it('slows wrong passwords per repository credential and address, says so to git, and starts over on rotation', async () => {
     const other = await world.planInterview({ taskId, startsAtLocal: '2030-03-08T10:00' });
     const block = await inviteToRepository(world.navigator, other);
-    const path_ = `/git/${block.cloneUrl!.split('/git/')[1]}/info/refs?service=git-upload-pack`;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      await rawRequest(server.url, path_, { authorization: basicAuth(block.username!, `guess-${attempt}`) });
-    }
-    const run = await git(['ls-remote', block.cloneUrl!], {
-      username: block.username!,
-      password: block.password!,
-    });
-    expect(run.stderr).toMatch(
-      /fatal: remote error: Too many wrong passwords\. Try again in \d+ minutes?, or ask your interviewer\./,
+    const neighbour = await inviteToRepository(
+      world.navigator,
+      await world.planInterview({ taskId, startsAtLocal: '2030-03-08T14:00' }),
     );
+    const path_ = `/git/${block.cloneUrl!.split('/git/')[1]}/info/refs?service=git-upload-pack`;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const guess = await rawRequest(server.url, path_, {
+        authorization: basicAuth(block.username!, `guess-${attempt}`),
+      });
+      expect(guess.status).toBe(401);
+    }
+    const login = { username: block.username!, password: block.password! };
+    const run = await git(['ls-remote', block.cloneUrl!], login);
+    expect(run.stderr).toMatch(
+      /fatal: remote error: Too many wrong passwords\. Try again in 1 second, or ask your interviewer\./,
+    );
+    // Another candidate behind the same address keeps their own budget.
+    await gitOk(['ls-remote', neighbour.cloneUrl!], {
+      username: neighbour.username!,
+      password: neighbour.password!,
+    });
+    // The back-off passes with time ...
+    clock += 1000;
+    await gitOk(['ls-remote', block.cloneUrl!], login);
+    for (let attempt = 0; attempt < 11; attempt++) {
+      await rawRequest(server.url, path_, { authorization: basicAuth(block.username!, `again-${attempt}`) });
+    }
+    expect((await git(['ls-remote', block.cloneUrl!], login)).stderr).toMatch(/Too many wrong passwords/);
+    // ... and a new password starts a fresh count at once.
+    const { repository } = await expectStatus(
+      world.navigator.post(`/api/interviews/${other}/repository/credentials`),
+      200,
+    );
+    await gitOk(['ls-remote', block.cloneUrl!], {
+      username: repository.cloneBlock.username,
+      password: repository.cloneBlock.password,
+    });
   });
 });

@@ -27,7 +27,12 @@ const leaks = [
   /TypeError|ReferenceError|RangeError/,
 ];
 
-const text = fc.string({ maxLength: 40 });
+// Besides printable text: NUL and unpaired surrogates, which PostgreSQL cannot store.
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ maxLength: 10, unit: 'binary-ascii' }),
+  fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800'),
+);
 const pathValue = fc.oneof(fc.uuid(), text, fc.constantFrom('', '..', '%00', '-1', '1e309', 'null'));
 const malformedJson = fc.oneof(
   text,
@@ -38,7 +43,7 @@ const body = fc.oneof(
   fc
     .dictionary(
       fc.constantFrom('id', 'email', 'password', 'text', 'title', 'action', 'active', 'name'),
-      fc.jsonValue({ maxDepth: 2 }),
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), text),
     )
     .map((value) => JSON.stringify(value)),
   malformedJson,

@@ -23,7 +23,9 @@ export async function startTestServer(
   settings: Partial<Config> & { sameDatabaseAs?: TestServer } = {},
 ): Promise<TestServer> {
   const { sameDatabaseAs, ...config } = settings;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-test-'));
+  // A second SQLite node shares the first one's data folder, which holds its database file.
+  const sharedDataDir = sameDatabaseAs?.database === 'sqlite' ? sameDatabaseAs.dataDir : null;
+  const dataDir = sharedDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-test-'));
   // A second node on the first one's database, for tests of what crosses nodes.
   let databaseUrl: string | null = sameDatabaseAs?.databaseUrl ?? null;
   let dropDatabase = async () => {};
@@ -77,7 +79,7 @@ export async function startTestServer(
     close: async () => {
       await server.close();
       await dropDatabase();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!sharedDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -20,10 +20,16 @@ interface LiveMessage {
 }
 
 /** A live connection that collects messages, like an open interview page. */
-async function connect(baseUrl: string, client: Client, interviewId: string, since = 0) {
+async function connect(
+  baseUrl: string,
+  client: Client,
+  interviewId: string,
+  since = 0,
+  headers: Record<string, string> = {},
+) {
   const messages: LiveMessage[] = [];
   const url = `${baseUrl.replace('http', 'ws')}/api/interviews/${interviewId}/live?since=${since}`;
-  const socket = new WebSocket(url, { headers: { cookie: client.cookie ?? '' } });
+  const socket = new WebSocket(url, { headers: { cookie: client.cookie ?? '', ...headers } });
   socket.on('message', (data) => messages.push(JSON.parse(String(data)) as LiveMessage));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
@@ -136,6 +142,24 @@ describe.each(databases())('the live panel channel (%s)', (database) => {
   it('refuses the channel to outsiders', async () => {
     await expect(connect(server.url, world.outsider, id)).rejects.toThrow(/404/);
     await expect(connect(server.url, world.anonymous, id)).rejects.toThrow(/401/);
+  });
+
+  it('refuses the channel to a page of another site, even with a valid cookie', async () => {
+    await expect(connect(server.url, world.shadow, id, 0, { origin: 'http://evil.example' })).rejects.toThrow(
+      /403/,
+    );
+    await expect(
+      connect(server.url, world.shadow, id, 0, {
+        origin: 'http://evil.example',
+        'sec-fetch-site': 'cross-site',
+      }),
+    ).rejects.toThrow(/403/);
+    const own = await connect(server.url, world.shadow, id, 0, {
+      origin: new URL(server.url).origin,
+      'sec-fetch-site': 'same-origin',
+    });
+    await own.waitFor((message) => message.kind === 'heartbeat');
+    own.close();
   });
 });
 

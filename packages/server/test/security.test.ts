@@ -40,9 +40,15 @@ const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toIS
 describe.each(databases())('security (%s)', (database) => {
   let server: TestServer;
   let world: World;
+  // The failure limits' clock, moved instead of waiting.
+  let clock = Date.now();
 
   beforeAll(async () => {
-    server = await startTestServer(database, { signInAttempts: 3, signInWindowSeconds: 1 });
+    server = await startTestServer(database, {
+      signInAttempts: 3,
+      signInWindowSeconds: 1,
+      now: () => clock,
+    });
     world = await createWorld(server);
   });
   afterAll(() => server.close());
@@ -93,7 +99,7 @@ describe.each(databases())('security (%s)', (database) => {
     expect(read.status).toBe(200);
   });
 
-  it('limits failed sign-ins per account with a 429 that recovers', async () => {
+  it('slows failed sign-ins per account and address with a 429 that recovers', async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       expect((await signIn(server, 'sam@example.com', 'wrong password!')).response.status).toBe(401);
     }
@@ -103,9 +109,10 @@ describe.each(databases())('security (%s)', (database) => {
       code: 'rate_limited',
       message: expect.stringMatching(/wait/i),
     });
-    // Per address too: the same address cannot move on to another account.
-    expect((await signIn(server, 'nora@example.com')).response.status).toBe(429);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // A colleague at the same address is not slowed by Sam's mistakes (failure-limits.test.ts
+    // covers other addresses, the per-address budget and two nodes).
+    expect((await signIn(server, 'nora@example.com')).response.status).toBe(200);
+    clock += 1000;
     expect((await signIn(server, 'sam@example.com')).response.status).toBe(200);
   });
 

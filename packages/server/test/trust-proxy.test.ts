@@ -20,17 +20,17 @@ describe.each(databases())('behind a reverse proxy (%s)', (database) => {
     const server = await startTestServer(database, { signInAttempts: 2, trustProxy: ['127.0.0.1'] });
     servers.push(server);
     expect((await failSignIn(server, 'alice@example.com', '203.0.113.1')).status).toBe(401);
-    expect((await failSignIn(server, 'bob@example.com', '203.0.113.1')).status).toBe(401);
-    expect((await failSignIn(server, 'carol@example.com', '203.0.113.1')).status).toBe(429);
-    // Another person behind the same proxy is not locked out by the first one's failures.
-    expect((await failSignIn(server, 'dave@example.com', '203.0.113.2')).status).toBe(401);
+    expect((await failSignIn(server, 'alice@example.com', '203.0.113.1')).status).toBe(401);
+    expect((await failSignIn(server, 'alice@example.com', '203.0.113.1')).status).toBe(429);
+    // Another person behind the same proxy is not slowed by the first one's failures.
+    expect((await failSignIn(server, 'alice@example.com', '203.0.113.2')).status).toBe(401);
   });
 
   it('believes no X-Forwarded-For by default: a client cannot pick a fresh address per attempt', async () => {
     const server = await startTestServer(database, { signInAttempts: 2 });
     servers.push(server);
     expect((await failSignIn(server, 'alice@example.com', '203.0.113.1')).status).toBe(401);
-    expect((await failSignIn(server, 'bob@example.com', '203.0.113.2')).status).toBe(401);
-    expect((await failSignIn(server, 'carol@example.com', '203.0.113.3')).status).toBe(429);
+    expect((await failSignIn(server, 'alice@example.com', '203.0.113.2')).status).toBe(401);
+    expect((await failSignIn(server, 'alice@example.com', '203.0.113.3')).status).toBe(429);
   });
 });

@@ -1,13 +1,27 @@
 import { offsetIntoPairingMs } from '@pairwise/domain';
 import { DateTime } from 'luxon';
+import { type BackoffPolicy, type FailureLimiter, waitInWords } from '../../platform/auth/failure-limiter.ts';
 import type { GitAuthorizeInput, GitAuthorizeResult, PushEvent } from '../../platform/git/index.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
-import type { FailedAttempts } from './failed-attempts.ts';
 import type { CandidateRepositoriesRepository } from './repository.ts';
 import { credentialsMatch } from './repository-credentials.ts';
 import type { CandidateRepositoriesService } from './service.ts';
 
 const WRONG_CREDENTIALS = 'Wrong username or password for this repository.';
+
+/**
+ * Counted per repository credential and client address: candidates behind one office address
+ * each have their own budget, a stranger guessing elsewhere never slows the candidate, and a
+ * rotated password starts a fresh count. The 192-bit passwords, not this limit, make guessing
+ * hopeless; the back-off keeps logs and CPU quiet.
+ */
+export const GIT_BACKOFF: BackoffPolicy = {
+  // A candidate mistyping never gets near this; a script does within seconds.
+  freeAttempts: 10,
+  firstDelayMs: 1000,
+  maxDelayMs: 5 * 60_000,
+  forgetAfterMs: 24 * 3600_000,
+};
 /** Keeps the live event small: PostgreSQL NOTIFY carries at most 8000 bytes. */
 const EVENT_COMMITS = 5;
 const EVENT_REFS = 10;
@@ -23,27 +37,32 @@ export class CandidateGitAccess {
     private readonly repository: CandidateRepositoriesRepository,
     private readonly repositories: CandidateRepositoriesService,
     private readonly events: InterviewEventLog,
-    private readonly failures: FailedAttempts,
+    private readonly failures: FailureLimiter,
     private readonly log: (message: string, error: unknown) => void,
   ) {}
 
   async authorize(input: GitAuthorizeInput): Promise<GitAuthorizeResult> {
-    const waitMs = this.failures.retryAfterMs(input.slug, input.ip);
+    const row = await this.repository.findBySlug(input.slug);
+    // The credential's generation is part of the key, so rotating the password resets the count.
+    const key = row
+      ? [input.slug, `generation-${row.credential_generation}`, input.ip]
+      : [input.slug, input.ip];
+    // Checked before the password, so a guess during the wait learns nothing.
+    const waitMs = await this.failures.retryAfterMs(key);
     if (waitMs > 0) {
-      const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
       return {
         ok: false,
         status: 403,
-        reason: `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask your interviewer.`,
+        reason: `Too many wrong passwords. Try again in ${waitInWords(waitMs)}, or ask your interviewer.`,
       };
     }
-    const row = await this.repository.findBySlug(input.slug);
     const stored = row && { username: row.username, passwordHash: row.password_hash };
     // An unknown repository answers exactly like a wrong password, so slugs cannot be probed.
     if (!credentialsMatch(stored, input) || !row) {
-      this.failures.record(input.slug, input.ip);
+      await this.failures.recordFailure(key);
       return { ok: false, status: 401, reason: WRONG_CREDENTIALS };
     }
+    await this.failures.forget(key);
     const window = this.repositories.windowOf(row, row);
     if (window.state !== 'open') {
       return { ok: false, status: 403, reason: window.refusal ?? 'This repository is closed.' };

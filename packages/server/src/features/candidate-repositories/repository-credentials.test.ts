@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRepositorySlug } from '../../platform/git/index.ts';
-import { FailedAttempts } from './failed-attempts.ts';
 import {
   credentialsMatch,
   hashPassword,
@@ -52,20 +51,5 @@ describe('candidate repository credentials', () => {
     expect(isRepositorySlug(newRepositorySlug('日本語'))).toBe(true);
     expect(isRepositorySlug(newRepositorySlug('x'.repeat(200)))).toBe(true);
     expect(newRepositoryUsername()).toMatch(/^candidate-[a-z2-7]{8}$/);
-  });
-});
-
-describe('failed git sign-ins', () => {
-  it('block an address after its limit and a repository after its own, until the window passes', () => {
-    let now = 0;
-    const attempts = new FailedAttempts({ perAddress: 3, perRepository: 5, windowMs: 60_000 }, () => now);
-    for (let index = 0; index < 3; index++) attempts.record('repo-a', '10.0.0.1');
-    expect(attempts.retryAfterMs('repo-b', '10.0.0.1')).toBe(60_000);
-    expect(attempts.retryAfterMs('repo-a', '10.0.0.2')).toBe(0);
-    attempts.record('repo-a', '10.0.0.2');
-    attempts.record('repo-a', '10.0.0.3');
-    expect(attempts.retryAfterMs('repo-a', '10.0.0.9')).toBe(60_000);
-    now = 60_000;
-    expect(attempts.retryAfterMs('repo-a', '10.0.0.1')).toBe(0);
   });
 });

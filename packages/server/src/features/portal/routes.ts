@@ -1,4 +1,5 @@
 import {
+  AppError,
   accommodationRequestBody,
   dataRequestBody,
   hearBackBody,
@@ -7,24 +8,53 @@ import {
   rescheduleRequestBody,
   surveyBody,
 } from '@pairwise/domain';
+import type { FastifyRequest } from 'fastify';
+import { type BackoffPolicy, type FailureLimiter, waitInWords } from '../../platform/auth/failure-limiter.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import type { PortalService } from './service.ts';
 
 /**
- * Per client address and route. The links are 256-bit secrets, so guessing is hopeless anyway;
- * the limit keeps a scanner from costing the database anything. Generous enough for a candidate
- * reloading the page on the day.
+ * Per client address and route, in each process: the calendar feed's limit (calendar-feed.ts).
+ * Generous enough for a calendar app polling.
  */
 export const PORTAL_RATE_LIMIT = { max: 60, timeWindow: '1 minute' };
 
-/** The candidate portal: anonymous, keyed by the private link's token, rate-limited. */
-export function portalRoutes(portal: PortalService) {
-  return [
+/**
+ * Unknown portal links per client address, shared by every node. Only failures count and a
+ * working link always opens, so candidates behind one office address never slow each other;
+ * the links are 256-bit secrets, so guessing is hopeless anyway and the back-off keeps a
+ * scanner from costing the database much.
+ */
+export const PORTAL_BACKOFF: BackoffPolicy = {
+  freeAttempts: 20,
+  firstDelayMs: 1000,
+  maxDelayMs: 60_000,
+  forgetAfterMs: 3600_000,
+};
+
+/** The candidate portal: anonymous, keyed by the private link's token. */
+export function portalRoutes(portal: PortalService, unknownLinks: FailureLimiter) {
+  const countUnknownLinks = async (request: FastifyRequest, run: () => Promise<unknown>) => {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+      const waitMs = await unknownLinks.retryAfterMs([request.ip]);
+      if (waitMs > 0) {
+        throw new AppError(
+          'rate_limited',
+          `Too many unknown links from your address. Wait ${waitInWords(waitMs)} and try again.`,
+        );
+      }
+      await unknownLinks.recordFailure([request.ip]);
+      throw error;
+    }
+  };
+  const routes = [
     defineRoute({
       access: 'anonymous',
       params: portalParams,
       response: portalResponse,
-      rateLimit: PORTAL_RATE_LIMIT,
       method: 'GET',
       url: '/api/portal/:token',
       summary: 'Candidate portal: the interview as the candidate sees it',
@@ -38,7 +68,6 @@ export function portalRoutes(portal: PortalService) {
       access: 'anonymous',
       params: portalParams,
       response: portalResponse,
-      rateLimit: PORTAL_RATE_LIMIT,
       method: 'POST',
       url: '/api/portal/:token/confirmation',
       summary: 'Candidate confirms the interview',
@@ -48,7 +77,6 @@ export function portalRoutes(portal: PortalService) {
       access: 'anonymous',
       params: portalParams,
       response: portalResponse,
-      rateLimit: PORTAL_RATE_LIMIT,
       method: 'POST',
       url: '/api/portal/:token/reschedule-request',
       summary: 'Candidate asks for another time (a reason is optional)',
@@ -61,7 +89,6 @@ export function portalRoutes(portal: PortalService) {
       access: 'anonymous',
       params: portalParams,
       response: portalResponse,
-      rateLimit: PORTAL_RATE_LIMIT,
       method: 'POST',
       url: '/api/portal/:token/accommodations',
       summary: 'Candidate asks for adjustments',
@@ -74,7 +101,6 @@ export function portalRoutes(portal: PortalService) {
       access: 'anonymous',
       params: portalParams,
       response: portalResponse,
-      rateLimit: PORTAL_RATE_LIMIT,
       method: 'PUT',
       url: '/api/portal/:token/hear-back',
       summary: 'Candidate says by when they would like to hear back, if not recorded yet',
@@ -87,7 +113,6 @@ export function portalRoutes(portal: PortalService) {
       access: 'anonymous',
       params: portalParams,
       response: portalResponse,
-      rateLimit: PORTAL_RATE_LIMIT,
       method: 'POST',
       url: '/api/portal/:token/survey',
       summary: 'Candidate answers the anonymous survey',
@@ -98,7 +123,6 @@ export function portalRoutes(portal: PortalService) {
       access: 'anonymous',
       params: portalParams,
       response: portalResponse,
-      rateLimit: PORTAL_RATE_LIMIT,
       method: 'POST',
       url: '/api/portal/:token/data-requests',
       summary: 'Candidate asks for a copy or the erasure of their data',
@@ -106,4 +130,9 @@ export function portalRoutes(portal: PortalService) {
       handler: async ({ params, body }) => ({ portal: await portal.requestData(params.token, body.kind) }),
     }),
   ];
+  return routes.map((route) => ({
+    ...route,
+    handler: (ctx: { request: FastifyRequest }) =>
+      countUnknownLinks(ctx.request, () => (route.handler as (ctx: unknown) => Promise<unknown>)(ctx)),
+  })) as typeof routes;
 }

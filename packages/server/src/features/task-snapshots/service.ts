@@ -21,6 +21,7 @@ import type { InterviewsService } from '../interviews/service.ts';
 import type { TasksService } from '../tasks/tasks.ts';
 import type { ArchiveUploads } from './archive-uploads.ts';
 import type { GatedFinding } from './export-gate.ts';
+import type { GitNetworkPolicy } from './git-destination.ts';
 import { importSnapshot, previewExport } from './import-snapshot.ts';
 import type { TaskSnapshotsRepository } from './repository.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
@@ -34,6 +35,8 @@ export interface TaskSnapshotsOptions {
   dataDir: string;
   /** Folders non-admins may import from (TASK_IMPORT_ROOT). */
   importRoots: string[];
+  /** Non-public destinations git URL imports may reach (TASK_IMPORT_GIT_ALLOW). */
+  gitNetwork?: GitNetworkPolicy;
 }
 
 /** Stages in which an interview's starting point may still change: before the candidate sets up. */
@@ -57,7 +60,10 @@ export class TaskSnapshotsService {
   async preview(actor: Actor, taskId: string, request: ExportValues): Promise<ExportPreview> {
     await this.tasks.get(actor, taskId);
     const { source } = await this.resolveSource(actor, taskId, request.source);
-    const preview = await previewExport(source, exportOptions(request));
+    const preview = await previewExport(source, {
+      ...exportOptions(request),
+      materialize: { gitNetwork: this.gitNetwork() },
+    });
     return {
       source: preview.source,
       fileCount: preview.fileCount,
@@ -173,6 +179,10 @@ export class TaskSnapshotsService {
     return this.interviews.detail(actor, interviewId);
   }
 
+  private gitNetwork(): GitNetworkPolicy {
+    return this.options.gitNetwork ?? { allowed: [] };
+  }
+
   private async write(
     actor: Actor,
     taskId: string,
@@ -187,6 +197,7 @@ export class TaskSnapshotsService {
       source,
       snapshotId,
       ...exportOptions(request),
+      materialize: { gitNetwork: this.gitNetwork() },
     });
     const row = {
       id: snapshotId,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError } from '@pairwise/domain';
 import { type ArchiveLimits, extractArchive } from '../../platform/archive/extract-archive.ts';
 import { GitCommandError, redactUrl, runGit } from './git-command.ts';
+import { type GitNetworkPolicy, pinGitDestination, unreachable } from './git-destination.ts';
 
 /**
  * Where a task's starting point comes from, and how to get it onto local disk as a folder
@@ -25,7 +26,12 @@ export type MaterializedSource = {
   cleanup(): Promise<void>;
 };
 
-export type MaterializeOptions = { tempDir?: string; gitTimeoutMs?: number };
+export type MaterializeOptions = {
+  tempDir?: string;
+  gitTimeoutMs?: number;
+  /** Which non-public destinations git URLs may reach; none when absent. */
+  gitNetwork?: GitNetworkPolicy;
+};
 
 export async function materializeSource(
   source: SnapshotSource,
@@ -80,27 +86,36 @@ async function fromGit(
   if (ref !== undefined && !refPattern.test(ref)) {
     throw new AppError('invalid_request', `"${ref}" is not a branch, tag or commit id.`);
   }
+  const pinned = await pinGitDestination(url, options.gitNetwork ?? { allowed: [] });
   const temp = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'pairwise-git-source-'));
   const cleanup = () => rm(temp, { recursive: true, force: true });
   const root = path.join(temp, 'checkout');
   const timeoutMs = options.gitTimeoutMs ?? 120_000;
   const shown = `${redactUrl(url)}${ref ? ` @ ${ref}` : ''}`;
+  const clone = ['clone', ...pinned.config.flatMap((setting) => ['-c', setting])];
   try {
     if (ref && commitPattern.test(ref)) {
       // A commit cannot be fetched shallowly by name from every server: clone, then check out.
-      await runGit(['clone', '--quiet', '--no-checkout', '--', url, root], { timeoutMs });
+      await runGit([...clone, '--quiet', '--no-checkout', '--', pinned.url, root], {
+        timeoutMs,
+        env: pinned.env,
+      });
       await runGit(['checkout', '--quiet', '--detach', ref], { cwd: root, timeoutMs });
     } else {
       const branch = ref ? ['--branch', ref] : [];
-      await runGit(['clone', '--quiet', '--depth', '1', '--single-branch', ...branch, '--', url, root], {
-        timeoutMs,
-      });
+      await runGit(
+        [...clone, '--quiet', '--depth', '1', '--single-branch', ...branch, '--', pinned.url, root],
+        { timeoutMs, env: pinned.env },
+      );
     }
     const { stdout } = await runGit(['rev-parse', 'HEAD'], { cwd: root });
     const sourceCommit = stdout.toString('utf8').trim();
     return { root, description: `git ${shown} (${sourceCommit.slice(0, 12)})`, sourceCommit, cleanup };
   } catch (error) {
     await cleanup();
+    // Over the network, git's own reason would tell a closed port from an open one that speaks
+    // no git (or a refusal from a missing branch): one text for all of them.
+    if (error instanceof GitCommandError && pinned.network) throw unreachable(shown);
     if (error instanceof GitCommandError) {
       const detail = error.timedOut ? `no answer within ${timeoutMs / 1000} s` : error.reason;
       throw new AppError('unprocessable', `Could not get ${shown}: ${redactUrl(detail)}.`);

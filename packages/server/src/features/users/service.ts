@@ -14,9 +14,9 @@ import {
 import type { FastifyReply } from 'fastify';
 import { DateTime } from 'luxon';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import { type FailureLimiter, waitInWords } from '../../platform/auth/failure-limiter.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import type { SessionStore } from '../../platform/auth/sessions.ts';
-import { SignInLimiter } from '../../platform/auth/sign-in-limiter.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { toUser, type UsersRepository } from './repository.ts';
@@ -28,7 +28,8 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionStore,
     private readonly publicUrl: () => string,
-    private readonly limiter = new SignInLimiter(10, 60_000),
+    /** Failed sign-ins per account and address (see signInKey), and per address alone. */
+    private readonly limits: { account: FailureLimiter; address: FailureLimiter },
     private readonly audit?: AuditLog,
   ) {}
 
@@ -91,11 +92,13 @@ export class UsersService {
 
   async signIn(reply: FastifyReply, request: SignInRequest): Promise<User> {
     const ip = reply.request.ip;
-    this.limiter.check(ip, request.email);
+    const key = signInKey(request.email, ip);
+    await this.refuseWhileBackingOff(key, ip);
     const row = await this.users.findByEmail(request.email);
     const valid = await verifyPassword(row?.password_hash ?? null, request.password);
     if (!row || !valid || row.active !== 1) {
-      this.limiter.recordFailure(ip, request.email);
+      await this.limits.account.recordFailure(key);
+      await this.limits.address.recordFailure([ip]);
       await this.audit?.record({
         actor: null,
         actorLabel: request.email.slice(0, 254),
@@ -106,6 +109,7 @@ export class UsersService {
       });
       throw new AppError('unauthenticated', 'Email or password is not right.');
     }
+    await this.limits.account.forget(key);
     await this.sessions.start(reply, row.id);
     await this.audit?.record({
       actor: row,
@@ -117,6 +121,20 @@ export class UsersService {
     return toUser(row);
   }
 
+  /** Refused before the password is checked, so a guess during the wait learns nothing. */
+  private async refuseWhileBackingOff(key: string[], ip: string): Promise<void> {
+    const waitMs = Math.max(
+      await this.limits.account.retryAfterMs(key),
+      await this.limits.address.retryAfterMs([ip]),
+    );
+    if (waitMs > 0) {
+      throw new AppError(
+        'rate_limited',
+        `Too many failed sign-ins. Wait ${waitInWords(waitMs)} and try again.`,
+      );
+    }
+  }
+
   async signOut(reply: FastifyReply, actor: Actor): Promise<void> {
     await this.sessions.end(reply, actor);
     await this.audit?.record({ actor, action: 'session.sign_out', ip: reply.request.ip });
@@ -125,14 +143,17 @@ export class UsersService {
   /** Ends every other session (a stolen one among them) and rotates the caller's own. */
   async changePassword(reply: FastifyReply, actor: Actor, request: ChangePasswordRequest): Promise<void> {
     const ip = reply.request.ip;
-    this.limiter.check(ip, actor.email);
+    const key = signInKey(actor.email, ip);
+    await this.refuseWhileBackingOff(key, ip);
     const row = await this.users.findById(actor.id);
     if (!row || !(await verifyPassword(row.password_hash, request.currentPassword))) {
-      this.limiter.recordFailure(ip, actor.email);
+      await this.limits.account.recordFailure(key);
+      await this.limits.address.recordFailure([ip]);
       throw new AppError('unprocessable', 'Your current password is not right.', {
         currentPassword: 'Not your current password.',
       });
     }
+    await this.limits.account.forget(key);
     await this.users.setPassword(actor.id, await hashPassword(request.newPassword));
     await this.sessions.endAllForUser(actor.id);
     await this.sessions.start(reply, actor.id);
@@ -189,4 +210,14 @@ export class UsersService {
   countAdmins() {
     return this.users.countAdmins();
   }
+}
+
+/**
+ * Failures count per account *and* address: a stranger guessing from elsewhere, or a colleague
+ * mistyping behind the same office address, never slows the right person down. The address
+ * alone has a budget too, ten times larger (see app.ts), against one password tried on many
+ * accounts.
+ */
+function signInKey(email: string, ip: string): string[] {
+  return [email.trim().toLowerCase(), ip];
 }

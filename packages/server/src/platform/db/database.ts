@@ -14,6 +14,7 @@ import * as retention from './migrations/009-retention.ts';
 import * as focusAttributes from './migrations/010-focus-attributes.ts';
 import * as resolutionCategory from './migrations/011-resolution-category.ts';
 import * as taskCommandOwner from './migrations/012-task-command-owner.ts';
+import * as failureCounters from './migrations/013-failure-counters.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '010-focus-attributes': focusAttributes,
   '011-resolution-category': resolutionCategory,
   '012-task-command-owner': taskCommandOwner,
+  '013-failure-counters': failureCounters,
 };
 
 export interface DatabaseHandle {

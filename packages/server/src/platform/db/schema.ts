@@ -15,6 +15,8 @@ export interface Database {
     active: number;
     created_at: string;
   };
+  /** Migration 012: failed attempts per key, shared by every node (platform/auth/failure-limiter.ts). */
+  failure_counters: { key: string; failures: number; last_failure_at: string };
   user_invitations: { token_hash: string; user_id: string; expires_at: string; used_at: string | null };
   sessions: {
     token_hash: string;

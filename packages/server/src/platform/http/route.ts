@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import { AppError } from '@pairwise/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -55,7 +56,49 @@ export type RegisteredRoute = RouteBase<z.ZodType, z.ZodType, z.ZodType> & { acc
 
 const empty = z.strictObject({});
 
+// Without the `u` flag the pattern sees UTF-16 code units, so it can find a surrogate alone.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * PostgreSQL cannot store U+0000 or half of a surrogate pair in text (it answers
+ * `invalid byte sequence`), and SQLite would keep them only to break exports later. Every
+ * string a client sends is checked here, before any schema, so every route refuses them alike
+ * and names the field.
+ */
+export function findUnstorableText(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') {
+    return UNSTORABLE.test(value) ? path : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findUnstorableText(item, [...path, String(index)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  // Objects from JSON, and the query parser's, which have a prototype of their own; a streamed
+  // upload body is checked by its own importer.
+  if (value !== null && typeof value === 'object') {
+    if (value instanceof Stream || ArrayBuffer.isView(value)) return null;
+    for (const [key, item] of Object.entries(value)) {
+      if (findUnstorableText(key) !== null) return path;
+      const found = findUnstorableText(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const unstorable = findUnstorableText(value);
+  if (unstorable) {
+    const field = unstorable.length > 0 ? unstorable.join('.') : where;
+    const message = 'Contains a character that cannot be stored (a NUL or an unpaired surrogate).';
+    throw new AppError('invalid_request', `The ${where} is not valid. ${field}: ${message}`, {
+      [field]: message,
+    });
+  }
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const fields: Record<string, string> = {};

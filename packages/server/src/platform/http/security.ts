@@ -40,11 +40,18 @@ export async function registerSecurity(fastify: FastifyInstance, options: { publ
   });
 
   fastify.addHook('onRequest', async (request) => {
-    if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/')) return;
+    // A WebSocket handshake is a GET, but the browser attaches the cookie to it from any site
+    // and the channel then streams the interview: it is checked like a state change.
+    if (!STATE_CHANGING.has(request.method) && !isWebSocketUpgrade(request)) return;
     if (!sameOrigin(request, options.publicUrl)) {
       throw new AppError('forbidden', 'This request came from another site and was refused.');
     }
   });
+}
+
+function isWebSocketUpgrade(request: FastifyRequest): boolean {
+  return request.headers.upgrade?.toLowerCase() === 'websocket';
 }
 
 /**
