@@ -19,9 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { commitFiles, gitOk } from '../packages/server/src/platform/git/git-test-harness.ts';
 import { inviteToRepository, listenLive } from '../packages/server/test/candidate-repository-flows.ts';
 import { createWorld, expectStatus, type TestServer } from '../packages/server/test/harness.ts';
+import { commitFiles, gitOk } from '../packages/server/test/support/git-test-harness.ts';
 import { startChildServer } from './support/child-server.ts';
 
 const runsArgument = process.argv.indexOf('--runs');

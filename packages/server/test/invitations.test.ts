@@ -1,6 +1,5 @@
 import type { VEvent } from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSingleEvent, propertyValue } from '../src/platform/calendar/parse-ics.testing.ts';
 import {
   createWorld,
   databases,
@@ -19,6 +18,7 @@ import {
   runSessionUntilRetrospective,
   sendInvitation,
 } from './outreach-flows.ts';
+import { parseSingleEvent, propertyValue } from './support/parse-ics.ts';
 
 // Words that would put the blame on someone; candidate-facing text never carries them.
 const FAULT_WORDS = /sorry|unfortunately|fault|because you|your request|you missed|no-show|failed|penalt/i;

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { craftTarGz, craftZip } from '../src/platform/archive/crafted-archives.ts';
 import { cleanTree, plantedSecretTree } from '../src/platform/secret-scan/planted-secrets.ts';
 import {
   type Response as ApiResponse,
@@ -15,6 +14,7 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
+import { craftTarGz, craftZip } from './support/crafted-archives.ts';
 import {
   createApiToken,
   createTask,

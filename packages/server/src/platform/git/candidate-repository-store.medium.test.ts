@@ -5,9 +5,14 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  commitFiles,
+  createTaskSource,
+  gitOk,
+  tempDirectory,
+} from '../../../test/support/git-test-harness.ts';
 import { CandidateRepositoryStore, SNAPSHOT_REF } from './candidate-repository-store.ts';
 import { parseLog } from './commit-log.ts';
-import { commitFiles, createTaskSource, gitOk, tempDirectory } from './git-test-harness.ts';
 
 let work: string;
 let store: CandidateRepositoryStore;
