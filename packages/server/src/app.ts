@@ -155,6 +155,8 @@ export async function buildApp(
   const setup = new SetupService(db, users);
   const interviewsRepository = new InterviewsRepository(db);
   const jobs = new JobQueue(database, {
+    leaseSeconds: config.jobLeaseSeconds,
+    firstRetrySeconds: config.jobFirstRetrySeconds,
     log: (message, error) => fastify.log.error({ err: error }, message),
   });
   const interviewEvents = new InterviewEventLog(db, database.dialect);

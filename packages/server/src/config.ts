@@ -108,6 +108,14 @@ const environment = z.object({
     )
     .optional(),
   /**
+   * Seconds a background job (mail, reminders, erasure) stays with the worker that took it. A job
+   * whose worker died (a crash, kill -9) is taken over after this, so it must outlast the slowest
+   * job, or a slow job would be run twice.
+   */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Seconds before a failed job's first retry; each later retry waits four times longer, up to an hour. */
+  JOB_FIRST_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /**
    * Whose public holidays are not business days when deadline reminders count back: a country,
    * optionally with state and region (DE, DE-BE, US-CA, GB-ENG), as date-holidays knows them.
    * Unset: Monday to Friday are business days.
@@ -151,6 +159,8 @@ export interface Config {
   holidayRegion: HolidayRegion | null;
   /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none. */
   trustProxy: false | string[];
+  jobLeaseSeconds: number;
+  jobFirstRetrySeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -186,5 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
     holidayRegion: value.HOLIDAY_REGION ?? null,
     trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,
+    jobLeaseSeconds: value.JOB_LEASE_SECONDS,
+    jobFirstRetrySeconds: value.JOB_FIRST_RETRY_SECONDS,
   };
 }

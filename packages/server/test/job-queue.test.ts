@@ -102,6 +102,7 @@ describe.each(databases())('job queue (%s)', (kind) => {
   });
 
   it('backs off 5 s, 20 s, 80 s ... up to an hour', () => {
-    expect([1, 2, 3, 9].map(backoffSeconds)).toEqual([5, 20, 80, 3600]);
+    expect([1, 2, 3, 9].map((attempt) => backoffSeconds(attempt))).toEqual([5, 20, 80, 3600]);
+    expect([1, 2, 3].map((attempt) => backoffSeconds(attempt, 1))).toEqual([1, 4, 16]);
   });
 });

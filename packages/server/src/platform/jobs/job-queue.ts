@@ -19,7 +19,14 @@ export interface EnqueueOptions {
   dedupeKey?: string;
 }
 
-const LEASE_SECONDS = 60;
+export interface JobQueueOptions {
+  pollMs?: number;
+  /** How long a claimed job stays with its worker; a dead worker's job is retried after it. */
+  leaseSeconds?: number;
+  /** The wait before the first retry of a failed job; each later one waits four times longer. */
+  firstRetrySeconds?: number;
+  log?: (message: string, error?: unknown) => void;
+}
 
 /**
  * The one queue every background job goes through (mail, reminders, retention), kept in the
@@ -35,7 +42,7 @@ export class JobQueue {
 
   constructor(
     private readonly database: Pick<DatabaseHandle, 'db' | 'dialect'>,
-    private readonly options: { pollMs?: number; log?: (message: string, error?: unknown) => void } = {},
+    private readonly options: JobQueueOptions = {},
   ) {}
 
   define<S extends z.ZodType>(definition: JobDefinition<S>): void {
@@ -124,7 +131,7 @@ export class JobQueue {
           locked_by: null,
           locked_until: null,
           run_at: DateTime.utc()
-            .plus({ seconds: backoffSeconds(attempt) })
+            .plus({ seconds: backoffSeconds(attempt, this.options.firstRetrySeconds) })
             .toISO(),
           failed_at: failed ? DateTime.utc().toISO() : null,
         })
@@ -140,7 +147,7 @@ export class JobQueue {
    */
   private async claim() {
     const now = DateTime.utc();
-    const lockUntil = now.plus({ seconds: LEASE_SECONDS }).toISO();
+    const lockUntil = now.plus({ seconds: this.options.leaseSeconds ?? 60 }).toISO();
     const skipLocked = this.database.dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
     const result = await sql<Database['jobs']>`
       UPDATE jobs SET locked_by = ${this.workerId}, locked_until = ${lockUntil}
@@ -156,6 +163,6 @@ export class JobQueue {
 }
 
 /** 5 s, 20 s, 80 s ... capped at an hour: quick recovery from blips, no hammering of a dead SMTP server. */
-export function backoffSeconds(attempt: number): number {
-  return Math.min(3600, 5 * 4 ** (attempt - 1));
+export function backoffSeconds(attempt: number, firstRetrySeconds = 5): number {
+  return Math.min(3600, firstRetrySeconds * 4 ** (attempt - 1));
 }
