@@ -10,6 +10,7 @@ import {
 } from './harness.ts';
 import {
   businessDaysFromToday,
+  dueJobsDone,
   eventually,
   type OutboxFull,
   outboxMessages,
@@ -274,7 +275,7 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     expect(reminders[0]!.subject).toBe(`Reminder: Casey Candidate would like to hear back by ${deadline}`);
     expect(reminders[0]!.text).toContain(`/interviews/${id}/report`);
     // The refinement and reported events both scheduled it; it still went out once per person.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await dueJobsDone(server);
     expect((await outboxMessages(world, id)).filter((m) => m.kind === 'deadline_reminder')).toHaveLength(2);
   });
 
