@@ -26,7 +26,7 @@ export default defineConfig({
           ],
           exclude: [...configDefaults.exclude, ...medium],
           environment: 'node',
-          testTimeout: 2_000,
+          testTimeout: 3_000,
         },
       },
       {
