@@ -137,6 +137,7 @@ export async function buildApp(
     config.sessionTtlHours,
     publicUrl.value.startsWith('https:'),
     config.sessionIdleHours,
+    config.clock,
   );
   registerSessionResolution(fastify, sessions);
   const apiTokens = new ApiTokensService(db);
@@ -157,6 +158,8 @@ export async function buildApp(
   const jobs = new JobQueue(database, {
     leaseSeconds: config.jobLeaseSeconds,
     firstRetrySeconds: config.jobFirstRetrySeconds,
+    pollMs: config.jobPollMs,
+    clock: config.clock,
     log: (message, error) => fastify.log.error({ err: error }, message),
   });
   const interviewEvents = new InterviewEventLog(db, database.dialect);

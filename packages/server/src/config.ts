@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { type HolidayRegion, parseHolidayRegion } from './features/follow-up/public-holidays.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
 
 /**
  * Every setting Pairwise reads from the environment, validated once at start-up so a wrong
@@ -115,6 +116,8 @@ const environment = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Seconds before a failed job's first retry; each later retry waits four times longer, up to an hour. */
   JOB_FIRST_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** Milliseconds between the job worker's looks for due jobs when it found none. */
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /**
    * Whose public holidays are not business days when deadline reminders count back: a country,
    * optionally with state and region (DE, DE-BE, US-CA, GB-ENG), as date-holidays knows them.
@@ -161,6 +164,9 @@ export interface Config {
   trustProxy: false | string[];
   jobLeaseSeconds: number;
   jobFirstRetrySeconds: number;
+  jobPollMs: number;
+  /** Not from the environment: the wall clock, or in tests one they move on (see platform/clock.ts). */
+  clock: Clock;
 }
 
 export class ConfigError extends Error {}
@@ -198,5 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,
     jobLeaseSeconds: value.JOB_LEASE_SECONDS,
     jobFirstRetrySeconds: value.JOB_FIRST_RETRY_SECONDS,
+    jobPollMs: value.JOB_POLL_MS,
+    clock: systemClock,
   };
 }

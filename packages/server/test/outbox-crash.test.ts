@@ -109,6 +109,7 @@ describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
       // Short, so a retry and a dead worker's lease take a second or two here, not a minute.
       JOB_LEASE_SECONDS: '2',
       JOB_FIRST_RETRY_SECONDS: '1',
+      JOB_POLL_MS: '100',
     };
     return { env, smtpPort };
   }
