@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /*
  * Four tiers, named for what they touch; `npm test` (scripts/gate.mjs) runs each as its own step
  * so a failure names its tier:
- * - unit: beside the code, pure logic, no I/O: a short timeout keeps them that way;
+ * - unit: beside the code, pure logic, no I/O (refused by unit-no-io.ts);
  * - medium (`*.medium.test.ts`, beside the code): real git, real SQLite files, sockets and
  *   processes, but no whole server;
  * - integration (`packages/*\/test/`): a real server over HTTP on a real database;
@@ -26,7 +26,9 @@ export default defineConfig({
           ],
           exclude: [...configDefaults.exclude, ...medium],
           environment: 'node',
-          testTimeout: 3_000,
+          // What keeps I/O out: a test that spawns, listens or writes fails with the reason.
+          setupFiles: ['packages/server/test/support/unit-no-io.ts'],
+          testTimeout: 5_000,
         },
       },
       {
