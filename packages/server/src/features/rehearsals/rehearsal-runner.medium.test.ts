@@ -41,7 +41,7 @@ beforeAll(async () => {
   git(source, 'add', '-A');
   git(source, 'commit', '--quiet', '-m', 'second');
   taskRepo = path.join(work, 'task.git');
-  execFileSync('git', ['clone', '--quiet', '--bare', source, taskRepo]);
+  execFileSync('git', ['clone', '--quiet', '--bare', source, taskRepo], { cwd: testCwd(work) });
 });
 
 afterAll(async () => {
