@@ -1,26 +1,51 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Three tiers, run separately by `npm test` so a failure names its tier:
-// unit tests sit beside the code, integration tests drive the HTTP API on a real database,
-// e2e tests drive the built app in Chromium.
+/*
+ * Four tiers, named for what they touch; `npm test` (scripts/gate.mjs) runs each as its own step
+ * so a failure names its tier:
+ * - unit: beside the code, pure logic, no I/O (refused by unit-no-io.ts);
+ * - medium (`*.medium.test.ts`, beside the code): real git, real SQLite files, sockets and
+ *   processes, but no whole server;
+ * - integration (`packages/*\/test/`): a real server over HTTP on a real database;
+ * - e2e: the built app in Chromium.
+ * No tier retries: a retry hides a flaky test and cannot help one whose steps depend on each other.
+ */
+const medium = ['packages/*/src/**/*.medium.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/src/**/*.test.tsx',
+            // The harness's own pure rules (e.g. where a test process may run).
+            'packages/*/test/support/**/*.test.ts',
+          ],
+          exclude: [...configDefaults.exclude, ...medium],
           environment: 'node',
+          // What keeps I/O out: a test that spawns, listens or writes fails with the reason.
+          setupFiles: ['packages/server/test/support/unit-no-io.ts'],
+          testTimeout: 5_000,
+        },
+      },
+      {
+        test: {
+          name: 'medium',
+          include: medium,
+          environment: 'node',
+          testTimeout: 20_000,
+          hookTimeout: 20_000,
         },
       },
       {
         test: {
           name: 'integration',
           include: ['packages/*/test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'packages/*/test/support/**'],
           environment: 'node',
-          // These tests start real servers, git, SMTP and PostgreSQL on a 2-core machine; one
-          // retry absorbs a starved timer, while a real failure still fails twice.
-          retry: 1,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -30,7 +55,6 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
-          retry: 1,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

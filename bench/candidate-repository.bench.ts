@@ -13,15 +13,15 @@
  * Writes bench/results/candidate-repository.md (or candidate-repository-postgres.md).
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { commitFiles, gitOk } from '../packages/server/src/platform/git/git-test-harness.ts';
 import { inviteToRepository, listenLive } from '../packages/server/test/candidate-repository-flows.ts';
 import { createWorld, expectStatus, type TestServer } from '../packages/server/test/harness.ts';
+import { commitFiles, gitOk } from '../packages/server/test/support/git-test-harness.ts';
+import { createTestFolderSync } from '../packages/server/test/support/test-process.ts';
 import { startChildServer } from './support/child-server.ts';
 
 const runsArgument = process.argv.indexOf('--runs');
@@ -56,7 +56,8 @@ function taskFiles(count: number): Record<string, string> {
   return files;
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-bench-repository-'));
+// A folder the git helpers accept as a cwd (they refuse any other, see test-process.ts).
+const dataDir = createTestFolderSync('bench-repository');
 const work = path.join(dataDir, 'bench-work');
 let databaseUrl: string | null = null;
 let dropDatabase = async () => {};

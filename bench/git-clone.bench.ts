@@ -18,7 +18,7 @@ import {
   gitOk,
   startGitServer,
   tempDirectory,
-} from '../packages/server/src/platform/git/git-test-harness.ts';
+} from '../packages/server/test/support/git-test-harness.ts';
 
 const runsArgument = process.argv.indexOf('--runs');
 const RUNS = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 15;

@@ -19,9 +19,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { importSnapshot } from '../packages/server/src/features/task-snapshots/import-snapshot.ts';
 import { taskRepositoryPath } from '../packages/server/src/features/task-snapshots/snapshot-store.ts';
-import { gitOk } from '../packages/server/src/platform/git/git-test-harness.ts';
 import { inviteToRepository } from '../packages/server/test/candidate-repository-flows.ts';
 import { createWorld, expectStatus, type TestServer } from '../packages/server/test/harness.ts';
+import { gitOk } from '../packages/server/test/support/git-test-harness.ts';
 import { startChildServer } from './support/child-server.ts';
 
 const runsArgument = process.argv.indexOf('--runs');

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { runInShell } from '../packages/server/test/candidate-repository-flows.ts';
 import {
   type Client,
@@ -13,9 +12,11 @@ import {
   type World,
 } from '../packages/server/test/harness.ts';
 import { reportInterview, sendInvitation } from '../packages/server/test/outreach-flows.ts';
+import { createTestFolder, removeTestFolder } from '../packages/server/test/support/test-process.ts';
 import {
   expectAccessible,
   isoDateFromToday,
+  journey,
   launchChromium,
   newUserContext,
   type Pairwise,
@@ -48,7 +49,7 @@ describe('the candidate repository on the live interview page', () => {
     pairwise = await startPairwise();
     browser = await launchChromium();
     world = await createWorld({ url: pairwise.url, setupUrl: pairwise.setupUrl } as unknown as TestServer);
-    work = await mkdtemp(path.join(os.tmpdir(), 'pairwise-e2e-repository-'));
+    work = await createTestFolder('e2e-repository');
     // The bundled demo task comes with an exported starting point.
     const { task } = await expectStatus(world.navigator.post('/api/tasks/demo'), 201);
     interviewId = await world.planInterview({ taskId: task.id, startsAtLocal: '2030-03-05T14:00' });
@@ -59,10 +60,12 @@ describe('the candidate repository on the live interview page', () => {
   afterAll(async () => {
     await browser?.close();
     await pairwise?.close();
-    if (work) await rm(work, { recursive: true, force: true });
+    if (work) await removeTestFolder(work);
   });
 
-  it('shows each push made with the real git client on the navigator’s page within seconds', async () => {
+  const step = journey('from the invitation to the repository through pairing to the report', 2 * 120_000);
+
+  step('shows each push made with the real git client on the navigator’s page within seconds', async () => {
     const page = await signedIn(world.navigator);
     await page.goto(`/interviews/${interviewId}`);
     const panel = page.getByRole('region', { name: 'Candidate repository' });
@@ -110,7 +113,7 @@ describe('the candidate repository on the live interview page', () => {
     candidateEnv = { PAIRWISE_GIT_PASSWORD: password };
   });
 
-  it('closes at the end of pairing and shows the code in the report', async () => {
+  step('closes at the end of pairing and shows the code in the report', async () => {
     const go = (action: string) =>
       expectStatus(world.navigator.post(`/api/interviews/${interviewId}/transitions`, { action }), 200);
     await go('start_setup');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@pairwise/server';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const webDistDir = path.join(root, 'packages/web/dist');
@@ -140,4 +141,30 @@ export function isoDateFromToday(days: number): string {
   const date = new Date();
   date.setDate(date.getDate() + days);
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * A user journey: steps that build on each other (the interview the first step plans is the one
+ * the next step runs), registered as ONE test so a step can never run without the steps before
+ * it, alone or on a retry, on state they did not create. A failure names its step.
+ */
+export function journey(name: string, timeoutMs: number) {
+  const steps: Array<{ name: string; run: () => Promise<void> }> = [];
+  it(
+    name,
+    async () => {
+      for (const step of steps) {
+        try {
+          await step.run();
+        } catch (error) {
+          if (error instanceof Error) error.message = `step "${step.name}": ${error.message}`;
+          throw error;
+        }
+      }
+    },
+    timeoutMs,
+  );
+  return (stepName: string, run: () => Promise<void>) => {
+    steps.push({ name: stepName, run });
+  };
 }

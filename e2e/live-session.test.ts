@@ -1,9 +1,10 @@
 import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { PASSWORD } from './flows.ts';
 import {
   expectAccessible,
+  journey,
   launchChromium,
   newUserContext,
   type Pairwise,
@@ -70,8 +71,8 @@ describe('live session in the browser', () => {
   async function typeNote(page: Page, text: string) {
     await page.keyboard.type(text);
     await page.keyboard.press('Enter');
-    // Notes a moment apart, so each has its own offset into pairing.
-    await page.waitForTimeout(250);
+    // Taken by the page (the box empties) before the next one is typed.
+    await expect.poll(() => page.getByLabel('Note', { exact: true }).inputValue()).toBe('');
   }
 
   /** What the page's IndexedDB outbox holds right now, oldest first. */
@@ -187,7 +188,9 @@ describe('live session in the browser', () => {
     await pairwise?.close();
   });
 
-  it('keeps every note through a network cut, a tab closed offline and a reload without the server: each arrives once, in order, with its offset', async () => {
+  const step = journey('runs one interview from the live session to the private notes', 3 * 120_000);
+
+  step('keeps every note through a cut, a closed offline tab and a reload: once, in order', async () => {
     await navigator.goto(`/interviews/${interviewId}`);
     await navigator.getByTestId('countdown').waitFor();
     const list = navigator.getByRole('list', { name: 'Notes, newest first' });
@@ -355,7 +358,7 @@ describe('live session in the browser', () => {
     expect(named.map((n) => n.text)).toEqual(['Named the helper after the domain']);
   });
 
-  it('shows the navigator and the shadow the same phase and clock, and levers and TDD markers live', async () => {
+  step('shows navigator and shadow the same phase and clock, and levers and TDD markers live', async () => {
     await shadow.goto(`/interviews/${interviewId}`);
     await shadow.getByTestId('countdown').waitFor();
     const stageOf = (page: Page) => page.locator('.interview-page').getAttribute('data-stage');
@@ -379,9 +382,11 @@ describe('live session in the browser', () => {
     // TDD markers by key while the note box keeps focus and gets none of the keystrokes.
     const noteBox = navigator.getByLabel('Note', { exact: true });
     await noteBox.focus();
-    for (const key of ['Alt+KeyR', 'Alt+KeyG', 'Alt+KeyF', 'Alt+KeyR', 'Alt+KeyG']) {
+    const keys = ['Alt+KeyR', 'Alt+KeyG', 'Alt+KeyF', 'Alt+KeyR', 'Alt+KeyG'];
+    for (const [index, key] of keys.entries()) {
       await navigator.keyboard.press(key);
-      await navigator.waitForTimeout(150);
+      // Each marker recorded before the next key, so they arrive in the order pressed.
+      await navigator.locator('.timeline li[data-event-type="tdd_marked"]').nth(index).waitFor();
     }
     await shadow.waitForFunction(
       () => document.querySelectorAll('.timeline li[data-event-type="tdd_marked"]').length === 5,
@@ -403,7 +408,7 @@ describe('live session in the browser', () => {
     await shadow.locator('.interview-page[data-stage="wrap"]').waitFor({ timeout: 3_000 });
   });
 
-  it("keeps each interviewer's notes private until both submitted their impressions", async () => {
+  step("keeps each interviewer's notes private until both submitted their impressions", async () => {
     const navigatorNotes = await notesOf(navigatorContext);
     const shadowNotes = await notesOf(shadowContext);
     expect(navigatorNotes.map((n) => n.authorName)).toEqual(Array(7).fill('Nina Navigator'));

@@ -10,6 +10,7 @@ import {
 import {
   expectAccessible,
   isoDateFromToday,
+  journey,
   launchChromium,
   newUserContext,
   type Pairwise,
@@ -64,7 +65,9 @@ describe('the candidate portal', () => {
     await pairwise?.close();
   });
 
-  it('lets the navigator preview the invitation and send exactly that', async () => {
+  const step = journey('takes the candidate from the invitation to the survey', 5 * 120_000);
+
+  step('lets the navigator preview the invitation and send exactly that', async () => {
     const navigator = await signedIn(world.navigator);
     await navigator.goto(`/interviews/${interviewId}`);
     const panel = navigator.getByRole('region', { name: 'Invite the candidate' });
@@ -81,7 +84,7 @@ describe('the candidate portal', () => {
     await navigator.getByText('The candidate has not answered on their portal yet.').waitFor();
   });
 
-  it('shows the admin the message with its calendar part in the outbox', async () => {
+  step('shows the admin the message with its calendar part in the outbox', async () => {
     const admin = await signedIn(world.admin);
     await admin.goto('/outbox');
     await admin.getByRole('heading', { name: 'Outbox' }).waitFor();
@@ -98,7 +101,7 @@ describe('the candidate portal', () => {
     await expectAccessible(admin, 'outbox');
   });
 
-  it('lets the candidate confirm, then ask for another time without having to say why', async () => {
+  step('lets the candidate confirm, then ask for another time without having to say why', async () => {
     const page = await (await candidatePhone()).newPage();
     await page.goto(portalLink);
     await page.getByRole('heading', { name: 'Hello Casey Candidate' }).waitFor();
@@ -153,7 +156,7 @@ describe('the candidate portal', () => {
     await page.getByRole('button', { name: 'Confirm this time' }).waitFor();
   });
 
-  it('shows the clone instructions and login once the repository window opens', async () => {
+  step('shows the clone instructions and login once the repository window opens', async () => {
     const page = await (await candidatePhone()).newPage();
     await page.goto(portalLink);
     const repository = page.getByRole('region', { name: 'The interview repository' });
@@ -187,7 +190,7 @@ describe('the candidate portal', () => {
     expect(await repository.getByText('Password', { exact: true }).count()).toBe(0);
   });
 
-  it('after the session asks when to hear back and for the anonymous survey', async () => {
+  step('after the session asks when to hear back and for the anonymous survey', async () => {
     const page = await (await candidatePhone()).newPage();
     await page.goto(portalLink);
     await page.getByRole('heading', { name: 'Thank you for pairing with us' }).waitFor();

@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { acceptInvitation, createPosition, inviteUser, setUpAdmin } from './flows.ts';
 import {
   expectAccessible,
+  journey,
   launchChromium,
   newUserContext,
   type Pairwise,
@@ -39,7 +40,9 @@ describe('positions page', () => {
     await pairwise?.close();
   });
 
-  it('renames, removes, adds and reorders focus attributes, keeping the ids of existing ones', async () => {
+  const step = journey("edits a position's focus attributes and shows them to its line manager", 2 * 120_000);
+
+  step('renames, removes, adds and reorders focus attributes, keeping the ids of existing ones', async () => {
     const row = admin.getByRole('row', { name: /Backend Engineer/ });
     await row.getByRole('cell', { name: /Tooling fluency/ }).waitFor();
     await admin.getByRole('button', { name: 'Edit focus attributes of Backend Engineer' }).click();
@@ -115,7 +118,7 @@ describe('positions page', () => {
     expect(attributes?.[4]?.anchors).toHaveLength(4);
   });
 
-  it('shows the line manager the attributes without a way to edit them', async () => {
+  step('shows the line manager the attributes without a way to edit them', async () => {
     const manager = await (await newUserContext(browser, pairwise.url)).newPage();
     await acceptInvitation(manager, managerLink, pairwise.url);
     await manager.goto('/positions');

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { defaultFocusAttributes, type FocusAttribute } from '@pairwise/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { createWorld, expectStatus, type TestServer, type World } from '../packages/server/test/harness.ts';
 import { runSessionUntilRetrospective } from '../packages/server/test/outreach-flows.ts';
 import { reflectAndRate, signIn } from './flows.ts';
 import {
   expectAccessible,
+  journey,
   launchChromium,
   newUserContext,
   type Pairwise,
@@ -91,7 +92,9 @@ describe('refinement and report in the browser', () => {
     await pairwise?.close();
   });
 
-  it('refines notes, resolves each flagged phrase, rates with evidence and submits', async () => {
+  const step = journey('takes one interview from refinement to the decision', 3 * 120_000);
+
+  step('refines notes, resolves each flagged phrase, rates with evidence and submits', async () => {
     await signIn(navigator, 'nora@example.com', `/interviews/${interviewId}`);
     await navigator.getByRole('heading', { name: 'Refinement', exact: true }).waitFor();
     const check = navigator.getByRole('region', { name: 'Bias check of your wording and ratings' });
@@ -147,7 +150,7 @@ describe('refinement and report in the browser', () => {
     await navigator.getByRole('heading', { name: 'Impression submitted' }).waitFor();
   });
 
-  it("lets an admin add the organisation's own bias terms", async () => {
+  step("lets an admin add the organisation's own bias terms", async () => {
     const context = await newUserContext(browser, pairwise.url);
     contexts.push(context);
     const admin = await context.newPage();
@@ -163,7 +166,7 @@ describe('refinement and report in the browser', () => {
     await expectAccessible(admin, 'bias terms (admin)');
   });
 
-  it('lets the line manager read the bias-checked report, print it, export it and decide', async () => {
+  step('lets the line manager read the bias-checked report, print it, export it and decide', async () => {
     await signIn(manager, 'lena@example.com', `/interviews/${interviewId}/report`);
     await manager.getByRole('heading', { name: 'Report: Casey Candidate' }).waitFor();
     const summary = manager.getByRole('region', { name: 'Bias check' });

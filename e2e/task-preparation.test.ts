@@ -3,9 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { planInterview, setUpTeam, tomorrowAtTen } from './flows.ts';
-import { expectAccessible, launchChromium, type Pairwise, screenshot, startPairwise } from './harness.ts';
+import {
+  expectAccessible,
+  journey,
+  launchChromium,
+  type Pairwise,
+  screenshot,
+  startPairwise,
+} from './harness.ts';
 
 const demoStartingPoint = fileURLToPath(
   new URL('../packages/server/demo-task/starting-point', import.meta.url),
@@ -44,7 +51,9 @@ describe('task preparation', () => {
     await pairwise?.close();
   });
 
-  it('creates the task and plans an interview before the task has a starting point', async () => {
+  const step = journey('prepares a task from nothing to an exported, rehearsed starting point', 5 * 120_000);
+
+  step('creates the task and plans an interview before the task has a starting point', async () => {
     await navigator.goto('/tasks/new');
     await navigator.getByLabel('Title').fill(TASK);
     await navigator.getByLabel('Summary').fill('Singular or plural: teach a stock summary some English.');
@@ -73,7 +82,7 @@ describe('task preparation', () => {
       .waitFor();
   });
 
-  it('imports a folder, shows the planted secret masked, and exports once the file is excluded', async () => {
+  step('imports a folder, shows the planted secret masked, exports once the file is excluded', async () => {
     await navigator.goto(taskUrl);
     const section = navigator.getByRole('region', { name: 'Starting point' });
     await section.getByText('No starting point yet.').waitFor();
@@ -109,7 +118,7 @@ describe('task preparation', () => {
     expect(await files.getByText('.env', { exact: true }).count()).toBe(0);
   });
 
-  it('rehearses on the server with live progress and records it in the history', async () => {
+  step('rehearses on the server with live progress and records it in the history', async () => {
     const rehearse = navigator.getByRole('region', { name: 'Rehearse setup' });
     // Whose commands these are, and who may change them, is on the page before they run.
     await rehearse
@@ -131,7 +140,7 @@ describe('task preparation', () => {
     await expectAccessible(navigator, 'task page after a rehearsal');
   });
 
-  it('shows the interview checklist green, computed from the evidence, with links to it', async () => {
+  step('shows the interview checklist green, computed from the evidence, with links to it', async () => {
     await navigator.goto(`/interviews/${interviewId}`);
     const checklist = navigator.getByRole('region', { name: 'Planning checklist' });
     await checklist
@@ -159,7 +168,7 @@ describe('task preparation', () => {
     await expect(target.textContent()).resolves.toMatch(/node --test/);
   });
 
-  it('creates an API token and shows the exact command for a colleague', async () => {
+  step('creates an API token and shows the exact command for a colleague', async () => {
     const taskId = taskUrl.split('/').at(-1)!;
     await navigator.goto(`/api-tokens?task=${taskId}`);
     await navigator.getByLabel('Label').fill('Sam’s laptop');

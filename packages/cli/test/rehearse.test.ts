@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,24 +8,17 @@ import {
   type TestServer,
   type World,
 } from '../../server/test/harness.ts';
+import { runInTestFolder, scratchFolder } from '../../server/test/support/test-process.ts';
 import { createApiToken, taskWithSnapshot } from '../../server/test/task-preparation-flows.ts';
 
 const cli = fileURLToPath(new URL('../bin/pairwise.js', import.meta.url));
 const demoTask = fileURLToPath(new URL('../../server/demo-task', import.meta.url));
 
-/** The real `pairwise` command in a child process, as a colleague would run it. */
-function pairwise(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: path.dirname(cli),
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+/** The real `pairwise` command in a child process, as a colleague would run it, in a folder of the test's own. */
+async function pairwise(args: string[], env: Record<string, string> = {}) {
+  return runInTestFolder(process.execPath, [cli, ...args], {
+    cwd: await scratchFolder(),
+    env: { ...process.env, ...env },
   });
 }
 

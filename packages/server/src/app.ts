@@ -137,6 +137,7 @@ export async function buildApp(
     config.sessionTtlHours,
     publicUrl.value.startsWith('https:'),
     config.sessionIdleHours,
+    config.clock,
   );
   registerSessionResolution(fastify, sessions);
   const apiTokens = new ApiTokensService(db);
@@ -160,7 +161,7 @@ export async function buildApp(
           // Long, so waiting out a short ceiling does not earn a fresh set of free guesses.
           forgetAfterMs: 24 * 3600_000,
         },
-        config.now,
+        config.limitsClock ?? config.clock,
       ),
       // One password tried on many accounts from one address; generous, since an office shares it.
       address: new FailureLimiter(
@@ -172,7 +173,7 @@ export async function buildApp(
           maxDelayMs: config.signInWindowSeconds * 1000,
           forgetAfterMs: 3600_000,
         },
-        config.now,
+        config.limitsClock ?? config.clock,
       ),
     },
     audit,
@@ -180,6 +181,10 @@ export async function buildApp(
   const setup = new SetupService(db, users);
   const interviewsRepository = new InterviewsRepository(db);
   const jobs = new JobQueue(database, {
+    leaseSeconds: config.jobLeaseSeconds,
+    firstRetrySeconds: config.jobFirstRetrySeconds,
+    pollMs: config.jobPollMs,
+    clock: config.clock,
     log: (message, error) => fastify.log.error({ err: error }, message),
   });
   const interviewEvents = new InterviewEventLog(db, database.dialect);
@@ -358,7 +363,10 @@ export async function buildApp(
     ...reportsRoutes(reports),
     ...biasCheckRoutes(biasChecks, reports),
     ...invitationsRoutes(invitations),
-    ...portalRoutes(portal, new FailureLimiter(db, 'portal', PORTAL_BACKOFF, config.now)),
+    ...portalRoutes(
+      portal,
+      new FailureLimiter(db, 'portal', PORTAL_BACKOFF, config.limitsClock ?? config.clock),
+    ),
     ...decisionMessageRoutes(decisionMessages),
     ...outboxRoutes(outbox),
     ...calendarFeedRoutes(new CalendarFeedService(db, appUrl)),
@@ -373,7 +381,7 @@ export async function buildApp(
     candidateRepositoriesRepository,
     candidateRepositories,
     interviewEvents,
-    new FailureLimiter(db, 'git', GIT_BACKOFF, config.now),
+    new FailureLimiter(db, 'git', GIT_BACKOFF, config.limitsClock ?? config.clock),
     logError,
   );
   // git's own requests: Basic credentials only (a session cookie opens nothing there). The spool

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type HolidayRegion, parseHolidayRegion } from './features/follow-up/public-holidays.ts';
 import { type EgressRule, parseEgressHosts } from './features/rehearsals/egress-proxy.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
 
 /**
  * Every setting Pairwise reads from the environment, validated once at start-up so a wrong
@@ -170,6 +171,16 @@ const environment = z.object({
     })
     .optional(),
   /**
+   * Seconds a background job (mail, reminders, erasure) stays with the worker that took it. A job
+   * whose worker died (a crash, kill -9) is taken over after this, so it must outlast the slowest
+   * job, or a slow job would be run twice.
+   */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Seconds before a failed job's first retry; each later retry waits four times longer, up to an hour. */
+  JOB_FIRST_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** Milliseconds between the job worker's looks for due jobs when it found none. */
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /**
    * Whose public holidays are not business days when deadline reminders count back: a country,
    * optionally with state and region (DE, DE-BE, US-CA, GB-ENG), as date-holidays knows them.
    * Unset: Monday to Friday are business days.
@@ -221,8 +232,16 @@ export interface Config {
   rehearsalLimits: { memoryMib: number; processes: number; diskMib: number };
   /** Hosts sandboxed steps may reach through the egress proxy; empty: no network. */
   rehearsalEgressHosts: EgressRule[];
-  /** The failure limits' clock, in epoch milliseconds; tests move it instead of waiting. */
-  now?: () => number;
+  /**
+   * Not from the environment: the failure limits' own clock when a test moves it apart from the
+   * sessions' (defaults to `clock`).
+   */
+  limitsClock?: Clock;
+  jobLeaseSeconds: number;
+  jobFirstRetrySeconds: number;
+  jobPollMs: number;
+  /** Not from the environment: the wall clock, or in tests one they move on (see platform/clock.ts). */
+  clock: Clock;
 }
 
 export class ConfigError extends Error {}
@@ -266,5 +285,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       diskMib: value.REHEARSAL_DISK_MIB,
     },
     rehearsalEgressHosts: value.REHEARSAL_EGRESS_HOSTS ?? [],
+    jobLeaseSeconds: value.JOB_LEASE_SECONDS,
+    jobFirstRetrySeconds: value.JOB_FIRST_RETRY_SECONDS,
+    jobPollMs: value.JOB_POLL_MS,
+    clock: systemClock,
   };
 }

@@ -608,7 +608,10 @@ describe.each(databases())('authorization matrix (%s)', (database) => {
     server = await startTestServer(database, {
       portalDaysAfterDecision: 0,
       signInAttempts: 1000,
-      now: () => (limitsClock += 3600_000),
+      limitsClock: () => {
+        limitsClock += 3600_000;
+        return new Date(limitsClock);
+      },
     });
     world = await createWorld(server);
     interviewId = await world.planInterview();

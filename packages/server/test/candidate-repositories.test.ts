@@ -7,7 +7,6 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RepositoryCredentials } from '../src/features/candidate-repositories/repository-credentials.ts';
 import { type DatabaseHandle, openDatabase } from '../src/platform/db/database.ts';
-import { commitFiles, git, gitOk, tempDirectory } from '../src/platform/git/git-test-harness.ts';
 import {
   basicAuth,
   inviteToRepository,
@@ -25,6 +24,7 @@ import {
   type World,
 } from './harness.ts';
 import { candidatePortalToken, sendInvitation } from './outreach-flows.ts';
+import { commitFiles, git, gitOk, tempDirectory } from './support/git-test-harness.ts';
 import { importFolder, taskWithSnapshot, writeTree } from './task-preparation-flows.ts';
 
 const NOT_YET =
@@ -60,7 +60,7 @@ describe.each(databases())('candidate repositories over git (%s)', (database) =>
   let clock = Date.now();
 
   beforeAll(async () => {
-    server = await startTestServer(database, { now: () => clock });
+    server = await startTestServer(database, { limitsClock: () => new Date(clock) });
     world = await createWorld(server);
     db = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
     work = await tempDirectory('candidate-repositories');

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { CandidateRepositoryStatus, PortalCloneBlock } from '@pairwise/domain';
 import WebSocket from 'ws';
 import { type Client, expectStatus } from './harness.ts';
+import { type ProcessRun, runInTestFolder } from './support/test-process.ts';
 
 /** Steps the candidate-repository tests, the browser test and the benchmark share. */
 
@@ -23,47 +23,31 @@ export async function inviteToRepository(navigator: Client, interviewId: string)
   return repository.cloneBlock as PortalCloneBlock;
 }
 
-export interface ShellRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type ShellRun = ProcessRun;
 
 /**
  * Runs the commands of a clone block in `sh`, as a candidate pastes them into a terminal, with a
- * home folder of its own (whose git config the caller may fill) and no prompt to hang on.
+ * home folder of its own (whose git config the caller may fill) and no prompt to hang on. The
+ * cwd must be inside a folder this test created (see test-process.ts), never the project.
  */
 export function runInShell(
   script: string,
   options: { cwd: string; home: string; env?: Record<string, string> },
 ): Promise<ShellRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-e', '-c', script], {
-      cwd: options.cwd,
-      env: {
-        PATH: process.env.PATH,
-        HOME: options.home,
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_TERMINAL_PROMPT: '0',
-        GIT_AUTHOR_NAME: 'Casey Candidate',
-        GIT_AUTHOR_EMAIL: 'casey@example.com',
-        GIT_COMMITTER_NAME: 'Casey Candidate',
-        GIT_COMMITTER_EMAIL: 'casey@example.com',
-        LC_ALL: 'C',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runInTestFolder('sh', ['-e', '-c', script], {
+    cwd: options.cwd,
+    env: {
+      PATH: process.env.PATH,
+      HOME: options.home,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_AUTHOR_NAME: 'Casey Candidate',
+      GIT_AUTHOR_EMAIL: 'casey@example.com',
+      GIT_COMMITTER_NAME: 'Casey Candidate',
+      GIT_COMMITTER_EMAIL: 'casey@example.com',
+      LC_ALL: 'C',
+      ...options.env,
+    },
   });
 }
 

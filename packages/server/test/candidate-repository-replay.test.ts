@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/index.ts';
-import { commitFiles, gitOk } from '../src/platform/git/git-test-harness.ts';
 import { inviteToRepository, listenLive } from './candidate-repository-flows.ts';
 import { Client, createWorld, databases, expectStatus, type TestServer } from './harness.ts';
+import { commitFiles, gitOk } from './support/git-test-harness.ts';
+import { createTestFolderSync } from './support/test-process.ts';
 
 /**
  * A push whose recording a crash interrupted: git updated the refs and the post-receive hook
@@ -17,7 +17,7 @@ import { Client, createWorld, databases, expectStatus, type TestServer } from '.
  * removed) must not be stored twice.
  */
 describe.each(databases())('pushes interrupted by a crash (%s)', (database) => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-replay-'));
+  const dataDir = createTestFolderSync('replay');
   let databaseUrl: string | null = null;
   let dropDatabase = async () => {};
   let running: RunningServer | null = null;

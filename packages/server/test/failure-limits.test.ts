@@ -9,7 +9,7 @@ describe.each(databases())('failure limits shared by every node (%s)', (database
     signInAttempts: 3,
     signInWindowSeconds: 60,
     trustProxy: ['127.0.0.1'],
-    now: () => clock,
+    limitsClock: () => new Date(clock),
   };
   let nodeA: TestServer;
   let nodeB: TestServer;

@@ -59,6 +59,8 @@ export async function startTestServer(
   const server = await startServer({
     ...loadConfig({}),
     logLevel: 'silent',
+    // Tests wait for jobs to have run; a short poll keeps each wait short.
+    jobPollMs: 100,
     port: 0,
     host: '127.0.0.1',
     ...config,

@@ -1,6 +1,5 @@
 import type { VEvent } from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSingleEvent, propertyValue } from '../src/platform/calendar/parse-ics.testing.ts';
 import {
   createWorld,
   databases,
@@ -11,6 +10,7 @@ import {
 } from './harness.ts';
 import {
   businessDaysFromToday,
+  dueJobsDone,
   eventually,
   type OutboxFull,
   outboxMessages,
@@ -19,6 +19,7 @@ import {
   runSessionUntilRetrospective,
   sendInvitation,
 } from './outreach-flows.ts';
+import { parseSingleEvent, propertyValue } from './support/parse-ics.ts';
 
 // Words that would put the blame on someone; candidate-facing text never carries them.
 const FAULT_WORDS = /sorry|unfortunately|fault|because you|your request|you missed|no-show|failed|penalt/i;
@@ -274,7 +275,7 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     expect(reminders[0]!.subject).toBe(`Reminder: Casey Candidate would like to hear back by ${deadline}`);
     expect(reminders[0]!.text).toContain(`/interviews/${id}/report`);
     // The refinement and reported events both scheduled it; it still went out once per person.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await dueJobsDone(server);
     expect((await outboxMessages(world, id)).filter((m) => m.kind === 'deadline_reminder')).toHaveLength(2);
   });
 

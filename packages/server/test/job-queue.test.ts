@@ -47,7 +47,8 @@ describe.each(databases())('job queue (%s)', (kind) => {
   });
 
   it('runs each due job once, ignores a duplicate enqueue, and retries failures with backoff', async () => {
-    const queue = new JobQueue(database);
+    let now = new Date();
+    const queue = new JobQueue(database, { clock: () => now });
     const seen: string[] = [];
     let failures = 1;
     const greet = {
@@ -62,7 +63,7 @@ describe.each(databases())('job queue (%s)', (kind) => {
     await queue.enqueue(greet, { name: 'ada' }, { dedupeKey: 'greet-ada' });
     await queue.enqueue(greet, { name: 'ada' }, { dedupeKey: 'greet-ada' });
     await queue.enqueue(greet, { name: 'flaky' });
-    await queue.enqueue(greet, { name: 'later' }, { runAt: new Date(Date.now() + 3_600_000) });
+    await queue.enqueue(greet, { name: 'later' }, { runAt: new Date(now.getTime() + 3_600_000) });
 
     expect(await queue.drain()).toBe(2);
     expect(seen).toEqual(['ada']);
@@ -73,12 +74,10 @@ describe.each(databases())('job queue (%s)', (kind) => {
       .executeTakeFirstOrThrow();
     expect(flaky).toMatchObject({ attempts: 1, last_error: 'SMTP down', done_at: null });
 
-    // Make the retry due now instead of waiting out the backoff.
-    await database.db
-      .updateTable('jobs')
-      .set({ run_at: new Date(0).toISOString() })
-      .where('id', '=', flaky.id)
-      .execute();
+    // Not due before its backoff is over, due once the queue's clock has moved past it.
+    now = new Date(now.getTime() + backoffSeconds(1) * 1000 - 1000);
+    expect(await queue.drain()).toBe(0);
+    now = new Date(now.getTime() + 1000);
     expect(await queue.drain()).toBe(1);
     expect(seen).toEqual(['ada', 'flaky']);
   });
@@ -102,6 +101,7 @@ describe.each(databases())('job queue (%s)', (kind) => {
   });
 
   it('backs off 5 s, 20 s, 80 s ... up to an hour', () => {
-    expect([1, 2, 3, 9].map(backoffSeconds)).toEqual([5, 20, 80, 3600]);
+    expect([1, 2, 3, 9].map((attempt) => backoffSeconds(attempt))).toEqual([5, 20, 80, 3600]);
+    expect([1, 2, 3].map((attempt) => backoffSeconds(attempt, 1))).toEqual([1, 4, 16]);
   });
 });

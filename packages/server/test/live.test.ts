@@ -125,7 +125,11 @@ describe.each(databases())('the live panel channel (%s)', (database) => {
       200,
     );
     await secondDevice.waitFor((m) => m.kind === 'notes_changed');
-    await new Promise((r) => setTimeout(r, 200));
+    // The positive signal that the shadow was sent everything up to now: an event everyone gets,
+    // published after the note, arrives on the same ordered socket.
+    const seen = shadow.messages.length;
+    await expectStatus(world.navigator.post(`/api/interviews/${id}/tdd-markers`, { phase: 'green' }), 200);
+    await shadow.waitFor((m) => m.type === 'tdd_marked' && shadow.messages.indexOf(m) >= seen);
     expect(shadow.messages.some((m) => m.kind === 'notes_changed')).toBe(false);
     secondDevice.close();
     shadow.close();

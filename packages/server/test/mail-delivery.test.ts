@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseSingleEvent, propertyValue } from '../src/platform/calendar/parse-ics.testing.ts';
 import {
   createWorld,
   databases,
@@ -10,6 +9,7 @@ import {
 } from './harness.ts';
 import { eventually, outboxMessages, portalTokenIn, sendInvitation } from './outreach-flows.ts';
 import { type Accepted, calendarPartOf, SmtpSink, textPartOf } from './smtp-sink.ts';
+import { parseSingleEvent, propertyValue } from './support/parse-ics.ts';
 
 /**
  * With SMTP_URL set, mail leaves through a real SMTP server (the `smtp-server` package); the

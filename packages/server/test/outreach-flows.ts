@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
-import { type Client, expectStatus, type World } from './harness.ts';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { type Client, expectStatus, type TestServer, type World } from './harness.ts';
 
 /** Steps the mail, calendar and portal tests share, taken through the HTTP API. */
 
@@ -132,6 +133,28 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     if (value) return value;
     if (Date.now() > until) throw new Error('Timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * The positive signal that background work has caught up: no job that is due now is waiting or
+ * running. A duplicate a test wants to rule out would be such a job, so after this it has run.
+ */
+export async function dueJobsDone(server: TestServer): Promise<void> {
+  const handle = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
+  try {
+    await eventually(async () => {
+      const { pending } = await handle.db
+        .selectFrom('jobs')
+        .select((eb) => eb.fn.countAll().as('pending'))
+        .where('done_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .where('run_at', '<=', new Date().toISOString())
+        .executeTakeFirstOrThrow();
+      return Number(pending) === 0;
+    });
+  } finally {
+    await handle.close();
   }
 }
 

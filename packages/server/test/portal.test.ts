@@ -41,7 +41,7 @@ describe.each(databases())('candidate portal (%s)', (database) => {
   let clock = Date.now();
 
   beforeAll(async () => {
-    server = await startTestServer(database, { now: () => clock });
+    server = await startTestServer(database, { limitsClock: () => new Date(clock) });
     world = await createWorld(server);
     const { candidate } = await expectStatus(
       world.navigator.post('/api/candidates', {

@@ -47,7 +47,7 @@ describe.each(databases())('security (%s)', (database) => {
     server = await startTestServer(database, {
       signInAttempts: 3,
       signInWindowSeconds: 1,
-      now: () => clock,
+      limitsClock: () => new Date(clock),
     });
     world = await createWorld(server);
   });

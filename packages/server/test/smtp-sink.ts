@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { leafParts, type MimePart, parseMime } from '../src/platform/mail/mime-parts.testing.ts';
+import { leafParts, type MimePart, parseMime } from './support/mime-parts.ts';
 
 /** A message the sink accepted (answered 250 to): what a real recipient would get. */
 export interface Accepted {

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { craftTarGz, craftZip } from '../src/platform/archive/crafted-archives.ts';
 import {
   type Response as ApiResponse,
   type Client,
@@ -15,6 +14,7 @@ import {
   type World,
 } from './harness.ts';
 import { cleanTree, plantedSecretTree } from './planted-secrets.ts';
+import { craftTarGz, craftZip } from './support/crafted-archives.ts';
 import {
   createApiToken,
   createTask,

@@ -1,7 +1,7 @@
 import { stages } from '@pairwise/domain';
 import { describe, expect, it } from 'vitest';
+import { parseSingleEvent } from '../../../test/support/parse-ics.ts';
 import { buildCalendarInvite } from '../../platform/calendar/calendar-invites.ts';
-import { parseSingleEvent } from '../../platform/calendar/parse-ics.testing.ts';
 import { portalPhase } from '../portal/service.ts';
 import {
   blockCalendarEvent,

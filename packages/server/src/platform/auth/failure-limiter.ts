@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { type Clock, systemClock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 
 /**
@@ -41,7 +42,7 @@ export class FailureLimiter {
     /** Names this limiter's keys, so limiters with different policies never sweep each other's. */
     private readonly scope: string,
     private readonly policy: BackoffPolicy,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Milliseconds until this key may be tried again; 0 when it may be tried now. */
@@ -54,14 +55,14 @@ export class FailureLimiter {
       .executeTakeFirst();
     if (!row) return 0;
     const last = Date.parse(row.last_failure_at);
-    const now = this.now();
+    const now = this.clock().getTime();
     if (last + this.forgetAfterMs() <= now) return 0;
     return Math.max(0, last + backoffMs(row.failures, this.policy) - now);
   }
 
   /** One more failure, counted atomically however many nodes record at once. */
   async recordFailure(parts: string[]): Promise<void> {
-    const now = this.now();
+    const now = this.clock().getTime();
     const at = new Date(now).toISOString();
     const forgottenBefore = new Date(now - this.forgetAfterMs()).toISOString();
     await this.db
@@ -83,7 +84,7 @@ export class FailureLimiter {
 
   /** Bounds the table under a spray of made-up accounts or addresses. */
   async sweep(): Promise<void> {
-    const before = new Date(this.now() - this.forgetAfterMs()).toISOString();
+    const before = new Date(this.clock().getTime() - this.forgetAfterMs()).toISOString();
     await this.db
       .deleteFrom('failure_counters')
       .where('key', 'like', `${this.scope}|%`)
@@ -92,8 +93,8 @@ export class FailureLimiter {
   }
 
   private async sweepNowAndThen(): Promise<void> {
-    if (this.now() - this.lastSweepAt < SWEEP_INTERVAL_MS) return;
-    this.lastSweepAt = this.now();
+    if (this.clock().getTime() - this.lastSweepAt < SWEEP_INTERVAL_MS) return;
+    this.lastSweepAt = this.clock().getTime();
     await this.sweep();
   }
 

@@ -1,7 +1,8 @@
 import type {} from '@fastify/cookie';
 import type { UserRole } from '@pairwise/domain';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import { type Clock, systemClock, utcNow } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from './actor.ts';
 import { hashToken, randomToken } from './tokens.ts';
@@ -32,12 +33,17 @@ export class SessionStore {
     private readonly ttlHours: number,
     private readonly secureCookies: boolean,
     private readonly idleHours = 12,
+    private readonly clock: Clock = systemClock,
   ) {}
+
+  private now(): DateTime<true> {
+    return utcNow(this.clock);
+  }
 
   /** Always a fresh random token: a session id planted before sign-in never becomes signed in. */
   async start(reply: FastifyReply, userId: string): Promise<void> {
     const token = randomToken();
-    const now = DateTime.utc();
+    const now = this.now();
     await this.db
       .insertInto('sessions')
       .values({
@@ -76,7 +82,7 @@ export class SessionStore {
       .selectFrom('sessions')
       .selectAll()
       .where('user_id', '=', actor.id)
-      .where('expires_at', '>', DateTime.utc().toISO())
+      .where('expires_at', '>', this.now().toISO())
       .orderBy('created_at', 'desc')
       .execute();
     return rows
@@ -122,7 +128,7 @@ export class SessionStore {
       ])
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
-    const now = DateTime.utc();
+    const now = this.now();
     if (row?.active !== 1 || row.expires_at <= now.toISO()) return null;
     if (this.idle(row)) {
       await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
@@ -147,7 +153,7 @@ export class SessionStore {
 
   private idle(row: { created_at: string; last_seen_at: string | null }): boolean {
     const lastSeen = row.last_seen_at ?? row.created_at;
-    return lastSeen <= DateTime.utc().minus({ hours: this.idleHours }).toISO();
+    return lastSeen <= this.now().minus({ hours: this.idleHours }).toISO();
   }
 }
 

@@ -1,8 +1,13 @@
 import { AppError } from '@pairwise/domain';
 import type { Attendee } from 'node-ical';
 import { describe, expect, it } from 'vitest';
+import {
+  parseIcs,
+  parseSingleEvent,
+  propertyParams,
+  propertyValue,
+} from '../../../test/support/parse-ics.ts';
 import { buildCalendarFeed, buildCalendarInvite, type CalendarEventInput } from './calendar-invites.ts';
-import { parseIcs, parseSingleEvent, propertyParams, propertyValue } from './parse-ics.testing.ts';
 
 const uid = '6f1c2a9e-5d7b-4a3b-9c2d-3e1f0a9b8c7d';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import { type Clock, systemClock, utcNow } from '../clock.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -19,7 +20,15 @@ export interface EnqueueOptions {
   dedupeKey?: string;
 }
 
-const LEASE_SECONDS = 60;
+export interface JobQueueOptions {
+  pollMs?: number;
+  /** How long a claimed job stays with its worker; a dead worker's job is retried after it. */
+  leaseSeconds?: number;
+  /** The wait before the first retry of a failed job; each later one waits four times longer. */
+  firstRetrySeconds?: number;
+  clock?: Clock;
+  log?: (message: string, error?: unknown) => void;
+}
 
 /**
  * The one queue every background job goes through (mail, reminders, retention), kept in the
@@ -33,10 +42,18 @@ export class JobQueue {
   private running: Promise<void> | null = null;
   private stopped = true;
 
+  private readonly clock: Clock;
+
   constructor(
     private readonly database: Pick<DatabaseHandle, 'db' | 'dialect'>,
-    private readonly options: { pollMs?: number; log?: (message: string, error?: unknown) => void } = {},
-  ) {}
+    private readonly options: JobQueueOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private now(): DateTime<true> {
+    return utcNow(this.clock);
+  }
 
   define<S extends z.ZodType>(definition: JobDefinition<S>): void {
     this.definitions.set(definition.type, definition as unknown as JobDefinition<z.ZodType>);
@@ -57,9 +74,7 @@ export class JobQueue {
         type: definition.type,
         payload: JSON.stringify(parsed),
         dedupe_key: options.dedupeKey ?? null,
-        run_at: DateTime.fromJSDate(options.runAt ?? new Date())
-          .toUTC()
-          .toISO()!,
+        run_at: options.runAt ? DateTime.fromJSDate(options.runAt).toUTC().toISO()! : this.now().toISO(),
         attempts: 0,
         max_attempts: definition.maxAttempts ?? 8,
         locked_by: null,
@@ -67,7 +82,7 @@ export class JobQueue {
         last_error: null,
         done_at: null,
         failed_at: null,
-        created_at: DateTime.utc().toISO(),
+        created_at: this.now().toISO(),
       })
       .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
       .execute();
@@ -110,7 +125,7 @@ export class JobQueue {
       await definition.handle(definition.payload.parse(JSON.parse(job.payload)), { id: job.id, attempt });
       await this.database.db
         .updateTable('jobs')
-        .set({ done_at: DateTime.utc().toISO(), attempts: attempt, locked_by: null, locked_until: null })
+        .set({ done_at: this.now().toISO(), attempts: attempt, locked_by: null, locked_until: null })
         .where('id', '=', job.id)
         .execute();
     } catch (error) {
@@ -123,10 +138,10 @@ export class JobQueue {
           last_error: String(error instanceof Error ? error.message : error).slice(0, 2000),
           locked_by: null,
           locked_until: null,
-          run_at: DateTime.utc()
-            .plus({ seconds: backoffSeconds(attempt) })
+          run_at: this.now()
+            .plus({ seconds: backoffSeconds(attempt, this.options.firstRetrySeconds) })
             .toISO(),
-          failed_at: failed ? DateTime.utc().toISO() : null,
+          failed_at: failed ? this.now().toISO() : null,
         })
         .where('id', '=', job.id)
         .execute();
@@ -139,8 +154,8 @@ export class JobQueue {
    * after which another worker retries it: handlers must be idempotent.
    */
   private async claim() {
-    const now = DateTime.utc();
-    const lockUntil = now.plus({ seconds: LEASE_SECONDS }).toISO();
+    const now = this.now();
+    const lockUntil = now.plus({ seconds: this.options.leaseSeconds ?? 60 }).toISO();
     const skipLocked = this.database.dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
     const result = await sql<Database['jobs']>`
       UPDATE jobs SET locked_by = ${this.workerId}, locked_until = ${lockUntil}
@@ -156,6 +171,6 @@ export class JobQueue {
 }
 
 /** 5 s, 20 s, 80 s ... capped at an hour: quick recovery from blips, no hammering of a dead SMTP server. */
-export function backoffSeconds(attempt: number): number {
-  return Math.min(3600, 5 * 4 ** (attempt - 1));
+export function backoffSeconds(attempt: number, firstRetrySeconds = 5): number {
+  return Math.min(3600, firstRetrySeconds * 4 ** (attempt - 1));
 }

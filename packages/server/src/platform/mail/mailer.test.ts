@@ -1,10 +1,10 @@
 import { AppError } from '@pairwise/domain';
 import { afterEach, describe, expect, it } from 'vitest';
+import { leafParts, parseMime } from '../../../test/support/mime-parts.ts';
+import { parseSingleEvent } from '../../../test/support/parse-ics.ts';
 import { buildCalendarInvite } from '../calendar/calendar-invites.ts';
-import { parseSingleEvent } from '../calendar/parse-ics.testing.ts';
 import { Mailer, type OutgoingMail } from './mailer.ts';
 import { domainOf, messageIdFor } from './message-id.ts';
-import { leafParts, parseMime } from './mime-parts.testing.ts';
 import { parseSmtpUrl } from './smtp-url.ts';
 
 const invite = buildCalendarInvite('REQUEST', {

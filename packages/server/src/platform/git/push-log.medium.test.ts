@@ -2,9 +2,15 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  commitFiles,
+  createTaskSource,
+  git,
+  gitOk,
+  tempDirectory,
+} from '../../../test/support/git-test-harness.ts';
 import { CandidateRepositoryStore } from './candidate-repository-store.ts';
 import { registerGitRoutes } from './git-http-backend.ts';
-import { commitFiles, createTaskSource, git, gitOk, tempDirectory } from './git-test-harness.ts';
 import { type PushEvent, parsePushLog } from './push-log.ts';
 
 let work: string;

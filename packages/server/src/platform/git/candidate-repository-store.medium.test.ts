@@ -5,9 +5,15 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  commitFiles,
+  createTaskSource,
+  gitOk,
+  tempDirectory,
+} from '../../../test/support/git-test-harness.ts';
+import { testCwd } from '../../../test/support/test-process.ts';
 import { CandidateRepositoryStore, SNAPSHOT_REF } from './candidate-repository-store.ts';
 import { parseLog } from './commit-log.ts';
-import { commitFiles, createTaskSource, gitOk, tempDirectory } from './git-test-harness.ts';
 
 let work: string;
 let store: CandidateRepositoryStore;
@@ -157,7 +163,7 @@ describe('CandidateRepositoryStore', () => {
 
     const archivePath = path.join(work, 'final.tar.gz');
     await pipeline(await store.archive('interview-1'), createWriteStream(archivePath));
-    const { stdout } = await promisify(execFile)('tar', ['-tzf', archivePath]);
+    const { stdout } = await promisify(execFile)('tar', ['-tzf', archivePath], { cwd: testCwd(work) });
     expect(stdout.split('\n')).toEqual(
       expect.arrayContaining(['interview-1/src/new-name.ts', 'interview-1/src/a.ts', 'interview-1/logo.bin']),
     );

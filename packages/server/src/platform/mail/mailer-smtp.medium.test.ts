@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { leafParts, type MimePart, parseMime } from '../../../test/support/mime-parts.ts';
+import { parseSingleEvent, propertyParams, propertyValue } from '../../../test/support/parse-ics.ts';
 import { buildCalendarInvite, type CalendarEventInput } from '../calendar/calendar-invites.ts';
-import { parseSingleEvent, propertyParams, propertyValue } from '../calendar/parse-ics.testing.ts';
 import { Mailer, type OutgoingMail } from './mailer.ts';
-import { leafParts, type MimePart, parseMime } from './mime-parts.testing.ts';
 
 interface Received {
   from: string;

@@ -7,7 +7,7 @@ import {
   type GitTestServer,
   startGitServer,
   tempDirectory,
-} from '../../platform/git/git-test-harness.ts';
+} from '../../../test/support/git-test-harness.ts';
 import { isPublicAddress, pinGitDestination } from './git-destination.ts';
 import { materializeSource } from './snapshot-source.ts';
 

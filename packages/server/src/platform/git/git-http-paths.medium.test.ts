@@ -3,9 +3,14 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTaskSource,
+  type GitTestServer,
+  startGitServer,
+  tempDirectory,
+} from '../../../test/support/git-test-harness.ts';
 import { type GitAuthorizeInput, registerGitRoutes } from './git-http-backend.ts';
 import { matchGitRequest } from './git-http-request.ts';
-import { createTaskSource, type GitTestServer, startGitServer, tempDirectory } from './git-test-harness.ts';
 
 const credentials = { username: 'candidate-alpha', password: 'k3Jd9sQpL0vXw2ZrT8yB4nHc' };
 const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;

@@ -1,11 +1,21 @@
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { CandidateRepositoryStore } from './candidate-repository-store.ts';
-import { type GitAuthorizeInput, type GitAuthorizeResult, registerGitRoutes } from './git-http-backend.ts';
-import type { PushEvent } from './push-log.ts';
+import { CandidateRepositoryStore } from '../../src/platform/git/candidate-repository-store.ts';
+import {
+  type GitAuthorizeInput,
+  type GitAuthorizeResult,
+  registerGitRoutes,
+} from '../../src/platform/git/git-http-backend.ts';
+import type { PushEvent } from '../../src/platform/git/push-log.ts';
+import {
+  createTestFolder,
+  type ProcessRun,
+  removeTestFolder,
+  runInTestFolder,
+  scratchFolder,
+} from './test-process.ts';
 
 /*
  * Shared by the git engine's tests and the clone benchmark: a task snapshot repository, a real
@@ -13,17 +23,13 @@ import type { PushEvent } from './push-log.ts';
  * from a helper (never a prompt, never stored in .git/config).
  */
 
-export async function tempDirectory(prefix: string): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), `pairwise-${prefix}-`));
-}
+/** A folder of this test's own: the only kind of place its git commands may run in. */
+export const tempDirectory = createTestFolder;
 
-export interface GitRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type GitRun = ProcessRun;
 
 export interface GitClientOptions {
+  /** Absolute, inside a folder from `tempDirectory`; omitted: a scratch folder of this test's own. */
   cwd?: string;
   username?: string;
   password?: string;
@@ -37,7 +43,7 @@ export interface GitClientOptions {
 const CREDENTIAL_HELPER =
   '!f() { test "$1" = get || exit 0; printf "username=%s\\npassword=%s\\n" "$PW_TEST_USER" "$PW_TEST_PASSWORD"; }; f';
 
-export function git(args: readonly string[], options: GitClientOptions = {}): Promise<GitRun> {
+export async function git(args: readonly string[], options: GitClientOptions = {}): Promise<GitRun> {
   const config: string[] = ['-c', 'credential.helper='];
   if (options.username !== undefined) config.push('-c', `credential.helper=${CREDENTIAL_HELPER}`);
   for (const [key, value] of Object.entries(options.config ?? {})) config.push('-c', `${key}=${value}`);
@@ -56,23 +62,8 @@ export function git(args: readonly string[], options: GitClientOptions = {}): Pr
     PW_TEST_PASSWORD: options.password ?? '',
     ...options.env,
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...config, ...args], {
-      cwd: options.cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const cwd = 'cwd' in options ? options.cwd : await scratchFolder();
+  return runInTestFolder('git', [...config, ...args], { cwd: cwd as string, env });
 }
 
 /** Like `git`, but a non-zero exit is a test failure with git's own words in it. */
@@ -89,7 +80,7 @@ export async function createTaskSource(
   message = 'Task snapshot',
 ): Promise<{ path: string; commit: string }> {
   await mkdir(directory, { recursive: true });
-  await gitOk(['init', '--quiet', '--initial-branch=main', directory]);
+  await gitOk(['init', '--quiet', '--initial-branch=main', directory], { cwd: directory });
   await writeFiles(directory, files);
   await gitOk(['add', '--all'], { cwd: directory });
   await gitOk(['commit', '--quiet', '-m', message], { cwd: directory });
@@ -185,7 +176,7 @@ export async function startGitServer(
     urlOf: (slug) => `${baseUrl}/git/${slug}.git`,
     async close() {
       await app.close();
-      await rm(root, { recursive: true, force: true });
+      await removeTestFolder(root);
     },
   };
 }

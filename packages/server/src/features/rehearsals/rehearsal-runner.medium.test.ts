@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestFolder, testCwd } from '../../../test/support/test-process.ts';
 import {
   outputTailChars,
   type RehearsalOptions,
@@ -18,12 +18,12 @@ let rehearsalTemp: string;
 
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=Author', '-c', 'user.email=author@example.com', ...args], {
-    cwd,
+    cwd: testCwd(cwd),
     encoding: 'utf8',
   }).trim();
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'pairwise-rehearsal-test-'));
+  work = await createTestFolder('rehearsal-test');
   rehearsalTemp = path.join(work, 'rehearsals');
   await mkdir(rehearsalTemp);
   const source = path.join(work, 'source');
@@ -41,7 +41,7 @@ beforeAll(async () => {
   git(source, 'add', '-A');
   git(source, 'commit', '--quiet', '-m', 'second');
   taskRepo = path.join(work, 'task.git');
-  execFileSync('git', ['clone', '--quiet', '--bare', source, taskRepo]);
+  execFileSync('git', ['clone', '--quiet', '--bare', source, taskRepo], { cwd: testCwd(work) });
 });
 
 afterAll(async () => {

@@ -1,19 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '@pairwise/domain';
 import { create as createTar } from 'tar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { craftTarGz, craftZip } from './crafted-archives.ts';
+import { craftTarGz, craftZip } from '../../../test/support/crafted-archives.ts';
+import { createTestFolderSync, testCwd } from '../../../test/support/test-process.ts';
 import { extractArchive, safeEntryPath } from './extract-archive.ts';
 
 let work: string;
 
 beforeEach(() => {
-  work = mkdtempSync(path.join(tmpdir(), 'pairwise-archive-'));
+  work = createTestFolderSync('archive');
 });
 
 afterEach(() => {
@@ -65,7 +65,7 @@ describe('extractArchive: well-formed archives', () => {
     await writeFile(path.join(src, 'kata', 'index.js'), 'export const x = 1;\n');
     await writeFile(path.join(src, 'kata', 'test', 'x.test.js'), 'test\n');
     const file = path.join(work, 'task.zip');
-    execFileSync('zip', ['-qr', file, 'kata'], { cwd: src });
+    execFileSync('zip', ['-qr', file, 'kata'], { cwd: testCwd(src) });
 
     const dest = path.join(work, 'out');
     const summary = await extractArchive(file, dest);
@@ -141,7 +141,7 @@ describe('extractArchive: refusals', () => {
     await mkdir(src);
     await symlink('/etc/passwd', path.join(src, 'passwd'));
     const file = path.join(work, 'y.zip');
-    execFileSync('zip', ['-qy', file, 'passwd'], { cwd: src });
+    execFileSync('zip', ['-qy', file, 'passwd'], { cwd: testCwd(src) });
     const error = await refusal(extractArchive(file, path.join(work, 'out')));
     expect(error.message).toMatch(/symbolic link/);
   });

@@ -1,9 +1,9 @@
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { create as createTar } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanTree, plantedSecretTree } from '../../../test/planted-secrets.ts';
+import { createTestFolder, testCwd } from '../../../test/support/test-process.ts';
 import { ExportBlockedError, findingKey } from './export-gate.ts';
 import { runGit } from './git-command.ts';
 import { importSnapshot, previewExport } from './import-snapshot.ts';
@@ -18,7 +18,7 @@ let work: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'pairwise-snapshots-'));
+  work = await createTestFolder('snapshots');
   dataDir = path.join(work, 'data');
 });
 
@@ -37,15 +37,15 @@ async function writeTree(root: string, files: Record<string, string>): Promise<s
 const author = ['-c', 'user.name=Author', '-c', 'user.email=author@example.com'];
 
 async function commitAll(repo: string, message: string): Promise<string> {
-  await runGit(['add', '-A'], { cwd: repo });
-  await runGit([...author, 'commit', '--quiet', '-m', message], { cwd: repo });
-  return (await runGit(['rev-parse', 'HEAD'], { cwd: repo })).stdout.toString().trim();
+  await runGit(['add', '-A'], { cwd: testCwd(repo) });
+  await runGit([...author, 'commit', '--quiet', '-m', message], { cwd: testCwd(repo) });
+  return (await runGit(['rev-parse', 'HEAD'], { cwd: testCwd(repo) })).stdout.toString().trim();
 }
 
 async function cloneFiles(repoPath: string, ref: string): Promise<{ dir: string; files: string[] }> {
   const dir = await mkdtemp(path.join(work, 'clone-'));
-  await runGit(['clone', '--quiet', '--branch', ref, `file://${repoPath}`, dir]);
-  const { stdout } = await runGit(['ls-files'], { cwd: dir });
+  await runGit(['clone', '--quiet', '--branch', ref, `file://${repoPath}`, dir], { cwd: testCwd(work) });
+  const { stdout } = await runGit(['ls-files'], { cwd: testCwd(dir) });
   return { dir, files: stdout.toString().trim().split('\n') };
 }
 
@@ -86,6 +86,7 @@ describe('importSnapshot from a directory', () => {
     );
 
     const { stdout } = await runGit(['log', '--format=%an <%ae>|%cn <%ce>|%s|%P', result.commit], {
+      cwd: testCwd(work),
       env: { GIT_DIR: repoPath },
     });
     expect(stdout.toString().trim()).toBe(
@@ -126,7 +127,7 @@ describe('importSnapshot from a directory', () => {
     expect((await listSnapshots(repoPath)).map((snapshot) => snapshot.commit).sort()).toEqual(
       [first.commit, second.commit].sort(),
     );
-    const main = await runGit(['rev-parse', 'main'], { env: { GIT_DIR: repoPath } });
+    const main = await runGit(['rev-parse', 'main'], { cwd: testCwd(work), env: { GIT_DIR: repoPath } });
     expect(main.stdout.toString().trim()).toBe(second.commit);
   });
 
@@ -252,14 +253,14 @@ describe('importSnapshot from git', () => {
   beforeAll(async () => {
     repo = path.join(work, 'git-source');
     await mkdir(repo);
-    await runGit(['init', '--quiet', '--initial-branch=main'], { cwd: repo });
+    await runGit(['init', '--quiet', '--initial-branch=main'], { cwd: testCwd(repo) });
     await writeTree(repo, { 'README.md': 'v1\n', '.gitignore': 'local/\n' });
     firstCommit = await commitAll(repo, 'first');
-    await runGit(['tag', 'v1'], { cwd: repo });
-    await runGit(['checkout', '--quiet', '-b', 'feature'], { cwd: repo });
+    await runGit(['tag', 'v1'], { cwd: testCwd(repo) });
+    await runGit(['checkout', '--quiet', '-b', 'feature'], { cwd: testCwd(repo) });
     await writeTree(repo, { 'README.md': 'feature\n', 'src/feature.js': 'export {};\n' });
     await commitAll(repo, 'feature');
-    await runGit(['checkout', '--quiet', 'main'], { cwd: repo });
+    await runGit(['checkout', '--quiet', 'main'], { cwd: testCwd(repo) });
     await writeTree(repo, { 'README.md': 'v2\n' });
     await commitAll(repo, 'second');
   });

@@ -11,7 +11,7 @@ import {
   startGitServer,
   tempDirectory,
   windowedAuthorize,
-} from './git-test-harness.ts';
+} from '../../../test/support/git-test-harness.ts';
 
 const CLOSED_REASON = 'This repository opens 5 minutes before pairing starts (at 14:55 Europe/Berlin).';
 const alice = { username: 'candidate-alpha', password: 'k3Jd9sQpL0vXw2ZrT8yB4nHc' };
