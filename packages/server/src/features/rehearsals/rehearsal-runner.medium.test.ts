@@ -149,7 +149,8 @@ describe('runRehearsal', () => {
     const result = await runRehearsal(
       options({
         setupCommands: [`trap "" TERM; sleep 300 & echo $! > ${pidFile}; wait`],
-        stepTimeoutMs: 300,
+        // Long enough for a loaded machine to start the shell and set its trap before the timeout.
+        stepTimeoutMs: 1_500,
       }),
     );
     expect(result.steps[1]).toMatchObject({ exitCode: null, timedOut: true });
