@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, expectStatus, PASSWORD } from './harness.ts';
+import { step } from './process-flows.ts';
 
 const cli = fileURLToPath(new URL('../../cli/src/main.ts', import.meta.url));
 const TRIALS = 20;
@@ -100,8 +101,11 @@ describe('no acknowledged note is lost when the server is killed (SQLite, kill -
     );
     for (const action of ['invite', 'start_setup', 'start_pairing']) {
       if (action === 'start_setup')
-        await expectStatus(admin.post(`/api/interviews/${interview.id}/wellness`, { well: true }), 200);
-      await expectStatus(admin.post(`/api/interviews/${interview.id}/transitions`, { action }), 200);
+        await expectStatus(
+          admin.post(`/api/interviews/${interview.id}/wellness`, { well: true, startEarly: true }),
+          200,
+        );
+      await step(admin, interview.id, action);
     }
 
     const acknowledged = new Set<string>();

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { stages } from '../lifecycle.ts';
 import {
   decisionRefusal,
+  evidenceRefusal,
+  hearBackRefusal,
   impressionsIn,
   impressionsInText,
   mayRate,
@@ -12,6 +14,7 @@ import {
   type ProcessFacts,
   panelMemberState,
   reportRefusal,
+  retrospectiveRefusal,
   scorecardRefusal,
   visibleAuthorIds,
 } from './panel.ts';
@@ -55,6 +58,46 @@ describe('a panel member state', () => {
     expect(scorecardRefusal({ stage: 'pairing', panel: [sam] }, asSam, 'rate')?.code).toBe(
       'illegal_transition',
     );
+  });
+});
+
+describe('the retrospective', () => {
+  const facts = {
+    interviewDate: '2030-03-05',
+    today: '2030-02-20',
+    notes: [
+      { id: 'good', tags: ['positive', 'tdd'] },
+      { id: 'worry', tags: ['concern'] },
+    ],
+  };
+  it('never takes a "hear back by" date before the interview, saying why', () => {
+    const refusal = retrospectiveRefusal({ sharedNoteIds: [], deadline: '2030-03-01' }, facts);
+    expect(refusal?.status).toBe(422);
+    expect(refusal?.message).toMatch(/cannot be before it \(2030-03-05\)/);
+    expect(retrospectiveRefusal({ sharedNoteIds: [], deadline: '2030-03-05' }, facts)).toBeNull();
+    expect(
+      hearBackRefusal('2030-03-06', { interviewDate: '2030-03-05', today: '2030-03-07' })?.message,
+    ).toMatch(/in the past/);
+  });
+
+  it('shares only positive notes of this interview', () => {
+    expect(retrospectiveRefusal({ sharedNoteIds: ['good'], deadline: null }, facts)).toBeNull();
+    expect(
+      retrospectiveRefusal({ sharedNoteIds: ['good', 'worry'], deadline: null }, facts)?.message,
+    ).toMatch(/Only positive observations/);
+    expect(retrospectiveRefusal({ sharedNoteIds: ['elsewhere'], deadline: null }, facts)?.fields).toEqual({
+      sharedNoteIds: 'Unknown note.',
+    });
+  });
+
+  it("takes as evidence only the member's own notes", () => {
+    const own = new Set(['mine']);
+    expect(evidenceRefusal([{ attribute: 'testing', evidenceNoteIds: ['mine'] }], own)).toBeNull();
+    expect(
+      evidenceRefusal([{ attribute: 'testing', evidenceNoteIds: ['mine', 'theirs'] }], own)?.fields,
+    ).toEqual({
+      'ratings.testing': 'Link only your own notes of this interview.',
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { InterviewRole } from '../api/interviews.ts';
-import { AppError } from '../errors.ts';
+import { AppError, unprocessable } from '../errors.ts';
 import type { Stage } from '../lifecycle.ts';
 
 /**
@@ -35,6 +35,82 @@ const noteTakingStages: readonly Stage[] = [
 const refiningStages: readonly Stage[] = ['refinement', 'reported'];
 /** The report exists once the navigator's impression is in. */
 export const reportStages: readonly Stage[] = ['reported', 'decided'];
+
+/** The navigator records the retrospective from its start until they submit (the interview is reported). */
+export function retrospectiveOpen(stage: Stage): boolean {
+  return stage === 'retrospective' || stage === 'refinement';
+}
+
+/**
+ * The "hear back by" date: never before the day the interview took place (the pairing day, or
+ * the planned day before it happened), nor in the past.
+ */
+export function hearBackRefusal(
+  deadline: string,
+  facts: { interviewDate: string; today: string },
+): AppError | null {
+  if (deadline < facts.interviewDate) {
+    return unprocessable(
+      `The candidate hears back after the interview, so the date cannot be before it (${facts.interviewDate}).`,
+      { deadline: `Choose ${facts.interviewDate} or later.` },
+    );
+  }
+  if (deadline < facts.today) {
+    return unprocessable('The deadline to hear back cannot be in the past.', {
+      deadline: 'Choose today or a later date.',
+    });
+  }
+  return null;
+}
+
+/**
+ * What the retrospective may record: only positive observations are shared with the candidate
+ * (positives first, concerns stay with the panel), and a "hear back by" date that
+ * `hearBackRefusal` accepts.
+ */
+export function retrospectiveRefusal(
+  request: { sharedNoteIds: readonly string[]; deadline: string | null },
+  facts: {
+    interviewDate: string;
+    today: string;
+    notes: ReadonlyArray<{ id: string; tags: readonly string[] }>;
+  },
+): AppError | null {
+  const date = request.deadline ? hearBackRefusal(request.deadline, facts) : null;
+  if (date) return date;
+  const byId = new Map(facts.notes.map((note) => [note.id, note]));
+  const unknown = request.sharedNoteIds.filter((id) => !byId.has(id));
+  if (unknown.length > 0) {
+    return unprocessable('Shared notes must be notes of this interview.', { sharedNoteIds: 'Unknown note.' });
+  }
+  const notPositive = request.sharedNoteIds.filter((id) => !byId.get(id)!.tags.includes('positive'));
+  if (notPositive.length > 0) {
+    return unprocessable(
+      'Only positive observations are shared with the candidate in the retrospective; concerns stay with the panel.',
+      { sharedNoteIds: `${notPositive.length} shared note(s) are not tagged positive.` },
+    );
+  }
+  return null;
+}
+
+/**
+ * Scorecard evidence is the member's own notes of this interview: another member's unsubmitted
+ * note or another interview's note is not evidence they can stand behind.
+ */
+export function evidenceRefusal(
+  ratings: ReadonlyArray<{ attribute: string; evidenceNoteIds: readonly string[] }>,
+  ownNoteIds: ReadonlySet<string>,
+): AppError | null {
+  const fields: Record<string, string> = {};
+  for (const rating of ratings) {
+    if (rating.evidenceNoteIds.some((id) => !ownNoteIds.has(id))) {
+      fields[`ratings.${rating.attribute}`] = 'Link only your own notes of this interview.';
+    }
+  }
+  return Object.keys(fields).length > 0
+    ? unprocessable('Evidence must be your own notes of this interview.', fields)
+    : null;
+}
 
 export function panelMemberState(stage: Stage, submitted: boolean): PanelMemberState {
   if (submitted) return 'submitted';
