@@ -9,6 +9,7 @@ import {
   panelMemberState,
   phaseEndsAt,
   planningReadiness,
+  previewedActions,
   REFINEMENT_MINUTES,
   type Reader,
   readerPanelState,
@@ -90,10 +91,11 @@ export function interviewDetail({
       name: member.name,
       state: panelMemberState(process.stage, member.submitted),
     })),
-    // Submission and decision have their own routes and rules; the generic buttons leave them out.
+    // Submission, decision, check-in and the previewed invitation have their own routes and
+    // rules; the generic buttons leave them out.
     availableActions: mayDrive
       ? availableActions(row.stage as Stage).filter(
-          (a) => a !== 'submit_report' && a !== 'decide' && a !== 'check_in',
+          (a) => a !== 'submit_report' && a !== 'decide' && a !== 'check_in' && !previewedActions.includes(a),
         )
       : [],
     checklist,
