@@ -247,7 +247,7 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
     const id = await world.planInterview();
     await step(world.navigator, id, 'invite');
     const unwell = await expectStatus(
-      world.navigator.post(`/api/interviews/${id}/wellness`, { well: false }),
+      world.navigator.post(`/api/interviews/${id}/wellness`, { well: false, startEarly: true }),
       200,
     );
     expect(unwell.interview.stage).toBe('invited');

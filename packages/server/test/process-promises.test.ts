@@ -119,6 +119,7 @@ describe.each(databases())('the process keeps its promises (%s)', (database) => 
       const status = await expectStatus(navigator.get(`/api/interviews/${id}/repository`), 200);
       expect(status.repository.window.state).toBe('not_yet');
 
+      expect((await navigator.post(`/api/interviews/${id}/wellness`, { well: false })).status).toBe(409);
       const checkIn = await navigator.post(`/api/interviews/${id}/wellness`, { well: true });
       expect(checkIn.status).toBe(409);
       expect(checkIn.body.message).toMatch(/starts in \d+ days\. Check-in happens on the day/);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError,
   genericTransitionRefusal,
+  guardDayOfStep,
   guardTransition,
   type InterviewDetail,
   type InterviewRole,
@@ -282,8 +283,11 @@ export class InterviewsService {
       });
     } else {
       nextStage(stage, 'reschedule');
+      // Asking "are you well?" is the check-in itself: days ahead it is a deliberate early start too.
+      const { early } = guardDayOfStep('Check-in', interview.starts_at, new Date(), startEarly);
       await this.applyChange(actor, interview, stage, { wellness: 'not_well' }, 'wellness_recorded', {
         well: false,
+        ...(early ? { startedEarly: true } : {}),
       });
     }
     return this.detail(actor, id);
