@@ -153,9 +153,29 @@ async function run(label: string, databaseUrl: string | null) {
         adminCookie,
       );
       const id = body.interview.id;
-      await call(base, 'POST', `/api/interviews/${id}/transitions`, { action: 'invite' }, adminCookie);
-      await call(base, 'POST', `/api/interviews/${id}/wellness`, { well: true }, adminCookie);
-      await call(base, 'POST', `/api/interviews/${id}/transitions`, { action: 'start_setup' }, adminCookie);
+      // The invitation goes out only from its preview; the interview is far off, so "start early".
+      const preview = await call(base, 'GET', `/api/interviews/${id}/invitation`, undefined, adminCookie);
+      await call(
+        base,
+        'POST',
+        `/api/interviews/${id}/invitation`,
+        { previewDigest: preview.body.invitation.previewDigest, notReadyReason: 'A benchmark.' },
+        adminCookie,
+      );
+      await call(
+        base,
+        'POST',
+        `/api/interviews/${id}/wellness`,
+        { well: true, startEarly: true },
+        adminCookie,
+      );
+      await call(
+        base,
+        'POST',
+        `/api/interviews/${id}/transitions`,
+        { action: 'start_setup', startEarly: true },
+        adminCookie,
+      );
       await call(base, 'POST', `/api/interviews/${id}/transitions`, { action: 'start_pairing' }, adminCookie);
       const signIn = await call(base, 'POST', '/api/session', {
         email: 'admin@example.com',

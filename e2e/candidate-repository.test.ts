@@ -12,6 +12,7 @@ import {
   type World,
 } from '../packages/server/test/harness.ts';
 import { reportInterview, sendInvitation } from '../packages/server/test/outreach-flows.ts';
+import { step as processStep } from '../packages/server/test/process-flows.ts';
 import { createTestFolder, removeTestFolder } from '../packages/server/test/support/test-process.ts';
 import {
   expectAccessible,
@@ -54,7 +55,10 @@ describe('the candidate repository on the live interview page', () => {
     const { task } = await expectStatus(world.navigator.post('/api/tasks/demo'), 201);
     interviewId = await world.planInterview({ taskId: task.id, startsAtLocal: '2030-03-05T14:00' });
     await sendInvitation(world.navigator, interviewId);
-    await expectStatus(world.navigator.post(`/api/interviews/${interviewId}/wellness`, { well: true }), 200);
+    await expectStatus(
+      world.navigator.post(`/api/interviews/${interviewId}/wellness`, { well: true, startEarly: true }),
+      200,
+    );
   });
 
   afterAll(async () => {
@@ -74,6 +78,8 @@ describe('the candidate repository on the live interview page', () => {
     await panel.getByText('No pushes yet.', { exact: false }).waitFor();
 
     await panel.getByRole('button', { name: 'Invite to repository now' }).click();
+    // Days before the interview, opening the repository is a deliberate "start early".
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, start early' }).click();
     // The panel refetches after the click; wait for the new state instead of reading the old one.
     await panel
       .getByRole('status')
@@ -114,8 +120,7 @@ describe('the candidate repository on the live interview page', () => {
   });
 
   step('closes at the end of pairing and shows the code in the report', async () => {
-    const go = (action: string) =>
-      expectStatus(world.navigator.post(`/api/interviews/${interviewId}/transitions`, { action }), 200);
+    const go = (action: string) => processStep(world.navigator, interviewId, action);
     await go('start_setup');
     await go('start_pairing');
     const noteId = randomUUID();

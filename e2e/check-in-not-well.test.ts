@@ -30,6 +30,7 @@ describe('check-in when the candidate is not well', () => {
       timeZone: 'Europe/Berlin',
     });
     // Invitations are sent from their preview, so the candidate gets exactly what the navigator saw.
+    await navigator.getByLabel(/Why send the invitation anyway/).fill('No rehearsal in this journey.');
     await navigator
       .getByRole('region', { name: 'Invite the candidate' })
       .getByRole('button', { name: /^Send invitation to / })
@@ -42,8 +43,11 @@ describe('check-in when the candidate is not well', () => {
   });
 
   it('reassures, keeps the answer across a reload, and reschedules with the reason "unwell"', async () => {
+    // Tomorrow's interview: the day-of steps are folded away, and answering is a "start early".
+    await navigator.getByText(/^Day-of steps: the interview is on/).click();
     await navigator.getByText('Are you well? Rescheduling carries no disadvantage.').waitFor();
     await navigator.getByRole('button', { name: 'Not well' }).click();
+    await navigator.getByRole('dialog').getByRole('button', { name: 'Yes, start early' }).click();
     await navigator
       .getByText('Rescheduling carries no disadvantage. Agree a new time with Sam Candidate.')
       .waitFor();

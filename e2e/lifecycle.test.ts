@@ -153,20 +153,26 @@ describe('interview lifecycle in the browser', () => {
       count + 1,
     );
 
-    // Invitations are sent from their preview, so the candidate gets exactly what the navigator saw.
+    // Invitations are sent from their preview, so the candidate gets exactly what the navigator saw;
+    // with rehearsals still open, only with a reason.
+    await navigator.getByLabel(/Why send the invitation anyway/).fill('Rehearsed on paper for this journey.');
     await navigator
       .getByRole('region', { name: 'Invite the candidate' })
       .getByRole('button', { name: /^Send invitation to / })
       .click();
+    // The interview is tomorrow: the day-of steps stay folded away, and starting needs "start early".
+    await navigator.getByText(/^Day-of steps: the interview is on/).click();
     await navigator.getByText('Are you well? Rescheduling carries no disadvantage.').waitFor();
     await screenshot(navigator, '04-invited');
 
     await navigator.getByRole('button', { name: 'Yes, they are well' }).click();
+    await navigator.getByRole('dialog').getByRole('button', { name: 'Yes, start early' }).click();
     await navigator.getByRole('heading', { name: /^Agenda/ }).waitFor();
     await screenshot(navigator, '05-checked-in');
     await expectAccessible(navigator, 'interview (checked in)');
 
     await navigator.getByRole('button', { name: 'Start setup' }).click();
+    await navigator.getByRole('dialog').getByRole('button', { name: 'Yes, start early' }).click();
     await navigator.getByRole('heading', { name: 'Setup', exact: true }).waitFor();
     await navigator.getByText(/of a 05:00 budget/).waitFor();
 
@@ -257,6 +263,10 @@ describe('interview lifecycle in the browser', () => {
 
   step('wraps up, takes the break and holds the retrospective', async () => {
     await navigator.getByRole('button', { name: 'End pairing' }).click();
+    // The server's hour is not over (only the second device's clock jumped): confirm, minutes named.
+    const early = navigator.getByRole('dialog');
+    expect(await textOf(early)).toMatch(/End pairing with \d+ minutes? of the promised 60 left\?/);
+    await early.getByRole('button', { name: 'Yes, end it now' }).click();
     await navigator.getByText('Ask the candidate to delete the repository from their machine.').waitFor();
     await screenshot(navigator, '09-wrap');
     await navigator.getByRole('checkbox', { name: /confirmed they deleted the repository/ }).check();
@@ -267,6 +277,7 @@ describe('interview lifecycle in the browser', () => {
     await screenshot(navigator, '10-break');
 
     await navigator.getByRole('button', { name: 'Start the retrospective' }).click();
+    await navigator.getByRole('dialog').getByRole('button', { name: 'Yes, end it now' }).click();
     await navigator.getByRole('heading', { name: /^Retrospective with/ }).waitFor();
     // Only the positive note is offered for sharing.
     const sharing = navigator.getByRole('group', { name: 'Share what went well' });
@@ -316,6 +327,7 @@ describe('interview lifecycle in the browser', () => {
     await expectAccessible(navigator, 'interview (refinement)');
 
     await navigator.getByRole('button', { name: 'Submit impression' }).click();
+    await navigator.getByRole('dialog').getByRole('button', { name: 'Yes, end it now' }).click();
     await navigator.getByRole('heading', { name: 'Impression submitted' }).waitFor();
     await screenshot(navigator, '13-reported');
   });

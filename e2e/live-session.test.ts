@@ -55,8 +55,13 @@ describe('live session in the browser', () => {
   }
   const notesOf = async (context: BrowserContext) =>
     (await call<{ notes: ApiNote[] }>(context, 'GET', `/api/interviews/${interviewId}/notes`)).notes;
+  // The interview is planned for 2030: setup starts early and the protected phases end early, on purpose.
   const transition = (action: string) =>
-    call(navigatorContext, 'POST', `/api/interviews/${interviewId}/transitions`, { action });
+    call(navigatorContext, 'POST', `/api/interviews/${interviewId}/transitions`, {
+      action,
+      ...(action === 'start_setup' ? { startEarly: true } : {}),
+      ...(action === 'start_retrospective' ? { confirmEarly: true } : {}),
+    });
 
   /** Offline as the browser sees it, and the API refused at the context's edge as well, to be sure. */
   async function goOffline(context: BrowserContext) {
@@ -166,8 +171,20 @@ describe('live session in the browser', () => {
     await call(navigatorContext, 'PUT', `/api/interviews/${interviewId}/difficulty-plan`, {
       leverIds: ['delimiters'],
     });
-    await transition('invite');
-    await call(navigatorContext, 'POST', `/api/interviews/${interviewId}/wellness`, { well: true });
+    // The invitation goes out only from its preview.
+    const { invitation } = await call<{ invitation: { previewDigest: string } }>(
+      navigatorContext,
+      'GET',
+      `/api/interviews/${interviewId}/invitation`,
+    );
+    await call(navigatorContext, 'POST', `/api/interviews/${interviewId}/invitation`, {
+      previewDigest: invitation.previewDigest,
+      notReadyReason: 'No rehearsal in this journey.',
+    });
+    await call(navigatorContext, 'POST', `/api/interviews/${interviewId}/wellness`, {
+      well: true,
+      startEarly: true,
+    });
     await transition('start_setup');
     await transition('start_pairing');
 
@@ -404,6 +421,7 @@ describe('live session in the browser', () => {
 
     // The navigator ends pairing; the shadow's page follows within a moment, over the live channel.
     await navigator.getByRole('button', { name: 'End pairing' }).click();
+    await navigator.getByRole('dialog').getByRole('button', { name: 'Yes, end it now' }).click();
     await navigator.locator('.interview-page[data-stage="wrap"]').waitFor();
     await shadow.locator('.interview-page[data-stage="wrap"]').waitFor({ timeout: 3_000 });
   });
@@ -441,7 +459,7 @@ describe('live session in the browser', () => {
         recommendation: 'yes',
         biasChecklist: checklist,
       });
-      await call(context, 'POST', `/api/interviews/${interviewId}/scorecard/submit`);
+      await call(context, 'POST', `/api/interviews/${interviewId}/scorecard/submit`, { confirmEarly: true });
     };
     await submit(navigatorContext, navigatorNotes[0]!.id);
     // One submitted is not enough: the shadow still sees only their own.

@@ -7,6 +7,7 @@ import {
   type TestServer,
   type World,
 } from '../packages/server/test/harness.ts';
+import { step as processStep } from '../packages/server/test/process-flows.ts';
 import {
   expectAccessible,
   isoDateFromToday,
@@ -76,6 +77,7 @@ describe('the candidate portal', () => {
     await expect(panel.locator('pre').textContent()).resolves.toContain('Pairing: exactly one hour');
     await screenshot(navigator, '40-invitation-preview');
     await expectAccessible(navigator, 'invitation preview');
+    await panel.getByLabel(/Why send the invitation anyway/).fill('No rehearsal in this journey.');
     await panel.getByRole('button', { name: 'Send invitation to casey@example.com' }).click();
     await navigator
       .getByRole('region', { name: 'Invitation' })
@@ -164,9 +166,12 @@ describe('the candidate portal', () => {
     expect(await repository.getByText('Password', { exact: true }).count()).toBe(0);
 
     // On the day: check-in, then setup starts, which opens the window.
-    const step = (action: string) =>
-      expectStatus(world.navigator.post(`/api/interviews/${interviewId}/transitions`, { action }), 200);
-    await expectStatus(world.navigator.post(`/api/interviews/${interviewId}/wellness`, { well: true }), 200);
+    // "The day" is years ahead in this journey: start early and cut the phases short, on purpose.
+    const step = (action: string) => processStep(world.navigator, interviewId, action);
+    await expectStatus(
+      world.navigator.post(`/api/interviews/${interviewId}/wellness`, { well: true, startEarly: true }),
+      200,
+    );
     await step('start_setup');
     await page.reload();
     await page.getByText('Your interview is happening now. Enjoy the pairing!').waitFor();

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { createWorld, expectStatus, type TestServer, type World } from '../packages/server/test/harness.ts';
 import { runSessionUntilRetrospective } from '../packages/server/test/outreach-flows.ts';
+import { step as processStep } from '../packages/server/test/process-flows.ts';
 import { reflectAndRate, signIn } from './flows.ts';
 import {
   expectAccessible,
@@ -56,7 +57,7 @@ describe('refinement and report in the browser', () => {
     interviewId = await world.planInterview();
     const url = `/api/interviews/${interviewId}`;
     const nav = world.navigator;
-    await expectStatus(nav.post(`${url}/transitions`, { action: 'invite' }), 200);
+    await processStep(nav, interviewId, 'invite');
     await runSessionUntilRetrospective(world, interviewId);
     const notes = [
       ['Wrote the failing test first, then the simplest code; a real culture fit.', 600_000],
@@ -147,6 +148,7 @@ describe('refinement and report in the browser', () => {
     await expectAccessible(navigator, 'interview (refinement with bias check)');
 
     await navigator.getByRole('button', { name: 'Submit impression' }).click();
+    await navigator.getByRole('dialog').getByRole('button', { name: 'Yes, end it now' }).click();
     await navigator.getByRole('heading', { name: 'Impression submitted' }).waitFor();
   });
 
@@ -201,6 +203,8 @@ describe('refinement and report in the browser', () => {
 
     await manager.getByRole('radio', { name: 'Invite to a next round' }).check();
     await manager.getByLabel('Note (optional)').fill('Meet the team.');
+    // The shadow has not submitted: deciding now needs a reason, which the report then shows.
+    await manager.getByLabel('Why decide without Sam Shadow?').fill('Sam is away until after the deadline.');
     await manager.getByRole('button', { name: 'Record decision' }).click();
     await manager.getByText(/Decision: Invite to a next round/).waitFor();
   });

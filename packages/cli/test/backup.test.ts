@@ -7,6 +7,7 @@ import SqliteDatabase from 'better-sqlite3';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, startTestServer, type TestServer, type World } from '../../server/test/harness.ts';
+import { step } from '../../server/test/process-flows.ts';
 import { backup, restore } from '../src/backup.ts';
 
 describe('backup and restore (sqlite)', () => {
@@ -21,11 +22,11 @@ describe('backup and restore (sqlite)', () => {
     interviewId = await world.planInterview();
     for (const action of ['invite', 'start_setup', 'start_pairing']) {
       if (action === 'start_setup')
-        await world.navigator.post(`/api/interviews/${interviewId}/wellness`, { well: true });
-      const { status, body } = await world.navigator.post(`/api/interviews/${interviewId}/transitions`, {
-        action,
-      });
-      expect(status, JSON.stringify(body)).toBe(200);
+        await world.navigator.post(`/api/interviews/${interviewId}/wellness`, {
+          well: true,
+          startEarly: true,
+        });
+      await step(world.navigator, interviewId, action);
     }
   });
   afterAll(async () => {

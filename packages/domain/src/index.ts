@@ -7,6 +7,7 @@ export * from './lifecycle.ts';
 export * from './measures.ts';
 export * from './note-tags.ts';
 export * from './planning-checklist.ts';
+export * from './process/index.ts';
 export * from './retention.ts';
 export * from './scorecard.ts';
 export * from './tdd-rhythm.ts';

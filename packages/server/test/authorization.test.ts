@@ -330,9 +330,10 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { ratings: [], impression: '', recommendation: null, biasChecklist: {} } }),
     expect: onInterview({ navigator: 409, shadow: 409 }),
   },
+  // A planned interview: nobody's scorecard path has started yet.
   'POST /api/interviews/{id}/scorecard/submit': {
     request: () => ({}),
-    expect: onInterview({ navigator: 422, shadow: 422 }),
+    expect: onInterview({ navigator: 409, shadow: 409 }),
   },
   'POST /api/interviews/{id}/levers': {
     request: () => ({ body: { leverId: 'hint-tests' } }),

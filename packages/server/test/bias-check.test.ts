@@ -10,6 +10,7 @@ import {
   type World,
 } from './harness.ts';
 import { finishRetrospective, outboxMessages, runSessionUntilRetrospective } from './outreach-flows.ts';
+import { step } from './process-flows.ts';
 
 const checklist = Object.fromEntries(biasChecklistIds.map((b) => [b, { reflected: true, comment: '' }]));
 const ratingsWith = (noteIds: string[]) =>
@@ -29,7 +30,7 @@ describe.each(databases())('bias check through the API (%s)', (database) => {
   async function inRefinement() {
     const { navigator } = world;
     const id = await world.planInterview();
-    await expectStatus(navigator.post(`/api/interviews/${id}/transitions`, { action: 'invite' }), 200);
+    await step(navigator, id, 'invite');
     const neutral = await runSessionUntilRetrospective(world, id);
     const flagged = randomUUID();
     await expectStatus(
@@ -79,7 +80,7 @@ describe.each(databases())('bias check through the API (%s)', (database) => {
     );
     expect(drafted.openCount).toBe(3);
 
-    const incomplete = await navigator.post(`${url}/scorecard/submit`);
+    const incomplete = await navigator.post(`${url}/scorecard/submit`, { confirmEarly: true });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.message).toBe('The scorecard is not complete yet.');
     expect(Object.keys(incomplete.body.fields)).toEqual(
@@ -97,7 +98,7 @@ describe.each(databases())('bias check through the API (%s)', (database) => {
       }),
       200,
     );
-    const onlyBias = await navigator.post(`${url}/scorecard/submit`);
+    const onlyBias = await navigator.post(`${url}/scorecard/submit`, { confirmEarly: true });
     expect(onlyBias.status).toBe(422);
     expect(Object.keys(onlyBias.body.fields)).toEqual(['biasCheck']);
 
@@ -159,7 +160,10 @@ describe.each(databases())('bias check through the API (%s)', (database) => {
       }),
       200,
     );
-    const submitted = await expectStatus(navigator.post(`${url}/scorecard/submit`), 200);
+    const submitted = await expectStatus(
+      navigator.post(`${url}/scorecard/submit`, { confirmEarly: true }),
+      200,
+    );
     expect(submitted.interview.stage).toBe('reported');
     const locked = await navigator.put(`${url}/bias-check/resolutions`, { ...keep, reason: 'Too late.' });
     expect(locked.status).toBe(409);
@@ -199,7 +203,7 @@ describe.each(databases())('bias check through the API (%s)', (database) => {
       const id = await world.planInterview({
         startsAtLocal: `2030-04-09T${String(8 + i).padStart(2, '0')}:00`,
       });
-      await expectStatus(navigator.post(`/api/interviews/${id}/transitions`, { action: 'invite' }), 200);
+      await step(navigator, id, 'invite');
       const note = await runSessionUntilRetrospective(world, id);
       await expectStatus(
         navigator.put(`/api/interviews/${id}/scorecard`, {

@@ -24,6 +24,7 @@ import {
   type World,
 } from './harness.ts';
 import { candidatePortalToken, sendInvitation } from './outreach-flows.ts';
+import { step as processStep } from './process-flows.ts';
 import { commitFiles, git, gitOk, tempDirectory } from './support/git-test-harness.ts';
 import { importFolder, taskWithSnapshot, writeTree } from './task-preparation-flows.ts';
 
@@ -50,8 +51,7 @@ describe.each(databases())('candidate repositories over git (%s)', (database) =>
   let clonePath: string;
 
   const urlOf = (repositorySlug: string) => `${server.url}/git/${repositorySlug}.git`;
-  const step = (interviewId: string, action: string) =>
-    expectStatus(world.navigator.post(`/api/interviews/${interviewId}/transitions`, { action }), 200);
+  const step = (interviewId: string, action: string) => processStep(world.navigator, interviewId, action);
   const derivedPassword = async (interviewId: string, generation = 1) =>
     (await RepositoryCredentials.load(server.dataDir)).password(interviewId, generation);
   let counter = 0;
@@ -312,7 +312,10 @@ describe.each(databases())('candidate repositories over git (%s)', (database) =>
   });
 
   it('records pushes during pairing with their offset, and closes when pairing ends', async () => {
-    await expectStatus(world.navigator.post(`/api/interviews/${id}/wellness`, { well: true }), 200);
+    await expectStatus(
+      world.navigator.post(`/api/interviews/${id}/wellness`, { well: true, startEarly: true }),
+      200,
+    );
     await step(id, 'start_setup');
     await step(id, 'start_pairing');
     const live = await listenLive(server.url, world.navigator, id);
@@ -369,7 +372,10 @@ describe.each(databases())('candidate repositories over git (%s)', (database) =>
   it('closes at the alarm even while the navigator has not ended pairing', async () => {
     const late = await world.planInterview({ taskId, startsAtLocal: '2030-03-07T10:00' });
     await sendInvitation(world.navigator, late);
-    await expectStatus(world.navigator.post(`/api/interviews/${late}/wellness`, { well: true }), 200);
+    await expectStatus(
+      world.navigator.post(`/api/interviews/${late}/wellness`, { well: true, startEarly: true }),
+      200,
+    );
     await step(late, 'start_setup');
     const open = await repositoryStatus(world.navigator, late);
     expect(open.window).toMatchObject({ state: 'open', openedBy: 'setup' });

@@ -16,7 +16,8 @@ export async function repositoryStatus(
 /** "Invite to repository now": returns the clone block the navigator is shown. */
 export async function inviteToRepository(navigator: Client, interviewId: string): Promise<PortalCloneBlock> {
   const { repository } = await expectStatus(
-    navigator.put(`/api/interviews/${interviewId}/repository/window`, { open: true }),
+    // Tests run days before the planned start, so opening is "early" on purpose.
+    navigator.put(`/api/interviews/${interviewId}/repository/window`, { open: true, startEarly: true }),
     200,
   );
   if (!repository.cloneBlock) throw new Error(`No clone block after opening: ${JSON.stringify(repository)}`);

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, expectStatus, PASSWORD } from './harness.ts';
+import { step } from './process-flows.ts';
 import { createTestFolder, removeTestFolder, spawnInTestFolder } from './support/test-process.ts';
 
 // The bin registers tsx from its own location, so the server can run in the test's folder.
@@ -112,8 +113,11 @@ describe('no acknowledged note is lost when the server is killed (SQLite, kill -
     );
     for (const action of ['invite', 'start_setup', 'start_pairing']) {
       if (action === 'start_setup')
-        await expectStatus(admin.post(`/api/interviews/${interview.id}/wellness`, { well: true }), 200);
-      await expectStatus(admin.post(`/api/interviews/${interview.id}/transitions`, { action }), 200);
+        await expectStatus(
+          admin.post(`/api/interviews/${interview.id}/wellness`, { well: true, startEarly: true }),
+          200,
+        );
+      await step(admin, interview.id, action);
     }
 
     const acknowledged = new Set<string>();

@@ -10,6 +10,7 @@ import {
   type World,
 } from './harness.ts';
 import { finishRetrospective, runSessionUntilRetrospective } from './outreach-flows.ts';
+import { step } from './process-flows.ts';
 
 const checklist = Object.fromEntries(biasChecklistIds.map((b) => [b, { reflected: true, comment: '' }]));
 const domainModelling = {
@@ -115,7 +116,7 @@ describe.each(databases())('focus attributes per position (%s)', (database) => {
     const { admin, navigator, lineManager } = world;
     const positionUrl = `/api/positions/${world.ids.position}`;
     const id = await world.planInterview();
-    await expectStatus(navigator.post(`/api/interviews/${id}/transitions`, { action: 'invite' }), 200);
+    await step(navigator, id, 'invite');
     const noteId = await runSessionUntilRetrospective(world, id);
     await finishRetrospective(world, id, '2031-02-01');
 
@@ -162,7 +163,9 @@ describe.each(databases())('focus attributes per position (%s)', (database) => {
       }),
       200,
     );
-    const withoutEvidence = await navigator.post(`/api/interviews/${id}/scorecard/submit`);
+    const withoutEvidence = await navigator.post(`/api/interviews/${id}/scorecard/submit`, {
+      confirmEarly: true,
+    });
     expect(withoutEvidence.status).toBe(422);
     expect(withoutEvidence.body.fields).toEqual({
       'ratings.domain-modelling': 'Link at least one note as evidence.',
@@ -182,7 +185,7 @@ describe.each(databases())('focus attributes per position (%s)', (database) => {
       'testing',
       'domain-modelling',
     ]);
-    await expectStatus(navigator.post(`/api/interviews/${id}/scorecard/submit`), 200);
+    await expectStatus(navigator.post(`/api/interviews/${id}/scorecard/submit`, { confirmEarly: true }), 200);
 
     // Changing the position afterwards leaves the submitted scorecard, and the report, as rated.
     await expectStatus(admin.patch(positionUrl, { focusAttributes: defaultFocusAttributes }), 200);

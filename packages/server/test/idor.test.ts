@@ -8,6 +8,7 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
+import { step } from './process-flows.ts';
 
 /**
  * Object ids from another interview, or another person's private objects, answer 404 exactly
@@ -43,8 +44,11 @@ describe.each(databases())('another interview’s objects are out of reach (%s)'
       [world.navigator, mine],
       [world.outsider, theirs],
     ] as const) {
-      await expectStatus(client.post(`/api/interviews/${id}/transitions`, { action: 'invite' }), 200);
-      await expectStatus(client.post(`/api/interviews/${id}/wellness`, { well: true }), 200);
+      await step(client, id, 'invite');
+      await expectStatus(
+        client.post(`/api/interviews/${id}/wellness`, { well: true, startEarly: true }),
+        200,
+      );
     }
     theirNote = randomUUID();
     await expectStatus(

@@ -9,6 +9,7 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
+import { step } from './process-flows.ts';
 
 describe.each(databases())('interview lifecycle through the API (%s)', (database) => {
   let server: TestServer;
@@ -46,9 +47,12 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
       'repository_exported',
     ]);
 
-    await expectStatus(transition(id, { action: 'invite' }), 200);
-    await expectStatus(navigator.post(`/api/interviews/${id}/wellness`, { well: true }), 200);
-    await expectStatus(transition(id, { action: 'start_setup' }), 200);
+    await step(world.navigator, id, 'invite');
+    await expectStatus(
+      navigator.post(`/api/interviews/${id}/wellness`, { well: true, startEarly: true }),
+      200,
+    );
+    await expectStatus(transition(id, { action: 'start_setup', startEarly: true }), 200);
 
     const illegal = await transition(id, { action: 'start_retrospective' });
     expect(illegal.status).toBe(409);
@@ -104,7 +108,7 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
     expect(navNotes.notes.map((n: { id: string }) => n.id)).toEqual([positive, concern]);
     expect(navNotes.notes[0].offsetMs).toBe(61_000);
 
-    await expectStatus(transition(id, { action: 'end_pairing' }), 200);
+    await expectStatus(transition(id, { action: 'end_pairing', confirmEarly: true }), 200);
     const blocked = await transition(id, { action: 'start_break' });
     expect(blocked.status).toBe(422);
     expect(blocked.body.message).toMatch(/deleted the repository/);
@@ -114,7 +118,7 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
     );
     expect(confirmed.interview.repositoryDeletionConfirmedAt).toBeTruthy();
     await expectStatus(transition(id, { action: 'start_break' }), 200);
-    await expectStatus(transition(id, { action: 'start_retrospective' }), 200);
+    await expectStatus(transition(id, { action: 'start_retrospective', confirmEarly: true }), 200);
 
     const noDeadline = await transition(id, { action: 'start_refinement' });
     expect(noDeadline.status).toBe(422);
@@ -164,7 +168,7 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
       }),
       200,
     );
-    const incomplete = await navigator.post(`/api/interviews/${id}/scorecard/submit`);
+    const incomplete = await navigator.post(`/api/interviews/${id}/scorecard/submit`, { confirmEarly: true });
     expect(incomplete.status).toBe(422);
     expect(Object.keys(incomplete.body.fields)).toEqual(
       expect.arrayContaining(['biasChecklist', 'ratings.collaboration', 'impression', 'recommendation']),
@@ -183,7 +187,10 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
       }),
       200,
     );
-    const reported = await expectStatus(navigator.post(`/api/interviews/${id}/scorecard/submit`), 200);
+    const reported = await expectStatus(
+      navigator.post(`/api/interviews/${id}/scorecard/submit`, { confirmEarly: true }),
+      200,
+    );
     expect(reported.interview.stage).toBe('reported');
 
     await expectStatus(
@@ -195,7 +202,7 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
       }),
       200,
     );
-    await expectStatus(shadow.post(`/api/interviews/${id}/scorecard/submit`), 200);
+    await expectStatus(shadow.post(`/api/interviews/${id}/scorecard/submit`, { confirmEarly: true }), 200);
     const everyone = await expectStatus(shadow.get(`/api/interviews/${id}/notes`), 200);
     expect(everyone.notes).toHaveLength(3);
 
@@ -238,9 +245,9 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
 
   it('turns "not well" into a reschedule that carries no penalty', async () => {
     const id = await world.planInterview();
-    await expectStatus(transition(id, { action: 'invite' }), 200);
+    await step(world.navigator, id, 'invite');
     const unwell = await expectStatus(
-      world.navigator.post(`/api/interviews/${id}/wellness`, { well: false }),
+      world.navigator.post(`/api/interviews/${id}/wellness`, { well: false, startEarly: true }),
       200,
     );
     expect(unwell.interview.stage).toBe('invited');
@@ -288,15 +295,18 @@ describe.each(databases())('interview lifecycle through the API (%s)', (database
         .interview.stage,
     ).toBe('cancelled');
     const noShow = await world.planInterview();
-    await expectStatus(transition(noShow, { action: 'invite' }), 200);
+    await step(world.navigator, noShow, 'invite');
     expect((await expectStatus(transition(noShow, { action: 'mark_no_show' }), 200)).interview.stage).toBe(
       'no_show',
     );
     const late = await world.planInterview();
     for (const action of ['invite', 'start_setup']) {
       if (action === 'start_setup')
-        await expectStatus(world.navigator.post(`/api/interviews/${late}/wellness`, { well: true }), 200);
-      await expectStatus(transition(late, { action }), 200);
+        await expectStatus(
+          world.navigator.post(`/api/interviews/${late}/wellness`, { well: true, startEarly: true }),
+          200,
+        );
+      await step(world.navigator, late, action);
     }
     await expectStatus(transition(late, { action: 'start_pairing' }), 200);
     expect((await transition(late, { action: 'cancel' })).status).toBe(409);

@@ -10,6 +10,7 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
+import { step } from './process-flows.ts';
 
 interface LiveMessage {
   kind: string;
@@ -80,9 +81,12 @@ describe.each(databases())('the live panel channel (%s)', (database) => {
 
   it('shows the shadow every phase change, lever and TDD marker, and replays what a reconnecting client missed', async () => {
     const shadow = await connect(server.url, world.shadow, id);
-    await go({ action: 'invite' });
-    await expectStatus(world.navigator.post(`/api/interviews/${id}/wellness`, { well: true }), 200);
-    await go({ action: 'start_setup' });
+    await step(world.navigator, id, 'invite');
+    await expectStatus(
+      world.navigator.post(`/api/interviews/${id}/wellness`, { well: true, startEarly: true }),
+      200,
+    );
+    await go({ action: 'start_setup', startEarly: true });
     await go({ action: 'start_pairing' });
     const pairing = await shadow.waitFor((m) => m.type === 'pairing');
 
@@ -187,7 +191,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the live channel across two nodes
     const id = await world.planInterview();
     // Sessions live in the shared database, so the shadow's cookie works on node B too.
     const onB = await connect(nodeB.url, world.shadow, id);
-    await expectStatus(world.navigator.post(`/api/interviews/${id}/transitions`, { action: 'invite' }), 200);
+    await step(world.navigator, id, 'invite');
     const invited = await onB.waitFor((m) => m.type === 'invited');
     expect(invited.seq).toBeGreaterThan(1);
     onB.close();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { type Client, expectStatus, type TestServer, type World } from './harness.ts';
+import { step as processStep } from './process-flows.ts';
 
 /** Steps the mail, calendar and portal tests share, taken through the HTTP API. */
 
@@ -46,7 +47,10 @@ export function portalTokenIn(text: string): string {
 export async function sendInvitation(navigator: Client, interviewId: string) {
   const { invitation } = await expectStatus(navigator.get(`/api/interviews/${interviewId}/invitation`), 200);
   await expectStatus(
-    navigator.post(`/api/interviews/${interviewId}/invitation`, { previewDigest: invitation.previewDigest }),
+    navigator.post(`/api/interviews/${interviewId}/invitation`, {
+      previewDigest: invitation.previewDigest,
+      notReadyReason: 'A test about outreach: the checklist is not its subject.',
+    }),
     200,
   );
   return invitation as { preview: { subject: string; text: string; html: string }; previewDigest: string };
@@ -65,9 +69,8 @@ export async function candidatePortalToken(world: World, interviewId: string): P
 /** From invited to the retrospective, as on the day; returns the id of a staff note taken while pairing. */
 export async function runSessionUntilRetrospective(world: World, id: string): Promise<string> {
   const { navigator } = world;
-  const step = (action: string) =>
-    expectStatus(navigator.post(`/api/interviews/${id}/transitions`, { action }), 200);
-  await expectStatus(navigator.post(`/api/interviews/${id}/wellness`, { well: true }), 200);
+  const step = (action: string) => processStep(navigator, id, action);
+  await expectStatus(navigator.post(`/api/interviews/${id}/wellness`, { well: true, startEarly: true }), 200);
   await step('start_setup');
   await step('start_pairing');
   const noteId = randomUUID();
@@ -122,7 +125,7 @@ export async function reportInterview(
     }),
     200,
   );
-  await expectStatus(navigator.post(`/api/interviews/${id}/scorecard/submit`), 200);
+  await expectStatus(navigator.post(`/api/interviews/${id}/scorecard/submit`, { confirmEarly: true }), 200);
 }
 
 /** Polls until `check` returns a value (the job worker runs about once a second). */

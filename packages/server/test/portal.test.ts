@@ -211,7 +211,10 @@ describe.each(databases())('candidate portal (%s)', (database) => {
     const before = await expectStatus(portal(token), 200);
     expect(before.portal.repository).toMatchObject({ state: 'not_yet', password: null, commands: [] });
 
-    await expectStatus(world.navigator.put(`/api/interviews/${id}/repository/window`, { open: true }), 200);
+    await expectStatus(
+      world.navigator.put(`/api/interviews/${id}/repository/window`, { open: true, startEarly: true }),
+      200,
+    );
     const open = await expectStatus(portal(token), 200);
     expect(open.portal.repository).toMatchObject({
       state: 'open',
@@ -334,6 +337,7 @@ describe.each(databases())('candidate portal (%s)', (database) => {
       world.lineManager.post(`/api/interviews/${id}/decision`, {
         outcome: 'decline',
         note: 'DECISION-NOTE-MARKER',
+        proceedWithoutPanel: { reason: 'The shadow is not part of this test.' },
       }),
       200,
     );

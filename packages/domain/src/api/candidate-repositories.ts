@@ -41,7 +41,11 @@ export const candidateRepositoryStatus = z.object({
 export type CandidateRepositoryStatus = z.infer<typeof candidateRepositoryStatus>;
 export const candidateRepositoryStatusResponse = z.object({ repository: candidateRepositoryStatus });
 
-export const repositoryWindowRequest = z.strictObject({ open: z.boolean() });
+export const repositoryWindowRequest = z.strictObject({
+  open: z.boolean(),
+  /** Open more than 2 hours before the start: only on purpose, and recorded. */
+  startEarly: z.boolean().optional(),
+});
 
 export const fileChangeStatus = z.enum(['A', 'C', 'D', 'M', 'R', 'T', 'U', 'X', 'B']);
 export const fileChange = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actions, stages } from '../lifecycle.ts';
 import { noteTags } from '../note-tags.ts';
 import { planningItemIds } from '../planning-checklist.ts';
+import { panelMemberStates } from '../process/panel.ts';
 import { id, isoDate, localDateTime, shortText, timeZone } from './common.ts';
 import { focusAttribute } from './positions.ts';
 import { lever } from './tasks.ts';
@@ -19,13 +20,19 @@ export const planInterviewRequest = z.strictObject({
 export type PlanInterviewRequest = z.input<typeof planInterviewRequest>;
 
 /** The actions driven through the generic transition route; submission and decision have their own. */
+/** "Yes, cut the protected time short": refused without it while the phase is still running. */
+const confirmEarly = z.boolean().optional();
+/** "Yes, do this day-of step more than 2 hours before the start": recorded with the event. */
+const startEarly = z.boolean().optional();
+
 export const transitionRequest = z.discriminatedUnion('action', [
+  // Accepted by the schema so the refusal can say where the invitation is sent from.
   z.strictObject({ action: z.literal('invite') }),
-  z.strictObject({ action: z.literal('start_setup') }),
+  z.strictObject({ action: z.literal('start_setup'), startEarly }),
   z.strictObject({ action: z.literal('start_pairing') }),
-  z.strictObject({ action: z.literal('end_pairing') }),
+  z.strictObject({ action: z.literal('end_pairing'), confirmEarly }),
   z.strictObject({ action: z.literal('start_break') }),
-  z.strictObject({ action: z.literal('start_retrospective') }),
+  z.strictObject({ action: z.literal('start_retrospective'), confirmEarly }),
   z.strictObject({ action: z.literal('start_refinement') }),
   z.strictObject({ action: z.literal('cancel'), reason: shortText.optional() }),
   z.strictObject({ action: z.literal('mark_no_show') }),
@@ -39,7 +46,8 @@ export const transitionRequest = z.discriminatedUnion('action', [
 ]);
 export type TransitionRequest = z.infer<typeof transitionRequest>;
 
-export const wellnessRequest = z.strictObject({ well: z.boolean() });
+export const wellnessRequest = z.strictObject({ well: z.boolean(), startEarly });
+export const submitScorecardRequest = z.strictObject({ confirmEarly });
 export const checklistItemParams = z.strictObject({ id, itemId: z.enum(planningItemIds) });
 export const checklistItemRequest = z.strictObject({ done: z.boolean() });
 export const difficultyPlanRequest = z.strictObject({ leverIds: z.array(z.string().max(64)).max(30) });
@@ -68,6 +76,8 @@ export const interviewSummary = z.object({
   timeZone: z.string(),
   stage: z.enum(stages),
   myRoles: z.array(interviewRole),
+  /** The reader's own path on the panel; null when they are not on it. */
+  myPanelState: z.enum(panelMemberStates).nullable(),
 });
 export type InterviewSummary = z.infer<typeof interviewSummary>;
 export const interviewList = z.object({ interviews: z.array(interviewSummary) });
@@ -98,6 +108,9 @@ export const interviewDetail = z.object({
   navigator: z.object({ id, name: z.string() }),
   shadows: z.array(z.object({ id, name: z.string() })),
   myRoles: z.array(interviewRole),
+  myPanelState: z.enum(panelMemberStates).nullable(),
+  /** Each panel member's path, so everyone sees who is still refining (never what they wrote). */
+  panel: z.array(z.object({ id, name: z.string(), state: z.enum(panelMemberStates) })),
   availableActions: z.array(z.enum(actions)),
   checklist: z.object({
     ready: z.boolean(),

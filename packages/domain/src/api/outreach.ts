@@ -37,7 +37,11 @@ export const invitationState = z.object({
 });
 export type InvitationState = z.infer<typeof invitationState>;
 export const invitationResponse = z.object({ invitation: invitationState });
-export const sendInvitationRequest = z.strictObject({ previewDigest });
+export const sendInvitationRequest = z.strictObject({
+  previewDigest,
+  /** Send although the planning checklist is not ready: the reason is recorded with the invitation. */
+  notReadyReason: z.string().trim().max(2_000).optional(),
+});
 
 export const decisionMessageRequest = z.strictObject({
   message: z.string().trim().min(1, 'Write the message to the candidate.').max(20_000),

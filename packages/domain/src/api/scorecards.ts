@@ -54,6 +54,8 @@ export type MyScorecard = z.infer<typeof myScorecard>;
 export const decisionRequest = z.strictObject({
   outcome: z.enum(decisionOutcomes),
   note: z.string().max(5_000).default(''),
+  /** Decide although a panel member has not submitted: only on purpose, and the reason is on the report. */
+  proceedWithoutPanel: z.strictObject({ reason: z.string().trim().min(1).max(2_000) }).optional(),
 });
 export type DecisionRequest = z.input<typeof decisionRequest>;
 
@@ -62,6 +64,20 @@ export const decision = z.object({
   note: z.string(),
   decidedAt: z.string(),
   decidedByName: z.string(),
+  proceededWithoutPanel: z.object({ reason: z.string(), missing: z.array(z.string()) }).nullable(),
+});
+
+export const impressionsInSchema = z.object({
+  submitted: z.number(),
+  total: z.number(),
+  missing: z.array(z.object({ id, name: z.string() })),
+});
+
+export const phaseLength = z.object({
+  phase: z.enum(['pairing', 'break', 'refinement']),
+  promisedMinutes: z.number(),
+  actualMinutes: z.number().nullable(),
+  cutShort: z.boolean(),
 });
 
 export const report = z.object({
@@ -77,6 +93,10 @@ export const report = z.object({
   notes: z.array(note),
   retrospective: retrospective.nullable(),
   scorecards: z.array(scorecard),
+  /** "k of n impressions in": only submitted members' notes and scorecards are in the report. */
+  impressionsIn: impressionsInSchema,
+  /** How long pairing, the break and refinement actually lasted, marked when cut short. */
+  phaseLengths: z.array(phaseLength),
   decision: decision.nullable(),
   events: z.array(interviewEvent),
   canDecide: z.boolean(),

@@ -48,6 +48,30 @@ describe('checkStructure', () => {
     expect(checkStructure(clean())).toEqual([]);
   });
 
+  it('warns when one note is the evidence for every rating', () => {
+    const notes = [note('n1', 'Wrote the test first.'), note('n2', 'Named things well.')];
+    const one = checkStructure({
+      ratings: [rating('testing', 3, ['n1']), rating('design', 2, ['n1']), rating('tooling', 4, ['n1'])],
+      notes,
+      impressionDraftedAt: null,
+      sameDayRatingsByNavigatorForPosition: 0,
+    });
+    expect(one).toEqual([
+      expect.objectContaining({
+        checkId: 'single_evidence',
+        message: 'One note is the only evidence for all 3 ratings.',
+        noteIds: ['n1'],
+      }),
+    ]);
+    const varied = checkStructure({
+      ratings: [rating('testing', 3, ['n1']), rating('design', 2, ['n2'])],
+      notes,
+      impressionDraftedAt: null,
+      sameDayRatingsByNavigatorForPosition: 0,
+    });
+    expect(varied.map((f) => f.checkId)).not.toContain('single_evidence');
+  });
+
   it('gives every finding a message and advice on what to do', () => {
     const input: StructuralCheckInput = {
       ratings: [rating('testing', 2, []), rating('design', 2, []), rating('tooling', 2, [])],
@@ -91,7 +115,7 @@ describe('checkStructure', () => {
   describe('identical ratings (halo/horn)', () => {
     it('flags three or more ratings that are all the same', () => {
       const input = clean();
-      input.ratings = [rating('testing', 4), rating('design', 4), rating('collaboration', 4)];
+      input.ratings = [rating('testing', 4), rating('design', 4, ['n2']), rating('collaboration', 4)];
       expect(checkStructure(input)).toEqual([
         expect.objectContaining({ checkId: 'identical_ratings', message: 'All 3 ratings are 4.' }),
       ]);
@@ -99,9 +123,9 @@ describe('checkStructure', () => {
 
     it('leaves two equal ratings, or varied ones, alone', () => {
       const input = clean();
-      input.ratings = [rating('testing', 4), rating('design', 4)];
+      input.ratings = [rating('testing', 4), rating('design', 4, ['n2'])];
       expect(ids(input)).toEqual([]);
-      input.ratings = [rating('testing', 4), rating('design', 4), rating('tooling', 3)];
+      input.ratings = [rating('testing', 4), rating('design', 4, ['n2']), rating('tooling', 3)];
       expect(ids(input)).toEqual([]);
     });
   });

@@ -33,6 +33,7 @@ export interface StructuralCheckInput {
 export const structuralCheckIds = [
   'rating_without_evidence',
   'identical_ratings',
+  'single_evidence',
   'early_judgement',
   'impression_before_refinement',
   'contrast_effect',
@@ -88,6 +89,7 @@ export function checkStructure(input: StructuralCheckInput): StructuralFinding[]
   return [
     ratingsWithoutEvidence(input),
     identicalRatings(input),
+    singleEvidence(input),
     earlyJudgements(input),
     impressionBeforeRefinement(input),
     contrastEffect(input),
@@ -118,6 +120,24 @@ function identicalRatings({ ratings }: StructuralCheckInput): StructuralFinding 
     advice:
       'This can be a halo or horn effect: one strong or weak moment shaping every rating. Re-rate each attribute on its own against its anchors, citing a different note for each; keep them equal only if the evidence says so.',
     attributes: ratings.map((r) => r.attribute),
+  };
+}
+
+/** One note as the whole evidence for every rating: a single moment standing in for the hour. */
+function singleEvidence({ ratings, notes }: StructuralCheckInput): StructuralFinding | null {
+  const existing = new Set(notes.map((n) => n.id));
+  const sets = ratings.map((r) => new Set(r.evidenceNoteIds.filter((id) => existing.has(id))));
+  const first = sets[0];
+  if (ratings.length < 2 || !first || first.size !== 1) return null;
+  const [only] = [...first];
+  if (!sets.every((set) => set.size === 1 && set.has(only!))) return null;
+  return {
+    checkId: 'single_evidence',
+    message: `One note is the only evidence for all ${ratings.length} ratings.`,
+    advice:
+      'A single moment is standing in for the whole hour. Look through your notes for evidence of each attribute on its own; if there is none, say so in the impression rather than stretching one note.',
+    attributes: ratings.map((r) => r.attribute),
+    noteIds: [only!],
   };
 }
 

@@ -85,7 +85,7 @@ function InterviewGroup(props: { title: string; interviews: InterviewSummary[]; 
                   <StageBadge stage={interview.stage} />
                 </td>
                 <td>
-                  {nextStepFor(interview.stage, interview.myRoles)}
+                  {nextStepFor(interview.stage, interview.myRoles, interview.myPanelState)}
                   {reportStages.includes(interview.stage) && (
                     <>
                       {' '}

@@ -1,4 +1,4 @@
-import { decisionLabels, type Report, type Stage, stageLabels } from '@pairwise/domain';
+import { decisionLabels, impressionsInText, type Report, type Stage, stageLabels } from '@pairwise/domain';
 import { Link, useParams } from 'react-router';
 import { PageState } from '../components/page-state.tsx';
 import { RepositoryCodeSection } from '../features/candidate-repository/repository-code-section.tsx';
@@ -66,10 +66,19 @@ export default function ReportPage() {
             {r.decision.note && <>. {r.decision.note}</>}
           </p>
         )}
+        {r.decision?.proceededWithoutPanel && (
+          <p className="notice">
+            Decided without the impression of {r.decision.proceededWithoutPanel.missing.join(', ')}:{' '}
+            {r.decision.proceededWithoutPanel.reason}
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="scorecards-heading">
         <h2 id="scorecards-heading">Impressions</h2>
+        <p className={r.impressionsIn.missing.length > 0 ? 'notice' : 'muted'} role="status">
+          {impressionsInText(r.impressionsIn)}. The report shows only submitted impressions and their notes.
+        </p>
         {r.scorecards.length === 0 ? (
           <p className="muted">No scorecard submitted yet.</p>
         ) : (
@@ -128,6 +137,21 @@ export default function ReportPage() {
         )}
       </section>
 
+      <section aria-labelledby="time-heading">
+        <h2 id="time-heading">Time</h2>
+        <ul className="phase-lengths">
+          {r.phaseLengths.map((length) => (
+            <li key={length.phase}>
+              {phaseNames[length.phase]}:{' '}
+              {length.actualMinutes === null
+                ? 'not measured'
+                : `${length.actualMinutes} of ${length.promisedMinutes} minutes`}
+              {length.cutShort && <strong className="overdue"> (cut short)</strong>}
+            </li>
+          ))}
+        </ul>
+      </section>
+
       <RepositoryCodeSection interviewId={r.interviewId} />
 
       <TddSummarySection events={r.events} />
@@ -135,6 +159,12 @@ export default function ReportPage() {
     </article>
   );
 }
+
+const phaseNames: Record<Report['phaseLengths'][number]['phase'], string> = {
+  pairing: 'Pairing',
+  break: 'Break',
+  refinement: 'Refinement',
+};
 
 function DaysLeft({ days }: { days: number | null }) {
   if (days === null) return null;

@@ -57,6 +57,12 @@ const report: Report = {
       updatedAt: '2030-03-05T14:30:00.000Z',
     },
   ],
+  impressionsIn: { submitted: 1, total: 2, missing: [{ id: 'sam', name: 'Sam Shadow' }] },
+  phaseLengths: [
+    { phase: 'pairing', promisedMinutes: 60, actualMinutes: 41, cutShort: true },
+    { phase: 'break', promisedMinutes: 10, actualMinutes: 10, cutShort: false },
+    { phase: 'refinement', promisedMinutes: 30, actualMinutes: null, cutShort: false },
+  ],
   decision: null,
   events: [],
   canDecide: true,
@@ -112,6 +118,25 @@ describe('renderReportMarkdown', () => {
     expect(markdown.startsWith('# Casey Candidate — Backend Engineer\n')).toBe(true);
     expect(markdown).toContain("- Candidate's deadline: 2030-03-12 (1 day left)");
     expect(markdown).toContain('- Decision: not recorded yet');
+  });
+
+  it('says how many impressions are in, who is missing, and what time was cut short', () => {
+    expect(markdown).toContain('- Impressions: 1 of 2 impressions in; missing: Sam Shadow');
+    expect(markdown).toContain('- Time: pairing 41 of 60 min (cut short); break 10 of 10 min; refinement —');
+    const without = renderReportMarkdown(
+      {
+        ...report,
+        decision: {
+          outcome: 'offer',
+          note: '',
+          decidedAt: '2030-03-06T10:00:00.000Z',
+          decidedByName: 'Lena Manager',
+          proceededWithoutPanel: { reason: 'Sam is on leave.', missing: ['Sam Shadow'] },
+        },
+      },
+      checks,
+    );
+    expect(without).toContain('- Decided without the impression of Sam Shadow: Sam is on leave.');
   });
 
   it('lists ratings with their anchor and timestamped evidence, escaping table pipes', () => {

@@ -2,7 +2,9 @@ import {
   type BiasCheckSummary,
   biasCategoryLabels,
   decisionLabels,
+  impressionsInText,
   type Note,
+  type PhaseLength,
   type Report,
   recommendationLabels,
 } from '@pairwise/domain';
@@ -22,7 +24,14 @@ export function renderReportMarkdown(report: Report, biasChecks: readonly BiasCh
     const left = report.daysLeft === null ? '' : ` (${daysLeft(report.daysLeft)})`;
     out.push(`- Candidate's deadline: ${report.deadline}${left}`);
   }
-  out.push(`- Decision: ${report.decision ? decisionText(report.decision) : 'not recorded yet'}`, '');
+  out.push(`- Impressions: ${impressionsInText(report.impressionsIn)}`);
+  out.push(`- Time: ${report.phaseLengths.map(phaseLengthText).join('; ')}`);
+  out.push(`- Decision: ${report.decision ? decisionText(report.decision) : 'not recorded yet'}`);
+  if (report.decision?.proceededWithoutPanel) {
+    const { reason, missing } = report.decision.proceededWithoutPanel;
+    out.push(`- Decided without the impression of ${missing.join(', ')}: ${reason}`);
+  }
+  out.push('');
 
   for (const card of report.scorecards) {
     out.push(`## ${card.authorName}'s impression`, '');
@@ -110,3 +119,9 @@ const quote = (text: string) =>
     : '> —';
 // A pipe or line break inside a table cell would end the cell or the row.
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+
+function phaseLengthText(length: PhaseLength): string {
+  if (length.actualMinutes === null) return `${length.phase} —`;
+  const cut = length.cutShort ? ' (cut short)' : '';
+  return `${length.phase} ${length.actualMinutes} of ${length.promisedMinutes} min${cut}`;
+}

@@ -1,5 +1,4 @@
 import {
-  AppError,
   type BiasCategory,
   type BiasCheck,
   type BiasCheckRating,
@@ -15,7 +14,7 @@ import {
   type KeepPhraseRequest,
   type Note,
   notFound,
-  type Stage,
+  scorecardRefusal,
   unprocessable,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
@@ -24,9 +23,6 @@ import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from '../notes/repository.ts';
 import { type BiasCheckRepository, type ResolutionKey, resolutionKey } from './repository.ts';
-
-/** Phrases are resolved while the notes can still change: up to the end of refinement. */
-const resolvingStages: readonly Stage[] = ['retrospective', 'refinement'];
 
 interface InterviewFacts {
   id: string;
@@ -60,12 +56,10 @@ export class BiasCheckService {
   }
 
   async keep(actor: Actor, interviewId: string, request: KeepPhraseRequest): Promise<BiasCheck> {
-    const { interview } = await this.interviews.access(actor, interviewId, 'take_notes');
-    if (!resolvingStages.includes(interview.stage as Stage)) {
-      throw new AppError('conflict', 'Flagged phrases are resolved during refinement.');
-    }
-    const card = await this.repository.scorecard(interviewId, actor.id);
-    if (card?.submitted_at) throw new AppError('conflict', 'Your scorecard is submitted and locked.');
+    const { interview, process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
+    // Phrases are resolved while one's own texts can still change: the rating window.
+    const refusal = scorecardRefusal(process, reader, 'rate');
+    if (refusal) throw refusal;
     const { findings } = await this.evaluate(interview, actor.id);
     const key = resolutionKey(request);
     const finding = findings.find((f) => resolutionKey(f) === key);

@@ -34,7 +34,7 @@ export function candidateRepositoriesRoutes(repositories: CandidateRepositoriesS
       body: repositoryWindowRequest,
       response: candidateRepositoryStatusResponse,
       handler: async ({ actor, params, body }) => ({
-        repository: await repositories.setWindow(actor, params.id, body.open),
+        repository: await repositories.setWindow(actor, params.id, body.open, body.startEarly === true),
       }),
     }),
     defineRoute({

@@ -4,6 +4,7 @@ import {
   type CandidateRepositoryStatus,
   formatDateInZone,
   formatTimeInZone,
+  guardDayOfStep,
   type PortalCloneBlock,
   type RepositoryDiff,
   type RepositoryFile,
@@ -222,7 +223,12 @@ export class CandidateRepositoriesService {
   }
 
   /** "Invite to repository now" (open: true) and "Close the repository" (open: false). */
-  async setWindow(actor: Actor, interviewId: string, open: boolean): Promise<CandidateRepositoryStatus> {
+  async setWindow(
+    actor: Actor,
+    interviewId: string,
+    open: boolean,
+    startEarly = false,
+  ): Promise<CandidateRepositoryStatus> {
     await this.interviews.access(actor, interviewId, 'drive');
     const row = await this.ensure(interviewId);
     const facts = (await this.repositories.interviewFacts(interviewId))!;
@@ -240,6 +246,10 @@ export class CandidateRepositoriesService {
         'This interview is not running, so its repository stays closed.',
       );
     }
+    // The repository is part of the day: opening it long before needs the same "start early".
+    const early = open
+      ? guardDayOfStep('Opening the repository', facts.starts_at, new Date(), startEarly).early
+      : false;
     // Closing a window that has not opened yet would change nothing the candidate sees.
     if (!open && window.state !== 'open') return this.status(actor, interviewId);
     const now = DateTime.utc().toISO();
@@ -253,7 +263,7 @@ export class CandidateRepositoriesService {
         interviewId,
         type: open ? 'repository_window_opened' : 'repository_window_closed',
         actorId: actor.id,
-        payload: { by: 'navigator' },
+        payload: { by: 'navigator', ...(early ? { startedEarly: true } : {}) },
       });
     });
     return this.status(actor, interviewId);

@@ -1,13 +1,20 @@
 import {
   availableActions,
+  discloseEvents,
   type FocusAttribute,
   type InterviewDetail,
   type InterviewRole,
   type Lever,
+  type ProcessFacts,
+  panelMemberState,
   phaseEndsAt,
   planningReadiness,
+  previewedActions,
   REFINEMENT_MINUTES,
+  type Reader,
+  readerPanelState,
   type Stage,
+  seesCandidateCircumstances,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
@@ -20,6 +27,8 @@ export interface InterviewDetailSource {
   parts: Awaited<ReturnType<InterviewsRepository['detailParts']>>;
   events: Awaited<ReturnType<InterviewsRepository['events']>>;
   preparation: Awaited<ReturnType<TaskPreparationReadiness['forInterview']>>;
+  process: ProcessFacts;
+  reader: Reader;
 }
 
 /** The interview as one actor sees it: the read model behind the interview page. */
@@ -29,6 +38,8 @@ export function interviewDetail({
   parts,
   events,
   preparation,
+  process,
+  reader,
 }: InterviewDetailSource): InterviewDetail {
   const [candidate, position, task, navigator, shadows, retro] = parts;
   const ticked = new Set(JSON.parse(row.checklist) as string[]);
@@ -74,10 +85,17 @@ export function interviewDetail({
     navigator,
     shadows,
     myRoles: roles,
-    // Submission and decision have their own routes and rules; the generic buttons leave them out.
+    myPanelState: readerPanelState(process, reader),
+    panel: process.panel.map((member) => ({
+      id: member.id,
+      name: member.name,
+      state: panelMemberState(process.stage, member.submitted),
+    })),
+    // Submission, decision, check-in and the previewed invitation have their own routes and
+    // rules; the generic buttons leave them out.
     availableActions: mayDrive
       ? availableActions(row.stage as Stage).filter(
-          (a) => a !== 'submit_report' && a !== 'decide' && a !== 'check_in',
+          (a) => a !== 'submit_report' && a !== 'decide' && a !== 'check_in' && !previewedActions.includes(a),
         )
       : [],
     checklist,
@@ -97,15 +115,19 @@ export function interviewDetail({
         : null,
     },
     repositoryDeletionConfirmedAt: row.repository_deletion_confirmed_at,
-    wellness: row.wellness as InterviewDetail['wellness'],
-    events: events.map((event) => ({
-      id: event.id,
-      seq: event.seq,
-      type: event.type,
-      at: event.at,
-      actorName: event.actor_name,
-      payload: JSON.parse(event.payload) as Record<string, unknown>,
-    })),
+    // Health and reschedule reasons stay with the panel and admins (no disadvantage).
+    wellness: seesCandidateCircumstances(roles) ? (row.wellness as InterviewDetail['wellness']) : null,
+    events: discloseEvents(
+      events.map((event) => ({
+        id: event.id,
+        seq: event.seq,
+        type: event.type,
+        at: event.at,
+        actorName: event.actor_name,
+        payload: JSON.parse(event.payload) as Record<string, unknown>,
+      })),
+      roles,
+    ),
     deadline: retro?.deadline ?? null,
   };
 }

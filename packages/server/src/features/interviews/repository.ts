@@ -1,3 +1,4 @@
+import type { PanelMember } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../../platform/db/schema.ts';
@@ -20,6 +21,42 @@ export class InterviewsRepository {
       .where('interview_id', '=', interviewId)
       .execute();
     return rows.map((row) => row.user_id);
+  }
+
+  /** The panel in order (navigator first) with whether each member's scorecard is submitted. */
+  async panel(
+    interviewId: string,
+    navigatorId: string,
+    shadowIds: readonly string[],
+  ): Promise<PanelMember[]> {
+    const ids = [navigatorId, ...shadowIds];
+    const [users, submitted] = await Promise.all([
+      this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute(),
+      this.db
+        .selectFrom('scorecards')
+        .select('author_id')
+        .where('interview_id', '=', interviewId)
+        .where('submitted_at', 'is not', null)
+        .execute(),
+    ]);
+    const names = new Map(users.map((user) => [user.id, user.name]));
+    const done = new Set(submitted.map((row) => row.author_id));
+    return ids.map((id, index) => ({
+      id,
+      name: names.get(id) ?? '',
+      role: index === 0 ? 'navigator' : 'shadow',
+      submitted: done.has(id),
+    }));
+  }
+
+  /** "interviewId:authorId" of every submitted scorecard: the panel states on the home page. */
+  async submittedScorecards(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('scorecards')
+      .select(['interview_id', 'author_id'])
+      .where('submitted_at', 'is not', null)
+      .execute();
+    return new Set(rows.map((row) => `${row.interview_id}:${row.author_id}`));
   }
 
   async lineManagerId(positionId: string): Promise<string | null> {

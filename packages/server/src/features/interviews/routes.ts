@@ -65,7 +65,7 @@ export function interviewsRoutes(interviews: InterviewsService) {
       body: wellnessRequest,
       response: detailResponse,
       handler: async ({ actor, params, body }) => ({
-        interview: await interviews.recordWellness(actor, params.id, body.well),
+        interview: await interviews.recordWellness(actor, params.id, body.well, body.startEarly === true),
       }),
     }),
     defineRoute({

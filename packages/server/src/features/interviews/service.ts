@@ -1,15 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
+  genericTransitionRefusal,
+  guardDayOfStep,
+  guardTransition,
   type InterviewDetail,
   type InterviewRole,
   type InterviewSummary,
   type Lever,
   nextStage,
   type PlanningItemId,
+  type ProcessFacts,
+  panelMemberState,
   type planInterviewRequest,
   planningItems,
+  type Reader,
   type Stage,
+  type TransitionConfirmations,
+  type TransitionFacts,
   type TransitionRequest,
   unprocessable,
 } from '@pairwise/domain';
@@ -29,6 +37,9 @@ export interface InterviewAccess {
   interview: InterviewRow;
   roles: InterviewRole[];
   shadowIds: string[];
+  /** The interview as the process model sees it: its stage and each panel member's path. */
+  process: ProcessFacts;
+  reader: Reader;
 }
 
 export class InterviewsService {
@@ -47,13 +58,21 @@ export class InterviewsService {
     const lineManagerId = await this.interviews.lineManagerId(interview.position_id);
     const roles = interviewRoles(actor, { navigatorId: interview.navigator_id, shadowIds, lineManagerId });
     authorize(roles, capability);
-    return { interview, roles, shadowIds };
+    const panel = await this.interviews.panel(id, interview.navigator_id, shadowIds);
+    return {
+      interview,
+      roles,
+      shadowIds,
+      process: { stage: interview.stage as Stage, panel },
+      reader: { id: actor.id, roles },
+    };
   }
 
   async list(actor: Actor): Promise<InterviewSummary[]> {
-    const [rows, shadows] = await Promise.all([
+    const [rows, shadows, submitted] = await Promise.all([
       this.interviews.listSummaries(),
       this.interviews.allShadows(),
+      this.interviews.submittedScorecards(),
     ]);
     return rows.flatMap((row) => {
       const myRoles = interviewRoles(actor, {
@@ -62,6 +81,7 @@ export class InterviewsService {
         lineManagerId: row.line_manager_id,
       });
       if (myRoles.length === 0) return [];
+      const onPanel = row.navigator_id === actor.id || (shadows.get(row.id) ?? []).includes(actor.id);
       return [
         {
           id: row.id,
@@ -73,6 +93,9 @@ export class InterviewsService {
           timeZone: row.time_zone,
           stage: row.stage as Stage,
           myRoles,
+          myPanelState: onPanel
+            ? panelMemberState(row.stage as Stage, submitted.has(`${row.id}:${actor.id}`))
+            : null,
         },
       ];
     });
@@ -113,20 +136,69 @@ export class InterviewsService {
   }
 
   async detail(actor: Actor, id: string): Promise<InterviewDetail> {
-    const { interview: row, roles } = await this.access(actor, id, 'view');
+    const { interview: row, roles, process, reader } = await this.access(actor, id, 'view');
     const parts = await this.interviews.detailParts(row);
     const events = await this.interviews.events(id);
     const preparation = await this.preparation.forInterview(row.task_id, row.snapshot_id);
-    return interviewDetail({ row, roles, parts, events, preparation });
+    return interviewDetail({ row, roles, parts, events, preparation, process, reader });
   }
 
+  /** The generic transition route: every step except the ones that send a previewed message. */
   async transition(actor: Actor, id: string, request: TransitionRequest): Promise<InterviewDetail> {
     const { interview } = await this.access(actor, id, 'drive');
+    const refusal = genericTransitionRefusal(request.action);
+    if (refusal) throw refusal;
+    return this.applyTransition(actor, interview, request);
+  }
+
+  /** The invitation's own path calls this once the navigator's preview digest matched. */
+  async invite(actor: Actor, id: string, notReadyReason?: string): Promise<InterviewDetail> {
+    const { interview } = await this.access(actor, id, 'drive');
+    return this.applyTransition(actor, interview, { action: 'invite' }, { notReadyReason });
+  }
+
+  /** What a transition's preconditions look at (the process model decides). */
+  private async transitionFacts(actor: Actor, interview: InterviewRow): Promise<TransitionFacts> {
+    const retro = await this.db
+      .selectFrom('retrospectives')
+      .select('deadline')
+      .where('interview_id', '=', interview.id)
+      .executeTakeFirst();
+    const checklistReady =
+      interview.stage === 'planned' ? (await this.detail(actor, interview.id)).checklist.ready : true;
+    return {
+      stage: interview.stage as Stage,
+      startsAt: interview.starts_at,
+      pairingStartedAt: interview.pairing_started_at,
+      pairingMinutes: interview.pairing_minutes,
+      breakStartedAt: interview.break_started_at,
+      repositoryDeletionConfirmed: interview.repository_deletion_confirmed_at !== null,
+      deadlineRecorded: Boolean(retro?.deadline),
+      checklistReady,
+    };
+  }
+
+  private async applyTransition(
+    actor: Actor,
+    interview: InterviewRow,
+    request: TransitionRequest,
+    extra: TransitionConfirmations = {},
+  ): Promise<InterviewDetail> {
     const stage = interview.stage as Stage;
-    const next = nextStage(stage, request.action);
+    const id = interview.id;
+    const { next, recorded } = guardTransition(
+      request.action,
+      await this.transitionFacts(actor, interview),
+      new Date(),
+      {
+        ...extra,
+        ...('confirmEarly' in request ? { confirmEarly: request.confirmEarly } : {}),
+        ...('startEarly' in request ? { startEarly: request.startEarly } : {}),
+      },
+    );
     const now = DateTime.utc().toISO();
     const changes: Partial<InterviewRow> = { stage: next };
-    const payload: Record<string, unknown> = { from: stage, to: next };
+    const payload: Record<string, unknown> = { from: stage, to: next, ...recorded };
     switch (request.action) {
       case 'start_setup':
         changes.setup_started_at = now;
@@ -137,35 +209,22 @@ export class InterviewsService {
         break;
       case 'end_pairing':
         changes.pairing_ended_at = now;
+        payload.pairingLengthMinutes = interview.pairing_started_at
+          ? Math.floor((Date.parse(now) - Date.parse(interview.pairing_started_at)) / 60_000)
+          : null;
         break;
       case 'start_break':
-        if (!interview.repository_deletion_confirmed_at) {
-          throw unprocessable('Confirm first that the candidate deleted the repository from their machine.', {
-            repositoryDeletion: 'Not confirmed yet.',
-          });
-        }
         changes.break_started_at = now;
         break;
       case 'start_retrospective':
         changes.retrospective_started_at = now;
+        payload.breakLengthMinutes = interview.break_started_at
+          ? Math.floor((Date.parse(now) - Date.parse(interview.break_started_at)) / 60_000)
+          : null;
         break;
-      case 'start_refinement': {
-        const retro = await this.db
-          .selectFrom('retrospectives')
-          .select('deadline')
-          .where('interview_id', '=', id)
-          .executeTakeFirst();
-        if (!retro?.deadline) {
-          throw unprocessable(
-            'Ask the candidate by when they would like to hear back, and record it first.',
-            {
-              deadline: 'Required before refinement.',
-            },
-          );
-        }
+      case 'start_refinement':
         changes.refinement_started_at = now;
         break;
-      }
       case 'reschedule': {
         const startsAt = toUtc(request.startsAtLocal, request.timeZone);
         if (!startsAt)
@@ -203,18 +262,32 @@ export class InterviewsService {
   }
 
   /** Check-in: a candidate who is not well goes straight to a reschedule, with nothing held against them. */
-  async recordWellness(actor: Actor, id: string, well: boolean): Promise<InterviewDetail> {
+  async recordWellness(
+    actor: Actor,
+    id: string,
+    well: boolean,
+    startEarly = false,
+  ): Promise<InterviewDetail> {
     const { interview } = await this.access(actor, id, 'drive');
     const stage = interview.stage as Stage;
     if (well) {
-      const next = nextStage(stage, 'check_in');
+      const { next, recorded } = guardTransition(
+        'check_in',
+        await this.transitionFacts(actor, interview),
+        new Date(),
+        { startEarly },
+      );
       await this.applyChange(actor, interview, stage, { stage: next, wellness: 'well' }, 'checked_in', {
         well: true,
+        ...recorded,
       });
     } else {
       nextStage(stage, 'reschedule');
+      // Asking "are you well?" is the check-in itself: days ahead it is a deliberate early start too.
+      const { early } = guardDayOfStep('Check-in', interview.starts_at, new Date(), startEarly);
       await this.applyChange(actor, interview, stage, { wellness: 'not_well' }, 'wellness_recorded', {
         well: false,
+        ...(early ? { startedEarly: true } : {}),
       });
     }
     return this.detail(actor, id);

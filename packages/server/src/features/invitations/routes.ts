@@ -22,7 +22,7 @@ export function invitationsRoutes(invitations: InvitationsService) {
       body: sendInvitationRequest,
       response: invitationResponse,
       handler: async ({ actor, params, body }) => ({
-        invitation: await invitations.send(actor, params.id, body.previewDigest),
+        invitation: await invitations.send(actor, params.id, body.previewDigest, body.notReadyReason),
       }),
     }),
   ];

@@ -9,6 +9,7 @@ import {
   renderInvitation,
   renderRescheduledInvitation,
   type Stage,
+  seesCandidateCircumstances,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
@@ -71,7 +72,8 @@ export class InvitationsService {
 
   /** The invitation as the candidate will get it (or got it, rendered from today's facts). */
   async state(actor: Actor, interviewId: string): Promise<InvitationState> {
-    const { interview } = await this.interviews.access(actor, interviewId, 'view');
+    const { interview, roles } = await this.interviews.access(actor, interviewId, 'view');
+    const circumstances = seesCandidateCircumstances(roles);
     const facts = await this.requireFacts(interviewId);
     const preview = this.preview(facts);
     const [sentAt, responses, accommodations, dataRequests] = await Promise.all([
@@ -95,7 +97,7 @@ export class InvitationsService {
       calendarRecipients: [...blocksByPerson.values()],
       responses: responses.map((row) => ({
         kind: row.kind as 'confirmed' | 'reschedule_requested',
-        reason: row.reason,
+        reason: circumstances ? row.reason : null,
         at: row.created_at,
         current: row.calendar_sequence === interview.calendar_sequence,
       })),
@@ -109,7 +111,12 @@ export class InvitationsService {
   }
 
   /** Sends the previewed invitation: the lifecycle's `invite` step, whose event enqueues the mail. */
-  async send(actor: Actor, interviewId: string, previewDigest: string): Promise<InvitationState> {
+  async send(
+    actor: Actor,
+    interviewId: string,
+    previewDigest: string,
+    notReadyReason?: string,
+  ): Promise<InvitationState> {
     const { interview } = await this.interviews.access(actor, interviewId, 'drive');
     if (interview.stage !== 'planned') {
       throw new AppError('illegal_transition', 'The invitation was sent already; changes go out as updates.');
@@ -121,7 +128,7 @@ export class InvitationsService {
         'The invitation changed since you previewed it (or was not previewed). Look at it again, then send.',
       );
     }
-    await this.interviews.transition(actor, interviewId, { action: 'invite' });
+    await this.interviews.invite(actor, interviewId, notReadyReason);
     return this.state(actor, interviewId);
   }
 

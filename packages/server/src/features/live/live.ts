@@ -1,4 +1,4 @@
-import { AppError, idParams } from '@pairwise/domain';
+import { AppError, discloseEvent, type InterviewRole, idParams } from '@pairwise/domain';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
@@ -8,6 +8,13 @@ import type { InterviewEventLog } from '../interviews/event-log.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 
 const HEARTBEAT_MS = 10_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The actor's roles on the interview, resolved before the upgrade. */
+    interviewRoles?: InterviewRole[];
+  }
+}
 const liveQuery = z.strictObject({ since: z.coerce.number().int().min(0).default(0) });
 
 /**
@@ -48,7 +55,8 @@ export function registerLiveChannel(
       if (!request.actor) throw new AppError('unauthenticated', 'Please sign in.');
       const { id } = parseInput(idParams, request.params, 'path');
       parseInput(liveQuery, request.query, 'query');
-      await deps.interviews.access(request.actor, id, 'view');
+      const { roles } = await deps.interviews.access(request.actor, id, 'view');
+      request.interviewRoles = roles;
     },
     handler: async (_request, reply) =>
       reply.status(426).send({ code: 'upgrade_required', message: 'Connect with a WebSocket.' }),
@@ -56,9 +64,12 @@ export function registerLiveChannel(
       const actor = request.actor!;
       const { id } = idParams.parse(request.params);
       const { since } = liveQuery.parse(request.query);
+      const roles = request.interviewRoles ?? [];
       const send = (message: LiveMessage) => {
         if (message.kind === 'notes_changed' && message.authorId !== actor.id) return;
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+        // The same disclosure as the timeline: a line manager never hears a wellness answer.
+        const shown = message.kind === 'event' ? discloseEvent(message, roles) : message;
+        if (shown && socket.readyState === socket.OPEN) socket.send(JSON.stringify(shown));
       };
       // Subscribe before reading the backlog so an event committed in between is not lost;
       // the client ignores a seq it has already seen.

@@ -91,16 +91,4 @@ export class NotesRepository {
         })),
     }));
   }
-
-  /** Whether every panel member (navigator and shadows) has submitted their scorecard. */
-  async panelSubmitted(interviewId: string, panelIds: string[]): Promise<boolean> {
-    const submitted = await this.db
-      .selectFrom('scorecards')
-      .select('author_id')
-      .where('interview_id', '=', interviewId)
-      .where('submitted_at', 'is not', null)
-      .execute();
-    const ids = new Set(submitted.map((row) => row.author_id));
-    return panelIds.every((id) => ids.has(id));
-  }
 }

@@ -1,10 +1,16 @@
 import {
   AppError,
   type EditNoteRequest,
+  mayWriteNotes,
   type Note,
   notFound,
+  type ProcessFacts,
+  panelMemberStateLabels,
   type putNoteRequest,
+  type Reader,
+  readerPanelState,
   type Stage,
+  visibleAuthorIds,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
@@ -13,16 +19,19 @@ import type { RealtimeHub } from '../../platform/realtime/realtime-hub.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from './repository.ts';
 
-/** Notes are taken from check-in to the end of refinement; after submission they are locked. */
-const noteStages: readonly Stage[] = [
-  'checked_in',
-  'setup',
-  'pairing',
-  'wrap',
-  'break',
-  'retrospective',
-  'refinement',
-];
+/** Notes are written from check-in until the author's own submission (the process model's window). */
+function assertMayWrite(process: ProcessFacts, reader: Reader): void {
+  if (mayWriteNotes(process, reader)) return;
+  const state = readerPanelState(process, reader);
+  throw new AppError(
+    'conflict',
+    state === 'submitted'
+      ? 'Your notes are locked: you submitted your impression.'
+      : `Notes are taken from check-in until you submit your impression; you are ${
+          state ? panelMemberStateLabels[state].toLowerCase() : 'not on the panel'
+        } and this interview is ${process.stage}.`,
+  );
+}
 
 export class NotesService {
   constructor(
@@ -32,13 +41,13 @@ export class NotesService {
   ) {}
 
   /**
-   * Each panel member sees only their own notes until the whole panel has submitted,
-   * so nobody's judgement leans on another's before it is formed.
+   * Each panel member sees only their own notes until they have submitted, then those of the
+   * members who have submitted too, so nobody's judgement leans on another's before it is formed.
    */
   async list(actor: Actor, interviewId: string): Promise<Note[]> {
-    const { interview, shadowIds } = await this.interviews.access(actor, interviewId, 'take_notes');
-    const everyone = await this.notes.panelSubmitted(interviewId, [interview.navigator_id, ...shadowIds]);
-    return this.notes.list(interviewId, everyone ? {} : { authorId: actor.id });
+    const { process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const visible = new Set(visibleAuthorIds(process, reader));
+    return (await this.notes.list(interviewId)).filter((note) => visible.has(note.authorId));
   }
 
   /** Idempotent on the client's note id, so a resend after a lost acknowledgement never duplicates. */
@@ -48,7 +57,7 @@ export class NotesService {
     noteId: string,
     request: z.output<typeof putNoteRequest>,
   ): Promise<Note> {
-    const { interview } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const { interview, process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
     const existing = await this.notes.findById(noteId);
     if (existing) {
       if (existing.author_id !== actor.id || existing.interview_id !== interviewId) {
@@ -57,12 +66,7 @@ export class NotesService {
       return this.one(noteId);
     }
     const stage = interview.stage as Stage;
-    if (!noteStages.includes(stage)) {
-      throw new AppError(
-        'conflict',
-        `Notes are taken from check-in to the end of refinement; this interview is ${stage}.`,
-      );
-    }
+    assertMayWrite(process, reader);
     const now = DateTime.utc().toISO();
     await this.notes.insert({
       id: noteId,
@@ -103,13 +107,11 @@ export class NotesService {
   }
 
   private async ownNote(actor: Actor, interviewId: string, noteId: string) {
-    const { interview } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const { process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
     const note = await this.notes.findById(noteId);
     // Someone else's note answers like a missing one: its existence is private too.
     if (!note || note.interview_id !== interviewId || note.author_id !== actor.id) throw notFound('Note');
-    if (!noteStages.includes(interview.stage as Stage)) {
-      throw new AppError('conflict', 'Notes are locked once the impression was submitted.');
-    }
+    assertMayWrite(process, reader);
     return note;
   }
 

@@ -4,6 +4,7 @@ import {
   formatDateInZone,
   formatRangeInZone,
   formatTimeInZone,
+  hearBackRefusal,
   invitationSections,
   isSafeHref,
   type PortalPhase,
@@ -19,7 +20,7 @@ import type { InterviewEventLog } from '../interviews/event-log.ts';
 import { interviewUrlFor, invitationInput, portalUrlFor } from '../invitations/invitation-mail.ts';
 import type { InterviewFacts, InvitationsRepository } from '../invitations/repository.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
-import type { RetrospectivesService } from '../retrospectives/retrospectives.ts';
+import { interviewDay, type RetrospectivesService } from '../retrospectives/retrospectives.ts';
 import { type PortalCloneBlockSource, placeholderCloneBlock } from './clone-block.ts';
 import type { PortalTokens } from './portal-tokens.ts';
 import type { PortalRepository } from './repository.ts';
@@ -246,11 +247,8 @@ export class PortalService {
       throw new AppError('conflict', 'We ask by when you would like to hear back after the interview.');
     }
     const today = DateTime.now().setZone(facts.candidate.timeZone).toISODate()!;
-    if (deadline < today) {
-      throw new AppError('unprocessable', 'Choose today or a later date.', {
-        deadline: 'This date has passed.',
-      });
-    }
+    const refusal = hearBackRefusal(deadline, { interviewDate: interviewDay(facts.interview), today });
+    if (refusal) throw refusal;
     await this.events.transaction(async (trx, record) => {
       const wrote = await this.retrospectives.recordDeadlineIfMissing(facts.interview.id, deadline, trx);
       if (!wrote) throw new AppError('conflict', 'We already noted by when you would like to hear back.');

@@ -1,12 +1,17 @@
 import {
   AppError,
   daysUntil,
+  decisionRefusal,
   decisionRequest,
   idParams,
+  impressionsIn,
   nextStage,
+  phaseLengths,
   type Report,
   report,
+  reportRefusal,
   type Stage,
+  visibleAuthorIds,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -21,8 +26,6 @@ import type { NotesRepository } from '../notes/repository.ts';
 import type { RetrospectivesService } from '../retrospectives/retrospectives.ts';
 import type { ScorecardsService } from '../scorecards/scorecards.ts';
 
-const reportedStages: readonly Stage[] = ['reported', 'decided'];
-
 /** What the line manager acts on: everything the panel recorded, once the impression is in. */
 export class ReportsService {
   constructor(
@@ -36,13 +39,12 @@ export class ReportsService {
   ) {}
 
   async get(actor: Actor, interviewId: string): Promise<Report> {
-    const { interview, roles, shadowIds } = await this.interviews.access(actor, interviewId, 'view');
-    if (!reportedStages.includes(interview.stage as Stage)) {
-      throw new AppError(
-        'conflict',
-        'The report is available once the navigator has submitted the impression.',
-      );
-    }
+    const { interview, roles, process, reader } = await this.interviews.access(actor, interviewId, 'view');
+    const refusal = reportRefusal(process, reader);
+    if (refusal) throw refusal;
+    // Notes and scorecards of members who have not submitted never reach the report.
+    const visible = new Set(visibleAuthorIds(process, reader));
+    const submitted = new Set(process.panel.filter((m) => m.submitted).map((m) => m.id));
     const detail = await this.interviews.detail(actor, interviewId);
     const [notes, retrospective, scorecards, decision] = await Promise.all([
       this.notes.list(interviewId),
@@ -51,15 +53,19 @@ export class ReportsService {
       this.db
         .selectFrom('decisions')
         .innerJoin('users', 'users.id', 'decisions.decided_by')
-        .select(['decisions.outcome', 'decisions.note', 'decisions.decided_at', 'users.name'])
+        .select([
+          'decisions.outcome',
+          'decisions.note',
+          'decisions.decided_at',
+          'decisions.proceeded_without_panel_reason',
+          'decisions.missing_panel_members',
+          'users.name',
+        ])
         .where('decisions.interview_id', '=', interviewId)
         .executeTakeFirst(),
     ]);
-    const panel = [interview.navigator_id, ...shadowIds];
-    const everyoneSubmitted = panel.every((id) =>
-      scorecards.some((card) => card.authorId === id && card.submittedAt),
-    );
     const deadline = retrospective?.deadline ?? null;
+    const reportedAt = detail.events.find((event) => event.type === 'reported')?.at ?? null;
     return {
       interviewId,
       candidateName: detail.candidate.name,
@@ -70,18 +76,33 @@ export class ReportsService {
       stage: interview.stage,
       deadline,
       daysLeft: deadline ? daysUntil(deadline, new Date(), interview.time_zone) : null,
-      notes,
+      notes: notes.filter((note) => visible.has(note.authorId)),
       retrospective,
-      // Independent judgement: a panel member's ratings appear side by side only once all submitted.
       scorecards: scorecards.filter(
-        (card) => card.submittedAt && (everyoneSubmitted || card.authorId === interview.navigator_id),
+        (card) => card.submittedAt && submitted.has(card.authorId) && visible.has(card.authorId),
       ),
+      impressionsIn: impressionsIn(process),
+      phaseLengths: phaseLengths({
+        pairingStartedAt: interview.pairing_started_at,
+        pairingEndedAt: interview.pairing_ended_at,
+        pairingMinutes: interview.pairing_minutes,
+        breakStartedAt: interview.break_started_at,
+        retrospectiveStartedAt: interview.retrospective_started_at,
+        refinementStartedAt: interview.refinement_started_at,
+        reportedAt,
+      }),
       decision: decision
         ? {
             outcome: decision.outcome as never,
             note: decision.note,
             decidedAt: decision.decided_at,
             decidedByName: decision.name,
+            proceededWithoutPanel: decision.proceeded_without_panel_reason
+              ? {
+                  reason: decision.proceeded_without_panel_reason,
+                  missing: JSON.parse(decision.missing_panel_members ?? '[]') as string[],
+                }
+              : null,
           }
         : null,
       events: detail.events,
@@ -94,9 +115,15 @@ export class ReportsService {
     interviewId: string,
     request: z.output<typeof decisionRequest>,
   ): Promise<Report> {
-    const { interview } = await this.interviews.access(actor, interviewId, 'decide');
+    const { interview, process } = await this.interviews.access(actor, interviewId, 'decide');
     const stage = interview.stage as Stage;
+    const override = request.proceedWithoutPanel ?? null;
+    const refusal = decisionRefusal(process, override);
+    if (refusal) throw refusal;
     const next = nextStage(stage, 'decide');
+    const missing = impressionsIn(process).missing.map((member) => member.name);
+    // The reason is kept only when it was needed: a complete panel needs no override.
+    const proceeded = missing.length > 0 && override ? override.reason : null;
     await this.log.transaction(async (trx, record) => {
       if (!(await this.interviewsRepository.updateIfStage(interviewId, stage, { stage: next }, trx))) {
         throw new AppError('conflict', 'The interview changed meanwhile; reload.');
@@ -109,13 +136,20 @@ export class ReportsService {
           note: request.note,
           decided_by: actor.id,
           decided_at: DateTime.utc().toISO(),
+          proceeded_without_panel_reason: proceeded,
+          missing_panel_members: proceeded ? JSON.stringify(missing) : null,
         })
         .execute();
       await record({
         interviewId,
         type: 'decided',
         actorId: actor.id,
-        payload: { from: stage, to: next, outcome: request.outcome },
+        payload: {
+          from: stage,
+          to: next,
+          outcome: request.outcome,
+          ...(proceeded ? { proceededWithoutPanel: { reason: proceeded, missing } } : {}),
+        },
       });
     });
     return this.get(actor, interviewId);

@@ -4,9 +4,10 @@ import {
   type Retrospective,
   type RetrospectiveRequest,
   retrospective,
+  retrospectiveOpen,
+  retrospectiveRefusal,
   retrospectiveRequest,
   type Stage,
-  unprocessable,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
@@ -16,8 +17,6 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import type { InterviewsService } from '../interviews/service.ts';
-
-const retroStages: readonly Stage[] = ['retrospective', 'refinement'];
 
 export class RetrospectivesService {
   constructor(
@@ -48,30 +47,24 @@ export class RetrospectivesService {
 
   async save(actor: Actor, interviewId: string, request: RetrospectiveRequest): Promise<Retrospective> {
     const { interview } = await this.interviews.access(actor, interviewId, 'drive');
-    if (!retroStages.includes(interview.stage as Stage)) {
+    if (!retrospectiveOpen(interview.stage as Stage)) {
       throw new AppError(
         'illegal_transition',
         'The retrospective is recorded after the break, before the impression is submitted.',
       );
     }
-    if (request.deadline && request.deadline < DateTime.utc().toISODate()!) {
-      throw unprocessable('The deadline to hear back cannot be in the past.', {
-        deadline: 'Choose today or a later date.',
-      });
-    }
-    if (request.sharedNoteIds.length > 0) {
-      const known = await this.db
+    const refusal = retrospectiveRefusal(request, {
+      interviewDate: interviewDay(interview),
+      today: DateTime.utc().toISODate()!,
+      notes: await this.db
         .selectFrom('notes')
-        .select('id')
+        .select(['id', 'tags'])
         .where('interview_id', '=', interviewId)
-        .where('id', 'in', request.sharedNoteIds)
-        .execute();
-      if (known.length !== new Set(request.sharedNoteIds).size) {
-        throw unprocessable('Shared notes must be notes of this interview.', {
-          sharedNoteIds: 'Unknown note.',
-        });
-      }
-    }
+        .where('deleted_at', 'is', null)
+        .execute()
+        .then((rows) => rows.map((row) => ({ id: row.id, tags: JSON.parse(row.tags) as string[] }))),
+    });
+    if (refusal) throw refusal;
     const values = {
       shared_note_ids: JSON.stringify(request.sharedNoteIds),
       answers: JSON.stringify(request.answers),
@@ -126,6 +119,17 @@ export class RetrospectivesService {
       .execute();
     return true;
   }
+}
+
+/** The day the interview took place, in its own zone: the pairing day, or the planned day before it. */
+export function interviewDay(interview: {
+  starts_at: string;
+  pairing_started_at: string | null;
+  time_zone: string;
+}) {
+  return DateTime.fromISO(interview.pairing_started_at ?? interview.starts_at, {
+    zone: interview.time_zone,
+  }).toISODate()!;
 }
 
 export function retrospectivesRoutes(retrospectives: RetrospectivesService) {

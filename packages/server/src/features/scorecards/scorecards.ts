@@ -1,7 +1,9 @@
 import {
   AppError,
   biasChecklistIds,
+  evidenceRefusal,
   type FocusAttribute,
+  guardRefinementEnd,
   idParams,
   interviewDetail,
   type MyScorecard,
@@ -10,7 +12,9 @@ import {
   type Rating,
   type Scorecard,
   type Stage,
+  scorecardRefusal,
   scorecardRequest,
+  submitScorecardRequest,
   unprocessable,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
@@ -29,9 +33,6 @@ export interface ScorecardBiasGate {
   openFindings(interviewId: string, authorId: string): Promise<Array<{ phrase: string }>>;
   impressionRevised(interviewId: string, authorId: string, before: string, after: string): Promise<void>;
 }
-
-// Shadows may still be rating after the navigator submitted; nobody rates before the retrospective.
-const ratingStages: readonly Stage[] = ['retrospective', 'refinement', 'reported'];
 
 export class ScorecardsService {
   constructor(
@@ -78,21 +79,20 @@ export class ScorecardsService {
   }
 
   async saveDraft(actor: Actor, interviewId: string, request: ScorecardValues): Promise<MyScorecard> {
-    const { interview } = await this.interviews.access(actor, interviewId, 'take_notes');
-    if (!ratingStages.includes(interview.stage as Stage)) {
-      throw new AppError(
-        'illegal_transition',
-        'Ratings are given after the retrospective, during refinement.',
-      );
-    }
+    const { process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const refusal = scorecardRefusal(process, reader, 'rate');
+    if (refusal) throw refusal;
     const existing = await this.row(interviewId, actor.id);
-    if (existing?.submitted_at) throw new AppError('conflict', 'Your scorecard is submitted and locked.');
     // A rating of an attribute the admin removed meanwhile is dropped, not refused: refusing would
     // stop the autosave of everything else (the impression among it) until a reload. The answer
     // carries the current attributes, and the form follows them.
     const position = await this.positionAttributes(interviewId);
     const rated = new Set(position.map((a) => a.id));
     const ratings = request.ratings.filter((rating) => rated.has(rating.attribute));
+    // A link to one's own note deleted meanwhile is not refused (autosave keeps going); the
+    // submission's completeness check does not count it.
+    const evidence = evidenceRefusal(ratings, await this.ownNoteIds(interviewId, actor.id, true));
+    if (evidence) throw evidence;
     const now = DateTime.utc().toISO();
     const values = {
       ratings: JSON.stringify(ratings),
@@ -119,21 +119,27 @@ export class ScorecardsService {
   }
 
   /** Locks the actor's scorecard; the navigator's submission reports the interview to the line manager. */
-  async submit(actor: Actor, interviewId: string): Promise<void> {
-    const { interview, roles } = await this.interviews.access(actor, interviewId, 'take_notes');
+  async submit(actor: Actor, interviewId: string, confirmEarly = false): Promise<void> {
+    const { interview, roles, process, reader } = await this.interviews.access(
+      actor,
+      interviewId,
+      'take_notes',
+    );
     const row = await this.row(interviewId, actor.id);
+    if (row?.submitted_at) throw new AppError('conflict', 'Your scorecard is already submitted.');
+    const refusal = scorecardRefusal(process, reader, 'submit');
+    if (refusal) throw refusal;
     if (!row)
       throw unprocessable('Save your ratings and impression first.', { ratings: 'Nothing saved yet.' });
-    if (row.submitted_at) throw new AppError('conflict', 'Your scorecard is already submitted.');
     const card = toScorecard({ ...row, author_name: actor.name }, await this.positionAttributes(interviewId));
     await this.assertComplete(interviewId, card);
+    // Refinement's 30 minutes are protected for every member, not only the navigator.
+    const cutShort = guardRefinementEnd(interview.refinement_started_at, new Date(), confirmEarly);
     const frozen = new Set(card.focusAttributes.map((a) => a.id));
     const isNavigator = roles.includes('navigator');
     const stage = interview.stage as Stage;
+    // The navigator's submission reports the interview; a shadow's is their own path's end.
     const next = isNavigator ? nextStage(stage, 'submit_report') : null;
-    if (!isNavigator && !['refinement', 'reported'].includes(stage)) {
-      throw new AppError('illegal_transition', 'Scorecards are submitted during refinement.');
-    }
     await this.log.transaction(async (trx, record) => {
       await trx
         .updateTable('scorecards')
@@ -156,7 +162,7 @@ export class ScorecardsService {
         interviewId,
         type: next ? 'reported' : 'scorecard_submitted',
         actorId: actor.id,
-        payload: next ? { from: stage, to: next } : {},
+        payload: next ? { from: stage, to: next, ...cutShort } : { ...cutShort },
       });
     });
   }
@@ -166,16 +172,7 @@ export class ScorecardsService {
     const unanswered = biasChecklistIds.filter((id) => !card.biasChecklist[id]?.reflected);
     if (unanswered.length > 0)
       fields.biasChecklist = `Reflect on every item first (${unanswered.length} open).`;
-    const noteIds = new Set(
-      (
-        await this.db
-          .selectFrom('notes')
-          .select('id')
-          .where('interview_id', '=', interviewId)
-          .where('deleted_at', 'is', null)
-          .execute()
-      ).map((note) => note.id),
-    );
+    const noteIds = await this.ownNoteIds(interviewId, card.authorId);
     for (const attribute of card.focusAttributes) {
       const rating = card.ratings.find((r) => r.attribute === attribute.id);
       if (!rating) fields[`ratings.${attribute.id}`] = 'Rate this attribute.';
@@ -195,6 +192,17 @@ export class ScorecardsService {
     if (Object.keys(fields).length > 0) {
       throw unprocessable('The scorecard is not complete yet.', fields);
     }
+  }
+
+  private async ownNoteIds(interviewId: string, authorId: string, includeDeleted = false) {
+    let query = this.db
+      .selectFrom('notes')
+      .select('id')
+      .where('interview_id', '=', interviewId)
+      .where('author_id', '=', authorId);
+    if (!includeDeleted) query = query.where('deleted_at', 'is', null);
+    const rows = await query.execute();
+    return new Set(rows.map((note) => note.id));
   }
 
   private row(interviewId: string, authorId: string) {
@@ -253,9 +261,10 @@ export function scorecardsRoutes(scorecards: ScorecardsService, interviews: Inte
       summary: "Submit and lock my scorecard; the navigator's submission reports the interview",
       access: 'signed_in',
       params: idParams,
+      body: submitScorecardRequest,
       response: z.object({ interview: interviewDetail }),
-      handler: async ({ actor, params }) => {
-        await scorecards.submit(actor, params.id);
+      handler: async ({ actor, params, body }) => {
+        await scorecards.submit(actor, params.id, body.confirmEarly === true);
         return { interview: await interviews.detail(actor, params.id) };
       },
     }),

@@ -15,6 +15,7 @@ import * as focusAttributes from './migrations/010-focus-attributes.ts';
 import * as resolutionCategory from './migrations/011-resolution-category.ts';
 import * as taskCommandOwner from './migrations/012-task-command-owner.ts';
 import * as failureCounters from './migrations/013-failure-counters.ts';
+import * as decisionWithoutPanel from './migrations/014-decision-without-panel.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '011-resolution-category': resolutionCategory,
   '012-task-command-owner': taskCommandOwner,
   '013-failure-counters': failureCounters,
+  '014-decision-without-panel': decisionWithoutPanel,
 };
 
 export interface DatabaseHandle {

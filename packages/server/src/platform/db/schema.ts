@@ -141,7 +141,16 @@ export interface Database {
     /** JSON FocusAttribute[] frozen at submission; null while a draft follows its position. */
     focus_attributes: string | null;
   };
-  decisions: { interview_id: string; outcome: string; note: string; decided_by: string; decided_at: string };
+  decisions: {
+    interview_id: string;
+    outcome: string;
+    note: string;
+    decided_by: string;
+    decided_at: string;
+    proceeded_without_panel_reason: string | null;
+    /** JSON array of the names of panel members who had not submitted, when proceeded without them. */
+    missing_panel_members: string | null;
+  };
   jobs: {
     id: string;
     type: string;

@@ -1,4 +1,5 @@
 import type { CandidateRepositoryStatus, RepositoryWindow } from '@pairwise/domain';
+import { sendWithConfirmation, useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { PageState } from '../../components/page-state.tsx';
 import { api } from '../../lib/api-client.ts';
@@ -37,9 +38,13 @@ export function CandidateRepositoryPanel() {
     visible ? repositoryEventKey(interview.events) : 'hidden',
     serverNow,
   );
-  const act = useAction(async (request: () => Promise<{ repository: CandidateRepositoryStatus }>) => {
-    apply((await request()).repository);
-  });
+  const { ask, dialog } = useConfirmation();
+  const act = useAction(
+    async (request: () => Promise<{ repository: CandidateRepositoryStatus } | undefined>) => {
+      const answer = await request();
+      if (answer) apply(answer.repository);
+    },
+  );
   if (!visible) return null;
   if (!view) {
     return (
@@ -51,8 +56,16 @@ export function CandidateRepositoryPanel() {
   }
   const { status, pushes } = view;
   const access = status.window;
+  // Opening days before the interview needs "start early"; the dialog asks in the server's words.
   const setWindow = (open: boolean) =>
-    act.run(() => api.put(`/interviews/${interview.id}/repository/window`, { open }));
+    act.run(() =>
+      sendWithConfirmation(ask, (flags) =>
+        api.put<{ repository: CandidateRepositoryStatus }>(`/interviews/${interview.id}/repository/window`, {
+          open,
+          ...flags,
+        }),
+      ),
+    );
   const mayInvite =
     access.state === 'not_yet' || (access.state === 'closed' && access.closedBy === 'navigator');
 
@@ -102,6 +115,7 @@ export function CandidateRepositoryPanel() {
         </div>
       )}
       <ErrorMessage error={act.error} />
+      {dialog}
       {status.cloneBlock && <CloneInstructions block={status.cloneBlock} />}
       <PushTimeline pushes={pushes} />
     </section>

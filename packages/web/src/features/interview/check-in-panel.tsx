@@ -1,5 +1,6 @@
-import type { InterviewDetail } from '@pairwise/domain';
-import { useState } from 'react';
+import { EARLY_START_HOURS, type InterviewDetail } from '@pairwise/domain';
+import { type ReactNode, useState } from 'react';
+import { sendWithConfirmation, useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
@@ -14,13 +15,17 @@ export function CheckInPanel() {
   // Also after a reload: the answer is stored, and a reschedule clears it.
   const [notWell, setNotWell] = useState(interview.wellness === 'not_well');
   const [rescheduledTo, setRescheduledTo] = useState<string | null>(null);
+  const { ask, dialog } = useConfirmation();
   const answer = useAction(async (well: boolean) => {
-    const result = await api.post<{ interview: InterviewDetail }>(`/interviews/${interview.id}/wellness`, {
-      well,
-    });
+    // More than 2 hours before the start the server asks for "start early"; the dialog says so.
+    const result = await sendWithConfirmation(ask, (flags) =>
+      api.post<{ interview: InterviewDetail }>(`/interviews/${interview.id}/wellness`, { well, ...flags }),
+    );
+    if (!result) return;
     apply(result.interview);
     if (!well) setNotWell(true);
   });
+  const early = Date.parse(interview.startsAt) - Date.now() > EARLY_START_HOURS * 3_600_000;
 
   return (
     <section aria-labelledby="check-in-heading" className="card stage-panel">
@@ -49,7 +54,7 @@ export function CheckInPanel() {
           />
         </>
       ) : (
-        <>
+        <DayOfSteps early={early} startsAt={interview.startsAt}>
           <p>Ask the candidate first, before anything else:</p>
           <p className="script">Are you well? Rescheduling carries no disadvantage.</p>
           <div className="button-row">
@@ -66,8 +71,28 @@ export function CheckInPanel() {
             </button>
           </div>
           <ErrorMessage error={answer.error} />
-        </>
+        </DayOfSteps>
       )}
+      {dialog}
     </section>
+  );
+}
+
+/** Days before the interview, the day-of steps stay folded away: opening them is a deliberate act. */
+function DayOfSteps({
+  early,
+  startsAt,
+  children,
+}: {
+  early: boolean;
+  startsAt: string;
+  children: ReactNode;
+}) {
+  if (!early) return <>{children}</>;
+  return (
+    <details className="day-of-steps">
+      <summary>Day-of steps: the interview is on {formatDateTime(startsAt)}</summary>
+      {children}
+    </details>
   );
 }

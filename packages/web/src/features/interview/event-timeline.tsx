@@ -15,7 +15,7 @@ const isStage = (value: unknown): value is Stage => typeof value === 'string' &&
 const eventTitles: Record<string, string> = {
   planned: 'Interview planned',
   invited: 'Candidate invited',
-  checked_in: 'Checked in: the candidate is well',
+  checked_in: 'Checked in',
   setup: 'Setup started',
   pairing: 'Pairing started',
   wrap: 'Pairing ended',
@@ -52,7 +52,11 @@ function sentenceCase(text: string): string {
 /** A short human line for an event; types the page does not know yet still read sensibly. */
 export function describeEvent(event: InterviewEvent): { title: string; detail: string } {
   const { payload } = event;
-  const title = eventTitles[event.type] ?? sentenceCase(event.type);
+  // Only the panel and admins receive the wellness answer; without it, the line is just "Checked in".
+  const title =
+    event.type === 'checked_in' && payload.well === true
+      ? 'Checked in: the candidate is well'
+      : (eventTitles[event.type] ?? sentenceCase(event.type));
   switch (event.type) {
     case 'checklist_updated': {
       const item = planningItems.find((i) => i.id === payload.item);
@@ -83,11 +87,21 @@ export function describeEvent(event: InterviewEvent): { title: string; detail: s
     case 'planned':
     case 'wellness_recorded':
     case 'checked_in':
-      return { title, detail: '' };
+      return { title, detail: payload.startedEarly ? 'started early (confirmed)' : '' };
   }
   const parts: string[] = [];
   if (isStage(payload.from) && isStage(payload.to))
     parts.push(`${stageLabels[payload.from]} → ${stageLabels[payload.to]}`);
+  // What the process asked to confirm is part of the record: cut short, early, without the panel.
+  if (typeof payload.pairingLengthMinutes === 'number')
+    parts.push(`pairing lasted ${payload.pairingLengthMinutes} min`);
+  if (typeof payload.breakLengthMinutes === 'number')
+    parts.push(`break lasted ${payload.breakLengthMinutes} min`);
+  if (payload.cutShort === true)
+    parts.push(`cut short with ${String(payload.minutesLeft)} min left (confirmed)`);
+  if (payload.startedEarly === true) parts.push('started early (confirmed)');
+  if (typeof payload.notReadyReason === 'string')
+    parts.push(`checklist not ready: ${payload.notReadyReason}`);
   if (typeof payload.reason === 'string') parts.push(`reason: ${payload.reason}`);
   return { title, detail: parts.join(' · ') };
 }

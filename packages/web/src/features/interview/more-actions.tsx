@@ -62,6 +62,7 @@ function CancelInterview() {
         </button>
       )}
       <ErrorMessage error={transition.error} />
+      {transition.dialog}
     </section>
   );
 }
@@ -93,6 +94,7 @@ function NoShow() {
         </button>
       )}
       <ErrorMessage error={transition.error} />
+      {transition.dialog}
     </section>
   );
 }

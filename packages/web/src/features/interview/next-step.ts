@@ -1,8 +1,21 @@
-import type { InterviewRole, Stage } from '@pairwise/domain';
+import { type InterviewRole, type PanelMemberState, reportStages, type Stage } from '@pairwise/domain';
 
-/** The one thing to do next, from the reader's seat: what the home page and headers say. */
-export function nextStepFor(stage: Stage, roles: readonly InterviewRole[]): string {
+export { reportStages };
+
+/**
+ * The one thing to do next, from the reader's seat: what the home page and headers say. A panel
+ * member's own path (from the domain's process model) comes first: a shadow still refining after
+ * the navigator reported is told to refine, not to wait.
+ */
+export function nextStepFor(
+  stage: Stage,
+  roles: readonly InterviewRole[],
+  panelState: PanelMemberState | null = null,
+): string {
   const deciding = roles.includes('line_manager');
+  if (panelState === 'refining' && stage !== 'refinement') {
+    return 'Your impression is not in yet: refine your notes, rate and submit it.';
+  }
   switch (stage) {
     case 'planned':
       return 'Finish the planning checklist, then mark the candidate invited.';
@@ -47,4 +60,3 @@ export const inProgressStages: readonly Stage[] = [
   // Reported is not done: the hiring process waits on the line manager's decision.
   'reported',
 ];
-export const reportStages: readonly Stage[] = ['reported', 'decided'];

@@ -8,6 +8,7 @@ import {
   recommendations,
 } from '@pairwise/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { sendWithConfirmation, useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { PageState } from '../../components/page-state.tsx';
@@ -98,14 +99,16 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
     return () => window.clearTimeout(timer);
   }, [draft, interview.id, submitted, accept]);
 
+  const { ask, dialog } = useConfirmation();
   const persist = useAction(async (submit: boolean) => {
     edited.current = false;
     accept(await api.put<MyScorecard>(`/interviews/${interview.id}/scorecard`, requestFrom(draft)));
     if (submit) {
-      const moved = await api.post<{ interview: InterviewDetail }>(
-        `/interviews/${interview.id}/scorecard/submit`,
+      // Before refinement's 30 minutes are up the server asks to confirm, with the minutes left.
+      const moved = await sendWithConfirmation(ask, (flags) =>
+        api.post<{ interview: InterviewDetail }>(`/interviews/${interview.id}/scorecard/submit`, flags),
       );
-      apply(moved.interview);
+      if (moved) apply(moved.interview);
     }
   });
   const fields = persist.fields;
@@ -127,6 +130,7 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
   return (
     // Not a <form>: each note has its own edit form, and forms must not nest.
     <div className="stack">
+      {dialog}
       <ErrorMessage error={loadError} />
       {/* In time order, beside the page's timeline of pushes, levers and the TDD rhythm. */}
       <NotesRefiner interviewId={interview.id} notes={sortedByTime(savedNotes)} onChanged={replaceSaved} />

@@ -70,6 +70,7 @@ export function RescheduleForm(props: { reason?: RescheduleReason; onDone?: (sta
         </Field>
       </div>
       <ErrorMessage error={transition.error} />
+      {transition.dialog}
       <div>
         <button type="submit" disabled={transition.busy}>
           Reschedule

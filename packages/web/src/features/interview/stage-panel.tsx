@@ -38,6 +38,19 @@ export function StagePanel() {
       return <RefinementPanel />;
     case 'reported':
     case 'decided':
+      // A shadow keeps their own refinement path after the navigator reported the interview.
+      if (interview.myPanelState === 'refining') return <RefinementPanel />;
+      if (interview.myPanelState === 'closed') {
+        return (
+          <section className="card stage-panel" aria-labelledby="report-heading">
+            <h2 id="report-heading">Decided without your impression</h2>
+            <p>
+              The line manager recorded the decision before your impression was in, and gave the reason on the
+              report. Your notes stay yours; nothing more to submit.
+            </p>
+          </section>
+        );
+      }
       return (
         <section className="card stage-panel" aria-labelledby="report-heading">
           <h2 id="report-heading">{interview.stage === 'decided' ? 'Decided' : 'Impression submitted'}</h2>

@@ -1,4 +1,5 @@
 import type { InterviewDetail, TransitionRequest } from '@pairwise/domain';
+import { sendWithConfirmation, useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
@@ -7,16 +8,24 @@ import './interview.css';
 
 type SimpleAction = Exclude<TransitionRequest['action'], 'reschedule' | 'cancel'>;
 
+/**
+ * Sends a lifecycle step. When the server asks for a confirmation (protected time cut short, a
+ * day-of step days early), the returned `dialog` asks with the minutes left and sends again.
+ */
 export function useTransition() {
   const { interview, apply } = useInterviewContext();
-  return useAction(async (request: TransitionRequest) => {
-    const answer = await api.post<{ interview: InterviewDetail }>(
-      `/interviews/${interview.id}/transitions`,
-      request,
+  const { ask, dialog } = useConfirmation();
+  const action = useAction(async (request: TransitionRequest) => {
+    const answer = await sendWithConfirmation(ask, (flags) =>
+      api.post<{ interview: InterviewDetail }>(`/interviews/${interview.id}/transitions`, {
+        ...request,
+        ...flags,
+      }),
     );
-    apply(answer.interview);
-    return answer.interview;
+    if (answer) apply(answer.interview);
+    return answer?.interview;
   });
+  return { ...action, dialog };
 }
 
 /**
@@ -46,6 +55,7 @@ export function TransitionButton(props: {
         {transition.busy ? 'Working…' : props.label}
       </button>
       <ErrorMessage error={transition.error} />
+      {transition.dialog}
     </div>
   );
 }

@@ -35,8 +35,14 @@ export function InvitationPanel() {
     `${interview.id}:${interview.stage}:${interview.events.length}`,
   );
   const mayDrive = interview.myRoles.includes('navigator') || interview.myRoles.includes('admin');
+  const checklistReady = interview.checklist.ready;
+  const [notReadyReason, setNotReadyReason] = useState('');
   const send = useAction(async (previewDigest: string) => {
-    await api.post(`/interviews/${interview.id}/invitation`, { previewDigest });
+    await api.post(`/interviews/${interview.id}/invitation`, {
+      previewDigest,
+      // Sending before the checklist is ready is allowed only with a reason, which is recorded.
+      ...(checklistReady ? {} : { notReadyReason }),
+    });
     await reload();
   });
   if (!visible) return null;
@@ -75,12 +81,25 @@ export function InvitationPanel() {
           .join('; ')}
         .
       </p>
+      {planned && mayDrive && !checklistReady && (
+        <div className="field">
+          <label htmlFor="not-ready-reason">
+            The planning checklist is not ready. Why send the invitation anyway? (recorded)
+          </label>
+          <textarea
+            id="not-ready-reason"
+            value={notReadyReason}
+            onChange={(event) => setNotReadyReason(event.target.value)}
+            rows={2}
+          />
+        </div>
+      )}
       {planned && mayDrive && (
         <div className="button-row">
           <button
             type="button"
             className="primary"
-            disabled={send.busy}
+            disabled={send.busy || (!checklistReady && notReadyReason.trim() === '')}
             onClick={() => send.run(invitation.previewDigest)}
           >
             Send invitation to {invitation.candidateEmail}

@@ -1,4 +1,10 @@
-import { type DecisionOutcome, decisionLabels, decisionOutcomes, type Report } from '@pairwise/domain';
+import {
+  type DecisionOutcome,
+  decisionLabels,
+  decisionOutcomes,
+  impressionsInText,
+  type Report,
+} from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
@@ -9,10 +15,14 @@ import './report.css';
 export function DecisionForm({ report, onDecided }: { report: Report; onDecided: (report: Report) => void }) {
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
   const [note, setNote] = useState('');
+  const [proceedReason, setProceedReason] = useState('');
+  const missing = report.impressionsIn.missing;
   const decide = useAction(async () => {
     const answer = await api.post<{ report: Report }>(`/interviews/${report.interviewId}/decision`, {
       outcome,
       note,
+      // Only when someone is missing, and only with the reason the report will show.
+      ...(missing.length > 0 ? { proceedWithoutPanel: { reason: proceedReason } } : {}),
     });
     onDecided(answer.report);
   });
@@ -54,6 +64,28 @@ export function DecisionForm({ report, onDecided }: { report: Report; onDecided:
           <textarea {...control} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
         )}
       </Field>
+      {missing.length > 0 && (
+        <div className="notice">
+          <p>
+            {impressionsInText(report.impressionsIn)}. Waiting keeps every panel member's judgement in the
+            decision; decide now only with a reason, which the report shows.
+          </p>
+          <Field
+            label={`Why decide without ${missing.map((m) => m.name).join(', ')}?`}
+            name="proceedReason"
+            error={decide.fields.proceedWithoutPanel ?? decide.fields['proceedWithoutPanel.reason']}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                rows={2}
+                value={proceedReason}
+                onChange={(e) => setProceedReason(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+      )}
       <ErrorMessage error={decide.error} />
       <div>
         <button type="submit" className="primary" disabled={decide.busy}>

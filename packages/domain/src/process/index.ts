@@ -1,0 +1,4 @@
+export * from './disclosure.ts';
+export * from './panel.ts';
+export * from './protected-time.ts';
+export * from './transitions.ts';

@@ -1,0 +1,129 @@
+import { AppError, unprocessable } from '../errors.ts';
+import { REFINEMENT_MINUTES } from '../interview-clock.ts';
+import { type Action, nextStage, type Stage } from '../lifecycle.ts';
+import { BREAK_MINUTES, guardDayOfStep, guardPhaseEnd } from './protected-time.ts';
+
+/** What the preconditions of a transition look at, read from the interview by the server. */
+export interface TransitionFacts {
+  stage: Stage;
+  startsAt: string;
+  pairingStartedAt: string | null;
+  pairingMinutes: number;
+  breakStartedAt: string | null;
+  repositoryDeletionConfirmed: boolean;
+  deadlineRecorded: boolean;
+  checklistReady: boolean;
+}
+
+/** What the person asking has explicitly confirmed; each is recorded when it was needed. */
+export interface TransitionConfirmations {
+  /** Cut a protected phase short. */
+  confirmEarly?: boolean;
+  /** Do a day-of step more than EARLY_START_HOURS before the start. */
+  startEarly?: boolean;
+  /** Send the invitation although the planning checklist is not ready, and why. */
+  notReadyReason?: string;
+}
+
+export interface TransitionOutcome {
+  next: Stage;
+  /** Facts to record with the event, e.g. `{ cutShort: true, minutesLeft: 58 }`. */
+  recorded: Record<string, unknown>;
+}
+
+/**
+ * The one place a transition is allowed or refused: the lifecycle's order, then the action's own
+ * preconditions, each refusal saying what has to happen first.
+ */
+export function guardTransition(
+  action: Action,
+  facts: TransitionFacts,
+  now: Date,
+  confirmations: TransitionConfirmations = {},
+): TransitionOutcome {
+  const next = nextStage(facts.stage, action);
+  const recorded: Record<string, unknown> = {};
+  switch (action) {
+    case 'invite':
+      if (!facts.checklistReady) {
+        const reason = confirmations.notReadyReason?.trim();
+        if (!reason) {
+          throw unprocessable('The planning checklist is not ready. Finish it, or send anyway and say why.', {
+            notReadyReason: 'Give the reason to send before the checklist is ready.',
+          });
+        }
+        recorded.checklistNotReady = true;
+        recorded.notReadyReason = reason;
+      }
+      break;
+    case 'check_in':
+    case 'start_setup': {
+      const step = action === 'check_in' ? 'Check-in' : 'Setup';
+      if (guardDayOfStep(step, facts.startsAt, now, confirmations.startEarly === true).early) {
+        recorded.startedEarly = true;
+      }
+      break;
+    }
+    case 'end_pairing': {
+      const end = guardPhaseEnd(
+        'pairing',
+        facts.pairingStartedAt,
+        facts.pairingMinutes,
+        now,
+        confirmations.confirmEarly === true,
+      );
+      if (end.cutShort) Object.assign(recorded, { cutShort: true, minutesLeft: end.minutesLeft });
+      break;
+    }
+    case 'start_break':
+      if (!facts.repositoryDeletionConfirmed) {
+        throw unprocessable('Confirm first that the candidate deleted the repository from their machine.', {
+          repositoryDeletion: 'Not confirmed yet.',
+        });
+      }
+      break;
+    case 'start_retrospective': {
+      const end = guardPhaseEnd(
+        'break',
+        facts.breakStartedAt,
+        BREAK_MINUTES,
+        now,
+        confirmations.confirmEarly === true,
+      );
+      if (end.cutShort) Object.assign(recorded, { cutShort: true, minutesLeft: end.minutesLeft });
+      break;
+    }
+    case 'start_refinement':
+      if (!facts.deadlineRecorded) {
+        throw unprocessable('Ask the candidate by when they would like to hear back, and record it first.', {
+          deadline: 'Required before refinement.',
+        });
+      }
+      break;
+    default:
+      break;
+  }
+  return { next, recorded };
+}
+
+/** Submitting one's scorecard before refinement's 30 minutes are up needs the same confirmation. */
+export function guardRefinementEnd(
+  refinementStartedAt: string | null,
+  now: Date,
+  confirmEarly: boolean,
+): Record<string, unknown> {
+  const end = guardPhaseEnd('refinement', refinementStartedAt, REFINEMENT_MINUTES, now, confirmEarly);
+  return end.cutShort ? { cutShort: true, minutesLeft: end.minutesLeft } : {};
+}
+
+/** The invitation, the reschedule and the cancellation reach the candidate only from their preview. */
+export const previewedActions: readonly Action[] = ['invite'];
+
+export function genericTransitionRefusal(action: Action): AppError | null {
+  return previewedActions.includes(action)
+    ? new AppError(
+        'conflict',
+        'The invitation is sent from its preview, so what the candidate gets is what you saw. Open the invitation and send it from there.',
+      )
+    : null;
+}
