@@ -55,13 +55,25 @@ function run(step) {
     const finish = (code, error) => {
       const ms = performance.now() - started;
       const ok = code === 0;
-      process.stdout.write(`\n━━ ${step.name} ${ok ? 'passed' : 'FAILED'} in ${seconds(ms)} ━━\n`);
+      const tests = countTests(output);
+      const counted = tests ? ` (${tests.passed} tests passed, ${tests.failed} failed)` : '';
+      process.stdout.write(`\n━━ ${step.name} ${ok ? 'passed' : 'FAILED'} in ${seconds(ms)}${counted} ━━\n`);
       if (!ok || process.env.GATE_VERBOSE) process.stdout.write(output + (error ? `${error}\n` : ''));
-      resolve({ name: step.name, ok, ms });
+      resolve({ name: step.name, ok, ms, tests });
     };
     child.on('error', (error) => finish(null, error));
     child.on('close', (code) => finish(code));
   });
+}
+
+/** Vitest's closing "Tests  N failed | M passed (T)" line, so the gate can say how many tests ran. */
+function countTests(output) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: vitest colours its summary
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const line = plain.split('\n').find((text) => /^\s*Tests\s+\d/.test(text));
+  if (!line) return null;
+  const count = (word) => Number(line.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
+  return { passed: count('passed'), failed: count('failed') };
 }
 
 const gateStarted = performance.now();
@@ -80,6 +92,10 @@ console.log('\ngate summary');
 for (const result of results)
   console.log(`  ${result.ok ? '✓' : '✗'} ${result.name.padEnd(12)} ${seconds(result.ms)}`);
 console.log(`  total        ${seconds(performance.now() - gateStarted)}`);
+// The plain closing line CI reads: how many tests ran, over every tier that ran.
+const passed = results.reduce((sum, result) => sum + (result.tests?.passed ?? 0), 0);
+const failedTests = results.reduce((sum, result) => sum + (result.tests?.failed ?? 0), 0);
+console.log(`${passed} passed, ${failedTests} failed`);
 if (failed.length > 0) {
   console.error(`\ngate FAILED at: ${failed.map((result) => result.name).join(', ')}`);
   process.exit(1);
