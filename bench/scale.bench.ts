@@ -9,6 +9,7 @@
  *   node --import tsx bench/scale.bench.ts                    # SQLite, full size
  *   SCALE=0.05 node --import tsx bench/scale.bench.ts         # 5,000 interviews while developing
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/scale.bench.ts
+ *   SCALE=0.2 SEED_ONLY=/tmp/seeded node --import tsx bench/scale.bench.ts   # only seed, keep the folder
  *
  * Budget: every route's p95 ≤ 25 ms, no response over 1 MB, event-loop delay p99 ≤ 50 ms.
  */
@@ -77,12 +78,19 @@ async function main() {
     const world = await seedScale(writer, SCALE);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     console.error(`seeded in ${seedSeconds.toFixed(0)} s: ${JSON.stringify(world.rowCounts)}`);
+    if (process.env.SEED_ONLY) {
+      // For reading query plans by hand: keep the seeded folder and say where it is.
+      fs.renameSync(dataDir, process.env.SEED_ONLY);
+      console.log(JSON.stringify({ dataDir: process.env.SEED_ONLY, ...world }, null, 2));
+      return;
+    }
 
     const loopFile = path.join(dir, 'loop-delay.jsonl');
     fs.writeFileSync(loopFile, '');
     const server = await startChildServer(
       { DATA_DIR: dataDir, DATABASE_URL: pgDatabase?.url ?? '', LOOP_DELAY_FILE: loopFile },
       [loopProbe],
+      300_000,
     );
     /** Closes the server's current measuring window and returns its figures. */
     const loopWindow = async () => {

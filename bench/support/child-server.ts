@@ -17,6 +17,8 @@ export async function startChildServer(
   env: Record<string, string>,
   /** Modules to preload into the server process (`node --import`), e.g. a measuring probe. */
   imports: string[] = [],
+  /** A server on a big database, on a busy machine, can take minutes to start. */
+  startTimeoutMs = 30_000,
 ): Promise<{
   url: string;
   setupUrl: string | null;
@@ -39,7 +41,7 @@ export async function startChildServer(
   child.stderr!.on('data', (chunk) => {
     output += chunk;
   });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + startTimeoutMs;
   while (!output.includes('Pairwise is running')) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 20));

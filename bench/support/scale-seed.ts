@@ -172,6 +172,11 @@ export async function seedScale(writer: SeedWriter, scale: number): Promise<Seed
   const HEAVY = 3;
   const BIG_NOTES = 3_000;
 
+  // A retention period longer than the seeded history: in a company that kept six months, most of
+  // these candidates would be erased already (their notes gone), and the start-up retention run
+  // would spend the benchmark erasing them. The oldest processes come due within the month, so the
+  // upcoming-erasures list is not empty.
+  await add('settings', { key: 'retention', value: JSON.stringify({ preset: 'custom', days: 1500 }) });
   const admin = uuid(1, 0);
   const interviewer = (n: number) => uuid(1, 1000 + n);
   const manager = (n: number) => uuid(1, 2000 + n);

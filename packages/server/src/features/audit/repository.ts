@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { after } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type AuditRow = Database['audit_entries'];
@@ -9,6 +10,8 @@ export interface AuditFilter {
   userId?: string;
   from?: string;
   to?: string;
+  /** The (at, id) of the last entry of the previous page. */
+  cursor?: string[] | undefined;
   limit: number;
 }
 
@@ -27,6 +30,8 @@ export class AuditRepository {
     if (filter.userId) query = query.where('actor_id', '=', filter.userId);
     if (filter.from) query = query.where('at', '>=', filter.from);
     if (filter.to) query = query.where('at', '<=', filter.to);
+    const cursor = filter.cursor;
+    if (cursor) query = query.where((eb) => after(eb, ['at', 'id'], cursor, 'desc'));
     return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
   }
 

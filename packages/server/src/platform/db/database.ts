@@ -13,6 +13,7 @@ import * as security from './migrations/008-security.ts';
 import * as retention from './migrations/009-retention.ts';
 import * as focusAttributes from './migrations/010-focus-attributes.ts';
 import * as resolutionCategory from './migrations/011-resolution-category.ts';
+import * as scaleIndexes from './migrations/015-scale-indexes.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '009-retention': retention,
   '010-focus-attributes': focusAttributes,
   '011-resolution-category': resolutionCategory,
+  '015-scale-indexes': scaleIndexes,
 };
 
 export interface DatabaseHandle {
