@@ -47,6 +47,8 @@ export const auditEntry = z.object({
   subjectType: z.string().nullable(),
   subjectId: z.string().nullable(),
   candidateId: z.string().nullable(),
+  /** The candidate's name now ("Erased candidate" once erased). */
+  candidateName: z.string().nullable(),
   ip: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });

@@ -163,7 +163,7 @@ export class AuditLog {
   }
 }
 
-const toEntry = (row: AuditRow): AuditEntry => ({
+const toEntry = (row: AuditRow & { candidate_name: string | null }): AuditEntry => ({
   id: row.id,
   at: row.at,
   actorId: row.actor_id,
@@ -172,13 +172,14 @@ const toEntry = (row: AuditRow): AuditEntry => ({
   subjectType: row.subject_type,
   subjectId: row.subject_id,
   candidateId: row.candidate_id,
+  candidateName: row.candidate_name,
   ip: row.ip,
   detail: JSON.parse(row.detail) as Record<string, unknown>,
 });
 
-/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
 const CSV_ROWS = 5_000;
 
+/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
 function csvCell(value: string | null): string {
   if (value === null) return '';
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;

@@ -48,3 +48,5 @@ export const inProgressStages: readonly Stage[] = [
   'reported',
 ];
 export const reportStages: readonly Stage[] = ['reported', 'decided'];
+/** Finished: the home page lists them latest first. */
+export const doneStages: readonly Stage[] = ['decided', 'cancelled', 'no_show'];
