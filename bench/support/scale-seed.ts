@@ -8,7 +8,7 @@
  * each (the others about 2,500); one interview with 3,000 notes; one interview in pairing for the live path.
  */
 import { randomUUID } from 'node:crypto';
-import { defaultFocusAttributes, withAttributeIds } from '@pairwise/domain';
+import { candidateSearchTerms, defaultFocusAttributes, withAttributeIds } from '@pairwise/domain';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { hashToken, randomToken } from '../../packages/server/src/platform/auth/tokens.ts';
@@ -137,7 +137,12 @@ export interface SeededWorld {
   rowCounts: Record<string, number>;
 }
 
-export async function seedScale(writer: SeedWriter, scale: number): Promise<SeededWorld> {
+export async function seedScale(
+  writer: SeedWriter,
+  scale: number,
+  /** Whether the schema has candidate search terms (migration 015), to fill them as the app does. */
+  searchTerms: boolean,
+): Promise<SeededWorld> {
   const random = prng(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const now = Date.now();
@@ -242,10 +247,12 @@ export async function seedScale(writer: SeedWriter, scale: number): Promise<Seed
   }
   for (let n = 0; n < CANDIDATES; n++) {
     const held = n % 1000 === 7;
+    const name = `${pick(FIRST)} ${pick(LAST)}-${n}`;
+    const email = `candidate${n}@mail.example`;
     await add('candidates', {
       id: uuid(4, n),
-      name: `${pick(FIRST)} ${pick(LAST)}-${n}`,
-      email: `candidate${n}@mail.example`,
+      name,
+      email,
       time_zone: 'Europe/Berlin',
       pronouns: null,
       accommodations: null,
@@ -254,6 +261,11 @@ export async function seedScale(writer: SeedWriter, scale: number): Promise<Seed
       legal_hold_reason: held ? 'Litigation' : null,
       erased_at: null,
     });
+    if (searchTerms) {
+      for (const term of candidateSearchTerms(name, email)) {
+        await add('candidate_terms', { term, candidate_id: uuid(4, n) });
+      }
+    }
   }
 
   // Interviews: spread from four years back to two months ahead; the last ones are the future.
@@ -423,6 +435,7 @@ export async function seedScale(writer: SeedWriter, scale: number): Promise<Seed
     const candidateEmail = `candidate${candidateIndex}@mail.example`;
     const failed = i % 200 === 3;
     await add('outbox_messages', {
+      ...(searchTerms ? { recipient: candidateEmail } : {}),
       id: uuid(7, i),
       kind: 'invitation',
       interview_id: id,

@@ -128,6 +128,7 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
       { ...base, order: 'desc', cursor },
       { ...base, from: '2026-12-01T00:00:00.000Z', to: '2026-12-08T00:00:00.000Z' },
       { ...base, stages: ['setup', 'pairing', 'wrap'] },
+      { ...base, stages: ['decided', 'cancelled', 'no_show'], order: 'desc' },
       { ...base, positionId: world.ids.position },
       { ...base, navigatorId: world.ids.navigator },
       { ...base, words: ['casey'] },
@@ -136,7 +137,7 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
       { kind: 'all' as const },
       { kind: 'navigator' as const, userId: world.ids.navigator },
       { kind: 'shadow' as const, userId: world.ids.shadow },
-      { kind: 'positions' as const, positionIds: [world.ids.position] },
+      { kind: 'position' as const, positionId: world.ids.position },
     ];
     const offending = await fullScans(async () => {
       for (const scope of scopes) for (const filter of filters) await interviews.pageKeys(filter, scope);

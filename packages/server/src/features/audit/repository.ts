@@ -36,7 +36,8 @@ export class AuditRepository {
     if (filter.from) query = query.where('audit_entries.at', '>=', filter.from);
     if (filter.to) query = query.where('audit_entries.at', '<=', filter.to);
     const cursor = filter.cursor;
-    if (cursor) query = query.where((eb) => after(eb, ['audit_entries.at', 'audit_entries.id'], cursor, 'desc'));
+    if (cursor)
+      query = query.where((eb) => after(eb, ['audit_entries.at', 'audit_entries.id'], cursor, 'desc'));
     return query
       .orderBy('audit_entries.at', 'desc')
       .orderBy('audit_entries.id', 'desc')

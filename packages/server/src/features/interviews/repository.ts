@@ -1,4 +1,4 @@
-import { prefixUpperBound } from '@pairwise/domain';
+import { prefixUpperBound, type Stage, stages } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { after } from '../../platform/db/keyset.ts';
@@ -7,6 +7,8 @@ import type { Database } from '../../platform/db/schema.ts';
 export type InterviewRow = Database['interviews'];
 /** Either the database or an open transaction: writes that belong together take the transaction. */
 export type Executor = Kysely<Database>;
+
+const finishedStages: readonly string[] = ['decided', 'cancelled', 'no_show'] satisfies Stage[];
 
 export interface InterviewListFilter {
   stages?: string[] | undefined;
@@ -25,7 +27,7 @@ export type InterviewScope =
   | { kind: 'all' }
   | { kind: 'navigator'; userId: string }
   | { kind: 'shadow'; userId: string }
-  | { kind: 'positions'; positionIds: string[] };
+  | { kind: 'position'; positionId: string };
 
 export class InterviewsRepository {
   constructor(private readonly db: Executor) {}
@@ -54,7 +56,7 @@ export class InterviewsRepository {
 
   /**
    * One page of interview keys (start time, id) in `scope`: every interview, those a user
-   * navigates or shadows, or those of some positions. Each scope reads its own index in list
+   * navigates or shadows, or those of one position. Each scope reads its own index in list
    * order, so a page costs about `limit` rows whoever asks.
    */
   pageKeys(
@@ -69,8 +71,17 @@ export class InterviewsRepository {
             .where('interview_shadows.user_id', '=', scope.userId)
         : this.db.selectFrom('interviews');
     if (scope.kind === 'navigator') query = query.where('interviews.navigator_id', '=', scope.userId);
-    if (scope.kind === 'positions') query = query.where('interviews.position_id', 'in', scope.positionIds);
-    if (filter.stages) query = query.where('interviews.stage', 'in', filter.stages);
+    if (scope.kind === 'position') query = query.where('interviews.position_id', '=', scope.positionId);
+    if (filter.stages) {
+      const wanted = filter.stages;
+      const others = stages.filter((stage) => !wanted.includes(stage));
+      // Finished interviews are most of the history: asked for, they are read in list order with
+      // the few others skipped (NOT IN uses no index), instead of gathered through the stage index
+      // and sorted whole. Running and coming ones are few, and the stage index finds them.
+      if (wanted.some((stage) => finishedStages.includes(stage))) {
+        if (others.length > 0) query = query.where('interviews.stage', 'not in', others);
+      } else query = query.where('interviews.stage', 'in', wanted);
+    }
     if (filter.positionId) query = query.where('interviews.position_id', '=', filter.positionId);
     if (filter.navigatorId) query = query.where('interviews.navigator_id', '=', filter.navigatorId);
     if (filter.from) query = query.where('interviews.starts_at', '>=', filter.from);

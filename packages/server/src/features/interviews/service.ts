@@ -85,8 +85,10 @@ export class InterviewsService {
         scopes.push({ kind: 'navigator', userId: actor.id }, { kind: 'shadow', userId: actor.id });
       }
       if (hasRole(actor, 'line_manager')) {
-        const positionIds = await this.interviews.managedPositionIds(actor.id);
-        if (positionIds.length > 0) scopes.push({ kind: 'positions', positionIds });
+        // One scope per position: each reads its own (position, start) index range in order.
+        for (const positionId of await this.interviews.managedPositionIds(actor.id)) {
+          scopes.push({ kind: 'position', positionId });
+        }
       }
     }
     const direction = query.order === 'asc' ? 1 : -1;
