@@ -20,5 +20,6 @@ describe('candidate search terms', () => {
     expect(bound).toBe('adb');
     for (const term of ['ada', 'adam', 'ada\u{10ffff}']) expect(term >= 'ada' && term < bound).toBe(true);
     for (const term of ['ad', 'adb', 'b']) expect(term >= 'ada' && term < bound).toBe(false);
+    expect(prefixUpperBound('a\u{10ffff}')).toBe('a\u{10ffff}');
   });
 });

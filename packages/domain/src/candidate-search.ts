@@ -42,5 +42,6 @@ export function searchWords(query: string): string[] {
 export function prefixUpperBound(prefix: string): string {
   const chars = [...prefix];
   const last = chars.pop()!;
-  return chars.join('') + String.fromCodePoint(last.codePointAt(0)! + 1);
+  // U+10FFFF has no successor; no term holds it, so the bound can be itself.
+  return chars.join('') + String.fromCodePoint(Math.min(last.codePointAt(0)! + 1, 0x10ffff));
 }

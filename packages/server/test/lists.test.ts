@@ -110,6 +110,9 @@ describe.each(databases())('paginated lists on %s', (database) => {
     );
     expect(second.candidates.map((c: { name: string }) => c.name)).toEqual(['Zoë Ölund']);
     expect(second.nextCursor).toBeNull();
+    // A control character matches nothing rather than reaching the database (PostgreSQL refuses NUL).
+    expect((await world.admin.get('/api/candidates?q=%00')).status).toBe(200);
+    expect((await world.admin.get('/api/interviews?q=a%00b')).status).toBe(200);
   });
 
   it('refuses pages larger than 200 and cursors it did not issue, with a 400 naming the field', async () => {
@@ -122,6 +125,7 @@ describe.each(databases())('paginated lists on %s', (database) => {
       '/api/audit?limit=1000',
       '/api/privacy/legal-holds?cursor=x',
       '/api/interviews?stages=sideways',
+      `/api/interviews?cursor=${Buffer.from('["2026-01-01\\u0000","x"]').toString('base64url')}`,
     ]) {
       const response = await world.admin.get(url);
       expect(response.status, url).toBe(400);

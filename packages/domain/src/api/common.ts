@@ -52,7 +52,8 @@ export const pageCursor = (keyLength: number) =>
         if (
           Array.isArray(parsed) &&
           parsed.length === keyLength &&
-          parsed.every((part) => typeof part === 'string' && part.length <= 400)
+          // No control characters: PostgreSQL refuses a NUL in text, and no key holds one.
+          parsed.every((part) => typeof part === 'string' && part.length <= 400 && !/\p{Cc}/u.test(part))
         ) {
           return parsed as string[];
         }
@@ -71,4 +72,8 @@ export const pageLimit = z.coerce.number().int().min(1).max(200).default(50);
 export const nextCursor = z.string().nullable();
 
 /** A search over candidates' names and email addresses, by the start of any word (see decision 019). */
-export const searchText = z.string().trim().max(100);
+export const searchText = z
+  .string()
+  .max(100)
+  // Control characters match nothing, and PostgreSQL refuses a NUL in text.
+  .transform((value) => value.replace(/\p{Cc}/gu, ' ').trim());
