@@ -21,7 +21,7 @@ import { candidateCopyMarkdown } from './copy-markdown.ts';
 import type { CandidateRetentionRow, RetentionRepository } from './repository.ts';
 
 /** Candidates read per step of the daily erasure run, between which other requests are served. */
-const ERASURE_CHUNK = 500;
+const ERASURE_CHUNK = 200;
 /** How long past due a candidate not on hold is still listed as upcoming (the job runs daily). */
 const OVERDUE_DAYS_LISTED = 30;
 

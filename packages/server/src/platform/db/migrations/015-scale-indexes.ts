@@ -90,4 +90,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await index('data_requests_interview', 'data_requests', ['interview_id']);
   await index('decisions_decided', 'decisions', ['decided_at']);
   await index('interview_events_type_at', 'interview_events', ['type', 'at']);
+  // An interview's own cancellation or no-show: without this, SQLite answers that correlated
+  // lookup through the (type, at) index above, reading every cancellation for each interview.
+  await index('interview_events_interview_type', 'interview_events', ['interview_id', 'type', 'at']);
 }
