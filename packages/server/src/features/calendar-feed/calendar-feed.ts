@@ -17,6 +17,8 @@ import { PORTAL_RATE_LIMIT } from '../portal/routes.ts';
  */
 const FEED_PAST_DAYS = 30;
 const FEED_AHEAD_DAYS = 365;
+/** Part of the feed's entity tag: change it when the rendering changes, so calendars fetch again. */
+const FEED_VERSION = 1;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 const feedNotFound = () =>
@@ -64,7 +66,7 @@ export class CalendarFeedService {
   }
 
   /** The feed and its entity tag: calendar apps poll it, and a 304 spares them the download. */
-  async feed(token: string): Promise<{ body: string; etag: string }> {
+  async feed(token: string, ifNoneMatch?: string): Promise<{ body: string | null; etag: string }> {
     if (!TOKEN_SHAPE.test(token)) throw feedNotFound();
     const owner = await this.db
       .selectFrom('calendar_feed_tokens')
@@ -73,14 +75,20 @@ export class CalendarFeedService {
       .where('calendar_feed_tokens.token_hash', '=', hashToken(token))
       .executeTakeFirst();
     if (owner?.active !== 1) throw feedNotFound();
+    const events = await this.events(owner.id);
+    // The tag covers what the feed is made of (not the rendering, whose DTSTAMP changes every
+    // time), so an unchanged feed answers 304 without rendering, which is most of its cost.
+    const etag = `"${createHash('sha256')
+      .update(`${FEED_VERSION}\n${JSON.stringify(events)}`)
+      .digest('base64url')
+      .slice(0, 32)}"`;
+    if (matchesEtag(ifNoneMatch, etag)) return { body: null, etag };
     const body = buildCalendarFeed({
       name: 'Pairwise',
       description: 'Your interview blocks from Pairwise',
-      events: await this.events(owner.id),
+      events,
     });
-    // DTSTAMP is when the feed was generated, different every time: the tag covers the rest.
-    const content = body.replace(/^DTSTAMP:.*\r?\n/gm, '');
-    return { body, etag: `"${createHash('sha256').update(content).digest('base64url').slice(0, 32)}"` };
+    return { body, etag };
   }
 
   /**
@@ -228,13 +236,13 @@ export function calendarFeedRoutes(feeds: CalendarFeedService) {
       response: z.string(),
       rateLimit: PORTAL_RATE_LIMIT,
       handler: async ({ params, request, reply }) => {
-        const { body, etag } = await feeds.feed(params.token);
+        const { body, etag } = await feeds.feed(params.token, request.headers['if-none-match']);
         // no-cache, not no-store: the app may keep the feed but must ask again, with If-None-Match.
         reply
           .type('text/calendar; charset=utf-8')
           .header('cache-control', 'private, no-cache')
           .header('etag', etag);
-        if (matchesEtag(request.headers['if-none-match'], etag)) {
+        if (body === null) {
           reply.code(304);
           return '';
         }
