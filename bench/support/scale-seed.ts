@@ -179,8 +179,8 @@ export async function seedScale(
 
   // A retention period longer than the seeded history: in a company that kept six months, most of
   // these candidates would be erased already (their notes gone), and the start-up retention run
-  // would spend the benchmark erasing them. The oldest processes come due within the month, so the
-  // upcoming-erasures list is not empty.
+  // would spend the benchmark erasing them. The oldest processes come due in about six weeks: the
+  // upcoming-erasures list is empty, but still reads its window and the 80 candidates on hold.
   await add('settings', { key: 'retention', value: JSON.stringify({ preset: 'custom', days: 1500 }) });
   const admin = uuid(1, 0);
   const interviewer = (n: number) => uuid(1, 1000 + n);
