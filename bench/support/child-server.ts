@@ -13,17 +13,27 @@ export const freePort = () =>
   });
 
 /** `pairwise serve` in its own process, so the load generator does not share its event loop. */
-export async function startChildServer(env: Record<string, string>): Promise<{
+export async function startChildServer(
+  env: Record<string, string>,
+  /** Modules to preload into the server process (`node --import`), e.g. a measuring probe. */
+  imports: string[] = [],
+  /** A server on a big database, on a busy machine, can take minutes to start. */
+  startTimeoutMs = 30_000,
+): Promise<{
   url: string;
   setupUrl: string | null;
   child: ChildProcess;
   stop(): Promise<void>;
 }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', ...imports.flatMap((m) => ['--import', m]), cli, 'serve'],
+    {
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => {
     output += chunk;
@@ -31,7 +41,7 @@ export async function startChildServer(env: Record<string, string>): Promise<{
   child.stderr!.on('data', (chunk) => {
     output += chunk;
   });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + startTimeoutMs;
   while (!output.includes('Pairwise is running')) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 20));

@@ -27,7 +27,7 @@ export interface OutboxFull extends OutboxSummary {
 
 /** Every message in the outbox, oldest first, read as the admin reads it. */
 export async function outboxMessages(world: World, interviewId?: string): Promise<OutboxFull[]> {
-  const list = await expectStatus(world.admin.get('/api/outbox?limit=500'), 200);
+  const list = await expectStatus(world.admin.get('/api/outbox?limit=200'), 200);
   const summaries = (list.messages as OutboxSummary[])
     .filter((m) => !interviewId || m.interviewId === interviewId)
     .reverse();

@@ -164,6 +164,7 @@ export async function seedCandidate(
       created_at: at,
       sending_at: at,
       sent_at: at,
+      recipient: email,
     })
     .execute();
   await db

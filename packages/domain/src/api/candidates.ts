@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { email, id, name, shortText, timeZone } from './common.ts';
+import {
+  email,
+  id,
+  name,
+  nextCursor,
+  pageCursor,
+  pageLimit,
+  searchText,
+  shortText,
+  timeZone,
+} from './common.ts';
 
 export const createCandidateRequest = z.strictObject({
   name,
@@ -19,4 +29,10 @@ export const candidate = z.object({
   accommodations: z.string().nullable(),
 });
 export type Candidate = z.infer<typeof candidate>;
-export const candidateList = z.object({ candidates: z.array(candidate) });
+export const candidateList = z.object({ candidates: z.array(candidate), nextCursor });
+/** Candidates by name, a page at a time; `q` finds them by the start of a name or their address. */
+export const candidateListQuery = z.strictObject({
+  q: searchText.optional(),
+  cursor: pageCursor(2).optional(),
+  limit: pageLimit,
+});

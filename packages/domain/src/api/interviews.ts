@@ -3,7 +3,18 @@ import { actions, stages } from '../lifecycle.ts';
 import { noteTags } from '../note-tags.ts';
 import { planningItemIds } from '../planning-checklist.ts';
 import { panelMemberStates } from '../process/panel.ts';
-import { id, isoDate, localDateTime, shortText, timeZone } from './common.ts';
+import {
+  id,
+  isoDate,
+  isoDateTime,
+  localDateTime,
+  nextCursor,
+  pageCursor,
+  pageLimit,
+  searchText,
+  shortText,
+  timeZone,
+} from './common.ts';
 import { focusAttribute } from './positions.ts';
 import { lever } from './tasks.ts';
 
@@ -80,7 +91,31 @@ export const interviewSummary = z.object({
   myPanelState: z.enum(panelMemberStates).nullable(),
 });
 export type InterviewSummary = z.infer<typeof interviewSummary>;
-export const interviewList = z.object({ interviews: z.array(interviewSummary) });
+export const interviewList = z.object({ interviews: z.array(interviewSummary), nextCursor });
+
+/**
+ * One page of the interviews the actor may see, by start time. Lists ask for what they show
+ * (today, this week, in progress, done) instead of everything; `stages` is a comma-separated list.
+ */
+export const interviewListQuery = z.strictObject({
+  stages: z
+    .string()
+    .max(300)
+    .transform((value) => value.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(stages)).min(1))
+    .optional(),
+  positionId: id.optional(),
+  navigatorId: id.optional(),
+  /** Inclusive start-time bounds, ISO-8601 with offset. */
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  q: searchText.optional(),
+  /** asc: soonest first (what is coming); desc: latest first (what happened). */
+  order: z.enum(['asc', 'desc']).default('asc'),
+  cursor: pageCursor(2).optional(),
+  limit: pageLimit,
+});
+export type InterviewListQuery = z.input<typeof interviewListQuery>;
 
 export const interviewDetail = z.object({
   id,

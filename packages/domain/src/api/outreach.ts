@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stages } from '../lifecycle.ts';
+import { nextCursor, pageCursor, pageLimit } from './common.ts';
 
 /**
  * Staff-side contract of everything that reaches people outside Pairwise: the invitation and
@@ -83,13 +84,15 @@ export type OutboxMessage = z.infer<typeof outboxMessage>;
 export type OutboxMessageSummary = z.infer<typeof outboxMessageSummary>;
 export const outboxListQuery = z.strictObject({
   status: z.enum(outboxStatuses).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: pageCursor(2).optional(),
+  limit: pageLimit,
 });
 export const outboxList = z.object({
   mode: z.enum(['smtp', 'outbox']),
   /** Where mail goes, without any password. */
   target: z.string(),
   messages: z.array(outboxMessageSummary),
+  nextCursor,
 });
 export type OutboxList = z.infer<typeof outboxList>;
 

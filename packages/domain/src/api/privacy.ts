@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, shortText } from './common.ts';
+import { id, nextCursor, pageCursor, pageLimit, shortText } from './common.ts';
 
 // Issue 8: the organisation's retention period, legal holds, and candidates' data requests.
 
@@ -28,7 +28,9 @@ export const legalHold = z.object({
   candidateName: z.string(),
   reason: z.string(),
 });
-export const legalHoldList = z.object({ holds: z.array(legalHold) });
+export const legalHoldList = z.object({ holds: z.array(legalHold), nextCursor });
+/** A page of a privacy list (legal holds by name, data requests oldest first). */
+export const privacyPageQuery = z.strictObject({ cursor: pageCursor(2).optional(), limit: pageLimit });
 
 export const dataRequest = z.object({
   id: id,
@@ -45,7 +47,7 @@ export const dataRequest = z.object({
   legalHold: z.boolean(),
 });
 export type DataRequest = z.infer<typeof dataRequest>;
-export const dataRequestList = z.object({ requests: z.array(dataRequest) });
+export const dataRequestList = z.object({ requests: z.array(dataRequest), nextCursor });
 export const dataRequestResponse = z.object({ request: dataRequest });
 
 export const retentionRunResponse = z.object({ erased: z.array(id) });

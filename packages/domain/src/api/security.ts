@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime } from './common.ts';
+import { id, isoDateTime, nextCursor, pageCursor, pageLimit } from './common.ts';
 import { password, user } from './users.ts';
 
 // Issue 8: the signed-in user's sessions and password, an admin disabling a user, and the audit log.
@@ -34,7 +34,8 @@ export const auditQuery = z.strictObject({
   /** Inclusive bounds, ISO-8601 with offset. */
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  cursor: pageCursor(2).optional(),
+  limit: pageLimit,
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 export const auditEntry = z.object({
@@ -46,8 +47,10 @@ export const auditEntry = z.object({
   subjectType: z.string().nullable(),
   subjectId: z.string().nullable(),
   candidateId: z.string().nullable(),
+  /** The candidate's name now ("Erased candidate" once erased). */
+  candidateName: z.string().nullable(),
   ip: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
-export const auditList = z.object({ entries: z.array(auditEntry) });
+export const auditList = z.object({ entries: z.array(auditEntry), nextCursor });

@@ -1,8 +1,11 @@
-import type { AuditEntry, Candidate, User } from '@pairwise/domain';
+import type { AuditEntry, User } from '@pairwise/domain';
 import { useState } from 'react';
+import { CandidatePicker } from '../components/candidate-picker.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { formatDateTime } from '../lib/zoned-format.ts';
 
@@ -39,7 +42,7 @@ const actionLabels: Record<string, string> = {
 };
 
 function queryString(filters: Filters): string {
-  const params = new URLSearchParams({ limit: '1000' });
+  const params = new URLSearchParams();
   if (filters.candidateId) params.set('candidateId', filters.candidateId);
   if (filters.userId) params.set('userId', filters.userId);
   if (filters.from) params.set('from', new Date(`${filters.from}T00:00:00`).toISOString());
@@ -52,10 +55,8 @@ export default function AuditPage() {
   useDocumentTitle('Audit log');
   const [filters, setFilters] = useState<Filters>({ candidateId: '', userId: '', from: '', to: '' });
   const query = queryString(filters);
-  const entries = useResource(() => api.get<{ entries: AuditEntry[] }>(`/audit?${query}`), `audit:${query}`);
-  const candidates = useResource(() => api.get<{ candidates: Candidate[] }>('/candidates'), 'candidates');
+  const entries = usePagedList<AuditEntry>(`/audit?${query}`, 'entries');
   const users = useResource(() => api.get<{ users: User[] }>('/users'), 'users');
-  const candidateName = new Map(candidates.data?.candidates.map((c) => [c.id, c.name]) ?? []);
   const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
     setFilters((current) => ({ ...current, [key]: event.target.value }));
 
@@ -78,14 +79,21 @@ export default function AuditPage() {
       >
         <div className="field">
           <label htmlFor="audit-candidate">Candidate</label>
-          <select id="audit-candidate" value={filters.candidateId} onChange={set('candidateId')}>
-            <option value="">All candidates</option>
-            {candidates.data?.candidates.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <CandidatePicker
+            control={{
+              id: 'audit-candidate',
+              name: 'candidateId',
+              'aria-invalid': undefined,
+              'aria-describedby': undefined,
+            }}
+            value={filters.candidateId}
+            onChange={(candidate) =>
+              setFilters((current) => ({ ...current, candidateId: candidate?.id ?? '' }))
+            }
+            format={(candidate) => candidate.name}
+            placeholder="All candidates"
+            optional
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-user">User</label>
@@ -107,9 +115,9 @@ export default function AuditPage() {
           <input id="audit-to" type="date" value={filters.to} onChange={set('to')} />
         </div>
       </form>
-      {!entries.data ? (
+      {!entries.answer ? (
         <PageState loading={entries.loading} error={entries.error} />
-      ) : entries.data.entries.length === 0 ? (
+      ) : entries.items.length === 0 ? (
         <p className="muted">No entries match.</p>
       ) : (
         <table>
@@ -125,12 +133,12 @@ export default function AuditPage() {
             </tr>
           </thead>
           <tbody>
-            {entries.data.entries.map((entry) => (
+            {entries.items.map((entry) => (
               <tr key={entry.id}>
                 <td>{formatDateTime(entry.at)}</td>
                 <td>{entry.actorLabel}</td>
                 <td>{actionLabels[entry.action] ?? entry.action}</td>
-                <td>{entry.candidateId ? (candidateName.get(entry.candidateId) ?? 'erased') : ''}</td>
+                <td>{entry.candidateName ?? ''}</td>
                 <td>{typeof entry.detail.route === 'string' ? entry.detail.route : ''}</td>
                 <td>{entry.ip ?? ''}</td>
               </tr>
@@ -138,6 +146,7 @@ export default function AuditPage() {
           </tbody>
         </table>
       )}
+      <LoadMore list={entries} label="Show older entries" />
     </div>
   );
 }

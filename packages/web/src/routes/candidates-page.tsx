@@ -2,27 +2,45 @@ import type { Candidate } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { TimeZoneSelect } from '../components/time-zone-select.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
-import { useResource } from '../lib/use-resource.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
 import { browserTimeZone } from '../lib/zoned-format.ts';
 
 export default function CandidatesPage() {
   useDocumentTitle('Candidates');
-  const candidates = useResource(() => api.get<{ candidates: Candidate[] }>('/candidates'), 'candidates');
+  const [query, setQuery] = useState('');
+  const trimmed = query.trim();
+  const candidates = usePagedList<Candidate>(
+    `/candidates${trimmed ? `?q=${encodeURIComponent(trimmed)}` : ''}`,
+    'candidates',
+  );
+  const loaded = !candidates.loading || candidates.items.length > 0;
 
   return (
     <section>
       <h1>Candidates</h1>
       <CreateCandidateForm onCreated={() => void candidates.reload()} />
       <h2>All candidates</h2>
-      <PageState loading={candidates.loading && !candidates.data} error={candidates.error} />
-      {candidates.data &&
-        (candidates.data.candidates.length === 0 ? (
-          <p className="muted">No candidates yet.</p>
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="candidate-search">Search by the start of a name or email</label>
+          <input
+            id="candidate-search"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+      </div>
+      <PageState loading={!loaded} error={candidates.error} />
+      {loaded &&
+        (candidates.items.length === 0 ? (
+          <p className="muted">{trimmed ? 'No candidate matches.' : 'No candidates yet.'}</p>
         ) : (
           <table>
             <thead>
@@ -35,7 +53,7 @@ export default function CandidatesPage() {
               </tr>
             </thead>
             <tbody>
-              {candidates.data.candidates.map((candidate) => (
+              {candidates.items.map((candidate) => (
                 <tr key={candidate.id}>
                   <td>{candidate.name}</td>
                   <td>{candidate.email}</td>
@@ -47,6 +65,7 @@ export default function CandidatesPage() {
             </tbody>
           </table>
         ))}
+      <LoadMore list={candidates} label="Show more candidates" />
     </section>
   );
 }

@@ -1,34 +1,49 @@
-import type { InterviewSummary } from '@pairwise/domain';
+import type { InterviewSummary, Stage } from '@pairwise/domain';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
+import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { StageBadge } from '../components/stage-badge.tsx';
 import {
+  doneStages,
   inProgressStages,
   nextStepFor,
   reportStages,
   upcomingStages,
 } from '../features/interview/next-step.ts';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
-import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
-import { useResource } from '../lib/use-resource.ts';
+import { type PagedList, usePagedList } from '../lib/use-paged-list.ts';
 import { browserTimeZone, formatDateTime } from '../lib/zoned-format.ts';
+
+type Span = 'today' | 'week' | 'all';
+
+/** The API path of one group: its stages, its order, the search and, for upcoming ones, a window. */
+function groupPath(groupStages: readonly Stage[], order: 'asc' | 'desc', q: string, span: Span = 'all') {
+  const params = new URLSearchParams({ stages: groupStages.join(','), order });
+  if (q) params.set('q', q);
+  if (span !== 'all') {
+    const start = new Date();
+    start.setHours(0, 0, 0, 0);
+    const end = new Date(start);
+    end.setDate(end.getDate() + (span === 'today' ? 1 : 7));
+    params.set('from', start.toISOString());
+    params.set('to', new Date(end.getTime() - 1).toISOString());
+  }
+  return `/interviews?${params}`;
+}
 
 export default function HomePage() {
   useDocumentTitle('My interviews');
   const me = useUser();
-  const interviews = useResource(
-    () => api.get<{ interviews: InterviewSummary[] }>('/interviews').then((a) => a.interviews),
-    'interviews',
-  );
-  const all = interviews.data ?? [];
-  const byStart = (a: InterviewSummary, b: InterviewSummary) =>
-    Date.parse(a.startsAt) - Date.parse(b.startsAt);
-  const inProgress = all.filter((i) => inProgressStages.includes(i.stage)).sort(byStart);
-  const upcoming = all.filter((i) => upcomingStages.includes(i.stage)).sort(byStart);
-  const done = all
-    .filter((i) => !inProgressStages.includes(i.stage) && !upcomingStages.includes(i.stage))
-    .sort((a, b) => byStart(b, a));
+  const [query, setQuery] = useState('');
+  const [span, setSpan] = useState<Span>('all');
+  const q = query.trim();
+  // Each group asks for its own page: what runs now, what comes (soonest first), what is done
+  // (latest first), rather than every interview at once.
+  const inProgress = usePagedList<InterviewSummary>(groupPath(inProgressStages, 'asc', q), 'interviews');
+  const upcoming = usePagedList<InterviewSummary>(groupPath(upcomingStages, 'asc', q, span), 'interviews');
+  const done = usePagedList<InterviewSummary>(groupPath(doneStages, 'desc', q), 'interviews');
 
   return (
     <section>
@@ -41,26 +56,62 @@ export default function HomePage() {
         )}
       </div>
       <p className="muted">Times are shown in your time zone, {browserTimeZone().replace(/_/g, ' ')}.</p>
-      <PageState loading={interviews.loading && !interviews.data} error={interviews.error} />
-      {interviews.data && (
-        <>
-          <InterviewGroup title="In progress" interviews={inProgress} empty="Nothing running right now." />
-          <InterviewGroup title="Upcoming" interviews={upcoming} empty="No interviews planned." />
-          <InterviewGroup title="Done" interviews={done} empty="No finished interviews yet." />
-        </>
-      )}
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="interview-search">Find by candidate (start of a name or email)</label>
+          <input
+            id="interview-search"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+      </div>
+      <InterviewGroup title="In progress" list={inProgress} empty="Nothing running right now." />
+      <InterviewGroup
+        title="Upcoming"
+        list={upcoming}
+        empty={span === 'all' ? 'No interviews planned.' : 'No interviews planned in this time.'}
+        filter={
+          <div className="field">
+            <label htmlFor="upcoming-window">Show</label>
+            <select id="upcoming-window" value={span} onChange={(e) => setSpan(e.target.value as Span)}>
+              <option value="today">Today</option>
+              <option value="week">The next 7 days</option>
+              <option value="all">All upcoming</option>
+            </select>
+          </div>
+        }
+      />
+      <InterviewGroup title="Done" list={done} empty="No finished interviews yet." />
     </section>
   );
 }
 
-function InterviewGroup(props: { title: string; interviews: InterviewSummary[]; empty: string }) {
+function InterviewGroup(props: {
+  title: string;
+  list: PagedList<InterviewSummary>;
+  empty: string;
+  filter?: ReactNode;
+}) {
   const id = `group-${props.title.toLowerCase().replace(/\s+/g, '-')}`;
+  const { list } = props;
+  const interviews = list.items;
   return (
     <section aria-labelledby={id} className="interview-group">
       <h2 id={id}>
-        {props.title} <span className="count">({props.interviews.length})</span>
+        {props.title}{' '}
+        {list.answer && (
+          <span className="count">
+            ({interviews.length}
+            {list.more ? '+' : ''})
+          </span>
+        )}
       </h2>
-      {props.interviews.length === 0 ? (
+      {props.filter}
+      {!list.answer ? (
+        <PageState loading={list.loading} error={list.error} />
+      ) : interviews.length === 0 ? (
         <p className="muted">{props.empty}</p>
       ) : (
         <table>
@@ -74,7 +125,7 @@ function InterviewGroup(props: { title: string; interviews: InterviewSummary[]; 
             </tr>
           </thead>
           <tbody>
-            {props.interviews.map((interview) => (
+            {interviews.map((interview) => (
               <tr key={interview.id}>
                 <td>
                   <Link to={`/interviews/${interview.id}`}>{interview.candidateName}</Link>
@@ -98,6 +149,7 @@ function InterviewGroup(props: { title: string; interviews: InterviewSummary[]; 
           </tbody>
         </table>
       )}
+      <LoadMore list={list} label={`Show more: ${props.title.toLowerCase()}`} />
     </section>
   );
 }

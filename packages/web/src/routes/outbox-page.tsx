@@ -1,8 +1,10 @@
-import type { OutboxList, OutboxMessage, OutboxStatus } from '@pairwise/domain';
+import type { OutboxList, OutboxMessage, OutboxMessageSummary, OutboxStatus } from '@pairwise/domain';
 import { useState } from 'react';
+import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { formatDateTime } from '../lib/zoned-format.ts';
 import '../features/invitation/invitation.css';
@@ -22,12 +24,10 @@ export default function OutboxPage() {
   useDocumentTitle('Outbox');
   const [status, setStatus] = useState<OutboxStatus | ''>('');
   const [openId, setOpenId] = useState<string | null>(null);
-  const list = useResource(
-    () => api.get<OutboxList>(`/outbox?limit=200${status ? `&status=${status}` : ''}`),
-    `outbox:${status}`,
-  );
-  if (!list.data) return <PageState loading={list.loading} error={list.error} />;
-  const { mode, target, messages } = list.data;
+  const list = usePagedList<OutboxMessageSummary>(`/outbox${status ? `?status=${status}` : ''}`, 'messages');
+  if (!list.answer) return <PageState loading={list.loading} error={list.error} />;
+  const { mode, target } = list.answer as Pick<OutboxList, 'mode' | 'target'>;
+  const messages = list.items;
 
   return (
     <div className="stack">
@@ -98,6 +98,7 @@ export default function OutboxPage() {
           </tbody>
         </table>
       )}
+      <LoadMore list={list} label="Show older messages" />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Candidate, InterviewDetail, Position, Task, User } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { CandidatePicker } from '../components/candidate-picker.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
@@ -13,20 +14,19 @@ import { useResource } from '../lib/use-resource.ts';
 import { browserTimeZone, formatDateTime, wallClockToInstant } from '../lib/zoned-format.ts';
 
 interface Directory {
-  candidates: Candidate[];
   positions: Position[];
   tasks: Task[];
   users: User[];
 }
 
 async function loadDirectory(): Promise<Directory> {
-  const [c, p, t, u] = await Promise.all([
-    api.get<{ candidates: Candidate[] }>('/candidates'),
+  // Candidates are many: the form searches them as the planner types (CandidatePicker).
+  const [p, t, u] = await Promise.all([
     api.get<{ positions: Position[] }>('/positions'),
     api.get<{ tasks: Task[] }>('/tasks'),
     api.get<{ users: User[] }>('/users'),
   ]);
-  return { candidates: c.candidates, positions: p.positions, tasks: t.tasks, users: u.users };
+  return { positions: p.positions, tasks: t.tasks, users: u.users };
 }
 
 export default function PlanInterviewPage() {
@@ -45,7 +45,8 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
   const me = useUser();
   const navigate = useNavigate();
   const interviewers = directory.users.filter((u) => u.roles.includes('interviewer'));
-  const [candidateId, setCandidateId] = useState('');
+  const [candidate, setCandidate] = useState<Candidate | null>(null);
+  const candidateId = candidate?.id ?? '';
   const [positionId, setPositionId] = useState('');
   const [taskId, setTaskId] = useState('');
   const [navigatorId, setNavigatorId] = useState(me.roles.includes('interviewer') ? me.id : '');
@@ -72,11 +73,9 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
     void plan.run();
   };
   const fields = plan.fields;
-  const candidate = directory.candidates.find((c) => c.id === candidateId);
   const instant = wallClockToInstant(startsAtLocal, timeZone);
 
   const missing = [
-    directory.candidates.length === 0 && <Link to="/candidates">add a candidate</Link>,
     directory.tasks.length === 0 && <Link to="/tasks/new">create a task</Link>,
     directory.positions.length === 0 && 'ask an admin to create a position',
   ].filter(Boolean);
@@ -97,22 +96,17 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
         </p>
       )}
       <div className="form-row">
-        <Field label="Candidate" name="candidateId" error={fields.candidateId}>
-          {(control) => (
-            <select
-              {...control}
-              required
-              value={candidateId}
-              onChange={(e) => setCandidateId(e.target.value)}
-            >
-              <option value="">Choose…</option>
-              {directory.candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} ({c.email})
-                </option>
-              ))}
-            </select>
-          )}
+        <Field
+          label="Candidate"
+          name="candidateId"
+          error={fields.candidateId}
+          hint={
+            <>
+              Not listed? <Link to="/candidates">Add the candidate</Link> first.
+            </>
+          }
+        >
+          {(control) => <CandidatePicker control={control} value={candidateId} onChange={setCandidate} />}
         </Field>
         <Field label="Position" name="positionId" error={fields.positionId}>
           {(control) => (

@@ -1,11 +1,14 @@
-import type { Candidate, DataRequest, RetentionSetting, UpcomingErasure } from '@pairwise/domain';
+import type { DataRequest, RetentionSetting, UpcomingErasure } from '@pairwise/domain';
 import { RETENTION_PRESETS } from '@pairwise/domain';
 import { useState } from 'react';
+import { CandidatePicker } from '../components/candidate-picker.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { formatDateTime } from '../lib/zoned-format.ts';
 
@@ -26,18 +29,11 @@ export default function PrivacyPage() {
     () => api.get<{ erasures: UpcomingErasure[] }>('/privacy/erasures'),
     'privacy:erasures',
   );
-  const holds = useResource(
-    () =>
-      api.get<{ holds: { candidateId: string; candidateName: string; reason: string }[] }>(
-        '/privacy/legal-holds',
-      ),
-    'privacy:holds',
+  const holds = usePagedList<{ candidateId: string; candidateName: string; reason: string }>(
+    '/privacy/legal-holds',
+    'holds',
   );
-  const requests = useResource(
-    () => api.get<{ requests: DataRequest[] }>('/privacy/requests'),
-    'privacy:requests',
-  );
-  const candidates = useResource(() => api.get<{ candidates: Candidate[] }>('/candidates'), 'candidates');
+  const requests = usePagedList<DataRequest>('/privacy/requests', 'requests');
   const reloadAll = async () => {
     await Promise.all([erasures.reload(), holds.reload(), requests.reload()]);
   };
@@ -100,31 +96,33 @@ export default function PrivacyPage() {
         <p className="muted">
           A candidate on legal hold is not erased, by retention or on request, until the hold ends.
         </p>
-        {holds.data?.holds.length ? (
+        {holds.items.length ? (
           <ul>
-            {holds.data.holds.map((hold) => (
+            {holds.items.map((hold) => (
               <li key={hold.candidateId}>
                 {hold.candidateName}: {hold.reason}{' '}
                 <HoldToggle candidateId={hold.candidateId} held reason={null} onChanged={reloadAll} />
               </li>
             ))}
           </ul>
-        ) : holds.data ? (
+        ) : holds.answer ? (
           <p className="muted">No candidate is on legal hold.</p>
         ) : (
           <PageState loading={holds.loading} error={holds.error} />
         )}
-        <NewHold candidates={candidates.data?.candidates ?? []} onChanged={reloadAll} />
+        <LoadMore list={holds} label="Show more holds" />
+        <NewHold onChanged={reloadAll} />
       </section>
       <section className="stack" aria-labelledby="requests-heading">
         <h2 id="requests-heading">Requests from candidates</h2>
-        {!requests.data ? (
+        {!requests.answer ? (
           <PageState loading={requests.loading} error={requests.error} />
-        ) : requests.data.requests.length === 0 ? (
+        ) : requests.items.length === 0 ? (
           <p className="muted">No candidate has asked for a copy or erasure of their data.</p>
         ) : (
-          <RequestTable requests={requests.data.requests} onChanged={reloadAll} />
+          <RequestTable requests={requests.items} onChanged={reloadAll} />
         )}
+        <LoadMore list={requests} label="Show later requests" />
       </section>
     </div>
   );
@@ -219,7 +217,7 @@ function HoldToggle(props: {
   );
 }
 
-function NewHold({ candidates, onChanged }: { candidates: Candidate[]; onChanged: () => Promise<void> }) {
+function NewHold({ onChanged }: { onChanged: () => Promise<void> }) {
   const [candidateId, setCandidateId] = useState('');
   const [reason, setReason] = useState('');
   const hold = useAction(async () => {
@@ -238,18 +236,19 @@ function NewHold({ candidates, onChanged }: { candidates: Candidate[]; onChanged
     >
       <div className="field">
         <label htmlFor="hold-candidate">Candidate</label>
-        <select
-          id="hold-candidate"
+        <CandidatePicker
+          control={{
+            id: 'hold-candidate',
+            name: 'candidateId',
+            'aria-invalid': undefined,
+            'aria-describedby': undefined,
+          }}
           value={candidateId}
-          onChange={(event) => setCandidateId(event.target.value)}
-        >
-          <option value="">Choose a candidate</option>
-          {candidates.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {candidate.name}
-            </option>
-          ))}
-        </select>
+          onChange={(candidate) => setCandidateId(candidate?.id ?? '')}
+          format={(candidate) => candidate.name}
+          placeholder="Choose a candidate"
+          optional
+        />
       </div>
       <div className="field">
         <label htmlFor="hold-reason">Reason</label>

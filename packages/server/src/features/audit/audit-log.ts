@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import { toPage } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import type { AuditRepository, AuditRow } from './repository.ts';
@@ -93,13 +94,26 @@ export class AuditLog {
     });
   }
 
-  async query(actor: Actor, filter: AuditQuery): Promise<AuditEntry[]> {
+  /** One page, newest first. */
+  async query(
+    actor: Actor,
+    filter: AuditQuery,
+  ): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
     if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can read the audit log.');
-    return (await this.entries.query(filter)).map(toEntry);
+    const page = toPage(
+      await this.entries.query({ ...filter, limit: filter.limit + 1 }),
+      filter.limit,
+      (row) => [row.at, row.id],
+    );
+    return { entries: page.rows.map(toEntry), nextCursor: page.nextCursor };
   }
 
+  /**
+   * The filtered entries as CSV, newest first, up to CSV_ROWS of them (about 1 MB): a narrower
+   * filter (a candidate, a user, a time range) exports an older stretch.
+   */
   async csv(actor: Actor, filter: AuditQuery): Promise<string> {
-    const entries = await this.query(actor, filter);
+    const { entries } = await this.query(actor, { ...filter, limit: CSV_ROWS });
     const header = [
       'at',
       'actor',
@@ -149,7 +163,7 @@ export class AuditLog {
   }
 }
 
-const toEntry = (row: AuditRow): AuditEntry => ({
+const toEntry = (row: AuditRow & { candidate_name: string | null }): AuditEntry => ({
   id: row.id,
   at: row.at,
   actorId: row.actor_id,
@@ -158,9 +172,12 @@ const toEntry = (row: AuditRow): AuditEntry => ({
   subjectType: row.subject_type,
   subjectId: row.subject_id,
   candidateId: row.candidate_id,
+  candidateName: row.candidate_name,
   ip: row.ip,
   detail: JSON.parse(row.detail) as Record<string, unknown>,
 });
+
+const CSV_ROWS = 5_000;
 
 /** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
 function csvCell(value: string | null): string {

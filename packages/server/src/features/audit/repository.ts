@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { after } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type AuditRow = Database['audit_entries'];
@@ -9,6 +10,8 @@ export interface AuditFilter {
   userId?: string;
   from?: string;
   to?: string;
+  /** The (at, id) of the last entry of the previous page. */
+  cursor?: string[] | undefined;
   limit: number;
 }
 
@@ -21,13 +24,25 @@ export class AuditRepository {
     await trx.insertInto('audit_entries').values(row).execute();
   }
 
-  query(filter: AuditFilter): Promise<AuditRow[]> {
-    let query = this.db.selectFrom('audit_entries').selectAll();
-    if (filter.candidateId) query = query.where('candidate_id', '=', filter.candidateId);
-    if (filter.userId) query = query.where('actor_id', '=', filter.userId);
-    if (filter.from) query = query.where('at', '>=', filter.from);
-    if (filter.to) query = query.where('at', '<=', filter.to);
-    return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  /** Newest first, with the candidate's name as it is now (a list of ids would mean nothing to a reader). */
+  query(filter: AuditFilter): Promise<Array<AuditRow & { candidate_name: string | null }>> {
+    let query = this.db
+      .selectFrom('audit_entries')
+      .leftJoin('candidates', 'candidates.id', 'audit_entries.candidate_id')
+      .selectAll('audit_entries')
+      .select('candidates.name as candidate_name');
+    if (filter.candidateId) query = query.where('audit_entries.candidate_id', '=', filter.candidateId);
+    if (filter.userId) query = query.where('audit_entries.actor_id', '=', filter.userId);
+    if (filter.from) query = query.where('audit_entries.at', '>=', filter.from);
+    if (filter.to) query = query.where('audit_entries.at', '<=', filter.to);
+    const cursor = filter.cursor;
+    if (cursor)
+      query = query.where((eb) => after(eb, ['audit_entries.at', 'audit_entries.id'], cursor, 'desc'));
+    return query
+      .orderBy('audit_entries.at', 'desc')
+      .orderBy('audit_entries.id', 'desc')
+      .limit(filter.limit)
+      .execute();
   }
 
   /** An interview's candidate never changes, so the live session's note saves look it up once. */

@@ -14,7 +14,7 @@ export function auditRoutes(audit: AuditLog) {
       access: 'signed_in',
       query: auditQuery,
       response: auditList,
-      handler: async ({ actor, query }) => ({ entries: await audit.query(actor, query) }),
+      handler: async ({ actor, query }) => audit.query(actor, query),
     }),
     defineRoute({
       method: 'GET',

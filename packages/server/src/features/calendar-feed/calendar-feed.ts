@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError, calendarFeedCreated, calendarFeedState, interviewerBlocks, ok } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -9,8 +10,15 @@ import { defineRoute } from '../../platform/http/route.ts';
 import { calendarUid, interviewUrlFor } from '../invitations/invitation-mail.ts';
 import { PORTAL_RATE_LIMIT } from '../portal/routes.ts';
 
-/** Past interviews stay in the feed this long, so last week's blocks do not vanish from calendars. */
-const FEED_PAST_DAYS = 60;
+/**
+ * The feed covers a window: past interviews stay this long, so last week's blocks do not vanish
+ * from calendars, and interviews are listed up to a year ahead. Calendar apps keep the events of
+ * earlier fetches, so what leaves the window stays where it was.
+ */
+const FEED_PAST_DAYS = 30;
+const FEED_AHEAD_DAYS = 365;
+/** Part of the feed's entity tag: change it when the rendering changes, so calendars fetch again. */
+const FEED_VERSION = 1;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 const feedNotFound = () =>
@@ -57,7 +65,8 @@ export class CalendarFeedService {
     await this.db.deleteFrom('calendar_feed_tokens').where('user_id', '=', actor.id).execute();
   }
 
-  async feed(token: string): Promise<string> {
+  /** The feed and its entity tag: calendar apps poll it, and a 304 spares them the download. */
+  async feed(token: string, ifNoneMatch?: string): Promise<{ body: string | null; etag: string }> {
     if (!TOKEN_SHAPE.test(token)) throw feedNotFound();
     const owner = await this.db
       .selectFrom('calendar_feed_tokens')
@@ -66,15 +75,64 @@ export class CalendarFeedService {
       .where('calendar_feed_tokens.token_hash', '=', hashToken(token))
       .executeTakeFirst();
     if (owner?.active !== 1) throw feedNotFound();
-    return buildCalendarFeed({
+    const events = await this.events(owner.id);
+    // The tag covers what the feed is made of (not the rendering, whose DTSTAMP changes every
+    // time), so an unchanged feed answers 304 without rendering, which is most of its cost.
+    const etag = `"${createHash('sha256')
+      .update(`${FEED_VERSION}\n${JSON.stringify(events)}`)
+      .digest('base64url')
+      .slice(0, 32)}"`;
+    if (matchesEtag(ifNoneMatch, etag)) return { body: null, etag };
+    const body = buildCalendarFeed({
       name: 'Pairwise',
       description: 'Your interview blocks from Pairwise',
-      events: await this.events(owner.id),
+      events,
     });
+    return { body, etag };
+  }
+
+  /**
+   * The user's interviews in the window: those they navigate, shadow, and those of positions they
+   * manage, each read through its own index, rather than one OR that would read every interview.
+   */
+  private async interviewsInWindow(userId: string) {
+    const now = DateTime.utc();
+    const since = now.minus({ days: FEED_PAST_DAYS }).toISO();
+    const until = now.plus({ days: FEED_AHEAD_DAYS }).toISO();
+    const [navigated, shadowed, managed] = await Promise.all([
+      this.db
+        .selectFrom('interviews')
+        .select('id')
+        .where('navigator_id', '=', userId)
+        .where('starts_at', '>=', since)
+        .where('starts_at', '<=', until)
+        .execute(),
+      this.db
+        .selectFrom('interview_shadows')
+        .innerJoin('interviews', 'interviews.id', 'interview_shadows.interview_id')
+        .select(['interviews.id'])
+        .where('interview_shadows.user_id', '=', userId)
+        .where('interviews.starts_at', '>=', since)
+        .where('interviews.starts_at', '<=', until)
+        .execute(),
+      this.db
+        .selectFrom('positions')
+        .innerJoin('interviews', 'interviews.position_id', 'positions.id')
+        .select('interviews.id')
+        .where('positions.line_manager_id', '=', userId)
+        .where('interviews.starts_at', '>=', since)
+        .where('interviews.starts_at', '<=', until)
+        .execute(),
+    ]);
+    return {
+      ids: [...new Set([...navigated, ...shadowed, ...managed].map((row) => row.id))],
+      shadowOf: new Set(shadowed.map((row) => row.id)),
+    };
   }
 
   private async events(userId: string): Promise<CalendarFeedEvent[]> {
-    const since = DateTime.utc().minus({ days: FEED_PAST_DAYS }).toISO();
+    const { ids, shadowOf } = await this.interviewsInWindow(userId);
+    if (ids.length === 0) return [];
     const rows = await this.db
       .selectFrom('interviews')
       .innerJoin('positions', 'positions.id', 'interviews.position_id')
@@ -93,20 +151,10 @@ export class CalendarFeedService {
         'tasks.title as task_title',
         'manager.name as line_manager_name',
       ])
+      .where('interviews.id', 'in', ids)
       .where('interviews.stage', 'not in', ['cancelled', 'no_show'])
-      .where('interviews.starts_at', '>=', since)
-      .where((eb) =>
-        eb.or([
-          eb('interviews.navigator_id', '=', userId),
-          eb('positions.line_manager_id', '=', userId),
-          eb(
-            'interviews.id',
-            'in',
-            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', '=', userId),
-          ),
-        ]),
-      )
       .orderBy('interviews.starts_at')
+      .orderBy('interviews.id')
       .execute();
     if (rows.length === 0) return [];
     const sent = await this.db
@@ -120,15 +168,6 @@ export class CalendarFeedService {
       )
       .execute();
     const sequences = new Map(sent.map((row) => [row.uid, row.sequence]));
-    const shadowOf = new Set(
-      (
-        await this.db
-          .selectFrom('interview_shadows')
-          .select('interview_id')
-          .where('user_id', '=', userId)
-          .execute()
-      ).map((row) => row.interview_id),
-    );
     return rows.flatMap((row) => {
       const onPanel = row.navigator_id === userId || shadowOf.has(row.id);
       const url = interviewUrlFor(this.publicUrl(), row.id);
@@ -196,11 +235,26 @@ export function calendarFeedRoutes(feeds: CalendarFeedService) {
       params: z.strictObject({ token: z.string().max(200) }),
       response: z.string(),
       rateLimit: PORTAL_RATE_LIMIT,
-      handler: async ({ params, reply }) => {
-        const body = await feeds.feed(params.token);
-        reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, no-store');
+      handler: async ({ params, request, reply }) => {
+        const { body, etag } = await feeds.feed(params.token, request.headers['if-none-match']);
+        // no-cache, not no-store: the app may keep the feed but must ask again, with If-None-Match.
+        reply
+          .type('text/calendar; charset=utf-8')
+          .header('cache-control', 'private, no-cache')
+          .header('etag', etag);
+        if (body === null) {
+          reply.code(304);
+          return '';
+        }
         return body;
       },
     }),
   ];
+}
+
+/** If-None-Match holds one or more tags (or *); weak tags match too, as RFC 9110 asks for GET. */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

@@ -4,13 +4,18 @@ import {
   type CreateCandidateRequest,
   candidate,
   candidateList,
+  candidateListQuery,
+  candidateSearchTerms,
   createCandidateRequest,
   forbidden,
+  prefixUpperBound,
+  searchWords,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { after, toPage } from '../../platform/db/keyset.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 
 /** Candidates are managed by the people who plan interviews: admins and interviewers. */
@@ -25,26 +30,55 @@ export class CandidatesService {
       .select(['id', 'name', 'email', 'time_zone as timeZone', 'pronouns', 'accommodations']);
   }
 
-  list(actor: Actor): Promise<Candidate[]> {
+  /** One page by name (then id, so equal names keep their order across pages). */
+  async list(
+    actor: Actor,
+    request: z.output<typeof candidateListQuery>,
+  ): Promise<{ candidates: Candidate[]; nextCursor: string | null }> {
     if (!mayManageCandidates(actor)) throw forbidden();
-    return this.query().orderBy('name').execute();
+    let query = this.query();
+    for (const word of request.q ? searchWords(request.q) : []) {
+      query = query.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('candidate_terms')
+          .select('candidate_id')
+          .where('term', '>=', word)
+          .where('term', '<', prefixUpperBound(word)),
+      );
+    }
+    const cursor = request.cursor;
+    if (cursor) query = query.where((eb) => after(eb, ['name', 'id'], cursor, 'asc'));
+    const rows = await query
+      .orderBy('name')
+      .orderBy('id')
+      .limit(request.limit + 1)
+      .execute();
+    const page = toPage(rows, request.limit, (row) => [row.name, row.id]);
+    return { candidates: page.rows, nextCursor: page.nextCursor };
   }
 
   async create(actor: Actor, request: CreateCandidateRequest): Promise<Candidate> {
     if (!mayManageCandidates(actor)) throw forbidden('Only interviewers and admins can add candidates.');
     const id = randomUUID();
-    await this.db
-      .insertInto('candidates')
-      .values({
-        id,
-        name: request.name,
-        email: request.email.toLowerCase(),
-        time_zone: request.timeZone,
-        pronouns: request.pronouns || null,
-        accommodations: request.accommodations || null,
-        created_at: DateTime.utc().toISO(),
-      })
-      .execute();
+    const email = request.email.toLowerCase();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('candidates')
+        .values({
+          id,
+          name: request.name,
+          email,
+          time_zone: request.timeZone,
+          pronouns: request.pronouns || null,
+          accommodations: request.accommodations || null,
+          created_at: DateTime.utc().toISO(),
+        })
+        .execute();
+      await trx
+        .insertInto('candidate_terms')
+        .values(candidateSearchTerms(request.name, email).map((term) => ({ term, candidate_id: id })))
+        .execute();
+    });
     return (await this.query().where('id', '=', id).executeTakeFirst())!;
   }
 }
@@ -54,10 +88,11 @@ export function candidatesRoutes(candidates: CandidatesService) {
     defineRoute({
       method: 'GET',
       url: '/api/candidates',
-      summary: 'Candidates (admins and interviewers)',
+      summary: 'One page of candidates by name, optionally searched (admins and interviewers)',
       access: 'signed_in',
+      query: candidateListQuery,
       response: candidateList,
-      handler: async ({ actor }) => ({ candidates: await candidates.list(actor) }),
+      handler: async ({ actor, query }) => candidates.list(actor, query),
     }),
     defineRoute({
       method: 'POST',

@@ -1,11 +1,33 @@
-import type { PanelMember } from '@pairwise/domain';
+import { type PanelMember, prefixUpperBound, type Stage, stages } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import { after } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type InterviewRow = Database['interviews'];
 /** Either the database or an open transaction: writes that belong together take the transaction. */
 export type Executor = Kysely<Database>;
+
+const finishedStages: readonly string[] = ['decided', 'cancelled', 'no_show'] satisfies Stage[];
+
+export interface InterviewListFilter {
+  stages?: string[] | undefined;
+  positionId?: string | undefined;
+  navigatorId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Search words, each the start of a term of the candidate (see candidate-search in the domain). */
+  words: string[];
+  order: 'asc' | 'desc';
+  cursor?: string[] | undefined;
+  limit: number;
+}
+
+export type InterviewScope =
+  | { kind: 'all' }
+  | { kind: 'navigator'; userId: string }
+  | { kind: 'shadow'; userId: string }
+  | { kind: 'position'; positionId: string };
 
 export class InterviewsRepository {
   constructor(private readonly db: Executor) {}
@@ -49,14 +71,17 @@ export class InterviewsRepository {
     }));
   }
 
-  /** "interviewId:authorId" of every submitted scorecard: the panel states on the home page. */
-  async submittedScorecards(): Promise<Set<string>> {
+  /** Which of these interviews the author has submitted a scorecard on: their panel state on one page of a list. */
+  async submittedBy(authorId: string, interviewIds: string[]): Promise<Set<string>> {
+    if (interviewIds.length === 0) return new Set();
     const rows = await this.db
       .selectFrom('scorecards')
-      .select(['interview_id', 'author_id'])
+      .select('interview_id')
+      .where('author_id', '=', authorId)
+      .where('interview_id', 'in', interviewIds)
       .where('submitted_at', 'is not', null)
       .execute();
-    return new Set(rows.map((row) => `${row.interview_id}:${row.author_id}`));
+    return new Set(rows.map((row) => row.interview_id));
   }
 
   async lineManagerId(positionId: string): Promise<string | null> {
@@ -68,36 +93,97 @@ export class InterviewsRepository {
     return row?.line_manager_id ?? null;
   }
 
-  /** Summaries of every interview; the service filters them by what the actor may see. */
-  listSummaries() {
-    return this.db
-      .selectFrom('interviews')
-      .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
-      .innerJoin('positions', 'positions.id', 'interviews.position_id')
-      .innerJoin('tasks', 'tasks.id', 'interviews.task_id')
-      .innerJoin('users', 'users.id', 'interviews.navigator_id')
-      .select([
-        'interviews.id',
-        'interviews.stage',
-        'interviews.starts_at',
-        'interviews.time_zone',
-        'interviews.navigator_id',
-        'positions.line_manager_id',
-        'candidates.name as candidate_name',
-        'positions.title as position_title',
-        'tasks.title as task_title',
-        'users.name as navigator_name',
-      ])
-      .orderBy('interviews.starts_at')
+  /**
+   * One page of interview keys (start time, id) in `scope`: every interview, those a user
+   * navigates or shadows, or those of one position. Each scope reads its own index in list
+   * order, so a page costs about `limit` rows whoever asks.
+   */
+  pageKeys(
+    filter: InterviewListFilter,
+    scope: InterviewScope,
+  ): Promise<Array<{ id: string; starts_at: string }>> {
+    let query =
+      scope.kind === 'shadow'
+        ? this.db
+            .selectFrom('interview_shadows')
+            .innerJoin('interviews', 'interviews.id', 'interview_shadows.interview_id')
+            .where('interview_shadows.user_id', '=', scope.userId)
+        : this.db.selectFrom('interviews');
+    if (scope.kind === 'navigator') query = query.where('interviews.navigator_id', '=', scope.userId);
+    if (scope.kind === 'position') query = query.where('interviews.position_id', '=', scope.positionId);
+    if (filter.stages) {
+      const wanted = filter.stages;
+      const others = stages.filter((stage) => !wanted.includes(stage));
+      // Finished interviews are most of the history: asked for, they are read in list order with
+      // the few others skipped (NOT IN uses no index), instead of gathered through the stage index
+      // and sorted whole. Running and coming ones are few, and the stage index finds them.
+      if (wanted.some((stage) => finishedStages.includes(stage))) {
+        if (others.length > 0) query = query.where('interviews.stage', 'not in', others);
+      } else query = query.where('interviews.stage', 'in', wanted);
+    }
+    if (filter.positionId) query = query.where('interviews.position_id', '=', filter.positionId);
+    if (filter.navigatorId) query = query.where('interviews.navigator_id', '=', filter.navigatorId);
+    if (filter.from) query = query.where('interviews.starts_at', '>=', filter.from);
+    if (filter.to) query = query.where('interviews.starts_at', '<=', filter.to);
+    for (const word of filter.words) {
+      query = query.where('interviews.candidate_id', 'in', (eb) =>
+        eb
+          .selectFrom('candidate_terms')
+          .select('candidate_terms.candidate_id')
+          .where('candidate_terms.term', '>=', word)
+          .where('candidate_terms.term', '<', prefixUpperBound(word)),
+      );
+    }
+    const cursor = filter.cursor;
+    if (cursor)
+      query = query.where((eb) => after(eb, ['interviews.starts_at', 'interviews.id'], cursor, filter.order));
+    return query
+      .select(['interviews.id', 'interviews.starts_at'])
+      .orderBy('interviews.starts_at', filter.order)
+      .orderBy('interviews.id', filter.order)
+      .limit(filter.limit + 1)
       .execute();
   }
 
-  async allShadows(): Promise<Map<string, string[]>> {
-    const rows = await this.db.selectFrom('interview_shadows').selectAll().execute();
-    const byInterview = new Map<string, string[]>();
-    for (const row of rows)
-      byInterview.set(row.interview_id, [...(byInterview.get(row.interview_id) ?? []), row.user_id]);
-    return byInterview;
+  /** What a list shows of the given interviews, with their shadows (for the reader's roles). */
+  async summaries(ids: string[]) {
+    if (ids.length === 0) return { rows: [], shadows: new Map<string, string[]>() };
+    const [rows, shadowRows] = await Promise.all([
+      this.db
+        .selectFrom('interviews')
+        .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
+        .innerJoin('positions', 'positions.id', 'interviews.position_id')
+        .innerJoin('tasks', 'tasks.id', 'interviews.task_id')
+        .innerJoin('users', 'users.id', 'interviews.navigator_id')
+        .select([
+          'interviews.id',
+          'interviews.stage',
+          'interviews.starts_at',
+          'interviews.time_zone',
+          'interviews.navigator_id',
+          'positions.line_manager_id',
+          'candidates.name as candidate_name',
+          'positions.title as position_title',
+          'tasks.title as task_title',
+          'users.name as navigator_name',
+        ])
+        .where('interviews.id', 'in', ids)
+        .execute(),
+      this.db.selectFrom('interview_shadows').selectAll().where('interview_id', 'in', ids).execute(),
+    ]);
+    const shadows = new Map<string, string[]>();
+    for (const row of shadowRows)
+      shadows.set(row.interview_id, [...(shadows.get(row.interview_id) ?? []), row.user_id]);
+    return { rows, shadows };
+  }
+
+  async managedPositionIds(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('positions')
+      .select('id')
+      .where('line_manager_id', '=', userId)
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   async insert(row: InterviewRow, shadowIds: string[], executor: Executor): Promise<void> {

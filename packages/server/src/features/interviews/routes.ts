@@ -6,6 +6,7 @@ import {
   idParams,
   interviewDetail,
   interviewList,
+  interviewListQuery,
   planInterviewRequest,
   transitionRequest,
   wellnessRequest,
@@ -20,10 +21,11 @@ export function interviewsRoutes(interviews: InterviewsService) {
     defineRoute({
       method: 'GET',
       url: '/api/interviews',
-      summary: 'Interviews the signed-in user is on, manages or administers',
+      summary: 'One page of the interviews the signed-in user is on, manages or administers, by start time',
       access: 'signed_in',
+      query: interviewListQuery,
       response: interviewList,
-      handler: async ({ actor }) => ({ interviews: await interviews.list(actor) }),
+      handler: async ({ actor, query }) => interviews.list(actor, query),
     }),
     defineRoute({
       method: 'POST',

@@ -7,6 +7,7 @@ import {
   type InterviewDetail,
   type InterviewRole,
   type InterviewSummary,
+  type interviewListQuery,
   type Lever,
   nextStage,
   type PlanningItemId,
@@ -16,6 +17,7 @@ import {
   planningItems,
   type Reader,
   type Stage,
+  searchWords,
   type TransitionConfirmations,
   type TransitionFacts,
   type TransitionRequest,
@@ -25,13 +27,19 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { toPage } from '../../platform/db/keyset.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import { interviewDetail } from './detail.ts';
 import type { InterviewEventLog } from './event-log.ts';
 import { checkPlan, plannedInterviewRow, toUtc } from './planning.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
-import type { InterviewRow, InterviewsRepository } from './repository.ts';
+import type {
+  InterviewListFilter,
+  InterviewRow,
+  InterviewScope,
+  InterviewsRepository,
+} from './repository.ts';
 
 export interface InterviewAccess {
   interview: InterviewRow;
@@ -68,13 +76,60 @@ export class InterviewsService {
     };
   }
 
-  async list(actor: Actor): Promise<InterviewSummary[]> {
-    const [rows, shadows, submitted] = await Promise.all([
-      this.interviews.listSummaries(),
-      this.interviews.allShadows(),
-      this.interviews.submittedScorecards(),
+  /**
+   * One page of the interviews the actor may see. An admin's is one query; anyone else's is the
+   * union of the interviews they navigate, shadow and manage, each read a page deep from its own
+   * index and merged here, so a navigator with thousands of interviews reads about one page.
+   */
+  async list(
+    actor: Actor,
+    query: z.output<typeof interviewListQuery>,
+  ): Promise<{ interviews: InterviewSummary[]; nextCursor: string | null }> {
+    const filter: InterviewListFilter = {
+      stages: query.stages,
+      positionId: query.positionId,
+      navigatorId: query.navigatorId,
+      from: query.from ? toIsoUtc(query.from) : undefined,
+      to: query.to ? toIsoUtc(query.to) : undefined,
+      words: query.q ? searchWords(query.q) : [],
+      order: query.order,
+      cursor: query.cursor,
+      limit: query.limit,
+    };
+    const scopes: InterviewScope[] = [];
+    if (hasRole(actor, 'admin')) scopes.push({ kind: 'all' });
+    else {
+      if (hasRole(actor, 'interviewer')) {
+        scopes.push({ kind: 'navigator', userId: actor.id }, { kind: 'shadow', userId: actor.id });
+      }
+      if (hasRole(actor, 'line_manager')) {
+        // One scope per position: each reads its own (position, start) index range in order.
+        for (const positionId of await this.interviews.managedPositionIds(actor.id)) {
+          scopes.push({ kind: 'position', positionId });
+        }
+      }
+    }
+    const direction = query.order === 'asc' ? 1 : -1;
+    const keys = new Map<string, string>();
+    for (const scope of scopes) {
+      for (const row of await this.interviews.pageKeys(filter, scope)) keys.set(row.id, row.starts_at);
+    }
+    const ordered = [...keys]
+      .map(([id, startsAt]) => ({ id, startsAt }))
+      .sort(
+        (a, b) =>
+          direction * (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1),
+      );
+    const page = toPage(ordered, query.limit, (row) => [row.startsAt, row.id]);
+    const pageIds = page.rows.map((row) => row.id);
+    const [{ rows, shadows }, submitted] = await Promise.all([
+      this.interviews.summaries(pageIds),
+      this.interviews.submittedBy(actor.id, pageIds),
     ]);
-    return rows.flatMap((row) => {
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const interviews = page.rows.flatMap(({ id }) => {
+      const row = byId.get(id);
+      if (!row) return [];
       const myRoles = interviewRoles(actor, {
         navigatorId: row.navigator_id,
         shadowIds: shadows.get(row.id) ?? [],
@@ -99,6 +154,7 @@ export class InterviewsService {
         },
       ];
     });
+    return { interviews, nextCursor: page.nextCursor };
   }
 
   async plan(actor: Actor, request: z.output<typeof planInterviewRequest>): Promise<InterviewDetail> {
@@ -392,3 +448,6 @@ export class InterviewsService {
     });
   }
 }
+
+/** Stored times are UTC ISO strings; a bound given with another offset is compared in UTC. */
+const toIsoUtc = (value: string) => new Date(value).toISOString();

@@ -1,6 +1,7 @@
 import type { OutboxStatus } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import { after } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type OutboxRow = Database['outbox_messages'];
@@ -23,7 +24,8 @@ export class OutboxRepository {
     return this.db.selectFrom('outbox_messages').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  list(options: { status?: OutboxStatus | undefined; limit: number }) {
+  /** Newest first, one more row than the page (see toPage). */
+  list(options: { status?: OutboxStatus | undefined; cursor?: string[] | undefined; limit: number }) {
     let query = this.db
       .selectFrom('outbox_messages')
       .select([
@@ -40,9 +42,11 @@ export class OutboxRepository {
         'sent_at',
       ])
       .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(options.limit);
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1);
     if (options.status) query = query.where('status', '=', options.status);
+    const cursor = options.cursor;
+    if (cursor) query = query.where((eb) => after(eb, ['created_at', 'id'], cursor, 'desc'));
     return query.execute();
   }
 

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import { toPage } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { JobDefinition, JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { Mailer, OutgoingMail } from '../../platform/mail/mailer.ts';
@@ -105,6 +106,7 @@ export class OutboxService {
         created_at: DateTime.utc().toISO(),
         sending_at: null,
         sent_at: null,
+        recipient: rendered.envelope.to[0]?.toLowerCase() ?? null,
       },
       trx,
     );
@@ -139,11 +141,12 @@ export class OutboxService {
 
   async list(actor: Actor, query: z.output<typeof outboxListQuery>): Promise<OutboxList> {
     if (!hasRole(actor, 'admin')) throw forbidden('Only an admin reads the outbox.');
-    const rows = await this.repository.list(query);
+    const page = toPage(await this.repository.list(query), query.limit, (row) => [row.created_at, row.id]);
     return {
       mode: this.mailer.mode,
       target: this.mailer.target,
-      messages: rows.map((row) => ({
+      nextCursor: page.nextCursor,
+      messages: page.rows.map((row) => ({
         id: row.id,
         kind: row.kind,
         interviewId: row.interview_id,

@@ -1,6 +1,7 @@
 import { isFinished, type RetentionSetting, type Stage } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { after } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 type Executor = Kysely<Database>;
@@ -41,11 +42,15 @@ export class RetentionRepository {
     });
   }
 
-  async candidates(): Promise<CandidateRetentionRow[]> {
+  /** What retention decides on, for the given candidates (those not erased yet). */
+  async retentionRows(candidateIds: string[]): Promise<CandidateRetentionRow[]> {
+    if (candidateIds.length === 0) return [];
     const [candidates, interviews] = await Promise.all([
       this.db
         .selectFrom('candidates')
         .select(['id', 'name', 'legal_hold', 'legal_hold_reason', 'erased_at'])
+        .where('id', 'in', candidateIds)
+        .where('erased_at', 'is', null)
         .execute(),
       this.db
         .selectFrom('interviews')
@@ -63,10 +68,14 @@ export class RetentionRepository {
             .where('interview_events.type', 'in', ['cancelled', 'no_show'])
             .as('closed_at'),
         ])
+        .where('interviews.candidate_id', 'in', candidateIds)
         .execute(),
     ]);
+    const byCandidate = new Map<string, typeof interviews>();
+    for (const row of interviews)
+      byCandidate.set(row.candidate_id, [...(byCandidate.get(row.candidate_id) ?? []), row]);
     return candidates.map((candidate) => {
-      const own = interviews.filter((row) => row.candidate_id === candidate.id);
+      const own = byCandidate.get(candidate.id) ?? [];
       const finished = own.filter((row) => isFinished(row.stage as Stage));
       return {
         ...candidate,
@@ -77,6 +86,59 @@ export class RetentionRepository {
         hasOpenInterview: finished.length < own.length,
       };
     });
+  }
+
+  /** Candidates not erased yet, a chunk at a time by id: the daily job walks them all. */
+  async unerasedCandidateIds(afterId: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('candidates')
+      .select('id')
+      .where('id', '>', afterId)
+      .where('erased_at', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Candidates with a process that ended between `from` and `to` (a decision, a cancellation or
+   * a no-show), and every candidate on legal hold: read through the indexes on those times.
+   */
+  async candidatesClosedBetween(from: string, to: string): Promise<string[]> {
+    const [decided, closed, held] = await Promise.all([
+      this.db
+        .selectFrom('decisions')
+        .innerJoin('interviews', 'interviews.id', 'decisions.interview_id')
+        .select('interviews.candidate_id')
+        .where('decisions.decided_at', '>=', from)
+        .where('decisions.decided_at', '<=', to)
+        .execute(),
+      this.db
+        .selectFrom('interview_events')
+        .innerJoin('interviews', 'interviews.id', 'interview_events.interview_id')
+        .select('interviews.candidate_id')
+        .where('interview_events.type', 'in', ['cancelled', 'no_show'])
+        .where('interview_events.at', '>=', from)
+        .where('interview_events.at', '<=', to)
+        .execute(),
+      this.db.selectFrom('candidates').select('id as candidate_id').where('legal_hold', '=', 1).execute(),
+    ]);
+    return [...new Set([...decided, ...closed, ...held].map((row) => row.candidate_id))];
+  }
+
+  /** A page of the candidates on legal hold, by name. */
+  legalHolds(cursor: string[] | undefined, limit: number) {
+    let query = this.db
+      .selectFrom('candidates')
+      .select(['id', 'name', 'legal_hold_reason'])
+      .where('legal_hold', '=', 1);
+    if (cursor) query = query.where((eb) => after(eb, ['name', 'id'], cursor, 'asc'));
+    return query
+      .orderBy('name')
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
   }
 
   candidate(candidateId: string, trx: Executor = this.db) {
@@ -154,16 +216,10 @@ export class RetentionRepository {
       slugs.push(...repositories.map((row) => row.slug));
     }
     // Mail addressed to the candidate is matched by address: it may predate any interview row.
-    const outbox = await trx.selectFrom('outbox_messages').select(['id', 'envelope']).execute();
     const email = candidate.email.toLowerCase();
-    const toCandidate = outbox
-      .filter((row) =>
-        (JSON.parse(row.envelope) as { to: string[] }).to.some((to) => to.toLowerCase() === email),
-      )
-      .map((row) => row.id);
-    if (email && toCandidate.length > 0) {
-      await trx.deleteFrom('outbox_messages').where('id', 'in', toCandidate).execute();
-    }
+    if (email) await trx.deleteFrom('outbox_messages').where('recipient', '=', email).execute();
+    // An erased candidate is found by no search.
+    await trx.deleteFrom('candidate_terms').where('candidate_id', '=', candidateId).execute();
     await trx
       .updateTable('candidates')
       .set({
@@ -179,8 +235,17 @@ export class RetentionRepository {
     return slugs;
   }
 
-  dataRequests() {
-    return this.dataRequestQuery().orderBy('data_requests.created_at').execute();
+  /** A page of data requests, oldest first (the most urgent to answer). */
+  dataRequests(cursor: string[] | undefined, limit: number) {
+    let query = this.dataRequestQuery();
+    if (cursor) {
+      query = query.where((eb) => after(eb, ['data_requests.created_at', 'data_requests.id'], cursor, 'asc'));
+    }
+    return query
+      .orderBy('data_requests.created_at')
+      .orderBy('data_requests.id')
+      .limit(limit + 1)
+      .execute();
   }
 
   dataRequest(id: string) {
@@ -255,11 +320,10 @@ export class RetentionRepository {
             )
             .execute();
     const email = candidate?.email.toLowerCase() ?? '';
-    const outbox = (await this.db.selectFrom('outbox_messages').selectAll().execute()).filter(
-      (row) =>
-        email !== '' &&
-        (JSON.parse(row.envelope) as { to: string[] }).to.some((to) => to.toLowerCase() === email),
-    );
+    const outbox =
+      email === ''
+        ? []
+        : await this.db.selectFrom('outbox_messages').selectAll().where('recipient', '=', email).execute();
     return {
       candidates: candidate ? [candidate] : [],
       interviews,

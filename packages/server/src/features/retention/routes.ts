@@ -6,6 +6,7 @@ import {
   legalHoldList,
   legalHoldRequest,
   ok,
+  privacyPageQuery,
   retentionResponse,
   retentionRunResponse,
   retentionSetting,
@@ -39,7 +40,7 @@ export function retentionRoutes(retention: RetentionService) {
     defineRoute({
       method: 'GET',
       url: '/api/privacy/erasures',
-      summary: 'Candidates whose data will be erased in the next 30 days (admin)',
+      summary: 'Candidates whose data will be erased in the next 30 days, soonest first, at most 200 (admin)',
       access: 'signed_in',
       response: upcomingErasureList,
       handler: async ({ actor }) => ({ erasures: await retention.upcomingErasures(actor, new Date(), 30) }),
@@ -55,10 +56,11 @@ export function retentionRoutes(retention: RetentionService) {
     defineRoute({
       method: 'GET',
       url: '/api/privacy/legal-holds',
-      summary: 'Candidates on legal hold, whose data is not erased (admin)',
+      summary: 'Candidates on legal hold, whose data is not erased, a page at a time by name (admin)',
       access: 'signed_in',
+      query: privacyPageQuery,
       response: legalHoldList,
-      handler: async ({ actor }) => ({ holds: await retention.legalHolds(actor) }),
+      handler: async ({ actor, query }) => retention.legalHolds(actor, query),
     }),
     defineRoute({
       method: 'PUT',
@@ -88,10 +90,12 @@ export function retentionRoutes(retention: RetentionService) {
     defineRoute({
       method: 'GET',
       url: '/api/privacy/requests',
-      summary: "Candidates' requests for a copy or erasure of their data, with due dates (admin)",
+      summary:
+        "Candidates' requests for a copy or erasure of their data, with due dates, oldest first (admin)",
       access: 'signed_in',
+      query: privacyPageQuery,
       response: dataRequestList,
-      handler: async ({ actor }) => ({ requests: await retention.dataRequests(actor) }),
+      handler: async ({ actor, query }) => retention.dataRequests(actor, query),
     }),
     defineRoute({
       method: 'POST',

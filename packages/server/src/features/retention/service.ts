@@ -7,6 +7,7 @@ import {
   isErasable,
   isUpcoming,
   notFound,
+  RETENTION_PRESETS,
   type RetentionSetting,
   retentionVerdicts,
   type UpcomingErasure,
@@ -14,9 +15,15 @@ import {
 import { DateTime } from 'luxon';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { toPage } from '../../platform/db/keyset.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { candidateCopyMarkdown } from './copy-markdown.ts';
-import type { RetentionRepository } from './repository.ts';
+import type { CandidateRetentionRow, RetentionRepository } from './repository.ts';
+
+/** Candidates read per step of the daily erasure run, between which other requests are served. */
+const ERASURE_CHUNK = 200;
+/** How long past due a candidate not on hold is still listed as upcoming (the job runs daily). */
+const OVERDUE_DAYS_LISTED = 30;
 
 export interface RepositoryRemover {
   delete(slug: string): Promise<boolean>;
@@ -52,19 +59,50 @@ export class RetentionService {
     return value;
   }
 
+  /**
+   * Every candidate due for erasure. Walks the candidates not erased yet a chunk at a time and
+   * yields to other requests between chunks, so the daily run never holds the server up.
+   */
   async erasableCandidates(now: Date): Promise<string[]> {
-    const verdicts = retentionVerdicts(await this.inputs(), await this.period());
-    return verdicts.filter((verdict) => isErasable(verdict, now)).map((verdict) => verdict.candidateId);
+    const period = await this.period();
+    const due: string[] = [];
+    let afterId = '';
+    for (;;) {
+      const ids = await this.repository.unerasedCandidateIds(afterId, ERASURE_CHUNK);
+      if (ids.length === 0) break;
+      const verdicts = retentionVerdicts((await this.repository.retentionRows(ids)).map(toInput), period);
+      due.push(
+        ...verdicts.filter((verdict) => isErasable(verdict, now)).map((verdict) => verdict.candidateId),
+      );
+      afterId = ids.at(-1)!;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return due;
   }
 
+  /**
+   * Candidates whose erasure comes due within `days` (held ones included, so the admin sees what
+   * a hold keeps), soonest first, at most 200. Only candidates whose process ended when the period
+   * puts them in that window are read, plus those on hold; one overdue by more than a month and
+   * not held would have been erased by the daily job long since, so it is not looked for.
+   */
   async upcomingErasures(actor: Actor, now: Date, days = 30): Promise<UpcomingErasure[]> {
     requireAdmin(actor);
-    const rows = await this.repository.candidates();
-    const verdicts = retentionVerdicts(rows.map(toInput), await this.period());
-    return verdicts
+    const period = await this.period();
+    const back = (from: DateTime) =>
+      period.preset === 'custom'
+        ? from.minus({ days: period.days })
+        : from.minus({ months: RETENTION_PRESETS[period.preset].months });
+    const at = DateTime.fromJSDate(now).toUTC();
+    const from = back(at).minus({ days: OVERDUE_DAYS_LISTED + 1 });
+    const to = back(at.plus({ days })).plus({ days: 1 });
+    const ids = await this.repository.candidatesClosedBetween(from.toISO()!, to.toISO()!);
+    const rows = await this.repository.retentionRows(ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return retentionVerdicts(rows.map(toInput), period)
       .filter((verdict) => isUpcoming(verdict, now, days))
       .map((verdict) => {
-        const row = rows.find((candidate) => candidate.id === verdict.candidateId)!;
+        const row = byId.get(verdict.candidateId)!;
         return {
           candidateId: row.id,
           candidateName: row.name,
@@ -73,7 +111,8 @@ export class RetentionService {
           legalHoldReason: row.legal_hold_reason,
         };
       })
-      .sort((a, b) => a.eraseAfter.localeCompare(b.eraseAfter));
+      .sort((a, b) => a.eraseAfter.localeCompare(b.eraseAfter))
+      .slice(0, 200);
   }
 
   /** What the daily job does; returns the candidates it erased. */
@@ -155,16 +194,32 @@ export class RetentionService {
     });
   }
 
-  async legalHolds(actor: Actor) {
+  async legalHolds(actor: Actor, query: { cursor?: string[] | undefined; limit: number }) {
     requireAdmin(actor);
-    return (await this.repository.candidates())
-      .filter((row) => row.legal_hold === 1)
-      .map((row) => ({ candidateId: row.id, candidateName: row.name, reason: row.legal_hold_reason ?? '' }));
+    const page = toPage(await this.repository.legalHolds(query.cursor, query.limit), query.limit, (row) => [
+      row.name,
+      row.id,
+    ]);
+    return {
+      holds: page.rows.map((row) => ({
+        candidateId: row.id,
+        candidateName: row.name,
+        reason: row.legal_hold_reason ?? '',
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
-  async dataRequests(actor: Actor): Promise<DataRequest[]> {
+  async dataRequests(
+    actor: Actor,
+    query: { cursor?: string[] | undefined; limit: number },
+  ): Promise<{ requests: DataRequest[]; nextCursor: string | null }> {
     requireAdmin(actor);
-    return (await this.repository.dataRequests()).map(toDataRequest);
+    const page = toPage(await this.repository.dataRequests(query.cursor, query.limit), query.limit, (row) => [
+      row.created_at,
+      row.id,
+    ]);
+    return { requests: page.rows.map(toDataRequest), nextCursor: page.nextCursor };
   }
 
   /**
@@ -226,13 +281,9 @@ export class RetentionService {
   private async period(): Promise<RetentionSetting> {
     return (await this.repository.retention()) ?? DEFAULT_RETENTION;
   }
-
-  private async inputs() {
-    return (await this.repository.candidates()).map(toInput);
-  }
 }
 
-const toInput = (row: Awaited<ReturnType<RetentionRepository['candidates']>>[number]) => ({
+const toInput = (row: CandidateRetentionRow) => ({
   candidateId: row.id,
   closedAt: row.closedAt,
   hasOpenInterview: row.hasOpenInterview,

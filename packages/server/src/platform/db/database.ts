@@ -16,6 +16,7 @@ import * as resolutionCategory from './migrations/011-resolution-category.ts';
 import * as taskCommandOwner from './migrations/012-task-command-owner.ts';
 import * as failureCounters from './migrations/013-failure-counters.ts';
 import * as decisionWithoutPanel from './migrations/014-decision-without-panel.ts';
+import * as scaleIndexes from './migrations/015-scale-indexes.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '012-task-command-owner': taskCommandOwner,
   '013-failure-counters': failureCounters,
   '014-decision-without-panel': decisionWithoutPanel,
+  '015-scale-indexes': scaleIndexes,
 };
 
 export interface DatabaseHandle {

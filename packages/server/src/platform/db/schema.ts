@@ -15,8 +15,10 @@ export interface Database {
     active: number;
     created_at: string;
   };
-  /** Migration 012: failed attempts per key, shared by every node (platform/auth/failure-limiter.ts). */
+  /** Migration 013: failed attempts per key, shared by every node (platform/auth/failure-limiter.ts). */
   failure_counters: { key: string; failures: number; last_failure_at: string };
+  /** Migration 015: one row per word of a candidate's name and their address, for search (decision 019). */
+  candidate_terms: { term: string; candidate_id: string };
   user_invitations: { token_hash: string; user_id: string; expires_at: string; used_at: string | null };
   sessions: {
     token_hash: string;
@@ -187,6 +189,8 @@ export interface Database {
     created_at: string;
     sending_at: string | null;
     sent_at: string | null;
+    /** Migration 015: the envelope's one addressee, lower-cased, so mail to a person is found by index. */
+    recipient: string | null;
   };
   calendar_events: {
     uid: string;

@@ -60,3 +60,5 @@ export const inProgressStages: readonly Stage[] = [
   // Reported is not done: the hiring process waits on the line manager's decision.
   'reported',
 ];
+/** Finished: the home page lists them latest first. */
+export const doneStages: readonly Stage[] = ['decided', 'cancelled', 'no_show'];

@@ -1,0 +1,198 @@
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditRepository } from '../src/features/audit/repository.ts';
+import { CalendarFeedService } from '../src/features/calendar-feed/calendar-feed.ts';
+import { CandidatesService } from '../src/features/candidates/candidates.ts';
+import { type InterviewListFilter, InterviewsRepository } from '../src/features/interviews/repository.ts';
+import { OutboxRepository } from '../src/features/outbox/outbox-repository.ts';
+import { RetentionRepository } from '../src/features/retention/repository.ts';
+import type { Actor } from '../src/platform/auth/actor.ts';
+import type { Database } from '../src/platform/db/schema.ts';
+import { createWorld, databases, startTestServer, type TestServer, type World } from './harness.ts';
+
+/**
+ * The main lists' queries, as the server runs them, must read indexes: a plan that scans a table
+ * that grows with the company's history (every interview, note, message…) is a page that slows
+ * down year after year. The queries are captured from the real repositories and explained on the
+ * real schema: SQLite's EXPLAIN QUERY PLAN (which, without statistics, plans as for big tables),
+ * and PostgreSQL's EXPLAIN with sequential scans priced out, so a Seq Scan there means no index
+ * could serve the query.
+ */
+const LARGE_TABLES = [
+  'interviews',
+  'interview_shadows',
+  'interview_events',
+  'candidates',
+  'candidate_terms',
+  'notes',
+  'note_revisions',
+  'scorecards',
+  'decisions',
+  'outbox_messages',
+  'calendar_events',
+  'audit_entries',
+  'data_requests',
+];
+
+describe.each(databases())('query plans of the main lists on %s', (database) => {
+  let server: TestServer;
+  let world: World;
+  let db: Kysely<Database>;
+  let explain: (sql: string, parameters: readonly unknown[]) => Promise<string[]>;
+  let close: () => Promise<void>;
+  const captured: Array<{ sql: string; parameters: readonly unknown[] }> = [];
+  const log = (event: LogEvent) => {
+    if (event.level === 'query' && /^\s*select/i.test(event.query.sql)) {
+      captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+    }
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(database);
+    world = await createWorld(server);
+    // One inside the calendar feed's window, so the feed reads its blocks too.
+    await world.planInterview({
+      startsAtLocal: `${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}T10:00`,
+    });
+    if (database === 'sqlite') {
+      const sqlite = new SqliteDatabase(path.join(server.dataDir, 'pairwise.sqlite'));
+      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+      explain = async (sql, parameters) =>
+        (
+          sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as Array<{
+            detail: string;
+          }>
+        ).map((row) => row.detail);
+      close = () => db.destroy();
+    } else {
+      const pool = new pg.Pool({ connectionString: server.databaseUrl!, max: 1 });
+      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+      const client = new pg.Client({ connectionString: server.databaseUrl! });
+      await client.connect();
+      // Priced out, not forbidden: PostgreSQL still scans when no index can serve the query.
+      await client.query('SET enable_seqscan = off');
+      explain = async (sql, parameters) =>
+        (await client.query(`EXPLAIN ${sql}`, parameters as unknown[])).rows.map(
+          (row: Record<string, string>) => row['QUERY PLAN']!,
+        );
+      close = async () => {
+        await client.end();
+        await db.destroy();
+      };
+    }
+  });
+  afterAll(async () => {
+    await close?.();
+    await server?.close();
+  });
+
+  /** Runs `read`, then explains every SELECT it ran; returns the plans that scan a large table. */
+  async function fullScans(read: () => Promise<unknown>): Promise<string[]> {
+    captured.length = 0;
+    await read();
+    expect(captured.length).toBeGreaterThan(0);
+    const offending: string[] = [];
+    for (const query of captured) {
+      const plan = await explain(query.sql, query.parameters);
+      const scans = plan.filter((line) =>
+        LARGE_TABLES.some((table) =>
+          database === 'sqlite'
+            ? // A SCAN of a table (not "USING INDEX") reads every row; an index walked in order is fine.
+              new RegExp(`^SCAN ${table}(?: AS \\w+)?$`).test(line.trim())
+            : new RegExp(`Seq Scan on ${table}\\b`).test(line),
+        ),
+      );
+      if (scans.length > 0) offending.push(`${query.sql}\n  ${plan.join('\n  ')}`);
+    }
+    return offending;
+  }
+
+  const actor = (id: string, roles: Actor['roles']): Actor => ({
+    id,
+    email: 'x@example.com',
+    name: 'X',
+    roles,
+    sessionTokenHash: 'x',
+  });
+  const cursor = ['2026-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'];
+
+  it('home: every scope and filter of the interviews list reads an index', async () => {
+    const interviews = new InterviewsRepository(db);
+    const base: InterviewListFilter = { words: [], order: 'asc', limit: 50 };
+    const filters: InterviewListFilter[] = [
+      base,
+      { ...base, cursor },
+      { ...base, order: 'desc', cursor },
+      { ...base, from: '2026-12-01T00:00:00.000Z', to: '2026-12-08T00:00:00.000Z' },
+      { ...base, stages: ['setup', 'pairing', 'wrap'] },
+      { ...base, stages: ['decided', 'cancelled', 'no_show'], order: 'desc' },
+      { ...base, positionId: world.ids.position },
+      { ...base, navigatorId: world.ids.navigator },
+      { ...base, words: ['casey'] },
+    ];
+    const scopes = [
+      { kind: 'all' as const },
+      { kind: 'navigator' as const, userId: world.ids.navigator },
+      { kind: 'shadow' as const, userId: world.ids.shadow },
+      { kind: 'position' as const, positionId: world.ids.position },
+    ];
+    const offending = await fullScans(async () => {
+      for (const scope of scopes) for (const filter of filters) await interviews.pageKeys(filter, scope);
+      const keys = await interviews.pageKeys(base, { kind: 'all' });
+      await interviews.summaries(keys.map((row) => row.id));
+      await interviews.managedPositionIds(world.ids.lineManager);
+    });
+    expect(offending).toEqual([]);
+  });
+
+  it('candidates: the list, a page further and a search read an index', async () => {
+    const candidates = new CandidatesService(db);
+    const admin = actor(world.ids.navigator, ['admin']);
+    const offending = await fullScans(async () => {
+      await candidates.list(admin, { limit: 50 });
+      await candidates.list(admin, { limit: 50, cursor: ['Casey', cursor[1]!] });
+      await candidates.list(admin, { limit: 50, q: 'casey cand' });
+    });
+    expect(offending).toEqual([]);
+  });
+
+  it('outbox and audit log: newest first, filtered and paged, read an index', async () => {
+    const outbox = new OutboxRepository(db);
+    const audit = new AuditRepository(db);
+    const offending = await fullScans(async () => {
+      await outbox.list({ limit: 51 });
+      await outbox.list({ status: 'failed', limit: 51 });
+      await outbox.list({ status: 'failed', cursor, limit: 51 });
+      await audit.query({ limit: 51 });
+      await audit.query({ limit: 51, cursor });
+      await audit.query({ candidateId: world.ids.candidate, limit: 51 });
+      await audit.query({ userId: world.ids.navigator, from: cursor[0], limit: 51 });
+    });
+    expect(offending).toEqual([]);
+  });
+
+  it('privacy: legal holds, data requests and the retention windows read an index', async () => {
+    const retention = new RetentionRepository(db);
+    const offending = await fullScans(async () => {
+      await retention.legalHolds(undefined, 50);
+      await retention.legalHolds(['Casey', cursor[1]!], 50);
+      await retention.dataRequests(undefined, 50);
+      await retention.dataRequests(cursor, 50);
+      await retention.candidatesClosedBetween('2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z');
+      await retention.retentionRows([world.ids.candidate]);
+      await retention.unerasedCandidateIds('', 500);
+    });
+    expect(offending).toEqual([]);
+  });
+
+  it("calendar feed: a user's window of interviews reads an index", async () => {
+    const feeds = new CalendarFeedService(db, () => server.url);
+    const { url } = await feeds.rotate(actor(world.ids.navigator, ['interviewer']));
+    const token = /\/calendar\/([^/]+)\.ics$/.exec(url)![1]!;
+    const offending = await fullScans(() => feeds.feed(token));
+    expect(offending).toEqual([]);
+  });
+});
