@@ -2,7 +2,7 @@
  * Speed of the bias language check on a refinement-sized set of notes (~2,000 words): the whole
  * set as one text, the same notes as a batch (`checkLanguageOfEach`, offsets per note), and
  * one `checkLanguage` call per note.
- * Budget (issue 7): under 100 ms for 2,000 words.
+ * Budget: under 100 ms for 2,000 words.
  *
  *   node --import tsx bench/bias-check.bench.ts [--runs 200]
  *
@@ -142,7 +142,7 @@ const report = `# Bias language check speed
 Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${cpu}), Node ${process.version},
 ${os.type()} ${os.release()}. Command: \`node --import tsx bench/bias-check.bench.ts\`
 (${RUNS} timed runs per case after ${WARM_UP} warm-up runs; five generated note sets, rotated).
-Budget (issue 7): checking a 2,000-word set of notes takes under 100 ms.
+Budget: checking a 2,000-word set of notes takes under 100 ms.
 
 The notes are ${sets[0]!.length} generated notes of one to four sentences drawn from the labelled corpus,
 about one sentence in ten biased (${findingsPerSet} findings in the first set). \`checkLanguage\` runs

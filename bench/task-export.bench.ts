@@ -1,6 +1,6 @@
 /**
  * Import + export (ignore rules) + secret scan + commit of a generated 1,000-file task, then
- * the first `git clone` of the snapshot. Budget (issue 3): ≤ 2 s in total on the project's
+ * the first `git clone` of the snapshot. Budget: ≤ 2 s in total on the project's
  * machines (2 cores, Node 20). Measured twice:
  * - the engine alone (importSnapshot, then a `file://` clone of the task repository);
  * - through the running app (`pairwise serve` in its own process): `POST /api/tasks/:id/snapshots`,

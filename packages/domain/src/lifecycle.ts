@@ -1,6 +1,6 @@
 import { AppError } from './errors.ts';
 
-/** The stages of DESIGN §2, in the order an interview normally moves through them. */
+/** The stages, in the order an interview normally moves through them. */
 export const stages = [
   'planned',
   'invited',

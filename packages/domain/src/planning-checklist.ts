@@ -1,5 +1,5 @@
 /**
- * The planning checklist of DESIGN §2.1. Items marked `manual` are ticked by the navigator
+ * The planning checklist. Items marked `manual` are ticked by the navigator
  * until a later capability computes them from evidence (calendar, credentials); the others
  * follow their evidence (rehearsals, the exported snapshot, the difficulty plan) and cannot
  * be ticked by hand.

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** How long candidate data is kept after the process ends (issue 8). */
+/** How long candidate data is kept after the process ends. */
 export const RETENTION_PRESETS = {
   eu_6_months: { label: 'EU: 6 months', months: 6 },
   us_1_year: { label: 'US: 1 year', months: 12 },

@@ -6,7 +6,7 @@ export interface FocusAttribute {
 }
 
 /**
- * Focus attributes fit for pairing, each on a 1–4 anchored scale (DESIGN §2.9). A new position
+ * Focus attributes fit for pairing, each on a 1–4 anchored scale. A new position
  * starts with these; an admin edits them per position.
  */
 export const defaultFocusAttributes: readonly FocusAttribute[] = [
@@ -89,7 +89,7 @@ export const decisionLabels: Record<DecisionOutcome, string> = {
   decline: 'Decline',
 };
 
-/** The navigator's own bias reflection before submitting (DESIGN §2.9). */
+/** The navigator's own bias reflection before submitting. */
 export const biasChecklist = [
   {
     id: 'first_impression',

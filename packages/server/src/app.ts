@@ -143,7 +143,7 @@ export async function buildApp(
   const apiTokens = new ApiTokensService(db);
   registerApiTokenResolution(fastify, apiTokens);
 
-  // Audit log (issue 8): sign-ins, staff reads and changes of interview data, exports.
+  // Audit log: sign-ins, staff reads and changes of interview data, exports.
   const audit = new AuditLog(new AuditRepository(db));
   audit.registerRequestAudit(fastify);
   const users = new UsersService(
@@ -189,7 +189,7 @@ export async function buildApp(
   });
   const interviewEvents = new InterviewEventLog(db, database.dialect);
   audit.subscribe(interviewEvents);
-  // Task preparation (issue 3): snapshots, rehearsals, and the readiness they prove.
+  // Task preparation: snapshots, rehearsals, and the readiness they prove.
   const snapshotsRepository = new TaskSnapshotsRepository(db);
   const rehearsalsRepository = new RehearsalsRepository(db);
   const interviews = new InterviewsService(
@@ -219,7 +219,7 @@ export async function buildApp(
   });
   const notesRepository = new NotesRepository(db);
   const retrospectives = new RetrospectivesService(db, interviews);
-  // Bias check (issue 7): findings on each panel member's texts; submission waits for resolutions.
+  // Bias check: findings on each panel member's texts; submission waits for resolutions.
   const biasChecks = new BiasCheckService(
     new BiasCheckRepository(db),
     notesRepository,
@@ -237,7 +237,7 @@ export async function buildApp(
     interviewEvents,
   );
 
-  // Candidate repositories (issue 4): one git repository per interview, served at /git/<slug>.git.
+  // Candidate repositories: one git repository per interview, served at /git/<slug>.git.
   const logError = (message: string, error: unknown) => fastify.log.error({ err: error }, message);
   const candidateRepositoryStore = new CandidateRepositoryStore({
     root: path.join(config.dataDir, 'repositories'),
@@ -260,7 +260,7 @@ export async function buildApp(
   candidateRepositories.subscribe(interviewEvents);
   fastify.addHook('onClose', () => candidateRepositories.idle());
 
-  // Mail, calendar and the candidate portal (issue 5). Retries belong to the job queue, so the
+  // Mail, calendar and the candidate portal. Retries belong to the job queue, so the
   // pool never re-queues on its own, and every SMTP wait ends well inside a job's 60 s lease.
   const mailer = new Mailer({
     smtpUrl: config.smtpUrl ?? undefined,
@@ -310,7 +310,7 @@ export async function buildApp(
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
   ).subscribe(interviewEvents);
   new ImpressionReportedNotice(invitationsRepository, outbox, appUrl).subscribe(interviewEvents);
-  // Retention and candidates' data requests (issue 8): a daily job, its first run enqueued now.
+  // Retention and candidates' data requests: a daily job, its first run enqueued now.
   const retention = new RetentionService(
     db,
     new RetentionRepository(db),

@@ -147,7 +147,7 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { email: uniqueEmail(), name: 'New Person', roles: ['interviewer'] } }),
     expect: only({ admin: 201 }, 403),
   },
-  // Issue 8: disabling users, your own password and sessions, and the audit log.
+  // Disabling users, your own password and sessions, and the audit log.
   'PATCH /api/users/{id}': {
     request: () => ({ url: `/api/users/${randomUUID()}`, body: { active: false } }),
     expect: only({ admin: 404 }, 403),
@@ -165,7 +165,7 @@ const matrix: Record<string, Case> = {
   },
   'GET /api/audit': { request: () => ({}), expect: only({ admin: 200 }, 403) },
   'GET /api/audit.csv': { request: () => ({}), expect: only({ admin: 200 }, 403) },
-  // Issue 8: retention, legal holds and candidates' data requests are the admin's alone.
+  // Retention, legal holds and candidates' data requests are the admin's alone.
   'GET /api/privacy/retention': { request: () => ({}), expect: only({ admin: 200 }, 403) },
   'PUT /api/privacy/retention': {
     request: () => ({ body: { preset: 'eu_6_months', days: 183 } }),
@@ -391,7 +391,7 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { outcome: 'offer', note: '' } }),
     expect: onInterview({ lineManager: 409 }),
   },
-  // Bias check (issue 7): each panel member checks their own texts; the planned interview has no
+  // Bias check: each panel member checks their own texts; the planned interview has no
   // report yet, and phrases are resolved only during refinement.
   'GET /api/interviews/{id}/bias-check': {
     request: () => ({}),
@@ -501,7 +501,7 @@ const matrix: Record<string, Case> = {
     request: (ctx) => ({ ...portalUrl('/data-requests')(ctx), body: { kind: 'copy' } }),
     expect: onPortal(200),
   },
-  // Task preparation (issue 3). The demo task exists (beforeAll), so adding it returns it.
+  // Task preparation. The demo task exists (beforeAll), so adding it returns it.
   'POST /api/tasks/demo': { request: () => ({}), expect: taskManagers(200) },
   'POST /api/tasks/{id}/snapshot-preview': {
     request: (ctx) => ({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, nextCursor, pageCursor, pageLimit, shortText } from './common.ts';
 
-// Issue 8: the organisation's retention period, legal holds, and candidates' data requests.
+// The organisation's retention period, legal holds, and candidates' data requests.
 
 export const retentionPreset = z.enum(['eu_6_months', 'us_1_year', 'us_federal_2_years', 'custom']);
 export const retentionSetting = z.strictObject({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { id, isoDateTime, nextCursor, pageCursor, pageLimit } from './common.ts';
 import { password, user } from './users.ts';
 
-// Issue 8: the signed-in user's sessions and password, an admin disabling a user, and the audit log.
+// The signed-in user's sessions and password, an admin disabling a user, and the audit log.
 
 export const changePasswordRequest = z.strictObject({
   currentPassword: z.string().max(200),

@@ -3,7 +3,7 @@ import { id, shortText } from './common.ts';
 import { task } from './tasks.ts';
 
 /**
- * Task preparation (issue 3): a task's starting point as immutable snapshots, exported
+ * Task preparation: a task's starting point as immutable snapshots, exported
  * secret-free; rehearsals of its setup; personal API tokens for `pairwise rehearse`.
  */
 

@@ -28,7 +28,7 @@ const lookFor: Record<BiasChecklistItemId, string> = {
     '"Fit" or "vibe" in notes or impression: replace it with a specific behaviour the role needs, or drop it.',
 };
 
-/** The navigator's own reflection, answered before submission (DESIGN §2.9). */
+/** The navigator's own reflection, answered before submission. */
 export const biasChecklistItems: readonly BiasChecklistItem[] = biasChecklist.map((item) => ({
   id: item.id,
   question: item.question,

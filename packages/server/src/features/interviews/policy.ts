@@ -9,7 +9,7 @@ export interface InterviewMembership {
 }
 
 /**
- * One place for the rule of DESIGN §8: interviewers see interviews they are on, line managers
+ * One place for the rule that interviewers see interviews they are on, line managers
  * those of positions they manage, admins all. An empty list means the actor may not know the
  * interview exists.
  */

@@ -173,7 +173,7 @@ export class InterviewsService {
     const plan = await checkPlan(this.db, request);
     const now = DateTime.utc().toISO();
     const id = randomUUID();
-    // The interview keeps this snapshot when the task is re-imported later (issue 3).
+    // The interview keeps this snapshot when the task is re-imported later.
     const snapshotId = await this.preparation.latestSnapshotId(plan.task.id);
     await this.log.transaction(async (trx, record) => {
       await this.interviews.insert(

@@ -138,7 +138,7 @@ export interface Database {
     bias_checklist: string;
     submitted_at: string | null;
     updated_at: string;
-    /** When the impression was first saved non-empty (issue 7's structural check). */
+    /** When the impression was first saved non-empty (for the structural check). */
     impression_drafted_at: string | null;
     /** JSON FocusAttribute[] frozen at submission; null while a draft follows its position. */
     focus_attributes: string | null;
@@ -168,7 +168,7 @@ export interface Database {
     failed_at: string | null;
     created_at: string;
   };
-  // Issue 5 (migration 005): mail, calendar and the candidate portal.
+  // Migration 005: mail, calendar and the candidate portal.
   outbox_messages: {
     id: string;
     kind: string;
@@ -237,7 +237,7 @@ export interface Database {
   };
   survey_receipts: { interview_id: string };
   decision_messages: { interview_id: string; outbox_id: string; sent_by: string; sent_at: string };
-  // Issue 4 (migration 004): candidate repositories and their pushes.
+  // Migration 004: candidate repositories and their pushes.
   candidate_repositories: {
     interview_id: string;
     slug: string;
@@ -263,7 +263,7 @@ export interface Database {
     commits: string;
     commits_truncated: number;
   };
-  // Issue 3 (migration 003): task snapshots, rehearsals, personal API tokens.
+  // Migration 003: task snapshots, rehearsals, personal API tokens.
   task_snapshots: {
     id: string;
     task_id: string;
@@ -300,7 +300,7 @@ export interface Database {
     created_at: string;
     last_used_at: string | null;
   };
-  /** Append-only (issue 8): inserted and queried, never updated or deleted by the app. */
+  /** Append-only: inserted and queried, never updated or deleted by the app. */
   audit_entries: {
     id: string;
     at: string;
@@ -314,7 +314,7 @@ export interface Database {
     /** JSON object. */
     detail: string;
   };
-  /** Issue 7: how each flagged phrase in a note or impression was resolved. */
+  /** How each flagged phrase in a note or impression was resolved. */
   bias_resolutions: {
     id: string;
     interview_id: string;
@@ -329,7 +329,7 @@ export interface Database {
     /** The bias the phrase may reflect (a BiasCategory); null if recorded before migration 011. */
     category: string | null;
   };
-  /** Issue 7: the organisation's own bias terms, checked after Pairwise's rules. */
+  /** The organisation's own bias terms, checked after Pairwise's rules. */
   bias_terms: {
     id: string;
     phrase: string;

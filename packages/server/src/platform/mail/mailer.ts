@@ -11,7 +11,7 @@ export interface OutgoingMail {
   cc?: MailAddress | MailAddress[];
   replyTo?: MailAddress;
   subject: string;
-  /** Every message has a plain-text part (DESIGN §6). */
+  /** Every message has a plain-text part. */
   text: string;
   html?: string;
   /**

@@ -1,4 +1,4 @@
-/** The three retrospective questions of DESIGN §2.8, keyed as the API stores their answers. */
+/** The three retrospective questions, keyed as the API stores their answers. */
 export const retrospectiveQuestions = [
   { key: 'solution', question: 'How do you like our solution?' },
   { key: 'learned', question: 'Did you learn anything new?' },

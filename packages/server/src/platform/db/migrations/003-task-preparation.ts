@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Issue 3: task snapshots (exported starting points), rehearsals of their setup, and the
+// Task snapshots (exported starting points), rehearsals of their setup, and the
 // personal API tokens `pairwise rehearse` signs in with.
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The commit itself lives in <DATA_DIR>/tasks/<task_id>.git behind refs/tags/snapshot/<id>.

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Issue 4: one git repository per interview, its credentials and access window, and every push.
+// One git repository per interview, its credentials and access window, and every push.
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The repository itself is <DATA_DIR>/repositories/<slug>.git; this row is what the app knows of it.
   await db.schema

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Issue 5: what reaches the candidate and the panel by mail, calendar and the candidate portal.
+// What reaches the candidate and the panel by mail, calendar and the candidate portal.
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Every message exactly as rendered (Message-ID, envelope, RFC 822 source with its .ics parts):
   // the admin reads what the SMTP server gets, and a retry sends the same bytes.

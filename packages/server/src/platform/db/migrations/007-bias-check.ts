@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Issue 7: how each flagged phrase was resolved, the organisation's own bias terms, and when an
+// How each flagged phrase was resolved, the organisation's own bias terms, and when an
 // impression was first drafted (for the "impression before refinement" check).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

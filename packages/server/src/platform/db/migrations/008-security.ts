@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Issue 8: sessions that end on inactivity and can be listed, and the append-only audit log.
+// Sessions that end on inactivity and can be listed, and the append-only audit log.
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Null for sessions started before this migration: they count as seen at their start.
   await db.schema.alterTable('sessions').addColumn('last_seen_at', 'text').execute();

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Issue 8: retention. The period itself is a row in `settings` (key 'retention'); a candidate can
+// Retention. The period itself is a row in `settings` (key 'retention'); a candidate can
 // be held against erasure, and is marked once erased so the anonymous rows that remain are
 // recognisable. Data requests (migration 005) gain a due date, a status and who approved them.
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Issue 7: focus attributes per position. Existing positions were rated on the built-in list, so
+// Focus attributes per position. Existing positions were rated on the built-in list, so
 // it is the column's default (also for a position created by a node not yet upgraded), and
 // scorecards already submitted get it as their frozen copy. A draft keeps no copy: it follows
 // its position until submitted. The list is copied here as it was on 2026-11-26, not imported,

@@ -1,7 +1,7 @@
 import { candidateSearchTerms } from '@pairwise/domain';
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
-// Issue 15: a company's years of history. Every list is read one keyset page at a time in a
+// A company's years of history. Every list is read one keyset page at a time in a
 // stable order (its sort key, then id), so each filter and join the pages use gets an index that
 // ends in that order; indexes that became a prefix of a wider one are replaced by it.
 export async function up(db: Kysely<unknown>): Promise<void> {
