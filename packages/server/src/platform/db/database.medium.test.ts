@@ -17,7 +17,10 @@ describe('opening the database', () => {
     dirs.push(dataDir);
     // A database from a branch that had migration 010 (focus attributes) before 009 (retention) landed.
     const skipped = '009-retention';
-    const earlier = Object.fromEntries(Object.entries(migrations).filter(([name]) => name !== skipped));
+    // That branch ended at 011; later migrations may build on 009 (e.g. an index on its column).
+    const earlier = Object.fromEntries(
+      Object.entries(migrations).filter(([name]) => name !== skipped && name < '012'),
+    );
     const old = new Kysely({
       dialect: new SqliteDialect({ database: new SqliteDatabase(path.join(dataDir, 'pairwise.sqlite')) }),
     });
