@@ -197,6 +197,7 @@ export async function buildApp(
     interviewsRepository,
     interviewEvents,
     new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository),
+    config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
   );
   const tasks = new TasksService(db, audit);
   const taskSnapshots = new TaskSnapshotsService(

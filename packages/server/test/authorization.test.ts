@@ -252,10 +252,19 @@ const matrix: Record<string, Case> = {
         startsAtLocal: '2030-01-01T10:00',
         timeZone: 'UTC',
         place: 'Room 1',
+        // The admin's and the navigator's plans book the same navigator at the same time.
+        confirmOverlap: true,
       },
     }),
     // Interviewers plan their own interviews; only an admin plans for a colleague.
     expect: only({ admin: 201, navigator: 201 }, 403),
+  },
+  'POST /api/interviews/plan-preview': {
+    request: ({ world }) => ({
+      body: { navigatorId: world.ids.navigator, startsAtLocal: '2030-01-01T10:00', timeZone: 'UTC' },
+    }),
+    // Only those who plan check a time: the answer names colleagues' bookings.
+    expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),
   },
   'GET /api/interviews/{id}': {
     request: () => ({}),

@@ -257,6 +257,8 @@ export async function createWorld(server: TestServer): Promise<World> {
           startsAtLocal: '2030-03-05T14:00',
           timeZone: 'Europe/Berlin',
           place: 'Room 3',
+          // Most tests plan several interviews at this one time; those about overlaps pass false.
+          confirmOverlap: true,
           ...overrides,
         }),
         201,

@@ -27,8 +27,46 @@ export const planInterviewRequest = z.strictObject({
   startsAtLocal: localDateTime,
   timeZone,
   place: z.string().trim().min(1).max(500),
+  /** "Yes, book these people although the time overlaps another of their interviews." */
+  confirmOverlap: z.boolean().optional(),
 });
 export type PlanInterviewRequest = z.input<typeof planInterviewRequest>;
+
+/**
+ * What the plan form asks while it is being filled in: only the fields the guards look at, so a
+ * half-filled form still gets its warnings.
+ */
+export const planPreviewRequest = z.strictObject({
+  navigatorId: id,
+  shadowIds: z.array(id).max(3).default([]),
+  taskId: id.optional(),
+  startsAtLocal: localDateTime,
+  timeZone,
+});
+export type PlanPreviewRequest = z.input<typeof planPreviewRequest>;
+
+export const planningOverlap = z.object({
+  interviewId: id,
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  /** Only for readers on that interview (or admins); others see a time, not a person. */
+  candidateName: z.string().nullable(),
+  people: z.array(z.object({ id, name: z.string() })),
+});
+export type PlanningOverlapView = z.infer<typeof planningOverlap>;
+
+export const planPreview = z.object({
+  warnings: z.array(
+    z.object({
+      code: z.enum(['lead_time_short', 'lead_time_long', 'weekend', 'holiday']),
+      message: z.string(),
+    }),
+  ),
+  overlaps: z.array(planningOverlap),
+  /** Refusals the plan itself would answer with (a start in the past), by field. */
+  fields: z.record(z.string(), z.string()),
+});
+export type PlanPreview = z.infer<typeof planPreview>;
 
 /** The actions driven through the generic transition route; submission and decision have their own. */
 /** "Yes, cut the protected time short": refused without it while the phase is still running. */

@@ -1,4 +1,5 @@
 export * from './disclosure.ts';
 export * from './panel.ts';
+export * from './planning-guards.ts';
 export * from './protected-time.ts';
 export * from './transitions.ts';

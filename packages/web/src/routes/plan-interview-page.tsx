@@ -1,5 +1,5 @@
-import type { Candidate, InterviewDetail, Position, Task, User } from '@pairwise/domain';
-import { type FormEvent, useState } from 'react';
+import type { Candidate, InterviewDetail, PlanPreview, Position, Task, User } from '@pairwise/domain';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CandidatePicker } from '../components/candidate-picker.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -54,6 +54,12 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
   const [startsAtLocal, setStartsAtLocal] = useState('');
   const [timeZone, setTimeZone] = useState(browserTimeZone);
   const [place, setPlace] = useState('');
+  // Which overlaps the planner confirmed: a new time meets other interviews and asks again.
+  const [confirmedOverlaps, setConfirmedOverlaps] = useState<string | null>(null);
+  const preview = usePlanPreview({ navigatorId, shadowIds, taskId, startsAtLocal, timeZone });
+  const overlaps = preview?.overlaps ?? [];
+  const overlapKey = overlaps.map((overlap) => overlap.interviewId).join(',');
+  const confirmOverlap = overlapKey !== '' && confirmedOverlaps === overlapKey;
 
   const plan = useAction(async () => {
     const answer = await api.post<{ interview: InterviewDetail }>('/interviews', {
@@ -65,6 +71,7 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
       startsAtLocal,
       timeZone,
       place,
+      confirmOverlap,
     });
     navigate(`/interviews/${answer.interview.id}`);
   });
@@ -176,7 +183,11 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
         </fieldset>
       </div>
       <div className="form-row">
-        <Field label="Starts at" name="startsAtLocal" error={fields.startsAtLocal ?? fields.startsAt}>
+        <Field
+          label="Starts at"
+          name="startsAtLocal"
+          error={fields.startsAtLocal ?? preview?.fields.startsAtLocal ?? fields.startsAt}
+        >
           {(control) => (
             <input
               {...control}
@@ -207,6 +218,40 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
           .
         </p>
       )}
+      {preview && preview.warnings.length > 0 && (
+        <div className="notice" role="status">
+          <p>Worth a second look (the plan is still allowed):</p>
+          <ul>
+            {preview.warnings.map((warning) => (
+              <li key={warning.code}>{warning.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {overlaps.length > 0 && (
+        <fieldset className={fields.confirmOverlap ? 'notice field-invalid' : 'notice'}>
+          <legend>Overlaps with other interviews</legend>
+          <p>From prep to debrief, this time meets:</p>
+          <ul>
+            {overlaps.map((overlap) => (
+              <li key={overlap.interviewId}>
+                {formatDateTime(overlap.startsAt)} – {formatDateTime(overlap.endsAt)}:{' '}
+                {overlap.people.map((person) => person.name).join(', ')}
+                {overlap.candidateName ? ` (with ${overlap.candidateName})` : ''}
+              </li>
+            ))}
+          </ul>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={confirmOverlap}
+              onChange={(e) => setConfirmedOverlaps(e.target.checked ? overlapKey : null)}
+            />
+            Plan it anyway; the people above are booked twice
+          </label>
+          {fields.confirmOverlap && <p className="field-error">{fields.confirmOverlap}</p>}
+        </fieldset>
+      )}
       <Field label="Place" name="place" error={fields.place} hint="A room, or the video link.">
         {(control) => (
           <input {...control} required value={place} onChange={(e) => setPlace(e.target.value)} />
@@ -220,4 +265,46 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
       </div>
     </form>
   );
+}
+
+/**
+ * Asks the server what it would say about this time while the form is filled in: the guards live
+ * in the domain and run on the server, the form only shows their answer.
+ */
+function usePlanPreview(input: {
+  navigatorId: string;
+  shadowIds: string[];
+  taskId: string;
+  startsAtLocal: string;
+  timeZone: string;
+}): PlanPreview | null {
+  const [preview, setPreview] = useState<PlanPreview | null>(null);
+  const { navigatorId, taskId, startsAtLocal, timeZone } = input;
+  const shadows = input.shadowIds.filter((id) => id !== navigatorId).join(',');
+  useEffect(() => {
+    if (!navigatorId || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startsAtLocal)) {
+      setPreview(null);
+      return;
+    }
+    let current = true;
+    // Typing a time changes it minute by minute; ask once the planner pauses.
+    const timer = setTimeout(() => {
+      api
+        .post<PlanPreview>('/interviews/plan-preview', {
+          navigatorId,
+          shadowIds: shadows ? shadows.split(',') : [],
+          ...(taskId ? { taskId } : {}),
+          startsAtLocal,
+          timeZone,
+        })
+        .then((answer) => current && setPreview(answer))
+        // The plan itself reports what is wrong; a failed preview only hides the hints.
+        .catch(() => current && setPreview(null));
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [navigatorId, shadows, taskId, startsAtLocal, timeZone]);
+  return preview;
 }

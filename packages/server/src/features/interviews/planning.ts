@@ -1,4 +1,14 @@
-import { type planInterviewRequest, unprocessable } from '@pairwise/domain';
+import {
+  AppError,
+  guardStartInFuture,
+  type HolidayCheck,
+  type PlanningOverlapView,
+  type PlanPreview,
+  type planInterviewRequest,
+  planningOverlaps,
+  planningWarnings,
+  unprocessable,
+} from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
@@ -90,4 +100,122 @@ export function toUtc(local: string, zone: string): string | null {
   const dateTime = DateTime.fromISO(local, { zone });
   if (!dateTime.isValid || dateTime.toFormat("yyyy-MM-dd'T'HH:mm") !== local) return null;
   return dateTime.toUTC().toISO();
+}
+
+export interface GuardInput {
+  navigatorId: string;
+  shadowIds: string[];
+  startsAt: string;
+  timeZone: string;
+  pairingMinutes: number;
+  /** The interview being rescheduled, which never overlaps itself. */
+  interviewId?: string;
+}
+
+/** Stages whose interview no longer holds anyone's time. */
+const releasedStages = ['cancelled', 'no_show'];
+// Far wider than any prep-to-debrief span, so the query needs only the start index.
+const SEARCH_WINDOW_HOURS = 24;
+
+/**
+ * The other live interviews that book any of the panel at overlapping times, as the reader may
+ * see them: the candidate is named only to readers on that interview and to admins.
+ */
+export async function findOverlaps(
+  db: Db,
+  reader: { id: string; admin: boolean },
+  input: GuardInput,
+): Promise<PlanningOverlapView[]> {
+  const panel = [input.navigatorId, ...input.shadowIds];
+  const start = DateTime.fromISO(input.startsAt, { zone: 'utc' });
+  const rows = await db
+    .selectFrom('interviews')
+    .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
+    .select([
+      'interviews.id',
+      'interviews.starts_at',
+      'interviews.pairing_minutes',
+      'interviews.navigator_id',
+      'candidates.name as candidate_name',
+    ])
+    .where('interviews.stage', 'not in', releasedStages)
+    .where('interviews.starts_at', '>', start.minus({ hours: SEARCH_WINDOW_HOURS }).toISO()!)
+    .where('interviews.starts_at', '<', start.plus({ hours: SEARCH_WINDOW_HOURS }).toISO()!)
+    .where((eb) =>
+      eb.or([
+        eb('interviews.navigator_id', 'in', panel),
+        eb(
+          'interviews.id',
+          'in',
+          eb.selectFrom('interview_shadows').select('interview_id').where('user_id', 'in', panel),
+        ),
+      ]),
+    )
+    .execute();
+  if (rows.length === 0) return [];
+  const shadows = await db
+    .selectFrom('interview_shadows')
+    .select(['interview_id', 'user_id'])
+    .where(
+      'interview_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
+  const shadowsOf = (id: string) => shadows.filter((s) => s.interview_id === id).map((s) => s.user_id);
+  const overlaps = planningOverlaps(
+    {
+      id: input.interviewId,
+      startsAt: input.startsAt,
+      pairingMinutes: input.pairingMinutes,
+      panelIds: panel,
+    },
+    rows.map((row) => ({
+      id: row.id,
+      startsAt: row.starts_at,
+      pairingMinutes: row.pairing_minutes,
+      navigatorId: row.navigator_id,
+      shadowIds: shadowsOf(row.id),
+    })),
+  );
+  if (overlaps.length === 0) return [];
+  const people = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(overlaps.flatMap((o) => o.personIds))])
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return overlaps.map((overlap) => {
+    const row = byId.get(overlap.interviewId)!;
+    const onIt = row.navigator_id === reader.id || shadowsOf(row.id).includes(reader.id);
+    return {
+      interviewId: overlap.interviewId,
+      startsAt: overlap.startsAt,
+      endsAt: overlap.endsAt,
+      candidateName: onIt || reader.admin ? row.candidate_name : null,
+      people: overlap.personIds.map((id) => ({ id, name: people.find((p) => p.id === id)?.name ?? '' })),
+    };
+  });
+}
+
+/** What the guards say about a time: refusals by field, overlaps and warnings. */
+export async function previewPlan(
+  db: Db,
+  reader: { id: string; admin: boolean },
+  input: GuardInput,
+  now: Date,
+  isHoliday?: HolidayCheck,
+): Promise<PlanPreview> {
+  const fields: Record<string, string> = {};
+  try {
+    guardStartInFuture(input.startsAt, now);
+  } catch (error) {
+    if (error instanceof AppError && error.fields) Object.assign(fields, error.fields);
+    else throw error;
+  }
+  return {
+    fields,
+    overlaps: await findOverlaps(db, reader, input),
+    warnings: planningWarnings({ startsAt: input.startsAt, timeZone: input.timeZone, now, isHoliday }),
+  };
 }

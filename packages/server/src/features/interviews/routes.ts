@@ -8,6 +8,8 @@ import {
   interviewList,
   interviewListQuery,
   planInterviewRequest,
+  planPreview,
+  planPreviewRequest,
   transitionRequest,
   wellnessRequest,
 } from '@pairwise/domain';
@@ -36,6 +38,15 @@ export function interviewsRoutes(interviews: InterviewsService) {
       body: planInterviewRequest,
       response: detailResponse,
       handler: async ({ actor, body }) => ({ interview: await interviews.plan(actor, body) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/plan-preview',
+      summary: 'Check a planned time: refusals, overlaps with the panel’s other interviews, warnings',
+      access: 'signed_in',
+      body: planPreviewRequest,
+      response: planPreview,
+      handler: async ({ actor, body }) => interviews.previewPlan(actor, body),
     }),
     defineRoute({
       method: 'GET',

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
+  defaultAgendaMinutes,
   genericTransitionRefusal,
   guardDayOfStep,
+  guardOverlaps,
+  guardStartInFuture,
   guardTransition,
+  type HolidayCheck,
   type InterviewDetail,
   type InterviewRole,
   type InterviewSummary,
@@ -11,10 +15,12 @@ import {
   type Lever,
   nextStage,
   type PlanningItemId,
+  type PlanPreview,
   type ProcessFacts,
   panelMemberState,
   type planInterviewRequest,
   planningItems,
+  type planPreviewRequest,
   type Reader,
   type Stage,
   searchWords,
@@ -32,7 +38,7 @@ import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import { interviewDetail } from './detail.ts';
 import type { InterviewEventLog } from './event-log.ts';
-import { checkPlan, plannedInterviewRow, toUtc } from './planning.ts';
+import { checkPlan, findOverlaps, plannedInterviewRow, previewPlan, toUtc } from './planning.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
 import type {
   InterviewListFilter,
@@ -50,12 +56,16 @@ export interface InterviewAccess {
   reader: Reader;
 }
 
+const readerOf = (actor: Actor) => ({ id: actor.id, admin: hasRole(actor, 'admin') });
+
 export class InterviewsService {
   constructor(
     private readonly db: Db,
     private readonly interviews: InterviewsRepository,
     private readonly log: InterviewEventLog,
     private readonly preparation: TaskPreparationReadiness,
+    /** HOLIDAY_REGION's public holidays, for the plan form's warnings; none when unset. */
+    private readonly isHoliday?: HolidayCheck,
   ) {}
 
   /** Loads an interview for an actor and checks a capability: the entry to every interview rule. */
@@ -171,6 +181,15 @@ export class InterviewsService {
       );
     }
     const plan = await checkPlan(this.db, request);
+    guardStartInFuture(plan.startsAt, new Date());
+    const overlaps = await findOverlaps(this.db, readerOf(actor), {
+      navigatorId: request.navigatorId,
+      shadowIds: plan.shadowIds,
+      startsAt: plan.startsAt,
+      timeZone: request.timeZone,
+      pairingMinutes: plan.task.pairing_minutes,
+    });
+    guardOverlaps(overlaps, request.confirmOverlap === true);
     const now = DateTime.utc().toISO();
     const id = randomUUID();
     // The interview keeps this snapshot when the task is re-imported later.
@@ -185,10 +204,46 @@ export class InterviewsService {
         interviewId: id,
         type: 'planned',
         actorId: actor.id,
-        payload: { startsAt: plan.startsAt, timeZone: request.timeZone },
+        payload: {
+          startsAt: plan.startsAt,
+          timeZone: request.timeZone,
+          // Recorded so a double booking is visibly a choice, not an accident.
+          ...(overlaps.length > 0 ? { overlapConfirmed: overlaps.length } : {}),
+        },
       });
     });
     return this.detail(actor, id);
+  }
+
+  /** The plan form's live check: what the plan would be refused for, overlap with, or warn about. */
+  async previewPlan(actor: Actor, request: z.output<typeof planPreviewRequest>): Promise<PlanPreview> {
+    if (!mayManageCandidates(actor))
+      throw new AppError('forbidden', 'Only interviewers and admins plan interviews.');
+    const startsAt = toUtc(request.startsAtLocal, request.timeZone);
+    if (!startsAt)
+      throw unprocessable('This time does not exist in the chosen time zone.', {
+        startsAtLocal: 'This time does not exist in the chosen time zone (a clock change).',
+      });
+    const task = request.taskId
+      ? await this.db
+          .selectFrom('tasks')
+          .select('pairing_minutes')
+          .where('id', '=', request.taskId)
+          .executeTakeFirst()
+      : undefined;
+    return previewPlan(
+      this.db,
+      readerOf(actor),
+      {
+        navigatorId: request.navigatorId,
+        shadowIds: [...new Set(request.shadowIds)],
+        startsAt,
+        timeZone: request.timeZone,
+        pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
+      },
+      new Date(),
+      this.isHoliday,
+    );
   }
 
   async detail(actor: Actor, id: string): Promise<InterviewDetail> {
@@ -287,6 +342,7 @@ export class InterviewsService {
           throw unprocessable('This time does not exist in the chosen time zone.', {
             startsAtLocal: 'Pick another time.',
           });
+        guardStartInFuture(startsAt, new Date());
         Object.assign(changes, {
           starts_at: startsAt,
           time_zone: request.timeZone,

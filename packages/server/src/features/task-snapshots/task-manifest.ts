@@ -23,6 +23,8 @@ const manifest = z.object({
   testCommand: z.string(),
   setupBudgetSec: z.number().optional(),
   pairingMinutes: z.number().optional(),
+  /** Offer the red/green/refactor markers during pairing. */
+  tddRhythm: z.boolean().optional(),
   levers: z.array(z.unknown()).default([]),
 });
 
@@ -46,6 +48,7 @@ export async function readTaskManifest(folder: string): Promise<TaskManifest> {
     testCommand: value.testCommand,
     ...(value.setupBudgetSec ? { setupBudgetSec: value.setupBudgetSec } : {}),
     ...(value.pairingMinutes ? { pairingMinutes: value.pairingMinutes } : {}),
+    ...(value.tddRhythm !== undefined ? { tddRhythm: value.tddRhythm } : {}),
     levers: value.levers as TaskInput['levers'],
   };
   return { task: taskInput.parse(input), sourceDir: path.resolve(folder, value.source) };
