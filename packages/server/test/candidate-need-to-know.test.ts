@@ -128,6 +128,9 @@ describe.each(databases())('candidate data on a need-to-know basis (%s)', (datab
     const body = JSON.stringify(await listed(world.outsider, 'c'));
     for (const secret of [CORA.email, CORA.pronouns, CORA.accommodations]) expect(body).not.toContain(secret);
     expect((await world.outsider.get(`/api/interviews/${interview}`)).status).toBe(404);
+    // Searching by an address does not confirm whose it is.
+    for (const q of [CORA.email, 'example.net', 'cora@']) expect(await listed(world.outsider, q)).toEqual([]);
+    expect((await listed(world.navigator, CORA.email)).map((c) => c.id)).toEqual([cora]);
 
     // Before planning anything they must be able to check what they typed.
     const own = { ...UNA, name: 'Olive Own', email: 'olive@example.net' };

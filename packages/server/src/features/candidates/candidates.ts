@@ -21,6 +21,9 @@ import type { Db } from '../../platform/db/database.ts';
 import { after, toPage } from '../../platform/db/keyset.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 
+const matchesName = (name: string, word: string) =>
+  candidateSearchTerms(name, '').some((term) => term.startsWith(word));
+
 /** Candidates are managed by the people who plan interviews: admins and interviewers. */
 export const mayManageCandidates = (actor: Actor) => hasRole(actor, 'admin') || hasRole(actor, 'interviewer');
 
@@ -120,7 +123,15 @@ export class CandidatesService {
       .limit(request.limit + 1)
       .execute();
     const page = toPage(rows, request.limit, (row) => [row.name, row.id]);
-    return { candidates: await this.disclose(actor, page.rows), nextCursor: page.nextCursor };
+    const disclosed = await this.disclose(actor, page.rows);
+    // A search by address must not confirm whose address it is to someone who may not see it:
+    // a candidate whose contact is withheld is found by the words of their name only. The page
+    // may come out shorter; its cursor still continues after the last row read.
+    const words = request.q ? searchWords(request.q) : [];
+    const found = disclosed.filter(
+      (row) => !row.withheld.contact || words.every((word) => matchesName(row.name, word)),
+    );
+    return { candidates: found, nextCursor: page.nextCursor };
   }
 
   async create(actor: Actor, request: CreateCandidateRequest): Promise<Candidate> {
