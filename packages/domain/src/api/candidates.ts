@@ -20,13 +20,19 @@ export const createCandidateRequest = z.strictObject({
 });
 export type CreateCandidateRequest = z.infer<typeof createCandidateRequest>;
 
+/**
+ * A candidate as one reader may see them: the name (and time zone, for planning) always; email,
+ * pronouns and accommodations only with a need to know (see process/candidate-data), otherwise
+ * null with `withheld` saying so, so the interface can tell "withheld" from "none given".
+ */
 export const candidate = z.object({
   id,
   name: z.string(),
-  email: z.string(),
+  email: z.string().nullable(),
   timeZone: z.string(),
   pronouns: z.string().nullable(),
   accommodations: z.string().nullable(),
+  withheld: z.object({ contact: z.boolean(), accommodations: z.boolean() }),
 });
 export type Candidate = z.infer<typeof candidate>;
 export const candidateList = z.object({ candidates: z.array(candidate), nextCursor });

@@ -161,7 +161,18 @@ export const interviewDetail = z.object({
   startsAt: z.string(),
   timeZone: z.string(),
   place: z.string(),
-  candidate: z.object({ id, name: z.string(), timeZone: z.string(), pronouns: z.string().nullable() }),
+  /**
+   * Accommodations, typed on the record and asked for through the portal, go to the panel and
+   * admins at every stage, never to the line manager (see process/candidate-data).
+   */
+  candidate: z.object({
+    id,
+    name: z.string(),
+    timeZone: z.string(),
+    pronouns: z.string().nullable(),
+    accommodations: z.string().nullable(),
+    accommodationRequests: z.array(z.object({ text: z.string(), at: z.string() })),
+  }),
   position: z.object({
     id,
     title: z.string(),

@@ -1,3 +1,4 @@
+export * from './candidate-data.ts';
 export * from './disclosure.ts';
 export * from './panel.ts';
 export * from './planning-guards.ts';

@@ -31,7 +31,7 @@ export function CandidatePicker(props: {
   );
   const found = matches.data?.candidates ?? [];
   const options = chosen && !found.some((c) => c.id === chosen.id) ? [chosen, ...found] : found;
-  const format = props.format ?? ((c: Candidate) => `${c.name} (${c.email})`);
+  const format = props.format ?? ((c: Candidate) => (c.email ? `${c.name} (${c.email})` : c.name));
   const searchId = `${props.control.id}-search`;
   const statusId = `${props.control.id}-matches`;
   return (

@@ -56,10 +56,12 @@ export default function CandidatesPage() {
               {candidates.items.map((candidate) => (
                 <tr key={candidate.id}>
                   <td>{candidate.name}</td>
-                  <td>{candidate.email}</td>
+                  <td>{candidate.withheld.contact ? <Withheld /> : candidate.email}</td>
                   <td>{candidate.timeZone}</td>
-                  <td>{candidate.pronouns ?? '—'}</td>
-                  <td>{candidate.accommodations ?? '—'}</td>
+                  <td>{candidate.withheld.contact ? <Withheld /> : (candidate.pronouns ?? '—')}</td>
+                  <td>
+                    {candidate.withheld.accommodations ? <Withheld /> : (candidate.accommodations ?? '—')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -154,4 +156,9 @@ function CreateCandidateForm({ onCreated }: { onCreated: () => void }) {
       </div>
     </form>
   );
+}
+
+/** Details go only to the candidate's panels, line manager, whoever added them, and admins. */
+function Withheld() {
+  return <span className="hint">Only for their panel</span>;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Candidate,
+  type CandidateRelation,
   type CreateCandidateRequest,
   candidate,
   candidateList,
@@ -10,6 +11,8 @@ import {
   forbidden,
   prefixUpperBound,
   searchWords,
+  seesCandidateAccommodations,
+  seesCandidateContact,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -17,6 +20,9 @@ import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { after, toPage } from '../../platform/db/keyset.ts';
 import { defineRoute } from '../../platform/http/route.ts';
+
+const matchesName = (name: string, word: string) =>
+  candidateSearchTerms(name, '').some((term) => term.startsWith(word));
 
 /** Candidates are managed by the people who plan interviews: admins and interviewers. */
 export const mayManageCandidates = (actor: Actor) => hasRole(actor, 'admin') || hasRole(actor, 'interviewer');
@@ -27,7 +33,70 @@ export class CandidatesService {
   private query() {
     return this.db
       .selectFrom('candidates')
-      .select(['id', 'name', 'email', 'time_zone as timeZone', 'pronouns', 'accommodations']);
+      .select(['id', 'name', 'email', 'time_zone as timeZone', 'pronouns', 'accommodations', 'created_by']);
+  }
+
+  /**
+   * How the actor relates to each of these candidates: through an interview (on its panel, or as
+   * line manager of its position), as the one who added them, or as an admin.
+   */
+  private async relations(actor: Actor, rows: { id: string; created_by: string | null }[]) {
+    const relations = new Map<string, CandidateRelation[]>(rows.map((row) => [row.id, []]));
+    if (rows.length === 0) return relations;
+    const add = (candidateId: string, relation: CandidateRelation) =>
+      relations.get(candidateId)?.push(relation);
+    for (const row of rows) {
+      if (hasRole(actor, 'admin')) add(row.id, 'admin');
+      if (row.created_by === actor.id) add(row.id, 'creator');
+    }
+    const ids = rows.map((row) => row.id);
+    const [panels, managed] = await Promise.all([
+      this.db
+        .selectFrom('interviews')
+        .select('interviews.candidate_id')
+        .where('interviews.candidate_id', 'in', ids)
+        .where((eb) =>
+          eb.or([
+            eb('interviews.navigator_id', '=', actor.id),
+            eb(
+              'interviews.id',
+              'in',
+              eb.selectFrom('interview_shadows').select('interview_id').where('user_id', '=', actor.id),
+            ),
+          ]),
+        )
+        .execute(),
+      this.db
+        .selectFrom('interviews')
+        .innerJoin('positions', 'positions.id', 'interviews.position_id')
+        .select('interviews.candidate_id')
+        .where('interviews.candidate_id', 'in', ids)
+        .where('positions.line_manager_id', '=', actor.id)
+        .execute(),
+    ]);
+    for (const row of panels) add(row.candidate_id, 'panel');
+    for (const row of managed) add(row.candidate_id, 'line_manager');
+    return relations;
+  }
+
+  /** Each row as this actor may see it: personal details only with a need to know. */
+  private async disclose(
+    actor: Actor,
+    rows: (Omit<Candidate, 'withheld'> & { created_by: string | null })[],
+  ): Promise<Candidate[]> {
+    const relations = await this.relations(actor, rows);
+    return rows.map(({ created_by: _createdBy, ...row }) => {
+      const of = relations.get(row.id) ?? [];
+      const contact = seesCandidateContact(of);
+      const accommodations = seesCandidateAccommodations(of);
+      return {
+        ...row,
+        email: contact ? row.email : null,
+        pronouns: contact ? row.pronouns : null,
+        accommodations: accommodations ? row.accommodations : null,
+        withheld: { contact: !contact, accommodations: !accommodations },
+      };
+    });
   }
 
   /** One page by name (then id, so equal names keep their order across pages). */
@@ -54,7 +123,15 @@ export class CandidatesService {
       .limit(request.limit + 1)
       .execute();
     const page = toPage(rows, request.limit, (row) => [row.name, row.id]);
-    return { candidates: page.rows, nextCursor: page.nextCursor };
+    const disclosed = await this.disclose(actor, page.rows);
+    // A search by address must not confirm whose address it is to someone who may not see it:
+    // a candidate whose contact is withheld is found by the words of their name only. The page
+    // may come out shorter; its cursor still continues after the last row read.
+    const words = request.q ? searchWords(request.q) : [];
+    const found = disclosed.filter(
+      (row) => !row.withheld.contact || words.every((word) => matchesName(row.name, word)),
+    );
+    return { candidates: found, nextCursor: page.nextCursor };
   }
 
   async create(actor: Actor, request: CreateCandidateRequest): Promise<Candidate> {
@@ -72,6 +149,7 @@ export class CandidatesService {
           pronouns: request.pronouns || null,
           accommodations: request.accommodations || null,
           created_at: DateTime.utc().toISO(),
+          created_by: actor.id,
         })
         .execute();
       await trx
@@ -79,7 +157,10 @@ export class CandidatesService {
         .values(candidateSearchTerms(request.name, email).map((term) => ({ term, candidate_id: id })))
         .execute();
     });
-    return (await this.query().where('id', '=', id).executeTakeFirst())!;
+    const [created] = await this.disclose(actor, [
+      (await this.query().where('id', '=', id).executeTakeFirst())!,
+    ]);
+    return created!;
   }
 }
 
@@ -88,7 +169,8 @@ export function candidatesRoutes(candidates: CandidatesService) {
     defineRoute({
       method: 'GET',
       url: '/api/candidates',
-      summary: 'One page of candidates by name, optionally searched (admins and interviewers)',
+      summary:
+        'One page of candidates by name, optionally searched (admins and interviewers); email, pronouns and accommodations only with a need to know',
       access: 'signed_in',
       query: candidateListQuery,
       response: candidateList,

@@ -1,5 +1,6 @@
 import {
   availableActions,
+  candidateRelationsOf,
   discloseEvents,
   type FocusAttribute,
   type InterviewDetail,
@@ -14,6 +15,7 @@ import {
   type Reader,
   readerPanelState,
   type Stage,
+  seesCandidateAccommodations,
   seesCandidateCircumstances,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
@@ -41,7 +43,8 @@ export function interviewDetail({
   process,
   reader,
 }: InterviewDetailSource): InterviewDetail {
-  const [candidate, position, task, navigator, shadows, retro] = parts;
+  const [candidate, position, task, navigator, shadows, retro, accommodationRequests] = parts;
+  const accommodations = seesCandidateAccommodations(candidateRelationsOf(roles));
   const ticked = new Set(JSON.parse(row.checklist) as string[]);
   const difficultyPlan = JSON.parse(row.difficulty_plan) as string[];
   // A plan is chosen once the navigator saved one, even "no levers"; a task without levers needs none.
@@ -64,6 +67,10 @@ export function interviewDetail({
       name: candidate.name,
       timeZone: candidate.time_zone,
       pronouns: candidate.pronouns,
+      accommodations: accommodations ? candidate.accommodations : null,
+      accommodationRequests: accommodations
+        ? accommodationRequests.map((request) => ({ text: request.text, at: request.created_at }))
+        : [],
     },
     position: {
       id: position.id,

@@ -267,6 +267,12 @@ export class InterviewsRepository {
         .select('deadline')
         .where('interview_id', '=', row.id)
         .executeTakeFirst(),
+      this.db
+        .selectFrom('accommodation_requests')
+        .select(['text', 'created_at'])
+        .where('interview_id', '=', row.id)
+        .orderBy('created_at')
+        .execute(),
     ]);
   }
 }

@@ -101,7 +101,10 @@ export class InvitationsService {
         at: row.created_at,
         current: row.calendar_sequence === interview.calendar_sequence,
       })),
-      accommodations: accommodations.map((row) => ({ text: row.text, at: row.created_at })),
+      // Accommodations can reveal health: the panel and admins need them, the line manager does not.
+      accommodations: circumstances
+        ? accommodations.map((row) => ({ text: row.text, at: row.created_at }))
+        : [],
       dataRequests: dataRequests.map((row) => ({
         kind: row.kind,
         at: row.created_at,

@@ -17,6 +17,7 @@ import * as taskCommandOwner from './migrations/012-task-command-owner.ts';
 import * as failureCounters from './migrations/013-failure-counters.ts';
 import * as decisionWithoutPanel from './migrations/014-decision-without-panel.ts';
 import * as scaleIndexes from './migrations/015-scale-indexes.ts';
+import * as candidateCreator from './migrations/016-candidate-creator.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '013-failure-counters': failureCounters,
   '014-decision-without-panel': decisionWithoutPanel,
   '015-scale-indexes': scaleIndexes,
+  '016-candidate-creator': candidateCreator,
 };
 
 export interface DatabaseHandle {

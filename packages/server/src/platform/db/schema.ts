@@ -51,6 +51,8 @@ export interface Database {
     legal_hold_reason: string | null;
     /** Migration 009: set when personal data was erased; the row stays for anonymous counts. */
     erased_at: string | null;
+    /** Migration 016: who added the candidate; null for older rows. */
+    created_by: string | null;
   };
   tasks: {
     id: string;

@@ -53,6 +53,24 @@ export function InterviewHeader() {
           </dd>
         </div>
       </dl>
+      {(interview.candidate.accommodations || interview.candidate.accommodationRequests.length > 0) && (
+        <section className="accommodations" aria-labelledby="accommodations-heading">
+          <h2 id="accommodations-heading">Accommodations</h2>
+          <ul>
+            {interview.candidate.accommodations && (
+              <li>
+                {interview.candidate.accommodations} <span className="hint">(on the candidate record)</span>
+              </li>
+            )}
+            {interview.candidate.accommodationRequests.map((request) => (
+              <li key={request.at}>
+                {request.text}{' '}
+                <span className="hint">(asked through the portal, {formatDateTime(request.at)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {current >= 0 && (
         <ol className="stage-path" aria-label="Interview stages">
           {path.map((stage, index) => (
