@@ -212,7 +212,7 @@ export async function buildApp(
     },
   );
   const rehearsals = new RehearsalsService(rehearsalsRepository, snapshotsRepository, tasks, {
-    sandbox: config.serverRehearsals === 'sandbox' ? await createSandbox(config) : null,
+    sandbox: await createSandbox(config, (message) => fastify.log.warn(message)),
     dataDir: config.dataDir,
     machineLabel: `Pairwise server (${os.hostname()})`,
     maxConcurrent: 2,
@@ -410,11 +410,27 @@ async function serveWebApp(fastify: FastifyInstance, webDistDir: string): Promis
   registerNotFound(fastify, fs.readFileSync(index));
 }
 
-/** Probed once at start-up, so a server that cannot sandbox says so now, not at the first rehearsal. */
-async function createSandbox(config: Config): Promise<RehearsalSandbox> {
+/**
+ * Probed once at start-up, so a server that cannot sandbox says so now, not at the first rehearsal.
+ * Chosen explicitly, a missing sandbox stops the server; left unset, the server starts without
+ * server rehearsals (never with unsandboxed ones) and says why.
+ */
+async function createSandbox(
+  config: Config,
+  warn: (message: string) => void,
+): Promise<RehearsalSandbox | null> {
+  if (config.serverRehearsals === 'off') return null;
   try {
     return await RehearsalSandbox.create(config.rehearsalLimits, { egress: config.rehearsalEgressHosts });
   } catch (error) {
+    if (config.serverRehearsals === 'sandbox-if-possible') {
+      warn(
+        `Server rehearsals are off: this machine cannot create the rehearsal sandbox (${(error as Error).message}). ` +
+          'Install bubblewrap (Debian: apt-get install bubblewrap) and restart, or set SERVER_REHEARSALS=sandbox ' +
+          'to refuse to start without it.',
+      );
+      return null;
+    }
     throw new ConfigError(
       `SERVER_REHEARSALS=sandbox, but this machine cannot create the rehearsal sandbox: ${(error as Error).message}. ` +
         'Install bubblewrap (Debian: apt-get install bubblewrap) and allow unprivileged user namespaces, ' +

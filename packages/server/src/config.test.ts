@@ -15,9 +15,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrowError(/DATABASE_URL=.*postgres/);
   });
 
-  it('rehearses in a sandbox by default, with limits and no network unless hosts are listed', () => {
+  it('rehearses in a sandbox where possible by default, with limits and no network unless hosts are listed', () => {
+    expect(loadConfig({ SERVER_REHEARSALS: 'sandbox' })).toMatchObject({ serverRehearsals: 'sandbox' });
     expect(loadConfig({})).toMatchObject({
-      serverRehearsals: 'sandbox',
+      serverRehearsals: 'sandbox-if-possible',
       rehearsalLimits: { memoryMib: 2048, processes: 256, diskMib: 2048 },
       rehearsalEgressHosts: [],
     });

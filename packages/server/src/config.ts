@@ -141,8 +141,12 @@ const environment = z.object({
    * bubblewrap sandbox with no network, no view of the data folder or the server, and the limits
    * below (docs/decisions/014); the server does not start if the sandbox cannot be created.
    * `off`: only `pairwise rehearse` on a colleague's machine rehearses; the button says so.
+   * Unset: `sandbox` where this machine can create one, otherwise `off` with a warning at start,
+   * so `npm start` on a machine without bubblewrap still serves (and never runs commands unsandboxed).
    */
-  SERVER_REHEARSALS: z.enum(['sandbox', 'off'], { error: 'sandbox (the default) or off' }).default('sandbox'),
+  SERVER_REHEARSALS: z
+    .enum(['sandbox', 'off'], { error: 'sandbox or off (unset: sandbox where possible)' })
+    .optional(),
   /** Memory one process of a sandboxed rehearsal step may allocate (RLIMIT_DATA), in MiB. */
   REHEARSAL_MEMORY_MIB: z.coerce.number().int().min(64).max(65_536).default(2048),
   /** Processes and threads a sandboxed rehearsal step may run at once (RLIMIT_NPROC). */
@@ -226,8 +230,8 @@ export interface Config {
   holidayRegion: HolidayRegion | null;
   /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none. */
   trustProxy: false | string[];
-  /** Where server rehearsals run: in a sandbox, or nowhere (see SERVER_REHEARSALS). */
-  serverRehearsals: 'sandbox' | 'off';
+  /** Where server rehearsals run: in a sandbox, nowhere, or in a sandbox if one can be created (see SERVER_REHEARSALS). */
+  serverRehearsals: 'sandbox' | 'off' | 'sandbox-if-possible';
   /** Limits of each sandboxed rehearsal step (see REHEARSAL_*). */
   rehearsalLimits: { memoryMib: number; processes: number; diskMib: number };
   /** Hosts sandboxed steps may reach through the egress proxy; empty: no network. */
@@ -278,7 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
     holidayRegion: value.HOLIDAY_REGION ?? null,
     trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,
-    serverRehearsals: value.SERVER_REHEARSALS,
+    serverRehearsals: value.SERVER_REHEARSALS ?? 'sandbox-if-possible',
     rehearsalLimits: {
       memoryMib: value.REHEARSAL_MEMORY_MIB,
       processes: value.REHEARSAL_PROCESSES,

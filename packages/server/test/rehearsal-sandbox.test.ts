@@ -181,9 +181,29 @@ describe('SERVER_REHEARSALS', () => {
   it('sandbox: the server refuses to start when no sandbox can be created, naming the setting', async () => {
     // A process limit too small for bwrap itself to fork: a real failure of the start-up probe.
     await expect(
-      startTestServer('sqlite', { rehearsalLimits: { memoryMib: 256, processes: 1, diskMib: 8 } }),
+      startTestServer('sqlite', {
+        serverRehearsals: 'sandbox',
+        rehearsalLimits: { memoryMib: 256, processes: 1, diskMib: 8 },
+      }),
     ).rejects.toThrow(
       /SERVER_REHEARSALS=sandbox.*cannot create the rehearsal sandbox.*SERVER_REHEARSALS=off/s,
     );
+  });
+
+  it('unset: a server that cannot sandbox still starts, with server rehearsals off, never unsandboxed', async () => {
+    const server = await startTestServer('sqlite', {
+      serverRehearsals: 'sandbox-if-possible',
+      rehearsalLimits: { memoryMib: 256, processes: 1, diskMib: 8 },
+    });
+    try {
+      const world = await createWorld(server);
+      const { taskId } = await taskWithSnapshot(world, { title: 'No sandbox kata' });
+      const list = await expectStatus(world.navigator.get(`/api/tasks/${taskId}/rehearsals`), 200);
+      expect(list.serverRehearsals).toBe('off');
+      const refused = await world.navigator.post(`/api/tasks/${taskId}/rehearsals`, {});
+      expect(refused.status).toBe(409);
+    } finally {
+      await server.close();
+    }
   });
 });
