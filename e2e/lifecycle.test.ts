@@ -243,10 +243,13 @@ describe('interview lifecycle in the browser', () => {
     expect(await list.getByRole('listitem').count()).toBe(4);
 
     // A second device (its own browser, signed in separately) shows the same clock. Its time then
-    // jumps an hour ahead to reach the end of pairing without waiting; the next refresh would
-    // re-measure the offset to the server and undo the jump, so the alarm is checked before that.
+    // jumps an hour ahead to reach the end of pairing without waiting. Any live-channel heartbeat
+    // would rightly re-measure the offset to the server and undo the jump (it may arrive at any
+    // moment, the first one right after connecting), so this device's live channel is answered by
+    // a socket that stays open and silent: its clock is the GET's offset plus its own time.
     const secondContext = await newUserContext(browser, pairwise.url);
     const secondDevice = await secondContext.newPage();
+    await secondDevice.routeWebSocket(/\/live\b/, () => {});
     await secondDevice.clock.install({ time: Date.now() });
     await secondDevice.goto(`/interviews/${interviewId}`);
     await secondDevice.getByRole('heading', { name: 'Sign in' }).waitFor();
