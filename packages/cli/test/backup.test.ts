@@ -39,6 +39,14 @@ describe('backup and restore (sqlite)', () => {
     let backupStarted = false;
     let stop = false;
     let written = 0;
+    // Resolves once `written` reaches a target: the writers themselves announce progress, so the
+    // test waits for notes to be acknowledged rather than for a length of time.
+    let waiter: { target: number; resolve: () => void } | null = null;
+    const writtenAtLeast = (target: number) =>
+      new Promise<void>((resolve) => {
+        if (written >= target) resolve();
+        else waiter = { target, resolve };
+      });
     const writer = async () => {
       while (!stop) {
         const id = randomUUID();
@@ -50,16 +58,21 @@ describe('backup and restore (sqlite)', () => {
         if (status !== 200) throw new Error(`note write answered ${status}`);
         written++;
         if (!backupStarted) acknowledgedBefore.add(id);
+        if (waiter && written >= waiter.target) {
+          waiter.resolve();
+          waiter = null;
+        }
       }
     };
     const writers = Array.from({ length: 3 }, writer);
     // Enough acknowledged notes to make the check below meaningful, however busy the machine is.
-    while (acknowledgedBefore.size <= 10) await new Promise((resolve) => setTimeout(resolve, 20));
+    await writtenAtLeast(11);
     // The flag flips before the copy starts: anything acknowledged by now must be in the backup.
     backupStarted = true;
     const file = path.join(scratch, 'pairwise.tar.gz');
     const taken = await backup(file, { dataDir: server.dataDir, databaseUrl: null });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Writes go on after the snapshot too, so the restore is checked against a moving database.
+    await writtenAtLeast(written + 10);
     stop = true;
     await Promise.all(writers);
 
