@@ -3,6 +3,7 @@ export * from './bias/index.ts';
 export * from './candidate-search.ts';
 export * from './errors.ts';
 export * from './interview-clock.ts';
+export * from './interview-events.ts';
 export * from './invitation/index.ts';
 export * from './lifecycle.ts';
 export * from './measures.ts';

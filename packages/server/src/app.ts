@@ -377,7 +377,12 @@ export async function buildApp(
     ...retentionRoutes(retention),
   ]);
 
-  registerLiveChannel(fastify, routes, { db, interviews, hub, events: interviewEvents });
+  registerLiveChannel(fastify, routes, {
+    interviews,
+    interviewsRepository,
+    hub,
+    events: interviewEvents,
+  });
   const gitAccess = new CandidateGitAccess(
     candidateRepositoriesRepository,
     candidateRepositories,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rescheduleReasons, storedInterviewEvent } from '../interview-events.ts';
 import { actions, stages } from '../lifecycle.ts';
 import { noteTags } from '../note-tags.ts';
 import { planningItemIds } from '../planning-checklist.ts';
@@ -90,7 +91,7 @@ export const transitionRequest = z.discriminatedUnion('action', [
     startsAtLocal: localDateTime,
     timeZone,
     // Why, in neutral words; there is deliberately no field that could carry a penalty.
-    reason: z.enum(['candidate_unwell', 'candidate_request', 'interviewer_request', 'other']),
+    reason: z.enum(rescheduleReasons),
   }),
 ]);
 export type TransitionRequest = z.infer<typeof transitionRequest>;
@@ -105,14 +106,9 @@ export const deletionConfirmationRequest = z.strictObject({ confirmed: z.literal
 export const interviewRole = z.enum(['navigator', 'shadow', 'line_manager', 'admin']);
 export type InterviewRole = z.infer<typeof interviewRole>;
 
-export const interviewEvent = z.object({
-  id,
-  seq: z.number(),
-  type: z.string(),
-  at: z.string(),
-  actorName: z.string().nullable(),
-  payload: z.record(z.string(), z.unknown()),
-});
+export const interviewEvent = z
+  .object({ id, seq: z.number(), at: z.string(), actorName: z.string().nullable() })
+  .and(storedInterviewEvent);
 export type InterviewEvent = z.infer<typeof interviewEvent>;
 
 export const interviewSummary = z.object({

@@ -25,10 +25,21 @@ export interface TransitionConfirmations {
   notReadyReason?: string;
 }
 
+/** Facts to record with the event, each present only when it was needed. */
+export interface RecordedConfirmations {
+  /** A protected phase ended before its time, and how much of it was left. */
+  cutShort?: true;
+  minutesLeft?: number;
+  /** A day-of step taken more than EARLY_START_HOURS before the start. */
+  startedEarly?: true;
+  /** The invitation went out before the planning checklist was ready, and why. */
+  checklistNotReady?: true;
+  notReadyReason?: string;
+}
+
 export interface TransitionOutcome {
   next: Stage;
-  /** Facts to record with the event, e.g. `{ cutShort: true, minutesLeft: 58 }`. */
-  recorded: Record<string, unknown>;
+  recorded: RecordedConfirmations;
 }
 
 /**
@@ -42,7 +53,7 @@ export function guardTransition(
   confirmations: TransitionConfirmations = {},
 ): TransitionOutcome {
   const next = nextStage(facts.stage, action);
-  const recorded: Record<string, unknown> = {};
+  const recorded: RecordedConfirmations = {};
   switch (action) {
     case 'invite':
       if (!facts.checklistReady) {
@@ -111,7 +122,7 @@ export function guardRefinementEnd(
   refinementStartedAt: string | null,
   now: Date,
   confirmEarly: boolean,
-): Record<string, unknown> {
+): Pick<RecordedConfirmations, 'cutShort' | 'minutesLeft'> {
   const end = guardPhaseEnd('refinement', refinementStartedAt, REFINEMENT_MINUTES, now, confirmEarly);
   return end.cutShort ? { cutShort: true, minutesLeft: end.minutesLeft } : {};
 }

@@ -1,5 +1,6 @@
 import {
   type HolidayCheck,
+  type InterviewEventType,
   isFinished,
   reminderAt,
   renderDeadlineReminder,
@@ -17,7 +18,11 @@ import type { OutboxService } from '../outbox/outbox.ts';
 const payload = z.object({ interviewId: z.string(), deadline: z.string() });
 
 /** Events after which the candidate's deadline is known (or final): each (re)schedules the reminder. */
-const DEADLINE_EVENTS = new Set(['refinement', 'reported', 'candidate_deadline_recorded']);
+const DEADLINE_EVENTS = new Set<InterviewEventType>([
+  'refinement',
+  'reported',
+  'candidate_deadline_recorded',
+]);
 
 /**
  * The candidate's deadline drives one reminder to the line manager and the navigator, two

@@ -124,17 +124,7 @@ export function interviewDetail({
     repositoryDeletionConfirmedAt: row.repository_deletion_confirmed_at,
     // Health and reschedule reasons stay with the panel and admins (no disadvantage).
     wellness: seesCandidateCircumstances(roles) ? (row.wellness as InterviewDetail['wellness']) : null,
-    events: discloseEvents(
-      events.map((event) => ({
-        id: event.id,
-        seq: event.seq,
-        type: event.type,
-        at: event.at,
-        actorName: event.actor_name,
-        payload: JSON.parse(event.payload) as Record<string, unknown>,
-      })),
-      roles,
-    ),
+    events: discloseEvents(events, roles),
     deadline: retro?.deadline ?? null,
   };
 }

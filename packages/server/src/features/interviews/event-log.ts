@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import type { InterviewEventInput } from '@pairwise/domain';
 import { type Kysely, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
-export interface InterviewEventRecord {
+/** An event as it was recorded: its type decides its payload (see `interviewEventPayloads`). */
+export type InterviewEventRecord = {
   id: string;
   interviewId: string;
   seq: number;
-  type: string;
   at: string;
   actorId: string | null;
-  payload: Record<string, unknown>;
-}
+} & InterviewEventInput;
 
 type Trx = Kysely<Database>;
 export type RecordEvent = (
-  event: Omit<InterviewEventRecord, 'id' | 'at' | 'seq'> & { at?: string },
+  event: { interviewId: string; actorId: string | null; at?: string } & InterviewEventInput,
 ) => Promise<InterviewEventRecord>;
 
 /**

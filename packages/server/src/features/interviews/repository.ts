@@ -1,4 +1,11 @@
-import { type PanelMember, prefixUpperBound, type Stage, stages } from '@pairwise/domain';
+import {
+  type InterviewEvent,
+  type PanelMember,
+  prefixUpperBound,
+  readInterviewEvent,
+  type Stage,
+  stages,
+} from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { after } from '../../platform/db/keyset.ts';
@@ -215,8 +222,9 @@ export class InterviewsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  events(interviewId: string) {
-    return this.db
+  /** The interview's log (after `since`, when given), oldest first, each payload read through its type's schema. */
+  async events(interviewId: string, since = 0): Promise<InterviewEvent[]> {
+    const rows = await this.db
       .selectFrom('interview_events')
       .leftJoin('users', 'users.id', 'interview_events.actor_id')
       .select([
@@ -228,8 +236,15 @@ export class InterviewsRepository {
         'users.name as actor_name',
       ])
       .where('interview_events.interview_id', '=', interviewId)
+      .where('interview_events.seq', '>', since)
       .orderBy('interview_events.seq')
       .execute();
+    // Every stored type was written by this code base; one it does not know (written by a newer
+    // version during a rolling upgrade) is left out rather than shown as something it is not.
+    return rows.flatMap((row) => {
+      const event = readInterviewEvent(row.type, JSON.parse(row.payload));
+      return event ? [{ id: row.id, seq: row.seq, at: row.at, actorName: row.actor_name, ...event }] : [];
+    });
   }
 
   detailParts(row: InterviewRow) {

@@ -9,6 +9,7 @@ import {
   guardTransition,
   type HolidayCheck,
   type InterviewDetail,
+  type InterviewEventInput,
   type InterviewRole,
   type InterviewSummary,
   type interviewListQuery,
@@ -309,32 +310,40 @@ export class InterviewsService {
     );
     const now = DateTime.utc().toISO();
     const changes: Partial<InterviewRow> = { stage: next };
-    const payload: Record<string, unknown> = { from: stage, to: next, ...recorded };
+    const change = { from: stage, to: next, ...recorded };
+    const minutesSince = (since: string | null) =>
+      since ? Math.floor((Date.parse(now) - Date.parse(since)) / 60_000) : null;
+    let event: InterviewEventInput;
     switch (request.action) {
       case 'start_setup':
         changes.setup_started_at = now;
+        event = { type: 'setup', payload: change };
         break;
       case 'start_pairing':
         changes.pairing_started_at = now;
-        payload.pairingMinutes = interview.pairing_minutes;
+        event = { type: 'pairing', payload: { ...change, pairingMinutes: interview.pairing_minutes } };
         break;
       case 'end_pairing':
         changes.pairing_ended_at = now;
-        payload.pairingLengthMinutes = interview.pairing_started_at
-          ? Math.floor((Date.parse(now) - Date.parse(interview.pairing_started_at)) / 60_000)
-          : null;
+        event = {
+          type: 'wrap',
+          payload: { ...change, pairingLengthMinutes: minutesSince(interview.pairing_started_at) },
+        };
         break;
       case 'start_break':
         changes.break_started_at = now;
+        event = { type: 'break', payload: change };
         break;
       case 'start_retrospective':
         changes.retrospective_started_at = now;
-        payload.breakLengthMinutes = interview.break_started_at
-          ? Math.floor((Date.parse(now) - Date.parse(interview.break_started_at)) / 60_000)
-          : null;
+        event = {
+          type: 'retrospective',
+          payload: { ...change, breakLengthMinutes: minutesSince(interview.break_started_at) },
+        };
         break;
       case 'start_refinement':
         changes.refinement_started_at = now;
+        event = { type: 'refinement', payload: change };
         break;
       case 'reschedule': {
         const startsAt = toUtc(request.startsAtLocal, request.timeZone);
@@ -350,26 +359,32 @@ export class InterviewsService {
           wellness: null,
           setup_started_at: null,
         });
-        Object.assign(payload, {
-          previousStartsAt: interview.starts_at,
-          startsAt,
-          timeZone: request.timeZone,
-          reason: request.reason,
-        });
+        event = {
+          type: 'rescheduled',
+          payload: {
+            ...change,
+            previousStartsAt: interview.starts_at,
+            startsAt,
+            timeZone: request.timeZone,
+            reason: request.reason,
+          },
+        };
         break;
       }
       case 'cancel':
-        if (request.reason) payload.reason = request.reason;
+        event = {
+          type: 'cancelled',
+          payload: request.reason ? { ...change, reason: request.reason } : change,
+        };
+        break;
+      case 'invite':
+        event = { type: 'invited', payload: change };
+        break;
+      case 'mark_no_show':
+        event = { type: 'no_show', payload: change };
         break;
     }
-    await this.applyChange(
-      actor,
-      interview,
-      stage,
-      changes,
-      request.action === 'reschedule' ? 'rescheduled' : next,
-      payload,
-    );
+    await this.applyChange(actor, interview, stage, changes, event);
     return this.detail(actor, id);
   }
 
@@ -389,18 +404,24 @@ export class InterviewsService {
         new Date(),
         { startEarly },
       );
-      await this.applyChange(actor, interview, stage, { stage: next, wellness: 'well' }, 'checked_in', {
-        well: true,
-        ...recorded,
-      });
+      await this.applyChange(
+        actor,
+        interview,
+        stage,
+        { stage: next, wellness: 'well' },
+        { type: 'checked_in', payload: { from: stage, to: next, well: true, ...recorded } },
+      );
     } else {
       nextStage(stage, 'reschedule');
       // Asking "are you well?" is the check-in itself: days ahead it is a deliberate early start too.
       const { early } = guardDayOfStep('Check-in', interview.starts_at, new Date(), startEarly);
-      await this.applyChange(actor, interview, stage, { wellness: 'not_well' }, 'wellness_recorded', {
-        well: false,
-        ...(early ? { startedEarly: true } : {}),
-      });
+      await this.applyChange(
+        actor,
+        interview,
+        stage,
+        { wellness: 'not_well' },
+        { type: 'wellness_recorded', payload: { well: false, ...(early ? { startedEarly: true } : {}) } },
+      );
     }
     return this.detail(actor, id);
   }
@@ -428,11 +449,7 @@ export class InterviewsService {
       interview,
       interview.stage,
       { checklist: JSON.stringify([...ticked]) },
-      'checklist_updated',
-      {
-        item: itemId,
-        done,
-      },
+      { type: 'checklist_updated', payload: { item: itemId, done } },
     );
     return this.detail(actor, id);
   }
@@ -455,10 +472,7 @@ export class InterviewsService {
       interview,
       interview.stage,
       { difficulty_plan: JSON.stringify([...new Set(leverIds)]) },
-      'difficulty_plan_chosen',
-      {
-        leverIds,
-      },
+      { type: 'difficulty_plan_chosen', payload: { leverIds } },
     );
     return this.detail(actor, id);
   }
@@ -477,8 +491,7 @@ export class InterviewsService {
         interview,
         'wrap',
         { repository_deletion_confirmed_at: DateTime.utc().toISO() },
-        'repository_deletion_confirmed',
-        {},
+        { type: 'repository_deletion_confirmed', payload: {} },
       );
     }
     return this.detail(actor, id);
@@ -490,8 +503,7 @@ export class InterviewsService {
     interview: InterviewRow,
     expectedStage: string,
     changes: Partial<InterviewRow>,
-    eventType: string,
-    payload: Record<string, unknown>,
+    event: InterviewEventInput,
   ): Promise<void> {
     await this.log.transaction(async (trx, record) => {
       const won = await this.interviews.updateIfStage(interview.id, expectedStage, changes, trx);
@@ -500,7 +512,7 @@ export class InterviewsService {
           'conflict',
           'Someone else changed this interview just now. Reload to see its current stage.',
         );
-      await record({ interviewId: interview.id, type: eventType, actorId: actor.id, payload });
+      await record({ interviewId: interview.id, actorId: actor.id, ...event });
     });
   }
 }

@@ -187,7 +187,7 @@ export class InvitationsService {
     );
   }
 
-  private async sendUpdates(event: InterviewEventRecord, trx: Trx): Promise<void> {
+  private async sendUpdates(event: InterviewEventRecord & { type: 'rescheduled' }, trx: Trx): Promise<void> {
     const facts = await this.requireFacts(event.interviewId, trx);
     const existing = await this.repository.calendarEvents(facts.interview.id, trx);
     // Rescheduling a plan nobody was invited to yet changes no one's calendar.
@@ -195,7 +195,7 @@ export class InvitationsService {
     if (!candidateEvent) return;
     const sequence = nextSequence(candidateEvent, facts);
     const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(facts.interview.id, trx));
-    const previousStartsAt = String(event.payload.previousStartsAt ?? candidateEvent.starts_at);
+    const { previousStartsAt } = event.payload;
     const content = renderRescheduledInvitation({
       ...invitationInput(facts, portalUrl),
       previousStartsAt,

@@ -1,10 +1,10 @@
 import { AppError, discloseEvent, type InterviewRole, idParams } from '@pairwise/domain';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../platform/db/database.ts';
 import { parseInput, type RegisteredRoute } from '../../platform/http/route.ts';
 import type { LiveMessage, RealtimeHub } from '../../platform/realtime/realtime-hub.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
+import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 
 const HEARTBEAT_MS = 10_000;
@@ -25,16 +25,15 @@ const liveQuery = z.strictObject({ since: z.coerce.number().int().min(0).default
 export function registerLiveChannel(
   fastify: FastifyInstance,
   registry: RegisteredRoute[],
-  deps: { db: Db; interviews: InterviewsService; hub: RealtimeHub; events: InterviewEventLog },
+  deps: {
+    interviews: InterviewsService;
+    interviewsRepository: InterviewsRepository;
+    hub: RealtimeHub;
+    events: InterviewEventLog;
+  },
 ): void {
-  deps.events.onCommitted((event) =>
-    deps.hub.publish(event.interviewId, {
-      kind: 'event',
-      seq: event.seq,
-      type: event.type,
-      at: event.at,
-      payload: event.payload,
-    }),
+  deps.events.onCommitted(({ id: _id, interviewId, actorId: _actor, ...event }) =>
+    deps.hub.publish(interviewId, { kind: 'event', ...event }),
   );
 
   const route: RegisteredRoute = {
@@ -82,21 +81,11 @@ export function registerLiveChannel(
         clearInterval(heartbeat);
         unsubscribe();
       });
-      const missed = await deps.db
-        .selectFrom('interview_events')
-        .select(['seq', 'type', 'at', 'payload'])
-        .where('interview_id', '=', id)
-        .where('seq', '>', since)
-        .orderBy('seq')
-        .execute();
-      for (const event of missed) {
-        send({
-          kind: 'event',
-          seq: event.seq,
-          type: event.type,
-          at: event.at,
-          payload: JSON.parse(event.payload),
-        });
+      for (const { id: _id, actorName: _actor, ...event } of await deps.interviewsRepository.events(
+        id,
+        since,
+      )) {
+        send({ kind: 'event', ...event });
       }
       send({ kind: 'heartbeat', serverNow: new Date().toISOString() });
     },

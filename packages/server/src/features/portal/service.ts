@@ -178,9 +178,10 @@ export class PortalService {
       // The candidate's own words and nothing else: no field here can mark anyone down.
       await record({
         interviewId: interview.id,
-        type: kind === 'confirmed' ? 'candidate_confirmed' : 'candidate_requested_reschedule',
         actorId: null,
-        payload: kind === 'confirmed' ? {} : { reason },
+        ...(kind === 'confirmed'
+          ? { type: 'candidate_confirmed', payload: {} }
+          : { type: 'candidate_requested_reschedule', payload: { reason } }),
       });
       const notice = renderCandidateResponseNotice({
         candidateName: facts.candidate.name,

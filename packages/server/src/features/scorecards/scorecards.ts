@@ -160,9 +160,10 @@ export class ScorecardsService {
       }
       await record({
         interviewId,
-        type: next ? 'reported' : 'scorecard_submitted',
         actorId: actor.id,
-        payload: next ? { from: stage, to: next, ...cutShort } : { ...cutShort },
+        ...(next
+          ? { type: 'reported', payload: { from: stage, to: next, ...cutShort } }
+          : { type: 'scorecard_submitted', payload: cutShort }),
       });
     });
   }

@@ -172,8 +172,7 @@ export class TaskSnapshotsService {
         interview,
         interview.stage,
         { snapshot_id: snapshotId },
-        'snapshot_chosen',
-        { snapshotId, commit: snapshot.commit },
+        { type: 'snapshot_chosen', payload: { snapshotId, commit: snapshot.commit } },
       );
     }
     return this.interviews.detail(actor, interviewId);

@@ -1,3 +1,4 @@
+import type { InterviewEventType } from '@pairwise/domain';
 import type { Generated } from 'kysely';
 
 /**
@@ -105,7 +106,8 @@ export interface Database {
     id: string;
     interview_id: string;
     seq: number;
-    type: string;
+    /** Written only through the event log's typed `record()`, so `where` clauses are checked too. */
+    type: InterviewEventType;
     at: string;
     actor_id: string | null;
     payload: string;

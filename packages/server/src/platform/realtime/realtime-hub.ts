@@ -1,8 +1,9 @@
+import type { StoredInterviewEvent } from '@pairwise/domain';
 import pg from 'pg';
 
 /** What a live panel receives. `event` messages carry the interview log position for catch-up. */
 export type LiveMessage =
-  | { kind: 'event'; seq: number; type: string; at: string; payload: Record<string, unknown> }
+  | ({ kind: 'event'; seq: number; at: string } & StoredInterviewEvent)
   | { kind: 'notes_changed'; authorId: string }
   | { kind: 'heartbeat'; serverNow: string };
 

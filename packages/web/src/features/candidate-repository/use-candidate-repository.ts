@@ -1,4 +1,9 @@
-import type { CandidateRepositoryStatus, InterviewEvent, RepositoryPush } from '@pairwise/domain';
+import type {
+  CandidateRepositoryStatus,
+  InterviewEvent,
+  InterviewEventType,
+  RepositoryPush,
+} from '@pairwise/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api-client.ts';
 
@@ -9,11 +14,22 @@ export interface RepositoryView {
 }
 
 // Events after which the repository looks different: pushes, the window, credentials, stages.
-const REFRESHING_EVENTS = /^(push_received|repository_|pairing$|wrap$|setup$|snapshot_chosen$|rescheduled$)/;
+const REFRESHING_EVENTS = new Set<InterviewEventType>([
+  'push_received',
+  'repository_window_opened',
+  'repository_window_closed',
+  'repository_credentials_rotated',
+  'repository_deletion_confirmed',
+  'setup',
+  'pairing',
+  'wrap',
+  'snapshot_chosen',
+  'rescheduled',
+]);
 
 /** Changes whenever an event arrives that changes what the repository panel shows. */
 export function repositoryEventKey(events: readonly InterviewEvent[]): string {
-  const relevant = events.filter((event) => REFRESHING_EVENTS.test(event.type));
+  const relevant = events.filter((event) => REFRESHING_EVENTS.has(event.type));
   return `${relevant.length}:${relevant.at(-1)?.seq ?? 0}`;
 }
 

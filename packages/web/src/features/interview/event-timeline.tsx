@@ -1,6 +1,7 @@
 import {
   formatDuration,
   type InterviewEvent,
+  type InterviewEventType,
   planningItems,
   type Stage,
   stageLabels,
@@ -9,10 +10,9 @@ import { formatClockTime, formatDateTime } from '../../lib/zoned-format.ts';
 import { TddStrip } from './tdd-rhythm.tsx';
 import './event-timeline.css';
 
-const isStage = (value: unknown): value is Stage => typeof value === 'string' && value in stageLabels;
-
-// Stage events are named after the stage they enter; the title says what happened.
-const eventTitles: Record<string, string> = {
+// Stage events are named after the stage they enter; the title says what happened. Every event
+// type needs a title here: a new type without one does not compile.
+const eventTitles: Record<InterviewEventType, string> = {
   planned: 'Interview planned',
   invited: 'Candidate invited',
   checked_in: 'Checked in',
@@ -35,7 +35,30 @@ const eventTitles: Record<string, string> = {
   scorecard_submitted: 'Scorecard submitted',
   lever_pulled: 'Lever pulled',
   tdd_marked: 'TDD marker',
+  repository_window_opened: 'Repository opened',
+  repository_window_closed: 'Repository closed',
+  repository_credentials_rotated: 'Repository password changed',
+  push_received: 'Candidate pushed',
+  candidate_confirmed: 'Candidate confirmed the time',
+  candidate_requested_reschedule: 'Candidate asked for another time',
+  accommodation_requested: 'Candidate asked for an accommodation',
+  candidate_deadline_recorded: 'Candidate’s "hear back by" date recorded',
+  data_request_recorded: 'Candidate asked about their data',
+  candidate_notified: 'Decision sent to the candidate',
 };
+
+/** The facts a stage change may carry, as one view over every stage event's payload. */
+type StageChangeFacts = Partial<{
+  from: Stage;
+  to: Stage;
+  pairingLengthMinutes: number | null;
+  breakLengthMinutes: number | null;
+  cutShort: true;
+  minutesLeft: number;
+  startedEarly: true;
+  notReadyReason: string;
+  reason: string;
+}>;
 
 const reasonLabels: Record<string, string> = {
   candidate_unwell: 'candidate unwell (no disadvantage)',
@@ -44,66 +67,79 @@ const reasonLabels: Record<string, string> = {
   other: 'other reason',
 };
 
-function sentenceCase(text: string): string {
-  const spaced = text.replace(/[_.]/g, ' ');
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
-
-/** A short human line for an event; types the page does not know yet still read sensibly. */
+/** A short human line for an event. */
 export function describeEvent(event: InterviewEvent): { title: string; detail: string } {
-  const { payload } = event;
   // Only the panel and admins receive the wellness answer; without it, the line is just "Checked in".
   const title =
-    event.type === 'checked_in' && payload.well === true
+    event.type === 'checked_in' && event.payload.well === true
       ? 'Checked in: the candidate is well'
-      : (eventTitles[event.type] ?? sentenceCase(event.type));
+      : eventTitles[event.type];
   switch (event.type) {
     case 'checklist_updated': {
-      const item = planningItems.find((i) => i.id === payload.item);
-      return {
-        title,
-        detail: `${payload.done ? 'Ticked' : 'Unticked'}: ${item?.label ?? String(payload.item)}`,
-      };
+      const { item: itemId, done } = event.payload;
+      const item = planningItems.find((i) => i.id === itemId);
+      return { title, detail: `${done ? 'Ticked' : 'Unticked'}: ${item?.label ?? String(itemId)}` };
     }
     case 'rescheduled': {
-      const to = typeof payload.startsAt === 'string' ? formatDateTime(payload.startsAt) : '';
-      const reason =
-        typeof payload.reason === 'string' ? (reasonLabels[payload.reason] ?? payload.reason) : '';
-      return { title, detail: [to && `to ${to}`, reason].filter(Boolean).join(' · ') };
+      const { startsAt, reason } = event.payload;
+      const to = startsAt ? formatDateTime(startsAt) : '';
+      return {
+        title,
+        detail: [to && `to ${to}`, reason && reasonLabels[reason]].filter(Boolean).join(' · '),
+      };
     }
     case 'difficulty_plan_chosen': {
-      const count = Array.isArray(payload.leverIds) ? payload.leverIds.length : 0;
+      const count = event.payload.leverIds?.length ?? 0;
       return { title, detail: `${count} lever${count === 1 ? '' : 's'}` };
     }
     case 'lever_pulled':
     case 'tdd_marked': {
-      const at = typeof payload.offsetMs === 'number' ? `at ${formatDuration(payload.offsetMs)}: ` : '';
+      const { offsetMs } = event.payload;
+      const at = offsetMs !== undefined ? `at ${formatDuration(offsetMs)}: ` : '';
       const what =
         event.type === 'lever_pulled'
-          ? `${String(payload.direction)}, ${String(payload.description)}`
-          : String(payload.phase);
+          ? `${String(event.payload.direction)}, ${String(event.payload.description)}`
+          : String(event.payload.phase);
       return { title, detail: `${at}${what}` };
     }
     case 'planned':
     case 'wellness_recorded':
     case 'checked_in':
-      return { title, detail: payload.startedEarly ? 'started early (confirmed)' : '' };
+      return {
+        title,
+        detail:
+          'startedEarly' in event.payload && event.payload.startedEarly ? 'started early (confirmed)' : '',
+      };
+    case 'invited':
+    case 'setup':
+    case 'pairing':
+    case 'wrap':
+    case 'break':
+    case 'retrospective':
+    case 'refinement':
+    case 'reported':
+    case 'decided':
+    case 'cancelled':
+    case 'no_show':
+      return { title, detail: stageChangeDetail(event.payload) };
+    default:
+      return { title, detail: '' };
   }
+}
+
+/** What a stage change records, including what the process asked to confirm: cut short, early. */
+function stageChangeDetail(payload: StageChangeFacts): string {
   const parts: string[] = [];
-  if (isStage(payload.from) && isStage(payload.to))
-    parts.push(`${stageLabels[payload.from]} → ${stageLabels[payload.to]}`);
-  // What the process asked to confirm is part of the record: cut short, early, without the panel.
+  if (payload.from && payload.to) parts.push(`${stageLabels[payload.from]} → ${stageLabels[payload.to]}`);
   if (typeof payload.pairingLengthMinutes === 'number')
     parts.push(`pairing lasted ${payload.pairingLengthMinutes} min`);
   if (typeof payload.breakLengthMinutes === 'number')
     parts.push(`break lasted ${payload.breakLengthMinutes} min`);
-  if (payload.cutShort === true)
-    parts.push(`cut short with ${String(payload.minutesLeft)} min left (confirmed)`);
-  if (payload.startedEarly === true) parts.push('started early (confirmed)');
-  if (typeof payload.notReadyReason === 'string')
-    parts.push(`checklist not ready: ${payload.notReadyReason}`);
-  if (typeof payload.reason === 'string') parts.push(`reason: ${payload.reason}`);
-  return { title, detail: parts.join(' · ') };
+  if (payload.cutShort) parts.push(`cut short with ${String(payload.minutesLeft)} min left (confirmed)`);
+  if (payload.startedEarly) parts.push('started early (confirmed)');
+  if (payload.notReadyReason) parts.push(`checklist not ready: ${payload.notReadyReason}`);
+  if (payload.reason) parts.push(`reason: ${payload.reason}`);
+  return parts.join(' · ');
 }
 
 /** Runs of checklist ticks read as one entry; everything else stands alone. */

@@ -9,10 +9,10 @@ import './interview.css';
 function pulls(events: ReturnType<typeof useInterviewContext>['interview']['events']): Map<string, number[]> {
   const byLever = new Map<string, number[]>();
   for (const event of events) {
-    if (event.type !== 'lever_pulled' || typeof event.payload.leverId !== 'string') continue;
-    const offsets = byLever.get(event.payload.leverId) ?? [];
-    offsets.push(typeof event.payload.offsetMs === 'number' ? event.payload.offsetMs : 0);
-    byLever.set(event.payload.leverId, offsets);
+    if (event.type !== 'lever_pulled') continue;
+    const { leverId, offsetMs } = event.payload;
+    if (leverId === undefined) continue;
+    byLever.set(leverId, [...(byLever.get(leverId) ?? []), offsetMs ?? 0]);
   }
   return byLever;
 }

@@ -1,27 +1,29 @@
-import type { InterviewEvent } from '@pairwise/domain';
+import type { InterviewEvent, StoredInterviewEvent, TddPhase } from '@pairwise/domain';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { TddSummarySection, tddMarkers } from './tdd-rhythm.tsx';
 
 const start = Date.parse('2030-03-05T13:00:00Z');
 let seq = 0;
-function event(type: string, atMs: number, payload: Record<string, unknown> = {}): InterviewEvent {
+function event(stored: StoredInterviewEvent, atMs: number): InterviewEvent {
   seq++;
-  return { id: `e${seq}`, seq, type, at: new Date(start + atMs).toISOString(), actorName: 'Nina', payload };
+  return { id: `e${seq}`, seq, at: new Date(start + atMs).toISOString(), actorName: 'Nina', ...stored };
 }
-const mark = (phase: string, offsetMs: number) => event('tdd_marked', offsetMs, { phase, offsetMs });
+const mark = (phase: TddPhase, offsetMs: number) =>
+  event({ type: 'tdd_marked', payload: { phase, offsetMs } }, offsetMs);
 
 describe('TDD rhythm on the timeline and in the report', () => {
   const events = [
-    event('pairing', 0),
+    event({ type: 'pairing', payload: {} }, 0),
     mark('red', 60_000),
     mark('green', 180_000),
     mark('refactor', 240_000),
     mark('red', 300_000),
-    event('lever_pulled', 320_000, { offsetMs: 320_000 }),
+    event({ type: 'lever_pulled', payload: { offsetMs: 320_000 } }, 320_000),
     mark('green', 420_000),
-    mark('blue', 430_000),
-    event('wrap', 3_600_000),
+    // A marker whose phase the repository's codec dropped (it was not red, green or refactor).
+    event({ type: 'tdd_marked', payload: { offsetMs: 430_000 } }, 430_000),
+    event({ type: 'wrap', payload: {} }, 3_600_000),
   ];
 
   it('reads only well-formed markers from the log', () => {
@@ -38,6 +40,8 @@ describe('TDD rhythm on the timeline and in the report', () => {
   });
 
   it('shows nothing for a session without markers', () => {
-    expect(renderToStaticMarkup(<TddSummarySection events={[event('pairing', 0)]} />)).toBe('');
+    expect(
+      renderToStaticMarkup(<TddSummarySection events={[event({ type: 'pairing', payload: {} }, 0)]} />),
+    ).toBe('');
   });
 });

@@ -22,10 +22,9 @@ const shortcutOf: Record<TddPhase, string> = { red: 'Alt+R', green: 'Alt+G', ref
 /** The red/green/refactor moments in an interview's log, as offsets into pairing. */
 export function tddMarkers(events: readonly InterviewEvent[]): TddMarker[] {
   return events.flatMap((event) => {
+    if (event.type !== 'tdd_marked') return [];
     const { phase, offsetMs } = event.payload;
-    if (event.type !== 'tdd_marked' || typeof offsetMs !== 'number') return [];
-    if (!tddPhases.includes(phase as TddPhase)) return [];
-    return [{ phase: phase as TddPhase, offsetMs }];
+    return phase !== undefined && offsetMs !== undefined ? [{ phase, offsetMs }] : [];
   });
 }
 

@@ -1,7 +1,8 @@
+import type { InterviewEventType } from '@pairwise/domain';
 import { useEffect, useRef, useState } from 'react';
 
 type LiveMessage =
-  | { kind: 'event'; seq: number; type: string }
+  | { kind: 'event'; seq: number; type: InterviewEventType }
   | { kind: 'notes_changed' }
   | { kind: 'heartbeat'; serverNow: string };
 
