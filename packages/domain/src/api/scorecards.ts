@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stages } from '../lifecycle.ts';
 import { biasChecklistIds, decisionOutcomes, recommendations } from '../scorecard.ts';
 import { id } from './common.ts';
 import { interviewEvent, note, retrospective } from './interviews.ts';
@@ -87,7 +88,7 @@ export const report = z.object({
   taskTitle: z.string(),
   navigatorName: z.string(),
   startsAt: z.string(),
-  stage: z.string(),
+  stage: z.enum(stages),
   deadline: z.string().nullable(),
   daysLeft: z.number().nullable(),
   notes: z.array(note),

@@ -1,4 +1,4 @@
-import { decisionLabels, impressionsInText, type Report, type Stage, stageLabels } from '@pairwise/domain';
+import { decisionLabels, impressionsInText, type Report, stageLabels } from '@pairwise/domain';
 import { Link, useParams } from 'react-router';
 import { PageState } from '../components/page-state.tsx';
 import { RepositoryCodeSection } from '../features/candidate-repository/repository-code-section.tsx';
@@ -38,7 +38,7 @@ export default function ReportPage() {
         <h1>Report: {r.candidateName}</h1>
         <p>
           {r.positionTitle} · task {r.taskTitle} · navigator {r.navigatorName} · {formatDateTime(r.startsAt)}{' '}
-          · stage {stageLabels[r.stage as Stage] ?? r.stage}
+          · stage {stageLabels[r.stage]}
         </p>
         <div className="button-row no-print">
           <button type="button" className="secondary" onClick={() => window.print()}>

@@ -4,7 +4,6 @@ import {
   isFinished,
   reminderAt,
   renderDeadlineReminder,
-  type Stage,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -74,7 +73,7 @@ export class DeadlineReminders {
 
   private async remind({ interviewId, deadline }: z.infer<typeof payload>): Promise<void> {
     const facts = await this.facts.facts(interviewId);
-    if (!facts || isFinished(facts.interview.stage as Stage)) return;
+    if (!facts || isFinished(facts.interview.stage)) return;
     const [decision, retro] = await Promise.all([
       this.db
         .selectFrom('decisions')

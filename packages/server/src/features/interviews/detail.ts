@@ -14,7 +14,6 @@ import {
   REFINEMENT_MINUTES,
   type Reader,
   readerPanelState,
-  type Stage,
   seesCandidateAccommodations,
   seesCandidateCircumstances,
 } from '@pairwise/domain';
@@ -58,7 +57,7 @@ export function interviewDetail({
   const mayDrive = roles.includes('navigator') || roles.includes('admin');
   return {
     id: row.id,
-    stage: row.stage as Stage,
+    stage: row.stage,
     startsAt: row.starts_at,
     timeZone: row.time_zone,
     place: row.place,
@@ -101,7 +100,7 @@ export function interviewDetail({
     // Submission, decision, check-in and the previewed invitation have their own routes and
     // rules; the generic buttons leave them out.
     availableActions: mayDrive
-      ? availableActions(row.stage as Stage).filter(
+      ? availableActions(row.stage).filter(
           (a) => a !== 'submit_report' && a !== 'decide' && a !== 'check_in' && !previewedActions.includes(a),
         )
       : [],

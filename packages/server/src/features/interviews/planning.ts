@@ -7,6 +7,7 @@ import {
   type planInterviewRequest,
   planningOverlaps,
   planningWarnings,
+  type Stage,
   unprocessable,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
@@ -113,7 +114,7 @@ export interface GuardInput {
 }
 
 /** Stages whose interview no longer holds anyone's time. */
-const releasedStages = ['cancelled', 'no_show'];
+const releasedStages: Stage[] = ['cancelled', 'no_show'];
 // Far wider than any prep-to-debrief span, so the query needs only the start index.
 const SEARCH_WINDOW_HOURS = 24;
 

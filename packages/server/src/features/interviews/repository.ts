@@ -15,10 +15,10 @@ export type InterviewRow = Database['interviews'];
 /** Either the database or an open transaction: writes that belong together take the transaction. */
 export type Executor = Kysely<Database>;
 
-const finishedStages: readonly string[] = ['decided', 'cancelled', 'no_show'] satisfies Stage[];
+const finishedStages: readonly Stage[] = ['decided', 'cancelled', 'no_show'];
 
 export interface InterviewListFilter {
-  stages?: string[] | undefined;
+  stages?: Stage[] | undefined;
   positionId?: string | undefined;
   navigatorId?: string | undefined;
   from?: string | undefined;
@@ -209,7 +209,7 @@ export class InterviewsRepository {
    */
   async updateIfStage(
     id: string,
-    expectedStage: string,
+    expectedStage: Stage,
     changes: Partial<InterviewRow>,
     executor: Executor,
   ): Promise<boolean> {

@@ -82,7 +82,7 @@ export class InterviewsService {
       interview,
       roles,
       shadowIds,
-      process: { stage: interview.stage as Stage, panel },
+      process: { stage: interview.stage, panel },
       reader: { id: actor.id, roles },
     };
   }
@@ -157,11 +157,9 @@ export class InterviewsService {
           navigatorName: row.navigator_name,
           startsAt: row.starts_at,
           timeZone: row.time_zone,
-          stage: row.stage as Stage,
+          stage: row.stage,
           myRoles,
-          myPanelState: onPanel
-            ? panelMemberState(row.stage as Stage, submitted.has(`${row.id}:${actor.id}`))
-            : null,
+          myPanelState: onPanel ? panelMemberState(row.stage, submitted.has(`${row.id}:${actor.id}`)) : null,
         },
       ];
     });
@@ -279,7 +277,7 @@ export class InterviewsService {
     const checklistReady =
       interview.stage === 'planned' ? (await this.detail(actor, interview.id)).checklist.ready : true;
     return {
-      stage: interview.stage as Stage,
+      stage: interview.stage,
       startsAt: interview.starts_at,
       pairingStartedAt: interview.pairing_started_at,
       pairingMinutes: interview.pairing_minutes,
@@ -296,7 +294,7 @@ export class InterviewsService {
     request: TransitionRequest,
     extra: TransitionConfirmations = {},
   ): Promise<InterviewDetail> {
-    const stage = interview.stage as Stage;
+    const stage = interview.stage;
     const id = interview.id;
     const { next, recorded } = guardTransition(
       request.action,
@@ -396,7 +394,7 @@ export class InterviewsService {
     startEarly = false,
   ): Promise<InterviewDetail> {
     const { interview } = await this.access(actor, id, 'drive');
-    const stage = interview.stage as Stage;
+    const stage = interview.stage;
     if (well) {
       const { next, recorded } = guardTransition(
         'check_in',
@@ -501,7 +499,7 @@ export class InterviewsService {
   async applyChange(
     actor: Actor,
     interview: InterviewRow,
-    expectedStage: string,
+    expectedStage: Stage,
     changes: Partial<InterviewRow>,
     event: InterviewEventInput,
   ): Promise<void> {

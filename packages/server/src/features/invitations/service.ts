@@ -8,7 +8,6 @@ import {
   renderInterviewerBlockMessage,
   renderInvitation,
   renderRescheduledInvitation,
-  type Stage,
   seesCandidateCircumstances,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
@@ -89,7 +88,7 @@ export class InvitationsService {
       blocksByPerson.set(attendee.id, entry);
     }
     return {
-      stage: interview.stage as Stage,
+      stage: interview.stage,
       sentAt,
       candidateEmail: facts.candidate.email,
       preview,

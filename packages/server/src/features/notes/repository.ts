@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Note, NoteTag, Stage } from '@pairwise/domain';
+import type { Note, NoteTag } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -75,7 +75,7 @@ export class NotesRepository {
       id: row.id,
       authorId: row.author_id,
       authorName: row.author_name,
-      stage: row.stage as Stage,
+      stage: row.stage,
       offsetMs: row.offset_ms,
       text: row.text,
       tags: JSON.parse(row.tags) as NoteTag[],

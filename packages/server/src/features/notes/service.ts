@@ -9,7 +9,6 @@ import {
   type putNoteRequest,
   type Reader,
   readerPanelState,
-  type Stage,
   visibleAuthorIds,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
@@ -65,7 +64,7 @@ export class NotesService {
       }
       return this.one(noteId);
     }
-    const stage = interview.stage as Stage;
+    const stage = interview.stage;
     assertMayWrite(process, reader);
     const now = DateTime.utc().toISO();
     await this.notes.insert({

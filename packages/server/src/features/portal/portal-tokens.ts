@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { AppError, isFinished, type Stage } from '@pairwise/domain';
+import { AppError, isFinished } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
@@ -88,7 +88,7 @@ export class PortalTokens {
     if (interview.decided_at) {
       return DateTime.fromISO(interview.decided_at).toUTC().plus({ days: this.daysAfterDecision }).toISO()!;
     }
-    if (isFinished(interview.stage as Stage)) return now.plus({ days: this.daysAfterDecision }).toISO();
+    if (isFinished(interview.stage)) return now.plus({ days: this.daysAfterDecision }).toISO();
     const start = DateTime.max(now, DateTime.fromISO(interview.starts_at).toUTC());
     return start.plus({ days: OPEN_PORTAL_BACKSTOP_DAYS }).toISO()!;
   }

@@ -87,7 +87,7 @@ export class PortalService {
   async view(token: string): Promise<PortalView> {
     const { facts, expiresAt } = await this.open(token);
     const { interview, candidate } = facts;
-    const phase = portalPhase(interview.stage as Stage);
+    const phase = portalPhase(interview.stage);
     const input = invitationInput(facts, portalUrlFor(this.options.publicUrl(), token));
     const agenda = buildAgenda(interview.starts_at, { pairingMinutes: interview.pairing_minutes });
     const startsAt = agenda[0]?.startsAt ?? interview.starts_at;
@@ -159,7 +159,7 @@ export class PortalService {
   ): Promise<PortalView> {
     const { facts } = await this.open(token);
     const { interview } = facts;
-    if (portalPhase(interview.stage as Stage) !== 'upcoming') {
+    if (portalPhase(interview.stage) !== 'upcoming') {
       throw new AppError(
         'conflict',
         'The interview is no longer ahead, so there is nothing to confirm or move here.',
@@ -204,7 +204,7 @@ export class PortalService {
 
   async requestAccommodation(token: string, text: string): Promise<PortalView> {
     const { facts } = await this.open(token);
-    const phase = portalPhase(facts.interview.stage as Stage);
+    const phase = portalPhase(facts.interview.stage);
     if (phase !== 'upcoming' && phase !== 'in_session') {
       throw new AppError('conflict', 'The interview is over; for anything else, write to your contact.');
     }
@@ -244,7 +244,7 @@ export class PortalService {
 
   async recordHearBack(token: string, deadline: string): Promise<PortalView> {
     const { facts } = await this.open(token);
-    if (portalPhase(facts.interview.stage as Stage) !== 'after') {
+    if (portalPhase(facts.interview.stage) !== 'after') {
       throw new AppError('conflict', 'We ask by when you would like to hear back after the interview.');
     }
     const today = DateTime.now().setZone(facts.candidate.timeZone).toISODate()!;
@@ -265,7 +265,7 @@ export class PortalService {
 
   async answerSurvey(token: string, answer: Required<SurveyBody>): Promise<PortalView> {
     const { facts } = await this.open(token);
-    const phase = portalPhase(facts.interview.stage as Stage);
+    const phase = portalPhase(facts.interview.stage);
     if (phase !== 'after' && phase !== 'decided') {
       throw new AppError('conflict', 'The short survey opens after the interview.');
     }

@@ -10,7 +10,6 @@ import {
   type Report,
   report,
   reportRefusal,
-  type Stage,
   visibleAuthorIds,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
@@ -116,7 +115,7 @@ export class ReportsService {
     request: z.output<typeof decisionRequest>,
   ): Promise<Report> {
     const { interview, process } = await this.interviews.access(actor, interviewId, 'decide');
-    const stage = interview.stage as Stage;
+    const stage = interview.stage;
     const override = request.proceedWithoutPanel ?? null;
     const refusal = decisionRefusal(process, override);
     if (refusal) throw refusal;

@@ -1,4 +1,4 @@
-import { isFinished, type RetentionSetting, type Stage } from '@pairwise/domain';
+import { isFinished, type RetentionSetting } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { after } from '../../platform/db/keyset.ts';
@@ -76,7 +76,7 @@ export class RetentionRepository {
       byCandidate.set(row.candidate_id, [...(byCandidate.get(row.candidate_id) ?? []), row]);
     return candidates.map((candidate) => {
       const own = byCandidate.get(candidate.id) ?? [];
-      const finished = own.filter((row) => isFinished(row.stage as Stage));
+      const finished = own.filter((row) => isFinished(row.stage));
       return {
         ...candidate,
         closedAt: finished.flatMap((row) => {

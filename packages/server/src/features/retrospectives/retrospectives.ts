@@ -7,7 +7,6 @@ import {
   retrospectiveOpen,
   retrospectiveRefusal,
   retrospectiveRequest,
-  type Stage,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
@@ -47,7 +46,7 @@ export class RetrospectivesService {
 
   async save(actor: Actor, interviewId: string, request: RetrospectiveRequest): Promise<Retrospective> {
     const { interview } = await this.interviews.access(actor, interviewId, 'drive');
-    if (!retrospectiveOpen(interview.stage as Stage)) {
+    if (!retrospectiveOpen(interview.stage)) {
       throw new AppError(
         'illegal_transition',
         'The retrospective is recorded after the break, before the impression is submitted.',

@@ -11,7 +11,6 @@ import {
   nextStage,
   type Rating,
   type Scorecard,
-  type Stage,
   scorecardRefusal,
   scorecardRequest,
   submitScorecardRequest,
@@ -137,7 +136,7 @@ export class ScorecardsService {
     const cutShort = guardRefinementEnd(interview.refinement_started_at, new Date(), confirmEarly);
     const frozen = new Set(card.focusAttributes.map((a) => a.id));
     const isNavigator = roles.includes('navigator');
-    const stage = interview.stage as Stage;
+    const stage = interview.stage;
     // The navigator's submission reports the interview; a shadow's is their own path's end.
     const next = isNavigator ? nextStage(stage, 'submit_report') : null;
     await this.log.transaction(async (trx, record) => {

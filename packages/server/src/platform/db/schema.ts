@@ -1,4 +1,4 @@
-import type { InterviewEventType } from '@pairwise/domain';
+import type { InterviewEventType, Stage } from '@pairwise/domain';
 import type { Generated } from 'kysely';
 
 /**
@@ -83,7 +83,7 @@ export interface Database {
     starts_at: string;
     time_zone: string;
     place: string;
-    stage: string;
+    stage: Stage;
     pairing_minutes: number;
     calendar_sequence: number;
     checklist: string;
@@ -116,7 +116,7 @@ export interface Database {
     id: string;
     interview_id: string;
     author_id: string;
-    stage: string;
+    stage: Stage;
     offset_ms: number | null;
     text: string;
     tags: string;
