@@ -244,7 +244,11 @@ export function useNotes(interviewId: string, version = 0) {
    */
   const queueChange = useCallback(
     async (note: ShownNote, change: 'edit' | 'delete', text = note.text) => {
-      const queued = pending.find((n) => n.id === note.id && !n.rejection);
+      // A note the server has is corrected by an edit, even while its creation is still listed
+      // here: the list is read back from the outbox only once the whole outbox was sent.
+      const queued = pending.find(
+        (n) => n.id === note.id && !n.rejection && !(note.saved && changeOf(n) === 'create'),
+      );
       const entry: PendingNote =
         queued && changeOf(queued) === 'create' && change === 'edit'
           ? { ...queued, text }
