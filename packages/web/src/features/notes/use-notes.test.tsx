@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, renderHook } from '@testing-library/react';
+import { act, cleanup, renderHook } from '@testing-library/react';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeNotesApi } from '../../../test/support/fake-notes-api.ts';
@@ -130,6 +130,24 @@ describe('useNotes', () => {
     expect([...api.notes.values()][0]?.revisions.map((revision) => revision.text)).toEqual([
       'Refactord the parser',
     ]);
+  });
+
+  it('says when the browser goes offline, and sends at once when it is back, not on the next tick', async () => {
+    const page = await loadPage();
+    api.reachability = 'unreachable';
+    act(() => {
+      window.dispatchEvent(new Event('offline'));
+    });
+    expect(page.result.current.reachable).toBe(false);
+    await page.result.current.addNote('Written in a tunnel', [], null);
+    await until('the note queued', () => page.result.current.pendingCount === 1);
+
+    api.reachability = 'up';
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(page.result.current.reachable).toBe(true);
+    await until('the note sent', () => page.result.current.pendingCount === 0 && stored(api).length === 1);
   });
 
   it('marks a note the server refuses and does not send it again', async () => {
