@@ -2,8 +2,8 @@
 import type { InterviewDetail } from '@pairwise/domain';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installFakeClock, until } from '../../../test/support/fake-time.ts';
 import { FakeWebSocket } from '../../../test/support/fake-web-socket.ts';
-import { until, useFakeClock } from '../../../test/support/until.ts';
 import { useInterview } from './use-interview.ts';
 
 /*
@@ -37,7 +37,7 @@ const heartbeat = (socket: FakeWebSocket) =>
   act(() => socket.receive({ kind: 'heartbeat', serverNow: new Date(serverNow()).toISOString() }));
 
 beforeEach(() => {
-  useFakeClock();
+  installFakeClock();
   serverAheadMs = 10_000;
   gets = 0;
   FakeWebSocket.reset();

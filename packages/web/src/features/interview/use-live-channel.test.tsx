@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { advance, installFakeClock } from '../../../test/support/fake-time.ts';
 import { FakeWebSocket } from '../../../test/support/fake-web-socket.ts';
-import { advance, useFakeClock } from '../../../test/support/until.ts';
 import { useLiveChannel } from './use-live-channel.ts';
 
 /*
@@ -25,7 +25,7 @@ const sockets = () => FakeWebSocket.made.length;
 const serve = (action: () => void) => act(action);
 
 beforeEach(() => {
-  useFakeClock();
+  installFakeClock();
   FakeWebSocket.reset();
   vi.stubGlobal('WebSocket', FakeWebSocket);
   // The top of the jitter range, so each backoff is exactly its nominal length.

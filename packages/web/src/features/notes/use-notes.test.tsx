@@ -3,7 +3,7 @@ import { act, cleanup, renderHook } from '@testing-library/react';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeNotesApi } from '../../../test/support/fake-notes-api.ts';
-import { advance, until, useFakeClock } from '../../../test/support/until.ts';
+import { advance, installFakeClock, until } from '../../../test/support/fake-time.ts';
 
 /*
  * useNotes over the real outbox on an IndexedDB implementation (fake-indexeddb) and a stand-in
@@ -27,7 +27,7 @@ const stored = (api: FakeNotesApi) =>
 
 let api: FakeNotesApi;
 beforeEach(() => {
-  useFakeClock();
+  installFakeClock();
   api = new FakeNotesApi();
   vi.stubGlobal('fetch', api.fetch);
   vi.stubGlobal('indexedDB', new IDBFactory());

@@ -9,7 +9,7 @@ import { vi } from 'vitest';
  */
 
 /** The timers the web's tests fake: not setImmediate, which fake-indexeddb schedules its work on. */
-export function useFakeClock(now = Date.parse('2030-03-05T13:00:00Z')) {
+export function installFakeClock(now = Date.parse('2030-03-05T13:00:00Z')) {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now });
 }
 
