@@ -49,6 +49,8 @@ try {
   console.error(`dev: Vite could not start: ${error instanceof Error ? error.message : error}`);
   await stop(1);
 }
+// Ctrl-C while Vite was starting: stop() is closing it, and no server is to start.
+if (stopping) await new Promise(() => {});
 const url = vite.resolvedUrls?.local[0] ?? `http://localhost:${vite.config.server.port}/`;
 
 api = spawn(process.execPath, ['--import', 'tsx', '--watch', 'packages/cli/src/main.ts', 'serve'], {
