@@ -20,6 +20,8 @@ const notePath = /^\/api\/interviews\/([^/]+)\/notes(?:\/([^/]+))?$/;
 export class FakeNotesApi {
   /** 'unreachable': fetch rejects as when offline; 'failing': the server answers 500. */
   reachability: Reachability = 'up';
+  /** How many of the next requests are carried out but their answer lost on the way back. */
+  loseAnswers = 0;
   readonly requests: SeenRequest[] = [];
   readonly notes = new Map<string, Note>();
 
@@ -33,7 +35,15 @@ export class FakeNotesApi {
   }
 
   readonly fetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
-    const path = String(input);
+    const response = this.answer(String(input), init);
+    if (this.loseAnswers > 0) {
+      this.loseAnswers--;
+      throw new TypeError('Failed to fetch');
+    }
+    return response;
+  };
+
+  private answer(path: string, init: RequestInit): Response {
     const method = init.method ?? 'GET';
     const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : null;
     this.requests.push({ method, path, body });
@@ -88,7 +98,7 @@ export class FakeNotesApi {
       return json(200, { ok: true });
     }
     return json(405, { code: 'method', message: `No ${method} here.` });
-  };
+  }
 }
 
 function json(status: number, payload: unknown): Response {

@@ -150,6 +150,67 @@ describe('useNotes', () => {
     await until('the note sent', () => page.result.current.pendingCount === 0 && stored(api).length === 1);
   });
 
+  it('sends a correction once more when the note was stored but its acknowledgement lost', async () => {
+    const page = await loadPage();
+    api.loseAnswers = 1;
+    await page.result.current.addNote('Asked abuot tests', [], null);
+    await until('the lost answer', () => !page.result.current.reachable);
+    api.reachability = 'unreachable';
+    // Corrected before it was acknowledged: the queued note takes the new wording.
+    await page.result.current.editNote(page.result.current.notes[0]!, 'Asked about tests');
+    await until('the correction shown', () => shown(page).join() === 'Asked about tests: waiting');
+    expect(page.result.current.pendingCount).toBe(1);
+
+    api.reachability = 'up';
+    await advance(RETRY_MS);
+    await until('the correction saved', () => page.result.current.pendingCount === 0);
+    // The resend met the stored first wording, so the correction followed as an edit: one note.
+    expect(api.changes().slice(-2)).toEqual(['PUT Asked about tests', 'PATCH Asked about tests']);
+    expect([...api.notes.values()].map((note) => [note.text, note.revisions.length])).toEqual([
+      ['Asked about tests', 1],
+    ]);
+    await until('the page to show it saved', () => shown(page).join() === 'Asked about tests: saved');
+  });
+
+  it('sends a change queued while the outbox lock is being released, without waiting for the next tick', async () => {
+    // A Web Locks stand-in whose release the test holds back, as a browser may for a few tasks.
+    const held: { release: (() => void) | null } = { release: null };
+    const letGo = () => {
+      held.release?.();
+      held.release = null;
+    };
+    const locks = {
+      request: async (_name: string, work: () => Promise<void>) => {
+        await work();
+        await new Promise<void>((resolve) => {
+          held.release = resolve;
+        });
+      },
+    };
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    try {
+      const page = await loadPage();
+      // The first pass (on an empty outbox) is being released: let it go.
+      await until('the first pass to end', () => held.release !== null);
+      letGo();
+      await page.result.current.addNote('Quick note', [], null);
+      await until(
+        'the note saved, the lock still held',
+        () => stored(api).length === 1 && held.release !== null,
+      );
+      await until('the page to show it saved', () => shown(page).join() === 'Quick note: saved');
+
+      await page.result.current.editNote(page.result.current.notes[0]!, 'Quick note, corrected');
+      // No time passes: the correction goes out as soon as the lock is free.
+      await until('the correction saved', () => {
+        letGo();
+        return stored(api).join() === 'Quick note, corrected';
+      });
+    } finally {
+      Reflect.deleteProperty(navigator, 'locks');
+    }
+  });
+
   it('marks a note the server refuses and does not send it again', async () => {
     const page = await loadPage();
     await page.result.current.addNote('   ', [], null);

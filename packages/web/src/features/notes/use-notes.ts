@@ -174,6 +174,9 @@ export function useNotes(interviewId: string, version = 0) {
     } finally {
       flushing.current = false;
       await refreshPending();
+      // A flush asked for after this pass last read the outbox (while the lock was being
+      // released) found it busy: run it now, not at the next tick.
+      if (again.current) void flush();
     }
   }, [interviewId, send, refreshPending]);
 
