@@ -39,8 +39,17 @@ async function stop(code) {
   process.exit(code);
 }
 
-process.once('SIGINT', () => void stop(0));
-process.once('SIGTERM', () => void stop(0));
+// A second Ctrl-C does not wait for the server to finish stopping.
+function interrupt() {
+  if (!stopping) return void stop(0);
+  try {
+    if (running(api)) process.kill(-api.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+process.on('SIGINT', interrupt);
+process.on('SIGTERM', interrupt);
 
 try {
   vite = await createServer({ root: web, configFile: `${web}vite.config.ts` });
