@@ -6,11 +6,19 @@ import { defineConfig } from 'vite';
 // browser never calls (~30 KiB gzipped), which keeps the live-session page inside its JS budget.
 const sideEffectFree = /[\\/](packages[\\/]domain[\\/]src|node_modules[\\/](zod|luxon))[\\/]/;
 
+// `npm run dev` (scripts/dev.mjs) runs the API server beside Vite; in production the server serves the
+// built app itself. 127.0.0.1, the server's default HOST: "localhost" may resolve to ::1 first.
+const apiServer = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+
 export default defineConfig({
   plugins: [react()],
   server: {
-    // The API server runs separately in development; the built app is served by it in production.
-    proxy: { '/api': { target: 'http://localhost:3000', ws: true } },
+    proxy: {
+      '/api': { target: apiServer, ws: true },
+      // Objects, not bare strings: a bare target rewrites Host, and the server builds links from it.
+      '/git': { target: apiServer },
+      '/calendar': { target: apiServer },
+    },
   },
   build: {
     outDir: 'dist',

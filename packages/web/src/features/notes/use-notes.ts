@@ -174,6 +174,9 @@ export function useNotes(interviewId: string, version = 0) {
     } finally {
       flushing.current = false;
       await refreshPending();
+      // A flush asked for after this pass last read the outbox (while the lock was being
+      // released) found it busy: run it now, not at the next tick.
+      if (again.current) void flush();
     }
   }, [interviewId, send, refreshPending]);
 
@@ -244,7 +247,11 @@ export function useNotes(interviewId: string, version = 0) {
    */
   const queueChange = useCallback(
     async (note: ShownNote, change: 'edit' | 'delete', text = note.text) => {
-      const queued = pending.find((n) => n.id === note.id && !n.rejection);
+      // A note the server has is corrected by an edit, even while its creation is still listed
+      // here: the list is read back from the outbox only once the whole outbox was sent.
+      const queued = pending.find(
+        (n) => n.id === note.id && !n.rejection && !(note.saved && changeOf(n) === 'create'),
+      );
       const entry: PendingNote =
         queued && changeOf(queued) === 'create' && change === 'edit'
           ? { ...queued, text }
