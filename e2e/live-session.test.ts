@@ -237,6 +237,11 @@ describe('live session in the browser', () => {
     await screenshot(navigator, 'live-01-offline');
     await expectAccessible(navigator, 'pairing, offline with notes waiting');
 
+    // Every send attempt has failed before the tab closes: a request still paused in the test's
+    // route handler when its page goes could otherwise be let through, which no offline browser does.
+    await navigator.waitForFunction(() => document.querySelectorAll('li[data-sync="sending"]').length === 0);
+    expect(await list.locator('li[data-sync="waiting"]').count()).toBe(3);
+
     // The tab is closed while still offline: whatever the page held in memory is gone. (A reload
     // offline cannot load the app without a service worker, and Chromium's error page reloads
     // itself in a fresh renderer the emulation does not cover, so the test closes the tab instead.)
