@@ -552,6 +552,11 @@ const matrix: Record<string, Case> = {
     request: (ctx) => onTask(`/rehearsals/${ctx.prepared.rehearsalId}/events`)(ctx),
     expect: taskManagers(200),
   },
+  // Only a worker holding the queued rehearsal's own secret: no session, token or role opens it.
+  'GET /api/worker/rehearsals/{rehearsalId}/archive': {
+    request: ({ prepared }) => ({ url: `/api/worker/rehearsals/${prepared.rehearsalId}/archive` }),
+    expect: everyone(404, 404),
+  },
   'GET /api/cli/tasks/{id}/rehearsal-plan': {
     request: ({ prepared }) => ({ url: `/api/cli/tasks/${prepared.taskId}/rehearsal-plan` }),
     expect: cliRoute(200),
