@@ -227,6 +227,14 @@ const matrix: Record<string, Case> = {
     request: ({ world }) => ({ url: `/api/tasks/${world.ids.task}` }),
     expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),
   },
+  // Names the navigator, who owns the task already: allowed callers change nothing.
+  'PUT /api/tasks/{id}/owner': {
+    request: ({ world }) => ({
+      url: `/api/tasks/${world.ids.task}/owner`,
+      body: { ownerId: world.ids.navigator },
+    }),
+    expect: only({ admin: 200 }, 403),
+  },
   'PUT /api/tasks/{id}': {
     request: ({ world }) => ({
       url: `/api/tasks/${world.ids.task}`,
