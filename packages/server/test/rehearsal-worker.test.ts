@@ -14,6 +14,7 @@ import { createTestFolder, removeTestFolder, spawnInTestFolder } from './support
 import { followRehearsal, taskWithSnapshot } from './task-preparation-flows.ts';
 
 // The bin registers tsx from its own location, so the worker can run in the test's folder.
+const WORKER_SECRET = 'worker-secret-4b1d';
 const cli = fileURLToPath(new URL('../../cli/bin/pairwise.js', import.meta.url));
 
 /**
@@ -51,6 +52,7 @@ describe.each(databases())('rehearsals on a separate worker (%s)', (database) =>
           DATABASE_URL: server.databaseUrl ?? '',
           JOB_LEASE_SECONDS: String(options.leaseSeconds ?? 60),
           JOB_POLL_MS: '50',
+          PAIRWISE_WORKER_SECRET: WORKER_SECRET,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -78,7 +80,11 @@ describe.each(databases())('rehearsals on a separate worker (%s)', (database) =>
   it("runs a rehearsal queued by a server that runs none, and takes over a killed worker's job once its lease is up", async () => {
     const { taskId } = await taskWithSnapshot(world, {
       title: 'Queued kata',
-      setupCommands: ['echo "installing on the worker as $(id -u)"'],
+      setupCommands: [
+        'echo "installing on the worker as $(id -u)"',
+        // The worker holds DATABASE_URL; its sandbox shows neither that nor any of its environment.
+        'cat /proc/1/environ /proc/$PPID/environ 2>&1 | tr "\\0" "\\n"; env; ls /proc | grep -cE "^[0-9]+$"',
+      ],
     });
     const { serverRehearsals } = await expectStatus(
       world.navigator.get(`/api/tasks/${taskId}/rehearsals`),
@@ -128,17 +134,24 @@ describe.each(databases())('rehearsals on a separate worker (%s)', (database) =>
       expect(finished.steps.map((step) => [step.kind, step.exitCode])).toEqual([
         ['clone', 0],
         ['setup', 0],
+        ['setup', 0],
         ['test', 0],
       ]);
+      const environment = finished.steps[2]!.outputTail;
+      expect(environment).toContain('HOME=/rehearsal/home');
+      expect(environment).not.toMatch(/DATABASE_URL|DATA_DIR|PAIRWISE_WORKER_SECRET|JOB_LEASE/);
+      expect(environment).not.toContain(WORKER_SECRET);
+      // The sandbox's own few processes, none of the worker's.
+      expect(Number(environment.trim().split('\n').at(-1))).toBeLessThan(10);
       // In the worker's sandbox: the unprivileged user inside, as for rehearsals on the server.
       expect(finished.steps[1]!.outputTail).toContain('installing on the worker as 65534');
-      expect(finished.steps[2]!.outputTail).toMatch(/# pass 1/);
+      expect(finished.steps[3]!.outputTail).toMatch(/# pass 1/);
     } finally {
       for (const child of children) child.kill('SIGKILL');
       for (const socket of held) socket.destroy();
       silent.close();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('stops a rehearsal on a worker when it is cancelled on the page', async () => {
     const { taskId } = await taskWithSnapshot(world, {
@@ -174,5 +187,5 @@ describe.each(databases())('rehearsals on a separate worker (%s)', (database) =>
     worker.child.kill('SIGKILL');
     const after = await expectStatus(world.navigator.get(`/api/tasks/${taskId}/rehearsals`), 200);
     expect(after.rehearsals[0]).toMatchObject({ id, failedStep: { reason: 'cancelled' } });
-  }, 120_000);
+  }, 240_000);
 });
