@@ -102,13 +102,13 @@ async function runQueued(
   // An earlier attempt's worker died mid-run: its steps are forgotten and the rehearsal starts again.
   if (!(await repository.updateIfRunning(id, { machine_label: options.label, steps: '[]' }))) return;
   options.log(`Rehearsal ${id}: taken (attempt ${attempt}).`);
+  const temp = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'pairwise-worker-'));
   const controller = new AbortController();
   context.signal.addEventListener('abort', () => controller.abort(), { once: true });
   const cancelWatch = setInterval(async () => {
     const now = await repository.find(payload.taskId, id).catch(() => undefined);
     if (now && now.status !== 'running') controller.abort();
   }, CANCEL_POLL_MS);
-  const temp = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'pairwise-worker-'));
   const steps: RehearsalStepResult[] = [];
   let writes = Promise.resolve();
   const write = (changes: Parameters<Repository['updateIfRunning']>[1]) => {

@@ -49,8 +49,9 @@ const POLL_MS = 1_000;
 const UPLOAD_WINDOW_MS = 24 * 3600 * 1000;
 
 /**
- * Rehearsals of a task's snapshot: run on the server in the background with live progress, or
- * run by `pairwise rehearse` elsewhere and uploaded. Who may: whoever may prepare tasks. The
+ * Rehearsals of a task's snapshot: run on the server in the background with live progress,
+ * queued for `pairwise rehearsal-worker` on another machine (SERVER_REHEARSALS=worker), or run by
+ * `pairwise rehearse` elsewhere and uploaded. Who may: whoever may prepare tasks. The
  * commands are the task author's own, run as written (docs/decisions/010).
  */
 export class RehearsalsService {
