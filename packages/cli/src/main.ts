@@ -47,18 +47,28 @@ for SQLite on the same machine), the REHEARSAL_* limits and egress hosts, JOB_LE
 `;
 
 async function rehearsalWorker(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { server: { type: 'string' }, label: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  let values: { server?: string | undefined; label?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        server: { type: 'string' },
+        label: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${workerUsage}`);
+    return 2;
+  }
   if (values.help) {
     console.log(workerUsage);
     return 0;
   }
   const config = loadConfig();
   const serverUrl = values.server ?? config.publicUrl;
-  if (!serverUrl) {
-    console.error(`Name the Pairwise server with --server <url> or PUBLIC_URL.\n\n${workerUsage}`);
+  if (!serverUrl || !/^https?:\/\/[^/]/i.test(serverUrl)) {
+    console.error(`Name the Pairwise server with --server <http(s) URL> or PUBLIC_URL.\n\n${workerUsage}`);
     return 2;
   }
   const label = values.label ?? `Rehearsal worker (${os.hostname()})`;
