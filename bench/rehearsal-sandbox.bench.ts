@@ -2,13 +2,14 @@
  * What the rehearsal sandbox costs per step: the same step run as decision 010 ran it (a process
  * group with a clean environment) and inside the bubblewrap sandbox of decision 014, with and
  * without the egress forwarder; plus the one-off costs (start-up probe, handing a clone to the
- * sandbox's user) and the disk watcher's measuring of a rehearsal's folders.
+ * sandbox's user), the disk watcher's measuring of a rehearsal's folders and the memory watcher's
+ * summing of a running sandbox's processes (decision 021).
  *
  *   node --import tsx bench/rehearsal-sandbox.bench.ts [--runs 25]
  *
  * Writes bench/results/rehearsal-sandbox.md.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import {
   folderBytes,
   RehearsalSandbox,
+  treeResidentBytes,
 } from '../packages/server/src/features/rehearsals/rehearsal-sandbox.ts';
 import { type Runnable, runStep, shell } from '../packages/server/src/features/rehearsals/rehearsal-step.ts';
 import { cleanEnvironment } from '../packages/server/src/features/rehearsals/rehearsal-workspace.ts';
@@ -130,6 +132,40 @@ for (const files of [1_000, 10_000]) {
   await rm(temp, { recursive: true, force: true });
   sizeRows.push(`| ${files.toLocaleString('en')} files | ${ms(prepareMs)} | ${ms(median(measures))} |`);
 }
+
+// The memory watcher: summing the resident memory of a running sandbox with 1 or 50 processes.
+const memoryRows: string[] = [];
+for (const processes of [1, 50]) {
+  const { temp, release } = await workspace(sandbox);
+  const run = sandbox.wrap(
+    `i=0; while [ $i -lt ${processes - 1} ]; do i=$((i+1)); sleep 60 & done; echo ready; wait`,
+    temp,
+    sandbox.environment(),
+    120_000,
+  );
+  const child = spawn(run.file, run.args, {
+    cwd: temp,
+    env: {},
+    detached: true,
+    ...(run.user ?? {}),
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  await new Promise<void>((resolve) =>
+    child.stdout.on('data', (chunk: Buffer) => chunk.includes('ready') && resolve()),
+  );
+  const measures: number[] = [];
+  let bytes = 0;
+  for (let run = 0; run < 15; run++) {
+    const started = performance.now();
+    bytes = await treeResidentBytes(child.pid!);
+    measures.push(performance.now() - started);
+  }
+  process.kill(-child.pid!, 'SIGKILL');
+  await new Promise((resolve) => child.once('close', resolve));
+  await release();
+  await rm(temp, { recursive: true, force: true });
+  memoryRows.push(`| ${processes} | ${ms(median(measures))} | ${(bytes / 2 ** 20).toFixed(1)} MiB |`);
+}
 const loadAfter = os.loadavg()[0] ?? 0;
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -165,6 +201,13 @@ folders every 250 ms or 4× the time a measurement takes, whichever is longer.
 | clone size | hand-over (\`prepare\`, once) | one measurement of the folders |
 |---|---|---|
 ${sizeRows.join('\n')}
+
+The memory watcher (decision 021) sums the resident memory of the sandbox's whole process tree
+from \`/proc\` at the same interval, before measuring the folders (median of 15):
+
+| processes of the step (its shell included; plus bwrap's own two) | one measurement | resident memory found |
+|---|---|---|
+${memoryRows.join('\n')}
 `;
 
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'rehearsal-sandbox.md');

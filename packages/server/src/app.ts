@@ -213,6 +213,7 @@ export async function buildApp(
   );
   const rehearsals = new RehearsalsService(rehearsalsRepository, snapshotsRepository, tasks, {
     sandbox: await createSandbox(config, (message) => fastify.log.warn(message)),
+    worker: config.serverRehearsals === 'worker' ? { db, jobs } : undefined,
     dataDir: config.dataDir,
     machineLabel: `Pairwise server (${os.hostname()})`,
     maxConcurrent: 2,
@@ -424,7 +425,8 @@ async function createSandbox(
   config: Config,
   warn: (message: string) => void,
 ): Promise<RehearsalSandbox | null> {
-  if (config.serverRehearsals === 'off') return null;
+  // With a separate worker this node runs no task commands, so it needs no sandbox either.
+  if (config.serverRehearsals === 'off' || config.serverRehearsals === 'worker') return null;
   try {
     return await RehearsalSandbox.create(config.rehearsalLimits, { egress: config.rehearsalEgressHosts });
   } catch (error) {

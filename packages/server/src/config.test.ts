@@ -17,6 +17,7 @@ describe('configuration', () => {
 
   it('rehearses in a sandbox where possible by default, with limits and no network unless hosts are listed', () => {
     expect(loadConfig({ SERVER_REHEARSALS: 'sandbox' })).toMatchObject({ serverRehearsals: 'sandbox' });
+    expect(loadConfig({ SERVER_REHEARSALS: 'worker' })).toMatchObject({ serverRehearsals: 'worker' });
     expect(loadConfig({})).toMatchObject({
       serverRehearsals: 'sandbox-if-possible',
       rehearsalLimits: { memoryMib: 2048, processes: 256, diskMib: 2048 },

@@ -141,11 +141,14 @@ const environment = z.object({
    * bubblewrap sandbox with no network, no view of the data folder or the server, and the limits
    * below (docs/decisions/014); the server does not start if the sandbox cannot be created.
    * `off`: only `pairwise rehearse` on a colleague's machine rehearses; the button says so.
+   * `worker`: "Rehearse setup" queues the rehearsal in the database and a separate
+   * `pairwise rehearsal-worker` (on another machine, with its own sandbox) runs it; this server
+   * runs no task commands and needs no bubblewrap (docs/decisions/021).
    * Unset: `sandbox` where this machine can create one, otherwise `off` with a warning at start,
    * so `npm start` on a machine without bubblewrap still serves (and never runs commands unsandboxed).
    */
   SERVER_REHEARSALS: z
-    .enum(['sandbox', 'off'], { error: 'sandbox or off (unset: sandbox where possible)' })
+    .enum(['sandbox', 'off', 'worker'], { error: 'sandbox, off or worker (unset: sandbox where possible)' })
     .optional(),
   /** Memory one process of a sandboxed rehearsal step may allocate (RLIMIT_DATA), in MiB. */
   REHEARSAL_MEMORY_MIB: z.coerce.number().int().min(64).max(65_536).default(2048),
@@ -231,7 +234,7 @@ export interface Config {
   /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none. */
   trustProxy: false | string[];
   /** Where server rehearsals run: in a sandbox, nowhere, or in a sandbox if one can be created (see SERVER_REHEARSALS). */
-  serverRehearsals: 'sandbox' | 'off' | 'sandbox-if-possible';
+  serverRehearsals: 'sandbox' | 'off' | 'worker' | 'sandbox-if-possible';
   /** Limits of each sandboxed rehearsal step (see REHEARSAL_*). */
   rehearsalLimits: { memoryMib: number; processes: number; diskMib: number };
   /** Hosts sandboxed steps may reach through the egress proxy; empty: no network. */

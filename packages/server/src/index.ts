@@ -10,6 +10,11 @@ export {
   type RehearsalResult,
   runRehearsal,
 } from './features/rehearsals/rehearsal-runner.ts';
+export {
+  type RehearsalWorkerOptions,
+  type RunningWorker,
+  startRehearsalWorker,
+} from './features/rehearsals/rehearsal-worker.ts';
 export { readTaskManifest, TASK_MANIFEST } from './features/task-snapshots/task-manifest.ts';
 export { extractArchive } from './platform/archive/extract-archive.ts';
 

@@ -227,6 +227,14 @@ const matrix: Record<string, Case> = {
     request: ({ world }) => ({ url: `/api/tasks/${world.ids.task}` }),
     expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),
   },
+  // Names the navigator, who owns the task already: allowed callers change nothing.
+  'PUT /api/tasks/{id}/owner': {
+    request: ({ world }) => ({
+      url: `/api/tasks/${world.ids.task}/owner`,
+      body: { ownerId: world.ids.navigator },
+    }),
+    expect: only({ admin: 200 }, 403),
+  },
   'PUT /api/tasks/{id}': {
     request: ({ world }) => ({
       url: `/api/tasks/${world.ids.task}`,
@@ -551,6 +559,11 @@ const matrix: Record<string, Case> = {
   'GET /api/tasks/{id}/rehearsals/{rehearsalId}/events': {
     request: (ctx) => onTask(`/rehearsals/${ctx.prepared.rehearsalId}/events`)(ctx),
     expect: taskManagers(200),
+  },
+  // Only a worker holding the queued rehearsal's own secret: no session, token or role opens it.
+  'GET /api/worker/rehearsals/{rehearsalId}/archive': {
+    request: ({ prepared }) => ({ url: `/api/worker/rehearsals/${prepared.rehearsalId}/archive` }),
+    expect: everyone(404, 404),
   },
   'GET /api/cli/tasks/{id}/rehearsal-plan': {
     request: ({ prepared }) => ({ url: `/api/cli/tasks/${prepared.taskId}/rehearsal-plan` }),

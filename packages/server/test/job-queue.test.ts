@@ -100,6 +100,72 @@ describe.each(databases())('job queue (%s)', (kind) => {
     expect(ran.sort()).toEqual(Array.from({ length: 20 }, (_, n) => String(n)).sort());
   });
 
+  it('takes only the job types it handles, so a web node leaves rehearsals to a worker', async () => {
+    const ran: string[] = [];
+    const mail = { type: 'only-mail', payload: z.object({}), handle: async () => void ran.push('mail') };
+    const rehearsal = {
+      type: 'only-rehearsal',
+      payload: z.object({}),
+      handle: async () => void ran.push('rehearsal'),
+    };
+    const web = new JobQueue(database);
+    const worker = new JobQueue(database);
+    web.define(mail);
+    worker.define(rehearsal);
+    await web.enqueue(rehearsal, {});
+    await web.enqueue(mail, {});
+    expect(await web.drain()).toBe(1);
+    expect(ran).toEqual(['mail']);
+    expect(await worker.drain()).toBe(1);
+    expect(ran).toEqual(['mail', 'rehearsal']);
+  });
+
+  it("renews a running job's lease, so a job may outlast its lease without a second worker taking it", async () => {
+    let now = new Date();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let runs = 0;
+    const long = {
+      type: 'long',
+      payload: z.object({}),
+      handle: async () => {
+        runs++;
+        started();
+        await released;
+      },
+    };
+    // One-second leases on a clock the test moves; renewals come every third of a second.
+    const a = new JobQueue(database, { clock: () => now, leaseSeconds: 1 });
+    const b = new JobQueue(database, { clock: () => now, leaseSeconds: 1 });
+    a.define(long);
+    b.define(long);
+    await a.enqueue(long, {});
+    const draining = a.drain();
+    await running;
+    // Ten seconds later by the clock, well past the first lease: wait for A's renewal to write it.
+    now = new Date(now.getTime() + 10_000);
+    const renewedPast = now.toISOString();
+    for (;;) {
+      const row = await database.db
+        .selectFrom('jobs')
+        .select('locked_until')
+        .where('type', '=', 'long')
+        .executeTakeFirstOrThrow();
+      if (row.locked_until && row.locked_until > renewedPast) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await b.drain()).toBe(0);
+    release();
+    expect(await draining).toBe(1);
+    expect(runs).toBe(1);
+  });
+
   it('backs off 5 s, 20 s, 80 s ... up to an hour', () => {
     expect([1, 2, 3, 9].map((attempt) => backoffSeconds(attempt))).toEqual([5, 20, 80, 3600]);
     expect([1, 2, 3].map((attempt) => backoffSeconds(attempt, 1))).toEqual([1, 4, 16]);

@@ -136,6 +136,18 @@ describe.each(databases())('rehearsal sandbox: escape attempts fail (%s)', (data
     await expectStatus(world.navigator.get('/api/tasks'), 200);
   });
 
+  it('stops a step whose processes together use more memory than the limit, each under it', async () => {
+    const marker = `${process.pid}${Date.now() % 1000}`;
+    // Four processes of about 150 MiB each: every one within its own 256 MiB, the four far over.
+    const hog = `node -e "globalThis.b = Buffer.alloc(110 * 1024 * 1024, 1); setInterval(() => {}, 1000)" hog${marker}`;
+    const rehearsal = await rehearse('Memory kata', [`for i in 1 2 3 4; do ${hog} & done; wait`]);
+    expect(rehearsal.failedStep?.reason).toMatch(
+      /processes together used more than the memory limit of 256 MiB/,
+    );
+    expect(rehearsal.steps[1]!.exitCode).toBeNull();
+    expect(hostProcesses(`hog${marker}`)).toEqual([]);
+  });
+
   it('stops a step that fills the disk, with one file or with many', async () => {
     const oneFile = await rehearse('Big file kata', ['head -c 100000000 /dev/zero > big; echo "exit=$?"']);
     expect(oneFile.steps[1]!.outputTail).toMatch(/File size limit exceeded/);

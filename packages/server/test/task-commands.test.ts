@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/platform/db/database.ts';
 import {
   createWorld,
   databases,
@@ -106,6 +108,62 @@ describe.each(databases())("who changes a task's commands (%s)", (database) => {
       detail: {
         before: { setupCommands: ['npm ci'], testCommand: 'npm test' },
         after: { setupCommands: ['npm ci'], testCommand: 'npm run test:ci' },
+      },
+    });
+  });
+
+  it('leaves the commands of a task without an owner to admins until an admin names one, audited', async () => {
+    const taskId = await ownedTask();
+    // A task created before tasks had owners, as migration 012 left it.
+    const database = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
+    try {
+      await database.db.updateTable('tasks').set({ owner_id: null }).where('id', '=', taskId).execute();
+    } finally {
+      await database.close();
+    }
+    const changed = (command: string) => ({ ...fields, setupCommands: [command] });
+
+    const asCreator = await expectStatus(world.navigator.get(`/api/tasks/${taskId}`), 200);
+    expect(asCreator.task).toMatchObject({ ownerId: null, ownerName: null, mayChangeCommands: false });
+    const refused = await world.navigator.put(`/api/tasks/${taskId}`, changed('id'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/Only admins/);
+    const asAdmin = await expectStatus(world.admin.get(`/api/tasks/${taskId}`), 200);
+    expect(asAdmin.task.mayChangeCommands).toBe(true);
+
+    // Only admins name the owner, and only someone who may prepare tasks.
+    const owner = (client: typeof world.admin, ownerId: unknown) =>
+      client.put(`/api/tasks/${taskId}/owner`, { ownerId });
+    expect((await owner(world.navigator, world.ids.navigator)).status).toBe(403);
+    expect((await owner(world.lineManager, world.ids.lineManager)).status).toBe(403);
+    expect((await owner(world.anonymous, world.ids.navigator)).status).toBe(401);
+    const lineManager = await owner(world.admin, world.ids.lineManager);
+    expect(lineManager.status).toBe(422);
+    expect(lineManager.body.fields).toEqual({ ownerId: 'Not an active interviewer or admin.' });
+    expect((await owner(world.admin, randomUUID())).status).toBe(422);
+    const malformed = await owner(world.admin, 'nobody');
+    expect(malformed.status).toBe(400);
+    expect(Object.keys(malformed.body.fields)).toEqual(['ownerId']);
+
+    const assigned = await expectStatus(owner(world.admin, world.ids.shadow), 200);
+    expect(assigned.task).toMatchObject({ ownerId: world.ids.shadow, ownerName: 'Sam Shadow' });
+    // The new owner changes the commands; the creator still does not.
+    await expectStatus(world.shadow.put(`/api/tasks/${taskId}`, changed('npm ci')), 200);
+    const stillRefused = await world.navigator.put(`/api/tasks/${taskId}`, changed('id'));
+    expect(stillRefused.status).toBe(403);
+    expect(stillRefused.body.message).toMatch(/Sam Shadow/);
+
+    const { entries } = await expectStatus(world.admin.get('/api/audit?limit=200'), 200);
+    const assignment = entries.find(
+      (entry: { action: string; subjectId: string }) =>
+        entry.action === 'task.owner_assigned' && entry.subjectId === taskId,
+    );
+    const { user: admin } = await expectStatus(world.admin.get('/api/session'), 200);
+    expect(assignment).toMatchObject({
+      actorId: admin.id,
+      detail: {
+        before: { ownerId: null, ownerName: null },
+        after: { ownerId: world.ids.shadow, ownerName: 'Sam Shadow' },
       },
     });
   });

@@ -153,8 +153,11 @@ export const rehearsal = z.object({
 export type Rehearsal = z.infer<typeof rehearsal>;
 export const rehearsalList = z.object({
   rehearsals: z.array(rehearsal),
-  /** 'off': this server runs no task commands; only `pairwise rehearse` on a colleague's machine does. */
-  serverRehearsals: z.enum(['sandbox', 'off']),
+  /**
+   * 'off': this server runs no task commands; only `pairwise rehearse` on a colleague's machine does.
+   * 'worker': rehearsals wait in the job queue for a separate `pairwise rehearsal-worker`.
+   */
+  serverRehearsals: z.enum(['sandbox', 'off', 'worker']),
 });
 export type RehearsalList = z.infer<typeof rehearsalList>;
 export const rehearsalResponse = z.object({ rehearsal });

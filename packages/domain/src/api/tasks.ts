@@ -49,3 +49,5 @@ export const task = z.object({
 });
 export type Task = z.infer<typeof task>;
 export const taskList = z.object({ tasks: z.array(task) });
+/** An admin names who owns a task (and so may change its commands): an active interviewer or admin. */
+export const assignTaskOwnerRequest = z.object({ ownerId: id });

@@ -5,7 +5,7 @@ import { fetchCommand } from './fetch-command.ts';
 import { tailLines } from './output-tail.ts';
 import type { RehearsalProgressEvent, RehearsalResult, RehearsalStepResult } from './rehearsal-result.ts';
 import type { RehearsalSandbox } from './rehearsal-sandbox.ts';
-import { folderBytes } from './rehearsal-sandbox.ts';
+import { folderBytes, treeResidentBytes } from './rehearsal-sandbox.ts';
 import { runStep, seconds, shell } from './rehearsal-step.ts';
 import { cleanEnvironment, removeTree } from './rehearsal-workspace.ts';
 
@@ -66,6 +66,12 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     (await folderBytes(temp)) > diskLimitBytes
       ? `stopped: the rehearsal's folders grew over the disk limit of ${sandbox?.limits.diskMib} MiB`
       : undefined;
+  const memoryLimitBytes = sandbox ? sandbox.limits.memoryMib * 1024 * 1024 : 0;
+  // Memory first: it is cheap to measure and grows faster than a folder.
+  const runningLimit = async (pid: number) =>
+    (await treeResidentBytes(pid)) > memoryLimitBytes
+      ? `stopped: the step's processes together used more than the memory limit of ${sandbox?.limits.memoryMib} MiB`
+      : diskLimit();
 
   const emit = (event: RehearsalProgressEvent) => {
     try {
@@ -102,7 +108,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
           env,
           timeoutMs,
           signal: options.signal,
-          ...(sandboxed ? { limit: diskLimit } : {}),
+          ...(sandboxed ? { limit: runningLimit } : {}),
           onEvent: (type, elapsedMs, tail, result) =>
             emit({
               type,

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, mkdtemp, readlink, rm, writeFile } from 'node:fs/promises';
+import { access, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type AddressCheck, EgressProxy, type EgressRule, FORWARDER_SOURCE } from './egress-proxy.ts';
@@ -346,4 +346,32 @@ export function folderBytes(dir: string): Promise<number> {
       else reject(new Error(`du could not measure ${dir}`));
     });
   });
+}
+
+/**
+ * Resident memory of a process and all its descendants, in bytes: the sandbox's whole tree, as
+ * bwrap (the step's process) is the ancestor of everything inside, orphans included (they are
+ * re-parented to the sandbox's PID 1). RLIMIT_DATA bounds each process; this sum, checked while a
+ * step runs, bounds the sandbox without the root-only cgroups a hard cap would need. Pages shared
+ * between processes count once per process, so it errs on the side of stopping.
+ */
+export async function treeResidentBytes(rootPid: number): Promise<number> {
+  let total = 0;
+  const seen = new Set<number>();
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    // A process that exits mid-walk is simply no longer counted.
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const rss = /^VmRSS:\s+(\d+) kB$/m.exec(status);
+    if (rss) total += Number(rss[1]) * 1024;
+    const threads = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+    for (const thread of threads) {
+      const children = await readFile(`/proc/${pid}/task/${thread}/children`, 'utf8').catch(() => '');
+      for (const child of children.split(' ')) if (child.trim()) queue.push(Number(child));
+    }
+  }
+  return total;
 }

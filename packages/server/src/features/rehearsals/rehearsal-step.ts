@@ -29,8 +29,11 @@ type StepContext = {
   env: Record<string, string>;
   timeoutMs: number;
   signal: AbortSignal | undefined;
-  /** Checked while the step runs; a reason stops the step (e.g. its folders grew over the disk limit). */
-  limit?: () => Promise<string | undefined>;
+  /**
+   * Checked while the step runs, with the step's process id; a reason stops the step (e.g. its
+   * folders grew over the disk limit, or its processes over the memory limit together).
+   */
+  limit?: (pid: number) => Promise<string | undefined>;
   onEvent: (
     type: RehearsalProgressEvent['type'],
     elapsedMs: number,
@@ -100,9 +103,9 @@ export async function runStep(
   context.signal?.addEventListener('abort', onAbort, { once: true });
   let running = true;
   const watchLimit = async () => {
-    while (running && context.limit && !overLimit) {
+    while (running && context.limit && child.pid !== undefined && !overLimit) {
       const checkStarted = performance.now();
-      const reason = await context.limit().catch(() => undefined);
+      const reason = await context.limit(child.pid).catch(() => undefined);
       if (!running) return;
       if (reason) {
         overLimit = reason;

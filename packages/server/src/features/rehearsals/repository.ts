@@ -3,6 +3,12 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type RehearsalRow = Database['rehearsals'];
+type RehearsalChanges = Partial<
+  Pick<
+    RehearsalRow,
+    'status' | 'steps' | 'total_ms' | 'passed' | 'within_budget' | 'failed_step' | 'machine_label'
+  >
+>;
 
 /** A running rehearsal not heard of for this long after its total timeout was interrupted. */
 const INTERRUPTED_GRACE_MS = 60_000;
@@ -10,17 +16,27 @@ const INTERRUPTED_GRACE_MS = 60_000;
 export class RehearsalsRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(row: RehearsalRow): Promise<void> {
-    await this.db.insertInto('rehearsals').values(row).execute();
+  /** `executor`: the caller's transaction when the row goes with a queued job. */
+  async insert(row: RehearsalRow, executor: Db = this.db): Promise<void> {
+    await executor.insertInto('rehearsals').values(row).execute();
   }
 
-  async update(
-    id: string,
-    changes: Partial<
-      Pick<RehearsalRow, 'status' | 'steps' | 'total_ms' | 'passed' | 'within_budget' | 'failed_step'>
-    >,
-  ): Promise<void> {
+  async update(id: string, changes: RehearsalChanges): Promise<void> {
     await this.db.updateTable('rehearsals').set(changes).where('id', '=', id).execute();
+  }
+
+  /**
+   * Changes a rehearsal only while it is still running: a worker's late write never undoes a
+   * cancel, and a cancel never undoes a finished result. Answers whether it changed the row.
+   */
+  async updateIfRunning(id: string, changes: RehearsalChanges): Promise<boolean> {
+    const result = await this.db
+      .updateTable('rehearsals')
+      .set(changes)
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async listForTask(taskId: string, limit = 50): Promise<Rehearsal[]> {

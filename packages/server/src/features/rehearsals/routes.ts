@@ -16,6 +16,8 @@ import { defineRoute } from '../../platform/http/route.ts';
 import { CLI_ROUTE_PREFIX } from '../api-tokens/api-tokens.ts';
 import type { RehearsalsService } from './service.ts';
 
+const workerArchiveParams = z.object({ rehearsalId: z.uuid() });
+
 /** Keeps proxies from closing a quiet stream while a long `npm ci` prints nothing. */
 const HEARTBEAT_MS = 15_000;
 
@@ -103,6 +105,21 @@ export function rehearsalsRoutes(rehearsals: RehearsalsService, fastify: Fastify
         };
         for (const message of buffered) write(message);
         request.raw.on('close', end);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/worker/rehearsals/:rehearsalId/archive',
+      summary:
+        "The snapshot of a queued rehearsal as .tar.gz, for the `pairwise rehearsal-worker` that took it (Bearer: the rehearsal's own secret)",
+      // No session or staff token: the worker shows the random secret of this one running rehearsal.
+      access: 'anonymous',
+      params: workerArchiveParams,
+      response: z.string().describe('application/gzip'),
+      handler: async ({ params, request, reply }) => {
+        const data = await rehearsals.workerArchive(params.rehearsalId, request.headers.authorization);
+        reply.type('application/gzip').header('cache-control', 'private, no-store');
+        return data;
       },
     }),
     defineRoute({

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   AppError,
   notFound,
@@ -13,17 +13,25 @@ import {
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { TaskSnapshotsRepository } from '../task-snapshots/repository.ts';
-import { taskRepositoryPath } from '../task-snapshots/snapshot-store.ts';
+import { snapshotArchive, taskRepositoryPath } from '../task-snapshots/snapshot-store.ts';
 import type { TasksService } from '../tasks/tasks.ts';
 import { LiveRehearsals, type LiveRun } from './live-rehearsals.ts';
+import { finishedRow, rehearsalJob, rehearsalJobKey } from './rehearsal-job.ts';
 import { type RehearsalResult, type RehearsalStepResult, runRehearsal } from './rehearsal-runner.ts';
 import type { RehearsalSandbox } from './rehearsal-sandbox.ts';
 import { type RehearsalRow, type RehearsalsRepository, rehearsalTimeoutMs } from './repository.ts';
 
 export interface RehearsalsOptions {
-  /** Each step's sandbox; null when SERVER_REHEARSALS=off and only the CLI rehearses. */
+  /** Each step's sandbox; null when SERVER_REHEARSALS=off or =worker. */
   sandbox: RehearsalSandbox | null;
+  /**
+   * SERVER_REHEARSALS=worker: rehearsals are queued here for `pairwise rehearsal-worker` on
+   * another machine, and this node runs no task commands (docs/decisions/021).
+   */
+  worker?: { db: Db; jobs: JobQueue } | undefined;
   dataDir: string;
   /** How server rehearsals are labelled, e.g. "Pairwise server (build-01)". */
   machineLabel: string;
@@ -41,8 +49,9 @@ const POLL_MS = 1_000;
 const UPLOAD_WINDOW_MS = 24 * 3600 * 1000;
 
 /**
- * Rehearsals of a task's snapshot: run on the server in the background with live progress, or
- * run by `pairwise rehearse` elsewhere and uploaded. Who may: whoever may prepare tasks. The
+ * Rehearsals of a task's snapshot: run on the server in the background with live progress,
+ * queued for `pairwise rehearsal-worker` on another machine (SERVER_REHEARSALS=worker), or run by
+ * `pairwise rehearse` elsewhere and uploaded. Who may: whoever may prepare tasks. The
  * commands are the task author's own, run as written (docs/decisions/010).
  */
 export class RehearsalsService {
@@ -62,13 +71,15 @@ export class RehearsalsService {
   }
 
   /** Whether "Rehearse setup" runs on this server (in a sandbox) or only on colleagues' machines. */
-  get serverRehearsals(): 'sandbox' | 'off' {
+  get serverRehearsals(): 'sandbox' | 'off' | 'worker' {
+    if (this.options.worker) return 'worker';
     return this.options.sandbox ? 'sandbox' : 'off';
   }
 
   /** Starts a rehearsal on the server and answers at once; progress follows on `follow`. */
   async start(actor: Actor, taskId: string, snapshotId: string | undefined): Promise<Rehearsal> {
     const task = await this.tasks.get(actor, taskId);
+    if (this.options.worker) return this.enqueue(actor, task, snapshotId, this.options.worker);
     if (!this.options.sandbox) {
       throw new AppError(
         'conflict',
@@ -113,6 +124,82 @@ export class RehearsalsService {
     );
     this.inFlight.add(done);
     return rehearsal;
+  }
+
+  /**
+   * Queues a rehearsal for a worker: the row and its job in one transaction, so a rehearsal is
+   * never shown as running without a job that will run it. The worker writes to the same row,
+   * which `follow` rereads as it does for a rehearsal on another node.
+   */
+  private async enqueue(
+    actor: Actor,
+    task: Task,
+    snapshotId: string | undefined,
+    worker: { db: Db; jobs: JobQueue },
+  ): Promise<Rehearsal> {
+    checkRunnable(task);
+    const snapshot = await this.snapshotFor(task.id, snapshotId);
+    if ((await this.rehearsals.countRunning(task.id)) > 0) {
+      throw new AppError(
+        'conflict',
+        'A rehearsal of this task is running or waiting for a worker; watch it or wait for it to finish.',
+      );
+    }
+    const row: RehearsalRow = {
+      id: randomUUID(),
+      task_id: task.id,
+      snapshot_id: snapshot.id,
+      machine_label: 'Rehearsal worker (waiting for one to take it)',
+      origin: 'server',
+      status: 'running',
+      steps: '[]',
+      total_ms: null,
+      budget_ms: task.setupBudgetSec * 1000,
+      passed: 0,
+      within_budget: 0,
+      failed_step: null,
+      at: DateTime.utc().toISO(),
+      ran_by: actor.id,
+    };
+    await worker.db.transaction().execute(async (trx) => {
+      await this.rehearsals.insert(row, trx);
+      await worker.jobs.enqueue(
+        rehearsalJob,
+        {
+          rehearsalId: row.id,
+          taskId: task.id,
+          commit: snapshot.commit,
+          setupCommands: task.setupCommands,
+          testCommand: task.testCommand,
+          budgetMs: row.budget_ms,
+          archiveToken: randomBytes(32).toString('base64url'),
+        },
+        { dedupeKey: rehearsalJobKey(row.id) },
+        trx,
+      );
+    });
+    return (await this.rehearsals.find(task.id, row.id))!;
+  }
+
+  /**
+   * The snapshot of a queued rehearsal, for the worker that took it: shown the rehearsal's own
+   * random secret, only while the rehearsal runs. Every refusal reads the same.
+   */
+  async workerArchive(rehearsalId: string, authorization: string | undefined): Promise<Buffer> {
+    const refused = notFound('Rehearsal');
+    const worker = this.options.worker;
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    if (!worker || !token) throw refused;
+    const job = await worker.jobs.pendingPayload(rehearsalJob, rehearsalJobKey(rehearsalId));
+    const digest = (value: string) => createHash('sha256').update(value).digest();
+    if (!job || !timingSafeEqual(digest(job.archiveToken), digest(token))) throw refused;
+    const rehearsal = await this.rehearsals.find(job.taskId, rehearsalId);
+    if (rehearsal?.status !== 'running') throw refused;
+    return snapshotArchive(
+      taskRepositoryPath(this.options.dataDir, job.taskId),
+      job.commit,
+      'starting-point',
+    );
   }
 
   /**
@@ -217,7 +304,20 @@ export class RehearsalsService {
     await this.tasks.get(actor, taskId);
     const run = this.live.get(taskId, rehearsalId);
     if (!run) {
-      if (!(await this.rehearsals.find(taskId, rehearsalId))) throw notFound('Rehearsal');
+      const rehearsal = await this.rehearsals.find(taskId, rehearsalId);
+      if (!rehearsal) throw notFound('Rehearsal');
+      // A worker's rehearsal is cancelled on its row; the worker rereads it and stops its sandbox.
+      if (
+        this.options.worker &&
+        (await this.rehearsals.updateIfRunning(rehearsalId, {
+          status: 'finished',
+          passed: 0,
+          within_budget: 0,
+          failed_step: JSON.stringify({ index: rehearsal.steps.length, reason: 'cancelled' }),
+        }))
+      ) {
+        return;
+      }
       throw new AppError('conflict', 'This rehearsal is not running on this server (any more).');
     }
     run.controller.abort();
@@ -265,17 +365,7 @@ export class RehearsalsService {
     } catch (error) {
       failure = `could not run: ${(error as Error).message}`;
     }
-    const failedStep = result?.passed
-      ? null
-      : (result?.failedStep ?? { index: steps.length, reason: failure ?? 'did not finish' });
-    await write({
-      status: 'finished',
-      steps: JSON.stringify(result?.steps ?? steps),
-      total_ms: result?.totalMs ?? null,
-      passed: result?.passed ? 1 : 0,
-      within_budget: result?.withinBudget ? 1 : 0,
-      failed_step: failedStep ? JSON.stringify(failedStep) : null,
-    });
+    await write(finishedRow(result, steps, failure));
     const finished = await this.rehearsals.find(task.id, row.id).catch(() => undefined);
     this.live.finish(row.id, finished ?? { ...run.state().rehearsal, status: 'finished' });
   }

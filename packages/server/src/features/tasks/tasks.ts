@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  assignTaskOwnerRequest,
   forbidden,
   idParams,
   type Lever,
@@ -8,6 +9,8 @@ import {
   task,
   taskInput,
   taskList,
+  type UserRole,
+  unprocessable,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -139,6 +142,44 @@ export class TasksService {
     }
     return this.get(actor, id);
   }
+
+  /**
+   * Names a task's owner. Tasks older than owners have none, and until an admin names one only
+   * admins change their commands; an admin also hands a task on when its owner leaves. Audited
+   * with the owner before and after, as a change of who may change the commands.
+   */
+  async assignOwner(actor: Actor, id: string, ownerId: string): Promise<Task> {
+    if (!hasRole(actor, 'admin')) throw forbidden("Only admins choose a task's owner.");
+    const before = await this.get(actor, id);
+    const owner = await this.db
+      .selectFrom('users')
+      .select(['id', 'name', 'roles', 'active'])
+      .where('id', '=', ownerId)
+      .executeTakeFirst();
+    const roles = owner ? (JSON.parse(owner.roles) as UserRole[]) : [];
+    if (owner?.active !== 1 || !(roles.includes('interviewer') || roles.includes('admin'))) {
+      throw unprocessable('Choose an active interviewer or admin as the owner.', {
+        ownerId: 'Not an active interviewer or admin.',
+      });
+    }
+    if (before.ownerId === owner.id) return before;
+    await this.db
+      .updateTable('tasks')
+      .set({ owner_id: owner.id, updated_at: DateTime.utc().toISO() })
+      .where('id', '=', id)
+      .execute();
+    await this.audit?.record({
+      actor,
+      action: 'task.owner_assigned',
+      subjectType: 'task',
+      subjectId: id,
+      detail: {
+        before: { ownerId: before.ownerId, ownerName: before.ownerName },
+        after: { ownerId: owner.id, ownerName: owner.name },
+      },
+    });
+    return this.get(actor, id);
+  }
 }
 
 function columns(input: TaskValues) {
@@ -194,6 +235,18 @@ export function tasksRoutes(tasks: TasksService) {
       body: taskInput,
       response: taskResponse,
       handler: async ({ actor, params, body }) => ({ task: await tasks.update(actor, params.id, body) }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/tasks/:id/owner',
+      summary: "Choose the task's owner, who with admins may change its commands (admin)",
+      access: 'signed_in',
+      params: idParams,
+      body: assignTaskOwnerRequest,
+      response: taskResponse,
+      handler: async ({ actor, params, body }) => ({
+        task: await tasks.assignOwner(actor, params.id, body.ownerId),
+      }),
     }),
   ];
 }

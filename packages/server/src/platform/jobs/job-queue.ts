@@ -88,6 +88,24 @@ export class JobQueue {
       .execute();
   }
 
+  /** The payload of a job not yet done, by the dedupe key it was enqueued with; undefined otherwise. */
+  async pendingPayload<S extends z.ZodType>(
+    definition: JobDefinition<S>,
+    dedupeKey: string,
+  ): Promise<z.infer<S> | undefined> {
+    const row = await this.database.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('type', '=', definition.type)
+      .where('dedupe_key', '=', dedupeKey)
+      .where('done_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const parsed = definition.payload.safeParse(JSON.parse(row.payload));
+    return parsed.success ? parsed.data : undefined;
+  }
+
   start(): void {
     this.stopped = false;
     this.schedule(0);
@@ -120,15 +138,18 @@ export class JobQueue {
     if (!job) return false;
     const definition = this.definitions.get(job.type);
     const attempt = job.attempts + 1;
+    const renewal = this.renewLease(job.id);
     try {
       if (!definition) throw new Error(`No handler for job type "${job.type}".`);
       await definition.handle(definition.payload.parse(JSON.parse(job.payload)), { id: job.id, attempt });
+      await renewal.stop();
       await this.database.db
         .updateTable('jobs')
         .set({ done_at: this.now().toISO(), attempts: attempt, locked_by: null, locked_until: null })
         .where('id', '=', job.id)
         .execute();
     } catch (error) {
+      await renewal.stop();
       const failed = attempt >= job.max_attempts;
       this.options.log?.(`job ${job.type} ${job.id} attempt ${attempt} failed`, error);
       await this.database.db
@@ -150,10 +171,42 @@ export class JobQueue {
   }
 
   /**
+   * Extends a running job's lease every third of it, so a job may run far longer than the lease
+   * (a rehearsal takes minutes) while a dead worker's job is still taken over one lease after it
+   * stopped renewing. The update names this worker, so a lease another worker took over stays its.
+   */
+  private renewLease(jobId: string): { stop(): Promise<void> } {
+    const leaseSeconds = this.options.leaseSeconds ?? 60;
+    let pending: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(
+      () => {
+        pending = this.database.db
+          .updateTable('jobs')
+          .set({ locked_until: this.now().plus({ seconds: leaseSeconds }).toISO() })
+          .where('id', '=', jobId)
+          .where('locked_by', '=', this.workerId)
+          .execute()
+          .catch((error) => this.options.log?.(`could not renew the lease of job ${jobId}`, error));
+      },
+      (leaseSeconds * 1000) / 3,
+    );
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await pending;
+      },
+    };
+  }
+
+  /**
    * Takes one due job under a lease. A worker that dies mid-job leaves the lease to expire,
    * after which another worker retries it: handlers must be idempotent.
    */
   private async claim() {
+    // Only types this queue handles: a web node leaves rehearsals to a separate worker, and that
+    // worker leaves mail and reminders to the web nodes.
+    const types = [...this.definitions.keys()];
+    if (types.length === 0) return null;
     const now = this.now();
     const lockUntil = now.plus({ seconds: this.options.leaseSeconds ?? 60 }).toISO();
     const skipLocked = this.database.dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
@@ -162,6 +215,7 @@ export class JobQueue {
       WHERE id = (
         SELECT id FROM jobs
         WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= ${now.toISO()}
+          AND type IN (${sql.join(types)})
           AND (locked_until IS NULL OR locked_until < ${now.toISO()})
         ORDER BY run_at LIMIT 1 ${skipLocked}
       )

@@ -58,6 +58,8 @@ export function RehearsalSection({
         command exactly as written, with a timeout. On the server each command runs in a sandbox of its own:
         no network, no access to Pairwise's data, and limits on memory, processes and disk. Budget:{' '}
         {humanDuration(task.setupBudgetSec * 1000)}.
+        {rehearsals.data?.serverRehearsals === 'worker' &&
+          ' Here rehearsals run on a separate rehearsal worker: a rehearsal waits until one takes it, and each step shows when it has finished.'}
       </p>
       <ol className="commands mono" aria-label="Steps of a rehearsal">
         <li>
