@@ -51,7 +51,9 @@ describe.each(databases())('keeping a flagged phrase (%s)', (database) => {
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('unprocessable');
     expect(refused.body.fields.reason).toMatch(/"her age" \(Age\)/);
-    expect(refused.body.details.findings).toEqual([expect.objectContaining({ phrase: 'her age', category: 'age' })]);
+    expect(refused.body.details.findings).toEqual([
+      expect.objectContaining({ phrase: 'her age', category: 'age' }),
+    ]);
     const check = (await expectStatus(world.navigator.get(`/api/interviews/${id}/bias-check`), 200))
       .biasCheck;
     expect(check.resolutions).toEqual([]);

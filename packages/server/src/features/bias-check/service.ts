@@ -374,7 +374,14 @@ export class BiasCheckService {
         if (still.has(`${key.ruleId}\u0000${key.phrase.toLowerCase()}`)) continue;
         const k = resolutionKey(key);
         if (existing.get(k)?.resolution === 'rewritten') continue;
-        existing.set(k, { ...key, authorId, resolution: 'rewritten', reason: '', resolvedAt: '', review: null });
+        existing.set(k, {
+          ...key,
+          authorId,
+          resolution: 'rewritten',
+          reason: '',
+          resolvedAt: '',
+          review: null,
+        });
         await this.repository.resolve(interviewId, authorId, key, 'rewritten', '', key.category);
       }
     }
