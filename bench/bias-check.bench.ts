@@ -14,9 +14,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { biasedSentences, neutralSentences } from '../packages/domain/src/bias/bias-corpus.ts';
+import {
+  biasedSentences as firstBiased,
+  neutralSentences as firstNeutral,
+} from '../packages/domain/src/bias/bias-corpus.ts';
+import {
+  patternBiasedSentences,
+  patternNeutralSentences,
+} from '../packages/domain/src/bias/bias-corpus-patterns.ts';
 import { checkLanguage, checkLanguageOfEach } from '../packages/domain/src/bias/language-check.ts';
 import { checkStructure } from '../packages/domain/src/bias/structural-checks.ts';
+
+// The whole tuning corpus, so the pattern check's sentence-level work is measured on its own inputs.
+const biasedSentences = [...firstBiased, ...patternBiasedSentences];
+const neutralSentences = [...firstNeutral, ...patternNeutralSentences];
 
 const runsArgument = process.argv.indexOf('--runs');
 const RUNS = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 200;

@@ -109,9 +109,9 @@ describe('checkLanguage', () => {
     ]);
     expect(flagged('Much weaker than the candidate this morning.')).toContainEqual([
       'contrast',
-      'than the candidate this',
+      'candidate this',
     ]);
-    expect(flagged('Knew Rust, so obviously a great engineer overall.')[0]?.[0]).toBe('halo_horn');
+    expect(flagged('Nailed the naming, so I rated everything high.').map(([c]) => c)).toContain('halo_horn');
     expect(flagged('Surprisingly technical for a girl from a design background.')[0]?.[0]).toBe(
       'gender_coded',
     );

@@ -40,7 +40,7 @@ const topics: readonly Topic[] = [
     category: 'age',
     noun: 'their age',
     pattern: w(
-      "grey[- ]hair(?:ed)?|gray[- ]hair(?:ed)?|grand(?:kids|children|son|daughter)s?|gen ?z|boomers?|millennials?|zoomers?|retire(?:ment|d|e)?|\\d+\\s*(?:yrs|years)(?:'|’)? (?:of )?experience|graduated (?:around|when|in the|back)|fresh out of (?:uni|university|college|school)|too green|younger (?:lead|manager|team|colleagues?|people)|older (?:stacks?|generation|guy|man|woman|lady)|(?:his|her|their) age|at (?:his|her|their) age|stage of (?:life|career)",
+      "grey[- ]hair(?:ed)?|gray[- ]hair(?:ed)?|grand(?:kids|children|son|daughter)s?|gen ?z|boomers?|millennials?|zoomers?|retire(?:ment|d|e)?|\\d+\\s*(?:yrs|years)(?:'|’)? (?:of )?experience|graduated (?:around|when|in the|back)|fresh out of (?:uni|university|college|school)|too green|younger (?:lead|manager|team|colleagues?|people)|older (?:stacks?|generation|guy|man|woman|lady)|(?:his|her|their) age|at (?:his|her|their) age|stage of (?:life|career)|\\d0[- ]something|(?:barely|only|just|nearly|almost|over|under) \\d{2}(?![\\p{L}\\p{N}]| ?(?:ms|s|seconds|minutes|min|mins|lines|tests|%|px|kb|mb|files|rows|items|steps|hours))|in (?:his|her|their) (?:late |early |mid[- ])?\\d0s|since the \\d0s|end of (?:his|her|their) career|late in (?:his|her|their) career|teenager|coasting|pushing (?:thirty|forty|fifty|sixty|seventy|\\d0)|(?:thirty|forty|fifty|sixty)[- ]something|(?:early|mid|late)[- ]?(?:twenties|thirties|forties|fifties|sixties|\\d0s)",
     ),
   },
   {
@@ -56,7 +56,7 @@ const topics: readonly Topic[] = [
     category: 'nationality_ethnicity_religion',
     noun: 'where they come from or live',
     pattern: w(
-      'grew up (?:in|on|near|around)|lives? (?:out )?(?:in|near|on)|from a (?:village|town|small town|city|rough|poor)|rough (?:neighbou?rhood|area|part of town)|neighbou?rhood|suburbs?|inner city|surname|(?:his|her|their) (?:last )?name|being from|comes? from (?:the|a)|from the (?:north|south|east|west|countryside)|moved here|(?:very|typical|so) (?:scandinavian|german|french|british|american|italian|spanish|polish|indian|chinese|russian|dutch|latin|asian|african|nordic)|(?:polish|indian|chinese|russian|nigerian|turkish|romanian|brazilian|mexican|filipino|eastern european) (?:contractors|guys|people|team|crowd)',
+      'grew up (?:in|on|near|around)|lives? (?:out )?(?:in|near|on)|from a (?:village|town|small town|city|rough|poor)|rough (?:neighbou?rhood|area|part of town)|neighbou?rhood|suburbs?|inner city|surname|(?:his|her|their) (?:last )?name|being from|comes? from (?:the|a)|from the (?:north|south|east|west|countryside)|moved here|typical [\\p{L}]+(?:an|ian|ese|ish|ic|i)|(?:very|typical|so) (?:scandinavian|german|french|british|american|italian|spanish|polish|indian|chinese|russian|dutch|latin|asian|african|nordic)|(?:polish|indian|chinese|russian|nigerian|turkish|romanian|brazilian|mexican|filipino|eastern european) (?:contractors|guys|people|team|crowd)|hails from|farming town|small town|village|countryside|rural|city pace|from abroad|immigrant|refugee|fled|(?!boolean)[\\p{L}]+(?:ian|ean|ese|ish)(?=,? so\\b)',
     ),
   },
   {
@@ -64,7 +64,7 @@ const topics: readonly Topic[] = [
     category: 'accent_language',
     noun: 'the way they speak',
     pattern: w(
-      'dialect|accent(?! colou?r)|gramm[ae]r|vocabulary|(?:not |non[- ])?native(?! (?:module|method|app|apps|api|fetch|date|code|binding|bindings|build|esm|image))|posh|mumbled?|says like|slipping into|well[- ]spoken|spoken english|twang|stutter(?:ed|s|ing)?',
+      'dialect|accent(?! colou?r)|gramm[ae]r|vocabulary|(?:not |non[- ])?native(?! (?:module|method|app|apps|api|fetch|date|code|binding|bindings|build|esm|image))|posh|mumbled?|says like|slipping into|well[- ]spoken|spoken english|twang|stutter(?:ed|s|ing)?|slang|talks like|sounds like a|speaks like|mispronounc\\w*|pronunciation',
     ),
   },
   {
@@ -72,7 +72,7 @@ const topics: readonly Topic[] = [
     category: 'class_pedigree',
     noun: 'their class background',
     pattern: w(
-      'working[- ]class|middle[- ]class|upper[- ]class|comes? from money|old money|warehouse|private school|public school|boarding school|first in (?:his|her|their) family|council (?:estate|house|flat)|privileged|summers? in|trust fund|blue[- ]collar',
+      'working[- ]class|middle[- ]class|upper[- ]class|comes? from money|old money|warehouse|private school|public school|boarding school|first in (?:his|her|their) family|council (?:estate|house|flat)|privileged|summers? in|trust fund|blue[- ]collar|gap year|sailing|rent|on benefits|upbringing|tesla|porsche|(?:expensive|fancy|designer) (?:car|watch|clothes)|doesn(?:\x27|’)t need (?:this|the) job|eton|harrow|chip on (?:the|his|her) shoulder|(?:his|her|their) (?:dad|mum|mom|father|mother|parents)(?:\\x27s|’s| is| was| are| were| works?)',
     ),
   },
   {
@@ -80,7 +80,7 @@ const topics: readonly Topic[] = [
     category: 'class_pedigree',
     noun: 'the prestige of their school or employer',
     pattern: w(
-      'ex[- ](?:google|facebook|meta|amazon|apple|microsoft|netflix|mckinsey|goldman)(?:r|er)?|(?:oxford|cambridge|stanford|harvard|mit|eth|ivy league|oxbridge|russell group)(?: cs| grad(?:uate)?| alum(?:nus|na)?)?|polytechnic|community college|no degree|without a degree|self[- ]taught|bootcamp grad(?:uate)?|no[- ]name (?:agency|company|shop|startup|school)|top[- ]tier (?:school|university|company)|big tech|faang|(?:only|just) went to',
+      'ex[- ](?:google|facebook|meta|amazon|apple|microsoft|netflix|mckinsey|goldman)(?:r|er)?|(?:oxford|cambridge|stanford|harvard|mit|eth|ivy league|oxbridge|russell group)(?: cs| grad(?:uate)?| alum(?:nus|na)?)?|polytechnic|community college|no degree|without a degree|self[- ]taught|bootcamp grad(?:uate)?|no[- ]name (?:agency|company|shop|startup|school)|top[- ]tier (?:school|university|company)|big tech|faang|(?:only|just) went to|phd|doctorate|diploma|degree|university|uni|college|(?:at|from) (?:google|amazon|meta|facebook|microsoft|apple|netflix|stripe|spotify|mckinsey|goldman|ibm|oracle)|top[- ]\\d+|prestigious|mba|harvard|tiny startups?|small startups?|never been to (?:uni|university|college)',
     ),
   },
   {
@@ -88,7 +88,7 @@ const topics: readonly Topic[] = [
     category: 'appearance',
     noun: 'how they look',
     pattern: w(
-      'nose ring|piercings?|tattoos?|unkempt|scruffy|fit guy|fit girl|stickers|posture|pretty|handsome|dreadlocks|dreads|hairstyle|beard|makeup|overweight|skinny|looked (?:tired|scruffy|sloppy|serious|young|old)|didn\\x27t look serious',
+      'nose ring|piercings?|tattoos?|unkempt|scruffy|fit guy|fit girl|stickers|posture|pretty|handsome|dreadlocks|dreads|hairstyle|beard|makeup|overweight|skinny|looked (?:tired|scruffy|sloppy|serious|young|old)|didn\\x27t look serious|looked like (?:he|she|they) (?:hadn(?:\\x27|’)t|had not|was|were)|tall|petite|commanding|hoodie|messy bun|well[- ]groomed|heavily tattooed',
     ),
   },
   {
@@ -96,7 +96,7 @@ const topics: readonly Topic[] = [
     category: 'health_disability',
     noun: 'their health',
     pattern: w(
-      'insulin|diabet(?:es|ic)|neurological|therapy|therapist|crutches|wheelchair|blind in|sickly|sick days|pale|medication|disorder|autis(?:m|tic)|adhd|depress(?:ed|ion)|anxiety|chronic|stutter(?:ed|s|ing)?',
+      'insulin|diabet(?:es|ic)|neurological|therapy|therapist|crutches|wheelchair|blind in|sickly|sick days|pale|medication|disorder|autis(?:m|tic)|adhd|depress(?:ed|ion)|anxiety|chronic|stutter(?:ed|s|ing)?|prosthetic|amputee|tics?|migraines?|seizures?|epilep\\w+|cancer|illness|disabled|disability',
     ),
   },
   {
@@ -104,7 +104,7 @@ const topics: readonly Topic[] = [
     category: 'family_personal_life',
     noun: 'their family',
     pattern: w(
-      'maternity|paternity|parental leave|school run|caring for (?:her|his|their) (?:dad|mum|mom|mother|father|parents?|kids?|children)|twins|kids|children|babies|baby|newly ?wed|newlyweds?|just married|pregnan(?:t|cy)|husband|wife|single(?:, | )(?:no kids|mum|mom|dad|parent)|no kids',
+      'maternity|paternity|parental leave|school run|caring for (?:her|his|their) (?:dad|mum|mom|mother|father|parents?|kids?|children)|twins|kids|children|babies|baby|newly ?wed|newlyweds?|just married|engaged|engagement|get(?:ting)? married|fianc[ée]e?|boyfriend|girlfriend|on leave|pregnan(?:t|cy)|husband|wife|single(?:, | )(?:no kids|mum|mom|dad|parent)|no kids',
     ),
   },
   {
@@ -112,7 +112,15 @@ const topics: readonly Topic[] = [
     category: 'nationality_ethnicity_religion',
     noun: 'their religion',
     pattern: w(
-      'wears? a cross|ramadan|fasting|kosher|halal|devout|christian|muslim|jewish|hindu|sikh|turban|hijab|kippah|yarmulke|prayers?|praying|church|mosque|synagogue|temple|sabbath|shabbat',
+      'wears? a cross|ramadan|fasting|kosher|halal|devout|christian|muslim|jewish|hindu|sikh|turban|hijab|kippah|yarmulke|prayers?|praying|church|mosque|synagogue|temple|sabbath|shabbat|orthodox|jew|lent|headscarf|veil|rosary|bible|quran|koran|diwali|eid|passover|atheist|church group|conservative|bindi|mormon|religious|faith|spiritual',
+    ),
+  },
+  {
+    id: 'social-life',
+    category: 'affinity',
+    noun: "the team's social life",
+    pattern: w(
+      'pub(?: quiz)?|quiz|barbecue|bbq|drinks|beers?|part(?:y|ies)|karaoke|socials?|offsites?|hackathons?|ping[- ]pong|foosball|mix well|too (?:serious|quiet|loud|formal|corporate|intense|reserved) for (?:our|the|this)|our (?:playful|fun|young|social|loud) team|slack channel|liven|banter|friday demos|beer person|team spirit',
     ),
   },
   {
@@ -120,7 +128,7 @@ const topics: readonly Topic[] = [
     category: 'personality_stereotype',
     noun: 'a personality label',
     pattern: w(
-      'introvert(?:ed)?|extrovert(?:ed)?|shy|timid|loner|nerd(?:y)?|geek(?:y)?|too nice|very quiet|quiet type|too quiet|soft[- ]spoken|people[- ]pleaser',
+      'introvert(?:ed)?|extrovert(?:ed)?|shy|timid|loner|nerd(?:y)?|geek(?:y)?|too nice|very quiet|quiet type|too quiet|soft[- ]spoken|people[- ]pleaser|oddball|weird|quirky|laid[- ]back|know[- ]it[- ]all|socially awkward|hippie|hard to read|cold|aloof|reserved|bubbly|intense',
     ),
   },
 ];
@@ -128,15 +136,15 @@ const topics: readonly Topic[] = [
 // A judgement about the candidate, or a prediction about their future: what turns a mention of a
 // background into a verdict resting on it.
 const prediction = w(
-  "won(?:'|’)?t|wont|will (?:not|never|struggle|hate|need|wear|get|be|find)|wear (?:him|her|them) (?:down|out)|would(?:n(?:'|’)?t| not| never| struggle| crumble| hate| need| fit| love| get| be)|might(?: not)?|may (?:not|want|need)|could be (?:a problem|tricky|awkward|an issue|disruptive)|probably|i doubt|not sure|worried|worry|i(?:'|’)d guess|i bet|so (?:no|yes)|can(?:'|’)?t trust|hard to trust|once (?:she|he|they) settles?|next, i",
+  "won(?:'|’)?t|wont|will (?:not|never|struggle|hate|need|wear|get|be|find)|wear (?:him|her|them) (?:down|out)|would(?:n(?:'|’)?t| not| never| struggle| crumble| hate| need| fit| love| get| be)|might(?: not)?|may (?:not|want|need)|could be (?:a problem|tricky|awkward|an issue|disruptive)|probably|i doubt|not sure|worried|worry|i(?:'|’)d guess|i bet|so (?:no|yes)|can(?:'|’)?t trust|hard to trust|once (?:she|he|they) settles?|next, i|(?:who|she|he|they|i|you|we)(?:'|’)d (?:enjoy|hate|love|fit|struggle|be|mix|get|want|need|last|cope|question)|i assume|i figured|i guess|doubt(?:ed)?|can(?:'|’)?t imagine|says it all|(?:i(?:'|’)d |i )?(?:worry|wonder|hope|hesitate)|unsure|(?:un)?likely to|expect(?= a| an| some| him| her| them| they| he| she)|no question",
 );
 const judgement = w(
-  'hard to|apparently|even work|(?:too|not) [\\p{L}]+ (?:enough )?to (?:be|lead|manage)|impressive|unprofessional|serious(?:ly)?|rusty|lacks?|bright|shallow|gaps|good|great|solid|strong|weak|poor|bad|fit|fits|hungry|privileged|rough|sharp|distant|disengaged|careless|sloppy|clearly|obviously|surely|must be|fine|polish|integrate|awkward|disruptive|tricky|tough|mindset|work ethic|drive|energy|slow|sluggish|uncomfortable|judgemental|set on|bar|pick up anything|grounding|in common|at ease|vibe|like her|like him|will like|love (?:her|him)|surprisingly|trust|gel|mesh|cope|handle|commit|brilliant|smart|talented|confident|well connected|exposure|unprofessional|theory|fundamentals|seriously|hire|yes|no(?=[.!]?$)|the money',
+  'hard to|apparently|even work|(?:too|not) [\\p{L}-]+ (?:enough )?to [\\p{L}]+|coasting|impressive|unprofessional|serious(?:ly)?|rusty|lacks?|bright|shallow|gaps|good|great|solid|strong|weak|poor|bad|fit|fits|hungry|privileged|rough|sharp|distant|disengaged|careless|sloppy|clearly|obviously|surely|must be|fine|lacks? polish|polished|integrate|awkward|disruptive|tricky|tough|mindset|work ethic|drive|energy|slow|sluggish|uncomfortable|judgemental|set on|bar|pick up anything|grounding|in common|at ease|vibe|like her|like him|will like|love (?:her|him)|surprisingly|trust|gel|mesh|cope|handle|commit|brilliant|smart|talented|confident|well connected|exposure|unprofessional|theory|fundamentals|seriously|hire|yes|no(?=[.!]?$)|the money|safe bet|depth|natural(?:ly)?|immature|unstable|reliab(?:le|ility)|risky|professional(?:ism)?|winner|gets it|grit|rapport|a pain|bandwidth|adapt|stuck|habits|issue|balk|leader(?:ship)?|sign|doesn(?:\x27|’)t need|hurts|credibility|intellect|scale|defensive|disorganised|disorganized|commitment|love it|something going|liven|left out|chaos|gravitas|distracting|attendance|suffer|,\\s*so',
 );
 // Observed work: what the candidate did, said or wrote in the session. A judgement next to it is
 // about the work, not the person.
 const anchor = w(
-  'tests?|tested|testing|test-first|code|coded|commits?|function|functions|method|class|parser|refactor(?:ed|ing)?|bug|variable|module|regex|query|join|sql|api|endpoint|edge cases?|null|error|types|type (?:check|error|system|hint|annotation)s?|migration|branch|rebase(?:d)?|git|docs|readme|drove|hint|sorted|spec|setup|tls|file|questions?|asked|wrote|written|explained|explanations?|renamed|extracted|split|fixed|found|ran|read|named|implemented|designed|handled|step by step|plan|trade-off|assertion|loop|recursion|recursive(?:ly)?|tree|data model|schema|cache|benchmark|design|feature flags|property-based|release process|validate|estimated|pattern matching|game tree|the class|the chat',
+  'tests?|tested|testing|test-first|code|coded|commits?|function|functions|method|class|parser|refactor(?:ed|ing)?|bug|variable|module|regex|query|join|sql|api|endpoint|edge cases?|null|error|types|type (?:check|error|system|hint|annotation)s?|migration|branch|rebase(?:d)?|git|docs|readme|drove|hint|sorted|spec|setup|tls|file|questions?|asked|wrote|written|explained|explanations?|renamed|extracted|split|fixed|found|ran|read|named|implemented|designed|handled|step by step|plan|trade-off|assertion|loop|recursion|recursive(?:ly)?|tree|data model|schema|cache|benchmark|design|feature flags|property-based|release process|validate|estimated|pattern matching|game tree|the class|the chat|modell?ed|state machine|from the task|in the task|big-o|fixtures?|regenerated|complexity|algorithm|canary',
 );
 const compliment = w(
   'surprisingly|impressive(?:ly)? (?:she|he|they)|(?:well[- ]spoken|articulate|confident|technical|quick|good|strong) for (?:a|an|someone|somebody|his|her|their)|for someone (?:from|with|like)|for a (?:woman|girl|guy|man|lady)',
@@ -148,6 +156,8 @@ interface MarkerRule {
   pattern: RegExp;
   /** Only flagged when the sentence names no observed work. */
   unlessAnchored?: boolean;
+  /** Only flagged when this matches the sentence too. */
+  requires?: RegExp;
   message: string;
   suggestion: string;
 }
@@ -164,7 +174,7 @@ const markerRules: readonly MarkerRule[] = [
     id: 'pattern:affinity-marker',
     category: 'affinity',
     pattern: w(
-      "(?:same|similar) [\\p{L} -]{1,25} as me|just like me|like me|we (?:both|are both)|we(?:'|’)re both|both (?:into|love|play|went|did)|into [\\p{L}]+ too|half (?:of )?our team|one of (?:us|the crew)|our kind of|not our (?:kind|type)|people like us",
+      "(?:same|similar) [\\p{L} -]{1,25} as me|just like me|like me|we (?:both|are both)|we(?:'|’)re both|both (?:into|love|play|went|did)|into [\\p{L}]+ too|half (?:of )?our team|one of (?:us|the crew)|our kind of|not our (?:kind|type)|people like us|(?:he|she|they) and i (?:both|are|were|went|love|share|started)|we share|fellow|like i do|same as me|as i did|like the rest of us|supports my team|my (?:football |rugby )?team too|grew up (?:[\\p{L}]+ ){0,3}apart|we(?:'|’)ve (?:already )?got something",
     ),
     message: 'Having something in common with you is affinity, not evidence about how they will do the job.',
     suggestion: 'Leave the common ground out; note what they did in the session that matters for the role.',
@@ -181,8 +191,12 @@ const markerRules: readonly MarkerRule[] = [
   {
     id: 'pattern:contrast',
     category: 'contrast',
+    // Another interviewee: a candidate before or after this one, or the day's or week's others.
     pattern: w(
-      "(?:than|as|to|after|with) (?:the |a |that )?(?:last|previous|other|earlier|first|morning(?:'|’)s|yesterday(?:'|’)s|today(?:'|’)s) (?:guy|girl|one|ones|candidate|candidates|person|people|two|three|interviewee)|(?:than|as|to) the (?:candidate|interviewee|guy|person) (?:this|last|yesterday|earlier)|(?:after|than|as good as) (?:yesterday(?:'|’)s|this morning(?:'|’)s|last week(?:'|’)s) (?:star|candidate|one)|previous candidate|last candidate|(?:best|worst|strongest|weakest) (?:of|one) (?:the day|today|the week|this week|the batch)|as good as \\p{Lu}[\\p{L}]+ (?:last|this|yesterday)|(?:other|others) (?:two|three|ones|candidates)? ?i (?:saw|interviewed|met)",
+      "(?:last|previous|other|earlier|first|next|morning(?:'|’)s|yesterday(?:'|’)s|today(?:'|’)s|(?:mon|tues|wednes|thurs|fri)day(?:'|’)s) (?:guy|girl|one|ones|candidates?|interviewees?|person|people|applicants?)|candidate (?:this|last|yesterday|earlier|before)|the others|the other (?:two|three|ones|candidates)|others (?:this|i|we)|this morning|yesterday|last (?:week|month)|earlier today|the one we hired|of the day|the batch|(?:one|ones|two|three) i saw|the bar|(?:person|one|candidate|guy) we (?:rejected|hired|saw|interviewed|turned down)|(?:second|third|fourth|fifth|sixth|last|\\d+(?:st|nd|rd|th)) candidate",
+    ),
+    requires: w(
+      'than|as (?:good|strong|bad|weak|sharp|quick|fast|senior)|nowhere near|compared (?:to|with)|after|better|worse|weaker|stronger|best|worst|winner|set the bar|fell short|next to|by far|the level of|rejected|hired',
     ),
     message: 'Compared with another candidate, not with the bar for the role: the contrast effect.',
     suggestion: "Rate against the attribute's anchors, with what this candidate did.",
@@ -191,8 +205,16 @@ const markerRules: readonly MarkerRule[] = [
     id: 'pattern:halo-horn',
     category: 'halo_horn',
     pattern: w(
-      "surely|must be (?:a |an )?(?:solid|strong|great|good|weak|bad|fine|brilliant|smart|excellent|poor|careless)|across the board|all [1-5]s|(?:so )?obviously|worrying about the rest|the rest would|can(?:'|’)?t trust anything|tells you all|tells you everything|rated everything|everything (?:low|high)|gets? a [1-5] too|(?:sloppy|careless|lazy|brilliant|great|strong|weak|poor|solid) (?:engineer|developer|dev|coder|programmer)(?! skills)|\\boverall\\b",
+      "surely|must be (?:a |an )?(?:solid|strong|great|good|weak|bad|fine|brilliant|smart|excellent|poor|careless)|across the board|all [1-5]s|worrying about the rest|the rest would|doubted the rest|can(?:'|’)?t trust anything|tells you (?:all|everything)|says it all|rated everything|(?:at|on|in) everything|everything (?:low|high)|gets? a [1-5] too|equally (?:good|bad|strong|weak|solid|poor)|so i (?:assume|assumed|gave|rated|figured|guess)|didn(?:'|’)t bother me|(?:sloppy|careless|lazy|brilliant|great|strong|weak|poor|solid) (?:engineer|developer|dev|coder|programmer)(?! skills)|all round|everything else|need(?:ed)? to see more|so i(?:'|’)m confident|side too|sign of|makes me doubt",
     ),
+    message: 'One trait is carried over to the whole verdict (a halo or horn effect).',
+    suggestion: 'Rate each attribute on its own evidence; keep the one observation where it belongs.',
+  },
+  {
+    id: 'pattern:halo-horn-overall',
+    category: 'halo_horn',
+    unlessAnchored: true,
+    pattern: w('overall|obviously|in general'),
     message: 'One trait is carried over to the whole verdict (a halo or horn effect).',
     suggestion: 'Rate each attribute on its own evidence; keep the one observation where it belongs.',
   },
@@ -200,7 +222,18 @@ const markerRules: readonly MarkerRule[] = [
     id: 'pattern:first-moments',
     category: 'first_impression',
     pattern: w(
-      'lost me when|set the tone|from the (?:hello|intro|greeting|get-go|off)|instantly (?:liked|disliked|knew)|never recovered|i was convinced|(?:walked|came) in like|felt disinterested|joined (?:\\w+ )?(?:minutes? )?late|after that i',
+      'lost me when|set the tone|from the (?:hello|intro|greeting|get-go|off)|from the first (?:sentence|minute|moment|word|second|look|glance|hello)|(?:bad|good|great|poor|rough|terrible|strong|weak) first (?:few |two |three |five |ten )?(?:minutes?|seconds?|moments?)|instantly (?:liked|disliked|knew)|never recovered|i was convinced|won me over|decided (?:then|right there|there and then|on the spot)|coloured (?:everything|the rest)|(?:walked|came) in like|felt disinterested|joined (?:\\w+ )?(?:minutes? )?late|after that i|before we (?:even )?started|warmed to (?:her|him|them)|told me (?:what|all|everything) i needed',
+    ),
+    message: 'A verdict formed in the first moments, before the work: a first-impression bias.',
+    suggestion: 'Judge on the pairing itself; note what they did during the task.',
+  },
+  {
+    id: 'pattern:first-moments-weak',
+    category: 'first_impression',
+    unlessAnchored: true,
+    requires: judgement,
+    pattern: w(
+      'at the start|at first|(?:his|her|their) (?:intro|introduction|opening)|in the first (?:few )?(?:minutes|seconds)',
     ),
     message: 'A verdict formed in the first moments, before the work: a first-impression bias.',
     suggestion: 'Judge on the pairing itself; note what they did during the task.',
@@ -210,7 +243,7 @@ const markerRules: readonly MarkerRule[] = [
     category: 'vague_judgement',
     unlessAnchored: true,
     pattern: w(
-      "doesn(?:'|’)t have it|have it|rockstar|meh|strong (?:no|yes)|can(?:'|’)?t explain|didn(?:'|’)t click|click(?:ed)?|not convinced|convinced|imo|tbh|good energy|energy|vibes?|gut|spark|x factor|something off|felt off|not feeling it|solid engineer|just (?:not|no)",
+      "definitely|absolutely|no[- ]brainer|has that|that something|underwhelming|good egg|doesn(?:'|’)t have it|have it|rockstar|meh|strong (?:no|yes)|can(?:'|’)?t explain|didn(?:'|’)t click|click(?:ed)?|not convinced|convinced|imo|tbh|good energy|energy|vibes?|gut|spark|x factor|something off|felt off|not feeling it|solid engineer|just (?:not|no)",
     ),
     message: 'A verdict with no observable behaviour behind it.',
     suggestion: 'Write what they did (or did not do) that led you here.',
@@ -279,6 +312,7 @@ export function checkPatterns(text: string): PatternFinding[] {
     if (flagged) continue;
     for (const rule of markerRules) {
       if (rule.unlessAnchored && anchored) continue;
+      if (rule.requires && !test(rule.requires, s)) continue;
       const m = firstMatch(rule.pattern, s);
       if (!m) continue;
       findings.push({
