@@ -14,9 +14,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { biasedSentences, neutralSentences } from '../packages/domain/src/bias/bias-corpus.ts';
+import {
+  biasedSentences as firstBiased,
+  neutralSentences as firstNeutral,
+} from '../packages/domain/src/bias/bias-corpus.ts';
+import {
+  patternBiasedSentences,
+  patternNeutralSentences,
+} from '../packages/domain/src/bias/bias-corpus-patterns.ts';
 import { checkLanguage, checkLanguageOfEach } from '../packages/domain/src/bias/language-check.ts';
+import { checkPatterns } from '../packages/domain/src/bias/pattern-check.ts';
 import { checkStructure } from '../packages/domain/src/bias/structural-checks.ts';
+
+// The whole tuning corpus, so the pattern check's sentence-level work is measured on its own inputs.
+const biasedSentences = [...firstBiased, ...patternBiasedSentences];
+const neutralSentences = [...firstNeutral, ...patternNeutralSentences];
 
 const runsArgument = process.argv.indexOf('--runs');
 const RUNS = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 200;
@@ -88,6 +100,8 @@ const whole = measure((round) => checkLanguage(texts[round % texts.length]!));
 const oneByOne = measure((round) => {
   for (const note of sets[round % sets.length]!) checkLanguage(note);
 });
+// The pattern check alone (sentence lexicons; part of `checkLanguage` above), to see its share.
+const patterns = measure((round) => checkPatterns(texts[round % texts.length]!));
 const batched = measure((round) => checkLanguageOfEach(sets[round % sets.length]!));
 const structure = measure((round) =>
   checkStructure({
@@ -115,6 +129,7 @@ const rows = [
   row(`whole set as one text (${wordCount} words)`, whole),
   row(`same notes as a batch, \`checkLanguageOfEach\` (${sets[0]!.length} notes)`, batched),
   row(`same notes one call each (${sets[0]!.length} calls)`, oneByOne),
+  row('pattern check alone, part of the first case', patterns),
   row('structural checks on those notes', structure),
 ];
 for (const r of rows) console.log(r);
@@ -146,7 +161,9 @@ Budget: checking a 2,000-word set of notes takes under 100 ms.
 
 The notes are ${sets[0]!.length} generated notes of one to four sentences drawn from the labelled corpus,
 about one sentence in ten biased (${findingsPerSet} findings in the first set). \`checkLanguage\` runs
-Pairwise's rules and retext-equality with one reused, frozen processor. retext-equality re-indexes
+Pairwise's phrase rules, the pattern check (per sentence: a personal attribute joined to a
+judgement and not anchored in observed work, affinity, contrast, halo and horn, first moments, gut
+verdicts) and retext-equality with one reused, frozen processor. retext-equality re-indexes
 its phrase list per paragraph and per call, so the checker passes it the text as one paragraph
 (line breaks as spaces, offsets unchanged) and \`checkLanguageOfEach\` checks many notes in one
 pass; one call per note pays that set-up for every note.

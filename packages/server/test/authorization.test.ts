@@ -426,6 +426,25 @@ const matrix: Record<string, Case> = {
     }),
     expect: onInterview({ navigator: 409, shadow: 409 }),
   },
+  // A protected-category keep is reviewed by an admin or another panel member who has submitted;
+  // nobody has submitted on the planned interview, and it has no keep to review.
+  'GET /api/interviews/{id}/bias-check/reviews': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200 }),
+  },
+  'PUT /api/interviews/{id}/bias-check/reviews': {
+    request: ({ world }) => ({
+      body: {
+        authorId: world.ids.navigator,
+        target: 'note',
+        targetId: randomUUID(),
+        ruleId: 'age-reference',
+        phrase: 'his age',
+        verdict: 'confirm',
+      },
+    }),
+    expect: onInterview({ admin: 422 }),
+  },
   'GET /api/interviews/{id}/bias-check/summary': {
     request: () => ({}),
     expect: onInterview({ admin: 409, navigator: 409, shadow: 409, lineManager: 409 }),

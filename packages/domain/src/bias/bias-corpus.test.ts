@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type BiasedSentence, biasedSentences, neutralSentences } from './bias-corpus.ts';
+import { type BiasedSentence, biasedSentences, biasKinds, kindOf, neutralSentences } from './bias-corpus.ts';
 import { heldOutBiasedSentences, heldOutNeutralSentences } from './bias-corpus-held-out.ts';
+import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { checkLanguage } from './language-check.ts';
 import { biasCategories } from './rules.ts';
 
@@ -12,15 +13,29 @@ interface Scores {
   falsePositiveRate: number;
   missed: string[];
   falsePositives: string[];
+  /** Flagged and total biased sentences per kind. */
+  perKind: Map<string, [number, number]>;
 }
+
+/** The tuning corpus: the first sentences and the second round written for the patterns. */
+const tuningBiased = [...biasedSentences, ...patternBiasedSentences];
+const tuningNeutral = [...neutralSentences, ...patternNeutralSentences];
 
 function score(biased: readonly BiasedSentence[], neutral: readonly string[]): Scores {
   const missed: string[] = [];
+  const perKind = new Map<string, [number, number]>();
   let flagged = 0;
   let rightCategory = 0;
-  for (const { text, category } of biased) {
+  for (const sentence of biased) {
+    const { text, category } = sentence;
     const findings = checkLanguage(text);
-    if (findings.length > 0) flagged++;
+    const kind = perKind.get(kindOf(sentence)) ?? [0, 0];
+    kind[1]++;
+    if (findings.length > 0) {
+      flagged++;
+      kind[0]++;
+    }
+    perKind.set(kindOf(sentence), kind);
     if (findings.some((f) => f.category === category)) rightCategory++;
     else missed.push(`[${category}] ${text}`);
   }
@@ -31,6 +46,7 @@ function score(biased: readonly BiasedSentence[], neutral: readonly string[]): S
     falsePositiveRate: falsePositives.length / neutral.length,
     missed,
     falsePositives,
+    perKind,
   };
 }
 
@@ -41,26 +57,32 @@ function report(name: string, s: Scores, biased: number, neutral: number) {
     `${name}: ${biased} biased, ${neutral} neutral — recall ${pct(s.recall)}, ` +
       `right-category recall ${pct(s.categoryRecall)}, false-positive rate ${pct(s.falsePositiveRate)}`,
   );
+  console.log(
+    `  per kind (flagged/total): ${[...s.perKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`,
+  );
   for (const m of s.missed) console.log(`  not flagged in its category: ${m}`);
   for (const f of s.falsePositives) console.log(`  false positive: ${f}`);
 }
 
 describe('labelled interview-note corpus', () => {
-  it('is big enough and covers every category', () => {
-    expect(biasedSentences.length).toBeGreaterThanOrEqual(40);
-    expect(neutralSentences.length).toBeGreaterThanOrEqual(40);
-    const categories = new Set(biasedSentences.map((s) => s.category));
+  it('has at least 400 sentences, 200 of each label, covering every kind and category', () => {
+    expect(tuningBiased.length).toBeGreaterThanOrEqual(200);
+    expect(tuningNeutral.length).toBeGreaterThanOrEqual(200);
+    const kinds = new Set(tuningBiased.map(kindOf));
+    expect(biasKinds.filter((k) => !kinds.has(k))).toEqual([]);
+    const categories = new Set(tuningBiased.map((s) => s.category));
     expect(biasCategories.filter((c) => c !== 'inconsiderate_wording' && !categories.has(c))).toEqual([]);
-    const all = [...biasedSentences.map((s) => s.text), ...neutralSentences];
+    const all = [...tuningBiased.map((s) => s.text), ...tuningNeutral];
     expect(new Set(all).size).toBe(all.length);
   });
 
-  it('is checked with recall of at least 0.9 and a false-positive rate of at most 0.05', () => {
-    const s = score(biasedSentences, neutralSentences);
-    report('corpus', s, biasedSentences.length, neutralSentences.length);
-    expect(s.recall).toBeGreaterThanOrEqual(0.9);
-    expect(s.categoryRecall).toBeGreaterThanOrEqual(0.9);
-    expect(s.falsePositiveRate).toBeLessThanOrEqual(0.05);
+  it('is checked with recall of at least 0.95 and a false-positive rate of at most 0.03', () => {
+    const s = score(tuningBiased, tuningNeutral);
+    report('tuning corpus', s, tuningBiased.length, tuningNeutral.length);
+    expect(s.recall).toBeGreaterThanOrEqual(0.95);
+    // The explanation shown is the right one for most sentences; some carry two biases at once.
+    expect(s.categoryRecall).toBeGreaterThanOrEqual(0.85);
+    expect(s.falsePositiveRate).toBeLessThanOrEqual(0.03);
     // Every corpus sentence through every rule, the first call compiling them: more than the unit
     // tier's short timeout allows on a busy 2-core machine.
   }, 15_000);
@@ -71,7 +93,7 @@ describe('labelled interview-note corpus', () => {
   it('reports the held-out set without falling below its first measurement', () => {
     const s = score(heldOutBiasedSentences, heldOutNeutralSentences);
     report('held-out', s, heldOutBiasedSentences.length, heldOutNeutralSentences.length);
-    expect(s.recall).toBeGreaterThanOrEqual(0.55);
-    expect(s.falsePositiveRate).toBeLessThanOrEqual(0.075);
+    expect(s.recall).toBeGreaterThanOrEqual(0.6);
+    expect(s.falsePositiveRate).toBeLessThanOrEqual(0.025);
   });
 });

@@ -9,7 +9,52 @@ import type { BiasCategory } from './rule-types.ts';
 export interface BiasedSentence {
   text: string;
   category: BiasCategory;
+  /** Which of the 18 kinds of bias it shows; when absent, the one its category stands for. */
+  kind?: BiasKind;
 }
+
+/** The kinds of bias the corpus covers, finer than the categories the explanations use. */
+export const biasKinds = [
+  'age',
+  'gender',
+  'origin',
+  'accent',
+  'affinity',
+  'culture',
+  'class',
+  'pedigree',
+  'appearance',
+  'health',
+  'family',
+  'religion',
+  'personality',
+  'first_impression',
+  'halo',
+  'horn',
+  'contrast',
+  'vague',
+] as const;
+export type BiasKind = (typeof biasKinds)[number];
+
+const kindOfCategory: Partial<Record<BiasCategory, BiasKind>> = {
+  age: 'age',
+  gender_coded: 'gender',
+  affinity: 'affinity',
+  accent_language: 'accent',
+  appearance: 'appearance',
+  family_personal_life: 'family',
+  health_disability: 'health',
+  nationality_ethnicity_religion: 'origin',
+  first_impression: 'first_impression',
+  vague_judgement: 'vague',
+  class_pedigree: 'pedigree',
+  personality_stereotype: 'personality',
+  contrast: 'contrast',
+  halo_horn: 'halo',
+};
+
+export const kindOf = (sentence: BiasedSentence): BiasKind =>
+  sentence.kind ?? kindOfCategory[sentence.category] ?? 'vague';
 
 export const biasedSentences: readonly BiasedSentence[] = [
   // age

@@ -91,7 +91,39 @@ describe('checkLanguage', () => {
     const findings = checkLanguage(text, { extraRules: [extra] });
     expect(findings.map((f) => f.ruleId)).toEqual(['custom:oxbridge-type', 'intelligence-labels']);
     expect(findings[0]?.phrase).toBe('Oxbridge-type');
-    expect(checkLanguage(text).map((f) => f.ruleId)).toEqual(['intelligence-labels']);
+    // Without the term, the pattern check still sees a verdict resting on a school's prestige;
+    // with it, the organisation's own explanation of the same words is shown instead.
+    expect(checkLanguage(text).map((f) => f.ruleId)).toEqual([
+      'pattern:pedigree-judgement',
+      'intelligence-labels',
+    ]);
+  });
+
+  it('flags a judgement resting on a background named indirectly, and leaves the same words next to observed work', () => {
+    const flagged = (text: string) => checkLanguage(text).map((f) => [f.category, f.phrase]);
+    expect(flagged('Grew up in Marzahn, so not sure about his work ethic.')).toEqual([
+      ['nationality_ethnicity_religion', 'Grew up'],
+    ]);
+    expect(flagged('Introvert, won’t speak up in planning.')).toEqual([
+      ['personality_stereotype', 'Introvert'],
+    ]);
+    expect(flagged('Much weaker than the candidate this morning.')).toContainEqual([
+      'contrast',
+      'candidate this',
+    ]);
+    expect(flagged('Nailed the naming, so I rated everything high.').map(([c]) => c)).toContain('halo_horn');
+    expect(flagged('Surprisingly technical for a girl from a design background.')[0]?.[0]).toBe(
+      'gender_coded',
+    );
+    expect(flagged('Tested a name with an accent on the e and kept UTF-8 everywhere.')).toEqual([]);
+    expect(flagged('He killed the child process when the parent exited.')).toEqual([]);
+    expect(flagged('Configured the allowed origins for CORS to the two front-end hosts.')).toEqual([]);
+    expect(flagged('Checked the contrast ratio of the button text and raised it to 4.5:1.')).toEqual([]);
+    expect(
+      flagged(
+        'She uses a screen reader and navigated the code by symbols; she found the bug in the reducer.',
+      ),
+    ).toEqual([]);
   });
 
   it('checks many texts at once with offsets into each, never matching across two of them', () => {

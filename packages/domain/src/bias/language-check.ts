@@ -2,6 +2,7 @@ import { retext } from 'retext';
 import retextEquality from 'retext-equality';
 import { AppError } from '../errors.ts';
 import { equalityIgnoredPhrases, equalityTechnicalContexts } from './equality-policy.ts';
+import { checkPatterns, sentenceContexts } from './pattern-check.ts';
 import type { BiasCategory, BiasRule } from './rule-types.ts';
 import { pairwiseBiasRules } from './rules.ts';
 
@@ -30,14 +31,51 @@ export interface LanguageCheckOptions {
  * browser can re-run it on every edit and the server can re-check on submission.
  */
 export function checkLanguage(text: string, options: LanguageCheckOptions = {}): LanguageFinding[] {
-  const rules = options.extraRules?.length
-    ? [...pairwiseBiasRules, ...options.extraRules]
-    : pairwiseBiasRules;
-  const own = matchRules(text, rules);
+  const phrases = inContext(text, matchRules(text, pairwiseBiasRules)).concat(
+    options.extraRules?.length ? matchRules(text, options.extraRules) : [],
+  );
+  // The pattern check adds what no phrase rule names; where both flag the same words, the
+  // phrase rule's explanation is the more specific one.
+  const patterns = checkPatterns(text)
+    .filter((p) => !phrases.some((o) => o.start < p.end && p.start < o.end))
+    .map((p) => ({ ...p, phrase: text.slice(p.start, p.end), source: 'pairwise' as const }));
+  const own = [...phrases, ...patterns];
   // One highlight per phrase: where both flag the same words, Pairwise's interview-specific
   // explanation is the more useful one.
   const general = checkEquality(text).filter((f) => !own.some((o) => o.start < f.end && f.start < o.end));
   return [...own, ...general].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+// Categories about who the candidate is: a trigger word there is a reference to the person,
+// which is bias when it carries a judgement, and a fact of the work when the sentence is about
+// observed work and judges nothing ("tested a name with an accent", "uses a screen reader and
+// found the bug").
+const attributeCategories: ReadonlySet<BiasCategory> = new Set<BiasCategory>([
+  'age',
+  'accent_language',
+  'appearance',
+  'family_personal_life',
+  'health_disability',
+  'nationality_ethnicity_religion',
+]);
+// Verdict words ("weak", "gut feeling", "at first glance") are vague only with nothing observed
+// behind them.
+const verdictCategories: ReadonlySet<BiasCategory> = new Set<BiasCategory>([
+  'first_impression',
+  'vague_judgement',
+]);
+
+/** Pairwise's phrase findings without those whose sentence shows they are about the work. */
+function inContext(text: string, findings: LanguageFinding[]): LanguageFinding[] {
+  if (findings.length === 0) return findings;
+  const contexts = sentenceContexts(text);
+  return findings.filter((f) => {
+    const context = contexts.find((c) => c.start <= f.start && f.start < c.end);
+    if (!context?.anchored) return true;
+    if (verdictCategories.has(f.category)) return false;
+    if (attributeCategories.has(f.category)) return context.judges;
+    return true;
+  });
 }
 
 // Between texts checked together: no pattern gap ([\s,]) and no retext phrase crosses a '¶'.

@@ -14,6 +14,10 @@ export const biasCategories = [
   'first_impression',
   'vague_judgement',
   'inconsiderate_wording',
+  'class_pedigree',
+  'personality_stereotype',
+  'halo_horn',
+  'contrast',
 ] as const;
 
 export type BiasCategory = (typeof biasCategories)[number];
@@ -30,6 +34,10 @@ export const biasCategoryLabels: Record<BiasCategory, string> = {
   first_impression: 'First impression',
   vague_judgement: 'Vague judgement',
   inconsiderate_wording: 'Inconsiderate wording',
+  class_pedigree: 'Class, schools and employers',
+  personality_stereotype: 'Personality stereotype',
+  halo_horn: 'Halo or horn effect',
+  contrast: 'Contrast with other candidates',
 };
 
 /**

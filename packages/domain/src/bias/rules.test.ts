@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchRules } from './language-check.ts';
+import { patternCategories } from './pattern-check.ts';
 import { type BiasCategory, biasCategories, pairwiseBiasRules } from './rules.ts';
 
 /**
@@ -128,7 +129,11 @@ describe('Pairwise bias rules', () => {
 
   it('cover every interview category', () => {
     const covered = new Set<BiasCategory>(pairwiseBiasRules.map((r) => r.category));
-    expect(biasCategories.filter((c) => c !== 'inconsiderate_wording' && !covered.has(c))).toEqual([]);
+    // The pattern check explains a few categories that no single phrase names.
+    const byPatterns = new Set<BiasCategory>(patternCategories);
+    expect(
+      biasCategories.filter((c) => c !== 'inconsiderate_wording' && !covered.has(c) && !byPatterns.has(c)),
+    ).toEqual([]);
   });
 
   for (const rule of pairwiseBiasRules) {

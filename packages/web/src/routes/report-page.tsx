@@ -9,7 +9,9 @@ import { NoteOffset, NoteTags } from '../features/notes/note-list.tsx';
 import { BiasSummarySection } from '../features/report/bias-summary-section.tsx';
 import { DecisionForm } from '../features/report/decision-form.tsx';
 import { DecisionMessagePanel } from '../features/report/decision-message-panel.tsx';
+import { KeptFindingsBanner } from '../features/report/kept-findings-banner.tsx';
 import { ScorecardView } from '../features/report/scorecard-view.tsx';
+import { KeepReviewPanel } from '../features/scorecard/keep-review-panel.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -73,6 +75,9 @@ export default function ReportPage() {
           </p>
         )}
       </section>
+
+      <KeptFindingsBanner interviewId={r.interviewId} />
+      <KeepReviewPanel interviewId={r.interviewId} />
 
       <section aria-labelledby="scorecards-heading">
         <h2 id="scorecards-heading">Impressions</h2>

@@ -1,5 +1,6 @@
 import {
   type BiasCheckSummary,
+  type BiasResolution,
   biasCategoryLabels,
   decisionLabels,
   impressionsInText,
@@ -70,7 +71,9 @@ export function renderReportMarkdown(report: Report, biasChecks: readonly BiasCh
     out.push(`### ${check.authorName}`, '');
     if (check.findings.length === 0 && check.resolutions.length === 0) out.push('No phrases flagged.');
     for (const finding of check.findings) {
-      const how = finding.resolution ? `kept: ${finding.resolution.reason}` : 'open';
+      const how = finding.resolution
+        ? `kept: ${finding.resolution.reason}${reviewText(finding.resolution)}`
+        : 'open';
       out.push(`- "${finding.phrase}" (${biasCategoryLabels[finding.category]}) — ${how}`);
     }
     for (const resolution of check.resolutions.filter((r) => r.resolution === 'rewritten')) {
@@ -124,4 +127,12 @@ function phaseLengthText(length: PhaseLength): string {
   if (length.actualMinutes === null) return `${length.phase} —`;
   const cut = length.cutShort ? ' (cut short)' : '';
   return `${length.phase} ${length.actualMinutes} of ${length.promisedMinutes} min${cut}`;
+}
+
+/** Who confirmed a protected-category keep, as the decision banner says it. */
+export function reviewText(resolution: BiasResolution): string {
+  const review = resolution.review;
+  if (!review) return '';
+  if (review.status === 'pending') return ' (awaiting a second reviewer)';
+  return ` (${review.status} by ${review.reviewerName ?? 'a removed user'}, ${review.reviewedAt?.slice(0, 10) ?? ''})`;
 }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { BiasCategory, BiasResolution, BiasTarget, BiasTerm, CustomBiasTerm } from '@pairwise/domain';
+import type {
+  BiasCategory,
+  BiasResolution,
+  BiasTarget,
+  BiasTerm,
+  CustomBiasTerm,
+  KeepReviewStatus,
+} from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -18,15 +25,20 @@ export const resolutionKey = (key: ResolutionKey) =>
 export class BiasCheckRepository {
   constructor(private readonly db: Db) {}
 
-  async resolutions(interviewId: string, authorId: string): Promise<BiasResolution[]> {
-    const rows = await this.db
+  async resolutions(
+    interviewId: string,
+    authorId?: string,
+  ): Promise<Array<BiasResolution & { authorId: string }>> {
+    let query = this.db
       .selectFrom('bias_resolutions')
-      .selectAll()
-      .where('interview_id', '=', interviewId)
-      .where('author_id', '=', authorId)
-      .orderBy('resolved_at')
-      .execute();
+      .leftJoin('users as reviewer', 'reviewer.id', 'bias_resolutions.reviewed_by')
+      .selectAll('bias_resolutions')
+      .select('reviewer.name as reviewer_name')
+      .where('interview_id', '=', interviewId);
+    if (authorId) query = query.where('author_id', '=', authorId);
+    const rows = await query.orderBy('resolved_at').orderBy('bias_resolutions.id').execute();
     return rows.map((row) => ({
+      authorId: row.author_id,
       target: row.target as BiasTarget,
       targetId: row.target_id,
       ruleId: row.rule_id,
@@ -35,10 +47,44 @@ export class BiasCheckRepository {
       reason: row.reason,
       resolvedAt: row.resolved_at,
       category: row.category as BiasCategory | null,
+      review: row.review_status
+        ? {
+            status: row.review_status as KeepReviewStatus,
+            reviewerId: row.reviewed_by,
+            reviewerName: row.reviewer_name ?? null,
+            reviewedAt: row.reviewed_at,
+          }
+        : null,
     }));
   }
 
-  /** Records (or replaces) how a phrase was resolved; one row per phrase and text. */
+  /** Records a second reviewer's verdict on a kept phrase; false when it was no longer pending. */
+  async review(
+    interviewId: string,
+    authorId: string,
+    key: ResolutionKey,
+    status: 'confirmed' | 'rejected',
+    reviewerId: string,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('bias_resolutions')
+      .set({ review_status: status, reviewed_by: reviewerId, reviewed_at: DateTime.utc().toISO() })
+      .where('interview_id', '=', interviewId)
+      .where('author_id', '=', authorId)
+      .where('target', '=', key.target)
+      .where('target_id', '=', key.targetId)
+      .where('rule_id', '=', key.ruleId)
+      .where('phrase', '=', key.phrase.toLowerCase())
+      .where('resolution', '=', 'kept')
+      .where('review_status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Records (or replaces) how a phrase was resolved; one row per phrase and text. A keep that
+   * needs a second reviewer starts (again) as pending: a new reason is a new request.
+   */
   async resolve(
     interviewId: string,
     authorId: string,
@@ -46,8 +92,17 @@ export class BiasCheckRepository {
     resolution: BiasResolution['resolution'],
     reason: string,
     category: BiasCategory,
+    needsReview = false,
   ): Promise<void> {
-    const values = { resolution, reason, category, resolved_at: DateTime.utc().toISO() };
+    const values = {
+      resolution,
+      reason,
+      category,
+      resolved_at: DateTime.utc().toISO(),
+      review_status: needsReview ? 'pending' : null,
+      reviewed_by: null,
+      reviewed_at: null,
+    };
     await this.db
       .insertInto('bias_resolutions')
       .values({

@@ -4,7 +4,9 @@ import {
   biasTerm,
   customBiasTermSchema,
   idParams,
+  keepForReview,
   keepPhraseRequest,
+  reviewKeepRequest,
 } from '@pairwise/domain';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -42,6 +44,27 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
       response: checkResponse,
       handler: async ({ actor, params, body }) => ({
         biasCheck: await biasChecks.keep(actor, params.id, body),
+      }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/interviews/:id/bias-check/reviews',
+      summary: "Other panel members' kept phrases in protected categories, for a second reviewer",
+      access: 'signed_in',
+      params: idParams,
+      response: z.object({ keeps: z.array(keepForReview) }),
+      handler: async ({ actor, params }) => ({ keeps: await biasChecks.keepsForReview(actor, params.id) }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/interviews/:id/bias-check/reviews',
+      summary: 'Confirm or reject a kept phrase in a protected category (a second reviewer, not its author)',
+      access: 'signed_in',
+      params: idParams,
+      body: reviewKeepRequest,
+      response: z.object({ keeps: z.array(keepForReview) }),
+      handler: async ({ actor, params, body }) => ({
+        keeps: await biasChecks.reviewKeep(actor, params.id, body),
       }),
     }),
     defineRoute({

@@ -1,4 +1,5 @@
 import {
+  AppError,
   type BiasCategory,
   type BiasCheck,
   type BiasCheckRating,
@@ -6,14 +7,21 @@ import {
   type BiasLanguageFinding,
   type BiasRule,
   type BiasTerm,
+  biasCategoryLabels,
   type CustomBiasTerm,
+  checkLanguage,
   checkLanguageOfEach,
   checkStructure,
   customTermToRule,
+  findingBlocksSubmission,
   forbidden,
+  isProtectedCategory,
+  type KeepForReview,
   type KeepPhraseRequest,
+  keepReviewRefusal,
   type Note,
   notFound,
+  type ReviewKeepRequest,
   scorecardRefusal,
   unprocessable,
 } from '@pairwise/domain';
@@ -51,7 +59,7 @@ export class BiasCheckService {
       language: evaluation.findings,
       structural: evaluation.structural,
       resolutions: evaluation.resolutions,
-      openCount: evaluation.findings.filter((f) => f.resolution === null).length,
+      openCount: evaluation.findings.filter(findingBlocksSubmission).length,
     };
   }
 
@@ -68,15 +76,116 @@ export class BiasCheckService {
         phrase: 'Reload the bias check: the text may have changed.',
       });
     }
-    await this.repository.resolve(interviewId, actor.id, request, 'kept', request.reason, finding.category);
+    // The reason goes through the same check: a biased reason would otherwise unlock the gate.
+    const inReason = checkLanguage(request.reason, { extraRules: await this.rules() });
+    if (inReason.length > 0) {
+      const first = inReason[0]!;
+      throw new AppError(
+        'unprocessable',
+        'The reason itself is flagged by the bias check; say what you observed instead.',
+        { reason: `"${first.phrase}" (${biasCategoryLabels[first.category]}): ${first.message}` },
+        {
+          findings: inReason.map((f) => ({
+            ruleId: f.ruleId,
+            category: f.category,
+            start: f.start,
+            end: f.end,
+            phrase: f.phrase,
+            message: f.message,
+            suggestion: f.suggestion,
+          })),
+        },
+      );
+    }
+    await this.repository.resolve(
+      interviewId,
+      actor.id,
+      request,
+      'kept',
+      request.reason,
+      finding.category,
+      isProtectedCategory(finding.category),
+    );
     return this.check(actor, interviewId);
   }
 
-  /** Open findings on the author's own texts, for the scorecard's submission check. */
+  /** Kept phrases in protected categories of the other panel members, for a second reviewer. */
+  async keepsForReview(actor: Actor, interviewId: string): Promise<KeepForReview[]> {
+    const { interview, process, reader } = await this.interviews.access(actor, interviewId, 'view');
+    const refusal = keepReviewRefusal(process, reader);
+    if (refusal) throw refusal;
+    const out: KeepForReview[] = [];
+    for (const author of process.panel) {
+      if (author.id === actor.id) continue;
+      out.push(...(await this.keepsOf(interview, author)));
+    }
+    return out;
+  }
+
+  /** A second reviewer confirms or rejects a kept phrase; recorded with who and when. */
+  async reviewKeep(actor: Actor, interviewId: string, request: ReviewKeepRequest): Promise<KeepForReview[]> {
+    const { interview, process, reader } = await this.interviews.access(actor, interviewId, 'view');
+    const author = process.panel.find((m) => m.id === request.authorId);
+    if (!author) throw unprocessable('That person is not on the panel.', { authorId: 'Not a panel member.' });
+    const refusal = keepReviewRefusal(process, reader, author.id);
+    if (refusal) throw refusal;
+    const key = resolutionKey(request);
+    const keep = (await this.keepsOf(interview, author)).find((k) => resolutionKey(k) === key);
+    if (!keep) {
+      throw unprocessable('That phrase is not kept in a protected category (any more).', {
+        phrase: 'Reload: the author may have rewritten it.',
+      });
+    }
+    if (keep.review.status !== 'pending') {
+      throw new AppError(
+        'conflict',
+        `That keep was ${keep.review.status} already by ${keep.review.reviewerName}.`,
+      );
+    }
+    const status = request.verdict === 'confirm' ? 'confirmed' : 'rejected';
+    if (!(await this.repository.review(interviewId, author.id, request, status, actor.id))) {
+      throw new AppError('conflict', 'That keep changed meanwhile; reload.');
+    }
+    return this.keepsForReview(actor, interviewId);
+  }
+
+  /** The author's kept phrases that need a second reviewer, as they stand in the current texts. */
+  private async keepsOf(
+    interview: InterviewFacts,
+    author: { id: string; name: string },
+  ): Promise<KeepForReview[]> {
+    const { findings, texts } = await this.evaluate(interview, author.id);
+    return findings.flatMap((f) => {
+      const resolution = f.resolution;
+      if (!resolution?.review) return [];
+      const text = texts.get(`${f.target}\u0000${f.targetId}`) ?? '';
+      return [
+        {
+          authorId: author.id,
+          authorName: author.name,
+          target: f.target,
+          targetId: f.targetId,
+          ruleId: f.ruleId,
+          phrase: f.phrase,
+          category: f.category,
+          message: f.message,
+          context: sentenceAround(text, f.start, f.end),
+          reason: resolution.reason,
+          keptAt: resolution.resolvedAt,
+          review: resolution.review,
+        },
+      ];
+    });
+  }
+
+  /**
+   * Findings that hold the author's submission back, for the scorecard's submission check:
+   * unresolved ones, and protected-category keeps no second reviewer has confirmed.
+   */
   async openFindings(interviewId: string, authorId: string): Promise<BiasLanguageFinding[]> {
     const interview = await this.interviewFacts(interviewId);
     const { findings } = await this.evaluate(interview, authorId);
-    return findings.filter((finding) => finding.resolution === null);
+    return findings.filter(findingBlocksSubmission);
   }
 
   /** Called when a draft replaces the impression: phrases no longer in it count as rewritten. */
@@ -178,17 +287,21 @@ export class BiasCheckService {
     ]);
     const impression = card?.impression ?? '';
     await this.syncNoteRewrites(interview.id, authorId, notes, rules);
-    const resolutions = await this.repository.resolutions(interview.id, authorId);
+    const resolutions = (await this.repository.resolutions(interview.id, authorId)).map(
+      ({ authorId: _, ...r }) => r,
+    );
     const kept = new Map(
       resolutions.filter((r) => r.resolution === 'kept').map((r) => [resolutionKey(r), r] as const),
     );
     const perText = checkLanguageOfEach([...notes.map((n) => n.text), impression], { extraRules: rules });
     const findings: BiasLanguageFinding[] = [];
+    const texts = new Map<string, string>();
     perText.forEach((textFindings, index) => {
       const note = notes[index];
       const target = note
         ? { target: 'note' as const, targetId: note.id }
         : { target: 'impression' as const, targetId: authorId };
+      texts.set(`${target.target}\u0000${target.targetId}`, note ? note.text : impression);
       for (const f of textFindings) {
         const base = { ...target, ruleId: f.ruleId, phrase: f.phrase };
         findings.push({
@@ -215,7 +328,7 @@ export class BiasCheckService {
       impressionDraftedAt: card?.impression_drafted_at ?? null,
       sameDayRatingsByNavigatorForPosition: await this.sameDayRatings(interview, authorId),
     });
-    return { findings, structural, resolutions };
+    return { findings, structural, resolutions, texts };
   }
 
   /**
@@ -261,7 +374,14 @@ export class BiasCheckService {
         if (still.has(`${key.ruleId}\u0000${key.phrase.toLowerCase()}`)) continue;
         const k = resolutionKey(key);
         if (existing.get(k)?.resolution === 'rewritten') continue;
-        existing.set(k, { ...key, resolution: 'rewritten', reason: '', resolvedAt: '' });
+        existing.set(k, {
+          ...key,
+          authorId,
+          resolution: 'rewritten',
+          reason: '',
+          resolvedAt: '',
+          review: null,
+        });
         await this.repository.resolve(interviewId, authorId, key, 'rewritten', '', key.category);
       }
     }
@@ -274,4 +394,14 @@ export class BiasCheckService {
     const others = await this.repository.ratedForPosition(interview.position_id, authorId, interview.id);
     return others.filter((o) => day(o.starts_at, interview.time_zone) === today).length;
   }
+}
+
+/** The sentence around a phrase (at most about 300 characters), for a reviewer to read it in context. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const before = text.slice(0, start);
+  const from = Math.max(before.search(/[^.!?\n]*$/), start - 150, 0);
+  const rest = text.slice(end);
+  const stop = rest.search(/[.!?\n]/);
+  const to = Math.min(end + (stop === -1 ? rest.length : stop + 1), end + 150);
+  return text.slice(from, to).trim();
 }

@@ -29,7 +29,10 @@ import type { InterviewsService } from '../interviews/service.ts';
 type ScorecardValues = z.output<typeof scorecardRequest>;
 /** The bias check's part in a scorecard (features/bias-check): resolving phrases, spotting rewrites. */
 export interface ScorecardBiasGate {
-  openFindings(interviewId: string, authorId: string): Promise<Array<{ phrase: string }>>;
+  openFindings(
+    interviewId: string,
+    authorId: string,
+  ): Promise<Array<{ phrase: string; resolution: { review: { status: string } | null } | null }>>;
   impressionRevised(interviewId: string, authorId: string, before: string, after: string): Promise<void>;
 }
 
@@ -182,13 +185,27 @@ export class ScorecardsService {
     }
     if (!card.impression.trim()) fields.impression = 'Write your impression.';
     if (!card.recommendation) fields.recommendation = 'Choose a recommendation.';
-    const open = (await this.biasGate?.openFindings(interviewId, card.authorId)) ?? [];
-    if (open.length > 0) {
-      fields.biasCheck = `Resolve every flagged phrase first (${open.length} open: ${open
+    const blocking = (await this.biasGate?.openFindings(interviewId, card.authorId)) ?? [];
+    const open = blocking.filter((f) => f.resolution === null || f.resolution.review?.status === 'rejected');
+    const awaiting = blocking.filter((f) => f.resolution?.review?.status === 'pending');
+    const quoted = (list: typeof blocking) =>
+      `${list
         .slice(0, 3)
         .map((f) => `"${f.phrase}"`)
-        .join(', ')}${open.length > 3 ? ', …' : ''}): rewrite it, or keep it with a reason.`;
+        .join(', ')}${list.length > 3 ? ', …' : ''}`;
+    const problems: string[] = [];
+    if (open.length > 0) {
+      problems.push(
+        `Resolve every flagged phrase first (${open.length} open: ${quoted(open)}): rewrite it, or keep it with a reason.`,
+      );
     }
+    if (awaiting.length > 0) {
+      // Protected-category keeps reach the line manager only once someone else has confirmed them.
+      problems.push(
+        `${awaiting.length} kept phrase${awaiting.length === 1 ? '' : 's'} (${quoted(awaiting)}) await a second reviewer: another panel member who has submitted, or an admin.`,
+      );
+    }
+    if (problems.length > 0) fields.biasCheck = problems.join(' ');
     if (Object.keys(fields).length > 0) {
       throw unprocessable('The scorecard is not complete yet.', fields);
     }

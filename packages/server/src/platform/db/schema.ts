@@ -332,6 +332,10 @@ export interface Database {
     resolved_at: string;
     /** The bias the phrase may reflect (a BiasCategory); null if recorded before migration 011. */
     category: string | null;
+    /** A protected-category keep's second review: 'pending', 'confirmed' or 'rejected'; null when none is needed. */
+    review_status: string | null;
+    reviewed_by: string | null;
+    reviewed_at: string | null;
   };
   /** The organisation's own bias terms, checked after Pairwise's rules. */
   bias_terms: {

@@ -20,6 +20,7 @@ import { NotesRefiner } from '../notes/notes-refiner.tsx';
 import { useNotes } from '../notes/use-notes.ts';
 import { BiasCheckForm } from '../scorecard/bias-check-form.tsx';
 import { BiasFindingsPanel } from '../scorecard/bias-findings-panel.tsx';
+import { KeepReviewPanel } from '../scorecard/keep-review-panel.tsx';
 import { RatingsForm } from '../scorecard/ratings-form.tsx';
 import {
   draftFrom,
@@ -205,7 +206,10 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
         </fieldset>
       </section>
       {submitted ? (
-        <p className="success">Your scorecard is submitted.</p>
+        <>
+          <p className="success">Your scorecard is submitted.</p>
+          <KeepReviewPanel interviewId={interview.id} />
+        </>
       ) : (
         <>
           {open.length > 0 && (

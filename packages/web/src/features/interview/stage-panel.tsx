@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { KeepReviewPanel } from '../scorecard/keep-review-panel.tsx';
 import { AgendaPanel } from './agenda-panel.tsx';
 import { CheckInPanel } from './check-in-panel.tsx';
 import { useInterviewContext } from './interview-context.tsx';
@@ -35,6 +36,8 @@ export function StagePanel() {
     case 'retrospective':
       return <RetrospectivePanel />;
     case 'refinement':
+      // Not on the panel (an admin): nothing to refine, but kept phrases may wait for a second reviewer.
+      if (interview.myPanelState === null) return <KeepReviewPanel interviewId={interview.id} />;
       return <RefinementPanel />;
     case 'reported':
     case 'decided':

@@ -33,7 +33,15 @@ function AuthorSummary({ check }: { check: BiasCheckSummary }) {
       phrase: f.phrase,
       category: biasCategoryLabels[f.category],
       where: f.target === 'note' ? 'note' : 'impression',
-      how: f.resolution ? `Kept: ${f.resolution.reason}` : 'Open',
+      how: f.resolution
+        ? `Kept: ${f.resolution.reason}${
+            f.resolution.review?.status === 'confirmed'
+              ? ` (confirmed by ${f.resolution.review.reviewerName})`
+              : f.resolution.review
+                ? ' (not confirmed by a second reviewer)'
+                : ''
+          }`
+        : 'Open',
     })),
     ...rewritten.map((r) => ({
       key: `${r.targetId}-${r.ruleId}-${r.phrase}`,

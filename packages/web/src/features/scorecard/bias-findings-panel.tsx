@@ -1,9 +1,12 @@
 import {
   type BiasCheck,
   type BiasLanguageFinding,
+  type BiasResolution,
   biasCategoryLabels,
+  findingBlocksSubmission,
   formatObservationSplit,
   isObservationSplit,
+  isProtectedCategory,
   type Note,
   splitObservation,
 } from '@pairwise/domain';
@@ -210,6 +213,8 @@ function FindingItem(props: {
   onKept: (check: BiasCheck) => void;
 }) {
   const { finding } = props;
+  const open = findingBlocksSubmission(finding);
+  const protectedCategory = isProtectedCategory(finding.category);
   const [keeping, setKeeping] = useState(false);
   const [reason, setReason] = useState('');
   const keep = useAction(async () => {
@@ -226,15 +231,20 @@ function FindingItem(props: {
     props.onKept(answer.biasCheck);
   });
   return (
-    <li className={finding.resolution ? 'finding resolved' : 'finding'}>
+    <li className={open ? 'finding' : 'finding resolved'}>
       <p>
         <strong>“{finding.phrase}”</strong>{' '}
         <span className="tag">{biasCategoryLabels[finding.category]}</span> {finding.message}{' '}
         <em>Try instead: {finding.suggestion}</em>
       </p>
-      {finding.resolution ? (
-        <p className="muted">Kept: {finding.resolution.reason}</p>
-      ) : (
+      {finding.resolution && <KeptStatus resolution={finding.resolution} />}
+      {!finding.resolution && protectedCategory && !props.disabled && (
+        <p className="hint">
+          A phrase about who the candidate is can only be kept when a second reviewer (another panel member
+          who has submitted, or an admin) confirms it.
+        </p>
+      )}
+      {(!finding.resolution || finding.resolution.review?.status === 'rejected') &&
         !props.disabled &&
         (keeping ? (
           <form
@@ -256,10 +266,36 @@ function FindingItem(props: {
           </form>
         ) : (
           <button type="button" className="secondary small" onClick={() => setKeeping(true)}>
-            Keep with a reason
+            {finding.resolution ? 'Keep with a new reason' : 'Keep with a reason'}
           </button>
-        ))
-      )}
+        ))}
     </li>
+  );
+}
+
+/** How a kept phrase stands: kept, waiting for a second reviewer, confirmed or rejected. */
+function KeptStatus({ resolution }: { resolution: BiasResolution }) {
+  const review = resolution.review;
+  if (!review) return <p className="muted">Kept: {resolution.reason}</p>;
+  if (review.status === 'pending') {
+    return (
+      <p className="notice">
+        Kept: {resolution.reason} — waiting for a second reviewer (another panel member who has submitted, or
+        an admin). Submitting waits until it is confirmed.
+      </p>
+    );
+  }
+  if (review.status === 'rejected') {
+    return (
+      <p className="error" role="alert">
+        {review.reviewerName} rejected keeping it. Rewrite the phrase, or keep it with a new reason for
+        another review.
+      </p>
+    );
+  }
+  return (
+    <p className="muted">
+      Kept: {resolution.reason} — confirmed by {review.reviewerName}.
+    </p>
   );
 }
