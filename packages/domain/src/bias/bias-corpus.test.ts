@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type BiasedSentence, biasedSentences, biasKinds, kindOf, neutralSentences } from './bias-corpus.ts';
 import { heldOutBiasedSentences, heldOutNeutralSentences } from './bias-corpus-held-out.ts';
+import secondHeldOut from './bias-corpus-held-out-2.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { checkLanguage } from './language-check.ts';
 import { biasCategories } from './rules.ts';
@@ -52,7 +53,8 @@ function score(biased: readonly BiasedSentence[], neutral: readonly string[]): S
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function report(name: string, s: Scores, biased: number, neutral: number) {
+/** Held-out sets print figures only: listing their misses would invite fitting the rules to them. */
+function report(name: string, s: Scores, biased: number, neutral: number, listSentences = true) {
   console.log(
     `${name}: ${biased} biased, ${neutral} neutral — recall ${pct(s.recall)}, ` +
       `right-category recall ${pct(s.categoryRecall)}, false-positive rate ${pct(s.falsePositiveRate)}`,
@@ -60,6 +62,7 @@ function report(name: string, s: Scores, biased: number, neutral: number) {
   console.log(
     `  per kind (flagged/total): ${[...s.perKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`,
   );
+  if (!listSentences) return;
   for (const m of s.missed) console.log(`  not flagged in its category: ${m}`);
   for (const f of s.falsePositives) console.log(`  false positive: ${f}`);
 }
@@ -92,8 +95,35 @@ describe('labelled interview-note corpus', () => {
   // that makes unseen wording worse, without inviting anyone to fit the rules to these sentences.
   it('reports the held-out set without falling below its first measurement', () => {
     const s = score(heldOutBiasedSentences, heldOutNeutralSentences);
-    report('held-out', s, heldOutBiasedSentences.length, heldOutNeutralSentences.length);
+    report('held-out', s, heldOutBiasedSentences.length, heldOutNeutralSentences.length, false);
     expect(s.recall).toBeGreaterThanOrEqual(0.6);
     expect(s.falsePositiveRate).toBeLessThanOrEqual(0.025);
   });
+
+  // Written by another author who never saw the rules, added after the rules were frozen (commit
+  // cb34168) and measured once: recall 0.730, false-positive rate 0.040 (the rules before this
+  // round scored 0.603 and 0.071 on it). The issue's budget (0.95 at 0.03) is not met; the floors
+  // are the first measurement, as above. Its kinds are the author's own labels; only the
+  // biased/neutral label is scored, so the category is not checked here.
+  it('reports the second held-out set without falling below its first measurement', () => {
+    const biased = secondHeldOut
+      .filter((sentence) => sentence.biased)
+      .map((sentence) => ({ text: sentence.text, category: 'inconsiderate_wording' as const }));
+    const neutral = secondHeldOut.filter((sentence) => !sentence.biased).map((sentence) => sentence.text);
+    const s = score(biased, neutral);
+    console.log(
+      `second held-out: ${biased.length} biased, ${neutral.length} neutral — recall ${pct(s.recall)}, ` +
+        `false-positive rate ${pct(s.falsePositiveRate)}`,
+    );
+    const byKind = new Map<string, [number, number]>();
+    for (const sentence of secondHeldOut) {
+      const counts = byKind.get(sentence.kind) ?? [0, 0];
+      counts[1]++;
+      if (checkLanguage(sentence.text).length > 0) counts[0]++;
+      byKind.set(sentence.kind, counts);
+    }
+    console.log(`  flagged/total per kind: ${[...byKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`);
+    expect(s.recall).toBeGreaterThanOrEqual(0.73);
+    expect(s.falsePositiveRate).toBeLessThanOrEqual(0.04);
+  }, 15_000);
 });
