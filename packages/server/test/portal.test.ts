@@ -94,7 +94,7 @@ describe.each(databases())('candidate portal (%s)', (database) => {
       'What to expect',
       'What to install or bring',
     ]);
-    expect(view.sections[1].text).toContain('14:15–15:15  Pairing: exactly one hour');
+    expect(view.sections[1].text).toContain('14:05–15:05  Pairing: exactly one hour');
     expect(view.repository).toMatchObject({ state: 'not_yet', cloneUrl: null, password: null });
     expect(view.repository.message).toMatch(/appear here/);
     expect(JSON.stringify(view)).not.toMatch(/casey@example\.com/);

@@ -56,6 +56,77 @@ export function zonedLocalToUtc(localDateTime: string, timeZone: string): string
   return toUtcIso(local);
 }
 
+export type Occurrence = 'earlier' | 'later';
+
+export type LocalTime =
+  | { kind: 'exact'; utc: string }
+  /** Skipped by a clock change (spring forward): no such wall-clock time. */
+  | { kind: 'nonexistent' }
+  /** Shown twice by a clock change (fall back): both instants, the earlier first. */
+  | { kind: 'ambiguous'; earlier: string; later: string };
+
+/**
+ * Every instant at which a zone's clock shows this wall-clock time (minute precision, as the
+ * plan form sends it). Computed from the zone's offsets rather than luxon's choice, which
+ * silently takes one occurrence of a repeated hour.
+ */
+export function resolveLocalTime(local: string, timeZone: string): LocalTime | null {
+  const asUtc = DateTime.fromISO(local, { zone: 'utc' });
+  if (!asUtc.isValid || !isValidTimeZone(timeZone)) return null;
+  const naive = asUtc.toMillis();
+  // A zone changes its offset at most once within a day on either side of any wall-clock time.
+  const offsets = new Set(
+    [-1, 1].map((days) => DateTime.fromMillis(naive + days * 86_400_000, { zone: timeZone }).offset),
+  );
+  const instants = [...offsets]
+    .map((offset) => naive - offset * 60_000)
+    .filter((millis) => {
+      const at = DateTime.fromMillis(millis, { zone: timeZone });
+      return at.toMillis() + at.offset * 60_000 === naive;
+    })
+    .sort((a, b) => a - b);
+  const iso = (millis: number) => toUtcIso(DateTime.fromMillis(millis, { zone: 'utc' }));
+  if (instants.length === 0) return { kind: 'nonexistent' };
+  if (instants.length === 1) return { kind: 'exact', utc: iso(instants[0]!) };
+  return { kind: 'ambiguous', earlier: iso(instants[0]!), later: iso(instants[instants.length - 1]!) };
+}
+
+/**
+ * A planner's wall-clock time as one UTC instant, or a refusal naming `field` that says what is
+ * wrong: a time skipped by a clock change, or one shown twice without saying which occurrence.
+ */
+export function localTimeToUtc(
+  local: string,
+  timeZone: string,
+  occurrence: Occurrence | undefined,
+  field = 'startsAtLocal',
+): string {
+  const resolved = resolveLocalTime(local, timeZone);
+  if (resolved === null) {
+    throw new AppError('unprocessable', 'The date and time are not valid.', {
+      [field]: 'Use a local date and time such as 2027-03-28T10:00.',
+    });
+  }
+  if (resolved.kind === 'exact') return resolved.utc;
+  if (resolved.kind === 'nonexistent') {
+    throw new AppError('unprocessable', `${local} does not exist in ${timeZone} (the clocks go forward).`, {
+      [field]: 'This time is skipped by a daylight-saving change; choose another time.',
+    });
+  }
+  if (occurrence) return resolved[occurrence];
+  const clock = local.slice(11, 16);
+  const label = (iso: string) => offsetLabel(DateTime.fromISO(iso, { zone: timeZone }));
+  throw new AppError(
+    'unprocessable',
+    `${clock} happens twice in ${timeZone} that night (the clocks go back). Say which one you mean.`,
+    {
+      [field]:
+        `${clock} happens twice here: choose the earlier occurrence (${label(resolved.earlier)}) ` +
+        `or the later one (${label(resolved.later)}), or another time.`,
+    },
+  );
+}
+
 export function offsetLabel(at: DateTime): string {
   return `UTC${at.toFormat('ZZ')}`;
 }
