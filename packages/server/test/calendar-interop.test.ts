@@ -164,7 +164,7 @@ describe.each(databases())('calendar interoperability (%s)', (database) => {
       }),
       201,
     );
-    expect(earlier.interview.startsAt).toBe('2030-10-27T00:30:00Z');
+    expect(earlier.interview.startsAt).toBe('2030-10-27T00:30:00.000Z');
     const later = await expectStatus(
       world.navigator.post('/api/interviews', {
         ...plan,
@@ -173,7 +173,7 @@ describe.each(databases())('calendar interoperability (%s)', (database) => {
       }),
       201,
     );
-    expect(later.interview.startsAt).toBe('2030-10-27T01:30:00Z');
+    expect(later.interview.startsAt).toBe('2030-10-27T01:30:00.000Z');
 
     const skipped = await world.navigator.post('/api/interviews', {
       ...plan,
@@ -181,7 +181,7 @@ describe.each(databases())('calendar interoperability (%s)', (database) => {
       startsAtOccurrence: 'earlier',
     });
     expect(skipped.status).toBe(422);
-    expect(skipped.body.fields.startsAtLocal).toMatch(/skipped/);
+    expect(skipped.body.fields.startsAtLocal).toMatch(/does not exist/);
 
     const reschedule = await world.navigator.post(`/api/interviews/${earlier.interview.id}/transitions`, {
       action: 'reschedule',

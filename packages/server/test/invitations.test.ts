@@ -215,8 +215,8 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     expect(preview.subject).toBe(
       'Invitation: pair-programming interview on Sunday 28 March 2027, 04:00 (America/New_York)',
     );
-    expect(preview.text).toContain('When:  Sunday 28 March 2027, 04:00–05:45 (America/New_York, UTC-04:00)');
-    expect(preview.text).toContain('For your interviewer: 10:00–11:45 (Europe/Berlin, UTC+02:00)');
+    expect(preview.text).toContain('When:  Sunday 28 March 2027, 04:00–05:35 (America/New_York, UTC-04:00)');
+    expect(preview.text).toContain('For your interviewer: 10:00–11:35 (Europe/Berlin, UTC+02:00)');
     expect(preview.text).toContain('Video call: https://meet.example.com/pairwise-7f3a');
 
     const messages = await outboxMessages(world, id);

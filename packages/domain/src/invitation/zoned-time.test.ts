@@ -73,8 +73,8 @@ describe('localTimeToUtc', () => {
   });
 
   it('takes the occurrence the planner chose (RFC 5545 reads the bare time as the earlier one)', () => {
-    expect(localTimeToUtc('2027-10-31T02:30', 'Europe/Berlin', 'earlier')).toBe('2027-10-31T00:30:00Z');
-    expect(localTimeToUtc('2027-10-31T02:30', 'Europe/Berlin', 'later')).toBe('2027-10-31T01:30:00Z');
+    expect(localTimeToUtc('2027-10-31T02:30', 'Europe/Berlin', 'earlier')).toBe('2027-10-31T00:30:00.000Z');
+    expect(localTimeToUtc('2027-10-31T02:30', 'Europe/Berlin', 'later')).toBe('2027-10-31T01:30:00.000Z');
   });
 
   it('still refuses a time the spring-forward change skips', () => {
@@ -82,10 +82,12 @@ describe('localTimeToUtc', () => {
   });
 
   it('converts ordinary times exactly, on both sides of a change and far from one', () => {
-    expect(localTimeToUtc('2027-10-31T03:00', 'Europe/Berlin', undefined)).toBe('2027-10-31T02:00:00Z');
-    expect(localTimeToUtc('2027-10-31T01:59', 'Europe/Berlin', undefined)).toBe('2027-10-30T23:59:00Z');
-    expect(localTimeToUtc('2027-03-28T10:00', 'America/New_York', undefined)).toBe('2027-03-28T14:00:00Z');
-    expect(localTimeToUtc('2027-11-07T01:30', 'America/New_York', 'later')).toBe('2027-11-07T06:30:00Z');
-    expect(localTimeToUtc('2027-06-01T09:00', 'Asia/Kolkata', undefined)).toBe('2027-06-01T03:30:00Z');
+    expect(localTimeToUtc('2027-10-31T03:00', 'Europe/Berlin', undefined)).toBe('2027-10-31T02:00:00.000Z');
+    expect(localTimeToUtc('2027-10-31T01:59', 'Europe/Berlin', undefined)).toBe('2027-10-30T23:59:00.000Z');
+    expect(localTimeToUtc('2027-03-28T10:00', 'America/New_York', undefined)).toBe(
+      '2027-03-28T14:00:00.000Z',
+    );
+    expect(localTimeToUtc('2027-11-07T01:30', 'America/New_York', 'later')).toBe('2027-11-07T06:30:00.000Z');
+    expect(localTimeToUtc('2027-06-01T09:00', 'Asia/Kolkata', undefined)).toBe('2027-06-01T03:30:00.000Z');
   });
 });

@@ -7,6 +7,38 @@ const LOCALE = 'en-GB';
 const DATE_FORMAT = 'cccc d LLLL yyyy';
 const TIME_FORMAT = 'HH:mm';
 
+/**
+ * Zones renamed in the IANA database whose old names browsers and Node still list (ICU keeps
+ * CLDR's identifiers): a candidate in India should read Asia/Kolkata, not Asia/Calcutta. The
+ * old and new name are the same zone, so only the name changes.
+ */
+const RENAMED_ZONES: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/** The IANA database's current name for a zone; any other name is returned as it is. */
+export function canonicalTimeZone(timeZone: string): string {
+  return RENAMED_ZONES[timeZone] ?? timeZone;
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   return IANAZone.isValidZone(timeZone);
 }
@@ -63,7 +95,14 @@ export type LocalTime =
   /** Skipped by a clock change (spring forward): no such wall-clock time. */
   | { kind: 'nonexistent' }
   /** Shown twice by a clock change (fall back): both instants, the earlier first. */
-  | { kind: 'ambiguous'; earlier: string; later: string };
+  | {
+      kind: 'ambiguous';
+      earlier: string;
+      later: string;
+      /** The offsets in force at each, e.g. "UTC+02:00" and "UTC+01:00". */
+      earlierOffset: string;
+      laterOffset: string;
+    };
 
 /**
  * Every instant at which a zone's clock shows this wall-clock time (minute precision, as the
@@ -85,10 +124,20 @@ export function resolveLocalTime(local: string, timeZone: string): LocalTime | n
       return at.toMillis() + at.offset * 60_000 === naive;
     })
     .sort((a, b) => a - b);
-  const iso = (millis: number) => toUtcIso(DateTime.fromMillis(millis, { zone: 'utc' }));
+  // Stored as every other time is: UTC with milliseconds.
+  const iso = (millis: number) => DateTime.fromMillis(millis, { zone: 'utc' }).toISO() ?? '';
   if (instants.length === 0) return { kind: 'nonexistent' };
   if (instants.length === 1) return { kind: 'exact', utc: iso(instants[0]!) };
-  return { kind: 'ambiguous', earlier: iso(instants[0]!), later: iso(instants[instants.length - 1]!) };
+  const earlier = instants[0]!;
+  const later = instants[instants.length - 1]!;
+  const offset = (millis: number) => offsetLabel(DateTime.fromMillis(millis, { zone: timeZone }));
+  return {
+    kind: 'ambiguous',
+    earlier: iso(earlier),
+    later: iso(later),
+    earlierOffset: offset(earlier),
+    laterOffset: offset(later),
+  };
 }
 
 /**
@@ -110,19 +159,19 @@ export function localTimeToUtc(
   if (resolved.kind === 'exact') return resolved.utc;
   if (resolved.kind === 'nonexistent') {
     throw new AppError('unprocessable', `${local} does not exist in ${timeZone} (the clocks go forward).`, {
-      [field]: 'This time is skipped by a daylight-saving change; choose another time.',
+      [field]:
+        'This time does not exist in the chosen time zone (a clock change skips it); choose another time.',
     });
   }
   if (occurrence) return resolved[occurrence];
   const clock = local.slice(11, 16);
-  const label = (iso: string) => offsetLabel(DateTime.fromISO(iso, { zone: timeZone }));
   throw new AppError(
     'unprocessable',
     `${clock} happens twice in ${timeZone} that night (the clocks go back). Say which one you mean.`,
     {
       [field]:
-        `${clock} happens twice here: choose the earlier occurrence (${label(resolved.earlier)}) ` +
-        `or the later one (${label(resolved.later)}), or another time.`,
+        `${clock} happens twice here: choose the earlier occurrence (${resolved.earlierOffset}) ` +
+        `or the later one (${resolved.laterOffset}), or another time.`,
     },
   );
 }
