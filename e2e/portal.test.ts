@@ -107,7 +107,7 @@ describe('the candidate portal', () => {
     const page = await (await candidatePhone()).newPage();
     await page.goto(portalLink);
     await page.getByRole('heading', { name: 'Hello Casey Candidate' }).waitFor();
-    await page.getByText('Tuesday 5 March 2030, 14:00–15:45 (Europe/Berlin, UTC+01:00)').first().waitFor();
+    await page.getByText('Tuesday 5 March 2030, 14:00–15:35 (Europe/Berlin, UTC+01:00)').first().waitFor();
     await page.getByRole('heading', { name: 'The agenda' }).waitFor();
     // Until the repository window opens, the portal says when the clone instructions will appear.
     await page

@@ -18,7 +18,7 @@ import { PORTAL_RATE_LIMIT } from '../portal/routes.ts';
 const FEED_PAST_DAYS = 30;
 const FEED_AHEAD_DAYS = 365;
 /** Part of the feed's entity tag: change it when the rendering changes, so calendars fetch again. */
-const FEED_VERSION = 1;
+const FEED_VERSION = 2;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 const feedNotFound = () =>
