@@ -11,7 +11,7 @@ import {
 import {
   eventually,
   type OutboxFull,
-  outboxMessages,
+  type OutboxSummary,
   portalTokenIn,
   sendInvitation,
 } from './outreach-flows.ts';
@@ -41,12 +41,21 @@ describe.each(databases())('day-before reminders (%s)', (database) => {
   const berlinHoursAhead = (days: number) =>
     DateTime.now().setZone('Europe/Berlin').plus({ days }).startOf('hour').set({ hour: 11 });
   const local = (at: DateTime) => at.toFormat("yyyy-LL-dd'T'HH:mm");
-  const remindersOf = async (id: string) =>
-    (await outboxMessages(world, id)).filter(
-      (m) => m.kind === 'day_before_reminder' || m.kind === 'prep_reminder',
+  // Only the reminders are read in full: polling every message of the interview is slow.
+  const remindersOf = async (id: string): Promise<OutboxFull[]> => {
+    const list = await expectStatus(world.admin.get('/api/outbox?limit=200'), 200);
+    const reminders = (list.messages as OutboxSummary[]).filter(
+      (m) => m.interviewId === id && (m.kind === 'day_before_reminder' || m.kind === 'prep_reminder'),
     );
+    return Promise.all(
+      reminders.map(async (m) => (await expectStatus(world.admin.get(`/api/outbox/${m.id}`), 200)).message),
+    );
+  };
 
-  it('reminds the candidate and the panel the day before, once, and only for the current time', async () => {
+  // Two invitations and a reschedule, each with the panel's blocks: longer than most tests.
+  it('reminds the candidate and the panel the day before, once, and only for the current time', {
+    timeout: 90_000,
+  }, async () => {
     const start = berlinHoursAhead(3);
     const id = await world.planInterview({ startsAtLocal: local(start), timeZone: 'Europe/Berlin' });
     await sendInvitation(world.navigator, id);

@@ -27,6 +27,7 @@ const eventTitles: Record<string, string> = {
   cancelled: 'Interview cancelled',
   no_show: 'No-show recorded',
   rescheduled: 'Rescheduled',
+  place_changed: 'Place changed',
   wellness_recorded: 'Check-in: the candidate is not well',
   checklist_updated: 'Planning checklist',
   difficulty_plan_chosen: 'Difficulty plan chosen',
@@ -71,6 +72,8 @@ export function describeEvent(event: InterviewEvent): { title: string; detail: s
         typeof payload.reason === 'string' ? (reasonLabels[payload.reason] ?? payload.reason) : '';
       return { title, detail: [to && `to ${to}`, reason].filter(Boolean).join(' · ') };
     }
+    case 'place_changed':
+      return { title, detail: typeof payload.place === 'string' ? `to ${payload.place}` : '' };
     case 'difficulty_plan_chosen': {
       const count = Array.isArray(payload.leverIds) ? payload.leverIds.length : 0;
       return { title, detail: `${count} lever${count === 1 ? '' : 's'}` };
