@@ -154,7 +154,7 @@ describe('the candidate portal', () => {
       200,
     );
     await page.reload();
-    await page.getByText('Thursday 7 March 2030, 09:30–11:15 (Europe/Berlin, UTC+01:00)').first().waitFor();
+    await page.getByText('Thursday 7 March 2030, 09:30–11:05 (Europe/Berlin, UTC+01:00)').first().waitFor();
     await page.getByRole('button', { name: 'Confirm this time' }).waitFor();
   });
 
