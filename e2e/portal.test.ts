@@ -107,7 +107,7 @@ describe('the candidate portal', () => {
     const page = await (await candidatePhone()).newPage();
     await page.goto(portalLink);
     await page.getByRole('heading', { name: 'Hello Casey Candidate' }).waitFor();
-    await page.getByText('Tuesday 5 March 2030, 14:00–15:45 (Europe/Berlin, UTC+01:00)').first().waitFor();
+    await page.getByText('Tuesday 5 March 2030, 14:00–15:35 (Europe/Berlin, UTC+01:00)').first().waitFor();
     await page.getByRole('heading', { name: 'The agenda' }).waitFor();
     // Until the repository window opens, the portal says when the clone instructions will appear.
     await page
@@ -154,7 +154,7 @@ describe('the candidate portal', () => {
       200,
     );
     await page.reload();
-    await page.getByText('Thursday 7 March 2030, 09:30–11:15 (Europe/Berlin, UTC+01:00)').first().waitFor();
+    await page.getByText('Thursday 7 March 2030, 09:30–11:05 (Europe/Berlin, UTC+01:00)').first().waitFor();
     await page.getByRole('button', { name: 'Confirm this time' }).waitFor();
   });
 

@@ -63,6 +63,8 @@ export const interviewEventPayloads = {
   }),
   cancelled: stageChange.extend({ reason: z.string().optional() }),
   no_show: stageChange,
+  /** The place changed after planning (an update went out as previewed, once invited). */
+  place_changed: z.object({ previousPlace: z.string(), place: z.string() }),
   checklist_updated: z.object({ item: z.string(), done: z.boolean() }),
   difficulty_plan_chosen: z.object({ leverIds: z.array(z.string()) }),
   snapshot_chosen: z.object({ snapshotId: z.string(), commit: z.string() }),
@@ -164,6 +166,7 @@ export const storedInterviewEvent: z.ZodType<StoredInterviewEvent> = z.discrimin
   stored('rescheduled'),
   stored('cancelled'),
   stored('no_show'),
+  stored('place_changed'),
   stored('checklist_updated'),
   stored('difficulty_plan_chosen'),
   stored('snapshot_chosen'),

@@ -39,6 +39,7 @@ import { InterviewEventLog } from './features/interviews/event-log.ts';
 import { InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
 import { InterviewsService } from './features/interviews/service.ts';
+import { DayBeforeReminders } from './features/invitations/day-before-reminders.ts';
 import { InvitationsRepository } from './features/invitations/repository.ts';
 import { invitationsRoutes } from './features/invitations/routes.ts';
 import { InvitationsService } from './features/invitations/service.ts';
@@ -289,6 +290,11 @@ export async function buildApp(
     appUrl,
   );
   invitations.subscribe(interviewEvents);
+  new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
+    publicUrl: appUrl,
+    clock: config.clock,
+    cloneOpensMinutesBefore: config.repositoryWindowMinutes,
+  }).subscribe(interviewEvents);
   const portal = new PortalService(
     portalTokens,
     portalRepository,

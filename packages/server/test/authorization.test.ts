@@ -486,6 +486,16 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { previewDigest: '0'.repeat(64) } }),
     expect: onInterview({ admin: 409, navigator: 409 }),
   },
+  // Nothing is sent before the invitation: drivers get an empty preview, and the world stays as it is.
+  'POST /api/interviews/{id}/place/preview': {
+    request: () => ({ body: { place: 'Room 9' } }),
+    expect: onInterview({ admin: 200, navigator: 200 }),
+  },
+  // The place it has already: drivers reach the check that something changes.
+  'PUT /api/interviews/{id}/place': {
+    request: () => ({ body: { place: 'Room 3' } }),
+    expect: onInterview({ admin: 422, navigator: 422 }),
+  },
   'GET /api/interviews/{id}/decision-message': {
     request: () => ({}),
     expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),

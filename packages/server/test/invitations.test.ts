@@ -19,7 +19,7 @@ import {
   runSessionUntilRetrospective,
   sendInvitation,
 } from './outreach-flows.ts';
-import { parseSingleEvent, propertyValue } from './support/parse-ics.ts';
+import { parseSingleEvent, propertyParams, propertyValue } from './support/parse-ics.ts';
 
 // Words that would put the blame on someone; candidate-facing text never carries them.
 const FAULT_WORDS = /sorry|unfortunately|fault|because you|your request|you missed|no-show|failed|penalt/i;
@@ -86,9 +86,12 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     expect(method).toBe('REQUEST');
     expect(event.sequence).toBe(0);
     expect(event.start.toISOString()).toBe('2030-03-05T13:00:00.000Z');
-    expect(event.end?.toISOString()).toBe('2030-03-05T14:45:00.000Z');
+    // The task's default setup budget (300 s) reserves 5 minutes, as on the day.
+    expect(event.end?.toISOString()).toBe('2030-03-05T14:35:00.000Z');
     expect(propertyValue(event.attendee).toLowerCase()).toBe('mailto:casey@example.com');
-    expect(propertyValue(event.organizer).toLowerCase()).toBe('mailto:nora@example.com');
+    // Pairwise organizes (so calendar replies reach it) on behalf of the navigator.
+    expect(propertyValue(event.organizer).toLowerCase()).toMatch(/^mailto:pairwise@/);
+    expect(String(propertyParams(event.organizer)['SENT-BY']).toLowerCase()).toBe('mailto:nora@example.com');
     expect(propertyValue(event.description)).toContain('Pairing: exactly one hour');
 
     const blocks = messages.filter((m) => m.kind === 'interviewer_block');
@@ -107,8 +110,8 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     expect(nora.map((e) => [propertyValue(e.summary).split(':')[0], e.start.toISOString()])).toEqual([
       ['Prep', '2030-03-05T12:30:00.000Z'],
       ['Pair-programming interview (Backend Engineer · Shopping list)', '2030-03-05T13:00:00.000Z'],
-      ['Refine notes (Backend Engineer · Shopping list)', '2030-03-05T14:45:00.000Z'],
-      ['Debrief with Lena Manager (Backend Engineer · Shopping list)', '2030-03-05T15:15:00.000Z'],
+      ['Refine notes (Backend Engineer · Shopping list)', '2030-03-05T14:35:00.000Z'],
+      ['Debrief with Lena Manager (Backend Engineer · Shopping list)', '2030-03-05T15:05:00.000Z'],
     ]);
     expect(new Set([...blocks, mail].map((m) => calendarOf(m).event.uid)).size).toBe(10);
 
@@ -212,8 +215,8 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     expect(preview.subject).toBe(
       'Invitation: pair-programming interview on Sunday 28 March 2027, 04:00 (America/New_York)',
     );
-    expect(preview.text).toContain('When:  Sunday 28 March 2027, 04:00–05:45 (America/New_York, UTC-04:00)');
-    expect(preview.text).toContain('For your interviewer: 10:00–11:45 (Europe/Berlin, UTC+02:00)');
+    expect(preview.text).toContain('When:  Sunday 28 March 2027, 04:00–05:35 (America/New_York, UTC-04:00)');
+    expect(preview.text).toContain('For your interviewer: 10:00–11:35 (Europe/Berlin, UTC+02:00)');
     expect(preview.text).toContain('Video call: https://meet.example.com/pairwise-7f3a');
 
     const messages = await outboxMessages(world, id);

@@ -58,7 +58,7 @@ describe.each(databases())('mail through a real SMTP server (%s)', (database) =>
     expect(first.method).toBe('REQUEST');
     expect(first.event.sequence).toBe(0);
     expect(first.event.start.toISOString()).toBe('2030-03-05T13:00:00.000Z');
-    expect(first.event.end?.toISOString()).toBe('2030-03-05T14:45:00.000Z');
+    expect(first.event.end?.toISOString()).toBe('2030-03-05T14:35:00.000Z');
     expect(propertyValue(first.event.attendee).toLowerCase()).toBe('mailto:casey@example.com');
     // The navigator gets four blocks, the shadow four, the line manager the debrief.
     await receivedBy('nora@example.com', 4);

@@ -74,7 +74,8 @@ describe.each(databases())('planning guards (%s)', (database) => {
       });
 
     it('answers 409 listing the overlap, and plans once confirmed (recorded)', async () => {
-      // 10:00 UTC: prep from 09:30, interview to 11:45, refinement to 12:15, debrief to 12:45.
+      // 10:00 UTC: prep from 09:30, interview (5 minutes of setup, the task's budget) to 11:35,
+      // refinement to 12:05, debrief to 12:35.
       const first = await planFirst('2031-06-03');
       const refused = await plan({ startsAtLocal: '2031-06-03T10:30' });
       expect(refused.status).toBe(409);
@@ -83,7 +84,7 @@ describe.each(databases())('planning guards (%s)', (database) => {
         {
           interviewId: first,
           startsAt: '2031-06-03T09:30:00Z',
-          endsAt: '2031-06-03T12:45:00Z',
+          endsAt: '2031-06-03T12:35:00Z',
           // The navigator is on the other interview, so its candidate is named.
           candidateName: 'Casey Candidate',
           people: [{ id: world.ids.navigator, name: 'Nora Navigator' }],
@@ -102,8 +103,8 @@ describe.each(databases())('planning guards (%s)', (database) => {
       await planFirst('2031-06-04');
       // A 13:00 start has its prep from 12:30, during the first interview's debrief.
       expect((await plan({ startsAtLocal: '2031-06-04T13:00' })).status).toBe(409);
-      // A 13:15 start has its prep from 12:45, when the debrief ends.
-      await expectStatus(plan({ startsAtLocal: '2031-06-04T13:15' }), 201);
+      // A 13:05 start has its prep from 12:35, when the debrief ends.
+      await expectStatus(plan({ startsAtLocal: '2031-06-04T13:05' }), 201);
     });
 
     it('finds a shadow booked twice without naming the candidate to a planner not on it', async () => {

@@ -80,7 +80,7 @@ describe.each(databases())('candidate portal (%s)', (database) => {
       phase: 'upcoming',
       candidateName: 'Casey Candidate',
       positionTitle: 'Backend Engineer',
-      when: 'Tuesday 5 March 2030, 14:00–15:45 (Europe/Berlin, UTC+01:00)',
+      when: 'Tuesday 5 March 2030, 14:00–15:35 (Europe/Berlin, UTC+01:00)',
       place: 'Room 3',
       placeUrl: null,
       contact: { name: 'Nora Navigator', email: 'nora@example.com' },
@@ -94,7 +94,7 @@ describe.each(databases())('candidate portal (%s)', (database) => {
       'What to expect',
       'What to install or bring',
     ]);
-    expect(view.sections[1].text).toContain('14:15–15:15  Pairing: exactly one hour');
+    expect(view.sections[1].text).toContain('14:05–15:05  Pairing: exactly one hour');
     expect(view.repository).toMatchObject({ state: 'not_yet', cloneUrl: null, password: null });
     expect(view.repository.message).toMatch(/appear here/);
     expect(JSON.stringify(view)).not.toMatch(/casey@example\.com/);
@@ -111,7 +111,7 @@ describe.each(databases())('candidate portal (%s)', (database) => {
       200,
     );
     const moved = await expectStatus(portal(token), 200);
-    expect(moved.portal.when).toBe('Thursday 7 March 2030, 11:00–12:45 (Europe/Berlin, UTC+01:00)');
+    expect(moved.portal.when).toBe('Thursday 7 March 2030, 11:00–12:35 (Europe/Berlin, UTC+01:00)');
 
     const otherView = await expectStatus(portal(otherToken), 200);
     expect(otherView.portal.candidateName).toBe('Olga Other');

@@ -56,6 +56,7 @@ export async function seedCandidate(
       place: 'Room 3',
       stage: 'decided',
       pairing_minutes: 60,
+      setup_budget_sec: 300,
       calendar_sequence: 0,
       checklist: '{}',
       difficulty_plan: '[]',

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { canonicalTimeZone } from '../invitation/zoned-time.ts';
 
 export const id = z.uuid();
 export const isoDateTime = z.iso.datetime({ offset: true });
@@ -9,6 +10,8 @@ export const timeZone = z
   .string()
   .min(1)
   .max(64)
+  // Stored under the current IANA name, whichever name the browser offered.
+  .overwrite((value) => canonicalTimeZone(value))
   .refine((value) => IANAZone.isValidZone(value), {
     message: 'Expected an IANA time zone such as Europe/Berlin.',
   });

@@ -19,6 +19,12 @@ import {
 import { focusAttribute } from './positions.ts';
 import { lever } from './tasks.ts';
 
+/**
+ * Which of the two instants a wall-clock time means when the clocks go back and show it twice;
+ * without it such a time is refused with a question rather than silently taking one.
+ */
+const startsAtOccurrence = z.enum(['earlier', 'later']).optional();
+
 export const planInterviewRequest = z.strictObject({
   candidateId: id,
   positionId: id,
@@ -26,6 +32,7 @@ export const planInterviewRequest = z.strictObject({
   navigatorId: id,
   shadowIds: z.array(id).max(3).default([]),
   startsAtLocal: localDateTime,
+  startsAtOccurrence,
   timeZone,
   place: z.string().trim().min(1).max(500),
   /** "Yes, book these people although the time overlaps another of their interviews." */
@@ -42,6 +49,7 @@ export const planPreviewRequest = z.strictObject({
   shadowIds: z.array(id).max(3).default([]),
   taskId: id.optional(),
   startsAtLocal: localDateTime,
+  startsAtOccurrence,
   timeZone,
 });
 export type PlanPreviewRequest = z.input<typeof planPreviewRequest>;
@@ -89,6 +97,7 @@ export const transitionRequest = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('reschedule'),
     startsAtLocal: localDateTime,
+    startsAtOccurrence,
     timeZone,
     // Why, in neutral words; there is deliberately no field that could carry a penalty.
     reason: z.enum(rescheduleReasons),

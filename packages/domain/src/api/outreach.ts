@@ -44,6 +44,23 @@ export const sendInvitationRequest = z.strictObject({
   notReadyReason: z.string().trim().max(2_000).optional(),
 });
 
+/** A room or a video link; the plan form takes the same. */
+const place = z.string().trim().min(1, 'Say where the interview takes place.').max(500);
+export const placeChangePreviewRequest = z.strictObject({ place });
+/**
+ * What changing the place sends: the candidate's updated invitation, or nothing (null) while the
+ * candidate was not invited yet; the new place then simply appears in the invitation's preview.
+ */
+export const placeChangePreview = z.object({
+  preview: messagePreview.nullable(),
+  previewDigest: previewDigest.nullable(),
+});
+export const changePlaceRequest = z.strictObject({
+  place,
+  /** Required once the candidate was invited: the digest of the update the navigator read. */
+  previewDigest: previewDigest.optional(),
+});
+
 export const decisionMessageRequest = z.strictObject({
   message: z.string().trim().min(1, 'Write the message to the candidate.').max(20_000),
 });

@@ -31,6 +31,15 @@ export interface AgendaItem {
 // Generous enough for any real plan, tight enough to catch seconds passed as minutes.
 const MAX_BLOCK_MINUTES = 240;
 
+/**
+ * The minutes an agenda reserves for a task's setup budget (in seconds), rounded up so setup
+ * never runs into the pairing time. The one conversion that the invitation, the calendar
+ * entries, the portal and the navigator's agenda on the day all use.
+ */
+export function setupMinutesFor(setupBudgetSec: number): number {
+  return Math.max(0, Math.ceil(setupBudgetSec / 60));
+}
+
 export function resolveAgendaMinutes(partial: Partial<AgendaMinutes> = {}): AgendaMinutes {
   const minutes: AgendaMinutes = {
     setupMinutes: partial.setupMinutes ?? defaultAgendaMinutes.setupMinutes,

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
+import { setupMinutesFor } from './agenda.ts';
 import { renderDecisionMessage } from './decision-message.ts';
-import { renderCancellation, renderInvitation, renderRescheduledInvitation } from './invitation-content.ts';
+import {
+  renderCancellation,
+  renderDayBeforeReminder,
+  renderInvitation,
+  renderRescheduledInvitation,
+} from './invitation-content.ts';
 import type { InvitationInput } from './invitation-input.ts';
-import { zonedLocalToUtc } from './zoned-time.ts';
+import { canonicalTimeZone, zonedLocalToUtc } from './zoned-time.ts';
 
 // Planned by a navigator sitting in New York for an interview held in Berlin on the day
 // Berlin switches to summer time (last Sunday of March 2027).
@@ -232,5 +238,39 @@ describe('renderDecisionMessage', () => {
 
   it('refuses an empty message', () => {
     expect(() => renderDecisionMessage({ ...base, message: '   ' })).toThrow(AppError);
+  });
+});
+
+describe('renderDayBeforeReminder', () => {
+  it("repeats the agenda in the candidate's zone, says when cloning opens, and links the portal", () => {
+    const content = renderDayBeforeReminder({
+      ...invitation({ agendaMinutes: { setupMinutes: 30 } }),
+      cloneOpensMinutesBefore: 5,
+    });
+    expect(content.subject).toBe(
+      'Reminder: pair-programming interview on Sunday 28 March 2027, 04:00 (America/New_York)',
+    );
+    expect(content.text).toContain('04:00–04:30  Setup');
+    expect(content.text).toContain('04:30–05:30  Pairing: exactly one hour');
+    expect(content.text).toContain('Node.js 20 or newer and git.');
+    expect(content.text).toContain('From 03:55 (America/New_York), 5 minutes before the start');
+    expect(content.text).toContain('https://pairwise.example.com/p/3q8vJx2mT0bYk1nZ');
+    expect(content.html).toContain('From 03:55 (America/New_York)');
+    expect(`${content.subject}\n${content.text}`).not.toMatch(FAULT_WORDS);
+  });
+});
+
+describe('setupMinutesFor and canonicalTimeZone', () => {
+  it('rounds a setup budget up to whole minutes, so setup never eats into pairing', () => {
+    expect(setupMinutesFor(300)).toBe(5);
+    expect(setupMinutesFor(1800)).toBe(30);
+    expect(setupMinutesFor(90)).toBe(2);
+    expect(setupMinutesFor(10)).toBe(1);
+  });
+
+  it('names zones as the IANA database does today', () => {
+    expect(canonicalTimeZone('Asia/Calcutta')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('Europe/Kiev')).toBe('Europe/Kyiv');
+    expect(canonicalTimeZone('Europe/Berlin')).toBe('Europe/Berlin');
   });
 });

@@ -361,3 +361,47 @@ export function invitationSections(raw: InvitationInput): Array<{ heading: strin
     bringSection(input),
   ].map((section) => ({ heading: section.heading ?? '', text: section.text }));
 }
+
+/**
+ * The day before, to the candidate: the same details, agenda and list of what to bring as the
+ * invitation, when the repository can be cloned, and the portal link, all in their own zone.
+ * Nothing new is asked of them; a changed plan would have reached them as an update already.
+ */
+export function renderDayBeforeReminder(
+  raw: InvitationInput & {
+    /** How long before the start the portal shows the clone instructions (REPOSITORY_WINDOW_MINUTES). */
+    cloneOpensMinutesBefore: number;
+  },
+): MessageContent {
+  const input = parseOrThrow(invitationInputSchema, raw, 'reminder');
+  const t = timing(input);
+  const zone = input.candidate.timeZone;
+  const start = t.start;
+  const opens = start.minus({ minutes: Math.max(0, raw.cloneOpensMinutesBefore) });
+  const subject = `Reminder: pair-programming interview on ${subjectDate(input, start)}`;
+  const cloneText =
+    raw.cloneOpensMinutesBefore > 0
+      ? `From ${formatTimeInZone(opens, zone)} (${zone}), ${describeMinutes(raw.cloneOpensMinutesBefore)} before the start, ` +
+        'your portal shows how to clone the interview repository and the credentials to use. '
+      : 'At the start, your portal shows how to clone the interview repository and the credentials to use. ';
+  const clone =
+    cloneText + 'Cloning and installing happen in the setup step, which is not taken from your pairing time.';
+  const what = input.task.whatToBring.trim();
+  const sections: Section[] = [
+    para(`Hello ${input.candidate.name},`),
+    para(
+      `A short reminder that your pair-programming interview${whoWeAre(input)} is tomorrow. ` +
+        'Everything is as in your invitation; your portal always shows the current details.',
+    ),
+    detailsSection(input, t),
+    agendaSection(input, t),
+    {
+      heading: 'What to have ready',
+      text: `${what ? `${what}\n\n` : ''}${clone}`,
+      html: `${what ? `${textToHtml(what)}\n` : ''}<p>${escapeHtml(clone)}</p>`,
+    },
+    contactSection(input),
+    para(`See you tomorrow.\n${input.navigatorName}`),
+  ];
+  return { subject, ...assemble(subject, sections) };
+}

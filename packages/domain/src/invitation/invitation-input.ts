@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { isValidTimeZone } from './zoned-time.ts';
+import { canonicalTimeZone, isValidTimeZone } from './zoned-time.ts';
 
-const timeZone = z.string().refine(isValidTimeZone, { message: 'Unknown time zone.' });
+// Zones stored before names were made canonical still reach the candidate under today's name.
+const timeZone = z
+  .string()
+  .overwrite((value) => canonicalTimeZone(value))
+  .refine(isValidTimeZone, { message: 'Unknown time zone.' });
 const text = (max: number) => z.string().trim().min(1).max(max);
 // Links we put in front of a candidate must be web links: no javascript:, no data:.
 const webUrl = z.url({ protocol: /^https?$/ });

@@ -116,3 +116,25 @@ export function renderDeadlineReminder(input: {
     { label: 'Open the report', url: input.reportUrl },
   );
 }
+
+/**
+ * The day before, to each member of the panel: their prep block and what it is for. Built from
+ * the block alone, like the block's own mail, so it names no candidate.
+ */
+export function renderPrepReminder(
+  prep: InterviewerBlock,
+  interview: InterviewerBlock,
+  options: { recipientName: string; timeZone: string; interviewUrl: string },
+): MessageContent {
+  const range = (block: InterviewerBlock) =>
+    formatRangeInZone(parseInstant(block.startsAt), parseInstant(block.endsAt), options.timeZone);
+  return message(
+    `Tomorrow: ${prep.title}`,
+    [
+      `Hello ${options.recipientName},`,
+      `Your prep block for tomorrow's interview:\n${range(prep)}\nThe interview itself: ${range(interview)}`,
+      prep.description,
+    ],
+    { label: 'The interview in Pairwise', url: options.interviewUrl },
+  );
+}

@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import { formatRangeInZone, parseInstant, zonedLocalToUtc, zonesDiffer } from './zoned-time.ts';
+import {
+  formatRangeInZone,
+  localTimeToUtc,
+  parseInstant,
+  zonedLocalToUtc,
+  zonesDiffer,
+} from './zoned-time.ts';
 
 describe('zonedLocalToUtc', () => {
   it('uses the offset in force on the interview day, not on the planning day', () => {
@@ -49,5 +55,39 @@ describe('zonesDiffer', () => {
     const at = DateTime.fromISO('2027-03-28T08:00:00Z');
     expect(zonesDiffer(at, 'Europe/Paris', 'Europe/Berlin')).toBe(false);
     expect(zonesDiffer(at, 'Europe/London', 'Europe/Berlin')).toBe(true);
+  });
+});
+
+describe('localTimeToUtc', () => {
+  it('asks which occurrence of a repeated fall-back time is meant, naming the field', () => {
+    let refusal: unknown;
+    try {
+      localTimeToUtc('2027-10-31T02:30', 'Europe/Berlin', undefined);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(AppError);
+    const { code, fields } = refusal as AppError;
+    expect(code).toBe('unprocessable');
+    expect(fields?.startsAtLocal).toMatch(/twice.*earlier.*UTC\+02:00.*later.*UTC\+01:00/);
+  });
+
+  it('takes the occurrence the planner chose (RFC 5545 reads the bare time as the earlier one)', () => {
+    expect(localTimeToUtc('2027-10-31T02:30', 'Europe/Berlin', 'earlier')).toBe('2027-10-31T00:30:00.000Z');
+    expect(localTimeToUtc('2027-10-31T02:30', 'Europe/Berlin', 'later')).toBe('2027-10-31T01:30:00.000Z');
+  });
+
+  it('still refuses a time the spring-forward change skips', () => {
+    expect(() => localTimeToUtc('2027-03-28T02:30', 'Europe/Berlin', 'earlier')).toThrow(/does not exist/);
+  });
+
+  it('converts ordinary times exactly, on both sides of a change and far from one', () => {
+    expect(localTimeToUtc('2027-10-31T03:00', 'Europe/Berlin', undefined)).toBe('2027-10-31T02:00:00.000Z');
+    expect(localTimeToUtc('2027-10-31T01:59', 'Europe/Berlin', undefined)).toBe('2027-10-30T23:59:00.000Z');
+    expect(localTimeToUtc('2027-03-28T10:00', 'America/New_York', undefined)).toBe(
+      '2027-03-28T14:00:00.000Z',
+    );
+    expect(localTimeToUtc('2027-11-07T01:30', 'America/New_York', 'later')).toBe('2027-11-07T06:30:00.000Z');
+    expect(localTimeToUtc('2027-06-01T09:00', 'Asia/Kolkata', undefined)).toBe('2027-06-01T03:30:00.000Z');
   });
 });

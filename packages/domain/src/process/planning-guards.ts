@@ -62,8 +62,16 @@ export function planningWarnings(input: {
 }
 
 /** The time a panel member keeps free for an interview: from prep to the end of the debrief. */
-export function busySpan(startsAt: string, pairingMinutes: number): { startsAt: string; endsAt: string } {
-  const blocks = interviewerBlocks({ startsAt, pairingMinutes });
+export function busySpan(
+  startsAt: string,
+  pairingMinutes: number,
+  setupMinutes?: number,
+): { startsAt: string; endsAt: string } {
+  const blocks = interviewerBlocks({
+    startsAt,
+    pairingMinutes,
+    ...(setupMinutes === undefined ? {} : { setupMinutes }),
+  });
   return { startsAt: blocks[0]!.startsAt, endsAt: blocks[blocks.length - 1]!.endsAt };
 }
 
@@ -71,6 +79,8 @@ export interface ScheduledInterview {
   id: string;
   startsAt: string;
   pairingMinutes: number;
+  /** The interview's setup, as its calendar entries reserve it; the agenda's default when absent. */
+  setupMinutes?: number;
   navigatorId: string;
   shadowIds: string[];
 }
@@ -86,17 +96,17 @@ export interface PlanningOverlap {
 
 /** The other interviews whose prep-to-debrief span meets the new one for any of its panel. */
 export function planningOverlaps(
-  plan: { id?: string; startsAt: string; pairingMinutes: number; panelIds: string[] },
+  plan: { id?: string; startsAt: string; pairingMinutes: number; setupMinutes?: number; panelIds: string[] },
   others: ScheduledInterview[],
 ): PlanningOverlap[] {
-  const span = busySpan(plan.startsAt, plan.pairingMinutes);
+  const span = busySpan(plan.startsAt, plan.pairingMinutes, plan.setupMinutes);
   const from = Date.parse(span.startsAt);
   const to = Date.parse(span.endsAt);
   return others.flatMap((other) => {
     if (other.id === plan.id) return [];
     const people = [other.navigatorId, ...other.shadowIds].filter((id) => plan.panelIds.includes(id));
     if (people.length === 0) return [];
-    const theirs = busySpan(other.startsAt, other.pairingMinutes);
+    const theirs = busySpan(other.startsAt, other.pairingMinutes, other.setupMinutes);
     // Touching spans (one debrief ends as the next prep starts) are back to back, not overlapping.
     if (Date.parse(theirs.startsAt) >= to || Date.parse(theirs.endsAt) <= from) return [];
     return [{ interviewId: other.id, ...theirs, personIds: people }];

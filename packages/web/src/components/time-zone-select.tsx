@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { knownTimeZones } from '../lib/zoned-format.ts';
+import { currentOffsetLabel, knownTimeZones } from '../lib/zoned-format.ts';
 import type { ControlProps } from './form-field.tsx';
 
 export function TimeZoneSelect(
@@ -14,7 +14,7 @@ export function TimeZoneSelect(
     <select {...control} value={value} onChange={(event) => onChange(event.target.value)}>
       {zones.map((zone) => (
         <option key={zone} value={zone}>
-          {zone.replace(/_/g, ' ')}
+          {zone.replace(/_/g, ' ')} ({currentOffsetLabel(zone)})
         </option>
       ))}
     </select>

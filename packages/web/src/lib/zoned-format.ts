@@ -1,5 +1,20 @@
-/** The viewer's own IANA zone, as the browser reports it. */
-export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+import { canonicalTimeZone } from '@pairwise/domain';
+
+/** The viewer's own IANA zone, as the browser reports it, under its current name. */
+export const browserTimeZone = (): string =>
+  canonicalTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+
+/** "UTC+05:30" now in that zone, so a zone can be found by the offset someone knows. */
+export function currentOffsetLabel(timeZone: string, at = new Date()): string {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((part) => part.type === 'timeZoneName')?.value;
+    return name === 'GMT' || !name ? 'UTC' : name.replace('GMT', 'UTC');
+  } catch {
+    return '';
+  }
+}
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -47,11 +62,14 @@ export function differsFromViewer(timeZone: string, at = new Date()): boolean {
   return hm(timeZone) !== hm(viewer);
 }
 
-/** Every zone the browser knows, with the viewer's own guaranteed to be present. */
+/**
+ * Every zone the browser knows under its current IANA name (Asia/Kolkata, not Asia/Calcutta),
+ * sorted, with the viewer's own guaranteed to be present.
+ */
 export function knownTimeZones(): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   const own = browserTimeZone();
-  const all = new Set([...zones, own, 'UTC']);
+  const all = new Set([...zones, own, 'UTC'].map(canonicalTimeZone));
   return [...all].sort();
 }
 

@@ -1,9 +1,18 @@
-import type { Candidate, InterviewDetail, PlanPreview, Position, Task, User } from '@pairwise/domain';
+import type {
+  Candidate,
+  InterviewDetail,
+  Occurrence,
+  PlanPreview,
+  Position,
+  Task,
+  User,
+} from '@pairwise/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CandidatePicker } from '../components/candidate-picker.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
+import { OccurrenceChoice, occurrenceFor } from '../components/occurrence-choice.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { TimeZoneSelect } from '../components/time-zone-select.tsx';
 import { useUser } from '../features/session/session-context.tsx';
@@ -53,10 +62,11 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
   const [shadowIds, setShadowIds] = useState<string[]>([]);
   const [startsAtLocal, setStartsAtLocal] = useState('');
   const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const [occurrence, setOccurrence] = useState<Occurrence | undefined>(undefined);
   const [place, setPlace] = useState('');
   // Which overlaps the planner confirmed: a new time meets other interviews and asks again.
   const [confirmedOverlaps, setConfirmedOverlaps] = useState<string | null>(null);
-  const preview = usePlanPreview({ navigatorId, shadowIds, taskId, startsAtLocal, timeZone });
+  const preview = usePlanPreview({ navigatorId, shadowIds, taskId, startsAtLocal, timeZone, occurrence });
   const overlaps = preview?.overlaps ?? [];
   const overlapKey = overlaps.map((overlap) => overlap.interviewId).join(',');
   const confirmOverlap = overlapKey !== '' && confirmedOverlaps === overlapKey;
@@ -69,6 +79,7 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
       navigatorId,
       shadowIds: shadowIds.filter((id) => id !== navigatorId),
       startsAtLocal,
+      ...occurrenceFor(startsAtLocal, timeZone, occurrence),
       timeZone,
       place,
       confirmOverlap,
@@ -209,6 +220,13 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
           </div>
         )}
       </div>
+      <OccurrenceChoice
+        startsAtLocal={startsAtLocal}
+        timeZone={timeZone}
+        value={occurrence}
+        onChange={setOccurrence}
+        error={fields.startsAtOccurrence}
+      />
       {instant && (
         <p className="hint" aria-live="polite">
           That is {formatDateTime(instant.toISOString())} for you
@@ -277,9 +295,10 @@ function usePlanPreview(input: {
   taskId: string;
   startsAtLocal: string;
   timeZone: string;
+  occurrence: Occurrence | undefined;
 }): PlanPreview | null {
   const [preview, setPreview] = useState<PlanPreview | null>(null);
-  const { navigatorId, taskId, startsAtLocal, timeZone } = input;
+  const { navigatorId, taskId, startsAtLocal, timeZone, occurrence } = input;
   const shadows = input.shadowIds.filter((id) => id !== navigatorId).join(',');
   useEffect(() => {
     if (!navigatorId || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startsAtLocal)) {
@@ -295,6 +314,7 @@ function usePlanPreview(input: {
           shadowIds: shadows ? shadows.split(',') : [],
           ...(taskId ? { taskId } : {}),
           startsAtLocal,
+          ...occurrenceFor(startsAtLocal, timeZone, occurrence),
           timeZone,
         })
         .then((answer) => current && setPreview(answer))
@@ -305,6 +325,6 @@ function usePlanPreview(input: {
       current = false;
       clearTimeout(timer);
     };
-  }, [navigatorId, shadows, taskId, startsAtLocal, timeZone]);
+  }, [navigatorId, shadows, taskId, startsAtLocal, timeZone, occurrence]);
   return preview;
 }

@@ -7,7 +7,7 @@ import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import { buildCalendarFeed, type CalendarFeedEvent } from '../../platform/calendar/calendar-invites.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { defineRoute } from '../../platform/http/route.ts';
-import { calendarUid, interviewUrlFor } from '../invitations/invitation-mail.ts';
+import { agendaMinutesOf, calendarUid, interviewUrlFor } from '../invitations/invitation-mail.ts';
 import { PORTAL_RATE_LIMIT } from '../portal/routes.ts';
 
 /**
@@ -18,7 +18,7 @@ import { PORTAL_RATE_LIMIT } from '../portal/routes.ts';
 const FEED_PAST_DAYS = 30;
 const FEED_AHEAD_DAYS = 365;
 /** Part of the feed's entity tag: change it when the rendering changes, so calendars fetch again. */
-const FEED_VERSION = 1;
+const FEED_VERSION = 2;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 const feedNotFound = () =>
@@ -145,6 +145,7 @@ export class CalendarFeedService {
         'interviews.time_zone',
         'interviews.place',
         'interviews.pairing_minutes',
+        'interviews.setup_budget_sec',
         'interviews.calendar_sequence',
         'positions.title as position_title',
         'positions.line_manager_id',
@@ -173,7 +174,7 @@ export class CalendarFeedService {
       const url = interviewUrlFor(this.publicUrl(), row.id);
       return interviewerBlocks({
         startsAt: row.starts_at,
-        pairingMinutes: row.pairing_minutes,
+        ...agendaMinutesOf(row),
         positionTitle: row.position_title,
         taskTitle: row.task_title,
         lineManagerName: row.line_manager_name,

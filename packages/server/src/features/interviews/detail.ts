@@ -84,7 +84,8 @@ export function interviewDetail({
       summary: task.summary,
       navigatorGuide: task.navigator_guide,
       pairingMinutes: row.pairing_minutes,
-      setupBudgetSec: task.setup_budget_sec,
+      // The interview's own copy: the number its invitation and calendar entries were built from.
+      setupBudgetSec: row.setup_budget_sec,
       tddRhythm: task.tdd_rhythm === 1,
       levers: JSON.parse(task.levers) as Lever[],
     },

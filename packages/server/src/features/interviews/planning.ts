@@ -2,16 +2,19 @@ import {
   AppError,
   guardStartInFuture,
   type HolidayCheck,
+  localTimeToUtc,
   type PlanningOverlapView,
   type PlanPreview,
   type planInterviewRequest,
   planningOverlaps,
   planningWarnings,
   type Stage,
+  setupMinutesFor,
   unprocessable,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import { mentionsPrivateTerm } from '../../platform/calendar/calendar-invites.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { InterviewRow } from './repository.ts';
@@ -28,13 +31,22 @@ export interface CheckedPlan {
 /** Checks a plan against the database, refusing with one message per wrong field. */
 export async function checkPlan(db: Db, request: PlanRequest): Promise<CheckedPlan> {
   const [candidate, position, task, navigator] = await Promise.all([
-    db.selectFrom('candidates').select('id').where('id', '=', request.candidateId).executeTakeFirst(),
+    db
+      .selectFrom('candidates')
+      .select(['id', 'name', 'email'])
+      .where('id', '=', request.candidateId)
+      .executeTakeFirst(),
     db.selectFrom('positions').select('id').where('id', '=', request.positionId).executeTakeFirst(),
     db.selectFrom('tasks').selectAll().where('id', '=', request.taskId).executeTakeFirst(),
     db.selectFrom('users').select('roles').where('id', '=', request.navigatorId).executeTakeFirst(),
   ]);
   const fields: Record<string, string> = {};
   if (!candidate) fields.candidateId = 'Choose an existing candidate.';
+  // The place goes into the panel's calendar entries, which colleagues may see.
+  else if (mentionsPrivateTerm(request.place, [candidate.name, candidate.email])) {
+    fields.place =
+      "Leave the candidate's name and address out of the place: it appears in the panel's calendar entries.";
+  }
   if (!position) fields.positionId = 'Choose an existing position.';
   if (!task) fields.taskId = 'Choose an existing task.';
   if (!navigator || !(JSON.parse(navigator.roles) as string[]).includes('interviewer')) {
@@ -51,8 +63,13 @@ export async function checkPlan(db: Db, request: PlanRequest): Promise<CheckedPl
   ) {
     fields.shadowIds ??= 'Shadows must be interviewers.';
   }
-  const startsAt = toUtc(request.startsAtLocal, request.timeZone);
-  if (!startsAt) fields.startsAtLocal = 'This time does not exist in the chosen time zone (a clock change).';
+  let startsAt: string | null = null;
+  try {
+    startsAt = localTimeToUtc(request.startsAtLocal, request.timeZone, request.startsAtOccurrence);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    Object.assign(fields, error.fields);
+  }
   if (Object.keys(fields).length > 0 || !task || !startsAt) {
     throw unprocessable('The interview plan is incomplete.', fields);
   }
@@ -79,6 +96,7 @@ export function plannedInterviewRow(
     stage: 'planned',
     // Copied so later edits to the task never change the length of a planned session.
     pairing_minutes: plan.task.pairing_minutes,
+    setup_budget_sec: plan.task.setup_budget_sec,
     calendar_sequence: 0,
     checklist: '[]',
     difficulty_plan: '[]',
@@ -96,19 +114,13 @@ export function plannedInterviewRow(
   };
 }
 
-/** Wall-clock time in a zone to UTC; null when the time falls into a daylight-saving gap. */
-export function toUtc(local: string, zone: string): string | null {
-  const dateTime = DateTime.fromISO(local, { zone });
-  if (!dateTime.isValid || dateTime.toFormat("yyyy-MM-dd'T'HH:mm") !== local) return null;
-  return dateTime.toUTC().toISO();
-}
-
 export interface GuardInput {
   navigatorId: string;
   shadowIds: string[];
   startsAt: string;
   timeZone: string;
   pairingMinutes: number;
+  setupMinutes: number;
   /** The interview being rescheduled, which never overlaps itself. */
   interviewId?: string;
 }
@@ -136,6 +148,7 @@ export async function findOverlaps(
       'interviews.id',
       'interviews.starts_at',
       'interviews.pairing_minutes',
+      'interviews.setup_budget_sec',
       'interviews.navigator_id',
       'candidates.name as candidate_name',
     ])
@@ -169,12 +182,14 @@ export async function findOverlaps(
       id: input.interviewId,
       startsAt: input.startsAt,
       pairingMinutes: input.pairingMinutes,
+      setupMinutes: input.setupMinutes,
       panelIds: panel,
     },
     rows.map((row) => ({
       id: row.id,
       startsAt: row.starts_at,
       pairingMinutes: row.pairing_minutes,
+      setupMinutes: setupMinutesFor(row.setup_budget_sec),
       navigatorId: row.navigator_id,
       shadowIds: shadowsOf(row.id),
     })),

@@ -14,6 +14,7 @@ import {
   type InterviewSummary,
   type interviewListQuery,
   type Lever,
+  localTimeToUtc,
   nextStage,
   type PlanningItemId,
   type PlanPreview,
@@ -25,6 +26,7 @@ import {
   type Reader,
   type Stage,
   searchWords,
+  setupMinutesFor,
   type TransitionConfirmations,
   type TransitionFacts,
   type TransitionRequest,
@@ -39,7 +41,7 @@ import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import { interviewDetail } from './detail.ts';
 import type { InterviewEventLog } from './event-log.ts';
-import { checkPlan, findOverlaps, plannedInterviewRow, previewPlan, toUtc } from './planning.ts';
+import { checkPlan, findOverlaps, plannedInterviewRow, previewPlan } from './planning.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
 import type {
   InterviewListFilter,
@@ -187,6 +189,7 @@ export class InterviewsService {
       startsAt: plan.startsAt,
       timeZone: request.timeZone,
       pairingMinutes: plan.task.pairing_minutes,
+      setupMinutes: setupMinutesFor(plan.task.setup_budget_sec),
     });
     guardOverlaps(overlaps, request.confirmOverlap === true);
     const now = DateTime.utc().toISO();
@@ -218,15 +221,11 @@ export class InterviewsService {
   async previewPlan(actor: Actor, request: z.output<typeof planPreviewRequest>): Promise<PlanPreview> {
     if (!mayManageCandidates(actor))
       throw new AppError('forbidden', 'Only interviewers and admins plan interviews.');
-    const startsAt = toUtc(request.startsAtLocal, request.timeZone);
-    if (!startsAt)
-      throw unprocessable('This time does not exist in the chosen time zone.', {
-        startsAtLocal: 'This time does not exist in the chosen time zone (a clock change).',
-      });
+    const startsAt = localTimeToUtc(request.startsAtLocal, request.timeZone, request.startsAtOccurrence);
     const task = request.taskId
       ? await this.db
           .selectFrom('tasks')
-          .select('pairing_minutes')
+          .select(['pairing_minutes', 'setup_budget_sec'])
           .where('id', '=', request.taskId)
           .executeTakeFirst()
       : undefined;
@@ -239,6 +238,7 @@ export class InterviewsService {
         startsAt,
         timeZone: request.timeZone,
         pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
+        setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : defaultAgendaMinutes.setupMinutes,
       },
       new Date(),
       this.isHoliday,
@@ -344,11 +344,7 @@ export class InterviewsService {
         event = { type: 'refinement', payload: change };
         break;
       case 'reschedule': {
-        const startsAt = toUtc(request.startsAtLocal, request.timeZone);
-        if (!startsAt)
-          throw unprocessable('This time does not exist in the chosen time zone.', {
-            startsAtLocal: 'Pick another time.',
-          });
+        const startsAt = localTimeToUtc(request.startsAtLocal, request.timeZone, request.startsAtOccurrence);
         guardStartInFuture(startsAt, new Date());
         Object.assign(changes, {
           starts_at: startsAt,

@@ -22,6 +22,7 @@ function facts(overrides: Partial<InterviewFacts> = {}): InterviewFacts {
       time_zone: 'Europe/Berlin',
       place: 'Room 4.12',
       pairing_minutes: 60,
+      setup_budget_sec: 900,
       calendar_sequence: 0,
     } as InterviewFacts['interview'],
     candidate: { id: 'c1', name: 'Ada Lovelace', email: 'ada@example.org', timeZone: 'America/New_York' },
@@ -96,6 +97,18 @@ describe('panelBlocks', () => {
     );
     expect(() => buildCalendarInvite('REQUEST', event, { privateTerms: candidatePrivateTerms(f) })).toThrow(
       /private data/,
+    );
+    // The refusal names what the navigator typed, so they know what to change.
+    expect(() =>
+      buildCalendarInvite('REQUEST', event, {
+        privateTerms: candidatePrivateTerms(f),
+        privateTermFields: { LOCATION: 'place' },
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'unprocessable',
+        fields: { place: expect.stringMatching(/candidate/) },
+      }),
     );
   });
 });

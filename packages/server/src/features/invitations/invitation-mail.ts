@@ -5,6 +5,7 @@ import {
   type InvitationContent,
   type InvitationInput,
   interviewerBlocks,
+  setupMinutesFor,
 } from '@pairwise/domain';
 import type { CalendarEventInput } from '../../platform/calendar/calendar-invites.ts';
 import type { InterviewFacts, Person } from './repository.ts';
@@ -47,6 +48,14 @@ export function whatToBring(task: InterviewFacts['task']): string {
   return lines.join('\n');
 }
 
+/** The planned lengths the agenda is built from: the interview's own copies, never the task's today. */
+export function agendaMinutesOf(interview: { setup_budget_sec: number; pairing_minutes: number }) {
+  return {
+    setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+    pairingMinutes: interview.pairing_minutes,
+  };
+}
+
 export function invitationInput(facts: InterviewFacts, portalUrl: string): InvitationInput {
   return {
     candidate: { name: facts.candidate.name, timeZone: facts.candidate.timeZone },
@@ -54,7 +63,7 @@ export function invitationInput(facts: InterviewFacts, portalUrl: string): Invit
     interviewTimeZone: facts.interview.time_zone,
     place: facts.interview.place,
     task: { title: facts.task.title, whatToBring: whatToBring(facts.task) },
-    agendaMinutes: { pairingMinutes: facts.interview.pairing_minutes },
+    agendaMinutes: agendaMinutesOf(facts.interview),
     contact: { name: facts.navigator.name, email: facts.navigator.email },
     portalUrl,
     navigatorName: facts.navigator.name,
@@ -69,6 +78,7 @@ export function candidateCalendarEvent(
   content: Pick<InvitationContent, 'startsAt' | 'endsAt' | 'calendarDescription'>,
   sequence: number,
   portalUrl: string | null,
+  organizer: { name: string; email: string },
 ): CalendarEventInput {
   return {
     uid: calendarUid(facts.interview.id, 'candidate', 'candidate'),
@@ -80,7 +90,9 @@ export function candidateCalendarEvent(
     description: content.calendarDescription,
     location: facts.interview.place,
     ...(portalUrl ? { url: portalUrl } : {}),
-    organizer: { name: facts.navigator.name, email: facts.navigator.email },
+    // Pairwise organizes from the address the mail comes from, so calendar replies reach it;
+    // SENT-BY shows the navigator, for whom it sends.
+    organizer: { ...organizer, sentBy: facts.navigator.email },
     attendees: [{ name: facts.candidate.name, email: facts.candidate.email }],
   };
 }
@@ -97,7 +109,7 @@ export interface PanelBlock {
 export function panelBlocks(facts: InterviewFacts): PanelBlock[] {
   const blocks = interviewerBlocks({
     startsAt: facts.interview.starts_at,
-    pairingMinutes: facts.interview.pairing_minutes,
+    ...agendaMinutesOf(facts.interview),
     positionTitle: facts.position.title,
     taskTitle: facts.task.title,
     lineManagerName: facts.lineManager.name,
@@ -134,4 +146,7 @@ export function blockCalendarEvent(
 }
 
 /** Candidate details that must never appear in a panel invite outside its attendee line. */
-export const candidatePrivateTerms = (facts: InterviewFacts) => [facts.candidate.name, facts.candidate.email];
+export const candidatePrivateTerms = (facts: Pick<InterviewFacts, 'candidate'>) => [
+  facts.candidate.name,
+  facts.candidate.email,
+];

@@ -13,7 +13,7 @@ import {
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { buildCalendarInvite } from '../../platform/calendar/calendar-invites.ts';
+import { buildCalendarInvite, mentionsPrivateTerm } from '../../platform/calendar/calendar-invites.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { InterviewEventLog, InterviewEventRecord } from '../interviews/event-log.ts';
 import type { InterviewsService } from '../interviews/service.ts';
@@ -65,6 +65,7 @@ export class InvitationsService {
     events.onRecorded(async (event, trx) => {
       if (event.type === 'invited') await this.sendInvitation(event, trx);
       else if (event.type === 'rescheduled') await this.sendUpdates(event, trx);
+      else if (event.type === 'place_changed') await this.sendUpdates(event, trx, ['interview']);
       else if (event.type === 'cancelled') await this.sendCancellations(event, trx);
     });
   }
@@ -134,6 +135,63 @@ export class InvitationsService {
     return this.state(actor, interviewId);
   }
 
+  /**
+   * What changing the place would send: the candidate's updated invitation (null while the
+   * candidate was not invited yet, when nothing goes out).
+   */
+  async previewPlaceChange(
+    actor: Actor,
+    interviewId: string,
+    place: string,
+  ): Promise<{ preview: MessagePreview | null; previewDigest: string | null }> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'drive');
+    const facts = await this.requireFacts(interviewId);
+    guardPlaceChange(interview.stage, place, facts);
+    if (!(await this.invitedCalendar(interviewId))) return { preview: null, previewDigest: null };
+    const preview = this.placeUpdatePreview(facts, place);
+    return { preview, previewDigest: digestOf(preview) };
+  }
+
+  /**
+   * A new place, until pairing starts. Once the candidate was invited the update goes out as
+   * previewed (the candidate's mail and calendar entry, the panel's interview blocks), so the
+   * digest of what the navigator read is required, as for the invitation itself.
+   */
+  async changePlace(actor: Actor, interviewId: string, place: string, previewDigest?: string): Promise<void> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'drive');
+    const facts = await this.requireFacts(interviewId);
+    guardPlaceChange(interview.stage, place, facts);
+    const invited = await this.invitedCalendar(interviewId);
+    if (invited && digestOf(this.placeUpdatePreview(facts, place)) !== previewDigest) {
+      throw new AppError(
+        'conflict',
+        'The update changed since you previewed it (or was not previewed). Look at it again, then save.',
+      );
+    }
+    await this.interviews.applyChange(
+      actor,
+      interview,
+      interview.stage,
+      { place, ...(invited ? { calendar_sequence: interview.calendar_sequence + 1 } : {}) },
+      { type: 'place_changed', payload: { previousPlace: interview.place, place } },
+    );
+  }
+
+  private async invitedCalendar(interviewId: string): Promise<boolean> {
+    const events = await this.repository.calendarEvents(interviewId);
+    return events.some((row) => row.block === 'candidate' && !row.cancelled);
+  }
+
+  private placeUpdatePreview(facts: InterviewFacts, place: string): MessagePreview {
+    const portalUrl = portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER);
+    const { subject, text, html } = renderRescheduledInvitation({
+      ...invitationInput({ ...facts, interview: { ...facts.interview, place } }, portalUrl),
+      previousStartsAt: facts.interview.starts_at,
+      previousPlace: facts.interview.place,
+    });
+    return { subject, text, html };
+  }
+
   private preview(facts: InterviewFacts): MessagePreview {
     const portalUrl = portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER);
     const { subject, text, html } = renderInvitation(invitationInput(facts, portalUrl));
@@ -166,7 +224,7 @@ export class InvitationsService {
   ): Promise<void> {
     const invite = buildCalendarInvite(
       'REQUEST',
-      candidateCalendarEvent(facts, content, sequence, portalUrl),
+      candidateCalendarEvent(facts, content, sequence, portalUrl, this.outbox.sender),
     );
     await this.saveEvent(facts, 'candidate', 'candidate', content, sequence, false, trx);
     await this.outbox.enqueue(
@@ -186,7 +244,12 @@ export class InvitationsService {
     );
   }
 
-  private async sendUpdates(event: InterviewEventRecord & { type: 'rescheduled' }, trx: Trx): Promise<void> {
+  /** Updates in place; `kinds` limits the panel's blocks to those the change touches. */
+  private async sendUpdates(
+    event: InterviewEventRecord & { type: 'rescheduled' | 'place_changed' },
+    trx: Trx,
+    kinds?: readonly CalendarBlock[],
+  ): Promise<void> {
     const facts = await this.requireFacts(event.interviewId, trx);
     const existing = await this.repository.calendarEvents(facts.interview.id, trx);
     // Rescheduling a plan nobody was invited to yet changes no one's calendar.
@@ -194,13 +257,17 @@ export class InvitationsService {
     if (!candidateEvent) return;
     const sequence = nextSequence(candidateEvent, facts);
     const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(facts.interview.id, trx));
-    const { previousStartsAt } = event.payload;
+    const previousStartsAt =
+      event.type === 'rescheduled' ? event.payload.previousStartsAt : candidateEvent.starts_at;
+    const previousPlace = event.type === 'place_changed' ? event.payload.previousPlace : undefined;
     const content = renderRescheduledInvitation({
       ...invitationInput(facts, portalUrl),
       previousStartsAt,
+      ...(previousPlace !== undefined ? { previousPlace } : {}),
     });
     await this.sendCandidateInvite(facts, content, sequence, portalUrl, 'invitation_update', trx);
     for (const block of panelBlocks(facts)) {
+      if (kinds && !kinds.includes(block.block.kind)) continue;
       const row = existing.find(
         (r) => r.uid === calendarUid(facts.interview.id, block.block.kind, block.attendee.id),
       );
@@ -233,7 +300,13 @@ export class InvitationsService {
       });
       const times = { startsAt: candidateEvent.starts_at, endsAt: candidateEvent.ends_at };
       const invite = buildCalendarInvite('CANCEL', {
-        ...candidateCalendarEvent(facts, { ...times, calendarDescription: content.text }, sequence, null),
+        ...candidateCalendarEvent(
+          facts,
+          { ...times, calendarDescription: content.text },
+          sequence,
+          null,
+          this.outbox.sender,
+        ),
       });
       await this.repository.saveCalendarEvent(
         { ...candidateEvent, sequence, cancelled: 1, updated_at: now() },
@@ -276,7 +349,10 @@ export class InvitationsService {
     const interviewUrl = interviewUrlFor(this.publicUrl(), facts.interview.id);
     const event = blockCalendarEvent(facts, panelBlock, sequence, this.outbox.sender, interviewUrl);
     const method = change === 'cancelled' ? 'CANCEL' : 'REQUEST';
-    const invite = buildCalendarInvite(method, event, { privateTerms: candidatePrivateTerms(facts) });
+    const invite = buildCalendarInvite(method, event, {
+      privateTerms: candidatePrivateTerms(facts),
+      privateTermFields: { LOCATION: 'place' },
+    });
     const content = renderInterviewerBlockMessage(panelBlock.block, change, {
       timeZone: facts.interview.time_zone,
       interviewUrl,
@@ -329,6 +405,29 @@ export class InvitationsService {
       },
       trx,
     );
+  }
+}
+
+/** Stages whose place may still change: until pairing starts, as for a new time. */
+const placeStages: readonly string[] = ['planned', 'invited', 'checked_in', 'setup'];
+
+function guardPlaceChange(stage: string, place: string, facts: InterviewFacts): void {
+  if (!placeStages.includes(stage)) {
+    throw new AppError('illegal_transition', 'The place can change only until pairing starts.');
+  }
+  if (place === facts.interview.place) {
+    throw new AppError('unprocessable', 'This is the place already.', { place: 'Enter the new place.' });
+  }
+  guardPlacePrivacy(place, facts);
+}
+
+/** The place goes into the panel's calendar entries, which colleagues may see: no candidate in it. */
+export function guardPlacePrivacy(place: string, facts: Pick<InterviewFacts, 'candidate'>): void {
+  if (mentionsPrivateTerm(place, candidatePrivateTerms(facts))) {
+    throw new AppError('unprocessable', 'The place mentions the candidate.', {
+      place:
+        "Leave the candidate's name and address out of the place: it appears in the panel's calendar entries, which colleagues may see.",
+    });
   }
 }
 

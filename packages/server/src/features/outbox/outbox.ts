@@ -26,6 +26,8 @@ export type OutboxKind =
   | 'candidate_response'
   | 'accommodation_request'
   | 'deadline_reminder'
+  | 'day_before_reminder'
+  | 'prep_reminder'
   | 'decision_message'
   | 'impression_reported';
 

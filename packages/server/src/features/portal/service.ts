@@ -17,7 +17,12 @@ import {
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
-import { interviewUrlFor, invitationInput, portalUrlFor } from '../invitations/invitation-mail.ts';
+import {
+  agendaMinutesOf,
+  interviewUrlFor,
+  invitationInput,
+  portalUrlFor,
+} from '../invitations/invitation-mail.ts';
 import type { InterviewFacts, InvitationsRepository } from '../invitations/repository.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
 import { interviewDay, type RetrospectivesService } from '../retrospectives/retrospectives.ts';
@@ -89,7 +94,7 @@ export class PortalService {
     const { interview, candidate } = facts;
     const phase = portalPhase(interview.stage);
     const input = invitationInput(facts, portalUrlFor(this.options.publicUrl(), token));
-    const agenda = buildAgenda(interview.starts_at, { pairingMinutes: interview.pairing_minutes });
+    const agenda = buildAgenda(interview.starts_at, agendaMinutesOf(interview));
     const startsAt = agenda[0]?.startsAt ?? interview.starts_at;
     const endsAt = agenda.at(-1)?.endsAt ?? interview.starts_at;
     const [responses, accommodations, dataRequests, deadline, surveyAnswered, decisionMessageSentAt] =

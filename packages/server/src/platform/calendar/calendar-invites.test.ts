@@ -2,6 +2,8 @@ import { AppError } from '@pairwise/domain';
 import type { Attendee } from 'node-ical';
 import { describe, expect, it } from 'vitest';
 import {
+  caretDecode,
+  icsGrammarViolations,
   parseIcs,
   parseSingleEvent,
   propertyParams,
@@ -33,6 +35,32 @@ function attendees(value: Attendee[] | Attendee | undefined): Attendee[] {
   if (!value) return [];
   return Array.isArray(value) ? value : [value];
 }
+
+describe('RFC 5545 grammar', () => {
+  it('caret-encodes quotes, carets and line breaks in names (RFC 6868) and ends every line with CRLF', () => {
+    const invite = buildCalendarInvite(
+      'REQUEST',
+      candidateEvent({
+        organizer: { name: 'Pairwise ^ Acme', email: 'pairwise@acme.example', sentBy: 'grace@acme.example' },
+        attendees: [{ name: 'Zoë "Z" \\ Ändersson\nJr.', email: 'zoe@example.org' }],
+      }),
+    );
+    expect(icsGrammarViolations(invite.content)).toEqual([]);
+    const unfolded = invite.content.replace(/\r\n /g, '');
+    expect(unfolded).toContain(`CN="Zoë ^'Z^' \\ Ändersson^nJr."`);
+    expect(unfolded).toContain(
+      'ORGANIZER;CN="Pairwise ^^ Acme";SENT-BY="mailto:grace@acme.example":mailto:pairwise@acme.example',
+    );
+    const { event } = parseSingleEvent(invite.content);
+    expect(caretDecode(String(propertyParams(event.attendee).CN))).toBe('Zoë "Z" \\ Ändersson\nJr.');
+  });
+
+  it('folds long lines at 75 octets without splitting a character', () => {
+    const invite = buildCalendarInvite('REQUEST', candidateEvent({ summary: 'Ä'.repeat(120) }));
+    expect(icsGrammarViolations(invite.content)).toEqual([]);
+    expect(parseSingleEvent(invite.content).event.summary).toBe('Ä'.repeat(120));
+  });
+});
 
 describe('buildCalendarInvite', () => {
   it('writes a REQUEST that an independent parser reads back field by field', () => {
@@ -199,8 +227,10 @@ describe('buildCalendarFeed', () => {
     expect(feed).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT30M');
   });
 
-  it('is a valid empty calendar when the user has no events', () => {
-    const feed = buildCalendarFeed({ name: 'Pairwise', events: [] });
+  it('is a valid empty calendar when the user has no events: it carries its zone as a component', () => {
+    const feed = buildCalendarFeed({ name: 'Pairwise', events: [], timeZone: 'Europe/Berlin' });
     expect(parseIcs(feed)).toEqual({ method: 'PUBLISH', events: [] });
+    expect(icsGrammarViolations(feed)).toEqual([]);
+    expect(feed).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n');
   });
 });

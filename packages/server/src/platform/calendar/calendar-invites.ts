@@ -17,6 +17,14 @@ export interface CalendarPerson {
   email: string;
 }
 
+export interface CalendarOrganizer extends CalendarPerson {
+  /**
+   * The person who acts for the organizer (RFC 5545 SENT-BY): Pairwise organizes from its own
+   * address, so replies reach it, while clients still show who sent the invitation.
+   */
+  sentBy?: string;
+}
+
 export interface CalendarAttendee extends CalendarPerson {
   /** Optional attendance (e.g. a shadow); defaults to required. */
   optional?: boolean;
@@ -41,7 +49,7 @@ export interface CalendarEventInput {
   description?: string;
   location?: string;
   url?: string;
-  organizer: CalendarPerson;
+  organizer: CalendarOrganizer;
   attendees: CalendarAttendee[];
   /** DTSTAMP; defaults to now. Pass one for reproducible output. */
   stamp?: string | Date;
@@ -53,6 +61,8 @@ export interface CalendarInviteOptions {
    * and email in an interviewer's invite). Building fails instead of leaking it.
    */
   privateTerms?: string[];
+  /** The request field behind a property (e.g. LOCATION → place), for a refusal that names it. */
+  privateTermFields?: Record<string, string>;
   prodId?: string;
 }
 
@@ -123,24 +133,33 @@ function timezoneGenerator(events: Array<Pick<CalendarEventInput, 'startsAt' | '
   return { name: null, generator: (zone: string) => buildVTimezone(zone, from, to) };
 }
 
-function assertNoPrivateTerms(content: string, terms: string[] | undefined): void {
+function assertNoPrivateTerms(
+  content: string,
+  terms: string[] | undefined,
+  fieldOf: Record<string, string> = {},
+): void {
   const outsideAttendees = unfold(content)
     .split('\r\n')
-    .filter((line) => !line.startsWith('ATTENDEE'))
-    .join('\n');
+    .filter((line) => !line.startsWith('ATTENDEE'));
   for (const term of terms ?? []) {
-    // Whole words only: a candidate called "Li" must not collide with "LIST" or "Lisbon".
-    const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (
-      escaped &&
-      new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(outsideAttendees)
-    ) {
-      throw new AppError(
-        'invalid_request',
-        'This invite would carry private data outside the attendee list.',
-      );
-    }
+    const line = outsideAttendees.find((candidate) => mentionsPrivateTerm(candidate, [term]));
+    if (line === undefined) continue;
+    // Name what the person typed (e.g. the place), so they know what to change.
+    const property = /^[A-Z-]+/.exec(line)?.[0] ?? 'event';
+    const field = fieldOf[property] ?? property.toLowerCase();
+    throw new AppError('unprocessable', 'This invite would carry private data outside the attendee list.', {
+      [field]:
+        'Mentions the candidate, and calendar entries of the panel are often visible to colleagues. Leave the candidate out of it.',
+    });
   }
+}
+
+/** Whether text names any of the terms, as whole words: "Li" must not collide with "LIST" or "Lisbon". */
+export function mentionsPrivateTerm(text: string, terms: string[]): boolean {
+  return terms.some((term) => {
+    const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return escaped !== '' && new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+  });
 }
 
 /** RFC 5545 folds long lines; checks must see them whole. */
@@ -164,7 +183,11 @@ export function buildCalendarInvite(
     ...(event.timeZone ? { timezone: timezoneGenerator([event]) } : {}),
   });
   const vevent = calendar.createEvent(eventData(event, status));
-  vevent.organizer({ name: event.organizer.name, email: event.organizer.email });
+  vevent.organizer({
+    name: event.organizer.name,
+    email: event.organizer.email,
+    ...(event.organizer.sentBy ? { sentBy: event.organizer.sentBy } : {}),
+  });
   for (const attendee of event.attendees) {
     vevent.createAttendee({
       name: attendee.name,
@@ -174,8 +197,8 @@ export function buildCalendarInvite(
       rsvp: method === 'REQUEST' ? (attendee.rsvp ?? true) : null,
     });
   }
-  const content = calendar.toString();
-  assertNoPrivateTerms(content, options.privateTerms);
+  const content = wellFormed(calendar.toString());
+  assertNoPrivateTerms(content, options.privateTerms, options.privateTermFields);
   return { method, content, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' };
 }
 
@@ -191,6 +214,8 @@ export interface CalendarFeedInput {
   /** How often subscribers should re-fetch; default 15 minutes. */
   refreshMinutes?: number;
   prodId?: string;
+  /** The zone whose VTIMEZONE an empty feed carries; UTC when omitted. */
+  timeZone?: string;
 }
 
 /**
@@ -200,6 +225,7 @@ export interface CalendarFeedInput {
  */
 export function buildCalendarFeed(feed: CalendarFeedInput): string {
   const zoned = feed.events.filter((e) => e.timeZone);
+  const emptyFeedZone = feed.events.length === 0 ? (feed.timeZone ?? 'UTC') : null;
   const calendar = ical({
     prodId: feed.prodId ?? DEFAULT_PROD_ID,
     method: ICalCalendarMethod.PUBLISH,
@@ -208,10 +234,71 @@ export function buildCalendarFeed(feed: CalendarFeedInput): string {
     ttl: (feed.refreshMinutes ?? 15) * 60,
     ...(zoned.length > 0 ? { timezone: timezoneGenerator(zoned) } : {}),
   });
+  if (emptyFeedZone) {
+    // RFC 5545 asks for at least one component; a feed with nothing booked carries its zone.
+    const now = DateTime.utc();
+    return wellFormed(
+      calendar
+        .toString()
+        .replace(/END:VCALENDAR\s*$/, `${buildVTimezone(emptyFeedZone, now, now)}\r\nEND:VCALENDAR`),
+    );
+  }
   for (const event of feed.events) {
     calendar.createEvent(
       eventData(event, event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED),
     );
   }
-  return calendar.toString();
+  return wellFormed(calendar.toString());
+}
+
+const MAX_LINE_OCTETS = 75;
+
+/**
+ * What ical-generator writes, brought to RFC 5545's grammar: person names in ORGANIZER and
+ * ATTENDEE parameters caret-encoded (RFC 6868) instead of backslash-escaped, which parameter
+ * values do not allow and which made readers drop or truncate the attendee; lines folded at 75
+ * octets without splitting a character; and every line, the last included, ending in CRLF.
+ */
+export function wellFormed(content: string): string {
+  return unfold(content)
+    .split(/\r\n/)
+    .filter((line, index, lines) => line !== '' || index < lines.length - 1)
+    .map((line) => (/^(ORGANIZER|ATTENDEE)[;:]/.test(line) ? caretEncodeNames(line) : line))
+    .map(fold)
+    .join('\r\n')
+    .concat('\r\n');
+}
+
+/** CN="…" as ical-generator escapes it (\\, \", \n) becomes the RFC 6868 form (^^, ^', ^n). */
+function caretEncodeNames(line: string): string {
+  return line.replace(/;CN="((?:[^"\\]|\\.)*)"/g, (_match, escaped: string) => {
+    const name = escaped.replace(/\\(.)/g, (_m, ch: string) => (ch === 'n' ? '\n' : ch));
+    return `;CN="${caretEncode(name)}"`;
+  });
+}
+
+/** RFC 6868: the only way to carry ^, a line break or a double quote inside a parameter value. */
+export function caretEncode(value: string): string {
+  return value.replace(/\^/g, '^^').replace(/\r?\n/g, '^n').replace(/"/g, "^'");
+}
+
+function fold(line: string): string {
+  if (Buffer.byteLength(line) <= MAX_LINE_OCTETS) return line;
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char);
+    // Continuation lines start with a space, which counts towards their 75 octets.
+    const limit = parts.length === 0 ? MAX_LINE_OCTETS : MAX_LINE_OCTETS - 1;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
 }

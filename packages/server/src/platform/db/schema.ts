@@ -85,6 +85,8 @@ export interface Database {
     place: string;
     stage: Stage;
     pairing_minutes: number;
+    /** Migration 019: the task's setup budget when planned; every agenda and calendar entry reads it. */
+    setup_budget_sec: number;
     calendar_sequence: number;
     checklist: string;
     difficulty_plan: string;

@@ -1,3 +1,4 @@
+import { setupMinutesFor } from '@pairwise/domain';
 import { useInterviewContext } from './interview-context.tsx';
 import { TransitionButton } from './transition-button.tsx';
 import './interview.css';
@@ -5,7 +6,7 @@ import './interview.css';
 /** The agenda said out loud, so nothing later in the session comes as a surprise. */
 export function AgendaPanel() {
   const { interview } = useInterviewContext();
-  const setupMinutes = Math.round(interview.task.setupBudgetSec / 60);
+  const setupMinutes = setupMinutesFor(interview.task.setupBudgetSec);
   const minutes = interview.task.pairingMinutes;
   return (
     <section aria-labelledby="agenda-heading" className="card stage-panel">

@@ -27,6 +27,7 @@ const eventTitles: Record<InterviewEventType, string> = {
   cancelled: 'Interview cancelled',
   no_show: 'No-show recorded',
   rescheduled: 'Rescheduled',
+  place_changed: 'Place changed',
   wellness_recorded: 'Check-in: the candidate is not well',
   checklist_updated: 'Planning checklist',
   difficulty_plan_chosen: 'Difficulty plan chosen',
@@ -88,6 +89,8 @@ export function describeEvent(event: InterviewEvent): { title: string; detail: s
         detail: [to && `to ${to}`, reason && reasonLabels[reason]].filter(Boolean).join(' · '),
       };
     }
+    case 'place_changed':
+      return { title, detail: event.payload.place ? `to ${event.payload.place}` : '' };
     case 'difficulty_plan_chosen': {
       const count = event.payload.leverIds?.length ?? 0;
       return { title, detail: `${count} lever${count === 1 ? '' : 's'}` };

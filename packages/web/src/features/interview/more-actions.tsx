@@ -3,18 +3,19 @@ import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
+import { PlaceForm } from './place-form.tsx';
 import { RescheduleForm } from './reschedule-form.tsx';
 import { useTransition } from './transition-button.tsx';
 import './interview.css';
 
-/** The side branches, kept out of the way until needed: reschedule, cancel, no-show. */
+/** The side branches, kept out of the way until needed: reschedule, a new place, cancel, no-show. */
 export function MoreActions() {
   const { can } = useInterviewContext();
   const [rescheduledTo, setRescheduledTo] = useState<string | null>(null);
   if (!can('reschedule') && !can('cancel') && !can('mark_no_show')) return null;
   return (
     <details className="more-actions">
-      <summary>More: reschedule, cancel or record a no-show</summary>
+      <summary>More: reschedule, change the place, cancel or record a no-show</summary>
       {can('reschedule') && (
         <section aria-labelledby="reschedule-heading">
           <h3 id="reschedule-heading">Reschedule</h3>
@@ -26,6 +27,8 @@ export function MoreActions() {
           <RescheduleForm onDone={setRescheduledTo} />
         </section>
       )}
+      {/* The place changes in the same window as the time: until pairing starts. */}
+      {can('reschedule') && <PlaceForm />}
       {can('cancel') && <CancelInterview />}
       {can('mark_no_show') && <NoShow />}
     </details>

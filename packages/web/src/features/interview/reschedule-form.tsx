@@ -1,7 +1,8 @@
-import type { TransitionRequest } from '@pairwise/domain';
+import type { Occurrence, TransitionRequest } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
+import { OccurrenceChoice, occurrenceFor } from '../../components/occurrence-choice.tsx';
 import { TimeZoneSelect } from '../../components/time-zone-select.tsx';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
@@ -22,11 +23,18 @@ export function RescheduleForm(props: { reason?: RescheduleReason; onDone?: (sta
   const transition = useTransition();
   const [startsAtLocal, setStartsAtLocal] = useState('');
   const [timeZone, setTimeZone] = useState(interview.timeZone);
+  const [occurrence, setOccurrence] = useState<Occurrence | undefined>(undefined);
   const [reason, setReason] = useState<RescheduleReason>(props.reason ?? 'candidate_request');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const updated = await transition.run({ action: 'reschedule', startsAtLocal, timeZone, reason });
+    const updated = await transition.run({
+      action: 'reschedule',
+      startsAtLocal,
+      ...occurrenceFor(startsAtLocal, timeZone, occurrence),
+      timeZone,
+      reason,
+    });
     if (updated) props.onDone?.(updated.startsAt);
   };
   const fields = transition.fields;
@@ -69,6 +77,13 @@ export function RescheduleForm(props: { reason?: RescheduleReason; onDone?: (sta
           )}
         </Field>
       </div>
+      <OccurrenceChoice
+        startsAtLocal={startsAtLocal}
+        timeZone={timeZone}
+        value={occurrence}
+        onChange={setOccurrence}
+        error={fields.startsAtOccurrence}
+      />
       <ErrorMessage error={transition.error} />
       {transition.dialog}
       <div>
