@@ -74,6 +74,13 @@ const confirmEarly = z.boolean().optional();
 /** "Yes, do this day-of step more than 2 hours before the start": recorded with the event. */
 const startEarly = z.boolean().optional();
 
+export const rescheduleReason = z.enum([
+  'candidate_unwell',
+  'candidate_request',
+  'interviewer_request',
+  'other',
+]);
+
 export const transitionRequest = z.discriminatedUnion('action', [
   // Accepted by the schema so the refusal can say where the invitation is sent from.
   z.strictObject({ action: z.literal('invite') }),
@@ -90,7 +97,9 @@ export const transitionRequest = z.discriminatedUnion('action', [
     startsAtLocal: localDateTime,
     timeZone,
     // Why, in neutral words; there is deliberately no field that could carry a penalty.
-    reason: z.enum(['candidate_unwell', 'candidate_request', 'interviewer_request', 'other']),
+    reason: rescheduleReason,
+    /** Book the new time although it overlaps the same people's other interviews. */
+    confirmOverlap: z.boolean().optional(),
   }),
 ]);
 export type TransitionRequest = z.infer<typeof transitionRequest>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stages } from '../lifecycle.ts';
-import { nextCursor, pageCursor, pageLimit } from './common.ts';
+import { localDateTime, nextCursor, pageCursor, pageLimit, shortText, timeZone } from './common.ts';
+import { planPreview, rescheduleReason } from './interviews.ts';
 
 /**
  * Staff-side contract of everything that reaches people outside Pairwise: the invitation and
@@ -43,6 +44,27 @@ export const sendInvitationRequest = z.strictObject({
   /** Send although the planning checklist is not ready: the reason is recorded with the invitation. */
   notReadyReason: z.string().trim().max(2_000).optional(),
 });
+
+/**
+ * A new time or a cancellation, previewed: what the candidate will receive (null while nobody was
+ * invited, when nothing is sent), and for a new time what the planning guards say about it.
+ */
+export const rescheduleRequest = z.strictObject({
+  startsAtLocal: localDateTime,
+  timeZone,
+  reason: rescheduleReason,
+  confirmOverlap: z.boolean().optional(),
+});
+export const sendRescheduleRequest = rescheduleRequest.extend({ previewDigest });
+export const reschedulePreview = planPreview.extend({
+  preview: messagePreview.nullable(),
+  previewDigest,
+});
+export const cancellationRequest = z.strictObject({ reason: shortText.optional() });
+export const sendCancellationRequest = cancellationRequest.extend({ previewDigest });
+export const cancellationPreview = z.object({ preview: messagePreview.nullable(), previewDigest });
+export type ReschedulePreview = z.infer<typeof reschedulePreview>;
+export type CancellationPreview = z.infer<typeof cancellationPreview>;
 
 export const decisionMessageRequest = z.strictObject({
   message: z.string().trim().min(1, 'Write the message to the candidate.').max(20_000),

@@ -257,9 +257,69 @@ export class InterviewsService {
   /** The generic transition route: every step except the ones that send a previewed message. */
   async transition(actor: Actor, id: string, request: TransitionRequest): Promise<InterviewDetail> {
     const { interview } = await this.access(actor, id, 'drive');
-    const refusal = genericTransitionRefusal(request.action);
+    const refusal = genericTransitionRefusal(request.action, interview.stage as Stage);
     if (refusal) throw refusal;
     return this.applyTransition(actor, interview, request);
+  }
+
+  /** The reschedule's and the cancellation's own path calls this once the preview digest matched. */
+  async changeFromPreview(
+    actor: Actor,
+    id: string,
+    request: Extract<TransitionRequest, { action: 'reschedule' | 'cancel' }>,
+  ): Promise<InterviewDetail> {
+    const { interview } = await this.access(actor, id, 'drive');
+    return this.applyTransition(actor, interview, request);
+  }
+
+  /** The same people's other interviews a new time would overlap, prep to debrief. */
+  async rescheduleOverlaps(actor: Actor, interview: InterviewRow, startsAt: string, timeZone: string) {
+    const shadows = await this.db
+      .selectFrom('interview_shadows')
+      .select('user_id')
+      .where('interview_id', '=', interview.id)
+      .execute();
+    return findOverlaps(this.db, readerOf(actor), {
+      navigatorId: interview.navigator_id,
+      shadowIds: shadows.map((row) => row.user_id),
+      startsAt,
+      timeZone,
+      pairingMinutes: interview.pairing_minutes,
+      interviewId: interview.id,
+    });
+  }
+
+  /** What the plan form's guards say about a new time for this interview. */
+  async previewReschedule(
+    actor: Actor,
+    interview: InterviewRow,
+    startsAtLocal: string,
+    timeZone: string,
+  ): Promise<PlanPreview> {
+    const startsAt = toUtc(startsAtLocal, timeZone);
+    if (!startsAt)
+      throw unprocessable('This time does not exist in the chosen time zone.', {
+        startsAtLocal: 'This time does not exist in the chosen time zone (a clock change).',
+      });
+    const shadows = await this.db
+      .selectFrom('interview_shadows')
+      .select('user_id')
+      .where('interview_id', '=', interview.id)
+      .execute();
+    return previewPlan(
+      this.db,
+      readerOf(actor),
+      {
+        navigatorId: interview.navigator_id,
+        shadowIds: shadows.map((row) => row.user_id),
+        startsAt,
+        timeZone,
+        pairingMinutes: interview.pairing_minutes,
+        interviewId: interview.id,
+      },
+      new Date(),
+      this.isHoliday,
+    );
   }
 
   /** The invitation's own path calls this once the navigator's preview digest matched. */
@@ -343,6 +403,9 @@ export class InterviewsService {
             startsAtLocal: 'Pick another time.',
           });
         guardStartInFuture(startsAt, new Date());
+        const overlaps = await this.rescheduleOverlaps(actor, interview, startsAt, request.timeZone);
+        guardOverlaps(overlaps, request.confirmOverlap === true);
+        if (overlaps.length > 0) payload.overlapConfirmed = overlaps.length;
         Object.assign(changes, {
           starts_at: startsAt,
           time_zone: request.timeZone,

@@ -1,4 +1,16 @@
-import { idParams, invitationResponse, sendInvitationRequest } from '@pairwise/domain';
+import {
+  cancellationPreview,
+  cancellationRequest,
+  idParams,
+  interviewDetail,
+  invitationResponse,
+  reschedulePreview,
+  rescheduleRequest,
+  sendCancellationRequest,
+  sendInvitationRequest,
+  sendRescheduleRequest,
+} from '@pairwise/domain';
+import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
 import type { InvitationsService } from './service.ts';
 
@@ -23,6 +35,50 @@ export function invitationsRoutes(invitations: InvitationsService) {
       response: invitationResponse,
       handler: async ({ actor, params, body }) => ({
         invitation: await invitations.send(actor, params.id, body.previewDigest, body.notReadyReason),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/reschedule/preview',
+      summary: "A new time: the candidate's update as it will be sent, overlaps and warnings",
+      access: 'signed_in',
+      params: idParams,
+      body: rescheduleRequest,
+      response: reschedulePreview,
+      handler: async ({ actor, params, body }) => invitations.previewReschedule(actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/reschedule',
+      summary: 'Move the interview to the previewed time; the candidate and the panel get updates in place',
+      access: 'signed_in',
+      params: idParams,
+      body: sendRescheduleRequest,
+      response: z.object({ interview: interviewDetail }),
+      handler: async ({ actor, params, body }) => ({
+        interview: await invitations.sendReschedule(actor, params.id, body),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/cancellation/preview',
+      summary: "The candidate's cancellation mail as it will be sent (null when nobody was invited)",
+      access: 'signed_in',
+      params: idParams,
+      body: cancellationRequest,
+      response: cancellationPreview,
+      handler: async ({ actor, params }) => invitations.previewCancellation(actor, params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/cancellation',
+      summary: 'Cancel the interview with the previewed mail; calendars get CANCEL',
+      access: 'signed_in',
+      params: idParams,
+      body: sendCancellationRequest,
+      response: z.object({ interview: interviewDetail }),
+      handler: async ({ actor, params, body }) => ({
+        interview: await invitations.sendCancellation(actor, params.id, body),
       }),
     }),
   ];

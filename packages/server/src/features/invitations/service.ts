@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto';
 import {
   AppError,
+  type CancellationPreview,
+  type InterviewDetail,
   type InvitationContent,
   type InvitationState,
   type MessagePreview,
+  nextStage,
+  type ReschedulePreview,
   renderCancellation,
   renderInterviewerBlockMessage,
   renderInvitation,
   renderRescheduledInvitation,
   type Stage,
   seesCandidateCircumstances,
+  type sendRescheduleRequest,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { buildCalendarInvite } from '../../platform/calendar/calendar-invites.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -135,6 +141,107 @@ export class InvitationsService {
     return this.state(actor, interviewId);
   }
 
+  /**
+   * A new time as the candidate will read it, with what the planning guards say about the time.
+   * Nobody invited yet: nothing is sent, and the preview is null.
+   */
+  async previewReschedule(
+    actor: Actor,
+    interviewId: string,
+    request: { startsAtLocal: string; timeZone: string },
+  ): Promise<ReschedulePreview> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'drive');
+    // Once pairing started there is no new time to preview: the lifecycle says why.
+    nextStage(interview.stage as Stage, 'reschedule');
+    const guards = await this.interviews.previewReschedule(
+      actor,
+      interview,
+      request.startsAtLocal,
+      request.timeZone,
+    );
+    const preview = await this.reschedulePreview(interviewId, request);
+    return { ...guards, preview, previewDigest: digestOfMaybe(preview) };
+  }
+
+  /** Moves the interview to the previewed time; the `rescheduled` event enqueues exactly that mail. */
+  async sendReschedule(
+    actor: Actor,
+    interviewId: string,
+    request: z.output<typeof sendRescheduleRequest>,
+  ): Promise<InterviewDetail> {
+    await this.interviews.access(actor, interviewId, 'drive');
+    const preview = await this.reschedulePreview(interviewId, request);
+    requireDigest(preview, request.previewDigest, 'new time');
+    const { previewDigest: _, ...change } = request;
+    return this.interviews.changeFromPreview(actor, interviewId, { action: 'reschedule', ...change });
+  }
+
+  async previewCancellation(actor: Actor, interviewId: string): Promise<CancellationPreview> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'drive');
+    nextStage(interview.stage as Stage, 'cancel');
+    const preview = await this.cancellationPreview(interviewId);
+    return { preview, previewDigest: digestOfMaybe(preview) };
+  }
+
+  async sendCancellation(
+    actor: Actor,
+    interviewId: string,
+    request: { reason?: string | undefined; previewDigest: string },
+  ): Promise<InterviewDetail> {
+    await this.interviews.access(actor, interviewId, 'drive');
+    const preview = await this.cancellationPreview(interviewId);
+    requireDigest(preview, request.previewDigest, 'cancellation');
+    return this.interviews.changeFromPreview(actor, interviewId, {
+      action: 'cancel',
+      ...(request.reason ? { reason: request.reason } : {}),
+    });
+  }
+
+  /** The update the candidate gets for a new time, rendered as `sendUpdates` will render it. */
+  private async reschedulePreview(
+    interviewId: string,
+    request: { startsAtLocal: string; timeZone: string },
+  ): Promise<MessagePreview | null> {
+    const facts = await this.requireFacts(interviewId);
+    const candidateEvent = (await this.repository.calendarEvents(interviewId)).find(
+      (row) => row.block === 'candidate' && !row.cancelled,
+    );
+    if (!candidateEvent) return null;
+    const startsAt = DateTime.fromISO(request.startsAtLocal, { zone: request.timeZone });
+    if (!startsAt.isValid) return null;
+    const moved: InterviewFacts = {
+      ...facts,
+      interview: { ...facts.interview, starts_at: startsAt.toUTC().toISO()!, time_zone: request.timeZone },
+    };
+    const portalUrl = portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER);
+    const { subject, text, html } = renderRescheduledInvitation({
+      ...invitationInput(moved, portalUrl),
+      previousStartsAt: facts.interview.starts_at,
+    });
+    return { subject, text, html };
+  }
+
+  private async cancellationPreview(interviewId: string): Promise<MessagePreview | null> {
+    const facts = await this.requireFacts(interviewId);
+    const candidateEvent = (await this.repository.calendarEvents(interviewId)).find(
+      (row) => row.block === 'candidate' && !row.cancelled,
+    );
+    if (!candidateEvent) return null;
+    const { subject, text, html } = this.cancellationContent(facts, candidateEvent);
+    return { subject, text, html };
+  }
+
+  // The staff's reason stays inside Pairwise: the candidate's text never assigns fault.
+  private cancellationContent(facts: InterviewFacts, candidateEvent: CalendarEventRow) {
+    return renderCancellation({
+      candidate: { name: facts.candidate.name, timeZone: facts.candidate.timeZone },
+      startsAt: candidateEvent.starts_at,
+      interviewTimeZone: facts.interview.time_zone,
+      contact: { name: facts.navigator.name, email: facts.navigator.email },
+      positionTitle: facts.position.title,
+    });
+  }
+
   private preview(facts: InterviewFacts): MessagePreview {
     const portalUrl = portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER);
     const { subject, text, html } = renderInvitation(invitationInput(facts, portalUrl));
@@ -224,14 +331,7 @@ export class InvitationsService {
     const candidateEvent = existing.find((row) => row.block === 'candidate');
     if (candidateEvent) {
       const sequence = candidateEvent.sequence + 1;
-      // The staff's reason stays inside Pairwise: the candidate's text never assigns fault.
-      const content = renderCancellation({
-        candidate: { name: facts.candidate.name, timeZone: facts.candidate.timeZone },
-        startsAt: candidateEvent.starts_at,
-        interviewTimeZone: facts.interview.time_zone,
-        contact: { name: facts.navigator.name, email: facts.navigator.email },
-        positionTitle: facts.position.title,
-      });
+      const content = this.cancellationContent(facts, candidateEvent);
       const times = { startsAt: candidateEvent.starts_at, endsAt: candidateEvent.ends_at };
       const invite = buildCalendarInvite('CANCEL', {
         ...candidateCalendarEvent(facts, { ...times, calendarDescription: content.text }, sequence, null),
@@ -329,6 +429,21 @@ export class InvitationsService {
         updated_at: now(),
       },
       trx,
+    );
+  }
+}
+
+/** A change nobody is told about still has a digest, so sending always names what was looked at. */
+function digestOfMaybe(preview: MessagePreview | null): string {
+  return digestOf(preview ?? { subject: '', text: '', html: '' });
+}
+
+function requireDigest(preview: MessagePreview | null, previewDigest: string, what: string): void {
+  if (digestOfMaybe(preview) !== previewDigest) {
+    throw new AppError(
+      'conflict',
+      `The ${what} message changed since you previewed it (or was not previewed). Look at it again, then send.`,
+      { previewDigest: 'Preview the message again.' },
     );
   }
 }
