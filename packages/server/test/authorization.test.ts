@@ -462,6 +462,21 @@ const matrix: Record<string, Case> = {
   },
   // A new time and a cancellation are previewed by those who drive; a digest of no preview reaches
   // the check that they previewed what they send (409), so nothing moves.
+  // A request that does not exist: drivers reach the lookup (404), nothing is sent.
+  'POST /api/interviews/{id}/accommodations/{requestId}/answer/preview': {
+    request: ({ interviewId }) => ({
+      url: `/api/interviews/${interviewId}/accommodations/${randomUUID()}/answer/preview`,
+      body: { answer: 'Yes, of course.' },
+    }),
+    expect: onInterview({ admin: 404, navigator: 404 }),
+  },
+  'POST /api/interviews/{id}/accommodations/{requestId}/answer': {
+    request: ({ interviewId }) => ({
+      url: `/api/interviews/${interviewId}/accommodations/${randomUUID()}/answer`,
+      body: { answer: 'Yes, of course.', previewDigest: '0'.repeat(64) },
+    }),
+    expect: onInterview({ admin: 404, navigator: 404 }),
+  },
   'POST /api/interviews/{id}/reschedule/preview': {
     request: () => ({ body: { startsAtLocal: '2030-01-02T10:00', timeZone: 'UTC', reason: 'other' } }),
     expect: onInterview({ admin: 200, navigator: 200 }),

@@ -10,6 +10,7 @@ import {
 } from './harness.ts';
 import {
   businessDaysFromToday,
+  candidatePortalToken,
   dueJobsDone,
   eventually,
   type OutboxFull,
@@ -263,6 +264,52 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     });
     expect(generic.status).toBe(409);
     expect(generic.body.fields).toHaveProperty('confirmOverlap');
+  });
+
+  it('answers an accommodation request: on the portal, and mailed exactly as previewed', async () => {
+    const id = await world.planInterview();
+    await sendInvitation(world.navigator, id);
+    const token = await candidatePortalToken(world, id);
+    await expectStatus(
+      world.anonymous.post(`/api/portal/${token}/accommodations`, {
+        text: 'ACCOMMODATION-MARKER: a quiet room',
+      }),
+      200,
+    );
+    const { invitation } = await expectStatus(world.navigator.get(`/api/interviews/${id}/invitation`), 200);
+    const [request] = invitation.accommodations;
+    expect(request).toMatchObject({ text: 'ACCOMMODATION-MARKER: a quiet room', answer: null });
+    const url = `/api/interviews/${id}/accommodations/${request.id}/answer`;
+    const answer = 'Yes: room 3 is quiet, and we will keep the door closed.';
+
+    // Only drivers answer; the line manager does not even see the request.
+    expect((await world.shadow.post(`${url}/preview`, { answer })).status).toBe(403);
+    const lm = await expectStatus(world.lineManager.get(`/api/interviews/${id}/invitation`), 200);
+    expect(lm.invitation.accommodations).toEqual([]);
+
+    const { preview, previewDigest } = await expectStatus(
+      world.navigator.post(`${url}/preview`, { answer }),
+      200,
+    );
+    expect(preview.text).toContain('> ACCOMMODATION-MARKER: a quiet room');
+    expect(preview.text).toContain(answer);
+    const changed = await world.navigator.post(url, { answer: `${answer} Also water.`, previewDigest });
+    expect(changed.status).toBe(409);
+    await expectStatus(world.navigator.post(url, { answer, previewDigest }), 200);
+
+    const mail = (await outboxMessages(world, id)).find((m) => m.kind === 'accommodation_answer')!;
+    expect(mail.to.join()).toContain('casey@example.com');
+    expect(mail.subject).toBe(preview.subject);
+    expect(mail.text.replace(/\/p\/[A-Za-z0-9_-]{43}/, '/p/private-link-created-when-sent')).toBe(
+      preview.text,
+    );
+    const { portal } = await expectStatus(world.anonymous.get(`/api/portal/${token}`), 200);
+    expect(portal.accommodations[0]).toMatchObject({ answer, answeredAt: expect.any(String) });
+    // Answered once; the line manager's timeline says an answer went out, not what it said.
+    expect((await world.navigator.post(`${url}/preview`, { answer })).status).toBe(409);
+    const timeline = await expectStatus(world.lineManager.get(`/api/interviews/${id}`), 200);
+    expect(JSON.stringify(timeline)).not.toContain('ACCOMMODATION-MARKER');
+    expect(JSON.stringify(timeline)).not.toContain('room 3');
   });
 
   it('rescheduling an interview nobody was invited to yet sends nothing', async () => {

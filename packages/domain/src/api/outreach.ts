@@ -34,7 +34,15 @@ export const invitationState = z.object({
       current: z.boolean(),
     }),
   ),
-  accommodations: z.array(z.object({ text: z.string(), at: z.string() })),
+  accommodations: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      at: z.string(),
+      answer: z.string().nullable(),
+      answeredAt: z.string().nullable(),
+    }),
+  ),
   dataRequests: z.array(z.object({ kind: z.string(), at: z.string(), processed: z.boolean() })),
 });
 export type InvitationState = z.infer<typeof invitationState>;
@@ -65,6 +73,14 @@ export const sendCancellationRequest = cancellationRequest.extend({ previewDiges
 export const cancellationPreview = z.object({ preview: messagePreview.nullable(), previewDigest });
 export type ReschedulePreview = z.infer<typeof reschedulePreview>;
 export type CancellationPreview = z.infer<typeof cancellationPreview>;
+
+/** Staff answer an accommodation request in their own words; the candidate gets exactly the preview. */
+export const accommodationAnswerParams = z.strictObject({ id: z.uuid(), requestId: z.uuid() });
+export const accommodationAnswerRequest = z.strictObject({
+  answer: z.string().trim().min(1, 'Write the answer.').max(2_000),
+});
+export const sendAccommodationAnswerRequest = accommodationAnswerRequest.extend({ previewDigest });
+export const accommodationAnswerPreview = z.object({ preview: messagePreview, previewDigest });
 
 export const decisionMessageRequest = z.strictObject({
   message: z.string().trim().min(1, 'Write the message to the candidate.').max(20_000),

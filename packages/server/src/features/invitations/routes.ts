@@ -1,4 +1,7 @@
 import {
+  accommodationAnswerParams,
+  accommodationAnswerPreview,
+  accommodationAnswerRequest,
   cancellationPreview,
   cancellationRequest,
   idParams,
@@ -6,6 +9,7 @@ import {
   invitationResponse,
   reschedulePreview,
   rescheduleRequest,
+  sendAccommodationAnswerRequest,
   sendCancellationRequest,
   sendInvitationRequest,
   sendRescheduleRequest,
@@ -35,6 +39,29 @@ export function invitationsRoutes(invitations: InvitationsService) {
       response: invitationResponse,
       handler: async ({ actor, params, body }) => ({
         invitation: await invitations.send(actor, params.id, body.previewDigest, body.notReadyReason),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/accommodations/:requestId/answer/preview',
+      summary: "The answer to a candidate's accommodation request, as it will be mailed",
+      access: 'signed_in',
+      params: accommodationAnswerParams,
+      body: accommodationAnswerRequest,
+      response: accommodationAnswerPreview,
+      handler: async ({ actor, params, body }) =>
+        invitations.previewAccommodationAnswer(actor, params.id, params.requestId, body.answer),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/accommodations/:requestId/answer',
+      summary: 'Answer an accommodation request: shown on the portal and mailed exactly as previewed',
+      access: 'signed_in',
+      params: accommodationAnswerParams,
+      body: sendAccommodationAnswerRequest,
+      response: invitationResponse,
+      handler: async ({ actor, params, body }) => ({
+        invitation: await invitations.sendAccommodationAnswer(actor, params.id, params.requestId, body),
       }),
     }),
     defineRoute({

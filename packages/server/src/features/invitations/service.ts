@@ -8,6 +8,7 @@ import {
   type MessagePreview,
   nextStage,
   type ReschedulePreview,
+  renderAccommodationAnswer,
   renderCancellation,
   renderInterviewerBlockMessage,
   renderInvitation,
@@ -68,7 +69,11 @@ export class InvitationsService {
     private readonly publicUrl: () => string,
   ) {}
 
+  /** The interview log, for the changes this service records itself (set by `subscribe`). */
+  private events!: InterviewEventLog;
+
   subscribe(events: InterviewEventLog): void {
+    this.events = events;
     events.onRecorded(async (event, trx) => {
       if (event.type === 'invited') await this.sendInvitation(event, trx);
       else if (event.type === 'rescheduled') await this.sendUpdates(event, trx);
@@ -109,7 +114,13 @@ export class InvitationsService {
       })),
       // Accommodations can reveal health: the panel and admins need them, the line manager does not.
       accommodations: circumstances
-        ? accommodations.map((row) => ({ text: row.text, at: row.created_at }))
+        ? accommodations.map((row) => ({
+            id: row.id,
+            text: row.text,
+            at: row.created_at,
+            answer: row.answer,
+            answeredAt: row.answered_at,
+          }))
         : [],
       dataRequests: dataRequests.map((row) => ({
         kind: row.kind,
@@ -195,6 +206,91 @@ export class InvitationsService {
       action: 'cancel',
       ...(request.reason ? { reason: request.reason } : {}),
     });
+  }
+
+  /** The answer to an accommodation request as the candidate will get it. */
+  async previewAccommodationAnswer(
+    actor: Actor,
+    interviewId: string,
+    requestId: string,
+    answer: string,
+  ): Promise<{ preview: MessagePreview; previewDigest: string }> {
+    await this.interviews.access(actor, interviewId, 'drive');
+    const preview = await this.accommodationAnswer(interviewId, requestId, answer);
+    return { preview, previewDigest: digestOf(preview) };
+  }
+
+  /** Records the answer (shown on the portal) and mails exactly the previewed text, in one transaction. */
+  async sendAccommodationAnswer(
+    actor: Actor,
+    interviewId: string,
+    requestId: string,
+    request: { answer: string; previewDigest: string },
+  ): Promise<InvitationState> {
+    await this.interviews.access(actor, interviewId, 'drive');
+    const preview = await this.accommodationAnswer(interviewId, requestId, request.answer);
+    requireDigest(preview, request.previewDigest, 'answer');
+    const facts = await this.requireFacts(interviewId);
+    // Read before the transaction: on SQLite a read outside it would wait for it to end.
+    const asked = (await this.portal.accommodations(interviewId)).find((row) => row.id === requestId)!.text;
+    await this.events.transaction(async (trx, record) => {
+      const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(interviewId, trx));
+      const content = renderAccommodationAnswer({
+        ...this.accommodationAnswerInput(facts, request.answer, portalUrl),
+        request: asked,
+      });
+      await trx
+        .updateTable('accommodation_requests')
+        .set({ answer: request.answer.trim(), answered_at: now(), answered_by: actor.id })
+        .where('id', '=', requestId)
+        .execute();
+      // The texts can reveal health: the event says only that an answer went out.
+      await record({ interviewId, type: 'accommodation_answered', actorId: actor.id, payload: {} });
+      await this.outbox.enqueue(
+        {
+          kind: 'accommodation_answer',
+          interviewId,
+          mail: {
+            to: { name: facts.candidate.name, address: facts.candidate.email },
+            replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+            subject: content.subject,
+            text: content.text,
+            html: content.html,
+          },
+        },
+        trx,
+      );
+    });
+    return this.state(actor, interviewId);
+  }
+
+  private async accommodationAnswer(
+    interviewId: string,
+    requestId: string,
+    answer: string,
+  ): Promise<MessagePreview> {
+    const row = (await this.portal.accommodations(interviewId)).find((r) => r.id === requestId);
+    if (!row) throw new AppError('not_found', 'This accommodation request was not found.');
+    if (row.answer !== null) {
+      throw new AppError('conflict', 'This request was answered already; the candidate has the answer.');
+    }
+    const facts = await this.requireFacts(interviewId);
+    const portalUrl = portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER);
+    const { subject, text, html } = renderAccommodationAnswer({
+      ...this.accommodationAnswerInput(facts, answer, portalUrl),
+      request: row.text,
+    });
+    return { subject, text, html };
+  }
+
+  private accommodationAnswerInput(facts: InterviewFacts, answer: string, portalUrl: string) {
+    return {
+      candidate: { name: facts.candidate.name },
+      positionTitle: facts.position.title,
+      answer,
+      contact: { name: facts.navigator.name, email: facts.navigator.email },
+      portalUrl,
+    };
   }
 
   /** The update the candidate gets for a new time, rendered as `sendUpdates` will render it. */
