@@ -65,7 +65,10 @@ describe('check-in when the candidate is not well', () => {
     await form
       .getByLabel('New start', { exact: true })
       .fill(`${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T14:30`);
-    await form.getByRole('button', { name: 'Reschedule' }).click();
+    // The candidate's update is previewed first and sent exactly as shown.
+    await form.getByRole('button', { name: 'Preview the new time' }).click();
+    await form.getByText(/The candidate receives exactly this/).waitFor();
+    await form.getByRole('button', { name: 'Reschedule and send this update' }).click();
     await navigator.getByText(/Rescheduled to .*nothing counts against the candidate/).waitFor();
 
     const rescheduled = navigator.locator('.timeline li[data-event-type="rescheduled"]');

@@ -7,7 +7,7 @@ import {
   type TestServer,
   type World,
 } from '../packages/server/test/harness.ts';
-import { step as processStep } from '../packages/server/test/process-flows.ts';
+import { step as processStep, rescheduleInterview } from '../packages/server/test/process-flows.ts';
 import {
   expectAccessible,
   isoDateFromToday,
@@ -144,15 +144,11 @@ describe('the candidate portal', () => {
     await invitation.getByText('Larger font in the editor, please.').waitFor();
 
     // A new time: the same link shows it, and the question is open again.
-    await expectStatus(
-      world.navigator.post(`/api/interviews/${interviewId}/transitions`, {
-        action: 'reschedule',
-        startsAtLocal: '2030-03-07T09:30',
-        timeZone: 'Europe/Berlin',
-        reason: 'candidate_request',
-      }),
-      200,
-    );
+    await rescheduleInterview(world.navigator, interviewId, {
+      startsAtLocal: '2030-03-07T09:30',
+      timeZone: 'Europe/Berlin',
+      reason: 'candidate_request',
+    });
     await page.reload();
     await page.getByText('Thursday 7 March 2030, 09:30–11:05 (Europe/Berlin, UTC+01:00)').first().waitFor();
     await page.getByRole('button', { name: 'Confirm this time' }).waitFor();

@@ -11,6 +11,7 @@ import {
   type World,
 } from './harness.ts';
 import { candidatePortalToken, sendInvitation } from './outreach-flows.ts';
+import { cancelInterview, scorecardFor, step } from './process-flows.ts';
 import { createApiToken, withToken } from './task-preparation-flows.ts';
 
 type Role =
@@ -496,6 +497,46 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { place: 'Room 3' } }),
     expect: onInterview({ admin: 422, navigator: 422 }),
   },
+  // A new time and a cancellation are previewed by those who drive; a digest of no preview reaches
+  // the check that they previewed what they send (409), so nothing moves.
+  // A request that does not exist: drivers reach the lookup (404), nothing is sent.
+  'POST /api/interviews/{id}/accommodations/{requestId}/answer/preview': {
+    request: ({ interviewId }) => ({
+      url: `/api/interviews/${interviewId}/accommodations/${randomUUID()}/answer/preview`,
+      body: { answer: 'Yes, of course.' },
+    }),
+    expect: onInterview({ admin: 404, navigator: 404 }),
+  },
+  'POST /api/interviews/{id}/accommodations/{requestId}/answer': {
+    request: ({ interviewId }) => ({
+      url: `/api/interviews/${interviewId}/accommodations/${randomUUID()}/answer`,
+      body: { answer: 'Yes, of course.', previewDigest: '0'.repeat(64) },
+    }),
+    expect: onInterview({ admin: 404, navigator: 404 }),
+  },
+  'POST /api/interviews/{id}/reschedule/preview': {
+    request: () => ({ body: { startsAtLocal: '2030-01-02T10:00', timeZone: 'UTC', reason: 'other' } }),
+    expect: onInterview({ admin: 200, navigator: 200 }),
+  },
+  'POST /api/interviews/{id}/reschedule': {
+    request: () => ({
+      body: {
+        startsAtLocal: '2030-01-02T10:00',
+        timeZone: 'UTC',
+        reason: 'other',
+        previewDigest: '0'.repeat(64),
+      },
+    }),
+    expect: onInterview({ admin: 409, navigator: 409 }),
+  },
+  'POST /api/interviews/{id}/cancellation/preview': {
+    request: () => ({ body: {} }),
+    expect: onInterview({ admin: 200, navigator: 200 }),
+  },
+  'POST /api/interviews/{id}/cancellation': {
+    request: () => ({ body: { previewDigest: '0'.repeat(64) } }),
+    expect: onInterview({ admin: 409, navigator: 409 }),
+  },
   'GET /api/interviews/{id}/decision-message': {
     request: () => ({}),
     expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
@@ -642,6 +683,211 @@ const matrix: Record<string, Case> = {
   },
 };
 
+// --- The stage dimension -------------------------------------------------------------------
+
+const stagedStages = [
+  'planned',
+  'invited',
+  'checked_in',
+  'setup',
+  'pairing',
+  'wrap',
+  'break',
+  'retrospective',
+  'refinement',
+  // The navigator submitted; the shadow is still refining.
+  'reported',
+  // Both submitted, then the line manager decided.
+  'decided',
+  'cancelled',
+] as const;
+type StagedStage = (typeof stagedStages)[number];
+type StagedRole = 'admin' | 'navigator' | 'shadow' | 'outsider' | 'lineManager' | 'otherLineManager';
+// Callers without a session are refused before any stage is read (the matrix above covers them).
+const stagedRoles: StagedRole[] = [
+  'admin',
+  'navigator',
+  'shadow',
+  'outsider',
+  'lineManager',
+  'otherLineManager',
+];
+
+const beforePairing: readonly StagedStage[] = ['planned', 'invited', 'checked_in', 'setup'];
+const liveStages: readonly StagedStage[] = [
+  'checked_in',
+  'setup',
+  'pairing',
+  'wrap',
+  'break',
+  'retrospective',
+];
+const reportStages: readonly StagedStage[] = ['reported', 'decided'];
+
+/** Outsiders never learn the interview exists; insiders without the right get 403. */
+const insider = (role: StagedRole, allowed: Partial<Record<StagedRole, number>>): number =>
+  allowed[role] ?? (role === 'outsider' || role === 'otherLineManager' ? 404 : 403);
+/** A panel member's own path: open from check-in until they submit (the shadow after the navigator reported). */
+const pathOpen = (stage: StagedStage, role: StagedRole) =>
+  liveStages.includes(stage) || stage === 'refinement' || (stage === 'reported' && role === 'shadow');
+/** Rating starts with the retrospective and ends at one's own submission. */
+const ratingOpen = (stage: StagedStage, role: StagedRole) =>
+  stage === 'retrospective' || stage === 'refinement' || (stage === 'reported' && role === 'shadow');
+/** The report: once the navigator reported, for everyone who sees the interview and is not still refining. */
+const reportStatus = (stage: StagedStage, role: StagedRole) =>
+  !reportStages.includes(stage) || (stage === 'reported' && role === 'shadow') ? 409 : 200;
+const viewers =
+  (status: (stage: StagedStage, role: StagedRole) => number) => (stage: StagedStage, role: StagedRole) =>
+    insider(role, {
+      admin: status(stage, role),
+      navigator: status(stage, role),
+      shadow: status(stage, role),
+      lineManager: status(stage, role),
+    });
+const panel =
+  (status: (stage: StagedStage, role: StagedRole) => number) => (stage: StagedStage, role: StagedRole) =>
+    insider(role, { navigator: status(stage, role), shadow: status(stage, role) });
+const drivers = (status: (stage: StagedStage) => number) => (stage: StagedStage, role: StagedRole) =>
+  insider(role, { admin: status(stage), navigator: status(stage) });
+
+interface StagedCase {
+  /** A request that leaves the interview in its stage, whatever the answer. */
+  request: (id: string) => { url?: string; body?: unknown };
+  expect: (stage: StagedStage, role: StagedRole) => number;
+}
+
+const stageMatrix: Record<string, StagedCase> = {
+  'GET /api/interviews/{id}': { request: () => ({}), expect: viewers(() => 200) },
+  'GET /api/interviews/{id}/notes': { request: () => ({}), expect: panel(() => 200) },
+  'PUT /api/interviews/{id}/notes/{noteId}': {
+    request: (id) => ({
+      url: `/api/interviews/${id}/notes/${randomUUID()}`,
+      body: { text: 'Asked about the edge cases', tags: [], offsetMs: 0 },
+    }),
+    expect: panel((stage, role) => (pathOpen(stage, role) ? 200 : 409)),
+  },
+  'GET /api/interviews/{id}/scorecard': { request: () => ({}), expect: panel(() => 200) },
+  'PUT /api/interviews/{id}/scorecard': {
+    request: () => ({ body: { ratings: [], impression: '', recommendation: null, biasChecklist: {} } }),
+    expect: panel((stage, role) => (ratingOpen(stage, role) ? 200 : 409)),
+  },
+  'GET /api/interviews/{id}/retrospective': { request: () => ({}), expect: viewers(() => 200) },
+  'PUT /api/interviews/{id}/retrospective': {
+    request: () => ({
+      body: {
+        sharedNoteIds: [],
+        answers: { solution: '', learned: '', change: '' },
+        deadline: null,
+        nextSteps: '',
+      },
+    }),
+    expect: drivers((stage) => (stage === 'retrospective' || stage === 'refinement' ? 200 : 409)),
+  },
+  'GET /api/interviews/{id}/report': { request: () => ({}), expect: viewers(reportStatus) },
+  'GET /api/interviews/{id}/report.md': { request: () => ({}), expect: viewers(reportStatus) },
+  'GET /api/interviews/{id}/bias-check/summary': { request: () => ({}), expect: viewers(reportStatus) },
+  // Without the override: refused while the shadow is open, and once decided.
+  'POST /api/interviews/{id}/decision': {
+    request: () => ({ body: { outcome: 'offer', note: '' } }),
+    expect: (_stage, role) => insider(role, { lineManager: 409 }),
+  },
+  'POST /api/interviews/{id}/decision-message/preview': {
+    request: () => ({ body: { message: 'Thank you.' } }),
+    expect: (stage, role) => insider(role, { lineManager: stage === 'decided' ? 200 : 409 }),
+  },
+  // The generic route never sends the invitation, in any stage.
+  'POST /api/interviews/{id}/transitions': {
+    request: () => ({ body: { action: 'invite' } }),
+    expect: drivers(() => 409),
+  },
+  'POST /api/interviews/{id}/tdd-markers': {
+    request: () => ({ body: { phase: 'red' } }),
+    expect: panel((stage) => (stage === 'pairing' ? 200 : 409)),
+  },
+  'POST /api/interviews/{id}/reschedule/preview': {
+    request: () => ({ body: { startsAtLocal: '2030-09-02T10:00', timeZone: 'UTC', reason: 'other' } }),
+    expect: drivers((stage) => (beforePairing.includes(stage) ? 200 : 409)),
+  },
+  'POST /api/interviews/{id}/cancellation/preview': {
+    request: () => ({ body: {} }),
+    expect: drivers((stage) => (beforePairing.includes(stage) ? 200 : 409)),
+  },
+  'GET /api/interviews/{id}/repository': { request: () => ({}), expect: viewers(() => 200) },
+  'GET /api/interviews/{id}/invitation': { request: () => ({}), expect: viewers(() => 200) },
+  'GET /api/interviews/{id}/bias-check': { request: () => ({}), expect: panel(() => 200) },
+};
+
+/** One interview driven to the stage, the way the process allows on a day that is not the interview's. */
+async function interviewIn(world: World, stage: StagedStage, taskId: string): Promise<string> {
+  const { navigator, shadow, lineManager } = world;
+  const id = await world.planInterview({ startsAtLocal: '2030-08-06T10:00', taskId });
+  const order: StagedStage[] = [
+    'planned',
+    'invited',
+    'checked_in',
+    'setup',
+    'pairing',
+    'wrap',
+    'break',
+    'retrospective',
+    'refinement',
+    'reported',
+    'decided',
+  ];
+  const target = stage === 'cancelled' ? 1 : order.indexOf(stage);
+  const ok = async (response: Promise<{ status: number; body: unknown }>) => {
+    const { status, body } = await response;
+    if (status !== 200) throw new Error(`driving to ${stage}: ${status} ${JSON.stringify(body)}`);
+    return body as any;
+  };
+  const submit = async (client: Client) => {
+    const noteId = randomUUID();
+    await ok(
+      client.put(`/api/interviews/${id}/notes/${noteId}`, {
+        text: 'Tested first',
+        tags: ['positive'],
+        offsetMs: 0,
+      }),
+    );
+    await ok(client.put(`/api/interviews/${id}/scorecard`, scorecardFor([noteId])));
+    await ok(client.post(`/api/interviews/${id}/scorecard/submit`, { confirmEarly: true }));
+  };
+  for (let index = 1; index <= target; index++) {
+    const next = order[index]!;
+    if (next === 'checked_in')
+      await ok(navigator.post(`/api/interviews/${id}/wellness`, { well: true, startEarly: true }));
+    else if (next === 'break') {
+      await ok(navigator.post(`/api/interviews/${id}/repository-deletion`, { confirmed: true }));
+      await step(navigator, id, 'start_break');
+    } else if (next === 'refinement') {
+      await ok(
+        navigator.put(`/api/interviews/${id}/retrospective`, {
+          sharedNoteIds: [],
+          answers: { solution: '', learned: '', change: '' },
+          deadline: '2031-01-31',
+          nextSteps: '',
+        }),
+      );
+      await step(navigator, id, 'start_refinement');
+    } else if (next === 'reported') await submit(navigator);
+    else if (next === 'decided') {
+      await submit(shadow);
+      await ok(lineManager.post(`/api/interviews/${id}/decision`, { outcome: 'offer' }));
+    } else {
+      const action = {
+        invited: 'invite',
+        setup: 'start_setup',
+        pairing: 'start_pairing',
+        wrap: 'end_pairing',
+        retrospective: 'start_retrospective',
+      }[next as string]!;
+      await step(navigator, id, action);
+    }
+  }
+  if (stage === 'cancelled') await cancelInterview(navigator, id);
+  return id;
+}
+
 describe.each(databases())('authorization matrix (%s)', (database) => {
   let server: TestServer;
   let world: World;
@@ -673,7 +919,7 @@ describe.each(databases())('authorization matrix (%s)', (database) => {
     const cancelled = await world.planInterview({ startsAtLocal: '2030-03-07T10:00' });
     await sendInvitation(world.navigator, cancelled);
     tokens.expired = await candidatePortalToken(world, cancelled);
-    await world.navigator.post(`/api/interviews/${cancelled}/transitions`, { action: 'cancel' });
+    await cancelInterview(world.navigator, cancelled);
     const demo = await world.admin.post('/api/tasks/demo', {});
     prepared.taskId = demo.body.task.id;
     prepared.snapshotId = demo.body.snapshot.id;
@@ -727,6 +973,59 @@ describe.each(databases())('authorization matrix (%s)', (database) => {
       actual[role] = (await client.request(method, target, body, headers)).status;
     }
     expect(actual).toEqual(matrix[route]!.expect);
+  });
+
+  /**
+   * The stage dimension: the routes whose answer depends on where the interview is, asked by every
+   * signed-in role of one interview in each stage. The expected statuses are the process's promises
+   * written out here, apart from the server's code: who writes notes, rates, reads the report,
+   * decides and previews a candidate message, in which stage.
+   */
+  describe('route × role × stage', () => {
+    const staged: Partial<Record<StagedStage, string>> = {};
+
+    // Each stage's interview is driven on its own; together they take a while on a busy machine.
+    beforeAll(async () => {
+      // A task paired test-first, so TDD markers are a matter of the stage alone.
+      const { body } = await world.navigator.post('/api/tasks', {
+        title: 'Test-first kata',
+        summary: '',
+        navigatorGuide: '',
+        setupCommands: [],
+        testCommand: 'node --test',
+        tddRhythm: true,
+      });
+      const ids = await Promise.all(stagedStages.map((stage) => interviewIn(world, stage, body.task.id)));
+      stagedStages.forEach((stage, index) => {
+        staged[stage] = ids[index];
+      });
+    }, 240_000);
+
+    it('has an interview in every stage it asks about', async () => {
+      for (const stage of stagedStages) {
+        const { interview } = (await world.admin.get(`/api/interviews/${staged[stage]}`)).body;
+        expect(interview.stage, stage).toBe(stage);
+      }
+    });
+
+    it.each(Object.keys(stageMatrix))('%s answers each role as expected in each stage', async (route) => {
+      const [method, path] = route.split(' ') as [string, string];
+      const rule = stageMatrix[route]!;
+      const actual: Record<string, Record<string, number>> = {};
+      const expected: Record<string, Record<string, number>> = {};
+      for (const stage of stagedStages) {
+        const id = staged[stage]!;
+        actual[stage] = {};
+        expected[stage] = {};
+        for (const role of stagedRoles) {
+          const { url, body } = rule.request(id);
+          const target = url ?? path.replace('{id}', id);
+          actual[stage][role] = (await world[role].request(method, target, body)).status;
+          expected[stage][role] = rule.expect(stage, role);
+        }
+      }
+      expect(actual).toEqual(expected);
+    });
   });
 
   /** Signing out must not end the shared sessions the other cases use. */

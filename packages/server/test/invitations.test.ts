@@ -10,6 +10,7 @@ import {
 } from './harness.ts';
 import {
   businessDaysFromToday,
+  candidatePortalToken,
   dueJobsDone,
   eventually,
   type OutboxFull,
@@ -19,6 +20,7 @@ import {
   runSessionUntilRetrospective,
   sendInvitation,
 } from './outreach-flows.ts';
+import { cancelInterview, rescheduleInterview } from './process-flows.ts';
 import { parseSingleEvent, propertyParams, propertyValue } from './support/parse-ics.ts';
 
 // Words that would put the blame on someone; candidate-facing text never carries them.
@@ -129,8 +131,7 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     const uidOf = (m: OutboxFull) => calendarOf(m).event.uid;
     const firstUids = first.map(uidOf).sort();
 
-    await transition(id, {
-      action: 'reschedule',
+    await rescheduleInterview(world.navigator, id, {
       startsAtLocal: '2030-03-12T09:30',
       timeZone: 'Europe/Berlin',
       reason: 'candidate_request',
@@ -152,7 +153,7 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     // The reschedule mail carries a fresh private link to the same interview.
     expect(portalTokenIn(candidateUpdate.text)).not.toBe(portalTokenIn(first[0]!.text));
 
-    await transition(id, { action: 'cancel', reason: 'CANCEL-REASON-MARKER: budget frozen' });
+    await cancelInterview(world.navigator, id, 'CANCEL-REASON-MARKER: budget frozen');
     const cancellations = (await outboxMessages(world, id)).slice(afterReschedule.length);
     expect(cancellations).toHaveLength(10);
     expect(cancellations.map(uidOf).sort()).toEqual(firstUids);
@@ -169,6 +170,149 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
       expect(event.sequence).toBe(2);
       expect(event.status).toBe('CANCELLED');
     }
+  });
+
+  it('sends a new time and a cancellation only from their preview, exactly as previewed', async () => {
+    const id = await world.planInterview();
+    await sendInvitation(world.navigator, id);
+    const before = (await outboxMessages(world, id)).length;
+    const move = { startsAtLocal: '2030-03-13T09:30', timeZone: 'Europe/Berlin', reason: 'candidate_unwell' };
+
+    // The generic route cannot send either message once the candidate was invited.
+    for (const body of [{ action: 'reschedule', ...move }, { action: 'cancel' }]) {
+      const refused = await world.navigator.post(`/api/interviews/${id}/transitions`, body);
+      expect(refused.status, body.action).toBe(409);
+      expect(refused.body.message).toMatch(/preview that mail/);
+    }
+    // Nor a digest of something else, or of another time than the one previewed.
+    const { preview, previewDigest, overlaps } = await expectStatus(
+      world.navigator.post(`/api/interviews/${id}/reschedule/preview`, move),
+      200,
+    );
+    expect(preview.subject).toMatch(/^New time: /);
+    expect(preview.text).toContain('Wednesday 13 March 2030');
+    expect(preview.text).not.toMatch(FAULT_WORDS);
+    expect(preview.text).not.toMatch(/unwell/i);
+    expect(overlaps).toEqual([]);
+    const stale = await world.navigator.post(`/api/interviews/${id}/reschedule`, {
+      ...move,
+      startsAtLocal: '2030-03-14T09:30',
+      previewDigest,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.fields).toHaveProperty('previewDigest');
+    expect(await outboxMessages(world, id)).toHaveLength(before);
+
+    const moved = await expectStatus(
+      world.navigator.post(`/api/interviews/${id}/reschedule`, { ...move, previewDigest }),
+      200,
+    );
+    expect(moved.interview.startsAt).toBe('2030-03-13T08:30:00.000Z');
+    const update = (await outboxMessages(world, id)).find((m) => m.kind === 'invitation_update')!;
+    expect(update.subject).toBe(preview.subject);
+    // The preview shows where the private link goes; the sent mail carries the link itself.
+    expect(update.text.replace(/\/p\/[A-Za-z0-9_-]{43}/, '/p/private-link-created-when-sent')).toBe(
+      preview.text,
+    );
+
+    const cancellation = await expectStatus(
+      world.navigator.post(`/api/interviews/${id}/cancellation/preview`, {}),
+      200,
+    );
+    expect(cancellation.preview.subject).toMatch(/^Cancelled: /);
+    await expectStatus(
+      world.navigator.post(`/api/interviews/${id}/cancellation`, {
+        reason: 'Budget frozen',
+        previewDigest: cancellation.previewDigest,
+      }),
+      200,
+    );
+    const sent = (await outboxMessages(world, id)).find((m) => m.kind === 'cancellation')!;
+    expect(sent.subject).toBe(cancellation.preview.subject);
+    expect(sent.text).toBe(cancellation.preview.text);
+  });
+
+  it("checks a new time against the same people's other interviews, as planning does", async () => {
+    const first = await world.planInterview({ startsAtLocal: '2030-05-06T10:00', confirmOverlap: false });
+    const second = await world.planInterview({ startsAtLocal: '2030-05-08T10:00', confirmOverlap: false });
+    await sendInvitation(world.navigator, second);
+    const move = { startsAtLocal: '2030-05-06T10:30', timeZone: 'Europe/Berlin', reason: 'other' };
+    const { overlaps, warnings, previewDigest } = await expectStatus(
+      world.navigator.post(`/api/interviews/${second}/reschedule/preview`, move),
+      200,
+    );
+    expect(overlaps.map((o: { interviewId: string }) => o.interviewId)).toEqual([first]);
+    expect(Array.isArray(warnings)).toBe(true);
+    const refused = await world.navigator.post(`/api/interviews/${second}/reschedule`, {
+      ...move,
+      previewDigest,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.fields).toHaveProperty('confirmOverlap');
+    const moved = await expectStatus(
+      world.navigator.post(`/api/interviews/${second}/reschedule`, {
+        ...move,
+        previewDigest,
+        confirmOverlap: true,
+      }),
+      200,
+    );
+    const event = moved.interview.events.find((e: { type: string }) => e.type === 'rescheduled');
+    expect(event.payload.overlapConfirmed).toBe(1);
+    // A plan nobody was invited to moves through the generic route, and is checked the same way.
+    const planned = await world.planInterview({ startsAtLocal: '2030-05-10T10:00', confirmOverlap: false });
+    const generic = await world.navigator.post(`/api/interviews/${planned}/transitions`, {
+      action: 'reschedule',
+      ...move,
+    });
+    expect(generic.status).toBe(409);
+    expect(generic.body.fields).toHaveProperty('confirmOverlap');
+  });
+
+  it('answers an accommodation request: on the portal, and mailed exactly as previewed', async () => {
+    const id = await world.planInterview();
+    await sendInvitation(world.navigator, id);
+    const token = await candidatePortalToken(world, id);
+    await expectStatus(
+      world.anonymous.post(`/api/portal/${token}/accommodations`, {
+        text: 'ACCOMMODATION-MARKER: a quiet room',
+      }),
+      200,
+    );
+    const { invitation } = await expectStatus(world.navigator.get(`/api/interviews/${id}/invitation`), 200);
+    const [request] = invitation.accommodations;
+    expect(request).toMatchObject({ text: 'ACCOMMODATION-MARKER: a quiet room', answer: null });
+    const url = `/api/interviews/${id}/accommodations/${request.id}/answer`;
+    const answer = 'Yes: room 3 is quiet, and we will keep the door closed.';
+
+    // Only drivers answer; the line manager does not even see the request.
+    expect((await world.shadow.post(`${url}/preview`, { answer })).status).toBe(403);
+    const lm = await expectStatus(world.lineManager.get(`/api/interviews/${id}/invitation`), 200);
+    expect(lm.invitation.accommodations).toEqual([]);
+
+    const { preview, previewDigest } = await expectStatus(
+      world.navigator.post(`${url}/preview`, { answer }),
+      200,
+    );
+    expect(preview.text).toContain('> ACCOMMODATION-MARKER: a quiet room');
+    expect(preview.text).toContain(answer);
+    const changed = await world.navigator.post(url, { answer: `${answer} Also water.`, previewDigest });
+    expect(changed.status).toBe(409);
+    await expectStatus(world.navigator.post(url, { answer, previewDigest }), 200);
+
+    const mail = (await outboxMessages(world, id)).find((m) => m.kind === 'accommodation_answer')!;
+    expect(mail.to.join()).toContain('casey@example.com');
+    expect(mail.subject).toBe(preview.subject);
+    expect(mail.text.replace(/\/p\/[A-Za-z0-9_-]{43}/, '/p/private-link-created-when-sent')).toBe(
+      preview.text,
+    );
+    const { portal } = await expectStatus(world.anonymous.get(`/api/portal/${token}`), 200);
+    expect(portal.accommodations[0]).toMatchObject({ answer, answeredAt: expect.any(String) });
+    // Answered once; the line manager's timeline says an answer went out, not what it said.
+    expect((await world.navigator.post(`${url}/preview`, { answer })).status).toBe(409);
+    const timeline = await expectStatus(world.lineManager.get(`/api/interviews/${id}`), 200);
+    expect(JSON.stringify(timeline)).not.toContain('ACCOMMODATION-MARKER');
+    expect(JSON.stringify(timeline)).not.toContain('room 3');
   });
 
   it('rescheduling an interview nobody was invited to yet sends nothing', async () => {

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createWorld,
-  databases,
-  expectStatus,
-  startTestServer,
-  type TestServer,
-  type World,
-} from './harness.ts';
+import { createWorld, databases, startTestServer, type TestServer, type World } from './harness.ts';
 import { eventually, outboxMessages, portalTokenIn, sendInvitation } from './outreach-flows.ts';
+import { cancelInterview, rescheduleInterview } from './process-flows.ts';
 import { type Accepted, calendarPartOf, SmtpSink, textPartOf } from './smtp-sink.ts';
 import { parseSingleEvent, propertyValue } from './support/parse-ics.ts';
 
@@ -75,15 +69,11 @@ describe.each(databases())('mail through a real SMTP server (%s)', (database) =>
     expect(storedInvite.messageId).toMatch(/@acme\.example>$/);
     expect(invite!.raw.replace(/\r\n$/, '')).toBe(storedInvite.raw.replace(/\r\n$/, ''));
 
-    await expectStatus(
-      world.navigator.post(`/api/interviews/${id}/transitions`, {
-        action: 'reschedule',
-        startsAtLocal: '2030-03-12T16:30',
-        timeZone: 'Europe/Berlin',
-        reason: 'candidate_unwell',
-      }),
-      200,
-    );
+    await rescheduleInterview(world.navigator, id, {
+      startsAtLocal: '2030-03-12T16:30',
+      timeZone: 'Europe/Berlin',
+      reason: 'candidate_unwell',
+    });
     const [, update] = await receivedBy('casey@example.com', 2);
     const second = calendarOf(update!);
     expect(update!.subject).toMatch(/^New time: /);
@@ -93,7 +83,7 @@ describe.each(databases())('mail through a real SMTP server (%s)', (database) =>
     expect(second.event.start.toISOString()).toBe('2030-03-12T15:30:00.000Z');
     expect(textPartOf(update!.message)).not.toMatch(/unwell|sorry|fault/i);
 
-    await expectStatus(world.navigator.post(`/api/interviews/${id}/transitions`, { action: 'cancel' }), 200);
+    await cancelInterview(world.navigator, id);
     const [, , cancellation] = await receivedBy('casey@example.com', 3);
     const third = calendarOf(cancellation!);
     expect(third.mimeMethod).toBe('CANCEL');

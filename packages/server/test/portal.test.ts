@@ -17,6 +17,7 @@ import {
   runSessionUntilRetrospective,
   sendInvitation,
 } from './outreach-flows.ts';
+import { cancelInterview, rescheduleInterview } from './process-flows.ts';
 
 // Everything staff write about a candidate; none of it may ever reach a portal.
 const STAFF_ONLY = [
@@ -101,15 +102,11 @@ describe.each(databases())('candidate portal (%s)', (database) => {
     for (const marker of STAFF_ONLY) expect(JSON.stringify(view)).not.toContain(marker);
 
     // Always current: a new time shows on the old link at once.
-    await expectStatus(
-      world.navigator.post(`/api/interviews/${id}/transitions`, {
-        action: 'reschedule',
-        startsAtLocal: '2030-03-07T11:00',
-        timeZone: 'Europe/Berlin',
-        reason: 'interviewer_request',
-      }),
-      200,
-    );
+    await rescheduleInterview(world.navigator, id, {
+      startsAtLocal: '2030-03-07T11:00',
+      timeZone: 'Europe/Berlin',
+      reason: 'interviewer_request',
+    });
     const moved = await expectStatus(portal(token), 200);
     expect(moved.portal.when).toBe('Thursday 7 March 2030, 11:00–12:35 (Europe/Berlin, UTC+01:00)');
 
@@ -186,15 +183,11 @@ describe.each(databases())('candidate portal (%s)', (database) => {
       200,
     );
     expect(noReason.portal.response).toMatchObject({ kind: 'reschedule_requested', reason: null });
-    await expectStatus(
-      world.navigator.post(`/api/interviews/${otherId}/transitions`, {
-        action: 'reschedule',
-        startsAtLocal: '2030-03-19T10:00',
-        timeZone: 'Europe/Berlin',
-        reason: 'candidate_request',
-      }),
-      200,
-    );
+    await rescheduleInterview(world.navigator, otherId, {
+      startsAtLocal: '2030-03-19T10:00',
+      timeZone: 'Europe/Berlin',
+      reason: 'candidate_request',
+    });
     const fresh = await expectStatus(portal(otherToken), 200);
     expect(fresh.portal.response).toBeNull();
     expect(fresh.portal.when).toMatch(/^Tuesday 19 March 2030, 10:00/);
@@ -373,7 +366,7 @@ describe.each(databases())('candidate portal (%s)', (database) => {
     const id = await world.planInterview({ startsAtLocal: '2030-03-21T10:00' });
     await sendInvitation(world.navigator, id);
     const token = await candidatePortalToken(world, id);
-    await expectStatus(world.navigator.post(`/api/interviews/${id}/transitions`, { action: 'cancel' }), 200);
+    await cancelInterview(world.navigator, id);
     const { portal: view } = await expectStatus(portal(token), 200);
     expect(view.phase).toBe('cancelled');
     expect(view.sections).toEqual([]);
@@ -417,7 +410,7 @@ describe.each(databases())('candidate portal with links that end at the decision
     await sendInvitation(world.navigator, id);
     const token = await candidatePortalToken(world, id);
     expect((await world.anonymous.get(`/api/portal/${token}`)).status).toBe(200);
-    await expectStatus(world.navigator.post(`/api/interviews/${id}/transitions`, { action: 'cancel' }), 200);
+    await cancelInterview(world.navigator, id);
     const expired = await world.anonymous.get(`/api/portal/${token}`);
     const unknown = await world.anonymous.get(`/api/portal/${unknownToken()}`);
     expect(expired.status).toBe(404);

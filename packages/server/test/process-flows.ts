@@ -108,3 +108,34 @@ export async function step(client: Client, id: string, action: string) {
         : {};
   return expectStatus(client.post(`/api/interviews/${id}/transitions`, { action, ...extra }), 200);
 }
+
+export interface RescheduleBody {
+  startsAtLocal: string;
+  timeZone: string;
+  reason: 'candidate_unwell' | 'candidate_request' | 'interviewer_request' | 'other';
+}
+
+/** Moves the interview the way the UI does: preview what the candidate will get, then send exactly that. */
+export async function rescheduleInterview(
+  client: Client,
+  id: string,
+  body: RescheduleBody & { confirmOverlap?: boolean },
+) {
+  const { previewDigest } = await expectStatus(
+    client.post(`/api/interviews/${id}/reschedule/preview`, body),
+    200,
+  );
+  return expectStatus(client.post(`/api/interviews/${id}/reschedule`, { ...body, previewDigest }), 200);
+}
+
+/** Cancels the interview the way the UI does: preview the candidate's mail, then send exactly that. */
+export async function cancelInterview(client: Client, id: string, reason?: string) {
+  const { previewDigest } = await expectStatus(
+    client.post(`/api/interviews/${id}/cancellation/preview`, {}),
+    200,
+  );
+  return expectStatus(
+    client.post(`/api/interviews/${id}/cancellation`, { ...(reason ? { reason } : {}), previewDigest }),
+    200,
+  );
+}

@@ -16,6 +16,7 @@ import {
   go,
   navigatorSubmits,
   note,
+  rescheduleInterview,
   scorecardFor,
   sendInvitation,
 } from './process-flows.ts';
@@ -192,11 +193,11 @@ describe.each(databases())('the process keeps its promises (%s)', (database) => 
         navigator.post(`/api/interviews/${other}/wellness`, { well: false, startEarly: true }),
         200,
       );
-      await go(navigator, other, {
-        action: 'reschedule',
+      await rescheduleInterview(navigator, other, {
         startsAtLocal: '2030-03-06T14:00',
         timeZone: 'Europe/Berlin',
         reason: 'candidate_unwell',
+        confirmOverlap: true,
       });
       await expectStatus(
         navigator.post(`/api/interviews/${other}/wellness`, { well: false, startEarly: true }),
@@ -236,11 +237,11 @@ describe.each(databases())('the process keeps its promises (%s)', (database) => 
         navigator.post(`/api/interviews/${id}/wellness`, { well: false, startEarly: true }),
         200,
       );
-      await go(navigator, id, {
-        action: 'reschedule',
+      await rescheduleInterview(navigator, id, {
         startsAtLocal: '2030-03-06T14:00',
         timeZone: 'Europe/Berlin',
         reason: 'candidate_unwell',
+        confirmOverlap: true,
       });
       // The same interview then runs to the report.
       await expectStatus(

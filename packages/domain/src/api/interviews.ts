@@ -23,7 +23,7 @@ import { lever } from './tasks.ts';
  * Which of the two instants a wall-clock time means when the clocks go back and show it twice;
  * without it such a time is refused with a question rather than silently taking one.
  */
-const startsAtOccurrence = z.enum(['earlier', 'later']).optional();
+export const startsAtOccurrence = z.enum(['earlier', 'later']).optional();
 
 export const planInterviewRequest = z.strictObject({
   candidateId: id,
@@ -83,6 +83,8 @@ const confirmEarly = z.boolean().optional();
 /** "Yes, do this day-of step more than 2 hours before the start": recorded with the event. */
 const startEarly = z.boolean().optional();
 
+export const rescheduleReason = z.enum(rescheduleReasons);
+
 export const transitionRequest = z.discriminatedUnion('action', [
   // Accepted by the schema so the refusal can say where the invitation is sent from.
   z.strictObject({ action: z.literal('invite') }),
@@ -100,7 +102,9 @@ export const transitionRequest = z.discriminatedUnion('action', [
     startsAtOccurrence,
     timeZone,
     // Why, in neutral words; there is deliberately no field that could carry a penalty.
-    reason: z.enum(rescheduleReasons),
+    reason: rescheduleReason,
+    /** Book the new time although it overlaps the same people's other interviews. */
+    confirmOverlap: z.boolean().optional(),
   }),
 ]);
 export type TransitionRequest = z.infer<typeof transitionRequest>;

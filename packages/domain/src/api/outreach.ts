@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stages } from '../lifecycle.ts';
-import { nextCursor, pageCursor, pageLimit } from './common.ts';
+import { localDateTime, nextCursor, pageCursor, pageLimit, shortText, timeZone } from './common.ts';
+import { planPreview, rescheduleReason, startsAtOccurrence } from './interviews.ts';
 
 /**
  * Staff-side contract of everything that reaches people outside Pairwise: the invitation and
@@ -33,7 +34,15 @@ export const invitationState = z.object({
       current: z.boolean(),
     }),
   ),
-  accommodations: z.array(z.object({ text: z.string(), at: z.string() })),
+  accommodations: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      at: z.string(),
+      answer: z.string().nullable(),
+      answeredAt: z.string().nullable(),
+    }),
+  ),
   dataRequests: z.array(z.object({ kind: z.string(), at: z.string(), processed: z.boolean() })),
 });
 export type InvitationState = z.infer<typeof invitationState>;
@@ -60,6 +69,36 @@ export const changePlaceRequest = z.strictObject({
   /** Required once the candidate was invited: the digest of the update the navigator read. */
   previewDigest: previewDigest.optional(),
 });
+
+/**
+ * A new time or a cancellation, previewed: what the candidate will receive (null while nobody was
+ * invited, when nothing is sent), and for a new time what the planning guards say about it.
+ */
+export const rescheduleRequest = z.strictObject({
+  startsAtLocal: localDateTime,
+  startsAtOccurrence,
+  timeZone,
+  reason: rescheduleReason,
+  confirmOverlap: z.boolean().optional(),
+});
+export const sendRescheduleRequest = rescheduleRequest.extend({ previewDigest });
+export const reschedulePreview = planPreview.extend({
+  preview: messagePreview.nullable(),
+  previewDigest,
+});
+export const cancellationRequest = z.strictObject({ reason: shortText.optional() });
+export const sendCancellationRequest = cancellationRequest.extend({ previewDigest });
+export const cancellationPreview = z.object({ preview: messagePreview.nullable(), previewDigest });
+export type ReschedulePreview = z.infer<typeof reschedulePreview>;
+export type CancellationPreview = z.infer<typeof cancellationPreview>;
+
+/** Staff answer an accommodation request in their own words; the candidate gets exactly the preview. */
+export const accommodationAnswerParams = z.strictObject({ id: z.uuid(), requestId: z.uuid() });
+export const accommodationAnswerRequest = z.strictObject({
+  answer: z.string().trim().min(1, 'Write the answer.').max(2_000),
+});
+export const sendAccommodationAnswerRequest = accommodationAnswerRequest.extend({ previewDigest });
+export const accommodationAnswerPreview = z.object({ preview: messagePreview, previewDigest });
 
 export const decisionMessageRequest = z.strictObject({
   message: z.string().trim().min(1, 'Write the message to the candidate.').max(20_000),

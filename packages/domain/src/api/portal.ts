@@ -48,7 +48,15 @@ export const portalView = z.object({
       reason: z.string().nullable(),
     })
     .nullable(),
-  accommodations: z.array(z.object({ text: z.string(), at: z.string() })),
+  accommodations: z.array(
+    z.object({
+      text: z.string(),
+      at: z.string(),
+      /** The staff's answer, once given. */
+      answer: z.string().nullable(),
+      answeredAt: z.string().nullable(),
+    }),
+  ),
   repository: portalCloneBlock.nullable(),
   hearBack: z.object({ asked: z.boolean(), deadline: isoDate.nullable() }),
   survey: z.object({ open: z.boolean(), answered: z.boolean() }),

@@ -1,3 +1,4 @@
+export * from './accommodation-answer.ts';
 export * from './agenda.ts';
 export * from './decision-message.ts';
 export { escapeHtml, isSafeHref } from './email-html.ts';

@@ -384,8 +384,7 @@ export function renderDayBeforeReminder(
       ? `From ${formatTimeInZone(opens, zone)} (${zone}), ${describeMinutes(raw.cloneOpensMinutesBefore)} before the start, ` +
         'your portal shows how to clone the interview repository and the credentials to use. '
       : 'At the start, your portal shows how to clone the interview repository and the credentials to use. ';
-  const clone =
-    cloneText + 'Cloning and installing happen in the setup step, which is not taken from your pairing time.';
+  const clone = `${cloneText}Cloning and installing happen in the setup step, which is not taken from your pairing time.`;
   const what = input.task.whatToBring.trim();
   const sections: Section[] = [
     para(`Hello ${input.candidate.name},`),

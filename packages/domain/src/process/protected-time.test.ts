@@ -119,8 +119,15 @@ describe('transition preconditions', () => {
     ).toEqual({ checklistNotReady: true, notReadyReason: 'Rehearsed on paper' });
   });
 
-  it('sends the invitation only from its preview', () => {
-    expect(genericTransitionRefusal('invite')?.message).toMatch(/from its preview/);
-    expect(genericTransitionRefusal('end_pairing')).toBeNull();
+  it('sends the invitation, a new time and a cancellation only from their preview', () => {
+    expect(genericTransitionRefusal('invite', 'planned')?.message).toMatch(/from its preview/);
+    expect(genericTransitionRefusal('end_pairing', 'pairing')).toBeNull();
+    for (const stage of ['invited', 'checked_in', 'setup'] as const) {
+      expect(genericTransitionRefusal('reschedule', stage)?.fields).toHaveProperty('previewDigest');
+      expect(genericTransitionRefusal('cancel', stage)?.message).toMatch(/preview that mail/);
+    }
+    // Nobody was invited: nothing is sent, so the plan moves or ends without a preview.
+    expect(genericTransitionRefusal('reschedule', 'planned')).toBeNull();
+    expect(genericTransitionRefusal('cancel', 'planned')).toBeNull();
   });
 });

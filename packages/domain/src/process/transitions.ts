@@ -128,13 +128,27 @@ export function guardRefinementEnd(
 }
 
 /** The invitation, the reschedule and the cancellation reach the candidate only from their preview. */
-export const previewedActions: readonly Action[] = ['invite'];
+export const previewedActions: readonly Action[] = ['invite', 'reschedule', 'cancel'];
 
-export function genericTransitionRefusal(action: Action): AppError | null {
-  return previewedActions.includes(action)
-    ? new AppError(
-        'conflict',
-        'The invitation is sent from its preview, so what the candidate gets is what you saw. Open the invitation and send it from there.',
-      )
-    : null;
+/**
+ * Why the generic transition route may not take this step: it would send the candidate a message
+ * nobody previewed. A plan nobody was invited to yet moves or ends without any message, so there
+ * the generic route still reschedules and cancels.
+ */
+export function genericTransitionRefusal(action: Action, stage: Stage): AppError | null {
+  if (action === 'invite') {
+    return new AppError(
+      'conflict',
+      'The invitation is sent from its preview, so what the candidate gets is what you saw. Open the invitation and send it from there.',
+    );
+  }
+  if ((action === 'reschedule' || action === 'cancel') && stage !== 'planned') {
+    const what = action === 'reschedule' ? 'new time' : 'cancellation';
+    return new AppError(
+      'conflict',
+      `The candidate was invited, so the ${what} reaches them by mail: preview that mail, then send it from there.`,
+      { previewDigest: 'Preview the message first.' },
+    );
+  }
+  return null;
 }

@@ -16,6 +16,7 @@ import {
   type Lever,
   localTimeToUtc,
   nextStage,
+  type Occurrence,
   type PlanningItemId,
   type PlanPreview,
   type ProcessFacts,
@@ -256,9 +257,68 @@ export class InterviewsService {
   /** The generic transition route: every step except the ones that send a previewed message. */
   async transition(actor: Actor, id: string, request: TransitionRequest): Promise<InterviewDetail> {
     const { interview } = await this.access(actor, id, 'drive');
-    const refusal = genericTransitionRefusal(request.action);
+    const refusal = genericTransitionRefusal(request.action, interview.stage);
     if (refusal) throw refusal;
     return this.applyTransition(actor, interview, request);
+  }
+
+  /** The reschedule's and the cancellation's own path calls this once the preview digest matched. */
+  async changeFromPreview(
+    actor: Actor,
+    id: string,
+    request: Extract<TransitionRequest, { action: 'reschedule' | 'cancel' }>,
+  ): Promise<InterviewDetail> {
+    const { interview } = await this.access(actor, id, 'drive');
+    return this.applyTransition(actor, interview, request);
+  }
+
+  /** The same people's other interviews a new time would overlap, prep to debrief. */
+  async rescheduleOverlaps(actor: Actor, interview: InterviewRow, startsAt: string, timeZone: string) {
+    const shadows = await this.db
+      .selectFrom('interview_shadows')
+      .select('user_id')
+      .where('interview_id', '=', interview.id)
+      .execute();
+    return findOverlaps(this.db, readerOf(actor), {
+      navigatorId: interview.navigator_id,
+      shadowIds: shadows.map((row) => row.user_id),
+      startsAt,
+      timeZone,
+      pairingMinutes: interview.pairing_minutes,
+      setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+      interviewId: interview.id,
+    });
+  }
+
+  /** What the plan form's guards say about a new time for this interview. */
+  async previewReschedule(
+    actor: Actor,
+    interview: InterviewRow,
+    startsAtLocal: string,
+    timeZone: string,
+    occurrence: Occurrence | undefined,
+  ): Promise<PlanPreview> {
+    const startsAt = localTimeToUtc(startsAtLocal, timeZone, occurrence);
+    const shadows = await this.db
+      .selectFrom('interview_shadows')
+      .select('user_id')
+      .where('interview_id', '=', interview.id)
+      .execute();
+    return previewPlan(
+      this.db,
+      readerOf(actor),
+      {
+        navigatorId: interview.navigator_id,
+        shadowIds: shadows.map((row) => row.user_id),
+        startsAt,
+        timeZone,
+        pairingMinutes: interview.pairing_minutes,
+        setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+        interviewId: interview.id,
+      },
+      new Date(),
+      this.isHoliday,
+    );
   }
 
   /** The invitation's own path calls this once the navigator's preview digest matched. */
@@ -346,6 +406,8 @@ export class InterviewsService {
       case 'reschedule': {
         const startsAt = localTimeToUtc(request.startsAtLocal, request.timeZone, request.startsAtOccurrence);
         guardStartInFuture(startsAt, new Date());
+        const overlaps = await this.rescheduleOverlaps(actor, interview, startsAt, request.timeZone);
+        guardOverlaps(overlaps, request.confirmOverlap === true);
         Object.assign(changes, {
           starts_at: startsAt,
           time_zone: request.timeZone,
@@ -361,6 +423,8 @@ export class InterviewsService {
             startsAt,
             timeZone: request.timeZone,
             reason: request.reason,
+            // Recorded so a double booking is visibly a choice, not an accident.
+            ...(overlaps.length > 0 ? { overlapConfirmed: overlaps.length } : {}),
           },
         };
         break;

@@ -1,12 +1,24 @@
 import {
+  accommodationAnswerParams,
+  accommodationAnswerPreview,
+  accommodationAnswerRequest,
+  cancellationPreview,
+  cancellationRequest,
   changePlaceRequest,
   idParams,
+  interviewDetail,
   invitationResponse,
   ok,
   placeChangePreview,
   placeChangePreviewRequest,
+  reschedulePreview,
+  rescheduleRequest,
+  sendAccommodationAnswerRequest,
+  sendCancellationRequest,
   sendInvitationRequest,
+  sendRescheduleRequest,
 } from '@pairwise/domain';
+import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
 import type { InvitationsService } from './service.ts';
 
@@ -56,6 +68,73 @@ export function invitationsRoutes(invitations: InvitationsService) {
         await invitations.changePlace(actor, params.id, body.place, body.previewDigest);
         return { ok: true as const };
       },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/accommodations/:requestId/answer/preview',
+      summary: "The answer to a candidate's accommodation request, as it will be mailed",
+      access: 'signed_in',
+      params: accommodationAnswerParams,
+      body: accommodationAnswerRequest,
+      response: accommodationAnswerPreview,
+      handler: async ({ actor, params, body }) =>
+        invitations.previewAccommodationAnswer(actor, params.id, params.requestId, body.answer),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/accommodations/:requestId/answer',
+      summary: 'Answer an accommodation request: shown on the portal and mailed exactly as previewed',
+      access: 'signed_in',
+      params: accommodationAnswerParams,
+      body: sendAccommodationAnswerRequest,
+      response: invitationResponse,
+      handler: async ({ actor, params, body }) => ({
+        invitation: await invitations.sendAccommodationAnswer(actor, params.id, params.requestId, body),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/reschedule/preview',
+      summary: "A new time: the candidate's update as it will be sent, overlaps and warnings",
+      access: 'signed_in',
+      params: idParams,
+      body: rescheduleRequest,
+      response: reschedulePreview,
+      handler: async ({ actor, params, body }) => invitations.previewReschedule(actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/reschedule',
+      summary: 'Move the interview to the previewed time; the candidate and the panel get updates in place',
+      access: 'signed_in',
+      params: idParams,
+      body: sendRescheduleRequest,
+      response: z.object({ interview: interviewDetail }),
+      handler: async ({ actor, params, body }) => ({
+        interview: await invitations.sendReschedule(actor, params.id, body),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/cancellation/preview',
+      summary: "The candidate's cancellation mail as it will be sent (null when nobody was invited)",
+      access: 'signed_in',
+      params: idParams,
+      body: cancellationRequest,
+      response: cancellationPreview,
+      handler: async ({ actor, params }) => invitations.previewCancellation(actor, params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/interviews/:id/cancellation',
+      summary: 'Cancel the interview with the previewed mail; calendars get CANCEL',
+      access: 'signed_in',
+      params: idParams,
+      body: sendCancellationRequest,
+      response: z.object({ interview: interviewDetail }),
+      handler: async ({ actor, params, body }) => ({
+        interview: await invitations.sendCancellation(actor, params.id, body),
+      }),
     }),
   ];
 }

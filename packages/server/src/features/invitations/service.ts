@@ -1,17 +1,26 @@
 import { createHash } from 'node:crypto';
 import {
   AppError,
+  type CancellationPreview,
+  type InterviewDetail,
   type InvitationContent,
   type InvitationState,
+  localTimeToUtc,
   type MessagePreview,
+  nextStage,
+  type ReschedulePreview,
+  renderAccommodationAnswer,
   renderCancellation,
   renderInterviewerBlockMessage,
   renderInvitation,
   renderRescheduledInvitation,
+  type rescheduleRequest,
   seesCandidateCircumstances,
+  type sendRescheduleRequest,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { buildCalendarInvite, mentionsPrivateTerm } from '../../platform/calendar/calendar-invites.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -61,7 +70,11 @@ export class InvitationsService {
     private readonly publicUrl: () => string,
   ) {}
 
+  /** The interview log, for the changes this service records itself (set by `subscribe`). */
+  private events!: InterviewEventLog;
+
   subscribe(events: InterviewEventLog): void {
+    this.events = events;
     events.onRecorded(async (event, trx) => {
       if (event.type === 'invited') await this.sendInvitation(event, trx);
       else if (event.type === 'rescheduled') await this.sendUpdates(event, trx);
@@ -103,7 +116,13 @@ export class InvitationsService {
       })),
       // Accommodations can reveal health: the panel and admins need them, the line manager does not.
       accommodations: circumstances
-        ? accommodations.map((row) => ({ text: row.text, at: row.created_at }))
+        ? accommodations.map((row) => ({
+            id: row.id,
+            text: row.text,
+            at: row.created_at,
+            answer: row.answer,
+            answeredAt: row.answered_at,
+          }))
         : [],
       dataRequests: dataRequests.map((row) => ({
         kind: row.kind,
@@ -190,6 +209,194 @@ export class InvitationsService {
       previousPlace: facts.interview.place,
     });
     return { subject, text, html };
+  }
+
+  /**
+   * A new time as the candidate will read it, with what the planning guards say about the time.
+   * Nobody invited yet: nothing is sent, and the preview is null.
+   */
+  async previewReschedule(
+    actor: Actor,
+    interviewId: string,
+    request: z.output<typeof rescheduleRequest>,
+  ): Promise<ReschedulePreview> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'drive');
+    // Once pairing started there is no new time to preview: the lifecycle says why.
+    nextStage(interview.stage, 'reschedule');
+    const guards = await this.interviews.previewReschedule(
+      actor,
+      interview,
+      request.startsAtLocal,
+      request.timeZone,
+      request.startsAtOccurrence,
+    );
+    const preview = await this.reschedulePreview(interviewId, request);
+    return { ...guards, preview, previewDigest: digestOfMaybe(preview) };
+  }
+
+  /** Moves the interview to the previewed time; the `rescheduled` event enqueues exactly that mail. */
+  async sendReschedule(
+    actor: Actor,
+    interviewId: string,
+    request: z.output<typeof sendRescheduleRequest>,
+  ): Promise<InterviewDetail> {
+    await this.interviews.access(actor, interviewId, 'drive');
+    const preview = await this.reschedulePreview(interviewId, request);
+    requireDigest(preview, request.previewDigest, 'new time');
+    const { previewDigest: _, ...change } = request;
+    return this.interviews.changeFromPreview(actor, interviewId, { action: 'reschedule', ...change });
+  }
+
+  async previewCancellation(actor: Actor, interviewId: string): Promise<CancellationPreview> {
+    const { interview } = await this.interviews.access(actor, interviewId, 'drive');
+    nextStage(interview.stage, 'cancel');
+    const preview = await this.cancellationPreview(interviewId);
+    return { preview, previewDigest: digestOfMaybe(preview) };
+  }
+
+  async sendCancellation(
+    actor: Actor,
+    interviewId: string,
+    request: { reason?: string | undefined; previewDigest: string },
+  ): Promise<InterviewDetail> {
+    await this.interviews.access(actor, interviewId, 'drive');
+    const preview = await this.cancellationPreview(interviewId);
+    requireDigest(preview, request.previewDigest, 'cancellation');
+    return this.interviews.changeFromPreview(actor, interviewId, {
+      action: 'cancel',
+      ...(request.reason ? { reason: request.reason } : {}),
+    });
+  }
+
+  /** The answer to an accommodation request as the candidate will get it. */
+  async previewAccommodationAnswer(
+    actor: Actor,
+    interviewId: string,
+    requestId: string,
+    answer: string,
+  ): Promise<{ preview: MessagePreview; previewDigest: string }> {
+    await this.interviews.access(actor, interviewId, 'drive');
+    const preview = await this.accommodationAnswer(interviewId, requestId, answer);
+    return { preview, previewDigest: digestOf(preview) };
+  }
+
+  /** Records the answer (shown on the portal) and mails exactly the previewed text, in one transaction. */
+  async sendAccommodationAnswer(
+    actor: Actor,
+    interviewId: string,
+    requestId: string,
+    request: { answer: string; previewDigest: string },
+  ): Promise<InvitationState> {
+    await this.interviews.access(actor, interviewId, 'drive');
+    const preview = await this.accommodationAnswer(interviewId, requestId, request.answer);
+    requireDigest(preview, request.previewDigest, 'answer');
+    const facts = await this.requireFacts(interviewId);
+    // Read before the transaction: on SQLite a read outside it would wait for it to end.
+    const asked = (await this.portal.accommodations(interviewId)).find((row) => row.id === requestId)!.text;
+    await this.events.transaction(async (trx, record) => {
+      const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(interviewId, trx));
+      const content = renderAccommodationAnswer({
+        ...this.accommodationAnswerInput(facts, request.answer, portalUrl),
+        request: asked,
+      });
+      await trx
+        .updateTable('accommodation_requests')
+        .set({ answer: request.answer.trim(), answered_at: now(), answered_by: actor.id })
+        .where('id', '=', requestId)
+        .execute();
+      // The texts can reveal health: the event says only that an answer went out.
+      await record({ interviewId, type: 'accommodation_answered', actorId: actor.id, payload: {} });
+      await this.outbox.enqueue(
+        {
+          kind: 'accommodation_answer',
+          interviewId,
+          mail: {
+            to: { name: facts.candidate.name, address: facts.candidate.email },
+            replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+            subject: content.subject,
+            text: content.text,
+            html: content.html,
+          },
+        },
+        trx,
+      );
+    });
+    return this.state(actor, interviewId);
+  }
+
+  private async accommodationAnswer(
+    interviewId: string,
+    requestId: string,
+    answer: string,
+  ): Promise<MessagePreview> {
+    const row = (await this.portal.accommodations(interviewId)).find((r) => r.id === requestId);
+    if (!row) throw new AppError('not_found', 'This accommodation request was not found.');
+    if (row.answer !== null) {
+      throw new AppError('conflict', 'This request was answered already; the candidate has the answer.');
+    }
+    const facts = await this.requireFacts(interviewId);
+    const portalUrl = portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER);
+    const { subject, text, html } = renderAccommodationAnswer({
+      ...this.accommodationAnswerInput(facts, answer, portalUrl),
+      request: row.text,
+    });
+    return { subject, text, html };
+  }
+
+  private accommodationAnswerInput(facts: InterviewFacts, answer: string, portalUrl: string) {
+    return {
+      candidate: { name: facts.candidate.name },
+      positionTitle: facts.position.title,
+      answer,
+      contact: { name: facts.navigator.name, email: facts.navigator.email },
+      portalUrl,
+    };
+  }
+
+  /** The update the candidate gets for a new time, rendered as `sendUpdates` will render it. */
+  private async reschedulePreview(
+    interviewId: string,
+    request: z.output<typeof rescheduleRequest>,
+  ): Promise<MessagePreview | null> {
+    const facts = await this.requireFacts(interviewId);
+    const candidateEvent = (await this.repository.calendarEvents(interviewId)).find(
+      (row) => row.block === 'candidate' && !row.cancelled,
+    );
+    if (!candidateEvent) return null;
+    // The same instant the reschedule will store; a time that does not exist or is ambiguous is
+    // refused here with the field named, as by the reschedule itself.
+    const startsAt = localTimeToUtc(request.startsAtLocal, request.timeZone, request.startsAtOccurrence);
+    const moved: InterviewFacts = {
+      ...facts,
+      interview: { ...facts.interview, starts_at: startsAt, time_zone: request.timeZone },
+    };
+    const portalUrl = portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER);
+    const { subject, text, html } = renderRescheduledInvitation({
+      ...invitationInput(moved, portalUrl),
+      previousStartsAt: facts.interview.starts_at,
+    });
+    return { subject, text, html };
+  }
+
+  private async cancellationPreview(interviewId: string): Promise<MessagePreview | null> {
+    const facts = await this.requireFacts(interviewId);
+    const candidateEvent = (await this.repository.calendarEvents(interviewId)).find(
+      (row) => row.block === 'candidate' && !row.cancelled,
+    );
+    if (!candidateEvent) return null;
+    const { subject, text, html } = this.cancellationContent(facts, candidateEvent);
+    return { subject, text, html };
+  }
+
+  // The staff's reason stays inside Pairwise: the candidate's text never assigns fault.
+  private cancellationContent(facts: InterviewFacts, candidateEvent: CalendarEventRow) {
+    return renderCancellation({
+      candidate: { name: facts.candidate.name, timeZone: facts.candidate.timeZone },
+      startsAt: candidateEvent.starts_at,
+      interviewTimeZone: facts.interview.time_zone,
+      contact: { name: facts.navigator.name, email: facts.navigator.email },
+      positionTitle: facts.position.title,
+    });
   }
 
   private preview(facts: InterviewFacts): MessagePreview {
@@ -290,14 +497,7 @@ export class InvitationsService {
     const candidateEvent = existing.find((row) => row.block === 'candidate');
     if (candidateEvent) {
       const sequence = candidateEvent.sequence + 1;
-      // The staff's reason stays inside Pairwise: the candidate's text never assigns fault.
-      const content = renderCancellation({
-        candidate: { name: facts.candidate.name, timeZone: facts.candidate.timeZone },
-        startsAt: candidateEvent.starts_at,
-        interviewTimeZone: facts.interview.time_zone,
-        contact: { name: facts.navigator.name, email: facts.navigator.email },
-        positionTitle: facts.position.title,
-      });
+      const content = this.cancellationContent(facts, candidateEvent);
       const times = { startsAt: candidateEvent.starts_at, endsAt: candidateEvent.ends_at };
       const invite = buildCalendarInvite('CANCEL', {
         ...candidateCalendarEvent(
@@ -428,6 +628,21 @@ export function guardPlacePrivacy(place: string, facts: Pick<InterviewFacts, 'ca
       place:
         "Leave the candidate's name and address out of the place: it appears in the panel's calendar entries, which colleagues may see.",
     });
+  }
+}
+
+/** A change nobody is told about still has a digest, so sending always names what was looked at. */
+function digestOfMaybe(preview: MessagePreview | null): string {
+  return digestOf(preview ?? { subject: '', text: '', html: '' });
+}
+
+function requireDigest(preview: MessagePreview | null, previewDigest: string, what: string): void {
+  if (digestOfMaybe(preview) !== previewDigest) {
+    throw new AppError(
+      'conflict',
+      `The ${what} message changed since you previewed it (or was not previewed). Look at it again, then send.`,
+      { previewDigest: 'Preview the message again.' },
+    );
   }
 }
 

@@ -22,6 +22,7 @@ export type OutboxKind =
   | 'invitation'
   | 'invitation_update'
   | 'cancellation'
+  | 'accommodation_answer'
   | 'interviewer_block'
   | 'candidate_response'
   | 'accommodation_request'

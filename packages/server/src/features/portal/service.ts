@@ -126,7 +126,12 @@ export class PortalService {
             reason: current.reason,
           }
         : null,
-      accommodations: accommodations.map((row) => ({ text: row.text, at: row.created_at })),
+      accommodations: accommodations.map((row) => ({
+        text: row.text,
+        at: row.created_at,
+        answer: row.answer,
+        answeredAt: row.answered_at,
+      })),
       repository: await this.cloneBlock(phase, interview.id),
       hearBack: { asked: phase === 'after' && !deadline, deadline },
       survey: { open: phase === 'after' || phase === 'decided', answered: surveyAnswered },

@@ -18,6 +18,7 @@ import * as failureCounters from './migrations/013-failure-counters.ts';
 import * as decisionWithoutPanel from './migrations/014-decision-without-panel.ts';
 import * as scaleIndexes from './migrations/015-scale-indexes.ts';
 import * as candidateCreator from './migrations/016-candidate-creator.ts';
+import * as accommodationAnswers from './migrations/018-accommodation-answers.ts';
 import * as interviewSetupBudget from './migrations/019-interview-setup-budget.ts';
 import * as keepReviews from './migrations/020-keep-reviews.ts';
 import type { Database } from './schema.ts';
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '014-decision-without-panel': decisionWithoutPanel,
   '015-scale-indexes': scaleIndexes,
   '016-candidate-creator': candidateCreator,
+  '018-accommodation-answers': accommodationAnswers,
   '019-interview-setup-budget': interviewSetupBudget,
   '020-keep-reviews': keepReviews,
 };

@@ -219,7 +219,15 @@ export interface Database {
     calendar_sequence: number;
     created_at: string;
   };
-  accommodation_requests: { id: string; interview_id: string; text: string; created_at: string };
+  accommodation_requests: {
+    id: string;
+    interview_id: string;
+    text: string;
+    created_at: string;
+    answer: string | null;
+    answered_at: string | null;
+    answered_by: string | null;
+  };
   data_requests: {
     id: string;
     interview_id: string;

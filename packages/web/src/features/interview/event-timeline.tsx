@@ -43,6 +43,7 @@ const eventTitles: Record<InterviewEventType, string> = {
   candidate_confirmed: 'Candidate confirmed the time',
   candidate_requested_reschedule: 'Candidate asked for another time',
   accommodation_requested: 'Candidate asked for an accommodation',
+  accommodation_answered: 'Accommodation request answered',
   candidate_deadline_recorded: 'Candidate’s "hear back by" date recorded',
   data_request_recorded: 'Candidate asked about their data',
   candidate_notified: 'Decision sent to the candidate',

@@ -1,10 +1,13 @@
+import type { InterviewDetail } from '@pairwise/domain';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
+import { api } from '../../lib/api-client.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import { PlaceForm } from './place-form.tsx';
-import { RescheduleForm } from './reschedule-form.tsx';
+import { MessagePreviewBlock, RescheduleForm, useCancellationPreview } from './reschedule-form.tsx';
 import { useTransition } from './transition-button.tsx';
 import './interview.css';
 
@@ -36,36 +39,56 @@ export function MoreActions() {
 }
 
 function CancelInterview() {
-  const transition = useTransition();
+  const { interview, apply } = useInterviewContext();
   const [reason, setReason] = useState('');
-  const [confirming, setConfirming] = useState(false);
+  const cancellation = useCancellationPreview(interview.id);
+  const send = useAction(async () => {
+    if (!cancellation.preview) return;
+    const answer = await api.post<{ interview: InterviewDetail }>(
+      `/interviews/${interview.id}/cancellation`,
+      {
+        ...(reason.trim() ? { reason } : {}),
+        previewDigest: cancellation.preview.previewDigest,
+      },
+    );
+    apply(answer.interview);
+  });
   return (
     <section aria-labelledby="cancel-heading">
       <h3 id="cancel-heading">Cancel</h3>
-      <Field label="Reason (optional)" name="reason" error={transition.fields.reason}>
+      <Field
+        label="Reason (optional)"
+        name="reason"
+        error={send.fields.reason}
+        hint="Stays inside Pairwise: the candidate's mail never assigns fault."
+      >
         {(control) => <input {...control} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
-      {confirming ? (
-        <div className="button-row">
-          <button
-            type="button"
-            className="danger"
-            disabled={transition.busy}
-            onClick={() => transition.run({ action: 'cancel', ...(reason.trim() ? { reason } : {}) })}
-          >
-            Yes, cancel the interview
-          </button>
-          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-            Keep it
-          </button>
+      {cancellation.preview ? (
+        <div className="stack">
+          <MessagePreviewBlock preview={cancellation.preview.preview} />
+          <div className="button-row">
+            <button type="button" className="danger" disabled={send.busy} onClick={() => send.run()}>
+              {cancellation.preview.preview
+                ? 'Yes, cancel and send this to the candidate'
+                : 'Yes, cancel the interview'}
+            </button>
+            <button type="button" className="secondary" onClick={cancellation.clear}>
+              Keep it
+            </button>
+          </div>
         </div>
       ) : (
-        <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={cancellation.load.busy}
+          onClick={() => cancellation.load.run()}
+        >
           Cancel the interview…
         </button>
       )}
-      <ErrorMessage error={transition.error} />
-      {transition.dialog}
+      <ErrorMessage error={cancellation.load.error ?? send.error} />
     </section>
   );
 }

@@ -72,7 +72,14 @@ export function InvitationPanel() {
           updates to everyone automatically.
         </p>
       )}
-      {!planned && <CandidateAnswers invitation={invitation} />}
+      {!planned && (
+        <CandidateAnswers
+          invitation={invitation}
+          interviewId={interview.id}
+          mayAnswer={mayDrive}
+          onChange={state.setData}
+        />
+      )}
       <MessagePreview invitation={invitation} open={planned} />
       <p className="hint">
         Calendar invites for their own blocks, without candidate details:{' '}
@@ -143,7 +150,17 @@ function MessagePreview({ invitation, open }: { invitation: InvitationState; ope
   );
 }
 
-function CandidateAnswers({ invitation }: { invitation: InvitationState }) {
+function CandidateAnswers({
+  invitation,
+  interviewId,
+  mayAnswer,
+  onChange,
+}: {
+  invitation: InvitationState;
+  interviewId: string;
+  mayAnswer: boolean;
+  onChange: (invitation: InvitationState) => void;
+}) {
   const current = invitation.responses.filter((r) => r.current).at(-1);
   return (
     <div className="invitation-answers" role="status">
@@ -165,8 +182,17 @@ function CandidateAnswers({ invitation }: { invitation: InvitationState }) {
           <h3>Adjustments the candidate asked for</h3>
           <ul>
             {invitation.accommodations.map((a) => (
-              <li key={a.at}>
+              <li key={a.id}>
                 {a.text} <span className="muted">({formatDateTime(a.at)})</span>
+                {a.answer !== null ? (
+                  <p>
+                    Answered {a.answeredAt ? formatDateTime(a.answeredAt) : ''}: {a.answer}
+                  </p>
+                ) : (
+                  mayAnswer && (
+                    <AccommodationAnswer interviewId={interviewId} requestId={a.id} onAnswered={onChange} />
+                  )
+                )}
               </li>
             ))}
           </ul>
@@ -179,6 +205,72 @@ function CandidateAnswers({ invitation }: { invitation: InvitationState }) {
             .map((r) => `${r.kind} (${formatDateTime(r.at)}${r.processed ? ', done' : ''})`)
             .join(', ')}
         </p>
+      )}
+    </div>
+  );
+}
+
+/** The answer to one request: written, previewed, then sent exactly as shown (and shown on the portal). */
+function AccommodationAnswer(props: {
+  interviewId: string;
+  requestId: string;
+  onAnswered: (invitation: InvitationState) => void;
+}) {
+  const [answer, setAnswer] = useState('');
+  const [preview, setPreview] = useState<{
+    preview: { subject: string; text: string };
+    previewDigest: string;
+  } | null>(null);
+  const url = `/interviews/${props.interviewId}/accommodations/${props.requestId}/answer`;
+  const previewAction = useAction(async () => {
+    setPreview(await api.post(`${url}/preview`, { answer }));
+  });
+  const send = useAction(async () => {
+    if (!preview) return;
+    const result = await api.post<{ invitation: InvitationState }>(url, {
+      answer,
+      previewDigest: preview.previewDigest,
+    });
+    props.onAnswered(result.invitation);
+  });
+  const label = `Answer to this request`;
+  return (
+    <div className="stack">
+      <label>
+        {label}
+        <textarea
+          rows={3}
+          value={answer}
+          onChange={(e) => {
+            setAnswer(e.target.value);
+            setPreview(null);
+          }}
+        />
+      </label>
+      <ErrorMessage error={previewAction.error} />
+      <div>
+        <button
+          type="button"
+          className="secondary"
+          disabled={previewAction.busy || !answer.trim()}
+          onClick={() => previewAction.run()}
+        >
+          Preview the answer
+        </button>
+      </div>
+      {preview && (
+        <div className="stack">
+          <p>
+            The candidate receives exactly this. Subject: <strong>{preview.preview.subject}</strong>
+          </p>
+          <pre className="invitation-text">{preview.preview.text}</pre>
+          <ErrorMessage error={send.error} />
+          <div>
+            <button type="button" className="primary" disabled={send.busy} onClick={() => send.run()}>
+              Send the answer to the candidate
+            </button>
+          </div>
+        </div>
       )}
     </div>
   );

@@ -31,6 +31,11 @@ export function PortalAdjustments({ token, view, onChange }: PortalPartProps) {
           {view.accommodations.map((item) => (
             <li key={item.at}>
               <span className="muted">{formatDateTime(item.at, view.timeZone)}:</span> {item.text}
+              {item.answer !== null && (
+                <p>
+                  <strong>Our answer:</strong> {item.answer}
+                </p>
+              )}
             </li>
           ))}
         </ul>
