@@ -56,7 +56,11 @@ export class BiasCheckService {
   }
 
   async keep(actor: Actor, interviewId: string, request: KeepPhraseRequest): Promise<BiasCheck> {
-    const { interview, process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const { interview, process, reader } = await this.interviews.accessWithPanel(
+      actor,
+      interviewId,
+      'take_notes',
+    );
     // Phrases are resolved while one's own texts can still change: the rating window.
     const refusal = scorecardRefusal(process, reader, 'rate');
     if (refusal) throw refusal;
