@@ -98,7 +98,7 @@ async function run(label: string, databaseUrl: string | null) {
     url.pathname = `/${dbName}`;
     serverDbUrl = url.toString();
   }
-  const server = await startChildServer({ DATA_DIR: dataDir, DATABASE_URL: serverDbUrl });
+  const server = await startChildServer({ DATA_DIR: dataDir, DATABASE_URL: serverDbUrl }, [], 180_000, true);
   const base = server.url;
   try {
     const token = new URL(server.setupUrl!).searchParams.get('token');
@@ -151,6 +151,8 @@ async function run(label: string, databaseUrl: string | null) {
           startsAtLocal: '2030-01-01T10:00',
           timeZone: 'UTC',
           place: 'Room',
+          // Every session's interview is at the same time with the same navigator.
+          confirmOverlap: true,
         },
         adminCookie,
       );

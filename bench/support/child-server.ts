@@ -26,6 +26,8 @@ export async function startChildServer(
   imports: string[] = [],
   /** A server on a big database, on a busy machine, can take minutes to start. */
   startTimeoutMs = 30_000,
+  /** A fresh data folder: wait for the one-time setup link too (printed after "running"). */
+  expectSetupUrl = false,
 ): Promise<{
   url: string;
   setupUrl: string | null;
@@ -57,7 +59,10 @@ export async function startChildServer(
     output += chunk;
   });
   const deadline = Date.now() + startTimeoutMs;
-  while (!output.includes('Pairwise is running')) {
+  while (
+    !output.includes('Pairwise is running') ||
+    (expectSetupUrl && !/http:\S+\/setup\?token=\S+\s/.test(output))
+  ) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 20));
   }
