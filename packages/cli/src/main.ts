@@ -1,6 +1,4 @@
 import { ConfigError, loadConfig, startServer } from '@pairwise/server';
-import { runBackupCommand } from './backup.ts';
-import { rehearse, rehearseUsage, UsageError } from './rehearse.ts';
 
 const usage = `Usage: pairwise <command>
 
@@ -40,8 +38,11 @@ async function main(argv: string[]): Promise<number> {
     case 'rehearse':
       return runRehearse(rest);
     case 'backup':
-    case 'restore':
+    case 'restore': {
+      // Each command loads its own modules, so `serve` does not hold tar and the rehearsal runner.
+      const { runBackupCommand } = await import('./backup.ts');
       return runBackupCommand(command, rest, loadConfig());
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runRehearse(argv: string[]): Promise<number> {
+  const { rehearse, rehearseUsage, UsageError } = await import('./rehearse.ts');
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(rehearseUsage);
     return 0;

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import * as foundation from './migrations/001-foundation.ts';
 import * as jobs from './migrations/002-jobs.ts';
 import * as taskPreparation from './migrations/003-task-preparation.ts';
@@ -52,7 +51,7 @@ export async function openDatabase(options: {
   dataDir: string;
   databaseUrl: string | null;
 }): Promise<DatabaseHandle> {
-  const handle = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  const handle = options.databaseUrl ? await openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
   await migrate(handle.db);
   return handle;
 }
@@ -69,7 +68,9 @@ function openSqlite(dataDir: string): DatabaseHandle {
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-function openPostgres(url: string): DatabaseHandle {
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  // Loaded only for PostgreSQL: a SQLite server never needs the driver.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection can be cut by the server (restart, failover, an admin's terminate); pg
   // reports that on the pool, and without a listener it is an uncaught exception that stops

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 
 /** What a live panel receives. `event` messages carry the interview log position for catch-up. */
 export type LiveMessage =
@@ -65,6 +65,7 @@ export class RealtimeHub {
   }
 
   private async listenOn(databaseUrl: string): Promise<void> {
+    const { default: pg } = await import('pg');
     this.listenClient = new pg.Client({ connectionString: databaseUrl });
     await this.listenClient.connect();
     this.listenClient.on('notification', (notification) => {
