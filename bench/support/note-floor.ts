@@ -19,21 +19,23 @@ const insert = db.prepare(
   'INSERT INTO notes (id, interview_id, text, tags, offset_ms, created_at) VALUES (?, ?, ?, ?, ?, ?)',
 );
 
-http
-  .createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const [, , , interviewId, , noteId] = (request.url ?? '').split('/');
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        text: string;
-        tags: string[];
-        offsetMs: number;
-      };
-      const createdAt = new Date().toISOString();
-      insert.run(noteId, interviewId, body.text, JSON.stringify(body.tags), body.offsetMs, createdAt);
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ note: { id: noteId, text: body.text, createdAt } }));
-    });
-  })
-  .listen(Number(port), '127.0.0.1', () => console.log('listening'));
+const server = http.createServer((request, response) => {
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    const [, , , interviewId, , noteId] = (request.url ?? '').split('/');
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      text: string;
+      tags: string[];
+      offsetMs: number;
+    };
+    const createdAt = new Date().toISOString();
+    insert.run(noteId, interviewId, body.text, JSON.stringify(body.tags), body.offsetMs, createdAt);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ note: { id: noteId, text: body.text, createdAt } }));
+  });
+});
+// Fastify's default: Node's 5 s closes a paced session's connection while the load generator
+// reuses it (ECONNRESET) on a machine so busy that a second between notes stretches past 5 s.
+server.keepAliveTimeout = 72_000;
+server.listen(Number(port), '127.0.0.1', () => console.log('listening'));
