@@ -6,6 +6,8 @@
  *   node --import tsx bench/note-save.bench.ts            # SQLite
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/note-save.bench.ts
  */
+
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +15,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { startChildServer } from './support/child-server.ts';
+import { cpuMs, freePort, startChildServer } from './support/child-server.ts';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
 const DURATION_S = Number(process.env.DURATION_S ?? 15);
@@ -96,7 +98,7 @@ async function run(label: string, databaseUrl: string | null) {
     url.pathname = `/${dbName}`;
     serverDbUrl = url.toString();
   }
-  const server = await startChildServer({ DATA_DIR: dataDir, DATABASE_URL: serverDbUrl });
+  const server = await startChildServer({ DATA_DIR: dataDir, DATABASE_URL: serverDbUrl }, [], 180_000, true);
   const base = server.url;
   try {
     const token = new URL(server.setupUrl!).searchParams.get('token');
@@ -149,6 +151,8 @@ async function run(label: string, databaseUrl: string | null) {
           startsAtLocal: '2030-01-01T10:00',
           timeZone: 'UTC',
           place: 'Room',
+          // Every session's interview is at the same time with the same navigator.
+          confirmOverlap: true,
         },
         adminCookie,
       );
@@ -266,7 +270,9 @@ async function run(label: string, databaseUrl: string | null) {
     // Paced: every session saves a note each second, far faster than anyone types; this is what
     // the budget is about. autocannon's own latency under a rate limit includes its pacing
     // delay, so the paced load times each request itself.
+    const cpuBefore = cpuMs(server.child.pid!);
     const paced = await pacedLoad(sessions, request, base);
+    const pacedCpu = cpuMs(server.child.pid!) - cpuBefore;
     const pacedFanout = fanout.splice(0);
     const saturated = await load();
     const failures = `status codes ${JSON.stringify(saturated.statusCodeStats)}, connection errors ${saturated.errors}, timeouts ${saturated.timeouts}`;
@@ -298,6 +304,8 @@ async function run(label: string, databaseUrl: string | null) {
       '',
       `Saturated run: ${failures}.`,
       '',
+      `Server CPU during the paced load: ${(pacedCpu / 1000).toFixed(1)} s for ${paced.total + pacedFanout.length} notes, ${(pacedCpu / (paced.total + pacedFanout.length)).toFixed(2)} ms a note (WebSocket heartbeats included).`,
+      '',
     ];
     console.log(lines.join('\n'));
     return lines.join('\n');
@@ -313,13 +321,86 @@ async function run(label: string, databaseUrl: string | null) {
   }
 }
 
+/** The same paced and saturated loads against the floor: node:http and one durable INSERT. */
+async function runFloor(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-floor-'));
+  const port = await freePort();
+  const floor = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL('./support/note-floor.ts', import.meta.url).pathname,
+      path.join(dir, 'floor.sqlite'),
+      String(port),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    await new Promise((resolve) => floor.stdout!.once('data', resolve));
+    const base = `http://127.0.0.1:${port}`;
+    const sessions = Array.from({ length: SESSIONS }, () => ({
+      cookie: '',
+      interviewId: randomUUID() as string,
+    }));
+    const request = (s: (typeof sessions)[number]) => ({
+      method: 'PUT',
+      path: `/api/interviews/${s.interviewId}/notes/${randomUUID()}`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        text: 'Extracted a function after the test went green',
+        tags: ['design'],
+        offsetMs: 1000,
+      }),
+    });
+    const cpuBefore = cpuMs(floor.pid!);
+    const paced = await pacedLoad(sessions, request, base);
+    const pacedCpu = cpuMs(floor.pid!) - cpuBefore;
+    const saturated = await autocannon({
+      url: base,
+      connections: SESSIONS,
+      duration: DURATION_S,
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (req) => {
+            const { path: url, body } = request(sessions[0]!);
+            return { ...req, path: url, body, headers: { 'content-type': 'application/json' } };
+          },
+        },
+      ],
+    });
+    const lines = [
+      '### The floor: node:http and one SQLite INSERT (WAL, synchronous=FULL), same loads',
+      '',
+      '| load | notes saved | failed | note save p50 / p99 |',
+      '|---|---|---|---|',
+      `| paced: ${NOTES_PER_SESSION_PER_S} note/s per session | ${paced.total} (${Math.round(paced.total / DURATION_S)}/s) | ${paced.failed} | ${paced.p50.toFixed(1)} / ${paced.p99.toFixed(1)} ms |`,
+      `| saturated: back-to-back (autocannon) | ${saturated.requests.total} (${Math.round(saturated.requests.total / DURATION_S)}/s) | ${saturated.non2xx + saturated.errors + saturated.timeouts} | ${saturated.latency.p50.toFixed(1)} / ${saturated.latency.p99.toFixed(1)} ms |`,
+      '',
+      `Floor CPU during the paced load: ${(pacedCpu / 1000).toFixed(1)} s for ${paced.total} notes, ${(pacedCpu / paced.total).toFixed(2)} ms a note.`,
+      '',
+    ];
+    console.log(lines.join('\n'));
+    return lines.join('\n');
+  } finally {
+    const exited = new Promise((resolve) => floor.once('exit', resolve));
+    floor.kill('SIGTERM');
+    await exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // Recorded with the figures: on a shared 2-core machine the tails depend on what else runs.
 const startLoad = os
   .loadavg()
   .map((load) => load.toFixed(1))
   .join(' / ');
 const sections = [await run('SQLite (WAL, synchronous=FULL)', null)];
+if (!process.env.NO_FLOOR) sections.push(await runFloor());
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (pgUrl) sections.push(await run('PostgreSQL 15 (local, default synchronous_commit)', pgUrl));
 const header = `# Note save under load\n\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Load average when it started: ${startLoad} (other work on the machine inflates the tails).\nCommand: \`node --import tsx bench/note-save.bench.ts\` (${SESSIONS} sessions, ${DURATION_S} s). Budget: note save p99 ≤ 20 ms on SQLite at 200 sessions.\n\n`;
-fs.writeFileSync(new URL('./results/note-save.md', import.meta.url), header + sections.join('\n'));
+// RESULTS_FILE=- prints only (for profiling runs and before/after comparisons).
+const resultsFile = process.env.RESULTS_FILE ?? new URL('./results/note-save.md', import.meta.url).pathname;
+if (resultsFile !== '-') fs.writeFileSync(resultsFile, header + sections.join('\n'));

@@ -9,7 +9,8 @@
  *   node --import tsx bench/scale.bench.ts                    # SQLite, full size
  *   SCALE=0.05 node --import tsx bench/scale.bench.ts         # 5,000 interviews while developing
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/scale.bench.ts
- *   SCALE=0.2 SEED_ONLY=/tmp/seeded node --import tsx bench/scale.bench.ts   # only seed, keep the folder
+ *   SCALE=0.2 SEED_ONLY=/tmp/seeded node --import tsx bench/scale.bench.ts > /tmp/seeded.json   # only seed
+ *   SEEDED=/tmp/seeded.json node --import tsx bench/scale.bench.ts   # time a copy of that seed (SQLite)
  *
  * Budget: every route's p95 ≤ 25 ms, no response over 1 MB, event-loop delay p99 ≤ 50 ms.
  */
@@ -19,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { migrations, openDatabase } from '../packages/server/src/platform/db/database.ts';
-import { startChildServer } from './support/child-server.ts';
+import { cpuMs, startChildServer } from './support/child-server.ts';
 import { postgresWriter, seedScale, sqliteWriter } from './support/scale-seed.ts';
 
 const SCALE = Number(process.env.SCALE ?? 1);
@@ -44,16 +45,21 @@ const size = (bytes: number) =>
       ? `${(bytes / 1024).toFixed(1)} kB`
       : `${bytes} B`;
 
-async function freshPostgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new database, empty or a copy of a seeded one (PostgreSQL copies its files: seconds, not minutes). */
+async function freshPostgresDatabase(
+  url: string,
+  template?: string,
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `pairwise_scale_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
   return {
     url: target.toString(),
+    name,
     drop: async () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -64,25 +70,49 @@ async function freshPostgresDatabase(url: string): Promise<{ url: string; drop()
 }
 
 async function main() {
+  const loadAtStart = os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-scale-'));
   const dataDir = path.join(dir, 'data');
-  const pgDatabase = databaseUrl ? await freshPostgresDatabase(databaseUrl) : null;
+  const seedStarted = performance.now();
+  const seededWorld = process.env.SEEDED
+    ? (JSON.parse(fs.readFileSync(process.env.SEEDED, 'utf8')) as Awaited<ReturnType<typeof seedScale>> & {
+        dataDir: string;
+        database?: string;
+      })
+    : null;
+  const pgDatabase = databaseUrl ? await freshPostgresDatabase(databaseUrl, seededWorld?.database) : null;
+  let keepDatabase = false;
   try {
-    // Migrations through the server's own code, so the seed lands in the schema it will read.
-    const handle = await openDatabase({ dataDir, databaseUrl: pgDatabase?.url ?? null });
-    await handle.close();
-    const seedStarted = performance.now();
-    const writer = pgDatabase
-      ? postgresWriter(pgDatabase.url)
-      : sqliteWriter(path.join(dataDir, 'pairwise.sqlite'));
-    // The same bench runs against commits from before migration 015 (for the "before" figures).
-    const world = await seedScale(writer, SCALE, '015-scale-indexes' in migrations);
+    let world: Awaited<ReturnType<typeof seedScale>>;
+    if (seededWorld) {
+      // Seeding a million notes takes minutes on a busy machine: time a copy of an earlier seed
+      // (the server migrates the copy to this commit's schema when it starts).
+      fs.cpSync(seededWorld.dataDir, dataDir, { recursive: true });
+      world = seededWorld;
+    } else {
+      // Migrations through the server's own code, so the seed lands in the schema it will read.
+      const handle = await openDatabase({ dataDir, databaseUrl: pgDatabase?.url ?? null });
+      await handle.close();
+      const writer = pgDatabase
+        ? postgresWriter(pgDatabase.url)
+        : sqliteWriter(path.join(dataDir, 'pairwise.sqlite'));
+      // The same bench runs against commits from before migration 015 (for the "before" figures).
+      world = await seedScale(writer, SCALE, '015-scale-indexes' in migrations);
+    }
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     console.error(`seeded in ${seedSeconds.toFixed(0)} s: ${JSON.stringify(world.rowCounts)}`);
     if (process.env.SEED_ONLY) {
       // For reading query plans by hand: keep the seeded folder and say where it is.
+      // PostgreSQL's seed leaves no data folder behind (the server makes it when it starts).
+      fs.mkdirSync(dataDir, { recursive: true });
       fs.renameSync(dataDir, process.env.SEED_ONLY);
-      console.log(JSON.stringify({ dataDir: process.env.SEED_ONLY, ...world }, null, 2));
+      // On PostgreSQL the seeded database stays, as the template later runs copy.
+      keepDatabase = true;
+      const database = pgDatabase?.name;
+      console.log(JSON.stringify({ dataDir: process.env.SEED_ONLY, database, ...world }, null, 2));
       return;
     }
 
@@ -104,6 +134,20 @@ async function main() {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     };
+
+    // On a machine shared with other work, CPU per request moves less with the load than time.
+    const serverCpuMs = () => cpuMs(server.child.pid!);
+
+    // The start-up work (today's retention run walks every candidate, in chunks) would be timed
+    // with the first routes: wait until the server has been idle for a second.
+    const settleStarted = performance.now();
+    for (let idleFor = 0; idleFor < 1000 && performance.now() - settleStarted < 600_000; ) {
+      const before = serverCpuMs();
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      idleFor = serverCpuMs() - before <= 10 ? idleFor + 250 : 0;
+    }
+    const settleSeconds = (performance.now() - settleStarted) / 1000;
+    console.error(`server settled after ${settleSeconds.toFixed(0)} s`);
 
     const etags = new Map<string, string>();
     const get = async (url: string, cookie: string | null) => {
@@ -163,9 +207,13 @@ async function main() {
 
     const results: string[] = [];
     let inBudget = 0;
+    // ROUTES=<regex> times only the routes whose label matches (e.g. while profiling one).
+    const only = process.env.ROUTES ? new RegExp(process.env.ROUTES, 'i') : null;
     await loopWindow();
     for (const [label, url, cookie] of routes) {
+      if (only && !only.test(label)) continue;
       const latencies: number[] = [];
+      let cpuBefore = 0;
       let bytes = 0;
       let status = 0;
       let error = '';
@@ -173,8 +221,11 @@ async function main() {
         // One untimed request first: the server's first use of a query plan or a lazy module.
         ({ status } = await get(url, cookie));
         await loopWindow();
+        cpuBefore = serverCpuMs();
         const until = performance.now() + ROUTE_BUDGET_MS;
-        while (latencies.length < REQUESTS && performance.now() < until) {
+        // The feed answers 60 requests a minute per address (then 429): both feed rows fit in that.
+        const requests = url.startsWith('/calendar/') ? Math.min(REQUESTS, 20) : REQUESTS;
+        while (latencies.length < requests && performance.now() < until) {
           const result = await get(url, cookie);
           latencies.push(result.ms);
           bytes = Math.max(bytes, result.bytes);
@@ -183,12 +234,14 @@ async function main() {
       } catch (caught) {
         error = (caught as Error).name === 'TimeoutError' ? 'timed out (60 s)' : String(caught);
       }
+      const cpuPerRequest =
+        latencies.length > 0 ? (serverCpuMs() - cpuBefore) / latencies.length : Number.NaN;
       const loop = await loopWindow();
       const p95 = percentile(latencies, 95);
       const ok = !error && p95 <= 25 && bytes <= 1_048_576 && status < 400;
       if (ok) inBudget++;
       results.push(
-        `| ${label} | ${status || '–'} | ${latencies.length} | ${ms(percentile(latencies, 50))} | ${ms(p95)} | ${size(bytes)} | ${loop.p99.toFixed(1)} / ${loop.max.toFixed(1)} ms | ${ok ? 'yes' : error || 'no'} |`,
+        `| ${label} | ${status || '–'} | ${latencies.length} | ${ms(percentile(latencies, 50))} | ${ms(p95)} | ${ms(cpuPerRequest)} | ${size(bytes)} | ${loop.p99.toFixed(1)} / ${loop.max.toFixed(1)} ms | ${ok ? 'yes' : error || 'no'} |`,
       );
       console.error(results.at(-1));
     }
@@ -199,6 +252,7 @@ async function main() {
     let noteFailures = 0;
     let reads = 0;
     await loopWindow();
+    const mixedCpuBefore = serverCpuMs();
     const listRoutes = routes.filter(([label]) => !label.includes('3,000'));
     await Promise.all([
       ...[0, 1, 2, 3].map(async (reader) => {
@@ -235,6 +289,7 @@ async function main() {
         }
       })(),
     ]);
+    const mixedCpu = serverCpuMs() - mixedCpuBefore;
     const mixedLoop = await loopWindow();
     await server.stop();
 
@@ -245,20 +300,20 @@ async function main() {
     const lines = [
       `### ${pgDatabase ? 'PostgreSQL 15' : 'SQLite (WAL, synchronous=FULL)'}, scale ${SCALE}: ${world.interviews.toLocaleString('en')} interviews, ${world.notes.toLocaleString('en')} notes`,
       '',
-      `Node ${process.version}, ${os.cpus().length} cores, load average at the end ${load}; seeded in ${seedSeconds.toFixed(0)} s. Up to ${REQUESTS} sequential requests per route after one untimed request (a route is cut short after ${ROUTE_BUDGET_MS / 1000} s).`,
+      `Node ${process.version}, ${os.cpus().length} cores, load average at the start ${loadAtStart}, at the end ${load}; ${process.env.SEEDED ? 'copied the seed' : 'seeded'} in ${seedSeconds.toFixed(0)} s; the server's start-up work (retention run) settled ${settleSeconds.toFixed(0)} s after it answered. Up to ${REQUESTS} sequential requests per route after one untimed request (a route is cut short after ${ROUTE_BUDGET_MS / 1000} s).`,
       '',
-      '| route | status | requests | p50 | p95 | size | event-loop delay p99 / max | within budget |',
-      '|---|---|---|---|---|---|---|---|',
+      '| route | status | requests | p50 | p95 | server CPU per request | size | event-loop delay p99 / max | within budget |',
+      '|---|---|---|---|---|---|---|---|---|',
       ...results,
       '',
       `${inBudget} of ${routes.length} routes within budget (p95 ≤ 25 ms, ≤ 1 MB).`,
       '',
-      `Mixed, ${MIXED_SECONDS} s: 4 readers through the lists (${reads} reads) while notes are saved at 20/s: note save p50 ${ms(percentile(noteLatencies, 50))}, p99 ${ms(percentile(noteLatencies, 99))} (${noteLatencies.length} saved, ${noteFailures} failed); event-loop delay p99 ${mixedLoop.p99.toFixed(1)} ms, max ${mixedLoop.max.toFixed(1)} ms.`,
+      `Mixed, ${MIXED_SECONDS} s: 4 readers through the lists (${reads} reads) while notes are saved at 20/s: note save p50 ${ms(percentile(noteLatencies, 50))}, p99 ${ms(percentile(noteLatencies, 99))} (${noteLatencies.length} saved, ${noteFailures} failed); event-loop delay p99 ${mixedLoop.p99.toFixed(1)} ms, max ${mixedLoop.max.toFixed(1)} ms; server CPU ${(mixedCpu / 1000).toFixed(1)} s in ${MIXED_SECONDS} s.`,
       '',
     ];
     console.log(lines.join('\n'));
   } finally {
-    await pgDatabase?.drop();
+    if (!keepDatabase) await pgDatabase?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,8 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
+
+/** A process's CPU time so far in ms (user + system, from /proc, in clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 export const freePort = () =>
   new Promise<number>((resolve) => {
@@ -19,6 +26,8 @@ export async function startChildServer(
   imports: string[] = [],
   /** A server on a big database, on a busy machine, can take minutes to start. */
   startTimeoutMs = 30_000,
+  /** A fresh data folder: wait for the one-time setup link too (printed after "running"). */
+  expectSetupUrl = false,
 ): Promise<{
   url: string;
   setupUrl: string | null;
@@ -28,7 +37,15 @@ export async function startChildServer(
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', ...imports.flatMap((m) => ['--import', m]), cli, 'serve'],
+    [
+      // e.g. SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS).
+      ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      ...imports.flatMap((m) => ['--import', m]),
+      cli,
+      'serve',
+    ],
     {
       env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,7 +59,10 @@ export async function startChildServer(
     output += chunk;
   });
   const deadline = Date.now() + startTimeoutMs;
-  while (!output.includes('Pairwise is running')) {
+  while (
+    !output.includes('Pairwise is running') ||
+    (expectSetupUrl && !/http:\S+\/setup\?token=\S+\s/.test(output))
+  ) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 20));
   }

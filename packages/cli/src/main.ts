@@ -1,8 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, startRehearsalWorker, startServer } from '@pairwise/server';
-import { runBackupCommand } from './backup.ts';
-import { rehearse, rehearseUsage, UsageError } from './rehearse.ts';
 
 const usage = `Usage: pairwise <command>
 
@@ -99,8 +97,11 @@ async function main(argv: string[]): Promise<number> {
     case 'rehearsal-worker':
       return rehearsalWorker(rest);
     case 'backup':
-    case 'restore':
+    case 'restore': {
+      // Each command loads its own modules, so `serve` does not hold tar and the rehearsal runner.
+      const { runBackupCommand } = await import('./backup.ts');
       return runBackupCommand(command, rest, loadConfig());
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -113,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runRehearse(argv: string[]): Promise<number> {
+  const { rehearse, rehearseUsage, UsageError } = await import('./rehearse.ts');
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(rehearseUsage);
     return 0;

@@ -141,8 +141,9 @@ describe.each(databases())('paginated lists on %s', (database) => {
   it('serves a calendar feed of a window of time, and a 304 while it is unchanged', async () => {
     const { url } = await expectStatus(world.navigator.post('/api/calendar-feed'), 201);
     const first = await fetch(url);
+    const body = await first.text();
     // Long lines are folded; unfolded, each event's link names its interview.
-    const ics = (await first.text()).replace(/\r\n[ \t]/g, '');
+    const ics = body.replace(/\r\n[ \t]/g, '');
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^".+"$/);
     // The interview 500 days ahead is beyond the year the feed covers.
@@ -151,10 +152,15 @@ describe.each(databases())('paginated lists on %s', (database) => {
     const again = await fetch(url, { headers: { 'if-none-match': etag! } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
-    // A change to what the feed holds changes its tag.
-    await world.planInterview({ startsAtLocal: day(4) });
+    // An app that polls without the tag gets the same rendering again (DTSTAMP included).
+    const untagged = await fetch(url);
+    expect(untagged.headers.get('etag')).toBe(etag);
+    expect(await untagged.text()).toBe(body);
+    // A change to what the feed holds changes its tag, and it is rendered again.
+    const added = await world.planInterview({ startsAtLocal: day(4) });
     const changed = await fetch(url, { headers: { 'if-none-match': etag! } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
+    expect((await changed.text()).replace(/\r\n[ \t]/g, '')).toContain(added);
   });
 });

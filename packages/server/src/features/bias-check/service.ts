@@ -64,7 +64,11 @@ export class BiasCheckService {
   }
 
   async keep(actor: Actor, interviewId: string, request: KeepPhraseRequest): Promise<BiasCheck> {
-    const { interview, process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const { interview, process, reader } = await this.interviews.accessWithPanel(
+      actor,
+      interviewId,
+      'take_notes',
+    );
     // Phrases are resolved while one's own texts can still change: the rating window.
     const refusal = scorecardRefusal(process, reader, 'rate');
     if (refusal) throw refusal;
@@ -111,7 +115,7 @@ export class BiasCheckService {
 
   /** Kept phrases in protected categories of the other panel members, for a second reviewer. */
   async keepsForReview(actor: Actor, interviewId: string): Promise<KeepForReview[]> {
-    const { interview, process, reader } = await this.interviews.access(actor, interviewId, 'view');
+    const { interview, process, reader } = await this.interviews.accessWithPanel(actor, interviewId, 'view');
     const refusal = keepReviewRefusal(process, reader);
     if (refusal) throw refusal;
     const out: KeepForReview[] = [];
@@ -124,7 +128,7 @@ export class BiasCheckService {
 
   /** A second reviewer confirms or rejects a kept phrase; recorded with who and when. */
   async reviewKeep(actor: Actor, interviewId: string, request: ReviewKeepRequest): Promise<KeepForReview[]> {
-    const { interview, process, reader } = await this.interviews.access(actor, interviewId, 'view');
+    const { interview, process, reader } = await this.interviews.accessWithPanel(actor, interviewId, 'view');
     const author = process.panel.find((m) => m.id === request.authorId);
     if (!author) throw unprocessable('That person is not on the panel.', { authorId: 'Not a panel member.' });
     const refusal = keepReviewRefusal(process, reader, author.id);

@@ -4,7 +4,11 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
-import { buildCalendarFeed, type CalendarFeedEvent } from '../../platform/calendar/calendar-invites.ts';
+import {
+  buildCalendarFeed,
+  type CalendarFeedEvent,
+  timeSlicer,
+} from '../../platform/calendar/calendar-invites.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { agendaMinutesOf, calendarUid, interviewUrlFor } from '../invitations/invitation-mail.ts';
@@ -20,6 +24,45 @@ const FEED_AHEAD_DAYS = 365;
 /** Part of the feed's entity tag: change it when the rendering changes, so calendars fetch again. */
 const FEED_VERSION = 2;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+/** A busy interviewer's feed is under 1 MB: this keeps the last few dozen in memory at most. */
+const RENDERED_FEEDS_MAX_BYTES = 32 * 1024 * 1024;
+
+/** Least recently used renderings, bounded by their total size; one per user at most. */
+class RenderedFeeds {
+  private readonly entries = new Map<string, { key: string; body: string }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): string | undefined {
+    const userId = key.slice(0, key.indexOf(' '));
+    const entry = this.entries.get(userId);
+    if (entry?.key !== key) return undefined;
+    this.entries.delete(userId);
+    this.entries.set(userId, entry);
+    return entry.body;
+  }
+
+  set(key: string, body: string): void {
+    const userId = key.slice(0, key.indexOf(' '));
+    this.drop(userId);
+    // UTF-16 in memory: two bytes a code unit.
+    if (body.length * 2 > this.maxBytes) return;
+    this.entries.set(userId, { key, body });
+    this.bytes += body.length * 2;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(userId: string): void {
+    const entry = this.entries.get(userId);
+    if (!entry) return;
+    this.bytes -= entry.body.length * 2;
+    this.entries.delete(userId);
+  }
+}
 
 const feedNotFound = () =>
   new AppError(
@@ -34,6 +77,10 @@ const feedNotFound = () =>
  * interviewer's invite carries: titles, times and a link, never candidate details.
  */
 export class CalendarFeedService {
+  /** The last renderings by user and tag, so a calendar app that polls without a tag is cheap. */
+  private readonly rendered = new RenderedFeeds(RENDERED_FEEDS_MAX_BYTES);
+  private readonly rendering = new Map<string, Promise<string>>();
+
   constructor(
     private readonly db: Db,
     private readonly publicUrl: () => string,
@@ -75,20 +122,37 @@ export class CalendarFeedService {
       .where('calendar_feed_tokens.token_hash', '=', hashToken(token))
       .executeTakeFirst();
     if (owner?.active !== 1) throw feedNotFound();
-    const events = await this.events(owner.id);
-    // The tag covers what the feed is made of (not the rendering, whose DTSTAMP changes every
-    // time), so an unchanged feed answers 304 without rendering, which is most of its cost.
+    const source = await this.source(owner.id);
+    // The tag covers the rows the feed is made of (not the rendering, whose DTSTAMP changes every
+    // time), so an unchanged feed answers 304, or its last rendering, without rendering again:
+    // rendering a busy interviewer's thousands of events is nearly all of the feed's cost.
     const etag = `"${createHash('sha256')
-      .update(`${FEED_VERSION}\n${JSON.stringify(events)}`)
+      .update(`${FEED_VERSION}\n${this.publicUrl()}\n${JSON.stringify(source)}`)
       .digest('base64url')
       .slice(0, 32)}"`;
     if (matchesEtag(ifNoneMatch, etag)) return { body: null, etag };
-    const body = buildCalendarFeed({
+    const key = `${owner.id} ${etag}`;
+    let text = this.rendered.get(key);
+    if (text === undefined) {
+      // Calendar apps of one user often poll at once: they share one rendering.
+      let pending = this.rendering.get(key);
+      if (!pending) {
+        pending = this.render(owner.id, source);
+        this.rendering.set(key, pending);
+        pending.finally(() => this.rendering.delete(key)).catch(() => undefined);
+      }
+      text = await pending;
+      this.rendered.set(key, text);
+    }
+    return { body: text, etag };
+  }
+
+  private async render(userId: string, source: FeedSource): Promise<string> {
+    return buildCalendarFeed({
       name: 'Pairwise',
       description: 'Your interview blocks from Pairwise',
-      events,
+      events: await this.events(userId, source),
     });
-    return { body, etag };
   }
 
   /**
@@ -130,9 +194,10 @@ export class CalendarFeedService {
     };
   }
 
-  private async events(userId: string): Promise<CalendarFeedEvent[]> {
+  /** What the user's feed is made of, as read from the database; its tag is a hash of it. */
+  private async source(userId: string) {
     const { ids, shadowOf } = await this.interviewsInWindow(userId);
-    if (ids.length === 0) return [];
+    if (ids.length === 0) return { rows: [], sent: [], shadowOf: [] };
     const rows = await this.db
       .selectFrom('interviews')
       .innerJoin('positions', 'positions.id', 'interviews.position_id')
@@ -157,7 +222,7 @@ export class CalendarFeedService {
       .orderBy('interviews.starts_at')
       .orderBy('interviews.id')
       .execute();
-    if (rows.length === 0) return [];
+    if (rows.length === 0) return { rows, sent: [], shadowOf: [] };
     const sent = await this.db
       .selectFrom('calendar_events')
       .select(['uid', 'sequence'])
@@ -167,36 +232,47 @@ export class CalendarFeedService {
         'in',
         rows.map((row) => row.id),
       )
+      .orderBy('uid')
       .execute();
-    const sequences = new Map(sent.map((row) => [row.uid, row.sequence]));
-    return rows.flatMap((row) => {
+    return { rows, sent, shadowOf: [...shadowOf].sort() };
+  }
+
+  private async events(userId: string, source: FeedSource): Promise<CalendarFeedEvent[]> {
+    const sequences = new Map(source.sent.map((row) => [row.uid, row.sequence]));
+    const shadowOf = new Set(source.shadowOf);
+    const slice = timeSlicer();
+    const events: CalendarFeedEvent[] = [];
+    for (const row of source.rows) {
+      await slice();
       const onPanel = row.navigator_id === userId || shadowOf.has(row.id);
       const url = interviewUrlFor(this.publicUrl(), row.id);
-      return interviewerBlocks({
+      const blocks = interviewerBlocks({
         startsAt: row.starts_at,
         ...agendaMinutesOf(row),
         positionTitle: row.position_title,
         taskTitle: row.task_title,
         lineManagerName: row.line_manager_name,
-      })
-        .filter((block) => onPanel || block.kind === 'debrief')
-        .map((block) => {
-          const uid = calendarUid(row.id, block.kind, userId);
-          return {
-            uid,
-            sequence: sequences.get(uid) ?? row.calendar_sequence,
-            startsAt: block.startsAt,
-            endsAt: block.endsAt,
-            timeZone: row.time_zone,
-            summary: block.title,
-            description: `${block.description}\n\n${url}`,
-            ...(block.kind === 'interview' ? { location: row.place } : {}),
-            url,
-          };
+      }).filter((block) => onPanel || block.kind === 'debrief');
+      for (const block of blocks) {
+        const uid = calendarUid(row.id, block.kind, userId);
+        events.push({
+          uid,
+          sequence: sequences.get(uid) ?? row.calendar_sequence,
+          startsAt: block.startsAt,
+          endsAt: block.endsAt,
+          timeZone: row.time_zone,
+          summary: block.title,
+          description: `${block.description}\n\n${url}`,
+          ...(block.kind === 'interview' ? { location: row.place } : {}),
+          url,
         });
-    });
+      }
+    }
+    return events;
   }
 }
+
+type FeedSource = Awaited<ReturnType<CalendarFeedService['source']>>;
 
 export function calendarFeedRoutes(feeds: CalendarFeedService) {
   return [

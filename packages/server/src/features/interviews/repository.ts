@@ -59,17 +59,20 @@ export class InterviewsRepository {
     shadowIds: readonly string[],
   ): Promise<PanelMember[]> {
     const ids = [navigatorId, ...shadowIds];
-    const [users, submitted] = await Promise.all([
-      this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute(),
-      this.db
-        .selectFrom('scorecards')
-        .select('author_id')
-        .where('interview_id', '=', interviewId)
-        .where('submitted_at', 'is not', null)
-        .execute(),
-    ]);
-    const names = new Map(users.map((user) => [user.id, user.name]));
-    const done = new Set(submitted.map((row) => row.author_id));
+    // One query: names and submissions together (a panel is a few people).
+    const rows = await this.db
+      .selectFrom('users')
+      .leftJoin('scorecards', (join) =>
+        join
+          .onRef('scorecards.author_id', '=', 'users.id')
+          .on('scorecards.interview_id', '=', interviewId)
+          .on('scorecards.submitted_at', 'is not', null),
+      )
+      .select(['users.id', 'users.name', 'scorecards.author_id as submitted_by'])
+      .where('users.id', 'in', ids)
+      .execute();
+    const names = new Map(rows.map((row) => [row.id, row.name]));
+    const done = new Set(rows.flatMap((row) => (row.submitted_by ? [row.submitted_by] : [])));
     return ids.map((id, index) => ({
       id,
       name: names.get(id) ?? '',

@@ -55,9 +55,12 @@ export interface InterviewAccess {
   interview: InterviewRow;
   roles: InterviewRole[];
   shadowIds: string[];
+  reader: Reader;
+}
+
+export interface InterviewAccessWithPanel extends InterviewAccess {
   /** The interview as the process model sees it: its stage and each panel member's path. */
   process: ProcessFacts;
-  reader: Reader;
 }
 
 const readerOf = (actor: Actor) => ({ id: actor.id, admin: hasRole(actor, 'admin') });
@@ -72,7 +75,11 @@ export class InterviewsService {
     private readonly isHoliday?: HolidayCheck,
   ) {}
 
-  /** Loads an interview for an actor and checks a capability: the entry to every interview rule. */
+  /**
+   * Loads an interview for an actor and checks a capability: the entry to every interview rule.
+   * It reads no panel state: most routes need none, and this runs on every request of a live
+   * session. Rules that depend on the panel's submissions start with `accessWithPanel`.
+   */
   async access(actor: Actor, id: string, capability: Capability): Promise<InterviewAccess> {
     const interview = await this.interviews.findById(id);
     if (!interview) throw new AppError('not_found', 'Interview was not found.');
@@ -80,14 +87,15 @@ export class InterviewsService {
     const lineManagerId = await this.interviews.lineManagerId(interview.position_id);
     const roles = interviewRoles(actor, { navigatorId: interview.navigator_id, shadowIds, lineManagerId });
     authorize(roles, capability);
+    return { interview, roles, shadowIds, reader: { id: actor.id, roles } };
+  }
+
+  /** `access`, plus the process facts: the stage and each panel member's name and submission. */
+  async accessWithPanel(actor: Actor, id: string, capability: Capability): Promise<InterviewAccessWithPanel> {
+    const access = await this.access(actor, id, capability);
+    const { interview, shadowIds } = access;
     const panel = await this.interviews.panel(id, interview.navigator_id, shadowIds);
-    return {
-      interview,
-      roles,
-      shadowIds,
-      process: { stage: interview.stage, panel },
-      reader: { id: actor.id, roles },
-    };
+    return { ...access, process: { stage: interview.stage, panel } };
   }
 
   /**
@@ -247,7 +255,7 @@ export class InterviewsService {
   }
 
   async detail(actor: Actor, id: string): Promise<InterviewDetail> {
-    const { interview: row, roles, process, reader } = await this.access(actor, id, 'view');
+    const { interview: row, roles, process, reader } = await this.accessWithPanel(actor, id, 'view');
     const parts = await this.interviews.detailParts(row);
     const events = await this.interviews.events(id);
     const preparation = await this.preparation.forInterview(row.task_id, row.snapshot_id);

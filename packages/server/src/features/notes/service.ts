@@ -44,7 +44,7 @@ export class NotesService {
    * members who have submitted too, so nobody's judgement leans on another's before it is formed.
    */
   async list(actor: Actor, interviewId: string): Promise<Note[]> {
-    const { process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const { process, reader } = await this.interviews.accessWithPanel(actor, interviewId, 'take_notes');
     const visible = new Set(visibleAuthorIds(process, reader));
     return (await this.notes.list(interviewId)).filter((note) => visible.has(note.authorId));
   }
@@ -56,7 +56,11 @@ export class NotesService {
     noteId: string,
     request: z.output<typeof putNoteRequest>,
   ): Promise<Note> {
-    const { interview, process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const { interview, process, reader } = await this.interviews.accessWithPanel(
+      actor,
+      interviewId,
+      'take_notes',
+    );
     const existing = await this.notes.findById(noteId);
     if (existing) {
       if (existing.author_id !== actor.id || existing.interview_id !== interviewId) {
@@ -80,7 +84,20 @@ export class NotesService {
       deleted_at: null,
     });
     this.announce(interviewId, actor);
-    return this.one(noteId);
+    // A new note has no revisions and its author is the actor: nothing to read back.
+    return {
+      id: noteId,
+      authorId: actor.id,
+      authorName: actor.name,
+      stage,
+      offsetMs: request.offsetMs,
+      text: request.text,
+      tags: request.tags,
+      createdAt: now,
+      updatedAt: now,
+      deleted: false,
+      revisions: [],
+    };
   }
 
   async edit(actor: Actor, interviewId: string, noteId: string, request: EditNoteRequest): Promise<Note> {
@@ -106,7 +123,7 @@ export class NotesService {
   }
 
   private async ownNote(actor: Actor, interviewId: string, noteId: string) {
-    const { process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const { process, reader } = await this.interviews.accessWithPanel(actor, interviewId, 'take_notes');
     const note = await this.notes.findById(noteId);
     // Someone else's note answers like a missing one: its existence is private too.
     if (!note || note.interview_id !== interviewId || note.author_id !== actor.id) throw notFound('Note');

@@ -38,7 +38,11 @@ export class ReportsService {
   ) {}
 
   async get(actor: Actor, interviewId: string): Promise<Report> {
-    const { interview, roles, process, reader } = await this.interviews.access(actor, interviewId, 'view');
+    const { interview, roles, process, reader } = await this.interviews.accessWithPanel(
+      actor,
+      interviewId,
+      'view',
+    );
     const refusal = reportRefusal(process, reader);
     if (refusal) throw refusal;
     // Notes and scorecards of members who have not submitted never reach the report.
@@ -114,7 +118,7 @@ export class ReportsService {
     interviewId: string,
     request: z.output<typeof decisionRequest>,
   ): Promise<Report> {
-    const { interview, process } = await this.interviews.access(actor, interviewId, 'decide');
+    const { interview, process } = await this.interviews.accessWithPanel(actor, interviewId, 'decide');
     const stage = interview.stage;
     const override = request.proceedWithoutPanel ?? null;
     const refusal = decisionRefusal(process, override);

@@ -81,7 +81,7 @@ export class ScorecardsService {
   }
 
   async saveDraft(actor: Actor, interviewId: string, request: ScorecardValues): Promise<MyScorecard> {
-    const { process, reader } = await this.interviews.access(actor, interviewId, 'take_notes');
+    const { process, reader } = await this.interviews.accessWithPanel(actor, interviewId, 'take_notes');
     const refusal = scorecardRefusal(process, reader, 'rate');
     if (refusal) throw refusal;
     const existing = await this.row(interviewId, actor.id);
@@ -122,7 +122,7 @@ export class ScorecardsService {
 
   /** Locks the actor's scorecard; the navigator's submission reports the interview to the line manager. */
   async submit(actor: Actor, interviewId: string, confirmEarly = false): Promise<void> {
-    const { interview, roles, process, reader } = await this.interviews.access(
+    const { interview, roles, process, reader } = await this.interviews.accessWithPanel(
       actor,
       interviewId,
       'take_notes',

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '@pairwise/domain';
-import { Parser, type ReadEntry } from 'tar';
-import yauzl, { type ZipFile } from 'yauzl';
+import type { ReadEntry } from 'tar';
+import type { ZipFile } from 'yauzl';
 
 /**
  * Safe extraction of an uploaded task archive (.zip, .tar.gz or .tar) into an empty folder.
@@ -158,6 +158,8 @@ class ExtractionBudget {
 }
 
 async function extractZip(archivePath: string, root: string, budget: ExtractionBudget): Promise<void> {
+  // Loaded on first use: a task upload is rare, and a server at rest should not hold the library.
+  const { default: yauzl } = await import('yauzl');
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(archivePath, {
@@ -217,6 +219,7 @@ async function extractZip(archivePath: string, root: string, budget: ExtractionB
 
 async function extractTar(archivePath: string, root: string, budget: ExtractionBudget): Promise<void> {
   // noResume: entries stay paused until we pipe them, so no data is dropped while a folder is created.
+  const { Parser } = await import('tar');
   const parser = new Parser({ strict: true, noResume: true });
   const input = createReadStream(archivePath);
   const writes: Promise<void>[] = [];

@@ -1,4 +1,6 @@
 import { AppError } from '@pairwise/domain';
+import fc from 'fast-check';
+import { foldLines as libraryFoldLines } from 'ical-generator';
 import type { Attendee } from 'node-ical';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +11,12 @@ import {
   propertyParams,
   propertyValue,
 } from '../../../test/support/parse-ics.ts';
-import { buildCalendarFeed, buildCalendarInvite, type CalendarEventInput } from './calendar-invites.ts';
+import {
+  buildCalendarFeed,
+  buildCalendarInvite,
+  type CalendarEventInput,
+  foldLines,
+} from './calendar-invites.ts';
 
 const uid = '6f1c2a9e-5d7b-4a3b-9c2d-3e1f0a9b8c7d';
 
@@ -186,8 +193,8 @@ describe('buildCalendarFeed', () => {
     { kind: 'refinement', start: '2027-03-28T09:45:00Z', end: '2027-03-28T10:15:00Z' },
   ];
 
-  it('publishes many events in one calendar without attendees or organizer', () => {
-    const feed = buildCalendarFeed({
+  it('publishes many events in one calendar without attendees or organizer', async () => {
+    const feed = await buildCalendarFeed({
       name: 'Pairwise: Grace Hopper',
       refreshMinutes: 30,
       events: [
@@ -227,10 +234,43 @@ describe('buildCalendarFeed', () => {
     expect(feed).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT30M');
   });
 
-  it('is a valid empty calendar when the user has no events: it carries its zone as a component', () => {
-    const feed = buildCalendarFeed({ name: 'Pairwise', events: [], timeZone: 'Europe/Berlin' });
+  it('is a valid empty calendar when the user has no events: it carries its zone as a component', async () => {
+    const feed = await buildCalendarFeed({ name: 'Pairwise', events: [], timeZone: 'Europe/Berlin' });
     expect(parseIcs(feed)).toEqual({ method: 'PUBLISH', events: [] });
     expect(icsGrammarViolations(feed)).toEqual([]);
     expect(feed).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n');
+  });
+
+  it('folds long lines of any script at 75 octets and they unfold to the same text', async () => {
+    const description = `Zürich — 東京 — 🧑‍💻 pairing notes; ${'ünïcødé and emoji 🎉 '.repeat(12)}`;
+    const feed = await buildCalendarFeed({
+      name: 'Pairwise',
+      events: [
+        {
+          uid: 'long-one',
+          sequence: 0,
+          startsAt: '2027-03-28T08:00:00Z',
+          endsAt: '2027-03-28T09:00:00Z',
+          timeZone: 'Europe/Berlin',
+          summary: 'Pair-programming interview (Backend Engineer · Bowling kata)',
+          description,
+        },
+      ],
+    });
+    for (const line of feed.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    const [event] = parseIcs(feed).events;
+    expect(event?.description).toBe(description);
+    expect(feed.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
+    expect(feed.indexOf('BEGIN:VTIMEZONE')).toBeLessThan(feed.indexOf('BEGIN:VEVENT'));
+    expect(feed.endsWith('END:VEVENT\r\nEND:VCALENDAR')).toBe(true);
+  });
+
+  it('folds exactly as ical-generator does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 200 }), { maxLength: 5 }), (lines) => {
+        const content = lines.join('\r\n');
+        expect(foldLines(content)).toBe(libraryFoldLines(content));
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { AppError } from '@pairwise/domain';
 import ical, {
   ICalAttendeeRole,
@@ -222,36 +223,58 @@ export interface CalendarFeedInput {
  * A user's private subscription feed (METHOD:PUBLISH). The URL is a bearer secret that
  * tends to end up in third-party calendar services, so events carry no attendees or
  * organizer: only times, titles and descriptions the caller already chose to share.
+ *
+ * A busy interviewer's feed has thousands of events. ical-generator renders each event well,
+ * but its final line folding encodes every character with a new TextEncoder (about 1 ms per
+ * event) and renders the whole calendar in one synchronous call, which held the event loop for
+ * seconds. So each VEVENT is rendered by ical-generator on its own, folded here (the same rule:
+ * at most 75 octets a line, never inside a character), and the work yields to the event loop
+ * every few milliseconds.
  */
-export function buildCalendarFeed(feed: CalendarFeedInput): string {
-  const zoned = feed.events.filter((e) => e.timeZone);
-  const emptyFeedZone = feed.events.length === 0 ? (feed.timeZone ?? 'UTC') : null;
+export async function buildCalendarFeed(feed: CalendarFeedInput): Promise<string> {
   const calendar = ical({
     prodId: feed.prodId ?? DEFAULT_PROD_ID,
     method: ICalCalendarMethod.PUBLISH,
     name: feed.name,
     description: feed.description ?? null,
     ttl: (feed.refreshMinutes ?? 15) * 60,
-    ...(zoned.length > 0 ? { timezone: timezoneGenerator(zoned) } : {}),
   });
-  if (emptyFeedZone) {
+  if (feed.events.length === 0) {
     // RFC 5545 asks for at least one component; a feed with nothing booked carries its zone.
     const now = DateTime.utc();
+    const zone = feed.timeZone ?? 'UTC';
     return wellFormed(
-      calendar
-        .toString()
-        .replace(/END:VCALENDAR\s*$/, `${buildVTimezone(emptyFeedZone, now, now)}\r\nEND:VCALENDAR`),
+      calendar.toString().replace(/END:VCALENDAR\s*$/, `${buildVTimezone(zone, now, now)}\r\nEND:VCALENDAR`),
     );
   }
+  // The calendar's own properties, rendered by the library while it has no events.
+  const empty = calendar.toString();
+  const parts = [wellFormed(empty.slice(0, empty.lastIndexOf('END:VCALENDAR')))];
+  const slice = timeSlicer();
+  const data: ICalEventData[] = [];
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
   for (const event of feed.events) {
-    calendar.createEvent(
-      eventData(event, event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED),
-    );
+    await slice();
+    const item = eventData(event, event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED);
+    if (event.timeZone) {
+      from = Math.min(from, (item.start as DateTime).toMillis());
+      to = Math.max(to, (item.end as DateTime).toMillis());
+    }
+    data.push(item);
   }
-  return wellFormed(calendar.toString());
+  // One VTIMEZONE per zone used, covering every event, as the library's generator hook writes it.
+  for (const zone of new Set(feed.events.flatMap((e) => (e.timeZone ? [e.timeZone] : [])))) {
+    const vtimezone = buildVTimezone(zone, DateTime.fromMillis(from), DateTime.fromMillis(to));
+    parts.push(wellFormed(vtimezone.trim()));
+  }
+  for (const item of data) {
+    await slice();
+    parts.push(wellFormed(calendar.createEvent(item).toString()));
+  }
+  parts.push('END:VCALENDAR\r\n');
+  return parts.join('');
 }
-
-const MAX_LINE_OCTETS = 75;
 
 /**
  * What ical-generator writes, brought to RFC 5545's grammar: person names in ORGANIZER and
@@ -264,7 +287,7 @@ export function wellFormed(content: string): string {
     .split(/\r\n/)
     .filter((line, index, lines) => line !== '' || index < lines.length - 1)
     .map((line) => (/^(ORGANIZER|ATTENDEE)[;:]/.test(line) ? caretEncodeNames(line) : line))
-    .map(fold)
+    .map(foldLine)
     .join('\r\n')
     .concat('\r\n');
 }
@@ -282,23 +305,47 @@ export function caretEncode(value: string): string {
   return value.replace(/\^/g, '^^').replace(/\r?\n/g, '^n').replace(/"/g, "^'");
 }
 
-function fold(line: string): string {
-  if (Buffer.byteLength(line) <= MAX_LINE_OCTETS) return line;
-  const parts: string[] = [];
-  let current = '';
+/** How long a long rendering may hold the event loop before it lets other work run. */
+const SLICE_MS = 8;
+
+/** Resolves at once until SLICE_MS have passed since the last yield, then yields (setImmediate). */
+export function timeSlicer(sliceMs = SLICE_MS): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < sliceMs) return undefined;
+    return setImmediate().then(() => {
+      since = performance.now();
+    });
+  };
+}
+
+/**
+ * RFC 5545 3.1: lines longer than 75 octets are folded (CRLF and one space), never inside a
+ * UTF-8 sequence. The same rule as ical-generator's foldLines (74 octets of content a line),
+ * counting octets from UTF-16 code units instead of encoding each character.
+ */
+export function foldLines(content: string): string {
+  return content.split('\r\n').map(foldLine).join('\r\n');
+}
+
+function foldLine(line: string): string {
+  // A UTF-16 code unit is at most 3 octets: short lines need no counting.
+  if (line.length <= 24) return line;
+  let folded = '';
+  let start = 0;
   let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char);
-    // Continuation lines start with a space, which counts towards their 75 octets.
-    const limit = parts.length === 0 ? MAX_LINE_OCTETS : MAX_LINE_OCTETS - 1;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    const next = line.charCodeAt(i + 1);
+    const pair = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+    const size = pair ? 4 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+    if (octets + size > 74) {
+      folded += `${line.slice(start, i)}\r\n `;
+      start = i;
       octets = 0;
     }
-    current += char;
     octets += size;
+    if (pair) i++;
   }
-  parts.push(current);
-  return parts.join('\r\n ');
+  return folded + line.slice(start);
 }

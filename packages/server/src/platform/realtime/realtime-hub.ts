@@ -1,5 +1,5 @@
 import type { StoredInterviewEvent } from '@pairwise/domain';
-import pg from 'pg';
+import type pg from 'pg';
 
 /** What a live panel receives. `event` messages carry the interview log position for catch-up. */
 export type LiveMessage =
@@ -66,6 +66,7 @@ export class RealtimeHub {
   }
 
   private async listenOn(databaseUrl: string): Promise<void> {
+    const { default: pg } = await import('pg');
     this.listenClient = new pg.Client({ connectionString: databaseUrl });
     await this.listenClient.connect();
     this.listenClient.on('notification', (notification) => {
