@@ -12,6 +12,14 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 const medium = ['packages/*/src/**/*.medium.test.ts'];
 
+/*
+ * Speed (decision 027): the server tiers start every test database as a copy of one migrated
+ * template instead of migrating it again.
+ */
+const serverTiers = {
+  globalSetup: ['packages/server/test/support/template-database.ts'],
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -46,6 +54,7 @@ export default defineConfig({
           include: ['packages/*/test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'packages/*/test/support/**'],
           environment: 'node',
+          ...serverTiers,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -55,6 +64,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          ...serverTiers,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
