@@ -12,6 +12,20 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 const medium = ['packages/*/src/**/*.medium.test.ts'];
 
+/*
+ * Speed (decision 027). Every tier but medium runs its files one after another in a worker that
+ * does not re-import the modules for each file (`isolate: false`): importing the server, zod's
+ * schemas and their dependencies cost ~2 s of CPU per file, more than most files' tests. No test
+ * mocks modules or fakes global timers, and test files share no state but the test-folder
+ * registry, which per-file.ts starts afresh for each file. The server tiers start every test
+ * database as a copy of one migrated template instead of migrating it again.
+ */
+const serverTiers = {
+  globalSetup: ['packages/server/test/support/template-database.ts'],
+  setupFiles: ['packages/server/test/support/per-file.ts'],
+  isolate: false,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -29,6 +43,7 @@ export default defineConfig({
           // What keeps I/O out: a test that spawns, listens or writes fails with the reason.
           setupFiles: ['packages/server/test/support/unit-no-io.ts'],
           testTimeout: 5_000,
+          isolate: false,
         },
       },
       {
@@ -46,6 +61,7 @@ export default defineConfig({
           include: ['packages/*/test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'packages/*/test/support/**'],
           environment: 'node',
+          ...serverTiers,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -55,6 +71,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          ...serverTiers,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

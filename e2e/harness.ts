@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '@pairwise/server';
+import { loadConfig, startServer } from '@pairwise/server';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { it } from 'vitest';
+import { inject, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const webDistDir = path.join(root, 'packages/web/dist');
@@ -25,7 +25,18 @@ export async function startPairwise(): Promise<Pairwise> {
     throw new Error(`No web build in ${webDistDir}: run "npm run build" (npm run test:e2e does) first.`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-e2e-'));
-  const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', webDistDir, log: false });
+  // A copy of the run's migrated database (packages/server/test/support/template-database.ts).
+  fs.copyFileSync(inject('pairwiseSqliteTemplate'), path.join(dataDir, 'pairwise.sqlite'));
+  const server = await startServer({
+    ...loadConfig({}),
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    webDistDir,
+    logLevel: 'silent',
+    // Mail and reminders are sent by the job worker; a short poll lets a step see them sooner.
+    jobPollMs: 100,
+  });
   if (!server.setupUrl)
     throw new Error('A fresh data folder should need setup, but no setup link was issued.');
   return {

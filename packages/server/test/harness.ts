@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type Config, loadConfig, type RunningServer, startServer } from '../src/index.ts';
+import { SQLITE_FILE } from './support/template-database.ts';
 
 /**
  * A real server on a real database for each test file: SQLite in a temp folder, or, when
  * TEST_DATABASE_URL is set, a fresh PostgreSQL database created for the file and dropped after.
+ * Both start as a copy of the run's migrated template (support/template-database.ts).
  */
 export interface TestServer extends RunningServer {
   database: 'sqlite' | 'postgres';
@@ -26,6 +29,9 @@ export async function startTestServer(
   // A second SQLite node shares the first one's data folder, which holds its database file.
   const sharedDataDir = sameDatabaseAs?.database === 'sqlite' ? sameDatabaseAs.dataDir : null;
   const dataDir = sharedDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-test-'));
+  if (database === 'sqlite' && !sharedDataDir) {
+    fs.copyFileSync(inject('pairwiseSqliteTemplate'), path.join(dataDir, SQLITE_FILE));
+  }
   // A second node on the first one's database, for tests of what crosses nodes.
   let databaseUrl: string | null = sameDatabaseAs?.databaseUrl ?? null;
   let dropDatabase = async () => {};
@@ -34,7 +40,7 @@ export async function startTestServer(
     const name = `pairwise_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pairwisePostgresTemplate')}`);
     await admin.end();
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;

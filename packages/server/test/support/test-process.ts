@@ -13,8 +13,18 @@ import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** Folders created by `createTestFolder` in this test file's process (vitest isolates files). */
+/**
+ * Folders created by `createTestFolder` in this test file. A worker that runs several files
+ * without isolating them (integration, e2e) calls `forgetTestFolders()` before each file, so a
+ * file never accepts another file's folder either.
+ */
 const ownFolders = new Set<string>();
+
+/** Starts a new test file's registry: the folders of the files before it are no longer its own. */
+export function forgetTestFolders(): void {
+  ownFolders.clear();
+  scratch = undefined;
+}
 
 export async function createTestFolder(prefix: string): Promise<string> {
   const folder = realpathSync(await mkdtemp(path.join(os.tmpdir(), `pairwise-${prefix}-`)));
