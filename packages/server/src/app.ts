@@ -69,6 +69,10 @@ import { RetrospectivesService, retrospectivesRoutes } from './features/retrospe
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
+import { RelyingParty } from './features/single-sign-on/relying-party.ts';
+import { SingleSignOnRepository } from './features/single-sign-on/repository.ts';
+import { singleSignOnRoutes } from './features/single-sign-on/routes.ts';
+import { SingleSignOnService } from './features/single-sign-on/service.ts';
 import { ArchiveUploads } from './features/task-snapshots/archive-uploads.ts';
 import { TaskSnapshotsRepository } from './features/task-snapshots/repository.ts';
 import { registerArchiveUploadRoute, taskSnapshotsRoutes } from './features/task-snapshots/routes.ts';
@@ -146,8 +150,22 @@ export async function buildApp(
   // Audit log: sign-ins, staff reads and changes of interview data, exports.
   const audit = new AuditLog(new AuditRepository(db));
   audit.registerRequestAudit(fastify);
+  const usersRepository = new UsersRepository(db);
+  const singleSignOn = new SingleSignOnService(
+    new SingleSignOnRepository(db),
+    usersRepository,
+    sessions,
+    audit,
+    {
+      relyingParty: config.singleSignOn ? new RelyingParty(config.singleSignOn) : null,
+      groupsClaim: config.singleSignOn?.groupsClaim ?? 'groups',
+      publicUrl: () => publicUrl.value,
+      secureCookies: publicUrl.value.startsWith('https:'),
+      clock: config.clock,
+    },
+  );
   const users = new UsersService(
-    new UsersRepository(db),
+    usersRepository,
     sessions,
     () => publicUrl.value,
     {
@@ -177,6 +195,7 @@ export async function buildApp(
       ),
     },
     audit,
+    singleSignOn,
   );
   const setup = new SetupService(db, users);
   const interviewsRepository = new InterviewsRepository(db);
@@ -350,6 +369,7 @@ export async function buildApp(
     }),
     ...setupRoutes(setup),
     ...usersRoutes(users, sessions),
+    ...singleSignOnRoutes(singleSignOn),
     ...positionsRoutes(new PositionsService(db, audit)),
     ...candidatesRoutes(new CandidatesService(db)),
     ...tasksRoutes(tasks),

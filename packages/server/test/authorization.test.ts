@@ -598,6 +598,16 @@ const matrix: Record<string, Case> = {
     request: () => ({ url: `/api/api-tokens/${randomUUID()}` }),
     expect: everyone(404),
   },
+  'GET /api/auth/options': { request: () => ({}), expect: everyone(200, 200) },
+  // Single sign-on is not set up on this server: its routes say so to everyone (tested set up in
+  // single-sign-on.test.ts).
+  'GET /api/auth/oidc/start': { request: () => ({}), expect: everyone(404, 404) },
+  'GET /api/auth/oidc/callback': { request: () => ({}), expect: everyone(404, 404) },
+  'GET /api/admin/single-sign-on': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'PUT /api/admin/single-sign-on': {
+    request: () => ({ body: { groupRoles: [], localPasswords: true, breakGlassAdminId: null } }),
+    expect: only({ admin: 200 }, 403),
+  },
 };
 
 describe.each(databases())('authorization matrix (%s)', (database) => {

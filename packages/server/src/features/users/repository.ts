@@ -48,6 +48,14 @@ export class UsersRepository {
       .execute();
   }
 
+  async setRoles(userId: string, roles: UserRole[]): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ roles: JSON.stringify(roles) })
+      .where('id', '=', userId)
+      .execute();
+  }
+
   async setActive(userId: string, active: boolean): Promise<void> {
     await this.db
       .updateTable('users')

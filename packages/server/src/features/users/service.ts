@@ -31,7 +31,18 @@ export class UsersService {
     /** Failed sign-ins per account and address (see signInKey), and per address alone. */
     private readonly limits: { account: FailureLimiter; address: FailureLimiter },
     private readonly audit?: AuditLog,
+    /** Whether a user may use a password here; single sign-on can switch passwords off (decision 025). */
+    private readonly passwordPolicy?: { allowsPassword(userId: string): Promise<boolean> },
   ) {}
+
+  private async refuseWithoutPasswords(userId: string): Promise<void> {
+    if (this.passwordPolicy && !(await this.passwordPolicy.allowsPassword(userId))) {
+      throw new AppError(
+        'forbidden',
+        "Passwords are switched off here: sign in through your company's single sign-on.",
+      );
+    }
+  }
 
   async directory(_actor: Actor): Promise<User[]> {
     return (await this.users.list()).map(toUser);
@@ -74,6 +85,7 @@ export class UsersService {
         'This invitation link is not valid any more. Ask your admin for a new one.',
       );
     }
+    await this.refuseWithoutPasswords(invitation.user_id);
     if (!(await this.users.useInvitation(tokenHash, now))) {
       throw new AppError('conflict', 'This invitation link was already used.');
     }
@@ -110,6 +122,8 @@ export class UsersService {
       throw new AppError('unauthenticated', 'Email or password is not right.');
     }
     await this.limits.account.forget(key);
+    // Checked after the password, so the answer tells a stranger nothing about the account.
+    await this.refuseWithoutPasswords(row.id);
     await this.sessions.start(reply, row.id);
     await this.audit?.record({
       actor: row,
@@ -154,6 +168,7 @@ export class UsersService {
       });
     }
     await this.limits.account.forget(key);
+    await this.refuseWithoutPasswords(actor.id);
     await this.users.setPassword(actor.id, await hashPassword(request.newPassword));
     await this.sessions.endAllForUser(actor.id);
     await this.sessions.start(reply, actor.id);

@@ -19,6 +19,25 @@ export interface Database {
   failure_counters: { key: string; failures: number; last_failure_at: string };
   /** Migration 015: one row per word of a candidate's name and their address, for search (decision 019). */
   candidate_terms: { term: string; candidate_id: string };
+  /** Migration 021: a provider group grants a role (single sign-on, decision 025). */
+  sso_group_roles: { group_name: string; role: string };
+  /** Migration 021: who a provider's subject is here. */
+  user_identities: {
+    issuer: string;
+    subject: string;
+    user_id: string;
+    created_at: string;
+    last_sign_in_at: string | null;
+  };
+  /** Migration 021: sign-ins between the redirect to the provider and its callback. */
+  sso_sign_ins: {
+    token_hash: string;
+    state: string;
+    nonce: string;
+    code_verifier: string;
+    next: string;
+    expires_at: string;
+  };
   user_invitations: { token_hash: string; user_id: string; expires_at: string; used_at: string | null };
   sessions: {
     token_hash: string;
