@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '@pairwise/server';
+import { type Config, loadConfig, startServer } from '@pairwise/server';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { it } from 'vitest';
 
@@ -19,13 +19,24 @@ export interface Pairwise {
   close(): Promise<void>;
 }
 
-/** The real server, in this process, on a free port, with a data folder of its own. */
-export async function startPairwise(): Promise<Pairwise> {
+/**
+ * The real server, in this process, on a free port, with a data folder of its own; `settings`
+ * stand for environment variables (e.g. single sign-on's provider).
+ */
+export async function startPairwise(settings: Partial<Config> = {}): Promise<Pairwise> {
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) {
     throw new Error(`No web build in ${webDistDir}: run "npm run build" (npm run test:e2e does) first.`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-e2e-'));
-  const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', webDistDir, log: false });
+  const server = await startServer({
+    ...loadConfig({}),
+    logLevel: 'silent',
+    ...settings,
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    webDistDir,
+  });
   if (!server.setupUrl)
     throw new Error('A fresh data folder should need setup, but no setup link was issued.');
   return {
