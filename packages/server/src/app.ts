@@ -79,6 +79,7 @@ import { registerArchiveUploadRoute, taskSnapshotsRoutes } from './features/task
 import { TaskSnapshotsService } from './features/task-snapshots/service.ts';
 import { demoTaskDir } from './features/task-snapshots/task-manifest.ts';
 import { TasksService, tasksRoutes } from './features/tasks/tasks.ts';
+import { InvitationLinks } from './features/users/invitation-links.ts';
 import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
 import { UsersService } from './features/users/service.ts';
@@ -196,6 +197,14 @@ export async function buildApp(
     },
     audit,
     singleSignOn,
+    {
+      links: await InvitationLinks.load(config.dataDir),
+      mailed: config.smtpUrl !== null,
+      // The outbox is built further down with the job queue; invitations are sent only once requests arrive.
+      send: async (mail) => {
+        await outbox.enqueue({ kind: 'colleague_invitation', interviewId: null, mail }, db);
+      },
+    },
   );
   const setup = new SetupService(db, users);
   const interviewsRepository = new InterviewsRepository(db);

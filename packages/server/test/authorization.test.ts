@@ -598,6 +598,14 @@ const matrix: Record<string, Case> = {
     request: () => ({ url: `/api/api-tokens/${randomUUID()}` }),
     expect: everyone(404),
   },
+  'GET /api/users/{id}/invitation': {
+    request: () => ({ url: `/api/users/${randomUUID()}/invitation` }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'POST /api/users/{id}/invitation': {
+    request: () => ({ url: `/api/users/${randomUUID()}/invitation` }),
+    expect: only({ admin: 404 }, 403),
+  },
   'GET /api/auth/options': { request: () => ({}), expect: everyone(200, 200) },
   // Single sign-on is not set up on this server: its routes say so to everyone (tested set up in
   // single-sign-on.test.ts).

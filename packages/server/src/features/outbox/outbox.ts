@@ -27,7 +27,8 @@ export type OutboxKind =
   | 'accommodation_request'
   | 'deadline_reminder'
   | 'decision_message'
-  | 'impression_reported';
+  | 'impression_reported'
+  | 'colleague_invitation';
 
 export interface EnqueueMail {
   kind: OutboxKind;

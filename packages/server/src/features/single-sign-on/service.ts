@@ -235,6 +235,8 @@ export class SingleSignOnService {
           );
         }
         user = existing;
+        // Their invitation is answered: they signed in another way.
+        await this.users.voidPendingInvitations(existing.id, now);
       } else {
         if (roles.length === 0) {
           throw new SignInRefused('no_group', 'This person is in no group that grants a role in Pairwise.', {
