@@ -57,3 +57,4 @@ export const userList = z.object({
   /** Whether invitations are mailed here (SMTP_URL is set), so the invite form can say so. */
   invitationsMailed: z.boolean().optional(),
 });
+export type UserList = z.infer<typeof userList>;
