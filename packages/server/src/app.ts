@@ -88,6 +88,7 @@ import { registerSessionResolution, SessionStore } from './platform/auth/session
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { CandidateRepositoryStore, registerGitRoutes } from './platform/git/index.ts';
 import { registerErrorHandling, registerNotFound } from './platform/http/errors.ts';
+import { registerIdempotency } from './platform/http/idempotency.ts';
 import { redactedRequestLog } from './platform/http/log-redaction.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { defineRoute, type RegisteredRoute, registerRoutes } from './platform/http/route.ts';
@@ -145,11 +146,13 @@ export async function buildApp(
     config.clock,
   );
   registerSessionResolution(fastify, sessions);
-  const apiTokens = new ApiTokensService(db);
-  registerApiTokenResolution(fastify, apiTokens);
-
-  // Audit log: sign-ins, staff reads and changes of interview data, exports.
+  // Audit log: sign-ins, staff reads and changes of interview data, exports, API token use.
   const audit = new AuditLog(new AuditRepository(db));
+  // Filled below; token resolution reads it per request to know each route's access.
+  const routes: RegisteredRoute[] = [];
+  const apiTokens = new ApiTokensService(db);
+  registerApiTokenResolution(fastify, apiTokens, routes, audit);
+  registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
   const usersRepository = new UsersRepository(db);
   const singleSignOn = new SingleSignOnService(
@@ -358,7 +361,6 @@ export async function buildApp(
     appUrl,
   );
 
-  const routes: RegisteredRoute[] = [];
   registerRoutes(fastify, routes, [
     defineRoute({
       method: 'GET',

@@ -18,7 +18,7 @@ import * as failureCounters from './migrations/013-failure-counters.ts';
 import * as decisionWithoutPanel from './migrations/014-decision-without-panel.ts';
 import * as scaleIndexes from './migrations/015-scale-indexes.ts';
 import * as candidateCreator from './migrations/016-candidate-creator.ts';
-import * as singleSignOn from './migrations/021-single-sign-on.ts';
+import * as singleSignOnAndApiTokens from './migrations/021-single-sign-on-and-api-tokens.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -41,7 +41,7 @@ export const migrations: Record<string, Migration> = {
   '014-decision-without-panel': decisionWithoutPanel,
   '015-scale-indexes': scaleIndexes,
   '016-candidate-creator': candidateCreator,
-  '021-single-sign-on': singleSignOn,
+  '021-single-sign-on-and-api-tokens': singleSignOnAndApiTokens,
 };
 
 export interface DatabaseHandle {

@@ -320,6 +320,20 @@ export interface Database {
     token_hash: string;
     created_at: string;
     last_used_at: string | null;
+    /** Migration 021: JSON ApiTokenScope[]. */
+    scopes: string;
+    expires_at: string | null;
+    last_used_ip: string | null;
+  };
+  /** Migration 021: a write's answer kept for 24 hours under the caller's Idempotency-Key. */
+  idempotency_keys: {
+    actor_id: string;
+    key: string;
+    request_hash: string;
+    /** null while the first request is still running. */
+    status: number | null;
+    response: string | null;
+    created_at: string;
   };
   /** Append-only: inserted and queried, never updated or deleted by the app. */
   audit_entries: {

@@ -31,4 +31,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'text', (col) => col.notNull())
     .execute();
   await db.schema.createIndex('sso_sign_ins_expiry').on('sso_sign_ins').column('expires_at').execute();
+
+  // API tokens for the whole API: what each may do, until when, and where it was last used from.
+  // Tokens made before scopes existed keep doing what they did: the CLI's routes.
+  await db.schema
+    .alterTable('api_tokens')
+    .addColumn('scopes', 'text', (col) => col.notNull().defaultTo('["cli"]'))
+    .execute();
+  await db.schema.alterTable('api_tokens').addColumn('expires_at', 'text').execute();
+  await db.schema.alterTable('api_tokens').addColumn('last_used_ip', 'text').execute();
+  // A write retried with the same Idempotency-Key answers what the first one answered.
+  await db.schema
+    .createTable('idempotency_keys')
+    .addColumn('actor_id', 'text', (col) => col.notNull())
+    .addColumn('key', 'text', (col) => col.notNull())
+    .addColumn('request_hash', 'text', (col) => col.notNull())
+    .addColumn('status', 'integer')
+    .addColumn('response', 'text')
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('idempotency_keys_pk', ['actor_id', 'key'])
+    .execute();
+  await db.schema.createIndex('idempotency_keys_age').on('idempotency_keys').column('created_at').execute();
 }
