@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, startServer } from '@pairwise/server';
+import { type Config, loadConfig, startServer } from '@pairwise/server';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { inject, it } from 'vitest';
 
@@ -19,8 +19,11 @@ export interface Pairwise {
   close(): Promise<void>;
 }
 
-/** The real server, in this process, on a free port, with a data folder of its own. */
-export async function startPairwise(): Promise<Pairwise> {
+/**
+ * The real server, in this process, on a free port, with a data folder of its own; `settings`
+ * stand for environment variables (e.g. single sign-on's provider).
+ */
+export async function startPairwise(settings: Partial<Config> = {}): Promise<Pairwise> {
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) {
     throw new Error(`No web build in ${webDistDir}: run "npm run build" (npm run test:e2e does) first.`);
   }
@@ -29,13 +32,14 @@ export async function startPairwise(): Promise<Pairwise> {
   fs.copyFileSync(inject('pairwiseSqliteTemplate'), path.join(dataDir, 'pairwise.sqlite'));
   const server = await startServer({
     ...loadConfig({}),
+    logLevel: 'silent',
+    // Mail and reminders are sent by the job worker; a short poll lets a step see them sooner.
+    jobPollMs: 100,
+    ...settings,
     dataDir,
     port: 0,
     host: '127.0.0.1',
     webDistDir,
-    logLevel: 'silent',
-    // Mail and reminders are sent by the job worker; a short poll lets a step see them sooner.
-    jobPollMs: 100,
   });
   if (!server.setupUrl)
     throw new Error('A fresh data folder should need setup, but no setup link was issued.');

@@ -99,7 +99,9 @@ describe.each(databases())('pairwise rehearse against a running server (%s)', (d
       `pw_${'y'.repeat(43)}`,
     ]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/Pairwise answered 401: This API token is unknown or was revoked/);
+    expect(unknown.stderr).toMatch(
+      /Pairwise answered 401: This API token is unknown, expired or was revoked/,
+    );
   });
 
   it('rehearses a local folder from its pairwise-task.json and only prints', async () => {

@@ -70,12 +70,17 @@ import { RetrospectivesService, retrospectivesRoutes } from './features/retrospe
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
+import { RelyingParty } from './features/single-sign-on/relying-party.ts';
+import { SingleSignOnRepository } from './features/single-sign-on/repository.ts';
+import { singleSignOnRoutes } from './features/single-sign-on/routes.ts';
+import { SingleSignOnService } from './features/single-sign-on/service.ts';
 import { ArchiveUploads } from './features/task-snapshots/archive-uploads.ts';
 import { TaskSnapshotsRepository } from './features/task-snapshots/repository.ts';
 import { registerArchiveUploadRoute, taskSnapshotsRoutes } from './features/task-snapshots/routes.ts';
 import { TaskSnapshotsService } from './features/task-snapshots/service.ts';
 import { demoTaskDir } from './features/task-snapshots/task-manifest.ts';
 import { TasksService, tasksRoutes } from './features/tasks/tasks.ts';
+import { InvitationLinks } from './features/users/invitation-links.ts';
 import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
 import { UsersService } from './features/users/service.ts';
@@ -84,6 +89,7 @@ import { registerSessionResolution, SessionStore } from './platform/auth/session
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { CandidateRepositoryStore, registerGitRoutes } from './platform/git/index.ts';
 import { registerErrorHandling, registerNotFound } from './platform/http/errors.ts';
+import { registerIdempotency } from './platform/http/idempotency.ts';
 import { redactedRequestLog } from './platform/http/log-redaction.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { defineRoute, type RegisteredRoute, registerRoutes } from './platform/http/route.ts';
@@ -141,14 +147,30 @@ export async function buildApp(
     config.clock,
   );
   registerSessionResolution(fastify, sessions);
-  const apiTokens = new ApiTokensService(db);
-  registerApiTokenResolution(fastify, apiTokens);
-
-  // Audit log: sign-ins, staff reads and changes of interview data, exports.
+  // Audit log: sign-ins, staff reads and changes of interview data, exports, API token use.
   const audit = new AuditLog(new AuditRepository(db));
+  // Filled below; token resolution reads it per request to know each route's access.
+  const routes: RegisteredRoute[] = [];
+  const apiTokens = new ApiTokensService(db);
+  registerApiTokenResolution(fastify, apiTokens, routes, audit);
+  registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
+  const usersRepository = new UsersRepository(db);
+  const singleSignOn = new SingleSignOnService(
+    new SingleSignOnRepository(db),
+    usersRepository,
+    sessions,
+    audit,
+    {
+      relyingParty: config.singleSignOn ? new RelyingParty(config.singleSignOn) : null,
+      groupsClaim: config.singleSignOn?.groupsClaim ?? 'groups',
+      publicUrl: () => publicUrl.value,
+      secureCookies: publicUrl.value.startsWith('https:'),
+      clock: config.clock,
+    },
+  );
   const users = new UsersService(
-    new UsersRepository(db),
+    usersRepository,
     sessions,
     () => publicUrl.value,
     {
@@ -178,6 +200,15 @@ export async function buildApp(
       ),
     },
     audit,
+    singleSignOn,
+    {
+      links: await InvitationLinks.load(config.dataDir),
+      mailed: config.smtpUrl !== null,
+      // The outbox is built further down with the job queue; invitations are sent only once requests arrive.
+      send: async (mail) => {
+        await outbox.enqueue({ kind: 'colleague_invitation', interviewId: null, mail }, db);
+      },
+    },
   );
   const setup = new SetupService(db, users);
   const interviewsRepository = new InterviewsRepository(db);
@@ -337,7 +368,6 @@ export async function buildApp(
     appUrl,
   );
 
-  const routes: RegisteredRoute[] = [];
   registerRoutes(fastify, routes, [
     defineRoute({
       method: 'GET',
@@ -357,6 +387,7 @@ export async function buildApp(
     }),
     ...setupRoutes(setup),
     ...usersRoutes(users, sessions),
+    ...singleSignOnRoutes(singleSignOn),
     ...positionsRoutes(new PositionsService(db, audit)),
     ...candidatesRoutes(new CandidatesService(db)),
     ...tasksRoutes(tasks),

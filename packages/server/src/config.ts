@@ -5,6 +5,9 @@ import { type HolidayRegion, parseHolidayRegion } from './features/follow-up/pub
 import { type EgressRule, parseEgressHosts } from './features/rehearsals/egress-proxy.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 
+/** An http:// issuer is allowed only here: a provider on the same machine (tests, a laptop). */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /**
  * Every setting Pairwise reads from the environment, validated once at start-up so a wrong
  * value stops the server with a message naming the variable, never halfway through a request.
@@ -70,6 +73,30 @@ const environment = z.object({
     .string()
     .regex(/^smtps?:\/\/.+/, 'an smtp:// or smtps:// URL, or unset to keep mail in the in-app outbox')
     .optional(),
+  /**
+   * Single sign-on: the OpenID Provider's issuer URL (its /.well-known/openid-configuration is read
+   * at the first sign-in), e.g. https://login.example.com/realms/staff. https only, except on a
+   * loopback address (a provider on this machine). Unset: email and password only.
+   */
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: 'an https:// URL of the OpenID Provider (its issuer)' })
+    .refine(
+      (value) => value.startsWith('https:') || LOOPBACK_HOSTS.has(new URL(value).hostname),
+      'an https:// URL (http:// only for a provider on 127.0.0.1, ::1 or localhost)',
+    )
+    .optional(),
+  /** The client id Pairwise is registered with at the provider; its redirect URI is PUBLIC_URL/api/auth/oidc/callback. */
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
+  /** The client secret; unset for a public client (PKCE alone then proves the code's caller). Never logged. */
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2_000).optional(),
+  /** The claim (in the ID token or from userinfo) that lists a person's groups; an admin maps groups to roles. */
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).max(200).default('groups'),
+  /** Scopes asked for, separated by spaces; some providers send groups only for a scope of their own. */
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .regex(/^openid( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'scopes separated by spaces, the first one openid')
+    .default('openid email profile'),
   /** The From of every message, e.g. "Pairwise <interviews@example.com>"; wins over SMTP_URL's ?from=. */
   MAIL_FROM: z.string().trim().min(3).max(320).optional(),
   /** Days a candidate's portal link keeps working after the decision (or a cancellation). */
@@ -209,6 +236,15 @@ const environment = z.object({
     .optional(),
 });
 
+export interface SingleSignOnConfig {
+  issuer: string;
+  clientId: string;
+  /** null: a public client; the code is then bound to this server by PKCE alone. */
+  clientSecret: string | null;
+  groupsClaim: string;
+  scopes: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -221,6 +257,8 @@ export interface Config {
   signInAttempts: number;
   signInWindowSeconds: number;
   smtpUrl: string | null;
+  /** null: no single sign-on (see OIDC_*). */
+  singleSignOn: SingleSignOnConfig | null;
   mailFrom: string | null;
   portalDaysAfterDecision: number;
   /** null: the defaults, which depend on the data folder (see TASK_IMPORT_ROOT). */
@@ -265,6 +303,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const value = parsed.data;
+  if (value.OIDC_ISSUER && !value.OIDC_CLIENT_ID) {
+    throw new ConfigError(
+      'Invalid configuration:\n  OIDC_CLIENT_ID="": expected the client id registered at the provider, since OIDC_ISSUER is set',
+    );
+  }
   return {
     port: value.PORT,
     host: value.HOST,
@@ -277,6 +320,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAttempts: value.SIGN_IN_ATTEMPTS,
     signInWindowSeconds: value.SIGN_IN_WINDOW_SECONDS,
     smtpUrl: value.SMTP_URL ?? null,
+    singleSignOn: value.OIDC_ISSUER
+      ? {
+          issuer: value.OIDC_ISSUER,
+          clientId: value.OIDC_CLIENT_ID!,
+          clientSecret: value.OIDC_CLIENT_SECRET ?? null,
+          groupsClaim: value.OIDC_GROUPS_CLAIM,
+          scopes: value.OIDC_SCOPES,
+        }
+      : null,
     mailFrom: value.MAIL_FROM ?? null,
     portalDaysAfterDecision: value.PORTAL_DAYS_AFTER_DECISION,
     taskImportRoots: value.TASK_IMPORT_ROOT?.split(path.delimiter).map((root) => path.resolve(root)) ?? null,

@@ -25,8 +25,26 @@ type Role =
   // Not signed in, holding a candidate's portal link that is valid, or that has expired.
   | 'candidateToken'
   | 'expiredToken'
-  // Not signed in, sending the navigator's personal API token as `Authorization: Bearer`.
-  | 'apiToken';
+  // Not signed in, sending the navigator's rehearsal API token (scope `cli`) as `Authorization: Bearer`.
+  | 'apiToken'
+  // API tokens with other scopes: the navigator's `interviews:read`, the navigator's
+  // `interviews:plan` + `candidates:manage`, the line manager's `reports:read`, the admin's `admin`.
+  | TokenRole;
+type TokenRole = 'readToken' | 'planToken' | 'reportToken' | 'adminToken';
+type Statuses = Record<Exclude<Role, TokenRole>, number>;
+const tokenOwners: Record<TokenRole, Role> = {
+  readToken: 'navigator',
+  planToken: 'navigator',
+  reportToken: 'lineManager',
+  adminToken: 'admin',
+};
+const tokenScopes: Record<TokenRole, string[]> = {
+  readToken: ['interviews:read'],
+  planToken: ['interviews:plan', 'candidates:manage'],
+  reportToken: ['reports:read'],
+  adminToken: ['admin'],
+};
+const isTokenRole = (role: Role): role is TokenRole => role in tokenOwners;
 const roles: Role[] = [
   'admin',
   'navigator',
@@ -38,6 +56,10 @@ const roles: Role[] = [
   'candidateToken',
   'expiredToken',
   'apiToken',
+  'readToken',
+  'planToken',
+  'reportToken',
+  'adminToken',
 ];
 
 interface Case {
@@ -53,10 +75,42 @@ interface Case {
     url?: string;
     body?: unknown;
   };
-  expect: Record<Role, number>;
+  /** Token roles: by default like the rehearsal token (out of scope); see `inScope` for the rest. */
+  expect: Statuses;
 }
 
-const everyone = (status: number, anonymous = 401): Record<Role, number> => ({
+/**
+ * The routes each scoped token may call, and whose rights it then has (its owner's). Every other
+ * route answers a scoped token like the rehearsal token; the admin token acts as the admin
+ * everywhere except on sessions, accounts and tokens.
+ */
+const inScope: Record<string, Partial<Record<TokenRole, true>>> = {
+  'GET /api/interviews': { readToken: true, planToken: true },
+  'GET /api/interviews/{id}': { readToken: true, planToken: true },
+  'POST /api/interviews': { planToken: true },
+  'POST /api/interviews/plan-preview': { planToken: true },
+  'GET /api/candidates': { planToken: true },
+  'POST /api/candidates': { planToken: true },
+  'GET /api/positions': { planToken: true },
+  'GET /api/tasks': { planToken: true },
+  'GET /api/users': { planToken: true },
+  'GET /api/interviews/{id}/report': { reportToken: true },
+  'GET /api/interviews/{id}/report.md': { reportToken: true },
+};
+const closedToTokens = /^[A-Z]+ \/api\/(session|account|api-tokens)(\/|$)/;
+
+function expectedFor(route: string, expect: Case['expect']): Record<Role, number> {
+  const expected: Record<Role, number> = { ...expect } as Record<Role, number>;
+  // The rehearsal token is in scope on the CLI's routes; there the others are refused like it is elsewhere.
+  const outOfScope = route.includes(' /api/cli/') ? 403 : expect.apiToken;
+  for (const role of Object.keys(tokenOwners) as TokenRole[]) {
+    const inside = role === 'adminToken' ? !closedToTokens.test(route) : inScope[route]?.[role];
+    expected[role] = inside ? expect[tokenOwners[role] as Exclude<Role, TokenRole>] : outOfScope;
+  }
+  return expected;
+}
+
+const everyone = (status: number, anonymous = 401): Statuses => ({
   admin: status,
   navigator: status,
   shadow: status,
@@ -67,15 +121,16 @@ const everyone = (status: number, anonymous = 401): Record<Role, number> => ({
   // A portal link is no sign-in: outside the portal its holder is anonymous.
   candidateToken: anonymous,
   expiredToken: anonymous,
-  // An API token signs in on the CLI's routes only; elsewhere its holder is anonymous.
-  apiToken: anonymous,
+  // A rehearsal token opens the CLI's routes only: elsewhere 403 where a sign-in is needed, and
+  // it is ignored where none is.
+  apiToken: anonymous === 401 ? 403 : anonymous,
 });
-const only = (allowed: Partial<Record<Role, number>>, others: number): Record<Role, number> => ({
+const only = (allowed: Partial<Statuses>, others: number): Statuses => ({
   ...everyone(others),
   ...allowed,
 });
 // The interview belongs to the navigator and shadow, on a position managed by lineManager.
-const onInterview = (statuses: Partial<Record<Role, number>>): Record<Role, number> => ({
+const onInterview = (statuses: Partial<Statuses>): Statuses => ({
   admin: 403,
   navigator: 403,
   shadow: 403,
@@ -85,7 +140,7 @@ const onInterview = (statuses: Partial<Record<Role, number>>): Record<Role, numb
   anonymous: 401,
   candidateToken: 401,
   expiredToken: 401,
-  apiToken: 401,
+  apiToken: 403,
   ...statuses,
 });
 const uniqueEmail = () => `${randomUUID()}@example.com`;
@@ -116,7 +171,7 @@ const portalUrl =
   ({ role, tokens }: { role: Role; tokens: PortalTokens }) => ({
     url: `/api/portal/${role === 'candidateToken' ? tokens.candidate : role === 'expiredToken' ? tokens.expired : unknownToken}${suffix}`,
   });
-const onPortal = (candidateToken: number): Record<Role, number> => ({
+const onPortal = (candidateToken: number): Statuses => ({
   ...everyone(404, 404),
   candidateToken,
 });
@@ -136,7 +191,8 @@ const matrix: Record<string, Case> = {
   'GET /api/session': { request: () => ({}), expect: everyone(200) },
   'POST /api/session': {
     request: () => ({ body: { email: 'nobody@example.com', password: 'wrong password' } }),
-    expect: everyone(401, 401),
+    // Anyone may try to sign in: a token there is ignored.
+    expect: { ...everyone(401, 401), apiToken: 401 },
   },
   'DELETE /api/session': { request: () => ({}), expect: everyone(200) },
   'POST /api/invitations/accept': {
@@ -681,6 +737,24 @@ const matrix: Record<string, Case> = {
     request: () => ({ url: `/api/api-tokens/${randomUUID()}` }),
     expect: everyone(404),
   },
+  'GET /api/users/{id}/invitation': {
+    request: () => ({ url: `/api/users/${randomUUID()}/invitation` }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'POST /api/users/{id}/invitation': {
+    request: () => ({ url: `/api/users/${randomUUID()}/invitation` }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'GET /api/auth/options': { request: () => ({}), expect: everyone(200, 200) },
+  // Single sign-on is not set up on this server: its routes say so to everyone (tested set up in
+  // single-sign-on.test.ts).
+  'GET /api/auth/oidc/start': { request: () => ({}), expect: everyone(404, 404) },
+  'GET /api/auth/oidc/callback': { request: () => ({}), expect: everyone(404, 404) },
+  'GET /api/admin/single-sign-on': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'PUT /api/admin/single-sign-on': {
+    request: () => ({ body: { groupRoles: [], localPasswords: true, breakGlassAdminId: null } }),
+    expect: only({ admin: 200 }, 403),
+  },
 };
 
 // --- The stage dimension -------------------------------------------------------------------
@@ -896,6 +970,7 @@ describe.each(databases())('authorization matrix (%s)', (database) => {
   const tokens: PortalTokens = { candidate: '', expired: '' };
   const prepared: Prepared = { taskId: '', snapshotId: '', rehearsalId: '' };
   let apiToken = '';
+  const scopedTokens = {} as Record<TokenRole, string>;
 
   beforeAll(async () => {
     // Links end with the decision or cancellation here, so a cancelled interview's link is expired.
@@ -924,6 +999,14 @@ describe.each(databases())('authorization matrix (%s)', (database) => {
     prepared.taskId = demo.body.task.id;
     prepared.snapshotId = demo.body.snapshot.id;
     apiToken = await createApiToken(world.navigator);
+    for (const role of Object.keys(tokenOwners) as TokenRole[]) {
+      const owner = world[tokenOwners[role] as 'navigator' | 'lineManager' | 'admin'];
+      const { body: created } = await owner.post('/api/api-tokens', {
+        label: role,
+        scopes: tokenScopes[role],
+      });
+      scopedTokens[role] = created.token;
+    }
     const { body: reported } = await withToken(
       world.anonymous,
       apiToken,
@@ -966,13 +1049,15 @@ describe.each(databases())('authorization matrix (%s)', (database) => {
     const actual: Record<string, number> = {};
     for (const role of roles) {
       const client = await clientFor(role, method === 'DELETE' && path === '/api/session');
-      const { url, body } = matrix[route]!.request({ interviewId, role, world, tokens, prepared });
+      // A token's request is the one its owner would send.
+      const actingAs = isTokenRole(role) ? tokenOwners[role] : role;
+      const { url, body } = matrix[route]!.request({ interviewId, role: actingAs, world, tokens, prepared });
       const target = url ?? path.replace('{id}', interviewId);
-      const headers: Record<string, string> =
-        role === 'apiToken' ? { authorization: `Bearer ${apiToken}` } : {};
+      const bearer = role === 'apiToken' ? apiToken : isTokenRole(role) ? scopedTokens[role] : null;
+      const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
       actual[role] = (await client.request(method, target, body, headers)).status;
     }
-    expect(actual).toEqual(matrix[route]!.expect);
+    expect(actual).toEqual(expectedFor(route, matrix[route]!.expect));
   });
 
   /**
@@ -1030,7 +1115,13 @@ describe.each(databases())('authorization matrix (%s)', (database) => {
 
   /** Signing out must not end the shared sessions the other cases use. */
   async function clientFor(role: Role, freshSession: boolean): Promise<Client> {
-    if (role === 'anonymous' || role === 'candidateToken' || role === 'expiredToken' || role === 'apiToken') {
+    if (
+      role === 'anonymous' ||
+      role === 'candidateToken' ||
+      role === 'expiredToken' ||
+      role === 'apiToken' ||
+      isTokenRole(role)
+    ) {
       return world.anonymous;
     }
     if (!freshSession) return world[role];

@@ -179,8 +179,8 @@ describe.each(databases())('rehearsals through the API (%s)', (database) => {
       await rm(work, { recursive: true, force: true });
     }
 
-    // A token is no sign-in elsewhere, even for its owner.
-    expect((await withToken(world.anonymous, token, 'GET', `/api/tasks/${taskId}`)).status).toBe(401);
+    // A rehearsal token (scope `cli`) opens nothing else, even for its owner.
+    expect((await withToken(world.anonymous, token, 'GET', `/api/tasks/${taskId}`)).status).toBe(403);
     const { tokens: used } = await expectStatus(world.navigator.get('/api/api-tokens'), 200);
     expect(used[0].lastUsedAt).not.toBeNull();
 
@@ -191,7 +191,7 @@ describe.each(databases())('rehearsals through the API (%s)', (database) => {
       `/api/cli/tasks/${taskId}/rehearsal-plan`,
     );
     expect(unknown.status).toBe(401);
-    expect(unknown.body.message).toMatch(/unknown or was revoked/);
+    expect(unknown.body.message).toMatch(/unknown, expired or was revoked/);
 
     // Only the owner revokes; afterwards the token opens nothing.
     expect((await world.shadow.delete(`/api/api-tokens/${tokens[0].id}`)).status).toBe(404);

@@ -206,15 +206,52 @@ export const rehearsalUpload = z.strictObject({
 });
 export type RehearsalUpload = z.input<typeof rehearsalUpload>;
 
+/**
+ * What a token may do, on top of what its owner may do: `cli` is `pairwise rehearse`; `admin`
+ * opens every route the owner can reach except sessions, accounts and tokens themselves.
+ */
+export const apiTokenScopes = [
+  'cli',
+  'interviews:read',
+  'interviews:plan',
+  'candidates:manage',
+  'reports:read',
+  'admin',
+] as const;
+export type ApiTokenScope = (typeof apiTokenScopes)[number];
+export const apiTokenScopeLabels: Record<ApiTokenScope, string> = {
+  cli: 'Rehearse tasks (pairwise rehearse)',
+  'interviews:read': 'Read interviews (list and stage)',
+  'interviews:plan': 'Plan interviews',
+  'candidates:manage': 'Add and find candidates',
+  'reports:read': 'Read reports',
+  admin: 'Everything you can do (admin)',
+};
+
 export const apiToken = z.object({
   id,
   label: z.string(),
+  scopes: z.array(z.enum(apiTokenScopes)),
   createdAt: z.string(),
+  /** null: the token does not expire. */
+  expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
+  lastUsedFrom: z.string().nullable(),
 });
 export type ApiToken = z.infer<typeof apiToken>;
 export const apiTokenList = z.object({ tokens: z.array(apiToken) });
-export const createApiTokenRequest = z.strictObject({ label: z.string().trim().min(1).max(100) });
+export const createApiTokenRequest = z.strictObject({
+  label: z.string().trim().min(1).max(100),
+  /** Unset: `cli`, what tokens did before they had scopes. */
+  scopes: z
+    .array(z.enum(apiTokenScopes))
+    .min(1, 'Choose at least one scope.')
+    .max(apiTokenScopes.length)
+    .default(['cli']),
+  /** Days until the token stops working; null: never (unset: 90). */
+  expiresInDays: z.number().int().min(1).max(366).nullable().default(90),
+});
+export type CreateApiTokenRequest = z.output<typeof createApiTokenRequest>;
 /** The token itself is shown once, at creation; only its hash is kept. */
 export const createdApiToken = z.object({ token: z.string(), apiToken });
 export type CreatedApiToken = z.infer<typeof createdApiToken>;

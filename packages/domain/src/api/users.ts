@@ -17,6 +17,11 @@ export const user = z.object({
   name: z.string(),
   roles: z.array(z.enum(userRoles)),
   active: z.boolean(),
+  /**
+   * Set while the user has not accepted their invitation: when its link stops working (it may be
+   * past). Absent or null once they chose a password or signed in through single sign-on.
+   */
+  invitationExpiresAt: z.string().nullable().optional(),
 });
 export type User = z.infer<typeof user>;
 
@@ -34,10 +39,22 @@ export const createUserRequest = z.strictObject({
   roles: z.array(z.enum(userRoles)).min(1, 'Choose at least one role.'),
 });
 export type CreateUserRequest = z.infer<typeof createUserRequest>;
-export const createUserResponse = z.object({ user, invitationUrl: z.string() });
+export const invitationLink = z.object({
+  invitationUrl: z.string(),
+  expiresAt: z.string(),
+  /** True when the link was mailed (SMTP_URL is set); otherwise the admin passes it on. */
+  mailed: z.boolean(),
+});
+export type InvitationLink = z.infer<typeof invitationLink>;
+export const createUserResponse = z.object({ user, ...invitationLink.shape });
 export type CreateUserResponse = z.infer<typeof createUserResponse>;
 
 export const acceptInvitationRequest = z.strictObject({ token: z.string().min(1).max(200), password });
 export type AcceptInvitationRequest = z.infer<typeof acceptInvitationRequest>;
 
-export const userList = z.object({ users: z.array(user) });
+export const userList = z.object({
+  users: z.array(user),
+  /** Whether invitations are mailed here (SMTP_URL is set), so the invite form can say so. */
+  invitationsMailed: z.boolean().optional(),
+});
+export type UserList = z.infer<typeof userList>;

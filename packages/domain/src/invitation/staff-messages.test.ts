@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { interviewerBlocks } from './interviewer-blocks.ts';
 import {
   renderCandidateResponseNotice,
+  renderColleagueInvitation,
   renderDeadlineReminder,
   renderInterviewerBlockMessage,
 } from './staff-messages.ts';
@@ -47,5 +48,22 @@ describe('staff messages', () => {
     });
     expect(reminder.subject).toBe('Reminder: Ada Lovelace would like to hear back by 2027-04-07');
     expect(reminder.text).toContain('Open the report: https://p/i/1/report');
+  });
+});
+
+describe('renderColleagueInvitation', () => {
+  it('names who invited, the roles, the link and when it stops working', () => {
+    const mail = renderColleagueInvitation({
+      name: 'Pia',
+      invitedBy: 'Ada Admin',
+      roles: ['Interviewer', 'Line manager'],
+      url: 'https://pairwise.example/accept-invitation?token=abc',
+      expiresAt: '2026-12-14T09:05:00.000Z',
+    });
+    expect(mail.subject).toBe('Ada Admin invited you to Pairwise');
+    expect(mail.text).toContain('as Interviewer and Line manager.');
+    expect(mail.text).toContain('It works until Monday 14 December 2026, 09:05 UTC');
+    expect(mail.text).toContain('Choose your password: https://pairwise.example/accept-invitation?token=abc');
+    expect(mail.html).toContain('href="https://pairwise.example/accept-invitation?token=abc"');
   });
 });

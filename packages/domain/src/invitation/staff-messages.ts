@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { emailDocument, link, textToHtml } from './email-html.ts';
 import type { InterviewerBlock } from './interviewer-blocks.ts';
 import type { MessageContent } from './invitation-content.ts';
@@ -136,5 +137,33 @@ export function renderPrepReminder(
       prep.description,
     ],
     { label: 'The interview in Pairwise', url: options.interviewUrl },
+  );
+}
+
+export interface ColleagueInvitationInput {
+  name: string;
+  invitedBy: string;
+  /** The roles' labels, e.g. "Interviewer". */
+  roles: string[];
+  url: string;
+  /** ISO-8601 instant the link stops working. */
+  expiresAt: string;
+}
+
+/**
+ * The mail that invites a colleague. The admin sees this same text before inviting (with a
+ * stand-in link), so what arrives is what was previewed. The expiry is in UTC: Pairwise does
+ * not know the colleague's time zone yet.
+ */
+export function renderColleagueInvitation(input: ColleagueInvitationInput): MessageContent {
+  const until = DateTime.fromISO(input.expiresAt, { zone: 'utc' }).toFormat("cccc d LLLL yyyy, HH:mm 'UTC'");
+  return message(
+    `${input.invitedBy} invited you to Pairwise`,
+    [
+      `Hello ${input.name},`,
+      `${input.invitedBy} invited you to Pairwise, where your team plans and runs pair-programming interviews, as ${input.roles.join(' and ')}.`,
+      `The link below lets you choose a password once. It works until ${until}; after that, ask ${input.invitedBy} to send it again.`,
+    ],
+    { label: 'Choose your password', url: input.url },
   );
 }

@@ -70,6 +70,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <NavLink to="/bias-terms">Bias terms</NavLink>
                 </li>
               )}
+              {hasRole(user, 'admin') && (
+                <li>
+                  <NavLink to="/single-sign-on">Single sign-on</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
         )}

@@ -1,10 +1,18 @@
-import type { ApiToken, CreatedApiToken } from '@pairwise/domain';
+import {
+  type ApiToken,
+  type ApiTokenScope,
+  apiTokenScopeLabels,
+  apiTokenScopes,
+  type CreatedApiToken,
+} from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useConfirmation } from '../components/confirm-dialog.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
+import { hasRole, useUser } from '../features/session/session-context.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
@@ -20,14 +28,30 @@ export default function ApiTokensPage() {
   const [params] = useSearchParams();
   const taskId = params.get('task');
   const tokens = useResource(() => api.get<{ tokens: ApiToken[] }>('/api-tokens'), 'api-tokens');
+  const me = useUser();
   const [label, setLabel] = useState('');
+  const [scopes, setScopes] = useState<ApiTokenScope[]>(['cli']);
+  const [expiresInDays, setExpiresInDays] = useState('90');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const { ask, dialog } = useConfirmation();
   const create = useAction(async () => {
-    setCreated(await api.post<CreatedApiToken>('/api-tokens', { label }));
+    setCreated(
+      await api.post<CreatedApiToken>('/api-tokens', {
+        label,
+        scopes,
+        expiresInDays: expiresInDays === 'never' ? null : Number(expiresInDays),
+      }),
+    );
     setLabel('');
     void tokens.reload();
   });
-  const revoke = useAction(async (id: string) => {
+  const revoke = useAction(async (id: string, tokenLabel: string) => {
+    const confirmed = await ask(
+      `Revoke ${tokenLabel}?`,
+      'Whatever uses this token stops working at once; a revoked token cannot be restored.',
+      'Revoke token',
+    );
+    if (!confirmed) return;
     await api.delete(`/api-tokens/${id}`);
     if (created?.apiToken.id === id) setCreated(null);
     void tokens.reload();
@@ -42,9 +66,11 @@ export default function ApiTokensPage() {
     <section>
       <h1>API tokens</h1>
       <p className="lead">
-        <code>pairwise rehearse</code> rehearses a task's setup on another machine and reports the result
-        here, as you. It signs in with a personal API token, which opens only that: downloading a task's
-        snapshot and reporting a rehearsal. It cannot read candidates, interviews or notes.
+        A personal API token acts as you, limited to the scopes you choose. <code>pairwise rehearse</code>{' '}
+        needs only “Rehearse tasks”: downloading a task's snapshot and reporting a rehearsal. An applicant
+        tracking system adds candidates and plans interviews with the matching scopes; send an{' '}
+        <code>Idempotency-Key</code> header so a retried request creates nothing twice. Every use is in the
+        audit log.
       </p>
       {created && (
         <div className="success-panel stack" role="status">
@@ -75,6 +101,37 @@ export default function ApiTokensPage() {
         >
           {(control) => <input {...control} value={label} onChange={(e) => setLabel(e.target.value)} />}
         </Field>
+        <fieldset className={create.fields.scopes ? 'field-invalid' : undefined}>
+          <legend>What it may do (never more than you may)</legend>
+          {apiTokenScopes
+            .filter((scope) => scope !== 'admin' || hasRole(me, 'admin'))
+            .map((scope) => (
+              <label key={scope} className="choice">
+                <input
+                  type="checkbox"
+                  checked={scopes.includes(scope)}
+                  onChange={(event) =>
+                    setScopes((current) =>
+                      event.target.checked ? [...current, scope] : current.filter((s) => s !== scope),
+                    )
+                  }
+                />
+                {apiTokenScopeLabels[scope]}
+              </label>
+            ))}
+          {create.fields.scopes && <p className="field-error">{create.fields.scopes}</p>}
+        </fieldset>
+        <Field label="Expires" name="expiresInDays" error={create.fields.expiresInDays}>
+          {(control) => (
+            <select {...control} value={expiresInDays} onChange={(e) => setExpiresInDays(e.target.value)}>
+              <option value="7">in 7 days</option>
+              <option value="30">in 30 days</option>
+              <option value="90">in 90 days</option>
+              <option value="366">in a year</option>
+              <option value="never">never</option>
+            </select>
+          )}
+        </Field>
         <ErrorMessage error={create.error} />
         <div>
           <button type="submit" disabled={create.busy}>
@@ -94,7 +151,9 @@ export default function ApiTokensPage() {
             <thead>
               <tr>
                 <th scope="col">Label</th>
+                <th scope="col">Scopes</th>
                 <th scope="col">Created</th>
+                <th scope="col">Expires</th>
                 <th scope="col">Last used</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -105,14 +164,20 @@ export default function ApiTokensPage() {
               {tokens.data.tokens.map((token) => (
                 <tr key={token.id}>
                   <td>{token.label}</td>
+                  <td>{token.scopes.join(', ')}</td>
                   <td>{formatDateTime(token.createdAt)}</td>
-                  <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'never'}</td>
+                  <td>{token.expiresAt ? formatDateTime(token.expiresAt) : 'never'}</td>
+                  <td>
+                    {token.lastUsedAt
+                      ? `${formatDateTime(token.lastUsedAt)}${token.lastUsedFrom ? ` from ${token.lastUsedFrom}` : ''}`
+                      : 'never'}
+                  </td>
                   <td>
                     <button
                       type="button"
                       className="small secondary"
                       disabled={revoke.busy}
-                      onClick={() => void revoke.run(token.id)}
+                      onClick={() => void revoke.run(token.id, token.label)}
                     >
                       Revoke {token.label}
                     </button>
@@ -122,6 +187,7 @@ export default function ApiTokensPage() {
             </tbody>
           </table>
         ))}
+      {dialog}
     </section>
   );
 }

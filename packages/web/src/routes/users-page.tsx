@@ -1,6 +1,9 @@
 import {
   type CreateUserResponse,
+  type InvitationLink,
+  renderColleagueInvitation,
   type User,
+  type UserList,
   type UserRole,
   userRoleLabels,
   userRoles,
@@ -16,46 +19,41 @@ import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
 
+/** A link on screen for the admin to pass on (or to know it was mailed). */
+interface ShownLink extends InvitationLink {
+  name: string;
+  again: boolean;
+}
+
+const INVITATION_DAYS = 7;
+
+function formatExpiry(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 export default function UsersPage() {
   useDocumentTitle('Users');
   const me = useUser();
-  const users = useResource(() => api.get<{ users: User[] }>('/users'), 'users');
-  const [invited, setInvited] = useState<CreateUserResponse | null>(null);
+  const users = useResource(() => api.get<UserList>('/users'), 'users');
+  const [shown, setShown] = useState<ShownLink | null>(null);
+  const mailed = users.data?.invitationsMailed ?? false;
 
   return (
     <section>
       <h1>Users</h1>
       {hasRole(me, 'admin') ? (
         <InviteUserForm
+          inviterName={me.name}
+          mailed={mailed}
           onInvited={(answer) => {
-            setInvited(answer);
+            setShown({ ...answer, name: answer.user.name, again: false });
             void users.reload();
           }}
         />
       ) : (
         <p>Only an admin can invite users.</p>
       )}
-      {invited && (
-        <div className="success-panel" role="status">
-          <h2>Send this link to {invited.user.name}</h2>
-          <p>
-            Pairwise does not email invitations yet. Send this link to them yourself; it lets them choose a
-            password once.
-          </p>
-          <div className="copy-row">
-            <label htmlFor="invitation-url" className="visually-hidden">
-              Invitation link for {invited.user.name}
-            </label>
-            <input
-              id="invitation-url"
-              readOnly
-              value={invited.invitationUrl}
-              onFocus={(e) => e.target.select()}
-            />
-            <CopyButton text={invited.invitationUrl} label="Copy link" />
-          </div>
-        </div>
-      )}
+      {shown && <InvitationLinkPanel link={shown} />}
       <h2>Everyone</h2>
       <PageState loading={users.loading && !users.data} error={users.error} />
       {users.data && (
@@ -75,9 +73,12 @@ export default function UsersPage() {
                 <td>{user.name}</td>
                 <td>{user.email}</td>
                 <td>{user.roles.map((role) => userRoleLabels[role]).join(', ')}</td>
-                <td>{user.active ? 'Active' : 'Deactivated'}</td>
+                <td>{userStatus(user)}</td>
                 {hasRole(me, 'admin') && (
                   <td>
+                    {user.invitationExpiresAt && (
+                      <InvitationActions user={user} onShown={setShown} onSent={() => void users.reload()} />
+                    )}
                     {user.id !== me.id && <ActiveToggle user={user} onChanged={() => void users.reload()} />}
                   </td>
                 )}
@@ -87,6 +88,71 @@ export default function UsersPage() {
         </table>
       )}
     </section>
+  );
+}
+
+function userStatus(user: User): string {
+  if (!user.active) return 'Deactivated';
+  if (!user.invitationExpiresAt) return 'Active';
+  return new Date(user.invitationExpiresAt) <= new Date()
+    ? 'Invited (link expired)'
+    : `Invited (link works until ${formatExpiry(user.invitationExpiresAt)})`;
+}
+
+function InvitationLinkPanel({ link }: { link: ShownLink }) {
+  return (
+    <div className="success-panel" role="status">
+      <h2>
+        {link.mailed
+          ? `Invitation ${link.again ? 'sent again' : 'mailed'} to ${link.name}`
+          : `Send this link to ${link.name}`}
+      </h2>
+      <p>
+        {link.mailed
+          ? `It lets them choose a password once, until ${formatExpiry(link.expiresAt)}. You can also pass the link on yourself.`
+          : `Pairwise does not mail invitations here (SMTP_URL is not set). Send this link to them yourself; it lets them choose a password once, until ${formatExpiry(link.expiresAt)}.`}
+      </p>
+      <div className="copy-row">
+        <label htmlFor="invitation-url" className="visually-hidden">
+          Invitation link for {link.name}
+        </label>
+        <input id="invitation-url" readOnly value={link.invitationUrl} onFocus={(e) => e.target.select()} />
+        <CopyButton text={link.invitationUrl} label="Copy link" />
+      </div>
+    </div>
+  );
+}
+
+/** For someone who has not accepted yet: show their link again, or send a new one. */
+function InvitationActions({
+  user,
+  onShown,
+  onSent,
+}: {
+  user: User;
+  onShown: (link: ShownLink) => void;
+  onSent: () => void;
+}) {
+  const copy = useAction(async () => {
+    const link = await api.get<InvitationLink>(`/users/${user.id}/invitation`);
+    onShown({ ...link, mailed: false, name: user.name, again: false });
+    await navigator.clipboard?.writeText(link.invitationUrl).catch(() => {});
+  });
+  const resend = useAction(async () => {
+    const link = await api.post<InvitationLink>(`/users/${user.id}/invitation`, {});
+    onShown({ ...link, name: user.name, again: true });
+    onSent();
+  });
+  return (
+    <>
+      <button type="button" className="secondary" disabled={copy.busy} onClick={() => copy.run()}>
+        Copy link for {user.name}
+      </button>{' '}
+      <button type="button" className="secondary" disabled={resend.busy} onClick={() => resend.run()}>
+        Send again to {user.name}
+      </button>{' '}
+      <ErrorMessage error={copy.error ?? resend.error} />
+    </>
   );
 }
 
@@ -106,7 +172,15 @@ function ActiveToggle({ user, onChanged }: { user: User; onChanged: () => void }
   );
 }
 
-function InviteUserForm({ onInvited }: { onInvited: (answer: CreateUserResponse) => void }) {
+function InviteUserForm({
+  inviterName,
+  mailed,
+  onInvited,
+}: {
+  inviterName: string;
+  mailed: boolean;
+  onInvited: (answer: CreateUserResponse) => void;
+}) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<UserRole[]>(['interviewer']);
@@ -123,6 +197,14 @@ function InviteUserForm({ onInvited }: { onInvited: (answer: CreateUserResponse)
     event.preventDefault();
     void invite.run();
   };
+  // The same text the server mails, with a stand-in for the link it makes.
+  const preview = renderColleagueInvitation({
+    name: name.trim() || 'colleague',
+    invitedBy: inviterName,
+    roles: userRoles.filter((role) => roles.includes(role)).map((role) => userRoleLabels[role]),
+    url: '(their personal link)',
+    expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 3600_000).toISOString(),
+  });
   const toggle = (role: UserRole, on: boolean) =>
     setRoles((current) => (on ? [...current, role] : current.filter((r) => r !== role)));
 
@@ -163,6 +245,10 @@ function InviteUserForm({ onInvited }: { onInvited: (answer: CreateUserResponse)
         ))}
         {invite.fields.roles && <p className="field-error">{invite.fields.roles}</p>}
       </fieldset>
+      <details>
+        <summary>{mailed ? 'The mail they will receive' : 'The text to send them with the link'}</summary>
+        <pre className="invitation-text">{preview.text}</pre>
+      </details>
       <ErrorMessage error={invite.error} />
       <div>
         <button type="submit" disabled={invite.busy}>

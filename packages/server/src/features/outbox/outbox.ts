@@ -30,7 +30,8 @@ export type OutboxKind =
   | 'day_before_reminder'
   | 'prep_reminder'
   | 'decision_message'
-  | 'impression_reported';
+  | 'impression_reported'
+  | 'colleague_invitation';
 
 export interface EnqueueMail {
   kind: OutboxKind;

@@ -48,6 +48,14 @@ export class UsersRepository {
       .execute();
   }
 
+  async setRoles(userId: string, roles: UserRole[]): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ roles: JSON.stringify(roles) })
+      .where('id', '=', userId)
+      .execute();
+  }
+
   async setActive(userId: string, active: boolean): Promise<void> {
     await this.db
       .updateTable('users')
@@ -66,6 +74,37 @@ export class UsersRepository {
       .selectAll()
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
+  }
+
+  /** Each user's newest invitation nobody has used yet. */
+  async pendingInvitations(): Promise<Map<string, Database['user_invitations']>> {
+    const rows = await this.db
+      .selectFrom('user_invitations')
+      .selectAll()
+      .where('used_at', 'is', null)
+      .orderBy('expires_at')
+      .execute();
+    return new Map(rows.map((row) => [row.user_id, row]));
+  }
+
+  async pendingInvitation(userId: string) {
+    return this.db
+      .selectFrom('user_invitations')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .orderBy('expires_at', 'desc')
+      .executeTakeFirst();
+  }
+
+  /** Old links stop working when a new one is sent, or when the person signs in another way. */
+  async voidPendingInvitations(userId: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('user_invitations')
+      .set({ used_at: at })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .execute();
   }
 
   async useInvitation(tokenHash: string, at: string): Promise<boolean> {

@@ -6,10 +6,14 @@ import {
   type CreateUserRequest,
   type CreateUserResponse,
   forbidden,
+  type InvitationLink,
   notFound,
+  renderColleagueInvitation,
   type SignInRequest,
   type UpdateUserRequest,
   type User,
+  type UserRole,
+  userRoleLabels,
 } from '@pairwise/domain';
 import type { FastifyReply } from 'fastify';
 import { DateTime } from 'luxon';
@@ -19,7 +23,21 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import type { SessionStore } from '../../platform/auth/sessions.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { InvitationLinks } from './invitation-links.ts';
 import { toUser, type UsersRepository } from './repository.ts';
+
+/** How colleague invitations leave Pairwise: mailed through the outbox when SMTP is set up. */
+export interface InvitationDelivery {
+  links: InvitationLinks;
+  /** False without SMTP_URL: the admin passes the link on; nothing is kept in the outbox. */
+  mailed: boolean;
+  send(mail: {
+    to: { name: string; address: string };
+    subject: string;
+    text: string;
+    html: string;
+  }): Promise<void>;
+}
 
 const INVITATION_DAYS = 7;
 
@@ -31,10 +49,27 @@ export class UsersService {
     /** Failed sign-ins per account and address (see signInKey), and per address alone. */
     private readonly limits: { account: FailureLimiter; address: FailureLimiter },
     private readonly audit?: AuditLog,
+    /** Whether a user may use a password here; single sign-on can switch passwords off (decision 025). */
+    private readonly passwordPolicy?: { allowsPassword(userId: string): Promise<boolean> },
+    private readonly delivery?: InvitationDelivery,
   ) {}
 
-  async directory(_actor: Actor): Promise<User[]> {
-    return (await this.users.list()).map(toUser);
+  private async refuseWithoutPasswords(userId: string): Promise<void> {
+    if (this.passwordPolicy && !(await this.passwordPolicy.allowsPassword(userId))) {
+      throw new AppError(
+        'forbidden',
+        "Passwords are switched off here: sign in through your company's single sign-on.",
+      );
+    }
+  }
+
+  async directory(_actor: Actor): Promise<{ users: User[]; invitationsMailed: boolean }> {
+    const pending = await this.users.pendingInvitations();
+    const users = (await this.users.list()).map((row) => ({
+      ...toUser(row),
+      invitationExpiresAt: row.password_hash ? null : (pending.get(row.id)?.expires_at ?? null),
+    }));
+    return { users, invitationsMailed: this.delivery?.mailed ?? false };
   }
 
   async invite(actor: Actor, request: CreateUserRequest): Promise<CreateUserResponse> {
@@ -53,15 +88,88 @@ export class UsersService {
       created_at: now.toISO(),
     };
     await this.users.insert(row);
-    const token = randomToken();
+    const link = await this.issueInvitation(actor, row);
+    await this.audit?.record({
+      actor,
+      action: 'user.invited',
+      subjectType: 'user',
+      subjectId: row.id,
+      detail: { mailed: link.mailed },
+    });
+    return { user: { ...toUser(row), invitationExpiresAt: link.expiresAt }, ...link };
+  }
+
+  /** The pending invitation's link again, for the admin to copy; it is not stored, only derived. */
+  async invitationLink(actor: Actor, userId: string): Promise<InvitationLink> {
+    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can see invitation links.');
+    const { row, invitation } = await this.pendingInvitationOf(userId);
+    const token = this.delivery?.links.token(row.id, invitation.expires_at);
+    if (!token || hashToken(token) !== invitation.token_hash) {
+      throw new AppError(
+        'conflict',
+        'This invitation was made before links could be shown again. Use "Send again" for a new link.',
+      );
+    }
+    return { invitationUrl: this.invitationUrl(token), expiresAt: invitation.expires_at, mailed: false };
+  }
+
+  /** A new link with a new expiry, mailed when mail is set up; the previous link stops working. */
+  async resendInvitation(actor: Actor, userId: string, ip: string): Promise<InvitationLink> {
+    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can send invitations.');
+    const row = await this.users.findById(userId);
+    if (!row) throw notFound('User');
+    if (row.password_hash)
+      throw new AppError('conflict', `${row.name} has accepted their invitation already.`);
+    await this.users.voidPendingInvitations(row.id, DateTime.utc().toISO());
+    const link = await this.issueInvitation(actor, row);
+    await this.audit?.record({
+      actor,
+      action: 'user.invitation_sent_again',
+      subjectType: 'user',
+      subjectId: row.id,
+      ip,
+      detail: { mailed: link.mailed },
+    });
+    return link;
+  }
+
+  private async pendingInvitationOf(userId: string) {
+    const row = await this.users.findById(userId);
+    if (!row) throw notFound('User');
+    const invitation = row.password_hash ? undefined : await this.users.pendingInvitation(userId);
+    if (!invitation) throw new AppError('not_found', `${row.name} has no invitation waiting.`);
+    return { row, invitation };
+  }
+
+  private async issueInvitation(
+    actor: Actor,
+    user: { id: string; name: string; email: string; roles: string },
+  ): Promise<InvitationLink> {
+    const expiresAt = DateTime.utc().plus({ days: INVITATION_DAYS }).toISO();
+    const token = this.delivery ? this.delivery.links.token(user.id, expiresAt) : randomToken();
     await this.users.insertInvitation({
       token_hash: hashToken(token),
-      user_id: row.id,
-      expires_at: now.plus({ days: INVITATION_DAYS }).toISO(),
+      user_id: user.id,
+      expires_at: expiresAt,
       used_at: null,
     });
-    await this.audit?.record({ actor, action: 'user.invited', subjectType: 'user', subjectId: row.id });
-    return { user: toUser(row), invitationUrl: `${this.publicUrl()}/accept-invitation?token=${token}` };
+    const invitationUrl = this.invitationUrl(token);
+    const mailed = this.delivery?.mailed ?? false;
+    if (mailed) {
+      const content = renderColleagueInvitation({
+        name: user.name,
+        invitedBy: actor.name,
+        roles: (JSON.parse(user.roles) as UserRole[]).map((role) => userRoleLabels[role]),
+        url: invitationUrl,
+        expiresAt,
+      });
+      await this.delivery!.send({ to: { name: user.name, address: user.email }, ...content });
+    }
+    return { invitationUrl, expiresAt, mailed };
+  }
+
+  private invitationUrl(token: string): string {
+    return `${this.publicUrl()}/accept-invitation?token=${token}`;
   }
 
   async acceptInvitation(reply: FastifyReply, request: AcceptInvitationRequest): Promise<User> {
@@ -74,6 +182,7 @@ export class UsersService {
         'This invitation link is not valid any more. Ask your admin for a new one.',
       );
     }
+    await this.refuseWithoutPasswords(invitation.user_id);
     if (!(await this.users.useInvitation(tokenHash, now))) {
       throw new AppError('conflict', 'This invitation link was already used.');
     }
@@ -110,6 +219,8 @@ export class UsersService {
       throw new AppError('unauthenticated', 'Email or password is not right.');
     }
     await this.limits.account.forget(key);
+    // Checked after the password, so the answer tells a stranger nothing about the account.
+    await this.refuseWithoutPasswords(row.id);
     await this.sessions.start(reply, row.id);
     await this.audit?.record({
       actor: row,
@@ -154,6 +265,7 @@ export class UsersService {
       });
     }
     await this.limits.account.forget(key);
+    await this.refuseWithoutPasswords(actor.id);
     await this.users.setPassword(actor.id, await hashPassword(request.newPassword));
     await this.sessions.endAllForUser(actor.id);
     await this.sessions.start(reply, actor.id);

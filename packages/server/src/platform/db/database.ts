@@ -20,6 +20,7 @@ import * as candidateCreator from './migrations/016-candidate-creator.ts';
 import * as accommodationAnswers from './migrations/018-accommodation-answers.ts';
 import * as interviewSetupBudget from './migrations/019-interview-setup-budget.ts';
 import * as keepReviews from './migrations/020-keep-reviews.ts';
+import * as singleSignOnAndApiTokens from './migrations/021-single-sign-on-and-api-tokens.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '018-accommodation-answers': accommodationAnswers,
   '019-interview-setup-budget': interviewSetupBudget,
   '020-keep-reviews': keepReviews,
+  '021-single-sign-on-and-api-tokens': singleSignOnAndApiTokens,
 };
 
 export interface DatabaseHandle {

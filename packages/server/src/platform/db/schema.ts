@@ -20,6 +20,25 @@ export interface Database {
   failure_counters: { key: string; failures: number; last_failure_at: string };
   /** Migration 015: one row per word of a candidate's name and their address, for search (decision 019). */
   candidate_terms: { term: string; candidate_id: string };
+  /** Migration 021: a provider group grants a role (single sign-on, decision 025). */
+  sso_group_roles: { group_name: string; role: string };
+  /** Migration 021: who a provider's subject is here. */
+  user_identities: {
+    issuer: string;
+    subject: string;
+    user_id: string;
+    created_at: string;
+    last_sign_in_at: string | null;
+  };
+  /** Migration 021: sign-ins between the redirect to the provider and its callback. */
+  sso_sign_ins: {
+    token_hash: string;
+    state: string;
+    nonce: string;
+    code_verifier: string;
+    next: string;
+    expires_at: string;
+  };
   user_invitations: { token_hash: string; user_id: string; expires_at: string; used_at: string | null };
   sessions: {
     token_hash: string;
@@ -313,6 +332,20 @@ export interface Database {
     token_hash: string;
     created_at: string;
     last_used_at: string | null;
+    /** Migration 021: JSON ApiTokenScope[]. */
+    scopes: string;
+    expires_at: string | null;
+    last_used_ip: string | null;
+  };
+  /** Migration 021: a write's answer kept for 24 hours under the caller's Idempotency-Key. */
+  idempotency_keys: {
+    actor_id: string;
+    key: string;
+    request_hash: string;
+    /** null while the first request is still running. */
+    status: number | null;
+    response: string | null;
+    created_at: string;
   };
   /** Append-only: inserted and queried, never updated or deleted by the app. */
   audit_entries: {

@@ -7,6 +7,9 @@ describe('redactSecretUrl', () => {
     expect(redactSecretUrl(`/p/${token}`)).toBe('/p/[redacted]');
     expect(redactSecretUrl(`/api/portal/${token}/confirmation`)).toBe('/api/portal/[redacted]/confirmation');
     expect(redactSecretUrl(`/calendar/${token}.ics`)).toBe('/calendar/[redacted]');
+    expect(redactSecretUrl('/api/auth/oidc/callback?code=abc&state=def')).toBe(
+      '/api/auth/oidc/callback?[redacted]',
+    );
     expect(redactSecretUrl('/api/interviews/42?x=1')).toBe('/api/interviews/42?x=1');
   });
 });

@@ -1,0 +1,43 @@
+import type { ApiTokenScope } from '@pairwise/domain';
+
+/**
+ * Which scopes open a route (its method and Fastify URL template) to an API token, or null when no
+ * token may use it: sessions, accounts and tokens themselves, so a leaked token cannot mint
+ * another or lock its owner out. `admin` opens every other route; the owner's roles still apply.
+ */
+export function scopesFor(method: string, route: string): ApiTokenScope[] | null {
+  if (NEVER.some((prefix) => route === prefix || route.startsWith(`${prefix}/`))) return null;
+  if (route.startsWith('/api/cli/')) return ['cli'];
+  const read = method === 'GET';
+  if (read && (route === '/api/interviews' || route === '/api/interviews/:id')) {
+    return ['interviews:read', 'interviews:plan'];
+  }
+  if (read && (route === '/api/interviews/:id/report' || route === '/api/interviews/:id/report.md')) {
+    return ['reports:read'];
+  }
+  if (method === 'POST' && (route === '/api/interviews' || route === '/api/interviews/plan-preview')) {
+    return ['interviews:plan'];
+  }
+  if (route === '/api/candidates')
+    return ['candidates:manage', ...(read ? (['interviews:plan'] as const) : [])];
+  // What planning chooses from: positions, tasks and colleagues.
+  if (read && (route === '/api/positions' || route === '/api/tasks' || route === '/api/users')) {
+    return ['interviews:plan', 'candidates:manage'];
+  }
+  return [];
+}
+
+const NEVER = [
+  '/api/session',
+  '/api/account',
+  '/api/api-tokens',
+  '/api/setup',
+  '/api/invitations',
+  '/api/auth',
+];
+
+/** Whether a token with `granted` scopes may call a route that `required` opens. */
+export function tokenMayCall(granted: readonly ApiTokenScope[], required: ApiTokenScope[] | null): boolean {
+  if (required === null) return false;
+  return granted.includes('admin') || required.some((scope) => granted.includes(scope));
+}
