@@ -262,7 +262,7 @@ describe('buildCalendarFeed', () => {
     expect(event?.description).toBe(description);
     expect(feed.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
     expect(feed.indexOf('BEGIN:VTIMEZONE')).toBeLessThan(feed.indexOf('BEGIN:VEVENT'));
-    expect(feed.endsWith('END:VEVENT\r\nEND:VCALENDAR')).toBe(true);
+    expect(feed.endsWith('END:VEVENT\r\nEND:VCALENDAR\r\n')).toBe(true);
   });
 
   it('folds exactly as ical-generator does', () => {
