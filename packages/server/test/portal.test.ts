@@ -234,8 +234,9 @@ describe.each(databases())('candidate portal (%s)', (database) => {
       }),
       200,
     );
+    // Not answered yet: the portal shows the answer once staff send it.
     expect(view.accommodations).toEqual([
-      { text: 'A screen reader; larger font please', at: expect.any(String) },
+      { text: 'A screen reader; larger font please', at: expect.any(String), answer: null, answeredAt: null },
     ]);
     const mail = (await outboxMessages(world, id)).find((m) => m.kind === 'accommodation_request')!;
     expect(mail.to).toEqual(['nora@example.com']);
