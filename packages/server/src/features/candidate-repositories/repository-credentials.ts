@@ -1,6 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { loadServerKey } from '../../platform/auth/server-key.ts';
 
 /**
  * Candidate repository credentials (decision 012). The password is never stored: it is derived
@@ -13,18 +12,7 @@ export class RepositoryCredentials {
 
   /** Reads the key from the data folder, creating it on first start (several nodes share the folder). */
   static async load(dataDir: string): Promise<RepositoryCredentials> {
-    const file = path.join(dataDir, 'secrets', 'repository-credentials.key');
-    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    try {
-      // `wx` fails if another process created it first; then its key is the one to use.
-      await writeFile(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
-    if (key.length < 32)
-      throw new Error(`${file} does not hold a 256-bit key; delete it to create a new one.`);
-    return new RepositoryCredentials(key);
+    return new RepositoryCredentials(await loadServerKey(dataDir, 'repository-credentials'));
   }
 
   /** 32 base64url characters: 192 bits, and safe unquoted in a shell and a credential helper. */
