@@ -6,6 +6,7 @@ export * from './interview-clock.ts';
 export * from './interview-events.ts';
 export * from './invitation/index.ts';
 export * from './lifecycle.ts';
+export * from './locales.ts';
 export * from './measures.ts';
 export * from './note-tags.ts';
 export * from './planning-checklist.ts';
