@@ -44,6 +44,17 @@ describe('buildVTimezone', () => {
     ]);
   });
 
+  it('reuses a block only for the same zone and years', () => {
+    const march = buildVTimezone('Europe/Berlin', at('2027-03-28T08:00:00Z'), at('2027-03-28T09:00:00Z'));
+    const june = buildVTimezone('Europe/Berlin', at('2027-06-01T08:00:00Z'), at('2027-06-01T09:00:00Z'));
+    expect(june).toBe(march);
+    const nextYear = buildVTimezone('Europe/Berlin', at('2028-06-01T08:00:00Z'), at('2028-06-01T09:00:00Z'));
+    expect(observances(nextYear).at(-1)).toBe('STANDARD 20291028T030000 +0200→+0100');
+    expect(buildVTimezone('Europe/Paris', at('2027-06-01T08:00:00Z'), at('2027-06-01T09:00:00Z'))).toContain(
+      'TZID:Europe/Paris',
+    );
+  });
+
   it('refuses an unknown zone', () => {
     const event = at('2027-03-28T08:00:00Z');
     expect(() => buildVTimezone('Nowhere/Town', event, event)).toThrow(/Unknown time zone/);

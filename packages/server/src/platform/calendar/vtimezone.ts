@@ -12,7 +12,27 @@ export function buildVTimezone(timeZone: string, from: DateTime, to: DateTime): 
   const windowStart = from.setZone(timeZone).minus({ years: 1 }).startOf('year');
   const windowEnd = to.setZone(timeZone).plus({ years: 1 }).endOf('year');
   if (!windowStart.isValid || !windowEnd.isValid) throw new Error(`Unknown time zone: ${timeZone}`);
+  // The block depends only on the zone and the window's years, and the daily scan below costs
+  // ~10 ms of CPU per call (most of an invitation's rendering), so a handful of recent results
+  // are kept: every invitation, block and feed of the same zone and years reuses one.
+  const key = `${timeZone} ${windowStart.year} ${windowEnd.year}`;
+  const known = built.get(key);
+  if (known !== undefined) {
+    // Re-inserted so the map's order is least recently used first.
+    built.delete(key);
+    built.set(key, known);
+    return known;
+  }
+  const block = render(timeZone, windowStart, windowEnd);
+  built.set(key, block);
+  if (built.size > MAX_BUILT) built.delete(built.keys().next().value!);
+  return block;
+}
 
+const MAX_BUILT = 64;
+const built = new Map<string, string>();
+
+function render(timeZone: string, windowStart: DateTime, windowEnd: DateTime): string {
   const lines = ['BEGIN:VTIMEZONE', `TZID:${timeZone}`];
   // The observance in force at the window start, so every instant in the window is covered.
   lines.push(...observance(windowStart, windowStart, timeZone));
