@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { assertRevision, type CommitRecord, type FileChange, readCommits } from './commit-log.ts';
@@ -129,10 +129,16 @@ export class CandidateRepositoryStore {
       await runGit(['update-ref', SNAPSHOT_REF, snapshot], { gitDir });
       // Configured after the copy: the task's own history was vetted when it was exported, and
       // hiding refs/pairwise first would refuse the snapshot ref itself.
-      for (const [key, value] of Object.entries(CANDIDATE_REPOSITORY_CONFIG)) {
-        await runGit(['config', key, value], { gitDir });
-      }
-      await runGit(['config', 'receive.maxInputSize', String(this.maxPushBytes)], { gitDir });
+      // Appended to the config file `git init` just wrote, in git's own format, rather than one
+      // `git config` process per key: each process costs more than the file write, and every
+      // planned interview creates a repository. The keys and values are ours and need no quoting.
+      await appendFile(
+        path.join(gitDir, 'config'),
+        configSections({
+          ...CANDIDATE_REPOSITORY_CONFIG,
+          'receive.maxInputSize': String(this.maxPushBytes),
+        }),
+      );
       // info/attributes outranks any .gitattributes the candidate pushes, so the archive the panel
       // downloads always holds every file, unaltered by export-ignore or export-subst.
       await mkdir(path.join(gitDir, 'info'), { recursive: true });
@@ -275,6 +281,16 @@ export class CandidateRepositoryStore {
     if (!sha) throw new GitRepositoryError('not_found', `Repository ${slug} has no ${revision}.`);
     return sha;
   }
+}
+
+/** `section.name = value` pairs as git config text, one `[section]` header per key. */
+function configSections(config: Readonly<Record<string, string>>): string {
+  return Object.entries(config)
+    .map(([key, value]) => {
+      const dot = key.lastIndexOf('.');
+      return `[${key.slice(0, dot)}]\n\t${key.slice(dot + 1)} = ${value}\n`;
+    })
+    .join('');
 }
 
 async function resolveIn(gitDir: string, spec: string): Promise<string | null> {
