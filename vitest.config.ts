@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /*
@@ -20,6 +21,25 @@ const medium = ['packages/*/src/**/*.medium.test.ts'];
  * registry, which per-file.ts starts afresh for each file. The server tiers start every test
  * database as a copy of one migrated template instead of migrating it again.
  */
+/*
+ * Test folders in memory (decision 036). Every test server's SQLite database runs with
+ * synchronous=FULL, so each commit waits for an fsync: ~2 ms on these machines' disk, tens of
+ * thousands of times per run, and git and Chromium write their folders too. On a tmpfs an fsync
+ * returns at once, and what a killed process leaves behind is kept all the same, which is all
+ * the crash tests ask of the disk. Only a default: a TMPDIR set by the caller wins, and where
+ * /dev/shm is no writable folder the system's default stays.
+ */
+if (!process.env.TMPDIR && isWritableFolder('/dev/shm')) process.env.TMPDIR = '/dev/shm';
+
+function isWritableFolder(folder: string): boolean {
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+    return fs.statSync(folder).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 const serverTiers = {
   globalSetup: ['packages/server/test/support/template-database.ts'],
   setupFiles: ['packages/server/test/support/per-file.ts'],
