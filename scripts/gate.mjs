@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /*
  * The gate behind `npm test`. Stage 1 runs the checks that need no server, and the web build the
- * browser tests need, side by side; stage 2 runs the tiers that start servers one after the
- * other, so they do not starve each other's timers on a 2-core machine. Each step's output is
- * printed in one piece when it ends, a failure names its step and fails the gate, and the end
- * shows how long each step took.
+ * browser tests need, side by side; stage 2 runs the two tiers that start servers side by side,
+ * one worker each (decision 036): on a 2-core machine one worker leaves a core idle most of the
+ * time, and the two tiers share nothing (each test has its own folder, port and database).
+ * Each step's output is printed in one piece when it ends, a failure names its step and fails
+ * the gate, and the end shows how long each step took.
  *
  *   npm test                      everything
  *   npm test -- unit medium       only the named steps (in their stages)
@@ -22,8 +23,10 @@ const stages = [
     { name: 'medium', command: ['npx', 'vitest', 'run', '--project', 'medium'] },
     { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
   ],
-  [{ name: 'integration', command: ['npx', 'vitest', 'run', '--project', 'integration'] }],
-  [{ name: 'e2e', command: ['npx', 'vitest', 'run', '--project', 'e2e'] }],
+  [
+    { name: 'integration', command: ['npx', 'vitest', 'run', '--project', 'integration'] },
+    { name: 'e2e', command: ['npx', 'vitest', 'run', '--project', 'e2e'] },
+  ],
 ];
 
 const only = new Set(process.argv.slice(2));
