@@ -32,7 +32,11 @@ function serve(
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      // Not yet the test's to kill: stopped here, or it would outlive the test, still listening.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, 60_000);
     const failed = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before it was running:\n${output}`));
