@@ -118,7 +118,9 @@ describe('within the access window', () => {
     expect(packPost).toBeDefined();
   });
 
-  it('serves a gzip-encoded fetch negotiation', async () => {
+  // About fifty git processes (forty local commits, two clones, a push, a fetch): a few seconds
+  // on a quiet machine, over the tier's 20 s when other work shares the two cores.
+  it('serves a gzip-encoded fetch negotiation', { timeout: 60_000 }, async () => {
     const behind = await clone();
     // Local commits the server lacks make the client send a long list of "have" lines, which it
     // gzips. Dated later than everything else, so they come first and negotiation needs a second,
