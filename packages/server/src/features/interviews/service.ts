@@ -81,10 +81,9 @@ export class InterviewsService {
    * session. Rules that depend on the panel's submissions start with `accessWithPanel`.
    */
   async access(actor: Actor, id: string, capability: Capability): Promise<InterviewAccess> {
-    const interview = await this.interviews.findById(id);
-    if (!interview) throw new AppError('not_found', 'Interview was not found.');
-    const shadowIds = await this.interviews.shadowIds(id);
-    const lineManagerId = await this.interviews.lineManagerId(interview.position_id);
+    const facts = await this.interviews.accessFacts(id);
+    if (!facts) throw new AppError('not_found', 'Interview was not found.');
+    const { interview, shadowIds, lineManagerId } = facts;
     const roles = interviewRoles(actor, { navigatorId: interview.navigator_id, shadowIds, lineManagerId });
     authorize(roles, capability);
     return { interview, roles, shadowIds, reader: { id: actor.id, roles } };
