@@ -6,6 +6,7 @@ export * from './outreach.ts';
 export * from './portal.ts';
 export * from './positions.ts';
 export * from './privacy.ts';
+export * from './provisioning.ts';
 export * from './scorecards.ts';
 export * from './security.ts';
 export * from './single-sign-on.ts';
