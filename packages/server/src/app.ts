@@ -32,6 +32,8 @@ import { RepositoryCredentials } from './features/candidate-repositories/reposit
 import { candidateRepositoriesRoutes } from './features/candidate-repositories/routes.ts';
 import { CandidateRepositoriesService } from './features/candidate-repositories/service.ts';
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
+import { defaultCliDistDir } from './features/cli-distribution/cli-package.ts';
+import { cliDistributionRoutes, registerCliDownload } from './features/cli-distribution/routes.ts';
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
 import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
 import { publicHolidays } from './features/follow-up/public-holidays.ts';
@@ -224,6 +226,11 @@ export async function buildApp(
     { publicUrl: () => publicUrl.value, clock: config.clock },
   );
   const setup = new SetupService(db, users);
+  // The CLI colleagues install from this server (decision 031).
+  const cliDistribution = {
+    dir: config.cliDistDir ?? defaultCliDistDir,
+    publicUrl: () => publicUrl.value,
+  };
   const interviewsRepository = new InterviewsRepository(db);
   const jobs = new JobQueue(database, {
     leaseSeconds: config.jobLeaseSeconds,
@@ -400,6 +407,7 @@ export async function buildApp(
     ...usersRoutes(users, sessions),
     ...singleSignOnRoutes(singleSignOn),
     ...provisioningRoutes(scim, interviews.reassignment),
+    ...cliDistributionRoutes(cliDistribution),
     ...positionsRoutes(new PositionsService(db, audit)),
     ...candidatesRoutes(new CandidatesService(db)),
     ...tasksRoutes(tasks),
@@ -449,6 +457,7 @@ export async function buildApp(
     spoolDirectory: path.join(config.dataDir, 'git', 'push-spool'),
   });
   await registerArchiveUploadRoute(fastify, routes, taskSnapshots);
+  registerCliDownload(fastify, cliDistribution);
   await registerScimRoutes(fastify, scim, audit, {
     bodyLimit: BODY_LIMIT_BYTES,
     publicUrl: () => publicUrl.value,

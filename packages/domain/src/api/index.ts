@@ -1,5 +1,6 @@
 export * from './candidate-repositories.ts';
 export * from './candidates.ts';
+export * from './cli.ts';
 export * from './common.ts';
 export * from './interviews.ts';
 export * from './outreach.ts';
