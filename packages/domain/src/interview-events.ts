@@ -104,6 +104,17 @@ export const interviewEventPayloads = {
   candidate_deadline_recorded: z.object({ deadline: z.string() }),
   data_request_recorded: z.object({ kind: z.enum(['copy', 'erasure']) }),
   candidate_notified: z.object({}),
+  /**
+   * A panel member's account was deactivated (by SCIM provisioning or an admin). A shadow on an
+   * interview that has not started is taken off its panel (`removed`); otherwise someone must be
+   * reassigned, which the interview page and the admins' list show while it is so.
+   */
+  panel_member_deactivated: z.object({
+    userId: z.string(),
+    name: z.string(),
+    seat: z.enum(['navigator', 'shadow']),
+    removed: z.boolean(),
+  }),
 } satisfies Record<string, z.ZodObject>;
 
 export type InterviewEventType = keyof typeof interviewEventPayloads;
@@ -187,4 +198,5 @@ export const storedInterviewEvent: z.ZodType<StoredInterviewEvent> = z.discrimin
   stored('candidate_deadline_recorded'),
   stored('data_request_recorded'),
   stored('candidate_notified'),
+  stored('panel_member_deactivated'),
 ]);

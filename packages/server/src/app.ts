@@ -32,10 +32,13 @@ import { RepositoryCredentials } from './features/candidate-repositories/reposit
 import { candidateRepositoriesRoutes } from './features/candidate-repositories/routes.ts';
 import { CandidateRepositoriesService } from './features/candidate-repositories/service.ts';
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
+import { defaultCliDistDir } from './features/cli-distribution/cli-package.ts';
+import { cliDistributionRoutes, registerCliDownload } from './features/cli-distribution/routes.ts';
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
 import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
 import { publicHolidays } from './features/follow-up/public-holidays.ts';
 import { InterviewEventLog } from './features/interviews/event-log.ts';
+import { PanelReassignment } from './features/interviews/panel-reassignment.ts';
 import { InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
 import { InterviewsService } from './features/interviews/service.ts';
@@ -67,6 +70,9 @@ import { RetentionJob } from './features/retention/retention-job.ts';
 import { retentionRoutes } from './features/retention/routes.ts';
 import { RetentionService } from './features/retention/service.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
+import { ScimRepository } from './features/scim/repository.ts';
+import { provisioningRoutes, registerScimRoutes } from './features/scim/routes.ts';
+import { ScimService } from './features/scim/service.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
@@ -80,6 +86,7 @@ import { registerArchiveUploadRoute, taskSnapshotsRoutes } from './features/task
 import { TaskSnapshotsService } from './features/task-snapshots/service.ts';
 import { demoTaskDir } from './features/task-snapshots/task-manifest.ts';
 import { TasksService, tasksRoutes } from './features/tasks/tasks.ts';
+import { AccountDeactivation } from './features/users/deactivation.ts';
 import { InvitationLinks } from './features/users/invitation-links.ts';
 import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
@@ -156,19 +163,18 @@ export async function buildApp(
   registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
   const usersRepository = new UsersRepository(db);
-  const singleSignOn = new SingleSignOnService(
-    new SingleSignOnRepository(db),
-    usersRepository,
-    sessions,
-    audit,
-    {
-      relyingParty: config.singleSignOn ? new RelyingParty(config.singleSignOn) : null,
-      groupsClaim: config.singleSignOn?.groupsClaim ?? 'groups',
-      publicUrl: () => publicUrl.value,
-      secureCookies: publicUrl.value.startsWith('https:'),
-      clock: config.clock,
-    },
-  );
+  const interviewEvents = new InterviewEventLog(db, database.dialect);
+  audit.subscribe(interviewEvents);
+  // Deactivation (by an admin or over SCIM) ends sessions and tokens and frees future panels.
+  const deactivation = new AccountDeactivation(db, sessions, new PanelReassignment(db, interviewEvents));
+  const singleSignOnRepository = new SingleSignOnRepository(db);
+  const singleSignOn = new SingleSignOnService(singleSignOnRepository, usersRepository, sessions, audit, {
+    relyingParty: config.singleSignOn ? new RelyingParty(config.singleSignOn) : null,
+    groupsClaim: config.singleSignOn?.groupsClaim ?? 'groups',
+    publicUrl: () => publicUrl.value,
+    secureCookies: publicUrl.value.startsWith('https:'),
+    clock: config.clock,
+  });
   const users = new UsersService(
     usersRepository,
     sessions,
@@ -209,8 +215,22 @@ export async function buildApp(
         await outbox.enqueue({ kind: 'colleague_invitation', interviewId: null, mail }, db);
       },
     },
+    deactivation,
+  );
+  const scim = new ScimService(
+    new ScimRepository(db),
+    usersRepository,
+    singleSignOnRepository,
+    deactivation,
+    audit,
+    { publicUrl: () => publicUrl.value, clock: config.clock },
   );
   const setup = new SetupService(db, users);
+  // The CLI colleagues install from this server (decision 031).
+  const cliDistribution = {
+    dir: config.cliDistDir ?? defaultCliDistDir,
+    publicUrl: () => publicUrl.value,
+  };
   const interviewsRepository = new InterviewsRepository(db);
   const jobs = new JobQueue(database, {
     leaseSeconds: config.jobLeaseSeconds,
@@ -219,8 +239,6 @@ export async function buildApp(
     clock: config.clock,
     log: (message, error) => fastify.log.error({ err: error }, message),
   });
-  const interviewEvents = new InterviewEventLog(db, database.dialect);
-  audit.subscribe(interviewEvents);
   // Task preparation: snapshots, rehearsals, and the readiness they prove.
   const snapshotsRepository = new TaskSnapshotsRepository(db);
   const rehearsalsRepository = new RehearsalsRepository(db);
@@ -388,6 +406,8 @@ export async function buildApp(
     ...setupRoutes(setup),
     ...usersRoutes(users, sessions),
     ...singleSignOnRoutes(singleSignOn),
+    ...provisioningRoutes(scim, interviews.reassignment),
+    ...cliDistributionRoutes(cliDistribution),
     ...positionsRoutes(new PositionsService(db, audit)),
     ...candidatesRoutes(new CandidatesService(db)),
     ...tasksRoutes(tasks),
@@ -437,6 +457,11 @@ export async function buildApp(
     spoolDirectory: path.join(config.dataDir, 'git', 'push-spool'),
   });
   await registerArchiveUploadRoute(fastify, routes, taskSnapshots);
+  registerCliDownload(fastify, cliDistribution);
+  await registerScimRoutes(fastify, scim, audit, {
+    bodyLimit: BODY_LIMIT_BYTES,
+    publicUrl: () => publicUrl.value,
+  });
   await serveWebApp(fastify, webDistDir);
   return { fastify, routes, setup, publicUrl, jobs, interviewEvents };
 }

@@ -282,6 +282,8 @@ export interface Config {
    * sessions' (defaults to `clock`).
    */
   limitsClock?: Clock;
+  /** Not from the environment: where the packed CLI is (packages/cli/dist; tests pack their own). */
+  cliDistDir?: string;
   jobLeaseSeconds: number;
   jobFirstRetrySeconds: number;
   jobPollMs: number;

@@ -97,7 +97,7 @@ const inScope: Record<string, Partial<Record<TokenRole, true>>> = {
   'GET /api/interviews/{id}/report': { reportToken: true },
   'GET /api/interviews/{id}/report.md': { reportToken: true },
 };
-const closedToTokens = /^[A-Z]+ \/api\/(session|account|api-tokens)(\/|$)/;
+const closedToTokens = /^[A-Z]+ \/api\/(session|account|api-tokens|admin\/provisioning)(\/|$)/;
 
 function expectedFor(route: string, expect: Case['expect']): Record<Role, number> {
   const expected: Record<Role, number> = { ...expect } as Record<Role, number>;
@@ -755,6 +755,17 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { groupRoles: [], localPasswords: true, breakGlassAdminId: null } }),
     expect: only({ admin: 200 }, 403),
   },
+  'GET /api/admin/provisioning': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'POST /api/admin/provisioning/tokens': {
+    request: () => ({ body: { label: 'Matrix' } }),
+    expect: only({ admin: 201 }, 403),
+  },
+  'DELETE /api/admin/provisioning/tokens/{id}': {
+    request: () => ({ url: `/api/admin/provisioning/tokens/${randomUUID()}` }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'GET /api/admin/interviews-to-reassign': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'GET /api/cli-package': { request: () => ({}), expect: everyone(200) },
 };
 
 // --- The stage dimension -------------------------------------------------------------------

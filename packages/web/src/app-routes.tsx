@@ -26,6 +26,7 @@ const CandidateFeedbackPage = lazy(() => import('./routes/candidate-feedback-pag
 const AuditPage = lazy(() => import('./routes/audit-page.tsx'));
 const BiasTermsPage = lazy(() => import('./routes/bias-terms-page.tsx'));
 const PrivacyPage = lazy(() => import('./routes/privacy-page.tsx'));
+const ProvisioningPage = lazy(() => import('./routes/provisioning-page.tsx'));
 const SingleSignOnPage = lazy(() => import('./routes/single-sign-on-page.tsx'));
 
 export function AppRoutes() {
@@ -62,6 +63,7 @@ export function AppRoutes() {
           <Route path="/bias-terms" element={<BiasTermsPage />} />
           <Route path="/privacy" element={<PrivacyPage />} />
           <Route path="/single-sign-on" element={<SingleSignOnPage />} />
+          <Route path="/provisioning" element={<ProvisioningPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -164,6 +164,12 @@ export const interviewListQuery = z.strictObject({
 });
 export type InterviewListQuery = z.input<typeof interviewListQuery>;
 
+export const panelSeatToReassign = z.object({
+  id,
+  name: z.string(),
+  seat: z.enum(['navigator', 'shadow']),
+});
+
 export const interviewDetail = z.object({
   id,
   stage: z.enum(stages),
@@ -204,6 +210,8 @@ export const interviewDetail = z.object({
   myPanelState: z.enum(panelMemberStates).nullable(),
   /** Each panel member's path, so everyone sees who is still refining (never what they wrote). */
   panel: z.array(z.object({ id, name: z.string(), state: z.enum(panelMemberStates) })),
+  /** Panel members whose accounts were deactivated while this interview still needs them. */
+  panelToReassign: z.array(panelSeatToReassign),
   availableActions: z.array(z.enum(actions)),
   checklist: z.object({
     ready: z.boolean(),

@@ -53,7 +53,8 @@ export default function PlanInterviewPage() {
 function PlanInterviewForm({ directory }: { directory: Directory }) {
   const me = useUser();
   const navigate = useNavigate();
-  const interviewers = directory.users.filter((u) => u.roles.includes('interviewer'));
+  // A deactivated colleague is on no new panel (the server refuses them too).
+  const interviewers = directory.users.filter((u) => u.active && u.roles.includes('interviewer'));
   const [candidate, setCandidate] = useState<Candidate | null>(null);
   const candidateId = candidate?.id ?? '';
   const [positionId, setPositionId] = useState('');

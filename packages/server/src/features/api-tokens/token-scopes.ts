@@ -34,6 +34,8 @@ const NEVER = [
   '/api/setup',
   '/api/invitations',
   '/api/auth',
+  // SCIM tokens create and deactivate accounts: only a signed-in admin hands one out.
+  '/api/admin/provisioning',
 ];
 
 /** Whether a token with `granted` scopes may call a route that `required` opens. */

@@ -30,6 +30,7 @@ export interface InterviewDetailSource {
   preparation: Awaited<ReturnType<TaskPreparationReadiness['forInterview']>>;
   process: ProcessFacts;
   reader: Reader;
+  panelToReassign: InterviewDetail['panelToReassign'];
 }
 
 /** The interview as one actor sees it: the read model behind the interview page. */
@@ -41,6 +42,7 @@ export function interviewDetail({
   preparation,
   process,
   reader,
+  panelToReassign,
 }: InterviewDetailSource): InterviewDetail {
   const [candidate, position, task, navigator, shadows, retro, accommodationRequests] = parts;
   const accommodations = seesCandidateAccommodations(candidateRelationsOf(roles));
@@ -98,6 +100,7 @@ export function interviewDetail({
       name: member.name,
       state: panelMemberState(process.stage, member.submitted),
     })),
+    panelToReassign,
     // Submission, decision, check-in and the previewed invitation have their own routes and
     // rules; the generic buttons leave them out.
     availableActions: mayDrive

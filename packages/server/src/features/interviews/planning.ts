@@ -38,7 +38,11 @@ export async function checkPlan(db: Db, request: PlanRequest): Promise<CheckedPl
       .executeTakeFirst(),
     db.selectFrom('positions').select('id').where('id', '=', request.positionId).executeTakeFirst(),
     db.selectFrom('tasks').selectAll().where('id', '=', request.taskId).executeTakeFirst(),
-    db.selectFrom('users').select('roles').where('id', '=', request.navigatorId).executeTakeFirst(),
+    db
+      .selectFrom('users')
+      .select(['roles', 'active'])
+      .where('id', '=', request.navigatorId)
+      .executeTakeFirst(),
   ]);
   const fields: Record<string, string> = {};
   if (!candidate) fields.candidateId = 'Choose an existing candidate.';
@@ -51,17 +55,22 @@ export async function checkPlan(db: Db, request: PlanRequest): Promise<CheckedPl
   if (!task) fields.taskId = 'Choose an existing task.';
   if (!navigator || !(JSON.parse(navigator.roles) as string[]).includes('interviewer')) {
     fields.navigatorId = 'The navigator must be an interviewer.';
+  } else if (navigator.active !== 1) {
+    // A deactivated account is on no new panel (it was deprovisioned or disabled).
+    fields.navigatorId = "The navigator's account is deactivated.";
   }
   const shadowIds = [...new Set(request.shadowIds)];
   if (shadowIds.includes(request.navigatorId)) fields.shadowIds = 'The navigator cannot also shadow.';
   const shadows = shadowIds.length
-    ? await db.selectFrom('users').select(['id', 'roles']).where('id', 'in', shadowIds).execute()
+    ? await db.selectFrom('users').select(['id', 'roles', 'active']).where('id', 'in', shadowIds).execute()
     : [];
   if (
     shadows.length !== shadowIds.length ||
     shadows.some((s) => !(JSON.parse(s.roles) as string[]).includes('interviewer'))
   ) {
     fields.shadowIds ??= 'Shadows must be interviewers.';
+  } else if (shadows.some((s) => s.active !== 1)) {
+    fields.shadowIds ??= "A shadow's account is deactivated.";
   }
   let startsAt: string | null = null;
   try {

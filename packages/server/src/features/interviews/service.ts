@@ -42,6 +42,7 @@ import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import { interviewDetail } from './detail.ts';
 import type { InterviewEventLog } from './event-log.ts';
+import { PanelReassignment } from './panel-reassignment.ts';
 import { checkPlan, findOverlaps, plannedInterviewRow, previewPlan } from './planning.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
 import type {
@@ -73,7 +74,12 @@ export class InterviewsService {
     private readonly preparation: TaskPreparationReadiness,
     /** HOLIDAY_REGION's public holidays, for the plan form's warnings; none when unset. */
     private readonly isHoliday?: HolidayCheck,
-  ) {}
+  ) {
+    this.reassignment = new PanelReassignment(db, log);
+  }
+
+  /** Deactivated accounts on panels: what they leave behind and who must be reassigned. */
+  readonly reassignment: PanelReassignment;
 
   /**
    * Loads an interview for an actor and checks a capability: the entry to every interview rule.
@@ -258,7 +264,8 @@ export class InterviewsService {
     const parts = await this.interviews.detailParts(row);
     const events = await this.interviews.events(id);
     const preparation = await this.preparation.forInterview(row.task_id, row.snapshot_id);
-    return interviewDetail({ row, roles, parts, events, preparation, process, reader });
+    const panelToReassign = await this.reassignment.forInterview(row);
+    return interviewDetail({ row, roles, parts, events, preparation, process, reader, panelToReassign });
   }
 
   /** The generic transition route: every step except the ones that send a previewed message. */

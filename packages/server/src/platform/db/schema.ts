@@ -30,6 +30,37 @@ export interface Database {
     created_at: string;
     last_sign_in_at: string | null;
   };
+  /** Migration 024: bearer tokens an identity provider provisions with over SCIM (only the hash). */
+  scim_tokens: {
+    id: string;
+    label: string;
+    token_hash: string;
+    created_by: string;
+    created_at: string;
+    last_used_at: string | null;
+    last_used_ip: string | null;
+    revoked_at: string | null;
+  };
+  /** Migration 024: the SCIM names of the users an identity provider manages. */
+  scim_users: {
+    user_id: string;
+    user_name: string;
+    user_name_key: string;
+    external_id: string | null;
+    given_name: string | null;
+    family_name: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  /** Migration 024: groups pushed over SCIM; their names map to roles through sso_group_roles. */
+  scim_groups: {
+    id: string;
+    display_name: string;
+    external_id: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  scim_group_members: { group_id: string; user_id: string };
   /** Migration 021: sign-ins between the redirect to the provider and its callback. */
   sso_sign_ins: {
     token_hash: string;

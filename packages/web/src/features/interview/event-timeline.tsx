@@ -47,6 +47,7 @@ const eventTitles: Record<InterviewEventType, string> = {
   candidate_deadline_recorded: 'Candidate’s "hear back by" date recorded',
   data_request_recorded: 'Candidate asked about their data',
   candidate_notified: 'Decision sent to the candidate',
+  panel_member_deactivated: 'A panel member’s account was deactivated',
 };
 
 /** The facts a stage change may carry, as one view over every stage event's payload. */
@@ -92,6 +93,15 @@ export function describeEvent(event: InterviewEvent): { title: string; detail: s
     }
     case 'place_changed':
       return { title, detail: event.payload.place ? `to ${event.payload.place}` : '' };
+    case 'panel_member_deactivated': {
+      const { name, seat, removed } = event.payload;
+      return {
+        title,
+        detail: removed
+          ? `${name} no longer shadows this interview`
+          : `${name} (${seat}) needs to be reassigned`,
+      };
+    }
     case 'difficulty_plan_chosen': {
       const count = event.payload.leverIds?.length ?? 0;
       return { title, detail: `${count} lever${count === 1 ? '' : 's'}` };
