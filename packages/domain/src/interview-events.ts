@@ -35,6 +35,10 @@ export const interviewEventPayloads = {
     timeZone: z.string(),
     /** How many of the people's other bookings this one overlaps, confirmed by the planner. */
     overlapConfirmed: z.number().optional(),
+    /** Busy times in the people's connected calendars this plan meets, confirmed by the planner. */
+    calendarConflictsConfirmed: z.number().optional(),
+    /** Why the planner booked over a conflict. */
+    conflictReason: z.string().optional(),
   }),
   invited: stageChange.extend({
     checklistNotReady: z.literal(true).optional(),

@@ -21,6 +21,11 @@ import { ImpressionReportedNotice } from './features/bias-check/impression-repor
 import { BiasCheckRepository } from './features/bias-check/repository.ts';
 import { biasCheckRoutes } from './features/bias-check/routes.ts';
 import { BiasCheckService } from './features/bias-check/service.ts';
+import { CalendarSecrets } from './features/calendar-connections/calendar-secrets.ts';
+import { FreeBusyPlanner } from './features/calendar-connections/free-busy-planner.ts';
+import { CalendarConnectionsRepository } from './features/calendar-connections/repository.ts';
+import { calendarConnectionsRoutes } from './features/calendar-connections/routes.ts';
+import { CalendarConnectionsService } from './features/calendar-connections/service.ts';
 import { CalendarFeedService, calendarFeedRoutes } from './features/calendar-feed/calendar-feed.ts';
 import {
   CandidateFeedbackService,
@@ -224,12 +229,24 @@ export async function buildApp(
   // Task preparation: snapshots, rehearsals, and the readiness they prove.
   const snapshotsRepository = new TaskSnapshotsRepository(db);
   const rehearsalsRepository = new RehearsalsRepository(db);
+  // Calendar connections: each person's own calendar, read for free/busy while planning.
+  const calendarConnections = new CalendarConnectionsService(
+    new CalendarConnectionsRepository(db),
+    await CalendarSecrets.load(config.dataDir),
+    {
+      timeoutMs: config.calendarTimeoutMs,
+      clock: config.clock,
+      log: (message, error) => fastify.log.warn({ err: error }, message),
+    },
+  );
+  const freeBusy = new FreeBusyPlanner(db, calendarConnections, config.clock);
   const interviews = new InterviewsService(
     db,
     interviewsRepository,
     interviewEvents,
     new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository),
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
+    freeBusy,
   );
   const tasks = new TasksService(db, audit);
   const taskSnapshots = new TaskSnapshotsService(
@@ -394,6 +411,7 @@ export async function buildApp(
     ...taskSnapshotsRoutes(taskSnapshots),
     ...rehearsalsRoutes(rehearsals, fastify),
     ...apiTokensRoutes(apiTokens),
+    ...calendarConnectionsRoutes(calendarConnections, freeBusy),
     ...interviewsRoutes(interviews),
     ...notesRoutes(new NotesService(interviews, notesRepository, hub)),
     ...pairingRoutes(new PairingService(db, interviews, interviewEvents)),

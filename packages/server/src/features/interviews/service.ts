@@ -3,6 +3,7 @@ import {
   AppError,
   defaultAgendaMinutes,
   genericTransitionRefusal,
+  guardCalendarConflicts,
   guardDayOfStep,
   guardOverlaps,
   guardStartInFuture,
@@ -38,6 +39,7 @@ import type { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { toPage } from '../../platform/db/keyset.ts';
+import type { FreeBusyPlanner } from '../calendar-connections/free-busy-planner.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import { interviewDetail } from './detail.ts';
@@ -73,6 +75,8 @@ export class InterviewsService {
     private readonly preparation: TaskPreparationReadiness,
     /** HOLIDAY_REGION's public holidays, for the plan form's warnings; none when unset. */
     private readonly isHoliday?: HolidayCheck,
+    /** Connected calendars' busy times, checked when a plan is saved and previewed. */
+    private readonly calendars?: FreeBusyPlanner,
   ) {}
 
   /**
@@ -201,6 +205,17 @@ export class InterviewsService {
       setupMinutes: setupMinutesFor(plan.task.setup_budget_sec),
     });
     guardOverlaps(overlaps, request.confirmOverlap === true);
+    // Checked here, not only in the form: a plan saved by any client meets the same calendars.
+    const calendar = await this.calendarConflicts(
+      { navigatorId: request.navigatorId, shadowIds: plan.shadowIds, positionId: request.positionId },
+      plan.startsAt,
+      plan.task.pairing_minutes,
+      setupMinutesFor(plan.task.setup_budget_sec),
+    );
+    guardCalendarConflicts(calendar.conflicts, {
+      confirmOverlap: request.confirmOverlap === true,
+      conflictReason: request.conflictReason,
+    });
     const now = DateTime.utc().toISO();
     const id = randomUUID();
     // The interview keeps this snapshot when the task is re-imported later.
@@ -220,10 +235,25 @@ export class InterviewsService {
           timeZone: request.timeZone,
           // Recorded so a double booking is visibly a choice, not an accident.
           ...(overlaps.length > 0 ? { overlapConfirmed: overlaps.length } : {}),
+          ...(calendar.conflicts.length > 0 ? { calendarConflictsConfirmed: calendar.conflicts.length } : {}),
+          ...((overlaps.length > 0 || calendar.conflicts.length > 0) && request.conflictReason
+            ? { conflictReason: request.conflictReason }
+            : {}),
         },
       });
     });
     return this.detail(actor, id);
+  }
+
+  /** Busy times in connected calendars that a start meets; none when no calendars are wired. */
+  private async calendarConflicts(
+    people: { navigatorId: string; shadowIds: string[]; positionId?: string; interviewId?: string },
+    startsAt: string,
+    pairingMinutes: number,
+    setupMinutes: number,
+  ) {
+    if (!this.calendars) return { conflicts: [], unknown: [] };
+    return this.calendars.conflictsAt(people, startsAt, { pairingMinutes, setupMinutes });
   }
 
   /** The plan form's live check: what the plan would be refused for, overlap with, or warn about. */
@@ -238,20 +268,24 @@ export class InterviewsService {
           .where('id', '=', request.taskId)
           .executeTakeFirst()
       : undefined;
-    return previewPlan(
-      this.db,
-      readerOf(actor),
-      {
-        navigatorId: request.navigatorId,
-        shadowIds: [...new Set(request.shadowIds)],
+    const guarded = {
+      navigatorId: request.navigatorId,
+      shadowIds: [...new Set(request.shadowIds)],
+      startsAt,
+      timeZone: request.timeZone,
+      pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
+      setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : defaultAgendaMinutes.setupMinutes,
+    };
+    const [preview, calendar] = await Promise.all([
+      previewPlan(this.db, readerOf(actor), guarded, new Date(), this.isHoliday),
+      this.calendarConflicts(
+        { ...guarded, positionId: request.positionId },
         startsAt,
-        timeZone: request.timeZone,
-        pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
-        setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : defaultAgendaMinutes.setupMinutes,
-      },
-      new Date(),
-      this.isHoliday,
-    );
+        guarded.pairingMinutes,
+        guarded.setupMinutes,
+      ),
+    ]);
+    return { ...preview, calendarConflicts: calendar.conflicts, unknownCalendars: calendar.unknown };
   }
 
   async detail(actor: Actor, id: string): Promise<InterviewDetail> {
