@@ -65,6 +65,8 @@ export const interviewEventPayloads = {
     timeZone: z.string(),
     reason: z.enum(rescheduleReasons),
     overlapConfirmed: z.number().optional(),
+    calendarConflictsConfirmed: z.number().optional(),
+    conflictReason: z.string().optional(),
   }),
   cancelled: stageChange.extend({ reason: z.string().optional() }),
   no_show: stageChange,

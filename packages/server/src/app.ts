@@ -21,6 +21,8 @@ import { ImpressionReportedNotice } from './features/bias-check/impression-repor
 import { BiasCheckRepository } from './features/bias-check/repository.ts';
 import { biasCheckRoutes } from './features/bias-check/routes.ts';
 import { BiasCheckService } from './features/bias-check/service.ts';
+import { CalendarBlocksWriter } from './features/calendar-connections/calendar-blocks.ts';
+import { CalendarClearedEvidence } from './features/calendar-connections/calendar-cleared.ts';
 import { CalendarSecrets } from './features/calendar-connections/calendar-secrets.ts';
 import { FreeBusyPlanner } from './features/calendar-connections/free-busy-planner.ts';
 import { CalendarConnectionsRepository } from './features/calendar-connections/repository.ts';
@@ -247,6 +249,7 @@ export async function buildApp(
     new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository),
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
     freeBusy,
+    new CalendarClearedEvidence(new InvitationsRepository(db), calendarConnections),
   );
   const tasks = new TasksService(db, audit);
   const taskSnapshots = new TaskSnapshotsService(
@@ -338,6 +341,12 @@ export async function buildApp(
     appUrl,
   );
   invitations.subscribe(interviewEvents);
+  // Connected calendars get the panel's blocks at planning; everyone else by mail with the invitation.
+  new CalendarBlocksWriter(invitationsRepository, calendarConnections, jobs, {
+    publicUrl: appUrl,
+    organizer: () => outbox.sender,
+    clock: config.clock,
+  }).subscribe(interviewEvents);
   new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
     publicUrl: appUrl,
     clock: config.clock,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarUid } from '../src/features/invitations/invitation-mail.ts';
 import {
   createWorld,
   databases,
@@ -7,7 +8,22 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
+import { cancelInterview, rescheduleInterview } from './process-flows.ts';
 import { busyEvent, type Radicale, radicaleMissing, startRadicale } from './support/radicale.ts';
+
+/**
+ * Asks again until the answer shows what a background job did, or fails after 20 s: the job runs
+ * after the change commits, so there is no single event in the API to wait on.
+ */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Still not there after 20 s: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 const missing = radicaleMissing();
 if (missing) console.warn(`Skipping calendar connection tests: ${missing}`);
@@ -27,7 +43,7 @@ describe.skipIf(missing !== null).each(databases())('calendar connections (%s)',
     noraCalendar = await radicale.createCalendar('nora', 'work', 'Nora at work');
     lenaCalendar = await radicale.createCalendar('lena', 'work', 'Lena at work');
     // Planning waits this long for a calendar before showing it as unknown.
-    server = await startTestServer(database, { calendarTimeoutMs: 1_000 });
+    server = await startTestServer(database, { calendarTimeoutMs: 4_000 });
     world = await createWorld(server);
   });
   afterAll(async () => {
@@ -37,6 +53,11 @@ describe.skipIf(missing !== null).each(databases())('calendar connections (%s)',
 
   const connect = (client: World['navigator'], body: Record<string, unknown>) =>
     client.put('/api/account/calendar', { provider: 'caldav', serverUrl: radicale.url, ...body });
+  /** Nora and Lena connect their calendars (again): each test that reads them starts so. */
+  const connectBoth = async () => {
+    await expectStatus(connect(world.navigator, { username: 'nora', password: ACCOUNTS.nora }), 200);
+    await expectStatus(connect(world.lineManager, { username: 'lena', password: ACCOUNTS.lena }), 200);
+  };
   const freeBusy = (body: Record<string, unknown>) =>
     world.navigator.post('/api/interviews/free-busy', {
       navigatorId: world.ids.navigator,
@@ -101,6 +122,7 @@ describe.skipIf(missing !== null).each(databases())('calendar connections (%s)',
   });
 
   it("shows each person's busy times and proposes starts where everyone is free", async () => {
+    await connectBoth();
     await radicale.putEvent(
       'nora',
       noraCalendar,
@@ -119,9 +141,7 @@ describe.skipIf(missing !== null).each(databases())('calendar connections (%s)',
     expect(person(world.ids.navigator)).toMatchObject({
       role: 'navigator',
       calendar: 'connected',
-      busy: [
-        { startsAt: '2031-06-02T09:00:00Z', endsAt: '2031-06-02T12:00:00Z', source: 'calendar' },
-      ],
+      busy: [{ startsAt: '2031-06-02T09:00:00Z', endsAt: '2031-06-02T12:00:00Z', source: 'calendar' }],
     });
     expect(person(world.ids.shadow)).toMatchObject({ role: 'shadow', calendar: 'none', busy: [] });
     expect(person(world.ids.lineManager)).toMatchObject({ role: 'line_manager', calendar: 'connected' });
@@ -143,6 +163,7 @@ describe.skipIf(missing !== null).each(databases())('calendar connections (%s)',
   });
 
   it('refuses a plan over a busy time unless confirmed with a reason, which is recorded', async () => {
+    await connectBoth();
     await radicale.putEvent(
       'nora',
       noraCalendar,
@@ -193,7 +214,101 @@ describe.skipIf(missing !== null).each(databases())('calendar connections (%s)',
     });
   });
 
+  it('checks a new time against the calendars too, ignoring the interview it moves', async () => {
+    await connectBoth();
+    await radicale.putEvent(
+      'nora',
+      noraCalendar,
+      'nora-offsite',
+      busyEvent('nora-offsite', '2031-06-09T09:00:00Z', '2031-06-09T17:00:00Z', 'Offsite'),
+    );
+    const { interview } = await expectStatus(plan({ startsAtLocal: '2031-06-10T10:00' }), 201);
+    // The same time again: its own blocks are not in its way.
+    const same = await expectStatus(
+      world.navigator.post(`/api/interviews/${interview.id}/reschedule/preview`, {
+        startsAtLocal: '2031-06-10T10:30',
+        timeZone: 'UTC',
+        reason: 'candidate_request',
+      }),
+      200,
+    );
+    expect(same.overlaps).toEqual([]);
+    expect(same.calendarConflicts).toEqual([]);
+
+    const move = { startsAtLocal: '2031-06-09T10:00', timeZone: 'UTC', reason: 'candidate_request' };
+    const preview = await expectStatus(
+      world.navigator.post(`/api/interviews/${interview.id}/reschedule/preview`, move),
+      200,
+    );
+    expect(preview.calendarConflicts).toEqual([expect.objectContaining({ personId: world.ids.navigator })]);
+    const refused = await world.navigator.post(`/api/interviews/${interview.id}/reschedule`, {
+      ...move,
+      confirmOverlap: true,
+      previewDigest: preview.previewDigest,
+    });
+    expect(refused.status).toBe(409);
+    expect(Object.keys(refused.body.fields)).toEqual(['conflictReason']);
+    const moved = await expectStatus(
+      world.navigator.post(`/api/interviews/${interview.id}/reschedule`, {
+        ...move,
+        confirmOverlap: true,
+        conflictReason: 'Nora leaves the offsite for it.',
+        previewDigest: preview.previewDigest,
+      }),
+      200,
+    );
+    const rescheduled = moved.interview.events.find((e: { type: string }) => e.type === 'rescheduled');
+    expect(rescheduled.payload).toMatchObject({
+      calendarConflictsConfirmed: 1,
+      conflictReason: 'Nora leaves the offsite for it.',
+    });
+  });
+
+  it('writes the blocks into connected calendars, moves them in place, removes them on cancel', async () => {
+    await connectBoth();
+    const { interview } = await expectStatus(plan({ startsAtLocal: '2031-06-16T10:00' }), 201);
+    const cleared = async () => {
+      const detail = await expectStatus(world.navigator.get(`/api/interviews/${interview.id}`), 200);
+      return detail.interview.checklist.items.find((item: { id: string }) => item.id === 'calendar_cleared');
+    };
+    // The blocks are written by a job after the plan commits; the checklist item follows them.
+    const item = await eventually(cleared, (state) => state.done);
+    expect(item.evidence.label).toBe(
+      'Blocks in 2 connected calendars, no conflicts; mailed with the invitation to 1 person without a connection',
+    );
+    const prep = await radicale.getEvent(
+      'nora',
+      noraCalendar,
+      calendarUid(interview.id, 'prep', world.ids.navigator),
+    );
+    expect(prep).toContain('DTSTART:20310616T093000Z');
+    expect(prep).not.toContain('METHOD:');
+    expect(prep).not.toContain('Casey');
+    const debrief = calendarUid(interview.id, 'debrief', world.ids.lineManager);
+    expect(await radicale.getEvent('lena', lenaCalendar, debrief)).toContain('DTSTART:20310616T120500Z');
+    // Lena's own busy time is not her debrief: the blocks Pairwise wrote are not counted twice.
+    const busy = await expectStatus(freeBusy({ fromLocal: '2031-06-16T00:00' }), 200);
+    const lena = busy.people.find((p: { id: string }) => p.id === world.ids.lineManager);
+    expect(lena.busy.map((period: { source: string }) => period.source)).toEqual(['pairwise']);
+
+    await rescheduleInterview(world.navigator, interview.id, {
+      startsAtLocal: '2031-06-17T10:00',
+      timeZone: 'UTC',
+      reason: 'candidate_request',
+    });
+    await eventually(
+      () => radicale.getEvent('nora', noraCalendar, calendarUid(interview.id, 'prep', world.ids.navigator)),
+      (text) => text?.includes('DTSTART:20310617T093000Z') ?? false,
+    );
+    await cancelInterview(world.navigator, interview.id);
+    await eventually(
+      () => radicale.getEvent('lena', lenaCalendar, debrief),
+      (text) => text === null,
+    );
+  });
+
   it('shows a calendar that does not answer in time as unknown, and plans anyway', async () => {
+    await connectBoth();
     radicale.freeze();
     try {
       const started = process.hrtime.bigint();
@@ -227,6 +342,7 @@ describe.skipIf(missing !== null).each(databases())('calendar connections (%s)',
   });
 
   it('disconnects: the calendar is no longer asked', async () => {
+    await connectBoth();
     await expectStatus(world.navigator.delete('/api/account/calendar'), 200);
     expect((await expectStatus(world.navigator.get('/api/account/calendar'), 200)).connection).toBeNull();
     expect((await world.navigator.delete('/api/account/calendar')).status).toBe(404);

@@ -114,6 +114,8 @@ export const transitionRequest = z.discriminatedUnion('action', [
     reason: rescheduleReason,
     /** Book the new time although it overlaps the same people's other interviews. */
     confirmOverlap: z.boolean().optional(),
+    /** Why the new time is booked over a busy time in someone's connected calendar. */
+    conflictReason: z.string().trim().min(1).max(500).optional(),
   }),
 ]);
 export type TransitionRequest = z.infer<typeof transitionRequest>;

@@ -78,6 +78,7 @@ export class CalendarConnectionsRepository {
           ends_at: row.ends_at,
           state: row.state,
           error: row.error,
+          conflict: row.conflict,
           updated_at: row.updated_at,
         }),
       )

@@ -39,6 +39,7 @@ import type { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { toPage } from '../../platform/db/keyset.ts';
+import type { CalendarClearedEvidence } from '../calendar-connections/calendar-cleared.ts';
 import type { FreeBusyPlanner } from '../calendar-connections/free-busy-planner.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
@@ -77,6 +78,8 @@ export class InterviewsService {
     private readonly isHoliday?: HolidayCheck,
     /** Connected calendars' busy times, checked when a plan is saved and previewed. */
     private readonly calendars?: FreeBusyPlanner,
+    /** The "calendar cleared" item's evidence: blocks in connected calendars, or mailed. */
+    private readonly calendarCleared?: CalendarClearedEvidence,
   ) {}
 
   /**
@@ -292,7 +295,11 @@ export class InterviewsService {
     const { interview: row, roles, process, reader } = await this.accessWithPanel(actor, id, 'view');
     const parts = await this.interviews.detailParts(row);
     const events = await this.interviews.events(id);
-    const preparation = await this.preparation.forInterview(row.task_id, row.snapshot_id);
+    const [preparation, calendarCleared] = await Promise.all([
+      this.preparation.forInterview(row.task_id, row.snapshot_id),
+      this.calendarCleared?.forInterview(row.id),
+    ]);
+    if (calendarCleared) preparation.items.calendar_cleared = calendarCleared;
     return interviewDetail({ row, roles, parts, events, preparation, process, reader });
   }
 
@@ -346,21 +353,25 @@ export class InterviewsService {
       .select('user_id')
       .where('interview_id', '=', interview.id)
       .execute();
-    return previewPlan(
-      this.db,
-      readerOf(actor),
-      {
-        navigatorId: interview.navigator_id,
-        shadowIds: shadows.map((row) => row.user_id),
+    const guarded = {
+      navigatorId: interview.navigator_id,
+      shadowIds: shadows.map((row) => row.user_id),
+      startsAt,
+      timeZone,
+      pairingMinutes: interview.pairing_minutes,
+      setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+      interviewId: interview.id,
+    };
+    const [preview, calendar] = await Promise.all([
+      previewPlan(this.db, readerOf(actor), guarded, new Date(), this.isHoliday),
+      this.calendarConflicts(
+        { ...guarded, positionId: interview.position_id },
         startsAt,
-        timeZone,
-        pairingMinutes: interview.pairing_minutes,
-        setupMinutes: setupMinutesFor(interview.setup_budget_sec),
-        interviewId: interview.id,
-      },
-      new Date(),
-      this.isHoliday,
-    );
+        guarded.pairingMinutes,
+        guarded.setupMinutes,
+      ),
+    ]);
+    return { ...preview, calendarConflicts: calendar.conflicts, unknownCalendars: calendar.unknown };
   }
 
   /** The invitation's own path calls this once the navigator's preview digest matched. */
@@ -450,6 +461,27 @@ export class InterviewsService {
         guardStartInFuture(startsAt, new Date());
         const overlaps = await this.rescheduleOverlaps(actor, interview, startsAt, request.timeZone);
         guardOverlaps(overlaps, request.confirmOverlap === true);
+        // The new time meets the same calendars a plan does; this interview's own blocks do not count.
+        const shadowIds = await this.db
+          .selectFrom('interview_shadows')
+          .select('user_id')
+          .where('interview_id', '=', interview.id)
+          .execute();
+        const calendar = await this.calendarConflicts(
+          {
+            navigatorId: interview.navigator_id,
+            shadowIds: shadowIds.map((row) => row.user_id),
+            positionId: interview.position_id,
+            interviewId: interview.id,
+          },
+          startsAt,
+          interview.pairing_minutes,
+          setupMinutesFor(interview.setup_budget_sec),
+        );
+        guardCalendarConflicts(calendar.conflicts, {
+          confirmOverlap: request.confirmOverlap === true,
+          conflictReason: request.conflictReason,
+        });
         Object.assign(changes, {
           starts_at: startsAt,
           time_zone: request.timeZone,
@@ -467,6 +499,12 @@ export class InterviewsService {
             reason: request.reason,
             // Recorded so a double booking is visibly a choice, not an accident.
             ...(overlaps.length > 0 ? { overlapConfirmed: overlaps.length } : {}),
+            ...(calendar.conflicts.length > 0
+              ? { calendarConflictsConfirmed: calendar.conflicts.length }
+              : {}),
+            ...((overlaps.length > 0 || calendar.conflicts.length > 0) && request.conflictReason
+              ? { conflictReason: request.conflictReason }
+              : {}),
           },
         };
         break;

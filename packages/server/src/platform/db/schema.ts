@@ -370,6 +370,7 @@ export interface Database {
     ends_at: string;
     state: 'written' | 'removed' | 'failed';
     error: string | null;
+    conflict: string | null;
     updated_at: string;
   };
   /** Append-only: inserted and queried, never updated or deleted by the app. */

@@ -29,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // 'written', 'removed', or 'failed' (the last error kept for the checklist's evidence).
     .addColumn('state', 'text', (col) => col.notNull())
     .addColumn('error', 'text')
+    // A busy time the person's calendar showed over this block when it was written, if any.
+    .addColumn('conflict', 'text')
     .addColumn('updated_at', 'text', (col) => col.notNull())
     .execute();
   await db.schema
