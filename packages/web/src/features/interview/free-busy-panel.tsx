@@ -30,6 +30,11 @@ export function FreeBusyPanel(props: {
 }) {
   const answer = useFreeBusy(props);
   if (!props.navigatorId) return null;
+  if (answer === 'failed') {
+    return (
+      <p className="muted">Busy times could not be loaded; the plan is still checked when you save it.</p>
+    );
+  }
   if (!answer) return <p className="muted">Looking at everyone's calendars…</p>;
   return (
     <section className="notice stack" aria-labelledby="free-busy-heading">
@@ -86,8 +91,8 @@ function useFreeBusy(input: {
   taskId: string;
   timeZone: string;
   day: string;
-}): FreeBusy | null {
-  const [answer, setAnswer] = useState<FreeBusy | null>(null);
+}): FreeBusy | 'failed' | null {
+  const [answer, setAnswer] = useState<FreeBusy | 'failed' | null>(null);
   const { navigatorId, positionId, taskId, timeZone, day } = input;
   const shadows = input.shadowIds.filter((id) => id !== navigatorId).join(',');
   useEffect(() => {
@@ -107,7 +112,7 @@ function useFreeBusy(input: {
         })
         .then((next) => current && setAnswer(next))
         // Planning goes on without it: the plan route still checks the chosen time.
-        .catch(() => current && setAnswer(null));
+        .catch(() => current && setAnswer('failed'));
     }, 250);
     return () => {
       current = false;
