@@ -35,6 +35,10 @@ export const interviewEventPayloads = {
     timeZone: z.string(),
     /** How many of the people's other bookings this one overlaps, confirmed by the planner. */
     overlapConfirmed: z.number().optional(),
+    /** Busy times in the people's connected calendars this plan meets, confirmed by the planner. */
+    calendarConflictsConfirmed: z.number().optional(),
+    /** Why the planner booked over a conflict. */
+    conflictReason: z.string().optional(),
   }),
   invited: stageChange.extend({
     checklistNotReady: z.literal(true).optional(),
@@ -61,6 +65,8 @@ export const interviewEventPayloads = {
     timeZone: z.string(),
     reason: z.enum(rescheduleReasons),
     overlapConfirmed: z.number().optional(),
+    calendarConflictsConfirmed: z.number().optional(),
+    conflictReason: z.string().optional(),
   }),
   cancelled: stageChange.extend({ reason: z.string().optional() }),
   no_show: stageChange,

@@ -21,6 +21,13 @@ import { ImpressionReportedNotice } from './features/bias-check/impression-repor
 import { BiasCheckRepository } from './features/bias-check/repository.ts';
 import { biasCheckRoutes } from './features/bias-check/routes.ts';
 import { BiasCheckService } from './features/bias-check/service.ts';
+import { CalendarBlocksWriter } from './features/calendar-connections/calendar-blocks.ts';
+import { CalendarClearedEvidence } from './features/calendar-connections/calendar-cleared.ts';
+import { CalendarSecrets } from './features/calendar-connections/calendar-secrets.ts';
+import { FreeBusyPlanner } from './features/calendar-connections/free-busy-planner.ts';
+import { CalendarConnectionsRepository } from './features/calendar-connections/repository.ts';
+import { calendarConnectionsRoutes } from './features/calendar-connections/routes.ts';
+import { CalendarConnectionsService } from './features/calendar-connections/service.ts';
 import { CalendarFeedService, calendarFeedRoutes } from './features/calendar-feed/calendar-feed.ts';
 import {
   CandidateFeedbackService,
@@ -242,12 +249,25 @@ export async function buildApp(
   // Task preparation: snapshots, rehearsals, and the readiness they prove.
   const snapshotsRepository = new TaskSnapshotsRepository(db);
   const rehearsalsRepository = new RehearsalsRepository(db);
+  // Calendar connections: each person's own calendar, read for free/busy while planning.
+  const calendarConnections = new CalendarConnectionsService(
+    new CalendarConnectionsRepository(db),
+    await CalendarSecrets.load(config.dataDir),
+    {
+      timeoutMs: config.calendarTimeoutMs,
+      clock: config.clock,
+      log: (message, error) => fastify.log.warn({ err: error }, message),
+    },
+  );
+  const freeBusy = new FreeBusyPlanner(db, calendarConnections, config.clock);
   const interviews = new InterviewsService(
     db,
     interviewsRepository,
     interviewEvents,
     new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository),
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
+    freeBusy,
+    new CalendarClearedEvidence(new InvitationsRepository(db), calendarConnections),
   );
   const tasks = new TasksService(db, audit);
   const taskSnapshots = new TaskSnapshotsService(
@@ -339,6 +359,12 @@ export async function buildApp(
     appUrl,
   );
   invitations.subscribe(interviewEvents);
+  // Connected calendars get the panel's blocks at planning; everyone else by mail with the invitation.
+  new CalendarBlocksWriter(invitationsRepository, calendarConnections, jobs, {
+    publicUrl: appUrl,
+    organizer: () => outbox.sender,
+    clock: config.clock,
+  }).subscribe(interviewEvents);
   new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
     publicUrl: appUrl,
     clock: config.clock,
@@ -414,6 +440,7 @@ export async function buildApp(
     ...taskSnapshotsRoutes(taskSnapshots),
     ...rehearsalsRoutes(rehearsals, fastify),
     ...apiTokensRoutes(apiTokens),
+    ...calendarConnectionsRoutes(calendarConnections, freeBusy),
     ...interviewsRoutes(interviews),
     ...notesRoutes(new NotesService(interviews, notesRepository, hub)),
     ...pairingRoutes(new PairingService(db, interviews, interviewEvents)),

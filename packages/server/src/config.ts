@@ -143,6 +143,11 @@ const environment = z.object({
    */
   REPOSITORY_WINDOW_MINUTES: z.coerce.number().int().min(0).max(240).default(5),
   /**
+   * How long planning waits for a connected calendar's busy times before showing that person's
+   * calendar as "unknown" and planning on Pairwise's own bookings (decision 032).
+   */
+  CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /**
    * The reverse proxies in front of Pairwise whose X-Forwarded-For is believed: their addresses or
    * CIDR ranges separated by ",". Unset: nothing is believed, and behind a proxy every client has
    * the proxy's address (for sign-in limits, portal rate limits and the audit log).
@@ -267,6 +272,8 @@ export interface Config {
   /** Non-public git import destinations an admin allowed (see TASK_IMPORT_GIT_ALLOW). */
   taskImportGitAllow: string[];
   repositoryWindowMinutes: number;
+  /** How long planning waits for a connected calendar (see CALENDAR_TIMEOUT_MS). */
+  calendarTimeoutMs: number;
   /** null: only weekends are skipped when counting business days (see HOLIDAY_REGION). */
   holidayRegion: HolidayRegion | null;
   /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none. */
@@ -337,6 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskUploadMaxBytes: value.TASK_UPLOAD_MAX_MIB * 1024 * 1024,
     taskImportGitAllow: value.TASK_IMPORT_GIT_ALLOW?.split(',').map((entry) => entry.trim()) ?? [],
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
+    calendarTimeoutMs: value.CALENDAR_TIMEOUT_MS,
     holidayRegion: value.HOLIDAY_REGION ?? null,
     trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,
     serverRehearsals: value.SERVER_REHEARSALS ?? 'sandbox-if-possible',

@@ -89,6 +89,7 @@ const inScope: Record<string, Partial<Record<TokenRole, true>>> = {
   'GET /api/interviews/{id}': { readToken: true, planToken: true },
   'POST /api/interviews': { planToken: true },
   'POST /api/interviews/plan-preview': { planToken: true },
+  'POST /api/interviews/free-busy': { planToken: true },
   'GET /api/candidates': { planToken: true },
   'POST /api/candidates': { planToken: true },
   'GET /api/positions': { planToken: true },
@@ -214,6 +215,16 @@ const matrix: Record<string, Case> = {
     expect: everyone(422),
   },
   'GET /api/account/sessions': { request: () => ({}), expect: everyone(200) },
+  // Each person's own calendar: nobody connects or disconnects another's.
+  'GET /api/account/calendar': { request: () => ({}), expect: everyone(200) },
+  // Checked against the server before saving: nothing answers on port 9, whoever asks.
+  'PUT /api/account/calendar': {
+    request: () => ({
+      body: { provider: 'caldav', serverUrl: 'http://127.0.0.1:9/', username: 'me', password: 'x' },
+    }),
+    expect: everyone(422),
+  },
+  'DELETE /api/account/calendar': { request: () => ({}), expect: everyone(404) },
   // The shared clients' own sessions survive: only their other sessions end.
   'DELETE /api/account/sessions': { request: () => ({}), expect: everyone(200) },
   'DELETE /api/account/sessions/{id}': {
@@ -329,6 +340,13 @@ const matrix: Record<string, Case> = {
       body: { navigatorId: world.ids.navigator, startsAtLocal: '2030-01-01T10:00', timeZone: 'UTC' },
     }),
     // Only those who plan check a time: the answer names colleagues' bookings.
+    expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),
+  },
+  'POST /api/interviews/free-busy': {
+    request: ({ world }) => ({
+      body: { navigatorId: world.ids.navigator, timeZone: 'UTC', fromLocal: '2030-01-01T00:00', days: 1 },
+    }),
+    // Like the plan preview: busy times of colleagues are for those who plan.
     expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),
   },
   'GET /api/interviews/{id}': {

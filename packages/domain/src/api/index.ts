@@ -1,3 +1,4 @@
+export * from './calendar-connections.ts';
 export * from './candidate-repositories.ts';
 export * from './candidates.ts';
 export * from './cli.ts';

@@ -4,6 +4,7 @@ import { actions, stages } from '../lifecycle.ts';
 import { noteTags } from '../note-tags.ts';
 import { planningItemIds } from '../planning-checklist.ts';
 import { panelMemberStates } from '../process/panel.ts';
+import { calendarConflictView } from './calendar-connections.ts';
 import {
   id,
   isoDate,
@@ -37,6 +38,8 @@ export const planInterviewRequest = z.strictObject({
   place: z.string().trim().min(1).max(500),
   /** "Yes, book these people although the time overlaps another of their interviews." */
   confirmOverlap: z.boolean().optional(),
+  /** Why the time is booked over a conflict; required when a connected calendar shows one. */
+  conflictReason: z.string().trim().min(1).max(500).optional(),
 });
 export type PlanInterviewRequest = z.input<typeof planInterviewRequest>;
 
@@ -47,6 +50,8 @@ export type PlanInterviewRequest = z.input<typeof planInterviewRequest>;
 export const planPreviewRequest = z.strictObject({
   navigatorId: id,
   shadowIds: z.array(id).max(3).default([]),
+  /** Its line manager joins the debrief, so their calendar counts for that block. */
+  positionId: id.optional(),
   taskId: id.optional(),
   startsAtLocal: localDateTime,
   startsAtOccurrence,
@@ -74,6 +79,10 @@ export const planPreview = z.object({
   overlaps: z.array(planningOverlap),
   /** Refusals the plan itself would answer with (a start in the past), by field. */
   fields: z.record(z.string(), z.string()),
+  /** Busy times in connected calendars that fall in the time someone must hold for this plan. */
+  calendarConflicts: z.array(calendarConflictView).default([]),
+  /** People whose connected calendar did not answer in time: their conflicts are unknown. */
+  unknownCalendars: z.array(z.object({ id, name: z.string() })).default([]),
 });
 export type PlanPreview = z.infer<typeof planPreview>;
 
@@ -105,6 +114,8 @@ export const transitionRequest = z.discriminatedUnion('action', [
     reason: rescheduleReason,
     /** Book the new time although it overlaps the same people's other interviews. */
     confirmOverlap: z.boolean().optional(),
+    /** Why the new time is booked over a busy time in someone's connected calendar. */
+    conflictReason: z.string().trim().min(1).max(500).optional(),
   }),
 ]);
 export type TransitionRequest = z.infer<typeof transitionRequest>;

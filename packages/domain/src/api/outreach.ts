@@ -80,6 +80,8 @@ export const rescheduleRequest = z.strictObject({
   timeZone,
   reason: rescheduleReason,
   confirmOverlap: z.boolean().optional(),
+  /** Why the new time is booked over a busy time in someone's connected calendar. */
+  conflictReason: z.string().trim().min(1).max(500).optional(),
 });
 export const sendRescheduleRequest = rescheduleRequest.extend({ previewDigest });
 export const reschedulePreview = planPreview.extend({

@@ -1,5 +1,6 @@
 export * from './candidate-data.ts';
 export * from './disclosure.ts';
+export * from './free-busy.ts';
 export * from './panel.ts';
 export * from './planning-guards.ts';
 export * from './protected-time.ts';

@@ -15,7 +15,12 @@ export function scopesFor(method: string, route: string): ApiTokenScope[] | null
   if (read && (route === '/api/interviews/:id/report' || route === '/api/interviews/:id/report.md')) {
     return ['reports:read'];
   }
-  if (method === 'POST' && (route === '/api/interviews' || route === '/api/interviews/plan-preview')) {
+  if (
+    method === 'POST' &&
+    (route === '/api/interviews' ||
+      route === '/api/interviews/plan-preview' ||
+      route === '/api/interviews/free-busy')
+  ) {
     return ['interviews:plan'];
   }
   if (route === '/api/candidates')

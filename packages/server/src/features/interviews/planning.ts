@@ -242,5 +242,8 @@ export async function previewPlan(
     fields,
     overlaps: await findOverlaps(db, reader, input),
     warnings: planningWarnings({ startsAt: input.startsAt, timeZone: input.timeZone, now, isHoliday }),
+    // Connected calendars are asked by the service, which holds them (decision 032).
+    calendarConflicts: [],
+    unknownCalendars: [],
   };
 }

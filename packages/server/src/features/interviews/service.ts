@@ -3,6 +3,7 @@ import {
   AppError,
   defaultAgendaMinutes,
   genericTransitionRefusal,
+  guardCalendarConflicts,
   guardDayOfStep,
   guardOverlaps,
   guardStartInFuture,
@@ -38,6 +39,8 @@ import type { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { toPage } from '../../platform/db/keyset.ts';
+import type { CalendarClearedEvidence } from '../calendar-connections/calendar-cleared.ts';
+import type { FreeBusyPlanner } from '../calendar-connections/free-busy-planner.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import { interviewDetail } from './detail.ts';
@@ -74,6 +77,10 @@ export class InterviewsService {
     private readonly preparation: TaskPreparationReadiness,
     /** HOLIDAY_REGION's public holidays, for the plan form's warnings; none when unset. */
     private readonly isHoliday?: HolidayCheck,
+    /** Connected calendars' busy times, checked when a plan is saved and previewed. */
+    private readonly calendars?: FreeBusyPlanner,
+    /** The "calendar cleared" item's evidence: blocks in connected calendars, or mailed. */
+    private readonly calendarCleared?: CalendarClearedEvidence,
   ) {
     this.reassignment = new PanelReassignment(db, log);
   }
@@ -206,6 +213,17 @@ export class InterviewsService {
       setupMinutes: setupMinutesFor(plan.task.setup_budget_sec),
     });
     guardOverlaps(overlaps, request.confirmOverlap === true);
+    // Checked here, not only in the form: a plan saved by any client meets the same calendars.
+    const calendar = await this.calendarConflicts(
+      { navigatorId: request.navigatorId, shadowIds: plan.shadowIds, positionId: request.positionId },
+      plan.startsAt,
+      plan.task.pairing_minutes,
+      setupMinutesFor(plan.task.setup_budget_sec),
+    );
+    guardCalendarConflicts(calendar.conflicts, {
+      confirmOverlap: request.confirmOverlap === true,
+      conflictReason: request.conflictReason,
+    });
     const now = DateTime.utc().toISO();
     const id = randomUUID();
     // The interview keeps this snapshot when the task is re-imported later.
@@ -225,10 +243,25 @@ export class InterviewsService {
           timeZone: request.timeZone,
           // Recorded so a double booking is visibly a choice, not an accident.
           ...(overlaps.length > 0 ? { overlapConfirmed: overlaps.length } : {}),
+          ...(calendar.conflicts.length > 0 ? { calendarConflictsConfirmed: calendar.conflicts.length } : {}),
+          ...((overlaps.length > 0 || calendar.conflicts.length > 0) && request.conflictReason
+            ? { conflictReason: request.conflictReason }
+            : {}),
         },
       });
     });
     return this.detail(actor, id);
+  }
+
+  /** Busy times in connected calendars that a start meets; none when no calendars are wired. */
+  private async calendarConflicts(
+    people: { navigatorId: string; shadowIds: string[]; positionId?: string; interviewId?: string },
+    startsAt: string,
+    pairingMinutes: number,
+    setupMinutes: number,
+  ) {
+    if (!this.calendars) return { conflicts: [], unknown: [] };
+    return this.calendars.conflictsAt(people, startsAt, { pairingMinutes, setupMinutes });
   }
 
   /** The plan form's live check: what the plan would be refused for, overlap with, or warn about. */
@@ -243,28 +276,36 @@ export class InterviewsService {
           .where('id', '=', request.taskId)
           .executeTakeFirst()
       : undefined;
-    return previewPlan(
-      this.db,
-      readerOf(actor),
-      {
-        navigatorId: request.navigatorId,
-        shadowIds: [...new Set(request.shadowIds)],
+    const guarded = {
+      navigatorId: request.navigatorId,
+      shadowIds: [...new Set(request.shadowIds)],
+      startsAt,
+      timeZone: request.timeZone,
+      pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
+      setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : defaultAgendaMinutes.setupMinutes,
+    };
+    const [preview, calendar] = await Promise.all([
+      previewPlan(this.db, readerOf(actor), guarded, new Date(), this.isHoliday),
+      this.calendarConflicts(
+        { ...guarded, positionId: request.positionId },
         startsAt,
-        timeZone: request.timeZone,
-        pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
-        setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : defaultAgendaMinutes.setupMinutes,
-      },
-      new Date(),
-      this.isHoliday,
-    );
+        guarded.pairingMinutes,
+        guarded.setupMinutes,
+      ),
+    ]);
+    return { ...preview, calendarConflicts: calendar.conflicts, unknownCalendars: calendar.unknown };
   }
 
   async detail(actor: Actor, id: string): Promise<InterviewDetail> {
     const { interview: row, roles, process, reader } = await this.accessWithPanel(actor, id, 'view');
     const parts = await this.interviews.detailParts(row);
     const events = await this.interviews.events(id);
-    const preparation = await this.preparation.forInterview(row.task_id, row.snapshot_id);
-    const panelToReassign = await this.reassignment.forInterview(row);
+    const [preparation, calendarCleared, panelToReassign] = await Promise.all([
+      this.preparation.forInterview(row.task_id, row.snapshot_id),
+      this.calendarCleared?.forInterview(row.id),
+      this.reassignment.forInterview(row),
+    ]);
+    if (calendarCleared) preparation.items.calendar_cleared = calendarCleared;
     return interviewDetail({ row, roles, parts, events, preparation, process, reader, panelToReassign });
   }
 
@@ -318,21 +359,25 @@ export class InterviewsService {
       .select('user_id')
       .where('interview_id', '=', interview.id)
       .execute();
-    return previewPlan(
-      this.db,
-      readerOf(actor),
-      {
-        navigatorId: interview.navigator_id,
-        shadowIds: shadows.map((row) => row.user_id),
+    const guarded = {
+      navigatorId: interview.navigator_id,
+      shadowIds: shadows.map((row) => row.user_id),
+      startsAt,
+      timeZone,
+      pairingMinutes: interview.pairing_minutes,
+      setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+      interviewId: interview.id,
+    };
+    const [preview, calendar] = await Promise.all([
+      previewPlan(this.db, readerOf(actor), guarded, new Date(), this.isHoliday),
+      this.calendarConflicts(
+        { ...guarded, positionId: interview.position_id },
         startsAt,
-        timeZone,
-        pairingMinutes: interview.pairing_minutes,
-        setupMinutes: setupMinutesFor(interview.setup_budget_sec),
-        interviewId: interview.id,
-      },
-      new Date(),
-      this.isHoliday,
-    );
+        guarded.pairingMinutes,
+        guarded.setupMinutes,
+      ),
+    ]);
+    return { ...preview, calendarConflicts: calendar.conflicts, unknownCalendars: calendar.unknown };
   }
 
   /** The invitation's own path calls this once the navigator's preview digest matched. */
@@ -422,6 +467,27 @@ export class InterviewsService {
         guardStartInFuture(startsAt, new Date());
         const overlaps = await this.rescheduleOverlaps(actor, interview, startsAt, request.timeZone);
         guardOverlaps(overlaps, request.confirmOverlap === true);
+        // The new time meets the same calendars a plan does; this interview's own blocks do not count.
+        const shadowIds = await this.db
+          .selectFrom('interview_shadows')
+          .select('user_id')
+          .where('interview_id', '=', interview.id)
+          .execute();
+        const calendar = await this.calendarConflicts(
+          {
+            navigatorId: interview.navigator_id,
+            shadowIds: shadowIds.map((row) => row.user_id),
+            positionId: interview.position_id,
+            interviewId: interview.id,
+          },
+          startsAt,
+          interview.pairing_minutes,
+          setupMinutesFor(interview.setup_budget_sec),
+        );
+        guardCalendarConflicts(calendar.conflicts, {
+          confirmOverlap: request.confirmOverlap === true,
+          conflictReason: request.conflictReason,
+        });
         Object.assign(changes, {
           starts_at: startsAt,
           time_zone: request.timeZone,
@@ -439,6 +505,12 @@ export class InterviewsService {
             reason: request.reason,
             // Recorded so a double booking is visibly a choice, not an accident.
             ...(overlaps.length > 0 ? { overlapConfirmed: overlaps.length } : {}),
+            ...(calendar.conflicts.length > 0
+              ? { calendarConflictsConfirmed: calendar.conflicts.length }
+              : {}),
+            ...((overlaps.length > 0 || calendar.conflicts.length > 0) && request.conflictReason
+              ? { conflictReason: request.conflictReason }
+              : {}),
           },
         };
         break;

@@ -22,6 +22,7 @@ import * as interviewSetupBudget from './migrations/019-interview-setup-budget.t
 import * as keepReviews from './migrations/020-keep-reviews.ts';
 import * as singleSignOnAndApiTokens from './migrations/021-single-sign-on-and-api-tokens.ts';
 import * as scimProvisioning from './migrations/024-scim-provisioning.ts';
+import * as calendarConnections from './migrations/025-calendar-connections.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '020-keep-reviews': keepReviews,
   '021-single-sign-on-and-api-tokens': singleSignOnAndApiTokens,
   '024-scim-provisioning': scimProvisioning,
+  '025-calendar-connections': calendarConnections,
 };
 
 export interface DatabaseHandle {

@@ -378,6 +378,32 @@ export interface Database {
     response: string | null;
     created_at: string;
   };
+  /** Migration 025: a staff member's calendar connection (decision 032). */
+  calendar_connections: {
+    user_id: string;
+    /** 'caldav' today; 'google' and 'microsoft' next. */
+    provider: string;
+    server_url: string;
+    username: string;
+    calendar_url: string;
+    calendar_name: string;
+    secret_ciphertext: string;
+    created_at: string;
+    checked_at: string;
+  };
+  /** Migration 025: a panel block Pairwise wrote into someone's connected calendar. */
+  calendar_writes: {
+    uid: string;
+    interview_id: string;
+    user_id: string;
+    kind: string;
+    starts_at: string;
+    ends_at: string;
+    state: 'written' | 'removed' | 'failed';
+    error: string | null;
+    conflict: string | null;
+    updated_at: string;
+  };
   /** Append-only: inserted and queried, never updated or deleted by the app. */
   audit_entries: {
     id: string;
