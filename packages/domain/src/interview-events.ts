@@ -104,6 +104,23 @@ export const interviewEventPayloads = {
   candidate_deadline_recorded: z.object({ deadline: z.string() }),
   data_request_recorded: z.object({ kind: z.enum(['copy', 'erasure']) }),
   candidate_notified: z.object({}),
+  /** The navigator offered times to pick from (the invitation itself, or a new time). */
+  slots_offered: z.object({ count: z.number(), kind: z.enum(['invitation', 'reschedule']) }),
+  /** The candidate picked an offered time on the portal; the interview moved to it. */
+  slot_picked: z.object({
+    offerId: z.string(),
+    slotId: z.string(),
+    startsAt: z.string(),
+    previousStartsAt: z.string(),
+    timeZone: z.string(),
+  }),
+  /** The candidate's calendar answered the invitation (iTIP REPLY, or COUNTER with another time). */
+  calendar_reply_received: z.object({
+    method: z.enum(['REPLY', 'COUNTER']),
+    partstat: z.enum(['ACCEPTED', 'DECLINED', 'TENTATIVE', 'NEEDS-ACTION']),
+    proposedStartsAt: z.string().nullable().optional(),
+    proposedEndsAt: z.string().nullable().optional(),
+  }),
 } satisfies Record<string, z.ZodObject>;
 
 export type InterviewEventType = keyof typeof interviewEventPayloads;
@@ -187,4 +204,7 @@ export const storedInterviewEvent: z.ZodType<StoredInterviewEvent> = z.discrimin
   stored('candidate_deadline_recorded'),
   stored('data_request_recorded'),
   stored('candidate_notified'),
+  stored('slots_offered'),
+  stored('slot_picked'),
+  stored('calendar_reply_received'),
 ]);

@@ -68,6 +68,9 @@ import { retentionRoutes } from './features/retention/routes.ts';
 import { RetentionService } from './features/retention/service.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
+import { SlotOffersRepository } from './features/self-scheduling/repository.ts';
+import { selfSchedulingRoutes } from './features/self-scheduling/routes.ts';
+import { SelfSchedulingService } from './features/self-scheduling/service.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
 import { RelyingParty } from './features/single-sign-on/relying-party.ts';
@@ -321,6 +324,20 @@ export async function buildApp(
     appUrl,
   );
   invitations.subscribe(interviewEvents);
+  const selfScheduling = new SelfSchedulingService(
+    database.dialect,
+    interviews,
+    invitationsRepository,
+    new SlotOffersRepository(db),
+    portalRepository,
+    outbox,
+    portalTokens,
+    interviewEvents,
+    appUrl,
+    config.clock,
+  );
+  selfScheduling.subscribe(interviewEvents);
+  invitations.sendOffersInstead((interviewId, trx) => selfScheduling.sendPendingOffer(interviewId, trx));
   new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
     publicUrl: appUrl,
     clock: config.clock,
@@ -337,6 +354,10 @@ export async function buildApp(
       publicUrl: appUrl,
       daysAfterDecision: config.portalDaysAfterDecision,
       cloneBlock: (interviewId) => candidateRepositories.portalCloneInstructions(interviewId),
+      slots: {
+        offer: (facts) => selfScheduling.portalOffer(facts),
+        pick: (facts, slotId) => selfScheduling.pick(facts, slotId),
+      },
     },
   );
   portal.subscribe(interviewEvents);
@@ -402,6 +423,7 @@ export async function buildApp(
     ...reportsRoutes(reports),
     ...biasCheckRoutes(biasChecks, reports),
     ...invitationsRoutes(invitations),
+    ...selfSchedulingRoutes(selfScheduling),
     ...portalRoutes(
       portal,
       new FailureLimiter(db, 'portal', PORTAL_BACKOFF, config.limitsClock ?? config.clock),

@@ -1,6 +1,7 @@
 import {
   AppError,
   buildAgenda,
+  type CandidateResponseKind,
   formatDateInZone,
   formatRangeInZone,
   formatTimeInZone,
@@ -8,6 +9,7 @@ import {
   invitationSections,
   isSafeHref,
   type PortalPhase,
+  type PortalSlotOffer,
   type PortalView,
   parseInstant,
   renderAccommodationNotice,
@@ -62,6 +64,11 @@ export interface PortalOptions {
   daysAfterDecision: number;
   /** Clone instructions from the candidate-repositories feature; a placeholder until it exists. */
   cloneBlock?: PortalCloneBlockSource | undefined;
+  /** Times to choose from (self-scheduling): the picker's contents, and what a pick does. */
+  slots?: {
+    offer(facts: InterviewFacts): Promise<PortalSlotOffer | null>;
+    pick(facts: InterviewFacts, slotId: string): Promise<void>;
+  };
 }
 
 /**
@@ -107,8 +114,11 @@ export class PortalService {
         this.repository.decisionMessageSentAt(interview.id),
       ]);
     const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);
+    const slotOffer =
+      phase === 'upcoming' && this.options.slots ? await this.options.slots.offer(facts) : null;
     return {
       phase,
+      slotOffer,
       candidateName: candidate.name,
       positionTitle: facts.position.title,
       when: formatRangeInZone(parseInstant(startsAt), parseInstant(endsAt), candidate.timeZone),
@@ -121,9 +131,11 @@ export class PortalService {
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       response: current
         ? {
-            kind: current.kind as 'confirmed' | 'reschedule_requested',
+            kind: current.kind as CandidateResponseKind,
             at: current.created_at,
             reason: current.reason,
+            source: current.source as 'portal' | 'calendar',
+            proposedStartsAt: current.proposed_starts_at,
           }
         : null,
       accommodations: accommodations.map((row) => ({
@@ -158,6 +170,16 @@ export class PortalService {
     return this.respond(token, 'confirmed', null);
   }
 
+  /** The candidate picks one of the offered times; the confirmation follows by mail. */
+  async pickSlot(token: string, slotId: string): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    if (portalPhase(facts.interview.stage) !== 'upcoming' || !this.options.slots) {
+      throw new AppError('conflict', 'The interview is no longer ahead, so there is no time to choose here.');
+    }
+    await this.options.slots.pick(facts, slotId);
+    return this.view(token);
+  }
+
   async requestReschedule(token: string, reason: string | undefined): Promise<PortalView> {
     return this.respond(token, 'reschedule_requested', reason?.trim() || null);
   }
@@ -174,6 +196,9 @@ export class PortalService {
         'conflict',
         'The interview is no longer ahead, so there is nothing to confirm or move here.',
       );
+    }
+    if (kind === 'confirmed' && (await this.options.slots?.offer(facts))?.awaitingPick) {
+      throw new AppError('conflict', 'Choose one of the offered times first; choosing it confirms it.');
     }
     const responses = await this.repository.responses(interview.id);
     const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);
