@@ -22,6 +22,9 @@ import { BiasCheckRepository } from './features/bias-check/repository.ts';
 import { biasCheckRoutes } from './features/bias-check/routes.ts';
 import { BiasCheckService } from './features/bias-check/service.ts';
 import { CalendarFeedService, calendarFeedRoutes } from './features/calendar-feed/calendar-feed.ts';
+import { parseMailboxUrl } from './features/calendar-replies/mailbox.ts';
+import { CalendarRepliesRepository } from './features/calendar-replies/repository.ts';
+import { CalendarRepliesService } from './features/calendar-replies/service.ts';
 import {
   CandidateFeedbackService,
   candidateFeedbackRoutes,
@@ -361,6 +364,20 @@ export async function buildApp(
     },
   );
   portal.subscribe(interviewEvents);
+  // Calendar replies read from the reply mailbox, polled from the job queue when one is set.
+  await new CalendarRepliesService(
+    new CalendarRepliesRepository(db),
+    invitationsRepository,
+    portalRepository,
+    interviewEvents,
+    jobs,
+    {
+      mailbox: config.replyImapUrl ? parseMailboxUrl(config.replyImapUrl) : null,
+      pollSeconds: config.replyPollSeconds,
+      clock: config.clock,
+      log: (message, details) => fastify.log.warn(details, message),
+    },
+  ).start();
   new DeadlineReminders(
     db,
     invitationsRepository,
