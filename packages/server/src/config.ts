@@ -98,10 +98,10 @@ const environment = z.object({
     .regex(/^openid( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'scopes separated by spaces, the first one openid')
     .default('openid email profile'),
   /**
-   * The mailbox candidates' calendar replies arrive in (the Reply-To of invitations, usually the
-   * navigators' shared address), e.g. imaps://replies%40example.com:secret@imap.example.com/INBOX;
-   * imap:// uses STARTTLS when the server offers it. Pairwise reads iTIP REPLY and COUNTER messages
-   * from it and leaves them in place. Unset: replies are not read.
+   * The mailbox of the address Pairwise sends from (MAIL_FROM): Pairwise is the ORGANIZER of the
+   * candidate's invitation, so calendars send their answers (iTIP REPLY and COUNTER) there, e.g.
+   * imaps://interviews%40example.com:secret@imap.example.com/INBOX (imap:// uses STARTTLS when
+   * the server offers it). Messages are read, never moved or deleted. Unset: replies are not read.
    */
   REPLY_IMAP_URL: z
     .string()
