@@ -116,6 +116,8 @@ describe.each(databases())('candidate self-scheduling (%s)', (database) => {
     expect(view.slotOffer.slots[0].inCandidateZone).toMatch(/05:00.*America\/New_York/);
     expect(view.slotOffer.slots[0].inInterviewZone).toMatch(/10:00.*Europe\/Berlin/);
     expect(view.slotOffer.slots.every((s: { available: boolean }) => s.available)).toBe(true);
+    // The plan's time is a placeholder until the pick: the portal does not state it anywhere.
+    expect(view.sections.map((section: { heading: string }) => section.heading)).not.toContain('The agenda');
     // Confirming the placeholder time means nothing: choosing a time confirms it.
     expect((await world.anonymous.post(`/api/portal/${token}/confirmation`)).status).toBe(409);
 

@@ -33,6 +33,9 @@ import type { PortalTokens } from './portal-tokens.ts';
 import type { PortalRepository } from './repository.ts';
 
 /** Where a candidate is, in their terms; the panel's stages stay inside Pairwise. */
+/** The invitation's sections that state the time. */
+const TIMED_SECTIONS = new Set(['When and where', 'The agenda']);
+
 export function portalPhase(stage: Stage): PortalPhase {
   switch (stage) {
     case 'planned':
@@ -127,7 +130,13 @@ export class PortalService {
       timeZone: candidate.timeZone,
       place: interview.place,
       placeUrl: /^https?:\/\//i.test(interview.place) && isSafeHref(interview.place) ? interview.place : null,
-      sections: phase === 'cancelled' || phase === 'closed' ? [] : invitationSections(input),
+      sections:
+        phase === 'cancelled' || phase === 'closed'
+          ? []
+          : invitationSections(input).filter(
+              // Before a pick the stored time is only the plan's placeholder: no section states it.
+              (section) => !slotOffer?.awaitingPick || !TIMED_SECTIONS.has(section.heading),
+            ),
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       response: current
         ? {

@@ -24,7 +24,8 @@ export function PortalStatus({ token, view, onChange }: PortalPartProps) {
         <dl className="portal-facts">
           <div>
             <dt>When</dt>
-            <dd>{view.when}</dd>
+            {/* Before a pick the stored time is only the plan's placeholder: never show it as the time. */}
+            <dd>{view.slotOffer?.awaitingPick ? 'You choose: see the times below' : view.when}</dd>
           </div>
           <div>
             <dt>Where</dt>

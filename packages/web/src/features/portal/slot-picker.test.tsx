@@ -71,5 +71,7 @@ describe('the portal’s time picker', () => {
     expect(status).toContain('Choose a time');
     expect(status).not.toContain('Confirm this time');
     expect(status).toContain('Ask for another time');
+    expect(status).toContain('You choose: see the times below');
+    expect(status).not.toContain('Tuesday 5 March 2030');
   });
 });
