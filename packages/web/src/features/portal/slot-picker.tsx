@@ -1,5 +1,5 @@
 import type { PortalSlotOffer, PortalView } from '@pairwise/domain';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
@@ -35,8 +35,11 @@ export function SlotPicker({ token, view, onChange, offer }: PortalPartProps & {
     event.preventDefault();
     if (!slot) return;
     setConfirming(true);
-    queueMicrotask(() => confirmRef.current?.focus());
   };
+  // The question replaces the button that asked it: focus moves to its answer, not to the page's top.
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
 
   return (
     <form className="stack slot-picker" onSubmit={submit} noValidate>
