@@ -135,5 +135,8 @@ describe('candidate self-scheduling', () => {
     await navigator.goto(`/interviews/${interviewId}`);
     await navigator.getByText('Candidate picked a time').first().waitFor();
     await navigator.getByText(/The candidate confirmed on/).waitFor();
+    await navigator.getByText(/Times offered on .*: picked/).waitFor();
+    await navigator.getByText(/— picked by the candidate/).waitFor();
+    await expectAccessible(navigator, 'picked offer');
   });
 });

@@ -7,7 +7,7 @@ import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from '../interview/interview-context.tsx';
-import { SlotOfferForm } from './slot-offer-form.tsx';
+import { OfferedTimes, SlotOfferForm } from './slot-offer-form.tsx';
 import './invitation.css';
 
 const shownIn = new Set(['planned', 'invited', 'checked_in', 'setup']);
@@ -115,6 +115,11 @@ export function InvitationPanel() {
         </div>
       )}
       <ErrorMessage error={send.error} />
+      <OfferedTimes
+        interviewId={interview.id}
+        timeZone={interview.timeZone}
+        version={`${interview.stage}:${interview.events.length}`}
+      />
       {mayDrive && (planned || invitation.stage === 'invited') && (
         <SlotOfferForm
           interviewId={interview.id}

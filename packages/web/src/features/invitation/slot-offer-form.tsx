@@ -3,7 +3,47 @@ import { useId, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
+import { useResource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
+
+/** The newest offer: which times, and which one the candidate picked (or that it was withdrawn). */
+export function OfferedTimes({
+  interviewId,
+  timeZone,
+  version,
+}: {
+  interviewId: string;
+  timeZone: string;
+  version: string;
+}) {
+  const state = useResource(
+    () => api.get<SlotOfferState>(`/interviews/${interviewId}/slot-offer`),
+    `${interviewId}:${version}`,
+  );
+  const offer = state.data?.offer;
+  if (!offer) return null;
+  const status = {
+    pending: 'being sent',
+    open: 'waiting for the candidate to pick',
+    booked: `picked ${offer.pickedAt ? formatDateTime(offer.pickedAt) : ''}`,
+    withdrawn: 'withdrawn (the time, place or plan changed since)',
+  }[offer.status];
+  return (
+    <div className="stack">
+      <h3>
+        Times offered on {formatDateTime(offer.createdAt)}: {status}
+      </h3>
+      <ul>
+        {offer.slots.map((slot) => (
+          <li key={slot.id}>
+            {formatDateTime(slot.startsAt, timeZone)}
+            {slot.picked ? ' — picked by the candidate' : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 /**
  * Offering times instead of fixing one: a few concrete starts or a window cut into slots, read in
