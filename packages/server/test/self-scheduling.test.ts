@@ -303,6 +303,26 @@ describe.each(databases())('candidate self-scheduling (%s)', (database) => {
     expect(narrow.status).toBe(422);
     expect(narrow.body.fields['window.toLocal']).toMatch(/minutes/);
 
+    // An offer whose invite step is refused (no reason for an unready checklist) leaves nothing
+    // behind: the invitation sent later is the ordinary one, with its fixed time.
+    const other = await world.planInterview({ candidateId: await newCandidate() });
+    const previewed = await expectStatus(
+      world.navigator.post(`/api/interviews/${other}/slot-offer/preview`, body),
+      200,
+    );
+    const refused = await world.navigator.post(`/api/interviews/${other}/slot-offer`, {
+      ...body,
+      previewDigest: previewed.previewDigest,
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect(
+      (await expectStatus(world.navigator.get(`/api/interviews/${other}/slot-offer`), 200)).offer,
+    ).toBeNull();
+    await sendInvitation(world.navigator, other);
+    expect((await outboxMessages(world, other)).map((m) => m.kind)).toContain('invitation');
+    expect((await outboxMessages(world, other)).map((m) => m.kind)).not.toContain('slot_offer');
+
     await offer(id, body);
     const token = await offerToken(id);
     expect((await pickSlot(token, 'not-a-uuid')).status).toBe(400);

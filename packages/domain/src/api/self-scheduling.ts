@@ -51,7 +51,7 @@ export const slotOfferState = z.object({
     .object({
       id: z.string(),
       kind: z.enum(['invitation', 'reschedule']),
-      status: z.enum(['pending', 'open', 'booked', 'withdrawn']),
+      status: z.enum(['open', 'booked', 'withdrawn']),
       createdAt: z.string(),
       pickedAt: z.string().nullable(),
       slots: z.array(slotTimes.extend({ id: z.string(), picked: z.boolean() })),

@@ -80,7 +80,7 @@ export class DayBeforeReminders {
       .select('id')
       .where('interview_id', '=', interviewId)
       .where('kind', '=', 'invitation')
-      .where('status', 'in', ['pending', 'open'])
+      .where('status', '=', 'open')
       .executeTakeFirst();
     if (unpicked) return;
     const { publicUrl } = this.options;

@@ -8,7 +8,7 @@ type Executor = Kysely<Database>;
 export type SlotOfferRow = Database['slot_offers'];
 export type OfferedSlotRow = Database['offered_slots'];
 export type OfferKind = 'invitation' | 'reschedule';
-export type OfferStatus = 'pending' | 'open' | 'booked' | 'withdrawn';
+export type OfferStatus = 'open' | 'booked' | 'withdrawn';
 
 /** Offers of times and the approved confirmation of each time. */
 export class SlotOffersRepository {
@@ -112,15 +112,8 @@ export class SlotOffersRepository {
       .updateTable('slot_offers')
       .set({ status: 'withdrawn' })
       .where('interview_id', '=', interviewId)
-      .where('status', 'in', ['open', 'pending'])
+      .where('status', '=', 'open')
       .execute();
-  }
-
-  async deletePending(offerId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('offered_slots').where('offer_id', '=', offerId).execute();
-      await trx.deleteFrom('slot_offers').where('id', '=', offerId).where('status', '=', 'pending').execute();
-    });
   }
 
   /**
@@ -134,7 +127,7 @@ export class SlotOffersRepository {
       .select('interview_id')
       .where('interview_id', 'in', interviewIds)
       .where('kind', '=', 'invitation')
-      .where('status', 'in', ['open', 'pending'])
+      .where('status', '=', 'open')
       .execute();
     return new Set(rows.map((row) => row.interview_id));
   }

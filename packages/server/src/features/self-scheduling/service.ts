@@ -62,6 +62,12 @@ interface ComputedOffer {
  * so two picks can never both win the same person's time.
  */
 export class SelfSchedulingService {
+  /** Offers waiting for the invite step that sends them (see `sendOffer`), by interview. */
+  private readonly staged = new Map<
+    string,
+    { kind: OfferKind; slots: Array<OfferedSlot & { confirmation: InvitationContent }>; createdBy: string }
+  >();
+
   constructor(
     private readonly dialect: 'sqlite' | 'postgres',
     private readonly interviews: InterviewsService,
@@ -118,15 +124,13 @@ export class SelfSchedulingService {
     }
     const slots = computed.slots.map((slot, i) => ({ ...slot, confirmation: computed.confirmations[i]! }));
     if (interview.stage === 'planned') {
-      const offerId = await this.repository.insert(
-        { interviewId, kind: computed.kind, status: 'pending', createdBy: actor.id },
-        slots,
-      );
+      // Handed to the invitation's listener, which stores and sends the offer in the invite's own
+      // transaction: an invite that fails leaves no offer behind, and no later invitation finds one.
+      this.staged.set(interviewId, { kind: computed.kind, slots, createdBy: actor.id });
       try {
         await this.interviews.invite(actor, interviewId, request.notReadyReason);
-      } catch (error) {
-        await this.repository.deletePending(offerId);
-        throw error;
+      } finally {
+        this.staged.delete(interviewId);
       }
       return this.state(actor, interviewId);
     }
@@ -151,21 +155,19 @@ export class SelfSchedulingService {
   }
 
   /**
-   * The invitation's listener asks this first: with a pending offer, the offer goes out instead of
-   * a fixed time, and no calendar entry is sent until the candidate picks.
+   * The invitation's listener asks this first: with an offer staged by `sendOffer`, the offer goes
+   * out instead of a fixed time, and no calendar entry is sent until the candidate picks.
    */
   async sendPendingOffer(interviewId: string, trx: Trx): Promise<boolean> {
-    const pending = await this.repository.byStatus(interviewId, 'pending', trx);
-    if (!pending) return false;
+    const staged = this.staged.get(interviewId);
+    if (!staged) return false;
     const facts = await this.requireFacts(interviewId, trx);
-    const slots = await this.repository.slots(pending.id, trx);
-    await this.repository.setStatus(pending.id, 'pending', 'open', trx);
-    await this.enqueueOffer(
-      facts,
-      pending.kind as OfferKind,
-      slots.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at })),
+    await this.repository.insert(
+      { interviewId, kind: staged.kind, status: 'open', createdBy: staged.createdBy },
+      staged.slots,
       trx,
     );
+    await this.enqueueOffer(facts, staged.kind, staged.slots, trx);
     return true;
   }
 

@@ -23,7 +23,6 @@ export function OfferedTimes({
   const offer = state.data?.offer;
   if (!offer) return null;
   const status = {
-    pending: 'being sent',
     open: 'waiting for the candidate to pick',
     booked: `picked ${offer.pickedAt ? formatDateTime(offer.pickedAt) : ''}`,
     withdrawn: 'withdrawn (the time, place or plan changed since)',

@@ -9,7 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('interview_id', 'text', (col) => col.notNull().references('interviews.id'))
     // 'invitation' (the offer is the invitation) or 'reschedule' (a new time for an invited candidate).
     .addColumn('kind', 'text', (col) => col.notNull())
-    // pending (waiting for its invitation to commit), open, booked, withdrawn.
+    // open, booked (picked_slot_id says which), withdrawn.
     .addColumn('status', 'text', (col) => col.notNull())
     .addColumn('picked_slot_id', 'text')
     .addColumn('picked_at', 'text')
