@@ -121,6 +121,23 @@ export const interviewEventPayloads = {
     seat: z.enum(['navigator', 'shadow']),
     removed: z.boolean(),
   }),
+  /** The navigator offered times to pick from (the invitation itself, or a new time). */
+  slots_offered: z.object({ count: z.number(), kind: z.enum(['invitation', 'reschedule']) }),
+  /** The candidate picked an offered time on the portal; the interview moved to it. */
+  slot_picked: z.object({
+    offerId: z.string(),
+    slotId: z.string(),
+    startsAt: z.string(),
+    previousStartsAt: z.string(),
+    timeZone: z.string(),
+  }),
+  /** The candidate's calendar answered the invitation (iTIP REPLY, or COUNTER with another time). */
+  calendar_reply_received: z.object({
+    method: z.enum(['REPLY', 'COUNTER']),
+    partstat: z.enum(['ACCEPTED', 'DECLINED', 'TENTATIVE', 'NEEDS-ACTION']),
+    proposedStartsAt: z.string().nullable().optional(),
+    proposedEndsAt: z.string().nullable().optional(),
+  }),
 } satisfies Record<string, z.ZodObject>;
 
 export type InterviewEventType = keyof typeof interviewEventPayloads;
@@ -205,4 +222,7 @@ export const storedInterviewEvent: z.ZodType<StoredInterviewEvent> = z.discrimin
   stored('data_request_recorded'),
   stored('candidate_notified'),
   stored('panel_member_deactivated'),
+  stored('slots_offered'),
+  stored('slot_picked'),
+  stored('calendar_reply_received'),
 ]);

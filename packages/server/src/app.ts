@@ -29,6 +29,9 @@ import { CalendarConnectionsRepository } from './features/calendar-connections/r
 import { calendarConnectionsRoutes } from './features/calendar-connections/routes.ts';
 import { CalendarConnectionsService } from './features/calendar-connections/service.ts';
 import { CalendarFeedService, calendarFeedRoutes } from './features/calendar-feed/calendar-feed.ts';
+import { parseMailboxUrl } from './features/calendar-replies/mailbox.ts';
+import { CalendarRepliesRepository } from './features/calendar-replies/repository.ts';
+import { CalendarRepliesService } from './features/calendar-replies/service.ts';
 import {
   CandidateFeedbackService,
   candidateFeedbackRoutes,
@@ -81,6 +84,9 @@ import { ScimRepository } from './features/scim/repository.ts';
 import { provisioningRoutes, registerScimRoutes } from './features/scim/routes.ts';
 import { ScimService } from './features/scim/service.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
+import { SlotOffersRepository } from './features/self-scheduling/repository.ts';
+import { selfSchedulingRoutes } from './features/self-scheduling/routes.ts';
+import { SelfSchedulingService } from './features/self-scheduling/service.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
 import { RelyingParty } from './features/single-sign-on/relying-party.ts';
@@ -365,6 +371,20 @@ export async function buildApp(
     organizer: () => outbox.sender,
     clock: config.clock,
   }).subscribe(interviewEvents);
+  const selfScheduling = new SelfSchedulingService(
+    database.dialect,
+    interviews,
+    invitationsRepository,
+    new SlotOffersRepository(db),
+    portalRepository,
+    outbox,
+    portalTokens,
+    interviewEvents,
+    appUrl,
+    config.clock,
+  );
+  selfScheduling.subscribe(interviewEvents);
+  invitations.sendOffersInstead((interviewId, trx) => selfScheduling.sendPendingOffer(interviewId, trx));
   new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
     publicUrl: appUrl,
     clock: config.clock,
@@ -381,9 +401,27 @@ export async function buildApp(
       publicUrl: appUrl,
       daysAfterDecision: config.portalDaysAfterDecision,
       cloneBlock: (interviewId) => candidateRepositories.portalCloneInstructions(interviewId),
+      slots: {
+        offer: (facts) => selfScheduling.portalOffer(facts),
+        pick: (facts, slotId) => selfScheduling.pick(facts, slotId),
+      },
     },
   );
   portal.subscribe(interviewEvents);
+  // Calendar replies read from the reply mailbox, polled from the job queue when one is set.
+  await new CalendarRepliesService(
+    new CalendarRepliesRepository(db),
+    invitationsRepository,
+    portalRepository,
+    interviewEvents,
+    jobs,
+    {
+      mailbox: config.replyImapUrl ? parseMailboxUrl(config.replyImapUrl) : null,
+      pollSeconds: config.replyPollSeconds,
+      clock: config.clock,
+      log: (message, details) => fastify.log.warn(details, message),
+    },
+  ).start();
   new DeadlineReminders(
     db,
     invitationsRepository,
@@ -449,6 +487,7 @@ export async function buildApp(
     ...reportsRoutes(reports),
     ...biasCheckRoutes(biasChecks, reports),
     ...invitationsRoutes(invitations),
+    ...selfSchedulingRoutes(selfScheduling),
     ...portalRoutes(
       portal,
       new FailureLimiter(db, 'portal', PORTAL_BACKOFF, config.limitsClock ?? config.clock),

@@ -97,6 +97,18 @@ const environment = z.object({
     .trim()
     .regex(/^openid( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'scopes separated by spaces, the first one openid')
     .default('openid email profile'),
+  /**
+   * The mailbox of the address Pairwise sends from (MAIL_FROM): Pairwise is the ORGANIZER of the
+   * candidate's invitation, so calendars send their answers (iTIP REPLY and COUNTER) there, e.g.
+   * imaps://interviews%40example.com:secret@imap.example.com/INBOX (imap:// uses STARTTLS when
+   * the server offers it). Messages are read, never moved or deleted. Unset: replies are not read.
+   */
+  REPLY_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\/[^/]+@[^/]+/, 'an imap:// or imaps:// URL with user and password, or unset')
+    .optional(),
+  /** Seconds between two reads of REPLY_IMAP_URL's mailbox. */
+  REPLY_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
   /** The From of every message, e.g. "Pairwise <interviews@example.com>"; wins over SMTP_URL's ?from=. */
   MAIL_FROM: z.string().trim().min(3).max(320).optional(),
   /** Days a candidate's portal link keeps working after the decision (or a cancellation). */
@@ -262,6 +274,9 @@ export interface Config {
   signInAttempts: number;
   signInWindowSeconds: number;
   smtpUrl: string | null;
+  /** null: calendar replies are not read (see REPLY_IMAP_URL). */
+  replyImapUrl: string | null;
+  replyPollSeconds: number;
   /** null: no single sign-on (see OIDC_*). */
   singleSignOn: SingleSignOnConfig | null;
   mailFrom: string | null;
@@ -329,6 +344,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAttempts: value.SIGN_IN_ATTEMPTS,
     signInWindowSeconds: value.SIGN_IN_WINDOW_SECONDS,
     smtpUrl: value.SMTP_URL ?? null,
+    replyImapUrl: value.REPLY_IMAP_URL ?? null,
+    replyPollSeconds: value.REPLY_POLL_SECONDS,
     singleSignOn: value.OIDC_ISSUER
       ? {
           issuer: value.OIDC_ISSUER,

@@ -561,6 +561,22 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { previewDigest: '0'.repeat(64) } }),
     expect: onInterview({ admin: 409, navigator: 409 }),
   },
+  // Offering times to pick from: the panel and line manager see the offer; only drivers preview
+  // and send it, and a digest of no preview reaches the check that they previewed it (409).
+  'GET /api/interviews/{id}/slot-offer': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
+  'POST /api/interviews/{id}/slot-offer/preview': {
+    request: () => ({ body: { timeZone: 'UTC', slots: ['2031-02-04T10:00'] } }),
+    expect: onInterview({ admin: 200, navigator: 200 }),
+  },
+  'POST /api/interviews/{id}/slot-offer': {
+    request: () => ({
+      body: { timeZone: 'UTC', slots: ['2031-02-04T10:00'], previewDigest: '0'.repeat(64) },
+    }),
+    expect: onInterview({ admin: 409, navigator: 409 }),
+  },
   // Nothing is sent before the invitation: drivers get an empty preview, and the world stays as it is.
   'POST /api/interviews/{id}/place/preview': {
     request: () => ({ body: { place: 'Room 9' } }),
@@ -644,6 +660,11 @@ const matrix: Record<string, Case> = {
   'POST /api/portal/{token}/reschedule-request': {
     request: (ctx) => ({ ...portalUrl('/reschedule-request')(ctx), body: {} }),
     expect: onPortal(200),
+  },
+  // No times were offered to this candidate: their link reaches the rule that there is nothing to pick (409).
+  'POST /api/portal/{token}/slot-pick': {
+    request: (ctx) => ({ ...portalUrl('/slot-pick')(ctx), body: { slotId: randomUUID() } }),
+    expect: onPortal(409),
   },
   'POST /api/portal/{token}/accommodations': {
     request: (ctx) => ({ ...portalUrl('/accommodations')(ctx), body: { text: 'Larger font, please.' } }),

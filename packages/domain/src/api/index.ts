@@ -11,6 +11,7 @@ export * from './privacy.ts';
 export * from './provisioning.ts';
 export * from './scorecards.ts';
 export * from './security.ts';
+export * from './self-scheduling.ts';
 export * from './single-sign-on.ts';
 export * from './task-preparation.ts';
 export * from './tasks.ts';

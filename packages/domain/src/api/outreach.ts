@@ -14,7 +14,10 @@ export type MessagePreview = z.infer<typeof messagePreview>;
 /** SHA-256 (hex) of a preview: sending requires the digest of what the sender looked at. */
 export const previewDigest = z.string().regex(/^[0-9a-f]{64}$/, 'Preview the message first.');
 
-export const candidateResponseKinds = ['confirmed', 'reschedule_requested'] as const;
+/** Declined and tentative come only from a calendar reply; a counter-proposal reads as a request for another time. */
+export const candidateResponseKinds = ['confirmed', 'reschedule_requested', 'declined', 'tentative'] as const;
+
+export type CandidateResponseKind = (typeof candidateResponseKinds)[number];
 
 export const invitationState = z.object({
   stage: z.enum(stages),
@@ -32,6 +35,8 @@ export const invitationState = z.object({
       at: z.string(),
       /** False once the interview was rescheduled after this answer. */
       current: z.boolean(),
+      source: z.enum(['portal', 'calendar']),
+      proposedStartsAt: z.string().nullable(),
     }),
   ),
   accommodations: z.array(

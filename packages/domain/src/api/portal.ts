@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
+import { candidateResponseKinds } from './outreach.ts';
+import { portalSlotOffer } from './self-scheduling.ts';
 
 /**
  * The candidate portal: what a candidate's private link shows and accepts. Deliberately built
@@ -43,11 +45,17 @@ export const portalView = z.object({
   contact: z.object({ name: z.string(), email: z.string() }),
   response: z
     .object({
-      kind: z.enum(['confirmed', 'reschedule_requested']),
+      kind: z.enum(candidateResponseKinds),
       at: z.string(),
       reason: z.string().nullable(),
+      /** Where the answer came from: this page, or a reply from the candidate's calendar. */
+      source: z.enum(['portal', 'calendar']),
+      /** The time a calendar's counter-proposal suggests. */
+      proposedStartsAt: z.string().nullable(),
     })
     .nullable(),
+  /** Times to choose from, when the navigator offered some. */
+  slotOffer: portalSlotOffer.nullable(),
   accommodations: z.array(
     z.object({
       text: z.string(),

@@ -15,7 +15,7 @@ import type { InvitationsRepository } from './repository.ts';
 const payload = z.object({ interviewId: z.string(), startsAt: z.string() });
 
 /** Events after which an invited interview has a (new) time: each schedules its reminder. */
-const TIME_EVENTS = new Set(['invited', 'rescheduled']);
+const TIME_EVENTS = new Set(['invited', 'rescheduled', 'slot_picked']);
 
 /**
  * The day before, at the same wall-clock time in the candidate's zone: the candidate gets the
@@ -74,6 +74,15 @@ export class DayBeforeReminders {
     const facts = await this.facts.facts(interviewId);
     // Moved (its new time has its own job), cancelled, or already under way: nothing to remind of.
     if (!facts || facts.interview.starts_at !== startsAt || facts.interview.stage !== 'invited') return;
+    // Invited with times to choose from and none chosen: the plan's time is only a placeholder.
+    const unpicked = await this.db
+      .selectFrom('slot_offers')
+      .select('id')
+      .where('interview_id', '=', interviewId)
+      .where('kind', '=', 'invitation')
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (unpicked) return;
     const { publicUrl } = this.options;
     const interviewUrl = interviewUrlFor(publicUrl(), interviewId);
     const blocks = interviewerBlocks({

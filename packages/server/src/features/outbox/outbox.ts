@@ -31,7 +31,8 @@ export type OutboxKind =
   | 'prep_reminder'
   | 'decision_message'
   | 'impression_reported'
-  | 'colleague_invitation';
+  | 'colleague_invitation'
+  | 'slot_offer';
 
 export interface EnqueueMail {
   kind: OutboxKind;

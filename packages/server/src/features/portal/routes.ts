@@ -6,6 +6,7 @@ import {
   portalParams,
   portalResponse,
   rescheduleRequestBody,
+  slotPickBody,
   surveyBody,
 } from '@pairwise/domain';
 import type { FastifyRequest } from 'fastify';
@@ -84,6 +85,16 @@ export function portalRoutes(portal: PortalService, unknownLinks: FailureLimiter
       handler: async ({ params, body }) => ({
         portal: await portal.requestReschedule(params.token, body.reason),
       }),
+    }),
+    defineRoute({
+      access: 'anonymous',
+      params: portalParams,
+      response: portalResponse,
+      method: 'POST',
+      url: '/api/portal/:token/slot-pick',
+      summary: 'Candidate picks one of the offered times; it books at once or answers 409 when taken',
+      body: slotPickBody,
+      handler: async ({ params, body }) => ({ portal: await portal.pickSlot(params.token, body.slotId) }),
     }),
     defineRoute({
       access: 'anonymous',

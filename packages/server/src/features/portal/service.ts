@@ -1,6 +1,7 @@
 import {
   AppError,
   buildAgenda,
+  type CandidateResponseKind,
   formatDateInZone,
   formatRangeInZone,
   formatTimeInZone,
@@ -8,6 +9,7 @@ import {
   invitationSections,
   isSafeHref,
   type PortalPhase,
+  type PortalSlotOffer,
   type PortalView,
   parseInstant,
   renderAccommodationNotice,
@@ -31,6 +33,9 @@ import type { PortalTokens } from './portal-tokens.ts';
 import type { PortalRepository } from './repository.ts';
 
 /** Where a candidate is, in their terms; the panel's stages stay inside Pairwise. */
+/** The invitation's sections that state the time. */
+const TIMED_SECTIONS = new Set(['When and where', 'The agenda']);
+
 export function portalPhase(stage: Stage): PortalPhase {
   switch (stage) {
     case 'planned':
@@ -62,6 +67,11 @@ export interface PortalOptions {
   daysAfterDecision: number;
   /** Clone instructions from the candidate-repositories feature; a placeholder until it exists. */
   cloneBlock?: PortalCloneBlockSource | undefined;
+  /** Times to choose from (self-scheduling): the picker's contents, and what a pick does. */
+  slots?: {
+    offer(facts: InterviewFacts): Promise<PortalSlotOffer | null>;
+    pick(facts: InterviewFacts, slotId: string): Promise<void>;
+  };
 }
 
 /**
@@ -107,8 +117,11 @@ export class PortalService {
         this.repository.decisionMessageSentAt(interview.id),
       ]);
     const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);
+    const slotOffer =
+      phase === 'upcoming' && this.options.slots ? await this.options.slots.offer(facts) : null;
     return {
       phase,
+      slotOffer,
       candidateName: candidate.name,
       positionTitle: facts.position.title,
       when: formatRangeInZone(parseInstant(startsAt), parseInstant(endsAt), candidate.timeZone),
@@ -117,13 +130,21 @@ export class PortalService {
       timeZone: candidate.timeZone,
       place: interview.place,
       placeUrl: /^https?:\/\//i.test(interview.place) && isSafeHref(interview.place) ? interview.place : null,
-      sections: phase === 'cancelled' || phase === 'closed' ? [] : invitationSections(input),
+      sections:
+        phase === 'cancelled' || phase === 'closed'
+          ? []
+          : invitationSections(input).filter(
+              // Before a pick the stored time is only the plan's placeholder: no section states it.
+              (section) => !slotOffer?.awaitingPick || !TIMED_SECTIONS.has(section.heading),
+            ),
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       response: current
         ? {
-            kind: current.kind as 'confirmed' | 'reschedule_requested',
+            kind: current.kind as CandidateResponseKind,
             at: current.created_at,
             reason: current.reason,
+            source: current.source as 'portal' | 'calendar',
+            proposedStartsAt: current.proposed_starts_at,
           }
         : null,
       accommodations: accommodations.map((row) => ({
@@ -158,6 +179,16 @@ export class PortalService {
     return this.respond(token, 'confirmed', null);
   }
 
+  /** The candidate picks one of the offered times; the confirmation follows by mail. */
+  async pickSlot(token: string, slotId: string): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    if (portalPhase(facts.interview.stage) !== 'upcoming' || !this.options.slots) {
+      throw new AppError('conflict', 'The interview is no longer ahead, so there is no time to choose here.');
+    }
+    await this.options.slots.pick(facts, slotId);
+    return this.view(token);
+  }
+
   async requestReschedule(token: string, reason: string | undefined): Promise<PortalView> {
     return this.respond(token, 'reschedule_requested', reason?.trim() || null);
   }
@@ -174,6 +205,9 @@ export class PortalService {
         'conflict',
         'The interview is no longer ahead, so there is nothing to confirm or move here.',
       );
+    }
+    if (kind === 'confirmed' && (await this.options.slots?.offer(facts))?.awaitingPick) {
+      throw new AppError('conflict', 'Choose one of the offered times first; choosing it confirms it.');
     }
     const responses = await this.repository.responses(interview.id);
     const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);

@@ -23,6 +23,7 @@ import * as keepReviews from './migrations/020-keep-reviews.ts';
 import * as singleSignOnAndApiTokens from './migrations/021-single-sign-on-and-api-tokens.ts';
 import * as scimProvisioning from './migrations/024-scim-provisioning.ts';
 import * as calendarConnections from './migrations/025-calendar-connections.ts';
+import * as slotOffersAndCalendarReplies from './migrations/026-slot-offers-and-calendar-replies.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '021-single-sign-on-and-api-tokens': singleSignOnAndApiTokens,
   '024-scim-provisioning': scimProvisioning,
   '025-calendar-connections': calendarConnections,
+  '026-slot-offers-and-calendar-replies': slotOffersAndCalendarReplies,
 };
 
 export interface DatabaseHandle {

@@ -268,7 +268,32 @@ export interface Database {
     reason: string | null;
     calendar_sequence: number;
     created_at: string;
+    /** 'portal' or 'calendar' (an iTIP REPLY or COUNTER read from the mailbox). */
+    source: string;
+    proposed_starts_at: string | null;
+    proposed_ends_at: string | null;
   };
+  slot_offers: {
+    id: string;
+    interview_id: string;
+    kind: string;
+    status: string;
+    picked_slot_id: string | null;
+    picked_at: string | null;
+    created_by: string;
+    created_at: string;
+  };
+  offered_slots: { id: string; offer_id: string; starts_at: string; ends_at: string; confirmation: string };
+  calendar_replies: {
+    message_key: string;
+    received_at: string;
+    outcome: string;
+    reason: string;
+    interview_id: string | null;
+    method: string | null;
+    partstat: string | null;
+  };
+  mailbox_cursors: { mailbox: string; uid_validity: string; last_uid: number };
   accommodation_requests: {
     id: string;
     interview_id: string;

@@ -5,6 +5,7 @@ import { Field } from '../../components/form-field.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
+import { SlotPicker } from './slot-picker.tsx';
 
 export interface PortalPartProps {
   token: string;
@@ -23,7 +24,8 @@ export function PortalStatus({ token, view, onChange }: PortalPartProps) {
         <dl className="portal-facts">
           <div>
             <dt>When</dt>
-            <dd>{view.when}</dd>
+            {/* Before a pick the stored time is only the plan's placeholder: never show it as the time. */}
+            <dd>{view.slotOffer?.awaitingPick ? 'You choose: see the times below' : view.when}</dd>
           </div>
           <div>
             <dt>Where</dt>
@@ -89,19 +91,39 @@ function Answer({ token, view, onChange }: PortalPartProps) {
     void requestAnother.run();
   };
   const response = view.response;
+  const offer = view.slotOffer;
+  // Times to pick from that nobody picked yet: the invitation's own, or new ones after a request.
+  const picking = offer && offer.pickedSlotId === null && offer.slots.length > 0 ? offer : null;
+  const from = response?.source === 'calendar' ? ' in your calendar' : '';
 
   return (
     <div className="stack">
+      {picking && <SlotPicker token={token} view={view} onChange={onChange} offer={picking} />}
       <div role="status" aria-live="polite">
         {response?.kind === 'confirmed' && (
           <p className="portal-done">
-            You confirmed on {formatDateTime(response.at, view.timeZone)}. Thank you, see you then!
+            You confirmed{from} on {formatDateTime(response.at, view.timeZone)}. Thank you, see you then!
           </p>
         )}
         {response?.kind === 'reschedule_requested' && (
           <p className="portal-done">
-            You asked for another time on {formatDateTime(response.at, view.timeZone)}. {view.contact.name}{' '}
-            will send you a new time; your calendar entry updates itself.
+            You asked for another time{from} on {formatDateTime(response.at, view.timeZone)}
+            {response.proposedStartsAt
+              ? ` (you suggested ${formatDateTime(response.proposedStartsAt, view.timeZone)})`
+              : ''}
+            . {view.contact.name} will send you a new time; your calendar entry updates itself.
+          </p>
+        )}
+        {response?.kind === 'tentative' && (
+          <p className="portal-done">
+            Your calendar answered “maybe” on {formatDateTime(response.at, view.timeZone)}. Confirm here when
+            you are sure, or ask for another time.
+          </p>
+        )}
+        {response?.kind === 'declined' && (
+          <p className="portal-done">
+            Your calendar declined this time on {formatDateTime(response.at, view.timeZone)}.{' '}
+            {view.contact.name} will be in touch; you can also ask for another time here.
           </p>
         )}
       </div>
@@ -111,7 +133,7 @@ function Answer({ token, view, onChange }: PortalPartProps) {
       </p>
       {!asking && (
         <div className="button-row">
-          {response?.kind !== 'confirmed' && (
+          {response?.kind !== 'confirmed' && !offer?.awaitingPick && (
             <button type="button" className="primary" disabled={confirm.busy} onClick={() => confirm.run()}>
               Confirm this time
             </button>
