@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InterviewRole } from '../api/interviews.ts';
+import { daysUntil } from '../interview-clock.ts';
 import type { Stage } from '../lifecycle.ts';
 import {
   dayOfBlocker,
@@ -143,6 +144,35 @@ describe('the work queue', () => {
     for (const stage of ['decided', 'cancelled', 'no_show'] as const) {
       expect(kinds(NORA, ['navigator'], { stage, openAccommodationRequests: 1 })).toEqual([]);
     }
+  });
+
+  it('counts days to the deadline as daysUntil does, across a clock change and in any zone', () => {
+    const days = (now: Date, timeZone: string, deadline: string) =>
+      workQueue(
+        [interview({ stage: 'reported', roles: ['line_manager'], deadline })],
+        { id: LENA },
+        { now, timeZone },
+      ).find((section) => section.section === 'decisions')!.items[0]!.daysLeft;
+    const cases: Array<[string, string, string]> = [
+      ['2026-03-27T23:30:00.000Z', 'Europe/Berlin', '2026-04-02'], // over the spring change
+      ['2026-10-24T22:30:00.000Z', 'Europe/London', '2026-10-20'], // passed, over the autumn change
+      ['2026-12-07T11:00:00.000Z', 'Pacific/Kiritimati', '2026-12-08'], // already the 8th there
+      ['2026-12-07T11:00:00.000Z', 'Pacific/Pago_Pago', '2026-12-07'], // still the 7th there
+    ];
+    for (const [now, zone, deadline] of cases) {
+      expect(days(new Date(now), zone, deadline), `${now} ${zone}`).toBe(
+        daysUntil(deadline, new Date(now), zone),
+      );
+    }
+  });
+
+  it("counts an interview as today from the reader's midnight to the next", () => {
+    const today = (startsAt: string) => kinds(NORA, ['navigator'], { stage: 'invited', startsAt });
+    // Berlin is UTC+1 in December: its 7th runs from 23:00 UTC on the 6th to 23:00 UTC on the 7th.
+    expect(today('2026-12-06T22:59:59.999Z')).toEqual([]);
+    expect(today('2026-12-06T23:00:00.000Z')).toEqual(['interview_today']);
+    expect(today('2026-12-07T22:59:59.999Z')).toEqual(['interview_today']);
+    expect(today('2026-12-07T23:00:00.000Z')).toEqual([]);
   });
 
   it('puts the decision with the nearest deadline first', () => {

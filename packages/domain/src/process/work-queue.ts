@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type { InterviewRole } from '../api/interviews.ts';
-import { daysUntil } from '../interview-clock.ts';
 import type { Stage } from '../lifecycle.ts';
 import { type PanelMember, panelMemberState } from './panel.ts';
 
@@ -124,13 +123,17 @@ export function workQueue(
   reader: { id: string },
   clock: { now: Date; timeZone: string },
 ): WorkQueueSection[] {
-  const today = DateTime.fromJSDate(clock.now, { zone: clock.timeZone }).toISODate();
+  // The reader's day, worked out once: zone arithmetic per interview was most of the queue's CPU
+  // time for a line manager with hundreds of reports.
+  const day = DateTime.fromJSDate(clock.now, { zone: clock.timeZone }).startOf('day');
+  const today = day.toISODate()!;
+  const [dayStart, dayEnd] = [day.toMillis(), day.plus({ days: 1 }).toMillis()];
   const items: WorkItem[] = [];
   for (const interview of interviews) {
     if (closedStages.includes(interview.stage)) continue;
     const { roles, stage } = interview;
     const page = `/interviews/${interview.id}`;
-    const daysLeft = interview.deadline ? daysUntil(interview.deadline, clock.now, clock.timeZone) : null;
+    const daysLeft = interview.deadline ? calendarDaysBetween(today, interview.deadline) : null;
     const item = (
       kind: WorkItemKind,
       section: WorkSection,
@@ -150,8 +153,8 @@ export function workQueue(
       daysLeft,
       count,
     });
-    const startsToday =
-      DateTime.fromISO(interview.startsAt, { zone: 'utc' }).setZone(clock.timeZone).toISODate() === today;
+    const startsAt = Date.parse(interview.startsAt);
+    const startsToday = startsAt >= dayStart && startsAt < dayEnd;
 
     if (startsToday && dayStages.includes(stage) && (onPanel(roles) || roles.includes('admin'))) {
       const blocker = beforeTheDay.includes(stage) && drives(roles) ? dayOfBlocker(interview) : null;
@@ -235,6 +238,14 @@ export function workQueue(
     title: workSectionTitles[section],
     items: items.filter((entry) => entry.section === section).sort(bySection(section)),
   }));
+}
+
+/**
+ * Whole days from one calendar date to another (YYYY-MM-DD), as `daysUntil` counts them in the
+ * reader's zone once "today" is known there.
+ */
+function calendarDaysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** Decisions by the candidate's deadline (soonest first, none last); everything else by start. */
