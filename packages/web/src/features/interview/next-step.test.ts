@@ -37,6 +37,9 @@ describe('the next step', () => {
     ).toMatch(/^Before the day/);
     expect(nextStepFor('invited', ['shadow'], 'not_started')).not.toMatch(/^On the day: check in/);
     expect(nextStepFor('invited', ['line_manager'], null)).not.toMatch(/check in/i);
+    // Preparing is the navigator's (or an admin's) work, not the shadow's or the line manager's.
+    expect(nextStepFor('planned', ['navigator'], 'not_started')).toMatch(/^Finish the planning checklist/);
+    expect(nextStepFor('planned', ['shadow'], 'not_started')).toMatch(/^Planned; the navigator prepares/);
   });
 });
 

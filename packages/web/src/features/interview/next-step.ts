@@ -74,7 +74,9 @@ export function nextStepFor(
   }
   switch (stage) {
     case 'planned':
-      return 'Finish the planning checklist, then mark the candidate invited.';
+      return drives
+        ? 'Finish the planning checklist, then mark the candidate invited.'
+        : 'Planned; the navigator prepares it and invites the candidate.';
     case 'invited':
       return 'On the day: check in with the candidate.';
     case 'checked_in':
