@@ -1,5 +1,12 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InterviewsRepository } from '../src/features/interviews/repository.ts';
+import { TaskPreparationReadiness } from '../src/features/rehearsals/readiness.ts';
+import { RehearsalsRepository } from '../src/features/rehearsals/repository.ts';
+import { TaskSnapshotsRepository } from '../src/features/task-snapshots/repository.ts';
+import { WorkQueueRepository } from '../src/features/work-queue/repository.ts';
+import { WorkQueueService } from '../src/features/work-queue/service.ts';
+import { openDatabase } from '../src/platform/db/database.ts';
 import {
   type Client,
   createWorld,
@@ -150,6 +157,43 @@ describe.each(databases())('the home work queue (%s)', (database) => {
     const response = await world.navigator.get('/api/work-queue?timeZone=Mars%2FOlympus');
     expect(response.status).toBe(400);
     expect(response.body.fields).toHaveProperty('timeZone');
+  });
+
+  it('reads a bounded number of open interviews per scope, says so, and keeps today in', async () => {
+    const handle = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
+    try {
+      const { db } = handle;
+      const readiness = new TaskPreparationReadiness(
+        new TaskSnapshotsRepository(db),
+        new RehearsalsRepository(db),
+      );
+      // One open interview per scope: the navigator has three, so the read is cut.
+      const bounded = new WorkQueueService(
+        new InterviewsRepository(db),
+        new WorkQueueRepository(db),
+        readiness,
+        () => new Date(),
+        1,
+      );
+      const navigator = {
+        id: world.ids.navigator,
+        email: 'nora@example.com',
+        name: 'Nora Navigator',
+        roles: ['interviewer' as const],
+        sessionTokenHash: 'unused',
+      };
+      const answer = await bounded.queue(navigator, zone);
+      const ids = new Set(
+        answer.sections.flatMap((section) => section.items.map((item) => item.interviewId)),
+      );
+      expect(answer.truncated).toBe(true);
+      expect(ids.has(today)).toBe(true);
+      expect(ids.has(asking)).toBe(false);
+    } finally {
+      await handle.close();
+    }
+    // The server's own limit is not reached by three interviews.
+    expect((await queue(world.navigator)).truncated).toBe(false);
   });
 
   it('drops an item once the work is done', async () => {

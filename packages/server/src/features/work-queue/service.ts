@@ -33,6 +33,7 @@ export class WorkQueueService {
     private readonly repository: WorkQueueRepository,
     private readonly preparation: TaskPreparationReadiness,
     private readonly now: () => Date = () => new Date(),
+    private readonly limit: number = QUEUE_LIMIT,
   ) {}
 
   async queue(actor: Actor, timeZone: string): Promise<WorkQueueResponse> {
@@ -64,11 +65,11 @@ export class WorkQueueService {
       if (stages !== managerStages) reads.push({ stages: dayStages, ...today });
       for (const read of reads) {
         const keys = await this.interviews.pageKeys(
-          { ...read, words: [], order: 'asc', limit: QUEUE_LIMIT },
+          { ...read, words: [], order: 'asc', limit: this.limit },
           scope,
         );
-        if (keys.length > QUEUE_LIMIT) truncated = true;
-        for (const key of keys.slice(0, QUEUE_LIMIT)) ids.add(key.id);
+        if (keys.length > this.limit) truncated = true;
+        for (const key of keys.slice(0, this.limit)) ids.add(key.id);
       }
     }
     const interviews = ids.size > 0 ? await this.load(actor, [...ids]) : [];
