@@ -104,6 +104,9 @@ import { InvitationLinks } from './features/users/invitation-links.ts';
 import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
 import { UsersService } from './features/users/service.ts';
+import { WorkQueueRepository } from './features/work-queue/repository.ts';
+import { workQueueRoutes } from './features/work-queue/routes.ts';
+import { WorkQueueService } from './features/work-queue/service.ts';
 import { FailureLimiter } from './platform/auth/failure-limiter.ts';
 import { registerSessionResolution, SessionStore } from './platform/auth/sessions.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
@@ -266,11 +269,12 @@ export async function buildApp(
     },
   );
   const freeBusy = new FreeBusyPlanner(db, calendarConnections, config.clock);
+  const preparationReadiness = new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository);
   const interviews = new InterviewsService(
     db,
     interviewsRepository,
     interviewEvents,
-    new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository),
+    preparationReadiness,
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
     freeBusy,
     new CalendarClearedEvidence(new InvitationsRepository(db), calendarConnections),
@@ -480,6 +484,9 @@ export async function buildApp(
     ...apiTokensRoutes(apiTokens),
     ...calendarConnectionsRoutes(calendarConnections, freeBusy),
     ...interviewsRoutes(interviews),
+    ...workQueueRoutes(
+      new WorkQueueService(interviewsRepository, new WorkQueueRepository(db), preparationReadiness),
+    ),
     ...notesRoutes(new NotesService(interviews, notesRepository, hub)),
     ...pairingRoutes(new PairingService(db, interviews, interviewEvents)),
     ...retrospectivesRoutes(retrospectives),

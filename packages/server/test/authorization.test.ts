@@ -87,6 +87,7 @@ interface Case {
 const inScope: Record<string, Partial<Record<TokenRole, true>>> = {
   'GET /api/interviews': { readToken: true, planToken: true },
   'GET /api/interviews/{id}': { readToken: true, planToken: true },
+  'GET /api/work-queue': { readToken: true, planToken: true },
   'POST /api/interviews': { planToken: true },
   'POST /api/interviews/plan-preview': { planToken: true },
   'POST /api/interviews/free-busy': { planToken: true },
@@ -318,6 +319,8 @@ const matrix: Record<string, Case> = {
     expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),
   },
   'GET /api/interviews': { request: () => ({}), expect: everyone(200) },
+  // Everyone signed in has a queue; what is in it is tested per role in work-queue.test.ts.
+  'GET /api/work-queue': { request: () => ({}), expect: everyone(200) },
   'POST /api/interviews': {
     request: ({ world }) => ({
       body: {

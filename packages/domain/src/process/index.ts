@@ -5,3 +5,4 @@ export * from './panel.ts';
 export * from './planning-guards.ts';
 export * from './protected-time.ts';
 export * from './transitions.ts';
+export * from './work-queue.ts';

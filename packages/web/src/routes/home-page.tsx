@@ -1,10 +1,11 @@
-import type { InterviewSummary, Stage } from '@pairwise/domain';
-import { type ReactNode, useState } from 'react';
+import type { InterviewSummary, Stage, WorkQueueResponse } from '@pairwise/domain';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { StageBadge } from '../components/stage-badge.tsx';
 import {
+  type BeforeTheDay,
   doneStages,
   inProgressStages,
   nextStepFor,
@@ -12,11 +13,36 @@ import {
   upcomingStages,
 } from '../features/interview/next-step.ts';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
+import { WorkQueuePanel } from '../features/work-queue/work-queue-panel.tsx';
+import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { type PagedList, usePagedList } from '../lib/use-paged-list.ts';
+import { useResource } from '../lib/use-resource.ts';
 import { browserTimeZone, formatDateTime } from '../lib/zoned-format.ts';
 
 type Span = 'today' | 'week' | 'all';
+
+/**
+ * What still stands before the day, per interview, as the work queue found it; null while it is
+ * not known (the queue not loaded yet, or cut short). The queue reads the checklist only for the
+ * navigator, so for anyone else its count stays unknown.
+ */
+type BeforeTheDayFor = (interview: InterviewSummary) => BeforeTheDay | null;
+
+function beforeTheDay(queue: WorkQueueResponse | undefined): BeforeTheDayFor {
+  if (!queue || queue.truncated) return () => null;
+  const found = new Map<string, { openChecklistItems: number; rescheduleRequested: boolean }>();
+  for (const item of queue.sections.flatMap((section) => section.items)) {
+    const known = found.get(item.interviewId) ?? { openChecklistItems: 0, rescheduleRequested: false };
+    if (item.kind === 'checklist_open') known.openChecklistItems = item.count ?? 0;
+    if (item.kind === 'reschedule_requested') known.rescheduleRequested = true;
+    found.set(item.interviewId, known);
+  }
+  return (interview) => {
+    const known = found.get(interview.id) ?? { openChecklistItems: 0, rescheduleRequested: false };
+    return interview.myRoles.includes('navigator') ? known : { ...known, openChecklistItems: null };
+  };
+}
 
 /** The API path of one group: its stages, its order, the search and, for upcoming ones, a window. */
 function groupPath(groupStages: readonly Stage[], order: 'asc' | 'desc', q: string, span: Span = 'all') {
@@ -44,6 +70,12 @@ export default function HomePage() {
   const inProgress = usePagedList<InterviewSummary>(groupPath(inProgressStages, 'asc', q), 'interviews');
   const upcoming = usePagedList<InterviewSummary>(groupPath(upcomingStages, 'asc', q, span), 'interviews');
   const done = usePagedList<InterviewSummary>(groupPath(doneStages, 'desc', q), 'interviews');
+  const timeZone = browserTimeZone();
+  const queue = useResource(
+    () => api.get<WorkQueueResponse>(`/work-queue?timeZone=${encodeURIComponent(timeZone)}`),
+    timeZone,
+  );
+  const facts = useMemo(() => beforeTheDay(queue.data), [queue.data]);
 
   return (
     <section>
@@ -55,7 +87,8 @@ export default function HomePage() {
           </Link>
         )}
       </div>
-      <p className="muted">Times are shown in your time zone, {browserTimeZone().replace(/_/g, ' ')}.</p>
+      <p className="muted">Times are shown in your time zone, {timeZone.replace(/_/g, ' ')}.</p>
+      <WorkQueuePanel queue={queue} />
       <div className="form-row">
         <div className="field">
           <label htmlFor="interview-search">Find by candidate (start of a name or email)</label>
@@ -67,11 +100,17 @@ export default function HomePage() {
           />
         </div>
       </div>
-      <InterviewGroup title="In progress" list={inProgress} empty="Nothing running right now." />
+      <InterviewGroup
+        title="In progress"
+        list={inProgress}
+        empty="Nothing running right now."
+        facts={facts}
+      />
       <InterviewGroup
         title="Upcoming"
         list={upcoming}
         empty={span === 'all' ? 'No interviews planned.' : 'No interviews planned in this time.'}
+        facts={facts}
         filter={
           <div className="field">
             <label htmlFor="upcoming-window">Show</label>
@@ -83,7 +122,7 @@ export default function HomePage() {
           </div>
         }
       />
-      <InterviewGroup title="Done" list={done} empty="No finished interviews yet." />
+      <InterviewGroup title="Done" list={done} empty="No finished interviews yet." facts={facts} />
     </section>
   );
 }
@@ -93,6 +132,7 @@ function InterviewGroup(props: {
   list: PagedList<InterviewSummary>;
   empty: string;
   filter?: ReactNode;
+  facts: BeforeTheDayFor;
 }) {
   const id = `group-${props.title.toLowerCase().replace(/\s+/g, '-')}`;
   const { list } = props;
@@ -136,7 +176,12 @@ function InterviewGroup(props: {
                   <StageBadge stage={interview.stage} />
                 </td>
                 <td>
-                  {nextStepFor(interview.stage, interview.myRoles, interview.myPanelState)}
+                  {nextStepFor(
+                    interview.stage,
+                    interview.myRoles,
+                    interview.myPanelState,
+                    props.facts(interview),
+                  )}
                   {reportStages.includes(interview.stage) && (
                     <>
                       {' '}

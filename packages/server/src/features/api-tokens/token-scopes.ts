@@ -9,7 +9,10 @@ export function scopesFor(method: string, route: string): ApiTokenScope[] | null
   if (NEVER.some((prefix) => route === prefix || route.startsWith(`${prefix}/`))) return null;
   if (route.startsWith('/api/cli/')) return ['cli'];
   const read = method === 'GET';
-  if (read && (route === '/api/interviews' || route === '/api/interviews/:id')) {
+  if (
+    read &&
+    (route === '/api/interviews' || route === '/api/interviews/:id' || route === '/api/work-queue')
+  ) {
     return ['interviews:read', 'interviews:plan'];
   }
   if (read && (route === '/api/interviews/:id/report' || route === '/api/interviews/:id/report.md')) {

@@ -182,7 +182,7 @@ export class InterviewsService {
           timeZone: row.time_zone,
           stage: row.stage,
           myRoles,
-          myPanelState: onPanel ? panelMemberState(row.stage, submitted.has(`${row.id}:${actor.id}`)) : null,
+          myPanelState: onPanel ? panelMemberState(row.stage, submitted.has(row.id)) : null,
         },
       ];
     });
