@@ -68,6 +68,9 @@ import { retentionRoutes } from './features/retention/routes.ts';
 import { RetentionService } from './features/retention/service.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
+import { SettingsRepository } from './features/settings/repository.ts';
+import { settingsRoutes } from './features/settings/routes.ts';
+import { SettingsService } from './features/settings/service.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
 import { RelyingParty } from './features/single-sign-on/relying-party.ts';
@@ -224,12 +227,16 @@ export async function buildApp(
   // Task preparation: snapshots, rehearsals, and the readiness they prove.
   const snapshotsRepository = new TaskSnapshotsRepository(db);
   const rehearsalsRepository = new RehearsalsRepository(db);
+  // The organisation's settings: planning copies the day's lengths, mail takes its name and voice.
+  const settingsRepository = new SettingsRepository(db);
+  const settings = new SettingsService(settingsRepository, audit);
   const interviews = new InterviewsService(
     db,
     interviewsRepository,
     interviewEvents,
     new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository),
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
+    settings,
   );
   const tasks = new TasksService(db, audit);
   const taskSnapshots = new TaskSnapshotsService(
@@ -308,10 +315,10 @@ export async function buildApp(
   });
   fastify.addHook('onClose', async () => mailer.close());
   const appUrl = () => publicUrl.value;
-  const outbox = new OutboxService(new OutboxRepository(db), mailer, jobs);
+  const outbox = new OutboxService(new OutboxRepository(db), mailer, jobs, (trx) => settings.current(trx));
   const portalTokens = new PortalTokens(db, config.portalDaysAfterDecision);
   const portalRepository = new PortalRepository(db);
-  const invitationsRepository = new InvitationsRepository(db);
+  const invitationsRepository = new InvitationsRepository(db, settingsRepository);
   const invitations = new InvitationsService(
     interviews,
     invitationsRepository,
@@ -413,6 +420,7 @@ export async function buildApp(
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
     ...retentionRoutes(retention),
+    ...settingsRoutes(settings),
   ]);
 
   registerLiveChannel(fastify, routes, {

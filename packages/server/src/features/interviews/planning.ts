@@ -1,5 +1,7 @@
 import {
   AppError,
+  type DayDurations,
+  defaultDayDurations,
   guardStartInFuture,
   type HolidayCheck,
   localTimeToUtc,
@@ -83,6 +85,7 @@ export function plannedInterviewRow(
   plan: CheckedPlan,
   snapshotId: string | null,
   now: string,
+  durations: DayDurations = defaultDayDurations,
 ): InterviewRow {
   return {
     id,
@@ -109,6 +112,8 @@ export function plannedInterviewRow(
     refinement_started_at: null,
     repository_deletion_confirmed_at: null,
     snapshot_id: snapshotId,
+    // Copied like the pairing length: a later setting never changes an announced interview.
+    day_durations: JSON.stringify(durations),
     created_at: now,
     updated_at: now,
   };

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
+  dayDurationsOf,
   defaultAgendaMinutes,
+  defaultDayDurations,
   genericTransitionRefusal,
   guardDayOfStep,
   guardOverlaps,
@@ -17,6 +19,7 @@ import {
   localTimeToUtc,
   nextStage,
   type Occurrence,
+  type OrganisationSettings,
   type PlanningItemId,
   type PlanPreview,
   type ProcessFacts,
@@ -73,6 +76,8 @@ export class InterviewsService {
     private readonly preparation: TaskPreparationReadiness,
     /** HOLIDAY_REGION's public holidays, for the plan form's warnings; none when unset. */
     private readonly isHoliday?: HolidayCheck,
+    /** The organisation's settings: planning copies the day's lengths from them. */
+    private readonly settings?: { current(): Promise<OrganisationSettings> },
   ) {}
 
   /**
@@ -205,9 +210,10 @@ export class InterviewsService {
     const id = randomUUID();
     // The interview keeps this snapshot when the task is re-imported later.
     const snapshotId = await this.preparation.latestSnapshotId(plan.task.id);
+    const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
     await this.log.transaction(async (trx, record) => {
       await this.interviews.insert(
-        plannedInterviewRow(id, request, plan, snapshotId, now),
+        plannedInterviewRow(id, request, plan, snapshotId, now, durations),
         plan.shadowIds,
         trx,
       );
@@ -247,7 +253,9 @@ export class InterviewsService {
         startsAt,
         timeZone: request.timeZone,
         pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
-        setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : defaultAgendaMinutes.setupMinutes,
+        setupMinutes: task
+          ? setupMinutesFor(task.setup_budget_sec)
+          : ((await this.settings?.current())?.durations ?? defaultDayDurations).setupDefaultMinutes,
       },
       new Date(),
       this.isHoliday,
@@ -350,6 +358,7 @@ export class InterviewsService {
       pairingStartedAt: interview.pairing_started_at,
       pairingMinutes: interview.pairing_minutes,
       breakStartedAt: interview.break_started_at,
+      breakMinutes: dayDurationsOf(interview.day_durations).breakMinutes,
       repositoryDeletionConfirmed: interview.repository_deletion_confirmed_at !== null,
       deadlineRecorded: Boolean(retro?.deadline),
       checklistReady,

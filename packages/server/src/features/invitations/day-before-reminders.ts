@@ -9,7 +9,7 @@ import type { JobDefinition, JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
 import type { PortalTokens } from '../portal/portal-tokens.ts';
-import { agendaMinutesOf, interviewUrlFor, invitationInput, portalUrlFor } from './invitation-mail.ts';
+import { blockMinutesOf, interviewUrlFor, invitationInput, portalUrlFor } from './invitation-mail.ts';
 import type { InvitationsRepository } from './repository.ts';
 
 const payload = z.object({ interviewId: z.string(), startsAt: z.string() });
@@ -78,7 +78,7 @@ export class DayBeforeReminders {
     const interviewUrl = interviewUrlFor(publicUrl(), interviewId);
     const blocks = interviewerBlocks({
       startsAt,
-      ...agendaMinutesOf(facts.interview),
+      ...blockMinutesOf(facts.interview),
       positionTitle: facts.position.title,
       taskTitle: facts.task.title,
       lineManagerName: facts.lineManager.name,
