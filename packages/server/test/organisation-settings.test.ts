@@ -7,7 +7,12 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
-import { outboxMessages, sendInvitation } from './outreach-flows.ts';
+import {
+  outboxMessages,
+  reportInterview,
+  runSessionUntilRetrospective,
+  sendInvitation,
+} from './outreach-flows.ts';
 import { parseSingleEvent } from './support/parse-ics.ts';
 
 const defaults = {
@@ -256,5 +261,54 @@ describe.each(databases())('organisation settings and the company’s voice (%s)
       200,
     );
     expect(plain.preview.text).toContain('Everything about the day is below');
+  });
+
+  it('starts the line manager’s decision message from the template for the outcome, sent as previewed', async () => {
+    await expectStatus(
+      world.admin.put('/api/settings/templates/en/decisionNoOffer', {
+        text: 'Dear {candidateName}, thank you for pairing on the {positionTitle} role. We will not make an offer this time.',
+      }),
+      200,
+    );
+    const id = await world.planInterview({ startsAtLocal: '2030-08-06T10:00' });
+    await sendInvitation(world.navigator, id);
+    const noteId = await runSessionUntilRetrospective(world, id);
+    await reportInterview(world, id, '2031-02-03', noteId);
+    await expectStatus(
+      world.lineManager.post(`/api/interviews/${id}/decision`, {
+        outcome: 'decline',
+        note: '',
+        proceedWithoutPanel: { reason: 'The shadow is not part of this test.' },
+      }),
+      200,
+    );
+    const { decisionMessage } = await expectStatus(
+      world.lineManager.get(`/api/interviews/${id}/decision-message`),
+      200,
+    );
+    expect(decisionMessage.draft).toBe(
+      'Dear Casey Candidate, thank you for pairing on the Backend Engineer role. We will not make an offer this time.',
+    );
+    // Only the one who may send it gets a draft.
+    const asNavigator = await expectStatus(
+      world.navigator.get(`/api/interviews/${id}/decision-message`),
+      200,
+    );
+    expect(asNavigator.decisionMessage.draft).toBeNull();
+    const { preview, previewDigest } = await expectStatus(
+      world.lineManager.post(`/api/interviews/${id}/decision-message/preview`, {
+        message: decisionMessage.draft,
+      }),
+      200,
+    );
+    expect(preview.text).toContain(decisionMessage.draft);
+    await expectStatus(
+      world.lineManager.post(`/api/interviews/${id}/decision-message`, {
+        message: decisionMessage.draft,
+        previewDigest,
+      }),
+      200,
+    );
+    await expectStatus(world.admin.delete('/api/settings/templates/en/decisionNoOffer'), 200);
   });
 });

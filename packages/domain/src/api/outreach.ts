@@ -111,6 +111,11 @@ export const decisionMessageState = z.object({
   candidateDeadline: z.string().nullable(),
   /** True for the position's line manager once the decision is recorded and until the message is sent. */
   canSend: z.boolean(),
+  /**
+   * Where the line manager starts: the offer or no-offer template in the organisation's (or the
+   * position's) words, filled in; null when there is none to start from or nothing to send.
+   */
+  draft: z.string().nullable().optional(),
 });
 export const decisionMessageResponse = z.object({ decisionMessage: decisionMessageState });
 

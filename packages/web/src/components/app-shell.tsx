@@ -75,6 +75,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <NavLink to="/single-sign-on">Single sign-on</NavLink>
                 </li>
               )}
+              {hasRole(user, 'admin') && (
+                <li>
+                  <NavLink to="/settings">Settings</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
         )}
