@@ -115,7 +115,17 @@ export function validateOrganisationSettings(input: {
   const replyTo = input.replyTo?.trim() || null;
   if (replyTo && (replyTo.length > 254 || !EMAIL.test(replyTo))) fields.replyTo = 'Not an email address.';
   if (Object.keys(fields).length > 0) {
-    const names = Object.keys(fields).join(', ');
+    const labels: Record<string, string> = {
+      defaultLocale: 'default candidate language',
+      organisationName: 'organisation name',
+      replyTo: 'reply-to address',
+    };
+    const names = Object.keys(fields)
+      .map((field) => {
+        const key = field.replace(/^durations\./, '') as DayDurationKey;
+        return dayDurationBounds[key]?.label.toLowerCase() ?? labels[field] ?? field;
+      })
+      .join(', ');
     throw new AppError('unprocessable', `These settings are not valid: ${names}.`, fields);
   }
   return {

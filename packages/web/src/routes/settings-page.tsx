@@ -86,7 +86,7 @@ function SettingsForm({ initial, onSaved }: { initial: OrganisationSettings; onS
   const setDuration = (key: DayDurationKey, value: string) =>
     setDraft((d) => ({ ...d, durations: { ...d.durations, [key]: value } }));
   return (
-    <form className="card stack" onSubmit={submit} aria-label="Organisation settings">
+    <form className="card stack" onSubmit={submit} aria-label="Organisation settings" noValidate>
       <h2>The interview day</h2>
       <p className="hint" id="settings-apply">
         Lengths apply to interviews planned from now on. An interview keeps the lengths it was planned with,
@@ -247,7 +247,7 @@ function TemplatesEditor() {
       <PageState loading={templates.loading && !templates.data} error={templates.error} />
       {current && (
         <TemplateForm
-          key={`${positionId}:${locale}:${part}:${current.updatedAt ?? ''}:${current.source}`}
+          key={`${positionId}:${locale}:${part}`}
           template={current}
           positionId={positionId || undefined}
           onChanged={() => void templates.reload()}
@@ -320,7 +320,12 @@ function TemplateForm({
     );
     if (!confirmed) return;
     const query = positionId ? `?positionId=${encodeURIComponent(positionId)}` : '';
-    await api.delete(`/settings/templates/${template.locale}/${template.part}${query}`);
+    const answer = await api.delete<{ template: MessageTemplate }>(
+      `/settings/templates/${template.locale}/${template.part}${query}`,
+    );
+    // The editor shows what messages use now: the inherited text.
+    setText(answer.template.text);
+    setSaved(false);
     onChanged();
   });
   const submit = (event: FormEvent) => {
