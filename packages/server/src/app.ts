@@ -319,6 +319,11 @@ export async function buildApp(
   const portalTokens = new PortalTokens(db, config.portalDaysAfterDecision);
   const portalRepository = new PortalRepository(db);
   const invitationsRepository = new InvitationsRepository(db, settingsRepository);
+  const dayBeforeReminders = new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
+    publicUrl: appUrl,
+    clock: config.clock,
+    cloneOpensMinutesBefore: config.repositoryWindowMinutes,
+  });
   const invitations = new InvitationsService(
     interviews,
     invitationsRepository,
@@ -326,13 +331,10 @@ export async function buildApp(
     outbox,
     portalTokens,
     appUrl,
+    (facts) => dayBeforeReminders.preview(facts),
   );
   invitations.subscribe(interviewEvents);
-  new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
-    publicUrl: appUrl,
-    clock: config.clock,
-    cloneOpensMinutesBefore: config.repositoryWindowMinutes,
-  }).subscribe(interviewEvents);
+  dayBeforeReminders.subscribe(interviewEvents);
   const portal = new PortalService(
     portalTokens,
     portalRepository,

@@ -223,6 +223,22 @@ describe.each(databases())('organisation settings and the company’s voice (%s)
       'Hi Casey Candidate! We at Acme Tools look forward to pairing with you.',
     );
     expect(invitation.preview.text).not.toContain('Everything about the day is below');
+    // The day-before reminder, sent by a job, is shown beforehand in the same words it will use.
+    await expectStatus(
+      world.admin.put('/api/settings/templates/en/reminder', {
+        text: 'See you tomorrow, {candidateName}! Your portal: {portalLink}',
+      }),
+      200,
+    );
+    const { invitation: withReminder } = await expectStatus(
+      world.navigator.get(`/api/interviews/${id}/invitation`),
+      200,
+    );
+    expect(withReminder.reminder.sendsAt).toBe('2030-05-06T08:00:00.000Z');
+    expect(withReminder.reminder.preview.text).toMatch(
+      /See you tomorrow, Casey Candidate! Your portal: http\S+\/p\/private-link-created-when-sent/,
+    );
+    await expectStatus(world.admin.delete('/api/settings/templates/en/reminder'), 200);
 
     await expectStatus(
       world.admin.put('/api/settings/templates/en/welcome', {

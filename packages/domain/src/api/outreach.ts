@@ -44,6 +44,12 @@ export const invitationState = z.object({
     }),
   ),
   dataRequests: z.array(z.object({ kind: z.string(), at: z.string(), processed: z.boolean() })),
+  /**
+   * The day-before reminder exactly as the candidate will get it (the portal link filled in when
+   * it goes out) and when: the job sends it on its own, so staff read it here beforehand. Null
+   * when there will be none (an invitation less than a day ahead is its own reminder).
+   */
+  reminder: z.object({ sendsAt: z.string(), preview: messagePreview }).nullable().optional(),
 });
 export type InvitationState = z.infer<typeof invitationState>;
 export const invitationResponse = z.object({ invitation: invitationState });

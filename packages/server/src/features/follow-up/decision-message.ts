@@ -158,6 +158,7 @@ export class DecisionMessagesService {
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       portalUrl,
       positionTitle: facts.position.title,
+      ...(facts.voice?.organisationName ? { organizationName: facts.voice.organisationName } : {}),
     });
   }
 }

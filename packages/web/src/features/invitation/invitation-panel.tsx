@@ -81,6 +81,7 @@ export function InvitationPanel() {
         />
       )}
       <MessagePreview invitation={invitation} open={planned} />
+      {invitation.reminder && <ReminderPreview reminder={invitation.reminder} />}
       <p className="hint">
         Calendar invites for their own blocks, without candidate details:{' '}
         {invitation.calendarRecipients
@@ -146,6 +147,18 @@ function MessagePreview({ invitation, open }: { invitation: InvitationState; ope
       ) : (
         <pre className="invitation-text">{invitation.preview.text}</pre>
       )}
+    </details>
+  );
+}
+
+/** The day-before reminder goes out on its own; staff can read exactly what it will say. */
+function ReminderPreview({ reminder }: { reminder: NonNullable<InvitationState['reminder']> }) {
+  return (
+    <details className="invitation-preview">
+      <summary>
+        The reminder sent on {formatDateTime(reminder.sendsAt)}: <strong>{reminder.preview.subject}</strong>
+      </summary>
+      <pre className="invitation-text">{reminder.preview.text}</pre>
     </details>
   );
 }
