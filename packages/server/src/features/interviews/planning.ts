@@ -1,6 +1,8 @@
 import {
   AppError,
+  type BlockMinutes,
   type DayDurations,
+  dayDurationsOf,
   defaultDayDurations,
   guardStartInFuture,
   type HolidayCheck,
@@ -126,6 +128,8 @@ export interface GuardInput {
   timeZone: string;
   pairingMinutes: number;
   setupMinutes: number;
+  /** The day's lengths: the settings for a new plan, the interview's own copy for a new time. */
+  durations?: DayDurations;
   /** The interview being rescheduled, which never overlaps itself. */
   interviewId?: string;
 }
@@ -154,6 +158,7 @@ export async function findOverlaps(
       'interviews.starts_at',
       'interviews.pairing_minutes',
       'interviews.setup_budget_sec',
+      'interviews.day_durations',
       'interviews.navigator_id',
       'candidates.name as candidate_name',
     ])
@@ -188,6 +193,7 @@ export async function findOverlaps(
       startsAt: input.startsAt,
       pairingMinutes: input.pairingMinutes,
       setupMinutes: input.setupMinutes,
+      ...(input.durations ? { blockMinutes: blockMinutesOfDurations(input.durations) } : {}),
       panelIds: panel,
     },
     rows.map((row) => ({
@@ -195,6 +201,7 @@ export async function findOverlaps(
       startsAt: row.starts_at,
       pairingMinutes: row.pairing_minutes,
       setupMinutes: setupMinutesFor(row.setup_budget_sec),
+      blockMinutes: blockMinutesOfDurations(dayDurationsOf(row.day_durations)),
       navigatorId: row.navigator_id,
       shadowIds: shadowsOf(row.id),
     })),
@@ -238,5 +245,16 @@ export async function previewPlan(
     fields,
     overlaps: await findOverlaps(db, reader, input),
     warnings: planningWarnings({ startsAt: input.startsAt, timeZone: input.timeZone, now, isHoliday }),
+  };
+}
+
+/** The busy span's lengths from the day's durations: the panel's refinement is its calendar block. */
+function blockMinutesOfDurations(durations: DayDurations): BlockMinutes {
+  return {
+    breakMinutes: durations.breakMinutes,
+    retroMinutes: durations.retroMinutes,
+    prepMinutes: durations.prepMinutes,
+    refinementMinutes: durations.refinementBlockMinutes,
+    debriefMinutes: durations.debriefMinutes,
   };
 }

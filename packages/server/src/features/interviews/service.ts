@@ -197,6 +197,7 @@ export class InterviewsService {
     }
     const plan = await checkPlan(this.db, request);
     guardStartInFuture(plan.startsAt, new Date());
+    const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
     const overlaps = await findOverlaps(this.db, readerOf(actor), {
       navigatorId: request.navigatorId,
       shadowIds: plan.shadowIds,
@@ -204,13 +205,13 @@ export class InterviewsService {
       timeZone: request.timeZone,
       pairingMinutes: plan.task.pairing_minutes,
       setupMinutes: setupMinutesFor(plan.task.setup_budget_sec),
+      durations,
     });
     guardOverlaps(overlaps, request.confirmOverlap === true);
     const now = DateTime.utc().toISO();
     const id = randomUUID();
     // The interview keeps this snapshot when the task is re-imported later.
     const snapshotId = await this.preparation.latestSnapshotId(plan.task.id);
-    const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
     await this.log.transaction(async (trx, record) => {
       await this.interviews.insert(
         plannedInterviewRow(id, request, plan, snapshotId, now, durations),
@@ -244,6 +245,7 @@ export class InterviewsService {
           .where('id', '=', request.taskId)
           .executeTakeFirst()
       : undefined;
+    const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
     return previewPlan(
       this.db,
       readerOf(actor),
@@ -253,9 +255,8 @@ export class InterviewsService {
         startsAt,
         timeZone: request.timeZone,
         pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
-        setupMinutes: task
-          ? setupMinutesFor(task.setup_budget_sec)
-          : ((await this.settings?.current())?.durations ?? defaultDayDurations).setupDefaultMinutes,
+        setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : durations.setupDefaultMinutes,
+        durations,
       },
       new Date(),
       this.isHoliday,
@@ -302,6 +303,7 @@ export class InterviewsService {
       timeZone,
       pairingMinutes: interview.pairing_minutes,
       setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+      durations: dayDurationsOf(interview.day_durations),
       interviewId: interview.id,
     });
   }
@@ -330,6 +332,7 @@ export class InterviewsService {
         timeZone,
         pairingMinutes: interview.pairing_minutes,
         setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+        durations: dayDurationsOf(interview.day_durations),
         interviewId: interview.id,
       },
       new Date(),
