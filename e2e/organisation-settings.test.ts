@@ -158,5 +158,11 @@ describe('organisation settings', () => {
       (t: { locale: string; part: string }) => t.locale === 'de' && t.part === 'welcome',
     );
     expect(german.source).toBe('organisation');
+
+    // A position's own words start from its row on the positions page.
+    await admin.goto('/positions');
+    await admin.getByRole('link', { name: 'Messages to candidates for Backend Engineer' }).click();
+    await expect.poll(() => admin.getByLabel('For', { exact: true }).inputValue()).toBe(world.ids.position);
+    await admin.getByText('In use now:', { exact: false }).getByText('Pairwise’s wording').waitFor();
   });
 });

@@ -12,6 +12,7 @@ import {
   templateParts,
 } from '@pairwise/domain';
 import { type FormEvent, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useConfirmation } from '../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
@@ -187,7 +188,9 @@ function SettingsForm({ initial, onSaved }: { initial: OrganisationSettings; onS
 /** The free parts of candidate messages, per language, for the organisation or one position. */
 function TemplatesEditor() {
   const positions = useResource(() => api.get<{ positions: Position[] }>('/positions'), 'positions');
-  const [positionId, setPositionId] = useState('');
+  // The positions page links here with the position chosen.
+  const [params] = useSearchParams();
+  const [positionId, setPositionId] = useState(params.get('positionId') ?? '');
   const [locale, setLocale] = useState<CandidateLocale>('en');
   const [part, setPart] = useState<TemplatePart>('welcome');
   const query = positionId ? `?positionId=${encodeURIComponent(positionId)}` : '';
@@ -197,7 +200,7 @@ function TemplatesEditor() {
   );
   const current = templates.data?.templates.find((t) => t.locale === locale && t.part === part);
   return (
-    <div className="card stack">
+    <div className="card stack" id="messages">
       <h2>Messages to candidates</h2>
       <p className="hint">
         Write the welcome, what to bring, the reminder’s opening and the decision messages in your own voice.
