@@ -87,6 +87,9 @@ import { ScorecardsService, scorecardsRoutes } from './features/scorecards/score
 import { SlotOffersRepository } from './features/self-scheduling/repository.ts';
 import { selfSchedulingRoutes } from './features/self-scheduling/routes.ts';
 import { SelfSchedulingService } from './features/self-scheduling/service.ts';
+import { SettingsRepository } from './features/settings/repository.ts';
+import { settingsRoutes } from './features/settings/routes.ts';
+import { SettingsService } from './features/settings/service.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
 import { RelyingParty } from './features/single-sign-on/relying-party.ts';
@@ -270,6 +273,9 @@ export async function buildApp(
   );
   const freeBusy = new FreeBusyPlanner(db, calendarConnections, config.clock);
   const preparationReadiness = new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository);
+  // The organisation's settings: planning copies the day's lengths, mail takes its name and voice.
+  const settingsRepository = new SettingsRepository(db);
+  const settings = new SettingsService(settingsRepository, audit);
   const interviews = new InterviewsService(
     db,
     interviewsRepository,
@@ -278,6 +284,7 @@ export async function buildApp(
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
     freeBusy,
     new CalendarClearedEvidence(new InvitationsRepository(db), calendarConnections),
+    settings,
   );
   const tasks = new TasksService(db, audit);
   const taskSnapshots = new TaskSnapshotsService(
@@ -356,10 +363,15 @@ export async function buildApp(
   });
   fastify.addHook('onClose', async () => mailer.close());
   const appUrl = () => publicUrl.value;
-  const outbox = new OutboxService(new OutboxRepository(db), mailer, jobs);
+  const outbox = new OutboxService(new OutboxRepository(db), mailer, jobs, (trx) => settings.current(trx));
   const portalTokens = new PortalTokens(db, config.portalDaysAfterDecision);
   const portalRepository = new PortalRepository(db);
-  const invitationsRepository = new InvitationsRepository(db);
+  const invitationsRepository = new InvitationsRepository(db, settingsRepository);
+  const dayBeforeReminders = new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
+    publicUrl: appUrl,
+    clock: config.clock,
+    cloneOpensMinutesBefore: config.repositoryWindowMinutes,
+  });
   const invitations = new InvitationsService(
     interviews,
     invitationsRepository,
@@ -367,6 +379,7 @@ export async function buildApp(
     outbox,
     portalTokens,
     appUrl,
+    (facts) => dayBeforeReminders.preview(facts),
   );
   invitations.subscribe(interviewEvents);
   // Connected calendars get the panel's blocks at planning; everyone else by mail with the invitation.
@@ -389,11 +402,7 @@ export async function buildApp(
   );
   selfScheduling.subscribe(interviewEvents);
   invitations.sendOffersInstead((interviewId, trx) => selfScheduling.sendPendingOffer(interviewId, trx));
-  new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
-    publicUrl: appUrl,
-    clock: config.clock,
-    cloneOpensMinutesBefore: config.repositoryWindowMinutes,
-  }).subscribe(interviewEvents);
+  dayBeforeReminders.subscribe(interviewEvents);
   const portal = new PortalService(
     portalTokens,
     portalRepository,
@@ -506,6 +515,7 @@ export async function buildApp(
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
     ...retentionRoutes(retention),
+    ...settingsRoutes(settings),
   ]);
 
   registerLiveChannel(fastify, routes, {

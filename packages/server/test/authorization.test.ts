@@ -256,6 +256,32 @@ const matrix: Record<string, Case> = {
     expect: only({ admin: 200 }, 403),
   },
   'GET /api/privacy/requests': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  // The organisation's settings and its words to candidates are the admin's alone.
+  'GET /api/settings': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'PUT /api/settings': {
+    request: () => ({
+      body: {
+        durations: { breakMinutes: 10 },
+        defaultLocale: 'en',
+        organisationName: null,
+        replyTo: null,
+      },
+    }),
+    expect: only({ admin: 200 }, 403),
+  },
+  'GET /api/settings/templates': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'PUT /api/settings/templates/{locale}/{part}': {
+    request: () => ({ url: '/api/settings/templates/fr/welcome', body: { text: 'Bonjour {candidateName}' } }),
+    expect: only({ admin: 200 }, 403),
+  },
+  'DELETE /api/settings/templates/{locale}/{part}': {
+    request: () => ({ url: '/api/settings/templates/fr/welcome' }),
+    expect: only({ admin: 200 }, 403),
+  },
+  'POST /api/settings/templates/preview': {
+    request: () => ({ body: { locale: 'en', part: 'welcome', text: 'Hello {candidateName}' } }),
+    expect: only({ admin: 200 }, 403),
+  },
   'POST /api/privacy/requests/{id}/erasure': {
     request: () => ({ url: `/api/privacy/requests/${randomUUID()}/erasure` }),
     expect: only({ admin: 404 }, 403),

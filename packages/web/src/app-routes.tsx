@@ -28,6 +28,7 @@ const BiasTermsPage = lazy(() => import('./routes/bias-terms-page.tsx'));
 const PrivacyPage = lazy(() => import('./routes/privacy-page.tsx'));
 const ProvisioningPage = lazy(() => import('./routes/provisioning-page.tsx'));
 const SingleSignOnPage = lazy(() => import('./routes/single-sign-on-page.tsx'));
+const SettingsPage = lazy(() => import('./routes/settings-page.tsx'));
 
 export function AppRoutes() {
   return (
@@ -61,6 +62,7 @@ export function AppRoutes() {
           <Route path="/candidate-feedback" element={<CandidateFeedbackPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/bias-terms" element={<BiasTermsPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
           <Route path="/privacy" element={<PrivacyPage />} />
           <Route path="/single-sign-on" element={<SingleSignOnPage />} />
           <Route path="/provisioning" element={<ProvisioningPage />} />

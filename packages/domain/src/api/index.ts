@@ -12,6 +12,7 @@ export * from './provisioning.ts';
 export * from './scorecards.ts';
 export * from './security.ts';
 export * from './self-scheduling.ts';
+export * from './settings.ts';
 export * from './single-sign-on.ts';
 export * from './task-preparation.ts';
 export * from './tasks.ts';

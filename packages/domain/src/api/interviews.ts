@@ -18,6 +18,7 @@ import {
   timeZone,
 } from './common.ts';
 import { focusAttribute } from './positions.ts';
+import { dayDurations } from './settings.ts';
 import { lever } from './tasks.ts';
 
 /**
@@ -257,7 +258,13 @@ export const interviewDetail = z.object({
     retrospectiveStartedAt: z.string().nullable(),
     refinementStartedAt: z.string().nullable(),
     refinementEndsAt: z.string().nullable(),
+    /** When the promised break is up; the break and refinement timer this interview was planned with. */
+    breakEndsAt: z.string().nullable(),
+    breakMinutes: z.number(),
+    refinementMinutes: z.number(),
   }),
+  /** The day's lengths copied from the settings when the interview was planned. */
+  dayDurations: dayDurations,
   repositoryDeletionConfirmedAt: z.string().nullable(),
   wellness: z.enum(['well', 'not_well']).nullable(),
   /** The candidate's answer to "by when would you like to hear back?", once recorded. */

@@ -49,6 +49,12 @@ export const invitationState = z.object({
     }),
   ),
   dataRequests: z.array(z.object({ kind: z.string(), at: z.string(), processed: z.boolean() })),
+  /**
+   * The day-before reminder exactly as the candidate will get it (the portal link filled in when
+   * it goes out) and when: the job sends it on its own, so staff read it here beforehand. Null
+   * when there will be none (an invitation less than a day ahead is its own reminder).
+   */
+  reminder: z.object({ sendsAt: z.string(), preview: messagePreview }).nullable().optional(),
 });
 export type InvitationState = z.infer<typeof invitationState>;
 export const invitationResponse = z.object({ invitation: invitationState });
@@ -118,6 +124,11 @@ export const decisionMessageState = z.object({
   candidateDeadline: z.string().nullable(),
   /** True for the position's line manager once the decision is recorded and until the message is sent. */
   canSend: z.boolean(),
+  /**
+   * Where the line manager starts: the offer or no-offer template in the organisation's (or the
+   * position's) words, filled in; null when there is none to start from or nothing to send.
+   */
+  draft: z.string().nullable().optional(),
 });
 export const decisionMessageResponse = z.object({ decisionMessage: decisionMessageState });
 

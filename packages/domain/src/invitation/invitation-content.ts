@@ -279,10 +279,12 @@ export function renderInvitation(raw: InvitationInput): InvitationContent {
   const start = parseInstant(input.startsAt);
   return fullInvitation(
     input,
-    para(
-      `You are invited to a pair-programming interview${whoWeAre(input)}. ` +
-        'Everything about the day is below, so nothing should come as a surprise.',
-    ),
+    input.wording?.welcome
+      ? para(input.wording.welcome)
+      : para(
+          `You are invited to a pair-programming interview${whoWeAre(input)}. ` +
+            'Everything about the day is below, so nothing should come as a surprise.',
+        ),
     `Invitation: pair-programming interview on ${subjectDate(input, start)}`,
   );
 }
@@ -388,10 +390,12 @@ export function renderDayBeforeReminder(
   const what = input.task.whatToBring.trim();
   const sections: Section[] = [
     para(`Hello ${input.candidate.name},`),
-    para(
-      `A short reminder that your pair-programming interview${whoWeAre(input)} is tomorrow. ` +
-        'Everything is as in your invitation; your portal always shows the current details.',
-    ),
+    input.wording?.reminder
+      ? para(input.wording.reminder)
+      : para(
+          `A short reminder that your pair-programming interview${whoWeAre(input)} is tomorrow. ` +
+            'Everything is as in your invitation; your portal always shows the current details.',
+        ),
     detailsSection(input, t),
     agendaSection(input, t),
     {

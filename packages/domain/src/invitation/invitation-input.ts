@@ -39,6 +39,11 @@ export const invitationInputSchema = z.object({
   shadowNames: z.array(text(200)).max(5).optional(),
   organizationName: text(200).optional(),
   positionTitle: text(200).optional(),
+  /**
+   * The organisation's own words for the free parts, with their variables filled in; each part
+   * without one keeps Pairwise's wording.
+   */
+  wording: z.object({ welcome: text(10_000).optional(), reminder: text(10_000).optional() }).optional(),
 });
 
 export type InvitationInput = z.input<typeof invitationInputSchema>;

@@ -78,6 +78,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               {hasRole(user, 'admin') && (
                 <li>
                   <NavLink to="/provisioning">Provisioning</NavLink>
+                  <NavLink to="/settings">Settings</NavLink>
                 </li>
               )}
             </ul>

@@ -1,5 +1,9 @@
 import {
   AppError,
+  type BlockMinutes,
+  type DayDurations,
+  dayDurationsOf,
+  defaultDayDurations,
   guardStartInFuture,
   type HolidayCheck,
   localTimeToUtc,
@@ -92,6 +96,7 @@ export function plannedInterviewRow(
   plan: CheckedPlan,
   snapshotId: string | null,
   now: string,
+  durations: DayDurations = defaultDayDurations,
 ): InterviewRow {
   return {
     id,
@@ -118,6 +123,8 @@ export function plannedInterviewRow(
     refinement_started_at: null,
     repository_deletion_confirmed_at: null,
     snapshot_id: snapshotId,
+    // Copied like the pairing length: a later setting never changes an announced interview.
+    day_durations: JSON.stringify(durations),
     created_at: now,
     updated_at: now,
   };
@@ -130,6 +137,8 @@ export interface GuardInput {
   timeZone: string;
   pairingMinutes: number;
   setupMinutes: number;
+  /** The day's lengths: the settings for a new plan, the interview's own copy for a new time. */
+  durations?: DayDurations;
   /** The interview being rescheduled, which never overlaps itself. */
   interviewId?: string;
 }
@@ -158,6 +167,7 @@ export async function findOverlaps(
       'interviews.starts_at',
       'interviews.pairing_minutes',
       'interviews.setup_budget_sec',
+      'interviews.day_durations',
       'interviews.navigator_id',
       'candidates.name as candidate_name',
     ])
@@ -192,6 +202,7 @@ export async function findOverlaps(
       startsAt: input.startsAt,
       pairingMinutes: input.pairingMinutes,
       setupMinutes: input.setupMinutes,
+      ...(input.durations ? { blockMinutes: blockMinutesOfDurations(input.durations) } : {}),
       panelIds: panel,
     },
     rows.map((row) => ({
@@ -199,6 +210,7 @@ export async function findOverlaps(
       startsAt: row.starts_at,
       pairingMinutes: row.pairing_minutes,
       setupMinutes: setupMinutesFor(row.setup_budget_sec),
+      blockMinutes: blockMinutesOfDurations(dayDurationsOf(row.day_durations)),
       navigatorId: row.navigator_id,
       shadowIds: shadowsOf(row.id),
     })),
@@ -245,5 +257,16 @@ export async function previewPlan(
     // Connected calendars are asked by the service, which holds them (decision 032).
     calendarConflicts: [],
     unknownCalendars: [],
+  };
+}
+
+/** The busy span's lengths from the day's durations: the panel's refinement is its calendar block. */
+function blockMinutesOfDurations(durations: DayDurations): BlockMinutes {
+  return {
+    breakMinutes: durations.breakMinutes,
+    retroMinutes: durations.retroMinutes,
+    prepMinutes: durations.prepMinutes,
+    refinementMinutes: durations.refinementBlockMinutes,
+    debriefMinutes: durations.debriefMinutes,
   };
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
+  dayDurationsOf,
   defaultAgendaMinutes,
+  defaultDayDurations,
   genericTransitionRefusal,
   guardCalendarConflicts,
   guardDayOfStep,
@@ -18,6 +20,7 @@ import {
   localTimeToUtc,
   nextStage,
   type Occurrence,
+  type OrganisationSettings,
   type PlanningItemId,
   type PlanPreview,
   type ProcessFacts,
@@ -81,6 +84,8 @@ export class InterviewsService {
     private readonly calendars?: FreeBusyPlanner,
     /** The "calendar cleared" item's evidence: blocks in connected calendars, or mailed. */
     private readonly calendarCleared?: CalendarClearedEvidence,
+    /** The organisation's settings: planning copies the day's lengths from them. */
+    private readonly settings?: { current(): Promise<OrganisationSettings> },
   ) {
     this.reassignment = new PanelReassignment(db, log);
   }
@@ -204,6 +209,7 @@ export class InterviewsService {
     }
     const plan = await checkPlan(this.db, request);
     guardStartInFuture(plan.startsAt, new Date());
+    const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
     const overlaps = await findOverlaps(this.db, readerOf(actor), {
       navigatorId: request.navigatorId,
       shadowIds: plan.shadowIds,
@@ -211,6 +217,7 @@ export class InterviewsService {
       timeZone: request.timeZone,
       pairingMinutes: plan.task.pairing_minutes,
       setupMinutes: setupMinutesFor(plan.task.setup_budget_sec),
+      durations,
     });
     guardOverlaps(overlaps, request.confirmOverlap === true);
     // Checked here, not only in the form: a plan saved by any client meets the same calendars.
@@ -230,7 +237,7 @@ export class InterviewsService {
     const snapshotId = await this.preparation.latestSnapshotId(plan.task.id);
     await this.log.transaction(async (trx, record) => {
       await this.interviews.insert(
-        plannedInterviewRow(id, request, plan, snapshotId, now),
+        plannedInterviewRow(id, request, plan, snapshotId, now, durations),
         plan.shadowIds,
         trx,
       );
@@ -276,13 +283,15 @@ export class InterviewsService {
           .where('id', '=', request.taskId)
           .executeTakeFirst()
       : undefined;
+    const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
     const guarded = {
       navigatorId: request.navigatorId,
       shadowIds: [...new Set(request.shadowIds)],
       startsAt,
       timeZone: request.timeZone,
       pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
-      setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : defaultAgendaMinutes.setupMinutes,
+      setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : durations.setupDefaultMinutes,
+      durations,
     };
     const [preview, calendar] = await Promise.all([
       previewPlan(this.db, readerOf(actor), guarded, new Date(), this.isHoliday),
@@ -341,6 +350,7 @@ export class InterviewsService {
       timeZone,
       pairingMinutes: interview.pairing_minutes,
       setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+      durations: dayDurationsOf(interview.day_durations),
       interviewId: interview.id,
     });
   }
@@ -366,6 +376,7 @@ export class InterviewsService {
       timeZone,
       pairingMinutes: interview.pairing_minutes,
       setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+      durations: dayDurationsOf(interview.day_durations),
       interviewId: interview.id,
     };
     const [preview, calendar] = await Promise.all([
@@ -401,6 +412,7 @@ export class InterviewsService {
       pairingStartedAt: interview.pairing_started_at,
       pairingMinutes: interview.pairing_minutes,
       breakStartedAt: interview.break_started_at,
+      breakMinutes: dayDurationsOf(interview.day_durations).breakMinutes,
       repositoryDeletionConfirmed: interview.repository_deletion_confirmed_at !== null,
       deadlineRecorded: Boolean(retro?.deadline),
       checklistReady,

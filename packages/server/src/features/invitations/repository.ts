@@ -1,6 +1,8 @@
+import type { CandidateLocale, TemplateOverrides } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { InterviewRow } from '../interviews/repository.ts';
+import { ORGANISATION_SCOPE, SettingsRepository } from '../settings/repository.ts';
 
 type Executor = Kysely<Database>;
 export type CalendarEventRow = Database['calendar_events'];
@@ -20,10 +22,24 @@ export interface InterviewFacts {
   task: { title: string; setupCommands: string[]; testCommand: string };
   navigator: Person;
   shadows: Person[];
+  /** The organisation's voice: absent only where facts are built by hand (tests). */
+  voice?: CandidateVoice;
+}
+
+/** Who speaks to the candidate and in which words: the settings and templates when the facts were read. */
+export interface CandidateVoice {
+  organisationName: string | null;
+  replyTo: string | null;
+  /** The candidate's language: the organisation's default until candidates carry their own. */
+  locale: CandidateLocale;
+  templates: { organisation: TemplateOverrides; position: TemplateOverrides };
 }
 
 export class InvitationsRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly settings: SettingsRepository = new SettingsRepository(db),
+  ) {}
 
   /** Reads with the given executor: listeners inside a transaction must pass theirs. */
   async facts(interviewId: string, executor: Executor = this.db): Promise<InterviewFacts | null> {
@@ -33,7 +49,7 @@ export class InvitationsRepository {
       .where('id', '=', interviewId)
       .executeTakeFirst();
     if (!interview) return null;
-    const [candidate, position, task, navigator, shadows] = await Promise.all([
+    const [candidate, position, task, navigator, shadows, settings, organisation, own] = await Promise.all([
       executor
         .selectFrom('candidates')
         .select(['id', 'name', 'email', 'time_zone'])
@@ -62,6 +78,9 @@ export class InvitationsRepository {
         .where('interview_shadows.interview_id', '=', interviewId)
         .orderBy('users.name')
         .execute(),
+      this.settings.settings(executor),
+      this.settings.overrides(ORGANISATION_SCOPE, executor),
+      this.settings.overrides(interview.position_id, executor),
     ]);
     return {
       interview,
@@ -80,6 +99,12 @@ export class InvitationsRepository {
       },
       navigator,
       shadows,
+      voice: {
+        organisationName: settings.organisationName,
+        replyTo: settings.replyTo,
+        locale: settings.defaultLocale,
+        templates: { organisation, position: own },
+      },
     };
   }
 

@@ -70,6 +70,8 @@ export class InvitationsService {
     private readonly outbox: OutboxService,
     private readonly portalTokens: PortalTokens,
     private readonly publicUrl: () => string,
+    /** The day-before reminder as it will go out, for staff to read before the job sends it. */
+    private readonly reminderPreview?: (facts: InterviewFacts) => InvitationState['reminder'],
   ) {}
 
   /** The interview log, for the changes this service records itself (set by `subscribe`). */
@@ -142,6 +144,7 @@ export class InvitationsService {
         at: row.created_at,
         processed: row.processed_at !== null,
       })),
+      reminder: this.reminderPreview?.(facts) ?? null,
     };
   }
 
@@ -409,6 +412,7 @@ export class InvitationsService {
       interviewTimeZone: facts.interview.time_zone,
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       positionTitle: facts.position.title,
+      ...(facts.voice?.organisationName ? { organizationName: facts.voice.organisationName } : {}),
     });
   }
 

@@ -24,6 +24,7 @@ import * as singleSignOnAndApiTokens from './migrations/021-single-sign-on-and-a
 import * as scimProvisioning from './migrations/024-scim-provisioning.ts';
 import * as calendarConnections from './migrations/025-calendar-connections.ts';
 import * as slotOffersAndCalendarReplies from './migrations/026-slot-offers-and-calendar-replies.ts';
+import * as organisationVoice from './migrations/028-organisation-voice.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '024-scim-provisioning': scimProvisioning,
   '025-calendar-connections': calendarConnections,
   '026-slot-offers-and-calendar-replies': slotOffersAndCalendarReplies,
+  '028-organisation-voice': organisationVoice,
 };
 
 export interface DatabaseHandle {

@@ -7,6 +7,15 @@ import type { Generated } from 'kysely';
  */
 export interface Database {
   settings: { key: string; value: string };
+  /** Migration 028: the organisation's (scope 'organisation') or a position's texts for candidate messages. */
+  message_templates: {
+    scope: string;
+    locale: string;
+    part: string;
+    text: string;
+    updated_by: string;
+    updated_at: string;
+  };
   users: {
     id: string;
     email: string;
@@ -150,6 +159,8 @@ export interface Database {
     repository_deletion_confirmed_at: string | null;
     /** Migration 003: the task snapshot chosen at planning; null while the task had none. */
     snapshot_id: string | null;
+    /** Migration 028: the day's lengths (DayDurations JSON) when planned; null: Pairwise's defaults. */
+    day_durations: string | null;
     created_at: string;
     updated_at: string;
   };

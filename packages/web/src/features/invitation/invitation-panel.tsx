@@ -82,6 +82,7 @@ export function InvitationPanel() {
         />
       )}
       <MessagePreview invitation={invitation} open={planned} />
+      {invitation.reminder && <ReminderPreview reminder={invitation.reminder} />}
       <p className="hint">
         Calendar invites for their own blocks, without candidate details:{' '}
         {invitation.calendarRecipients
@@ -168,6 +169,17 @@ function MessagePreview({ invitation, open }: { invitation: InvitationState; ope
 /** Where an answer came from, when not the portal: a reply from the candidate's calendar. */
 const via = (response: InvitationState['responses'][number]) =>
   response.source === 'calendar' ? ' from their calendar' : '';
+/** The day-before reminder goes out on its own; staff can read exactly what it will say. */
+function ReminderPreview({ reminder }: { reminder: NonNullable<InvitationState['reminder']> }) {
+  return (
+    <details className="invitation-preview">
+      <summary>
+        The reminder sent on {formatDateTime(reminder.sendsAt)}: <strong>{reminder.preview.subject}</strong>
+      </summary>
+      <pre className="invitation-text">{reminder.preview.text}</pre>
+    </details>
+  );
+}
 
 function CandidateAnswers({
   invitation,
