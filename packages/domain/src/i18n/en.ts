@@ -1,0 +1,119 @@
+/**
+ * Pairwise's own wording for candidates, in English: the source every other catalog carries
+ * (a missing id does not compile there). ICU MessageFormat; `{name}` is a value, plurals and
+ * selects are ICU's. The warmth is the point: a translation carries it, not the word order.
+ */
+export const en = {
+  // Durations and times
+  'time.duration':
+    '{minutes, select, 60 {one hour} 120 {two hours} other {{minutes, plural, one {# minute} other {# minutes}}}}',
+  'time.dateTimeZone': '{date}, {time} ({zone})',
+  'time.zoneOffset': '{zone}, {offset}',
+
+  // The agenda
+  'agenda.setup': 'Setup: install and clone (not taken from your pairing time)',
+  'agenda.pairing': 'Pairing: exactly {duration}',
+  'agenda.break': 'A short break',
+  'agenda.retro': 'A short retrospective over coffee',
+  'agenda.heading': 'The agenda',
+  'agenda.timesIn': '(times in {zone}, {offset})',
+  'agenda.timesInHtml': 'Times in {zone} ({offset}).',
+
+  // Who, what, where
+  'interview.name':
+    'pair-programming interview{about, select, both { with {organization} for the {position} position} organization { with {organization}} position { for the {position} position} other {}}',
+  'place.videoCall': 'Video call: {url}',
+  'details.when': 'When',
+  'details.where': 'Where',
+  'details.with': 'With',
+  'details.task': 'Task',
+  'details.navigator': '{navigator} (your interviewer)',
+  'details.navigatorAndShadows': '{navigator} (your interviewer) and {shadows} (second interviewer)',
+  'details.forYourInterviewer': 'For your interviewer: {range}',
+
+  // The invitation
+  'mail.greeting': 'Hello {name},',
+  'invitation.subject': 'Invitation: pair-programming interview on {when}',
+  'invitation.opening':
+    'You are invited to a {interview}. Everything about the day is below, so nothing should come as a surprise.',
+  'expect.heading': 'What to expect',
+  'expect.collaboration':
+    'It is about collaboration, not about finishing. We want to see how we work together; most pairs do not finish the task, and that is completely fine.',
+  'expect.setup':
+    'Setup is its own step and is not taken from your pairing time. Pairing then lasts exactly {duration}; an alarm marks the end, so you never need to watch the clock.',
+  'expect.notes':
+    '{navigator} will take notes during the session. We do this so that nothing has to be recalled from memory afterwards and everyone who interviews with us is assessed fairly, on the same kind of written record. Note-taking is not a sign that anything went wrong.',
+  'expect.shadows':
+    '{shadows} will also join as a second interviewer and take their own notes, so that more than one person forms an independent view.',
+  'expect.questions':
+    'Questions are welcome at any time, and searching the web or reading documentation is fine, just as in everyday work.',
+  'expect.after':
+    'When the pairing time is over, we will ask you to delete the interview repository from your machine. After a short break we hold a short retrospective over coffee: what went well, what you learned, what you would change. We will also ask by when you would like to hear back from us.',
+  'bring.heading': 'What to install or bring',
+  'bring.access':
+    'Shortly before the session, your portal shows how to clone the interview repository and the credentials to use.',
+  'contact.heading': 'Questions, adjustments or another time',
+  'contact.portal': 'Your portal (always shows the current details; confirm or ask for another time there):',
+  'contact.portalHtml':
+    'Your portal always shows the current details; confirm or ask for another time there:',
+  'contact.noDisadvantage':
+    'Asking for another time carries no disadvantage, whatever the reason and also on the day itself. If you are not feeling well, tell us and we will simply find another time.',
+  'contact.adjustments':
+    'If anything would make the session work better for you, you can ask for adjustments on your portal.',
+  'contact.yourContact': 'Your contact: {name}',
+  'invitation.closing': 'We look forward to pairing with you.',
+  'portal.section.whenAndWhere': 'When and where',
+
+  // A new time or place
+  'reschedule.subject':
+    '{change, select, timeAndPlace {New time and place} time {New time} place {New place} other {Updated}}: pair-programming interview on {when}',
+  'reschedule.lead':
+    '{change, select, timeAndPlace {Your {interview} has a new time and place.} time {Your {interview} has a new time.} place {Your {interview} has a new place.} other {The details of your {interview} have been updated.}}',
+  'reschedule.newTime': 'New time',
+  'reschedule.previousTime': 'Previous time',
+  'reschedule.newPlace': 'New place: {place}',
+  'reschedule.calendar': 'The calendar entry updates itself; everything about the day is below, as before.',
+
+  // A cancellation
+  'cancel.subject': 'Cancelled: pair-programming interview on {when}',
+  'cancel.fact': 'The {interview} planned for {when} is cancelled.',
+  'cancel.calendar': 'The calendar entry is cancelled too; you do not need to do anything.',
+  'cancel.contact': 'If you have any questions, {name} is happy to help: {email}',
+  'mail.kindRegards': 'Kind regards,',
+
+  // The day before
+  'reminder.subject': 'Reminder: pair-programming interview on {when}',
+  'reminder.lead':
+    'A short reminder that your {interview} is tomorrow. Everything is as in your invitation; your portal always shows the current details.',
+  'reminder.haveReady': 'What to have ready',
+  'reminder.cloneFrom':
+    'From {time} ({zone}), {duration} before the start, your portal shows how to clone the interview repository and the credentials to use.',
+  'reminder.cloneAtStart':
+    'At the start, your portal shows how to clone the interview repository and the credentials to use.',
+  'reminder.setupNotPairing':
+    'Cloning and installing happen in the setup step, which is not taken from your pairing time.',
+  'reminder.closing': 'See you tomorrow.',
+
+  // The calendar entry
+  'ics.summary': 'Pair-programming interview: {position}',
+  'ics.collaboration':
+    'It is about collaboration, not finishing. {navigator} takes notes so nothing is recalled from memory.',
+  'ics.questions': 'Questions and web searches are welcome.',
+  'ics.where': 'Where: {place}',
+  'ics.portal': 'Portal: {url}',
+  'ics.contact': 'Contact: {name} <{email}>',
+
+  // The answer to an accommodation request
+  'accommodation.subject': 'About your request for the {position} interview',
+  'accommodation.youAsked': 'You asked:',
+  'mail.questions': 'Questions? {name} is happy to help: {email}',
+  'mail.yourPortal': 'Your portal: {url}',
+
+  // The frame around the line manager's decision
+  'decision.about':
+    '{hasPosition, select, yes {your interview for {position}} other {your pair-programming interview}}',
+  'decision.subject': '{hasOrganization, select, yes {{organization}: about {about}} other {About {about}}}',
+} as const;
+
+export type MessageId = keyof typeof en;
+export type Catalog = Record<MessageId, string>;

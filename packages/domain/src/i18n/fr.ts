@@ -1,0 +1,107 @@
+import type { Catalog } from './en.ts';
+
+/** En français, avec le vouvoiement : chaleureux et clair, comme une équipe qui recrute avec soin. */
+export const fr: Catalog = {
+  'time.duration':
+    '{minutes, select, 60 {une heure} 120 {deux heures} other {{minutes, plural, one {# minute} other {# minutes}}}}',
+  'time.dateTimeZone': '{date} à {time} ({zone})',
+  'time.zoneOffset': '{zone}, {offset}',
+
+  'agenda.setup': 'Installation : installer et cloner (hors de votre temps de pairing)',
+  'agenda.pairing': 'Pairing : exactement {duration}',
+  'agenda.break': 'Une courte pause',
+  'agenda.retro': 'Une courte rétrospective autour d’un café',
+  'agenda.heading': 'Le déroulé',
+  'agenda.timesIn': '(heures en {zone}, {offset})',
+  'agenda.timesInHtml': 'Heures en {zone} ({offset}).',
+
+  'interview.name':
+    'entretien de pair programming{about, select, both { chez {organization} pour le poste {position}} organization { chez {organization}} position { pour le poste {position}} other {}}',
+  'place.videoCall': 'Visioconférence : {url}',
+  'details.when': 'Quand',
+  'details.where': 'Où',
+  'details.with': 'Avec',
+  'details.task': 'Exercice',
+  'details.navigator': '{navigator} (votre interlocuteur)',
+  'details.navigatorAndShadows': '{navigator} (votre interlocuteur) et {shadows} (second regard)',
+  'details.forYourInterviewer': 'Pour votre interlocuteur : {range}',
+
+  'mail.greeting': 'Bonjour {name},',
+  'invitation.subject': 'Invitation : entretien de pair programming le {when}',
+  'invitation.opening':
+    'Nous avons le plaisir de vous inviter à un {interview}. Vous trouverez ci-dessous tout ce qu’il faut savoir sur la journée, pour qu’il n’y ait aucune surprise.',
+  'expect.heading': 'Ce qui vous attend',
+  'expect.collaboration':
+    'Ce qui compte, c’est la collaboration, pas de terminer. Nous voulons voir comment nous travaillons ensemble ; la plupart des binômes ne terminent pas l’exercice, et c’est tout à fait normal.',
+  'expect.setup':
+    'L’installation est une étape à part, qui n’est pas prise sur votre temps de pairing. Le pairing dure ensuite exactement {duration} ; une alarme en marque la fin, vous n’avez donc jamais à surveiller l’heure.',
+  'expect.notes':
+    '{navigator} prendra des notes pendant la session. Ainsi, rien ne repose sur la mémoire après coup, et chaque personne que nous rencontrons est évaluée équitablement, sur le même type de trace écrite. Une prise de notes n’est pas le signe que quelque chose se passe mal.',
+  'expect.shadows':
+    '{shadows} se joindra aussi à nous comme second regard et prendra ses propres notes, pour que plus d’une personne se forme un avis indépendant.',
+  'expect.questions':
+    'Les questions sont les bienvenues à tout moment, et chercher sur le web ou lire la documentation est tout à fait permis, comme au quotidien.',
+  'expect.after':
+    'À la fin du temps de pairing, nous vous demanderons de supprimer le dépôt de l’entretien de votre machine. Après une courte pause, nous faisons une courte rétrospective autour d’un café : ce qui s’est bien passé, ce que vous avez appris, ce que vous changeriez. Nous vous demanderons aussi quand vous souhaitez avoir de nos nouvelles.',
+  'bring.heading': 'À installer ou à apporter',
+  'bring.access':
+    'Peu avant la session, votre portail indique comment cloner le dépôt de l’entretien et les identifiants à utiliser.',
+  'contact.heading': 'Questions, aménagements ou autre horaire',
+  'contact.portal':
+    'Votre portail (toujours à jour ; vous pouvez y confirmer ou demander un autre horaire) :',
+  'contact.portalHtml':
+    'Votre portail est toujours à jour ; vous pouvez y confirmer ou demander un autre horaire :',
+  'contact.noDisadvantage':
+    'Demander un autre horaire ne vous désavantage en rien, quelle qu’en soit la raison, et même le jour J. Si vous ne vous sentez pas bien, dites-le-nous simplement et nous trouverons un autre moment.',
+  'contact.adjustments':
+    'Si quelque chose pouvait rendre la session plus confortable pour vous, vous pouvez demander un aménagement sur votre portail.',
+  'contact.yourContact': 'Votre contact : {name}',
+  'invitation.closing': 'Au plaisir de coder avec vous.',
+  'portal.section.whenAndWhere': 'Quand et où',
+
+  'reschedule.subject':
+    '{change, select, timeAndPlace {Nouvel horaire et nouveau lieu} time {Nouvel horaire} place {Nouveau lieu} other {Mise à jour}} : entretien de pair programming le {when}',
+  'reschedule.lead':
+    '{change, select, timeAndPlace {Votre {interview} a un nouvel horaire et un nouveau lieu.} time {Votre {interview} a un nouvel horaire.} place {Votre {interview} a lieu à un nouvel endroit.} other {Les détails de votre {interview} ont été mis à jour.}}',
+  'reschedule.newTime': 'Nouvel horaire',
+  'reschedule.previousTime': 'Horaire précédent',
+  'reschedule.newPlace': 'Nouveau lieu : {place}',
+  'reschedule.calendar':
+    'L’entrée de votre agenda se met à jour d’elle-même ; tout ce qui concerne la journée figure ci-dessous, comme avant.',
+
+  'cancel.subject': 'Annulé : entretien de pair programming le {when}',
+  'cancel.fact': 'L’{interview} prévu le {when} est annulé.',
+  'cancel.calendar': 'L’entrée de votre agenda est annulée elle aussi ; vous n’avez rien à faire.',
+  'cancel.contact': 'Pour toute question, {name} se fera un plaisir de vous aider : {email}',
+  'mail.kindRegards': 'Bien cordialement,',
+
+  'reminder.subject': 'Rappel : entretien de pair programming le {when}',
+  'reminder.lead':
+    'Petit rappel : votre {interview} a lieu demain. Tout est comme dans votre invitation ; votre portail affiche toujours les détails à jour.',
+  'reminder.haveReady': 'À préparer',
+  'reminder.cloneFrom':
+    'À partir de {time} ({zone}), soit {duration} avant le début, votre portail indique comment cloner le dépôt de l’entretien et les identifiants à utiliser.',
+  'reminder.cloneAtStart':
+    'Au début de la session, votre portail indique comment cloner le dépôt de l’entretien et les identifiants à utiliser.',
+  'reminder.setupNotPairing':
+    'Le clonage et l’installation font partie de l’étape d’installation, qui n’est pas prise sur votre temps de pairing.',
+  'reminder.closing': 'À demain !',
+
+  'ics.summary': 'Entretien de pair programming : {position}',
+  'ics.collaboration':
+    'Ce qui compte, c’est la collaboration, pas de terminer. {navigator} prend des notes pour que rien ne repose sur la mémoire.',
+  'ics.questions': 'Les questions et les recherches sur le web sont bienvenues.',
+  'ics.where': 'Où : {place}',
+  'ics.portal': 'Portail : {url}',
+  'ics.contact': 'Contact : {name} <{email}>',
+
+  'accommodation.subject': 'À propos de votre demande pour l’entretien {position}',
+  'accommodation.youAsked': 'Vous nous avez demandé :',
+  'mail.questions': 'Des questions ? {name} se fera un plaisir de vous aider : {email}',
+  'mail.yourPortal': 'Votre portail : {url}',
+
+  'decision.about':
+    '{hasPosition, select, yes {votre entretien pour le poste {position}} other {votre entretien de pair programming}}',
+  'decision.subject':
+    '{hasOrganization, select, yes {{organization} : à propos de {about}} other {À propos de {about}}}',
+};
