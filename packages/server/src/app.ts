@@ -31,6 +31,7 @@ import { CandidateRepositoriesRepository } from './features/candidate-repositori
 import { RepositoryCredentials } from './features/candidate-repositories/repository-credentials.ts';
 import { candidateRepositoriesRoutes } from './features/candidate-repositories/routes.ts';
 import { CandidateRepositoriesService } from './features/candidate-repositories/service.ts';
+import { candidateLocaleWriter, organisationDefaultLocale } from './features/candidates/candidate-locale.ts';
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
 import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
@@ -333,9 +334,11 @@ export async function buildApp(
     interviewEvents,
     outbox,
     retrospectives,
+    candidateLocaleWriter(db),
     {
       publicUrl: appUrl,
       daysAfterDecision: config.portalDaysAfterDecision,
+      pseudoLocale: config.pseudoLocale,
       cloneBlock: (interviewId) => candidateRepositories.portalCloneInstructions(interviewId),
     },
   );
@@ -389,7 +392,7 @@ export async function buildApp(
     ...usersRoutes(users, sessions),
     ...singleSignOnRoutes(singleSignOn),
     ...positionsRoutes(new PositionsService(db, audit)),
-    ...candidatesRoutes(new CandidatesService(db)),
+    ...candidatesRoutes(new CandidatesService(db, organisationDefaultLocale(config))),
     ...tasksRoutes(tasks),
     ...taskSnapshotsRoutes(taskSnapshots),
     ...rehearsalsRoutes(rehearsals, fastify),

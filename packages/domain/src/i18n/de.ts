@@ -46,6 +46,9 @@ export const de: Catalog = {
   'bring.heading': 'Was Sie installieren oder mitbringen sollten',
   'bring.access':
     'Kurz vor der Session zeigt Ihr Portal, wie Sie das Interview-Repository klonen, und die Zugangsdaten dafür.',
+  'bring.laptop': 'Einen Laptop mit git und dem Editor, mit dem Sie gern arbeiten.',
+  'bring.commands':
+    'Das Interview-Repository wird mit diesen Befehlen eingerichtet und getestet; bitte installieren Sie vorab, was sie brauchen:',
   'contact.heading': 'Fragen, Anpassungen oder ein anderer Termin',
   'contact.portal':
     'Ihr Portal (zeigt immer die aktuellen Details; dort können Sie zusagen oder um einen anderen Termin bitten):',
@@ -103,4 +106,88 @@ export const de: Catalog = {
   'decision.about':
     '{hasPosition, select, yes {Ihr Interview für die Position {position}} other {Ihr Pair-Programming-Interview}}',
   'decision.subject': '{hasOrganization, select, yes {{organization}: {about}} other {{about}}}',
+
+  'portal.title': 'Ihr Interview',
+  'portal.unavailable': 'Diese Seite ist nicht verfügbar',
+  'portal.loading': 'Ihr Interview wird geladen …',
+  'portal.hello': 'Hallo {name}',
+  'portal.lead':
+    'Auf dieser Seite finden Sie immer die aktuellen Details zu Ihrem Pair-Programming-Interview.',
+  'portal.language': 'Sprache',
+  'portal.languageSaved': 'Ab jetzt schreiben wir Ihnen in dieser Sprache.',
+  'portal.heading':
+    '{phase, select, upcoming {Ihr Interview} in_session {Heute} after {Danke fürs Pairing mit uns} decided {Danke fürs Pairing mit uns} cancelled {Dieses Interview ist abgesagt} other {Zu Ihrem Interview}}',
+  'portal.inSession': 'Ihr Interview läuft gerade. Viel Freude beim Pairing!',
+  'portal.cancelled':
+    'Das für {when} geplante Interview ist abgesagt. Auch der Kalendereintrag ist abgesagt; Sie müssen nichts weiter tun. Bei Fragen hilft Ihnen {name} gern weiter.',
+  'portal.closed':
+    'Dieses Interview findet nicht wie geplant statt. Wenn Sie einen neuen Termin finden möchten, schreiben Sie {name}:',
+  'portal.confirmed': 'Sie haben am {at} zugesagt. Vielen Dank, bis dann!',
+  'portal.rescheduleRequested':
+    'Sie haben am {at} um einen anderen Termin gebeten. {name} schickt Ihnen einen neuen Termin; Ihr Kalendereintrag aktualisiert sich von selbst.',
+  'portal.noDisadvantage':
+    'Um einen anderen Termin zu bitten, hat keinerlei Nachteile – ganz gleich aus welchem Grund und auch noch am Tag selbst. Wenn es Ihnen nicht gut geht, sagen Sie einfach Bescheid.',
+  'portal.confirm': 'Termin bestätigen',
+  'portal.askAnother': 'Um einen anderen Termin bitten',
+  'portal.reasonLabel': 'Möchten Sie uns etwas mitteilen? (freiwillig)',
+  'portal.reasonHint':
+    'Einen Grund müssen Sie nicht nennen. Termine, die Ihnen besser passen, sind willkommen.',
+  'portal.sendRequest': 'Anfrage senden',
+  'portal.neverMind': 'Doch nicht',
+  'portal.contactHeading': 'Fragen?',
+  'portal.contactText': '{name} hilft Ihnen gern weiter:',
+  'portal.hearBackHeading': 'Wann Sie von uns hören',
+  'portal.decisionSent': 'Wir haben Ihnen unsere Antwort am {at} per E-Mail geschickt.',
+  'portal.hearBackBy': 'Sie möchten bis {date} von uns hören. Bis dahin melden wir uns bei Ihnen.',
+  'portal.hearBackLabel': 'Bis wann möchten Sie von uns hören?',
+  'portal.hearBackHint': 'Wählen Sie das Datum, das für Sie passt; wir planen unsere Entscheidung danach.',
+  'portal.hearBackSave': 'Datum speichern',
+  'portal.surveyHeading': 'Drei kurze Fragen',
+  'portal.surveyThanks':
+    'Vielen Dank für Ihre Antworten. Sie helfen den nächsten Bewerberinnen und Bewerbern.',
+  'portal.surveyAnonymous':
+    'Ihre Antworten werden ohne Ihren Namen und ohne Bezug zu Ihrem Interview gespeichert. Wir sehen sie uns nur zusammen mit anderen Antworten zur selben Position an.',
+  'portal.surveyPrepared': 'Wie gut haben wir Sie auf das vorbereitet, was heute passiert ist?',
+  'portal.surveyScore': '{score, select, 1 {Gar nicht} 2 {Kaum} 3 {Teilweise} 4 {Gut} other {Sehr gut}}',
+  'portal.surveySurprise': 'Hat Sie etwas überrascht?',
+  'portal.surveyComments': 'Möchten Sie uns sonst noch etwas sagen?',
+  'portal.surveySend': 'Anonym senden',
+  'portal.adjustHeading': 'Anpassungen',
+  'portal.adjustLead':
+    'Wenn Ihnen etwas die Session erleichtern würde (ein Screenreader, eine größere Schrift, mehr Pausen, ein anderer Editor, Untertitel), sagen Sie es uns hier. Nur Ihre Interviewer lesen es.',
+  'portal.adjustAnswer': 'Unsere Antwort:',
+  'portal.adjustLabel': 'Was würde Ihnen helfen?',
+  'portal.adjustSend': 'An meine Interviewer senden',
+  'portal.repoHeading': 'Das Interview-Repository',
+  'portal.repoCloneUrl': 'Klon-URL',
+  'portal.repoUsername': 'Benutzername',
+  'portal.repoPassword': 'Passwort',
+  'portal.repoCopyUrl': 'URL kopieren',
+  'portal.repoCopyPassword': 'Passwort kopieren',
+  'portal.repoCopyCommands': 'Befehle kopieren',
+  'portal.copied': 'Kopiert',
+  'portal.copyBlocked': 'Kopieren ist hier blockiert: Markieren Sie den Text und kopieren Sie ihn selbst.',
+  'portal.privacyHeading': 'Ihre Daten',
+  'portal.privacyKeptLead': 'Was wir zu Ihrem Interview speichern:',
+  'portal.privacyKeptContact':
+    'Ihren Namen, Ihre E-Mail-Adresse und Zeitzone sowie Zeit und Ort des Interviews.',
+  'portal.privacyKeptTold':
+    'Was Sie uns hier mitteilen: Zusagen, Bitten um einen anderen Termin, Anpassungen und bis wann Sie von uns hören möchten.',
+  'portal.privacyKeptNotes':
+    'Die Notizen und die Einschätzung der Interviewer zur Session sowie unsere Entscheidung.',
+  'portal.privacyKeptCode': 'Code, den Sie während der Session in das Interview-Repository pushen.',
+  'portal.privacyKeptSurvey':
+    'Umfrageantworten speichern wir ohne Ihren Namen und ohne Bezug zu diesem Interview: nur mit der Position und dem Monat.',
+  'portal.privacyHowLong':
+    'Wir bewahren Ihre Interviewunterlagen so lange auf, wie unser Recruiting-Team es festgelegt hat, und löschen sie danach; {name} kann Ihnen das Datum nennen. Sie können jederzeit eine Kopie oder die Löschung verlangen. Dieser Link funktioniert noch {days, plural, one {# Tag} other {# Tage}}, nachdem wir Ihnen unsere Entscheidung mitgeteilt haben.',
+  'portal.privacyLinkUntil': 'Dieser Link funktioniert bis {at}.',
+  'portal.privacyRequested':
+    '{kind, select, copy {Sie haben am {at} eine Kopie Ihrer Daten angefordert.} other {Sie haben am {at} die Löschung Ihrer Daten verlangt.}} Wir antworten Ihnen per E-Mail.',
+  'portal.privacyRequestCopy': 'Kopie meiner Daten anfordern',
+  'portal.privacyRequestErasure': 'Löschung meiner Daten verlangen',
+  'portal.privacyConfirmLegend': 'Löschung bestätigen',
+  'portal.privacyConfirmText':
+    'Wir löschen, was wir über Sie gespeichert haben, und geben Ihnen per E-Mail Bescheid. Wenn das Interview noch bevorsteht, sagen Sie bitte auch Ihrer Ansprechperson Bescheid, damit sie es absagen kann.',
+  'portal.privacyConfirmYes': 'Ja, Löschung verlangen',
+  'portal.privacyNotNow': 'Jetzt nicht',
 };

@@ -52,6 +52,9 @@ export const en = {
   'bring.heading': 'What to install or bring',
   'bring.access':
     'Shortly before the session, your portal shows how to clone the interview repository and the credentials to use.',
+  'bring.laptop': 'A laptop with git and the editor you like to use.',
+  'bring.commands':
+    'The interview repository is set up and tested with these commands, so please have what they need installed:',
   'contact.heading': 'Questions, adjustments or another time',
   'contact.portal': 'Your portal (always shows the current details; confirm or ask for another time there):',
   'contact.portalHtml':
@@ -113,6 +116,87 @@ export const en = {
   'decision.about':
     '{hasPosition, select, yes {your interview for {position}} other {your pair-programming interview}}',
   'decision.subject': '{hasOrganization, select, yes {{organization}: about {about}} other {About {about}}}',
+
+  // The portal
+  'portal.title': 'Your interview',
+  'portal.unavailable': 'This page is not available',
+  'portal.loading': 'Loading your interview…',
+  'portal.hello': 'Hello {name}',
+  'portal.lead': 'This page always shows the current details of your pair-programming interview.',
+  'portal.language': 'Language',
+  'portal.languageSaved': 'From now on we write to you in this language.',
+  'portal.heading':
+    '{phase, select, upcoming {Your interview} in_session {Today} after {Thank you for pairing with us} decided {Thank you for pairing with us} cancelled {This interview is cancelled} other {About your interview}}',
+  'portal.inSession': 'Your interview is happening now. Enjoy the pairing!',
+  'portal.cancelled':
+    'The interview planned for {when} is cancelled. The calendar entry is cancelled too; you do not need to do anything. If you have questions, {name} is happy to help.',
+  'portal.closed':
+    'This interview is not going ahead as planned. If you would like to find a new time, write to {name}:',
+  'portal.confirmed': 'You confirmed on {at}. Thank you, see you then!',
+  'portal.rescheduleRequested':
+    'You asked for another time on {at}. {name} will send you a new time; your calendar entry updates itself.',
+  'portal.noDisadvantage':
+    'Asking for another time carries no disadvantage, whatever the reason and also on the day itself. If you are not feeling well, just tell us.',
+  'portal.confirm': 'Confirm this time',
+  'portal.askAnother': 'Ask for another time',
+  'portal.reasonLabel': 'Anything you would like us to know? (optional)',
+  'portal.reasonHint': 'You do not need to give a reason. Times that suit you better are welcome.',
+  'portal.sendRequest': 'Send my request',
+  'portal.neverMind': 'Never mind',
+  'portal.contactHeading': 'Questions?',
+  'portal.contactText': '{name} is happy to help:',
+  'portal.hearBackHeading': 'Hearing back from us',
+  'portal.decisionSent': 'We sent you our answer by email on {at}.',
+  'portal.hearBackBy': 'You would like to hear back by {date}. We will write to you by then.',
+  'portal.hearBackLabel': 'By when would you like to hear back from us?',
+  'portal.hearBackHint': 'Pick the date that works for you; we plan our decision around it.',
+  'portal.hearBackSave': 'Save the date',
+  'portal.surveyHeading': 'Three short questions',
+  'portal.surveyThanks': 'Thank you for your answers. They help the next candidate.',
+  'portal.surveyAnonymous':
+    'Your answers are stored without your name and without a link to your interview. We only ever look at them together with others for the same position.',
+  'portal.surveyPrepared': 'How well did we prepare you for what happened today?',
+  'portal.surveyScore': '{score, select, 1 {Not at all} 2 {A little} 3 {Partly} 4 {Well} other {Very well}}',
+  'portal.surveySurprise': 'Was anything a surprise?',
+  'portal.surveyComments': 'Anything else you would like to tell us?',
+  'portal.surveySend': 'Send anonymously',
+  'portal.adjustHeading': 'Adjustments',
+  'portal.adjustLead':
+    'If anything would make the session work better for you (a screen reader, larger font, more breaks, a different editor, captions), tell us here. Only your interviewers read it.',
+  'portal.adjustAnswer': 'Our answer:',
+  'portal.adjustLabel': 'What would help?',
+  'portal.adjustSend': 'Send to my interviewers',
+  'portal.repoHeading': 'The interview repository',
+  'portal.repoCloneUrl': 'Clone URL',
+  'portal.repoUsername': 'Username',
+  'portal.repoPassword': 'Password',
+  'portal.repoCopyUrl': 'Copy URL',
+  'portal.repoCopyPassword': 'Copy password',
+  'portal.repoCopyCommands': 'Copy the commands',
+  'portal.copied': 'Copied',
+  'portal.copyBlocked': 'Copying is blocked here: select the text and copy it.',
+  'portal.privacyHeading': 'Your data',
+  'portal.privacyKeptLead': 'What we keep about your interview:',
+  'portal.privacyKeptContact':
+    'Your name, email address and time zone, and the time and place of the interview.',
+  'portal.privacyKeptTold':
+    'What you tell us here: confirmations, requests for another time, adjustments, and by when you would like to hear back.',
+  'portal.privacyKeptNotes': 'The interviewers’ notes and assessment of the session, and our decision.',
+  'portal.privacyKeptCode': 'Code you push to the interview repository during the session.',
+  'portal.privacyKeptSurvey':
+    'Survey answers are stored without your name and without a link to this interview: only the position and the month.',
+  'portal.privacyHowLong':
+    'We keep your interview record for the retention period our hiring team has set, and then delete it; {name} can tell you the date. You can ask for a copy or for erasure at any time. This link stops working {days, plural, one {# day} other {# days}} after we tell you our decision.',
+  'portal.privacyLinkUntil': 'This link works until {at}.',
+  'portal.privacyRequested':
+    '{kind, select, copy {You asked for a copy of your data on {at}.} other {You asked for the erasure of your data on {at}.}} We will reply by email.',
+  'portal.privacyRequestCopy': 'Request a copy of my data',
+  'portal.privacyRequestErasure': 'Request erasure of my data',
+  'portal.privacyConfirmLegend': 'Confirm the erasure request',
+  'portal.privacyConfirmText':
+    'We will delete what we keep about you and let you know by email. If the interview is still ahead, tell your contact too, so they can cancel it.',
+  'portal.privacyConfirmYes': 'Yes, request erasure',
+  'portal.privacyNotNow': 'Not now',
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -47,6 +47,9 @@ export const es: Catalog = {
   'bring.heading': 'Qué instalar o traer',
   'bring.access':
     'Poco antes de la sesión, su portal le mostrará cómo clonar el repositorio de la entrevista y las credenciales que debe usar.',
+  'bring.laptop': 'Un portátil con git y el editor con el que le guste trabajar.',
+  'bring.commands':
+    'El repositorio de la entrevista se prepara y se prueba con estos comandos; le rogamos que tenga instalado lo que necesiten:',
   'contact.heading': 'Preguntas, adaptaciones u otra hora',
   'contact.portal': 'Su portal (siempre muestra los datos actuales; allí puede confirmar o pedir otra hora):',
   'contact.portalHtml':
@@ -103,4 +106,85 @@ export const es: Catalog = {
   'decision.about':
     '{hasPosition, select, yes {su entrevista para el puesto de {position}} other {su entrevista de programación en pareja}}',
   'decision.subject': '{hasOrganization, select, yes {{organization}: sobre {about}} other {Sobre {about}}}',
+
+  'portal.title': 'Su entrevista',
+  'portal.unavailable': 'Esta página no está disponible',
+  'portal.loading': 'Cargando su entrevista…',
+  'portal.hello': 'Hola, {name}',
+  'portal.lead': 'Esta página siempre muestra los datos actualizados de su entrevista de pair programming.',
+  'portal.language': 'Idioma',
+  'portal.languageSaved': 'A partir de ahora le escribiremos en este idioma.',
+  'portal.heading':
+    '{phase, select, upcoming {Su entrevista} in_session {Hoy} after {Gracias por programar con nosotros} decided {Gracias por programar con nosotros} cancelled {Esta entrevista se ha cancelado} other {Sobre su entrevista}}',
+  'portal.inSession': 'Su entrevista está en curso. ¡Disfrute del pairing!',
+  'portal.cancelled':
+    'La entrevista prevista para el {when} se ha cancelado. La entrada del calendario también se ha cancelado; no tiene que hacer nada. Si tiene alguna pregunta, {name} le ayudará con mucho gusto.',
+  'portal.closed':
+    'Esta entrevista no se celebrará como estaba previsto. Si desea buscar una nueva fecha, escriba a {name}:',
+  'portal.confirmed': 'Confirmó el {at}. ¡Gracias, hasta entonces!',
+  'portal.rescheduleRequested':
+    'Pidió otra hora el {at}. {name} le enviará una nueva hora; la entrada de su calendario se actualizará sola.',
+  'portal.noDisadvantage':
+    'Pedir otra hora no le supone ninguna desventaja, sea cual sea el motivo e incluso el mismo día. Si no se encuentra bien, simplemente díganoslo.',
+  'portal.confirm': 'Confirmar esta hora',
+  'portal.askAnother': 'Pedir otra hora',
+  'portal.reasonLabel': '¿Hay algo que quiera contarnos? (opcional)',
+  'portal.reasonHint': 'No necesita dar ningún motivo. Si hay horas que le vienen mejor, díganoslas.',
+  'portal.sendRequest': 'Enviar mi solicitud',
+  'portal.neverMind': 'Mejor no',
+  'portal.contactHeading': '¿Preguntas?',
+  'portal.contactText': '{name} le ayudará con mucho gusto:',
+  'portal.hearBackHeading': 'Cuándo tendrá noticias nuestras',
+  'portal.decisionSent': 'Le enviamos nuestra respuesta por correo electrónico el {at}.',
+  'portal.hearBackBy': 'Desea tener noticias nuestras antes del {date}. Le escribiremos antes de esa fecha.',
+  'portal.hearBackLabel': '¿Para cuándo le gustaría tener noticias nuestras?',
+  'portal.hearBackHint': 'Elija la fecha que le convenga; organizaremos nuestra decisión en torno a ella.',
+  'portal.hearBackSave': 'Guardar la fecha',
+  'portal.surveyHeading': 'Tres preguntas breves',
+  'portal.surveyThanks': 'Gracias por sus respuestas. Ayudan a las próximas personas candidatas.',
+  'portal.surveyAnonymous':
+    'Sus respuestas se guardan sin su nombre y sin vínculo con su entrevista. Solo las consultamos junto con las de otras personas para el mismo puesto.',
+  'portal.surveyPrepared': '¿En qué medida le preparamos para lo que ha pasado hoy?',
+  'portal.surveyScore': '{score, select, 1 {Nada} 2 {Poco} 3 {En parte} 4 {Bien} other {Muy bien}}',
+  'portal.surveySurprise': '¿Le sorprendió algo?',
+  'portal.surveyComments': '¿Algo más que quiera contarnos?',
+  'portal.surveySend': 'Enviar de forma anónima',
+  'portal.adjustHeading': 'Adaptaciones',
+  'portal.adjustLead':
+    'Si algo le facilitaría la sesión (un lector de pantalla, una letra más grande, más pausas, otro editor, subtítulos), díganoslo aquí. Solo lo leerán sus entrevistadores.',
+  'portal.adjustAnswer': 'Nuestra respuesta:',
+  'portal.adjustLabel': '¿Qué le ayudaría?',
+  'portal.adjustSend': 'Enviar a mis entrevistadores',
+  'portal.repoHeading': 'El repositorio de la entrevista',
+  'portal.repoCloneUrl': 'URL para clonar',
+  'portal.repoUsername': 'Usuario',
+  'portal.repoPassword': 'Contraseña',
+  'portal.repoCopyUrl': 'Copiar la URL',
+  'portal.repoCopyPassword': 'Copiar la contraseña',
+  'portal.repoCopyCommands': 'Copiar los comandos',
+  'portal.copied': 'Copiado',
+  'portal.copyBlocked': 'Aquí no se puede copiar automáticamente: seleccione el texto y cópielo usted.',
+  'portal.privacyHeading': 'Sus datos',
+  'portal.privacyKeptLead': 'Lo que guardamos de su entrevista:',
+  'portal.privacyKeptContact':
+    'Su nombre, su correo electrónico y su zona horaria, y la fecha, la hora y el lugar de la entrevista.',
+  'portal.privacyKeptTold':
+    'Lo que nos indica aquí: confirmaciones, solicitudes de otra hora, adaptaciones y para cuándo desea tener noticias nuestras.',
+  'portal.privacyKeptNotes':
+    'Las notas y la valoración de la sesión de sus entrevistadores, y nuestra decisión.',
+  'portal.privacyKeptCode': 'El código que sube al repositorio de la entrevista durante la sesión.',
+  'portal.privacyKeptSurvey':
+    'Las respuestas a la encuesta se guardan sin su nombre y sin vínculo con esta entrevista: solo el puesto y el mes.',
+  'portal.privacyHowLong':
+    'Guardamos el expediente de su entrevista durante el plazo que ha fijado nuestro equipo de selección y después lo eliminamos; {name} puede indicarle la fecha. Puede pedir una copia o la supresión en cualquier momento. Este enlace deja de funcionar {days, plural, one {# día} other {# días}} después de comunicarle nuestra decisión.',
+  'portal.privacyLinkUntil': 'Este enlace funciona hasta el {at}.',
+  'portal.privacyRequested':
+    '{kind, select, copy {Pidió una copia de sus datos el {at}.} other {Pidió la supresión de sus datos el {at}.}} Le responderemos por correo electrónico.',
+  'portal.privacyRequestCopy': 'Pedir una copia de mis datos',
+  'portal.privacyRequestErasure': 'Pedir la supresión de mis datos',
+  'portal.privacyConfirmLegend': 'Confirmar la solicitud de supresión',
+  'portal.privacyConfirmText':
+    'Eliminaremos lo que guardamos sobre usted y se lo comunicaremos por correo electrónico. Si la entrevista aún no se ha celebrado, avise también a su persona de contacto para que pueda cancelarla.',
+  'portal.privacyConfirmYes': 'Sí, pedir la supresión',
+  'portal.privacyNotNow': 'Ahora no',
 };

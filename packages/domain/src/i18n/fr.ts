@@ -46,6 +46,9 @@ export const fr: Catalog = {
   'bring.heading': 'À installer ou à apporter',
   'bring.access':
     'Peu avant la session, votre portail indique comment cloner le dépôt de l’entretien et les identifiants à utiliser.',
+  'bring.laptop': 'Un ordinateur portable avec git et l’éditeur que vous aimez utiliser.',
+  'bring.commands':
+    'Le dépôt de l’entretien est installé et testé avec ces commandes ; merci d’installer au préalable ce dont elles ont besoin :',
   'contact.heading': 'Questions, aménagements ou autre horaire',
   'contact.portal':
     'Votre portail (toujours à jour ; vous pouvez y confirmer ou demander un autre horaire) :',
@@ -104,4 +107,89 @@ export const fr: Catalog = {
     '{hasPosition, select, yes {votre entretien pour le poste {position}} other {votre entretien de pair programming}}',
   'decision.subject':
     '{hasOrganization, select, yes {{organization} : à propos de {about}} other {À propos de {about}}}',
+
+  'portal.title': 'Votre entretien',
+  'portal.unavailable': 'Cette page n’est pas disponible',
+  'portal.loading': 'Chargement de votre entretien…',
+  'portal.hello': 'Bonjour {name}',
+  'portal.lead':
+    'Cette page affiche toujours les informations à jour de votre entretien en pair programming.',
+  'portal.language': 'Langue',
+  'portal.languageSaved': 'Désormais, nous vous écrirons dans cette langue.',
+  'portal.heading':
+    '{phase, select, upcoming {Votre entretien} in_session {Aujourd’hui} after {Merci d’avoir codé avec nous} decided {Merci d’avoir codé avec nous} cancelled {Cet entretien est annulé} other {À propos de votre entretien}}',
+  'portal.inSession': 'Votre entretien a lieu en ce moment. Bon pairing !',
+  'portal.cancelled':
+    'L’entretien prévu le {when} est annulé. L’entrée de votre agenda est annulée elle aussi ; vous n’avez rien à faire. Pour toute question, {name} se fera un plaisir de vous aider.',
+  'portal.closed':
+    'Cet entretien n’aura pas lieu comme prévu. Si vous souhaitez convenir d’un nouvel horaire, écrivez à {name} :',
+  'portal.confirmed': 'Vous avez confirmé le {at}. Merci, à bientôt !',
+  'portal.rescheduleRequested':
+    'Vous avez demandé un autre horaire le {at}. {name} vous proposera un nouvel horaire ; l’entrée de votre agenda se mettra à jour d’elle-même.',
+  'portal.noDisadvantage':
+    'Demander un autre horaire ne vous pénalise en rien, quelle qu’en soit la raison, et même le jour J. Si vous ne vous sentez pas bien, dites-le-nous simplement.',
+  'portal.confirm': 'Confirmer cet horaire',
+  'portal.askAnother': 'Demander un autre horaire',
+  'portal.reasonLabel': 'Souhaitez-vous nous dire quelque chose ? (facultatif)',
+  'portal.reasonHint':
+    'Vous n’avez pas à vous justifier. N’hésitez pas à indiquer les horaires qui vous conviennent mieux.',
+  'portal.sendRequest': 'Envoyer ma demande',
+  'portal.neverMind': 'Finalement non',
+  'portal.contactHeading': 'Des questions ?',
+  'portal.contactText': '{name} se fera un plaisir de vous aider :',
+  'portal.hearBackHeading': 'Quand vous aurez de nos nouvelles',
+  'portal.decisionSent': 'Nous vous avons envoyé notre réponse par e-mail le {at}.',
+  'portal.hearBackBy': 'Vous souhaitez avoir de nos nouvelles d’ici le {date}. Nous vous écrirons d’ici là.',
+  'portal.hearBackLabel': 'D’ici quand souhaitez-vous avoir de nos nouvelles ?',
+  'portal.hearBackHint':
+    'Choisissez la date qui vous convient ; nous organiserons notre décision en conséquence.',
+  'portal.hearBackSave': 'Enregistrer la date',
+  'portal.surveyHeading': 'Trois petites questions',
+  'portal.surveyThanks': 'Merci pour vos réponses. Elles aideront les prochains candidats.',
+  'portal.surveyAnonymous':
+    'Vos réponses sont enregistrées sans votre nom et sans lien avec votre entretien. Nous ne les consultons qu’avec celles d’autres personnes pour le même poste.',
+  'portal.surveyPrepared': 'Dans quelle mesure vous avions-nous préparé à ce qui s’est passé aujourd’hui ?',
+  'portal.surveyScore':
+    '{score, select, 1 {Pas du tout} 2 {Un peu} 3 {En partie} 4 {Bien} other {Très bien}}',
+  'portal.surveySurprise': 'Quelque chose vous a-t-il surpris ?',
+  'portal.surveyComments': 'Autre chose que vous aimeriez nous dire ?',
+  'portal.surveySend': 'Envoyer anonymement',
+  'portal.adjustHeading': 'Aménagements',
+  'portal.adjustLead':
+    'Si quelque chose pouvait vous faciliter la session (un lecteur d’écran, une police plus grande, plus de pauses, un autre éditeur, des sous-titres), dites-le-nous ici. Seuls vos interlocuteurs le liront.',
+  'portal.adjustAnswer': 'Notre réponse :',
+  'portal.adjustLabel': 'Qu’est-ce qui vous aiderait ?',
+  'portal.adjustSend': 'Envoyer à mes interlocuteurs',
+  'portal.repoHeading': 'Le dépôt de l’entretien',
+  'portal.repoCloneUrl': 'URL de clonage',
+  'portal.repoUsername': 'Identifiant',
+  'portal.repoPassword': 'Mot de passe',
+  'portal.repoCopyUrl': 'Copier l’URL',
+  'portal.repoCopyPassword': 'Copier le mot de passe',
+  'portal.repoCopyCommands': 'Copier les commandes',
+  'portal.copied': 'Copié',
+  'portal.copyBlocked': 'La copie est bloquée ici : sélectionnez le texte et copiez-le vous-même.',
+  'portal.privacyHeading': 'Vos données',
+  'portal.privacyKeptLead': 'Ce que nous conservons de votre entretien :',
+  'portal.privacyKeptContact':
+    'Votre nom, votre adresse e-mail et votre fuseau horaire, ainsi que la date, l’heure et le lieu de l’entretien.',
+  'portal.privacyKeptTold':
+    'Ce que vous nous indiquez ici : confirmations, demandes d’un autre horaire, aménagements, et la date à laquelle vous souhaitez avoir de nos nouvelles.',
+  'portal.privacyKeptNotes':
+    'Les notes et l’évaluation de la session par vos interlocuteurs, ainsi que notre décision.',
+  'portal.privacyKeptCode': 'Le code que vous poussez dans le dépôt de l’entretien pendant la session.',
+  'portal.privacyKeptSurvey':
+    'Les réponses au questionnaire sont enregistrées sans votre nom et sans lien avec cet entretien : seuls le poste et le mois sont conservés.',
+  'portal.privacyHowLong':
+    'Nous conservons le dossier de votre entretien pendant la durée fixée par notre équipe de recrutement, puis nous le supprimons ; {name} peut vous en indiquer la date. Vous pouvez demander une copie ou l’effacement à tout moment. Ce lien cesse de fonctionner {days, plural, one {# jour} other {# jours}} après que nous vous avons communiqué notre décision.',
+  'portal.privacyLinkUntil': 'Ce lien fonctionne jusqu’au {at}.',
+  'portal.privacyRequested':
+    '{kind, select, copy {Vous avez demandé une copie de vos données le {at}.} other {Vous avez demandé l’effacement de vos données le {at}.}} Nous vous répondrons par e-mail.',
+  'portal.privacyRequestCopy': 'Demander une copie de mes données',
+  'portal.privacyRequestErasure': 'Demander l’effacement de mes données',
+  'portal.privacyConfirmLegend': 'Confirmer la demande d’effacement',
+  'portal.privacyConfirmText':
+    'Nous supprimerons ce que nous conservons à votre sujet et vous en informerons par e-mail. Si l’entretien n’a pas encore eu lieu, prévenez aussi votre contact pour qu’il puisse l’annuler.',
+  'portal.privacyConfirmYes': 'Oui, demander l’effacement',
+  'portal.privacyNotNow': 'Pas maintenant',
 };

@@ -81,3 +81,15 @@ export function translator(locale: MessageLocale = 'en'): Translator {
   translators.set(locale, created);
   return created;
 }
+
+/**
+ * Each language named in itself, as a language switch lists them: a reader looks for their own
+ * language's name, so these are never translated (the page marks each with its `lang`).
+ */
+export const languageNames: Record<MessageLocale, string> = {
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français',
+  es: 'Español',
+  [pseudoLocale]: 'Ƥšéûðö',
+};

@@ -133,6 +133,7 @@ export class DecisionMessagesService {
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       portalUrl,
       positionTitle: facts.position.title,
+      locale: facts.candidate.locale,
     });
   }
 }

@@ -346,6 +346,7 @@ export class InvitationsService {
   private accommodationAnswerInput(facts: InterviewFacts, answer: string, portalUrl: string) {
     return {
       candidate: { name: facts.candidate.name },
+      locale: facts.candidate.locale,
       positionTitle: facts.position.title,
       answer,
       contact: { name: facts.navigator.name, email: facts.navigator.email },
@@ -396,6 +397,7 @@ export class InvitationsService {
       interviewTimeZone: facts.interview.time_zone,
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       positionTitle: facts.position.title,
+      locale: facts.candidate.locale,
     });
   }
 

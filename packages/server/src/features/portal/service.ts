@@ -1,21 +1,26 @@
 import {
   AppError,
   buildAgenda,
+  candidateLocales,
   formatDateInZone,
   formatRangeInZone,
   formatTimeInZone,
   hearBackRefusal,
   invitationSections,
   isSafeHref,
+  type MessageLocale,
   type PortalPhase,
   type PortalView,
   parseInstant,
+  pseudoLocale,
   renderAccommodationNotice,
   renderCandidateResponseNotice,
   type Stage,
   type SurveyBody,
+  translator,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
+import type { CandidateLocaleWriter } from '../candidates/candidate-locale.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import {
   agendaMinutesOf,
@@ -62,6 +67,8 @@ export interface PortalOptions {
   daysAfterDecision: number;
   /** Clone instructions from the candidate-repositories feature; a placeholder until it exists. */
   cloneBlock?: PortalCloneBlockSource | undefined;
+  /** Whether the tests' pseudo-locale may be chosen (PSEUDO_LOCALE=on); never in production. */
+  pseudoLocale?: boolean;
 }
 
 /**
@@ -78,6 +85,7 @@ export class PortalService {
     private readonly events: InterviewEventLog,
     private readonly outbox: OutboxService,
     private readonly retrospectives: RetrospectivesService,
+    private readonly locales: CandidateLocaleWriter,
     private readonly options: PortalOptions,
   ) {}
 
@@ -107,11 +115,20 @@ export class PortalService {
         this.repository.decisionMessageSentAt(interview.id),
       ]);
     const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);
+    const tr = translator(candidate.locale);
     return {
       phase,
+      locale: candidate.locale,
+      locales: this.choosableLocales(),
       candidateName: candidate.name,
       positionTitle: facts.position.title,
-      when: formatRangeInZone(parseInstant(startsAt), parseInstant(endsAt), candidate.timeZone),
+      when: formatRangeInZone(
+        parseInstant(startsAt),
+        parseInstant(endsAt),
+        candidate.timeZone,
+        true,
+        candidate.locale,
+      ),
       startsAt,
       endsAt,
       timeZone: candidate.timeZone,
@@ -138,20 +155,39 @@ export class PortalService {
       decisionMessageSentAt,
       privacy: {
         kept: [
-          'Your name, email address and time zone, and the time and place of the interview.',
-          'What you tell us here: confirmations, requests for another time, adjustments, and by when you would like to hear back.',
-          'The interviewers’ notes and assessment of the session, and our decision.',
-          'Code you push to the interview repository during the session.',
-          'Survey answers are stored without your name and without a link to this interview: only the position and the month.',
+          tr.t('portal.privacyKeptContact'),
+          tr.t('portal.privacyKeptTold'),
+          tr.t('portal.privacyKeptNotes'),
+          tr.t('portal.privacyKeptCode'),
+          tr.t('portal.privacyKeptSurvey'),
         ],
-        howLong:
-          `We keep your interview record for the retention period our hiring team has set, and then delete it; ` +
-          `${facts.navigator.name} can tell you the date. You can ask for a copy or for erasure at any time. ` +
-          `This link stops working ${this.options.daysAfterDecision} days after we tell you our decision.`,
+        howLong: tr.t('portal.privacyHowLong', {
+          name: facts.navigator.name,
+          days: this.options.daysAfterDecision,
+        }),
         linkExpiresAt: expiresAt,
         requests: dataRequests.map((row) => ({ kind: row.kind as 'copy' | 'erasure', at: row.created_at })),
       },
     };
+  }
+
+  /**
+   * The candidate's own choice of language: stored on the candidate, so the portal and every
+   * later message (update, reminder, decision) are in it.
+   */
+  async chooseLocale(token: string, locale: string): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    if (!this.choosableLocales().includes(locale)) {
+      throw new AppError('unprocessable', 'Choose one of the languages offered.', {
+        locale: `One of: ${this.choosableLocales().join(', ')}.`,
+      });
+    }
+    await this.locales.setLocale(facts.candidate.id, locale as MessageLocale);
+    return this.view(token);
+  }
+
+  private choosableLocales(): string[] {
+    return this.options.pseudoLocale ? [...candidateLocales, pseudoLocale] : [...candidateLocales];
   }
 
   async confirm(token: string): Promise<PortalView> {
