@@ -339,7 +339,7 @@ export async function buildApp(
       publicUrl: appUrl,
       daysAfterDecision: config.portalDaysAfterDecision,
       pseudoLocale: config.pseudoLocale,
-      cloneBlock: (interviewId) => candidateRepositories.portalCloneInstructions(interviewId),
+      cloneBlock: (interviewId, locale) => candidateRepositories.portalCloneInstructions(interviewId, locale),
     },
   );
   portal.subscribe(interviewEvents);

@@ -190,4 +190,16 @@ export const de: Catalog = {
     'Wir löschen, was wir über Sie gespeichert haben, und geben Ihnen per E-Mail Bescheid. Wenn das Interview noch bevorsteht, sagen Sie bitte auch Ihrer Ansprechperson Bescheid, damit sie es absagen kann.',
   'portal.privacyConfirmYes': 'Ja, Löschung verlangen',
   'portal.privacyNotNow': 'Jetzt nicht',
+
+  'repo.placeholder':
+    'Die Anleitung zum Klonen des Interview-Repositorys erscheint mit Ihren eigenen Zugangsdaten einige Minuten vor dem Pairing hier. Die Einrichtung hat ihre eigene Zeit und geht nicht von Ihrer Pairing-Stunde ab.',
+  'repo.opening': 'am {date} um {time} Uhr ({zone})',
+  'repo.open':
+    'Führen Sie diese Befehle in einem Terminal aus (unter Windows in Git Bash), um das Repository zu holen. Das Passwort bleibt nur in diesem Terminal (in der Variablen {variable}) und landet nie in einer Datei; in einem neuen Terminal führen Sie einfach die erste Zeile noch einmal aus. Committen und pushen Sie zwischendurch: Ihr Interviewer sieht jeden Push.',
+  'repo.notYet':
+    'Das Interview-Repository öffnet {opening}. Dann erscheinen hier der Klon-Befehl und Ihre eigenen Zugangsdaten. Die Einrichtung hat ihre eigene Zeit und geht nicht von Ihrer Pairing-Stunde ab.',
+  'repo.closedByNavigator':
+    'Ihr Interviewer hat das Interview-Repository vorübergehend geschlossen. Sobald es wieder offen ist, erscheinen die Anweisungen hier erneut.',
+  'repo.closed':
+    'Das Interview-Repository ist geschlossen. Vielen Dank: Alles, was Sie gepusht haben, ist gesichert. Bitte löschen Sie Ihre Kopie jetzt von Ihrem Rechner.',
 };

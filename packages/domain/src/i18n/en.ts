@@ -197,6 +197,19 @@ export const en = {
     'We will delete what we keep about you and let you know by email. If the interview is still ahead, tell your contact too, so they can cancel it.',
   'portal.privacyConfirmYes': 'Yes, request erasure',
   'portal.privacyNotNow': 'Not now',
+
+  // The clone block on the portal
+  'repo.placeholder':
+    'Instructions to clone the interview repository, with your own login, appear here a few minutes before pairing. Setup has its own time and is not taken from your pairing hour.',
+  'repo.opening': 'at {time} on {date} ({zone})',
+  'repo.open':
+    'Run these commands in a terminal (on Windows, in Git Bash) to get the repository. The password stays in that terminal only (the {variable} variable), never in a file; in a new terminal, run the first line again. Commit and push as you go: your interviewer sees each push.',
+  'repo.notYet':
+    'The interview repository opens {opening}. The clone command and your own login appear here then. Setup has its own time and is not taken from your pairing hour.',
+  'repo.closedByNavigator':
+    'Your interviewer has closed the interview repository for now. The instructions appear here again when it reopens.',
+  'repo.closed':
+    'The interview repository is closed. Thank you: everything you pushed has been kept. Please delete your copy of it from your machine.',
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -187,4 +187,16 @@ export const es: Catalog = {
     'Eliminaremos lo que guardamos sobre usted y se lo comunicaremos por correo electrónico. Si la entrevista aún no se ha celebrado, avise también a su persona de contacto para que pueda cancelarla.',
   'portal.privacyConfirmYes': 'Sí, pedir la supresión',
   'portal.privacyNotNow': 'Ahora no',
+
+  'repo.placeholder':
+    'Las instrucciones para clonar el repositorio de la entrevista, con sus propias credenciales, aparecerán aquí unos minutos antes del pairing. La preparación tiene su propio tiempo y no se descuenta de su hora de pairing.',
+  'repo.opening': 'el {date} a las {time} ({zone})',
+  'repo.open':
+    'Ejecute estos comandos en un terminal (en Windows, en Git Bash) para obtener el repositorio. La contraseña solo queda en ese terminal (en la variable {variable}), nunca en un archivo; en un terminal nuevo, vuelva a ejecutar la primera línea. Haga commit y push sobre la marcha: su entrevistador ve cada push.',
+  'repo.notYet':
+    'El repositorio de la entrevista se abrirá {opening}. Entonces aparecerán aquí el comando para clonarlo y sus propias credenciales. La preparación tiene su propio tiempo y no se descuenta de su hora de pairing.',
+  'repo.closedByNavigator':
+    'Su entrevistador ha cerrado el repositorio de la entrevista por ahora. Las instrucciones volverán a aparecer aquí cuando se reabra.',
+  'repo.closed':
+    'El repositorio de la entrevista está cerrado. Gracias: todo lo que ha subido se ha guardado. Por favor, elimine su copia de su ordenador.',
 };

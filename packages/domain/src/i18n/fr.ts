@@ -192,4 +192,16 @@ export const fr: Catalog = {
     'Nous supprimerons ce que nous conservons à votre sujet et vous en informerons par e-mail. Si l’entretien n’a pas encore eu lieu, prévenez aussi votre contact pour qu’il puisse l’annuler.',
   'portal.privacyConfirmYes': 'Oui, demander l’effacement',
   'portal.privacyNotNow': 'Pas maintenant',
+
+  'repo.placeholder':
+    'Les instructions pour cloner le dépôt de l’entretien, avec vos identifiants personnels, apparaîtront ici quelques minutes avant le pairing. L’installation a son propre créneau et n’empiète pas sur votre heure de pairing.',
+  'repo.opening': 'le {date} à {time} ({zone})',
+  'repo.open':
+    'Exécutez ces commandes dans un terminal (sous Windows, dans Git Bash) pour récupérer le dépôt. Le mot de passe reste uniquement dans ce terminal (la variable {variable}), jamais dans un fichier ; dans un nouveau terminal, exécutez à nouveau la première ligne. Faites des commits et des push au fil de l’eau : votre interlocuteur voit chaque push.',
+  'repo.notYet':
+    'Le dépôt de l’entretien ouvrira {opening}. La commande de clonage et vos identifiants personnels apparaîtront alors ici. L’installation a son propre créneau et n’empiète pas sur votre heure de pairing.',
+  'repo.closedByNavigator':
+    'Votre interlocuteur a fermé le dépôt de l’entretien pour le moment. Les instructions réapparaîtront ici dès sa réouverture.',
+  'repo.closed':
+    'Le dépôt de l’entretien est fermé. Merci : tout ce que vous avez poussé a été conservé. Merci de supprimer votre copie de votre ordinateur.',
 };

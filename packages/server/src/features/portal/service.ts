@@ -149,7 +149,7 @@ export class PortalService {
         answer: row.answer,
         answeredAt: row.answered_at,
       })),
-      repository: await this.cloneBlock(phase, interview.id),
+      repository: await this.cloneBlock(phase, interview.id, candidate.locale),
       hearBack: { asked: phase === 'after' && !deadline, deadline },
       survey: { open: phase === 'after' || phase === 'decided', answered: surveyAnswered },
       decisionMessageSentAt,
@@ -349,12 +349,17 @@ export class PortalService {
     return { facts, expiresAt };
   }
 
-  private async cloneBlock(phase: PortalPhase, interviewId: string) {
+  private async cloneBlock(phase: PortalPhase, interviewId: string, locale: MessageLocale) {
     if (phase === 'upcoming' || phase === 'in_session') {
-      return (await this.options.cloneBlock?.(interviewId)) ?? placeholderCloneBlock;
+      return (
+        (await this.options.cloneBlock?.(interviewId, locale)) ?? {
+          ...placeholderCloneBlock,
+          message: translator(locale).t('repo.placeholder'),
+        }
+      );
     }
     // Right after pairing the block asks the candidate to delete their copy; later it has no use.
-    if (phase === 'after') return (await this.options.cloneBlock?.(interviewId)) ?? null;
+    if (phase === 'after') return (await this.options.cloneBlock?.(interviewId, locale)) ?? null;
     return null;
   }
 
