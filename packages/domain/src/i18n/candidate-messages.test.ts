@@ -72,7 +72,13 @@ describe('the candidate catalogs', () => {
   it('accents and lengthens the pseudo-locale but keeps the ICU syntax', () => {
     const message = pseudoMessage(en['time.duration']);
     expect(shape(message)).toEqual(shape(en['time.duration']));
-    expect(translator(pseudoLocale).t('time.duration', { minutes: 2 })).toMatch(/^\[2 ɱîñûţéš ·+\]$/);
+    expect(translator(pseudoLocale).t('time.duration', { minutes: 2 })).toMatch(/^\[2 ɱîñûţéš[ ·]+\]$/);
+    // 35% longer, in groups a line can break between.
+    const long = translator(pseudoLocale).t('expect.notes', { navigator: 'N' });
+    // 35% of the letters, so about a quarter of the characters.
+    const english = translator('en').t('expect.notes', { navigator: 'N' });
+    expect(long.length).toBeGreaterThan(english.length * 1.25);
+    expect(long).not.toMatch(/·{4}/);
   });
 });
 

@@ -17,8 +17,6 @@ export function accentText(text: string): string {
   return text.replace(/[A-Za-z]/g, (c) => ACCENTED[c] ?? c);
 }
 
-const PADDING = ' ·····································································';
-
 /**
  * A message's literal text accented and padded; ICU syntax (arguments, plural and select
  * keys, `#`) left as it is. Literal text sits at even brace depth, syntax at odd depth.
@@ -39,7 +37,11 @@ export function pseudoMessage(message: string): string {
     out += c;
   }
   if (letters === 0) return out;
-  const pad = PADDING.slice(0, Math.max(2, Math.ceil(letters * 0.35)));
+  // About 35% more, in short groups a line can break between, as real words can: one long
+  // run of dots would overflow a phone where no translation would.
+  const length = Math.max(2, Math.ceil(letters * 0.35));
+  let pad = '';
+  while (pad.length < length) pad += pad.length % 4 === 0 ? ' ' : '·';
   return `[${out}${pad}]`;
 }
 
