@@ -107,6 +107,7 @@ export const de: Catalog = {
     '{hasPosition, select, yes {Ihr Interview für die Position {position}} other {Ihr Pair-Programming-Interview}}',
   'decision.subject': '{hasOrganization, select, yes {{organization}: {about}} other {{about}}}',
 
+  'portal.skipToContent': 'Zum Inhalt springen',
   'portal.title': 'Ihr Interview',
   'portal.unavailable': 'Diese Seite ist nicht verfügbar',
   'portal.loading': 'Ihr Interview wird geladen …',

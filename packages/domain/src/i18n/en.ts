@@ -118,6 +118,7 @@ export const en = {
   'decision.subject': '{hasOrganization, select, yes {{organization}: about {about}} other {About {about}}}',
 
   // The portal
+  'portal.skipToContent': 'Skip to content',
   'portal.title': 'Your interview',
   'portal.unavailable': 'This page is not available',
   'portal.loading': 'Loading your interview…',

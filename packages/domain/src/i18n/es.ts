@@ -107,6 +107,7 @@ export const es: Catalog = {
     '{hasPosition, select, yes {su entrevista para el puesto de {position}} other {su entrevista de programación en pareja}}',
   'decision.subject': '{hasOrganization, select, yes {{organization}: sobre {about}} other {Sobre {about}}}',
 
+  'portal.skipToContent': 'Saltar al contenido',
   'portal.title': 'Su entrevista',
   'portal.unavailable': 'Esta página no está disponible',
   'portal.loading': 'Cargando su entrevista…',

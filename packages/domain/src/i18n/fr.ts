@@ -108,6 +108,7 @@ export const fr: Catalog = {
   'decision.subject':
     '{hasOrganization, select, yes {{organization} : à propos de {about}} other {À propos de {about}}}',
 
+  'portal.skipToContent': 'Aller au contenu',
   'portal.title': 'Votre entretien',
   'portal.unavailable': 'Cette page n’est pas disponible',
   'portal.loading': 'Chargement de votre entretien…',

@@ -1,16 +1,31 @@
-import { type ReactNode, Suspense } from 'react';
+import { createContext, type ReactNode, Suspense, useContext, useEffect, useState } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { hasRole, useSession } from '../features/session/session-context.tsx';
 import { t } from '../i18n/staff-text.ts';
+
+const SkipLabel = createContext<(label: string | null) => void>(() => {});
+
+/**
+ * A page read in another language than the staff screens' (the candidate portal) words the
+ * skip link in that language while it is shown.
+ */
+export function useSkipLinkLabel(label: string) {
+  const setLabel = useContext(SkipLabel);
+  useEffect(() => {
+    setLabel(label);
+    return () => setLabel(null);
+  }, [label, setLabel]);
+}
 
 /** Landmarks every page shares: a skip link, the banner with navigation, and the main region. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const navigate = useNavigate();
+  const [skipLabel, setSkipLabel] = useState<string | null>(null);
   return (
-    <>
+    <SkipLabel.Provider value={setSkipLabel}>
       <a className="skip-link" href="#main">
-        {t('shell.skipToContent')}
+        {skipLabel ?? t('shell.skipToContent')}
       </a>
       <header className="app-header">
         <Link to="/" className="brand">
@@ -106,6 +121,6 @@ export function AppShell({ children }: { children: ReactNode }) {
           {children}
         </Suspense>
       </main>
-    </>
+    </SkipLabel.Provider>
   );
 }

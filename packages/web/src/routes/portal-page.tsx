@@ -1,6 +1,7 @@
 import { isCandidateLocale, languageNames, type MessageLocale, type PortalView } from '@pairwise/domain';
 import { useCallback, useEffect, useId } from 'react';
 import { useParams } from 'react-router';
+import { useSkipLinkLabel } from '../components/app-shell.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { PortalAfter } from '../features/portal/portal-after.tsx';
 import { PortalText, portalTranslator } from '../features/portal/portal-i18n.ts';
@@ -33,6 +34,7 @@ export default function PortalPage() {
   const { t } = tr;
   useDocumentTitle(t('portal.title'));
   useDocumentLanguage(tr.intlLocale);
+  useSkipLinkLabel(t('portal.skipToContent'));
   useNoReferrer();
   const phase = view?.phase;
   const { reload } = portal;
