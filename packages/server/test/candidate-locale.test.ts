@@ -111,11 +111,19 @@ describe.each(databases())('the candidate’s language (%s)', (database) => {
     expect(update!.subject).toMatch(/^Nouvel horaire/);
     expect(update!.text).toContain('Bonjour Dora Deutsch,');
 
+    // Refusals on the portal are in the candidate's language too.
+    const early = await world.anonymous.put(`/api/portal/${token}/hear-back`, { deadline: '2030-12-01' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toBe(
+      'Nous vous demanderons après l’entretien quand vous souhaitez avoir de nos nouvelles.',
+    );
+
     // Only the languages offered; the tests' pseudo-locale is off on an ordinary server.
     for (const locale of ['en-XA', 'xx', '']) {
       const refused = await world.anonymous.put(`/api/portal/${token}/locale`, { locale });
       expect(refused.status, locale).toBe(422);
       expect(refused.body.fields).toHaveProperty('locale');
+      expect(refused.body.message).toBe('Choisissez l’une des langues proposées.');
     }
     expect((await world.anonymous.put(`/api/portal/${token}/locale`, {})).status).toBe(400);
     const unknownLink = await world.anonymous.put(`/api/portal/${'A'.repeat(43)}/locale`, { locale: 'de' });

@@ -153,6 +153,9 @@ export const de: Catalog = {
   'portal.surveySurprise': 'Hat Sie etwas überrascht?',
   'portal.surveyComments': 'Möchten Sie uns sonst noch etwas sagen?',
   'portal.surveySend': 'Anonym senden',
+  'portal.adjustForm': 'Um Anpassungen bitten',
+  'portal.hearBackForm': 'Bis wann möchten Sie von uns hören?',
+  'portal.surveyForm': 'Umfrage',
   'portal.adjustHeading': 'Anpassungen',
   'portal.adjustLead':
     'Wenn Ihnen etwas die Session erleichtern würde (ein Screenreader, eine größere Schrift, mehr Pausen, ein anderer Editor, Untertitel), sagen Sie es uns hier. Nur Ihre Interviewer lesen es.',
@@ -203,4 +206,17 @@ export const de: Catalog = {
     'Ihr Interviewer hat das Interview-Repository vorübergehend geschlossen. Sobald es wieder offen ist, erscheinen die Anweisungen hier erneut.',
   'repo.closed':
     'Das Interview-Repository ist geschlossen. Vielen Dank: Alles, was Sie gepusht haben, ist gesichert. Bitte löschen Sie Ihre Kopie jetzt von Ihrem Rechner.',
+
+  'portal.errorNotAhead':
+    'Das Interview liegt nicht mehr vor Ihnen; hier gibt es also nichts mehr zu bestätigen oder zu verschieben.',
+  'portal.errorOver': 'Das Interview ist vorbei; für alles Weitere schreiben Sie bitte Ihrer Ansprechperson.',
+  'portal.errorTooManyRequests': 'Bitte schreiben Sie {name} direkt: {email}.',
+  'portal.errorHearBackNotYet': 'Bis wann Sie von uns hören möchten, fragen wir nach dem Interview.',
+  'portal.errorHearBackBefore':
+    'Sie hören nach dem Interview von uns; bitte wählen Sie den {date} oder später.',
+  'portal.errorHearBackPast': 'Bitte wählen Sie heute oder ein späteres Datum.',
+  'portal.errorHearBackKnown': 'Wir haben uns schon notiert, bis wann Sie von uns hören möchten.',
+  'portal.errorSurveyNotYet': 'Die kurze Umfrage öffnet nach dem Interview.',
+  'portal.errorSurveyAnswered': 'Sie haben die Umfrage schon beantwortet. Vielen Dank!',
+  'portal.errorLanguage': 'Bitte wählen Sie eine der angebotenen Sprachen.',
 };

@@ -161,6 +161,9 @@ export const en = {
   'portal.surveySurprise': 'Was anything a surprise?',
   'portal.surveyComments': 'Anything else you would like to tell us?',
   'portal.surveySend': 'Send anonymously',
+  'portal.adjustForm': 'Ask for adjustments',
+  'portal.hearBackForm': 'By when would you like to hear back?',
+  'portal.surveyForm': 'Survey',
   'portal.adjustHeading': 'Adjustments',
   'portal.adjustLead':
     'If anything would make the session work better for you (a screen reader, larger font, more breaks, a different editor, captions), tell us here. Only your interviewers read it.',
@@ -211,6 +214,19 @@ export const en = {
     'Your interviewer has closed the interview repository for now. The instructions appear here again when it reopens.',
   'repo.closed':
     'The interview repository is closed. Thank you: everything you pushed has been kept. Please delete your copy of it from your machine.',
+
+  // The portal's refusals
+  'portal.errorNotAhead': 'The interview is no longer ahead, so there is nothing to confirm or move here.',
+  'portal.errorOver': 'The interview is over; for anything else, please write to your contact.',
+  'portal.errorTooManyRequests': 'Please write to {name} directly: {email}.',
+  'portal.errorHearBackNotYet': 'We ask by when you would like to hear back after the interview.',
+  'portal.errorHearBackBefore':
+    'You hear back from us after the interview, so please choose {date} or later.',
+  'portal.errorHearBackPast': 'Please choose today or a later date.',
+  'portal.errorHearBackKnown': 'We already noted by when you would like to hear back.',
+  'portal.errorSurveyNotYet': 'The short survey opens after the interview.',
+  'portal.errorSurveyAnswered': 'You answered the survey already. Thank you!',
+  'portal.errorLanguage': 'Please choose one of the languages offered.',
 } as const;
 
 export type MessageId = keyof typeof en;

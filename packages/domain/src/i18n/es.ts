@@ -150,6 +150,9 @@ export const es: Catalog = {
   'portal.surveySurprise': '¿Le sorprendió algo?',
   'portal.surveyComments': '¿Algo más que quiera contarnos?',
   'portal.surveySend': 'Enviar de forma anónima',
+  'portal.adjustForm': 'Pedir adaptaciones',
+  'portal.hearBackForm': '¿Para cuándo desea tener noticias nuestras?',
+  'portal.surveyForm': 'Encuesta',
   'portal.adjustHeading': 'Adaptaciones',
   'portal.adjustLead':
     'Si algo le facilitaría la sesión (un lector de pantalla, una letra más grande, más pausas, otro editor, subtítulos), díganoslo aquí. Solo lo leerán sus entrevistadores.',
@@ -200,4 +203,19 @@ export const es: Catalog = {
     'Su entrevistador ha cerrado el repositorio de la entrevista por ahora. Las instrucciones volverán a aparecer aquí cuando se reabra.',
   'repo.closed':
     'El repositorio de la entrevista está cerrado. Gracias: todo lo que ha subido se ha guardado. Por favor, elimine su copia de su ordenador.',
+
+  'portal.errorNotAhead':
+    'La entrevista ya no está pendiente, así que aquí no hay nada que confirmar ni cambiar.',
+  'portal.errorOver':
+    'La entrevista ha terminado; para cualquier otra cosa, escriba a su persona de contacto.',
+  'portal.errorTooManyRequests': 'Por favor, escriba directamente a {name}: {email}.',
+  'portal.errorHearBackNotYet':
+    'Le preguntaremos después de la entrevista para cuándo desea tener noticias nuestras.',
+  'portal.errorHearBackBefore':
+    'Tendrá noticias nuestras después de la entrevista; elija el {date} o una fecha posterior.',
+  'portal.errorHearBackPast': 'Elija hoy o una fecha posterior.',
+  'portal.errorHearBackKnown': 'Ya hemos anotado para cuándo desea tener noticias nuestras.',
+  'portal.errorSurveyNotYet': 'La breve encuesta se abre después de la entrevista.',
+  'portal.errorSurveyAnswered': 'Ya ha respondido a la encuesta. ¡Gracias!',
+  'portal.errorLanguage': 'Elija uno de los idiomas que se ofrecen.',
 };

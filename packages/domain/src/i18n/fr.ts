@@ -155,6 +155,9 @@ export const fr: Catalog = {
   'portal.surveySurprise': 'Quelque chose vous a-t-il surpris ?',
   'portal.surveyComments': 'Autre chose que vous aimeriez nous dire ?',
   'portal.surveySend': 'Envoyer anonymement',
+  'portal.adjustForm': 'Demander des aménagements',
+  'portal.hearBackForm': 'Quand souhaitez-vous avoir de nos nouvelles ?',
+  'portal.surveyForm': 'Questionnaire',
   'portal.adjustHeading': 'Aménagements',
   'portal.adjustLead':
     'Si quelque chose pouvait vous faciliter la session (un lecteur d’écran, une police plus grande, plus de pauses, un autre éditeur, des sous-titres), dites-le-nous ici. Seuls vos interlocuteurs le liront.',
@@ -205,4 +208,18 @@ export const fr: Catalog = {
     'Votre interlocuteur a fermé le dépôt de l’entretien pour le moment. Les instructions réapparaîtront ici dès sa réouverture.',
   'repo.closed':
     'Le dépôt de l’entretien est fermé. Merci : tout ce que vous avez poussé a été conservé. Merci de supprimer votre copie de votre ordinateur.',
+
+  'portal.errorNotAhead':
+    'L’entretien est déjà passé : il n’y a donc plus rien à confirmer ou à déplacer ici.',
+  'portal.errorOver': 'L’entretien est terminé ; pour toute autre demande, écrivez à votre contact.',
+  'portal.errorTooManyRequests': 'Merci d’écrire directement à {name} : {email}.',
+  'portal.errorHearBackNotYet':
+    'Nous vous demanderons après l’entretien quand vous souhaitez avoir de nos nouvelles.',
+  'portal.errorHearBackBefore':
+    'Vous aurez de nos nouvelles après l’entretien : choisissez le {date} ou une date ultérieure.',
+  'portal.errorHearBackPast': 'Choisissez aujourd’hui ou une date ultérieure.',
+  'portal.errorHearBackKnown': 'Nous avons déjà noté quand vous souhaitez avoir de nos nouvelles.',
+  'portal.errorSurveyNotYet': 'Le petit questionnaire ouvre après l’entretien.',
+  'portal.errorSurveyAnswered': 'Vous avez déjà répondu au questionnaire. Merci !',
+  'portal.errorLanguage': 'Choisissez l’une des langues proposées.',
 };

@@ -178,8 +178,9 @@ export class PortalService {
   async chooseLocale(token: string, locale: string): Promise<PortalView> {
     const { facts } = await this.open(token);
     if (!this.choosableLocales().includes(locale)) {
-      throw new AppError('unprocessable', 'Choose one of the languages offered.', {
-        locale: `One of: ${this.choosableLocales().join(', ')}.`,
+      const { t } = translator(facts.candidate.locale);
+      throw new AppError('unprocessable', t('portal.errorLanguage'), {
+        locale: `${t('portal.errorLanguage')} (${this.choosableLocales().join(', ')})`,
       });
     }
     await this.locales.setLocale(facts.candidate.id, locale as MessageLocale);
@@ -205,11 +206,9 @@ export class PortalService {
   ): Promise<PortalView> {
     const { facts } = await this.open(token);
     const { interview } = facts;
+    const { t } = translator(facts.candidate.locale);
     if (portalPhase(interview.stage) !== 'upcoming') {
-      throw new AppError(
-        'conflict',
-        'The interview is no longer ahead, so there is nothing to confirm or move here.',
-      );
+      throw new AppError('conflict', t('portal.errorNotAhead'));
     }
     const responses = await this.repository.responses(interview.id);
     const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);
@@ -251,14 +250,15 @@ export class PortalService {
   async requestAccommodation(token: string, text: string): Promise<PortalView> {
     const { facts } = await this.open(token);
     const phase = portalPhase(facts.interview.stage);
+    const { t } = translator(facts.candidate.locale);
     if (phase !== 'upcoming' && phase !== 'in_session') {
-      throw new AppError('conflict', 'The interview is over; for anything else, write to your contact.');
+      throw new AppError('conflict', t('portal.errorOver'));
     }
     const existing = await this.repository.accommodations(facts.interview.id);
     if (existing.length >= MAX_ACCOMMODATION_REQUESTS) {
       throw new AppError(
         'conflict',
-        `Please write to ${facts.navigator.name} directly: ${facts.navigator.email}.`,
+        t('portal.errorTooManyRequests', { name: facts.navigator.name, email: facts.navigator.email }),
       );
     }
     await this.events.transaction(async (trx, record) => {
@@ -290,15 +290,25 @@ export class PortalService {
 
   async recordHearBack(token: string, deadline: string): Promise<PortalView> {
     const { facts } = await this.open(token);
+    const tr = translator(facts.candidate.locale);
     if (portalPhase(facts.interview.stage) !== 'after') {
-      throw new AppError('conflict', 'We ask by when you would like to hear back after the interview.');
+      throw new AppError('conflict', tr.t('portal.errorHearBackNotYet'));
     }
     const today = DateTime.now().setZone(facts.candidate.timeZone).toISODate()!;
-    const refusal = hearBackRefusal(deadline, { interviewDate: interviewDay(facts.interview), today });
-    if (refusal) throw refusal;
+    const interviewDate = interviewDay(facts.interview);
+    // The same rule as the panel's, worded for the candidate in their language.
+    if (hearBackRefusal(deadline, { interviewDate, today })) {
+      const message =
+        deadline < interviewDate
+          ? tr.t('portal.errorHearBackBefore', {
+              date: formatDateInZone(DateTime.fromISO(interviewDate, { zone: 'UTC' }), 'UTC', tr.locale),
+            })
+          : tr.t('portal.errorHearBackPast');
+      throw new AppError('unprocessable', message, { deadline: message });
+    }
     await this.events.transaction(async (trx, record) => {
       const wrote = await this.retrospectives.recordDeadlineIfMissing(facts.interview.id, deadline, trx);
-      if (!wrote) throw new AppError('conflict', 'We already noted by when you would like to hear back.');
+      if (!wrote) throw new AppError('conflict', tr.t('portal.errorHearBackKnown'));
       await record({
         interviewId: facts.interview.id,
         type: 'candidate_deadline_recorded',
@@ -312,8 +322,9 @@ export class PortalService {
   async answerSurvey(token: string, answer: Required<SurveyBody>): Promise<PortalView> {
     const { facts } = await this.open(token);
     const phase = portalPhase(facts.interview.stage);
+    const { t } = translator(facts.candidate.locale);
     if (phase !== 'after' && phase !== 'decided') {
-      throw new AppError('conflict', 'The short survey opens after the interview.');
+      throw new AppError('conflict', t('portal.errorSurveyNotYet'));
     }
     // No interview event: an entry in the timeline would tie the anonymous answer to this interview.
     const stored = await this.repository.insertSurveyAnswer(facts.interview.id, {
@@ -322,7 +333,7 @@ export class PortalService {
       surprise: answer.surprise,
       comments: answer.comments,
     });
-    if (!stored) throw new AppError('conflict', 'You answered the survey already. Thank you!');
+    if (!stored) throw new AppError('conflict', t('portal.errorSurveyAnswered'));
     return this.view(token);
   }
 

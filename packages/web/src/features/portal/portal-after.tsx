@@ -51,7 +51,7 @@ function HearBackForm({ token, view, onChange }: PortalPartProps) {
     void save.run();
   };
   return (
-    <form onSubmit={submit} className="stack" aria-label={t('portal.hearBackLabel')} noValidate>
+    <form onSubmit={submit} className="stack" aria-label={t('portal.hearBackForm')} noValidate>
       <Field
         label={t('portal.hearBackLabel')}
         name="deadline"
@@ -102,7 +102,7 @@ function Survey({ token, view, onChange }: PortalPartProps) {
           {t('portal.surveyThanks')}
         </p>
       ) : (
-        <form onSubmit={submit} className="stack" aria-label={t('portal.surveyHeading')} noValidate>
+        <form onSubmit={submit} className="stack" aria-label={t('portal.surveyForm')} noValidate>
           <p className="hint">{t('portal.surveyAnonymous')}</p>
           <fieldset className={send.fields.preparedScore ? 'field-invalid' : undefined}>
             <legend>{t('portal.surveyPrepared')}</legend>

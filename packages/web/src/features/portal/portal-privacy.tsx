@@ -39,7 +39,7 @@ export function PortalAdjustments({ token, view, onChange }: PortalPartProps) {
           ))}
         </ul>
       )}
-      <form onSubmit={submit} className="stack" aria-label={t('portal.adjustHeading')} noValidate>
+      <form onSubmit={submit} className="stack" aria-label={t('portal.adjustForm')} noValidate>
         <Field label={t('portal.adjustLabel')} name="text" error={send.fields.text}>
           {(control) => (
             <textarea {...control} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
