@@ -2,6 +2,7 @@ export * from './api/index.ts';
 export * from './bias/index.ts';
 export * from './candidate-search.ts';
 export * from './errors.ts';
+export * from './i18n/index.ts';
 export * from './interview-clock.ts';
 export * from './interview-events.ts';
 export * from './invitation/index.ts';

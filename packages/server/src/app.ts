@@ -41,6 +41,7 @@ import { CandidateRepositoriesRepository } from './features/candidate-repositori
 import { RepositoryCredentials } from './features/candidate-repositories/repository-credentials.ts';
 import { candidateRepositoriesRoutes } from './features/candidate-repositories/routes.ts';
 import { CandidateRepositoriesService } from './features/candidate-repositories/service.ts';
+import { candidateLocaleWriter, organisationDefaultLocale } from './features/candidates/candidate-locale.ts';
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
 import { defaultCliDistDir } from './features/cli-distribution/cli-package.ts';
 import { cliDistributionRoutes, registerCliDownload } from './features/cli-distribution/routes.ts';
@@ -410,10 +411,12 @@ export async function buildApp(
     interviewEvents,
     outbox,
     retrospectives,
+    candidateLocaleWriter(db),
     {
       publicUrl: appUrl,
       daysAfterDecision: config.portalDaysAfterDecision,
-      cloneBlock: (interviewId) => candidateRepositories.portalCloneInstructions(interviewId),
+      pseudoLocale: config.pseudoLocale,
+      cloneBlock: (interviewId, locale) => candidateRepositories.portalCloneInstructions(interviewId, locale),
       slots: {
         offer: (facts) => selfScheduling.portalOffer(facts),
         pick: (facts, slotId) => selfScheduling.pick(facts, slotId),
@@ -486,7 +489,7 @@ export async function buildApp(
     ...provisioningRoutes(scim, interviews.reassignment),
     ...cliDistributionRoutes(cliDistribution),
     ...positionsRoutes(new PositionsService(db, audit)),
-    ...candidatesRoutes(new CandidatesService(db)),
+    ...candidatesRoutes(new CandidatesService(db, organisationDefaultLocale(config))),
     ...tasksRoutes(tasks),
     ...taskSnapshotsRoutes(taskSnapshots),
     ...rehearsalsRoutes(rehearsals, fastify),

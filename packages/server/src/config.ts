@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { type CandidateLocale, candidateLocales, defaultCandidateLocale } from '@pairwise/domain';
 import { z } from 'zod';
 import { type HolidayRegion, parseHolidayRegion } from './features/follow-up/public-holidays.ts';
 import { type EgressRule, parseEgressHosts } from './features/rehearsals/egress-proxy.ts';
@@ -251,6 +252,13 @@ const environment = z.object({
       return region;
     })
     .optional(),
+  /**
+   * The language new candidates read Pairwise in unless staff choose another: en, de, fr or es.
+   * Read only through `organisationDefaultLocale` (features/candidates/candidate-locale.ts).
+   */
+  DEFAULT_CANDIDATE_LOCALE: z.enum(candidateLocales).default(defaultCandidateLocale),
+  /** Test only: lets a portal switch to the pseudo-locale en-XA the layout checks render in. */
+  PSEUDO_LOCALE: z.enum(['on', 'off']).default('off'),
 });
 
 export interface SingleSignOnConfig {
@@ -291,6 +299,10 @@ export interface Config {
   calendarTimeoutMs: number;
   /** null: only weekends are skipped when counting business days (see HOLIDAY_REGION). */
   holidayRegion: HolidayRegion | null;
+  /** The organisation's default candidate language (DEFAULT_CANDIDATE_LOCALE). */
+  defaultCandidateLocale: CandidateLocale;
+  /** Whether a portal may switch to the pseudo-locale (PSEUDO_LOCALE=on, tests only). */
+  pseudoLocale: boolean;
   /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none. */
   trustProxy: false | string[];
   /** Where server rehearsals run: in a sandbox, nowhere, or in a sandbox if one can be created (see SERVER_REHEARSALS). */
@@ -363,6 +375,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
     calendarTimeoutMs: value.CALENDAR_TIMEOUT_MS,
     holidayRegion: value.HOLIDAY_REGION ?? null,
+    defaultCandidateLocale: value.DEFAULT_CANDIDATE_LOCALE,
+    pseudoLocale: value.PSEUDO_LOCALE === 'on',
     trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,
     serverRehearsals: value.SERVER_REHEARSALS ?? 'sandbox-if-possible',
     rehearsalLimits: {

@@ -172,7 +172,7 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
   });
 
   it('candidates: the list, a page further and a search read an index', async () => {
-    const candidates = new CandidatesService(db);
+    const candidates = new CandidatesService(db, async () => 'en');
     const admin = actor(world.ids.navigator, ['admin']);
     const offending = await fullScans(async () => {
       await candidates.list(admin, { limit: 50 });

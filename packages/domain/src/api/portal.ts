@@ -30,6 +30,10 @@ export type PortalCloneBlock = z.infer<typeof portalCloneBlock>;
 
 export const portalView = z.object({
   phase: z.enum(portalPhases),
+  /** The language the portal and every message to the candidate are in (their choice persists). */
+  locale: z.string(),
+  /** The languages the candidate may switch to. */
+  locales: z.array(z.string()),
   candidateName: z.string(),
   positionTitle: z.string(),
   /** e.g. "Sunday 28 March 2027, 04:00–05:45 (America/New_York, UTC-04:00)" */
@@ -94,3 +98,5 @@ export const surveyBody = z.strictObject({
 });
 export type SurveyBody = z.input<typeof surveyBody>;
 export const dataRequestBody = z.strictObject({ kind: z.enum(['copy', 'erasure']) });
+/** The candidate's own choice of language; kept on the candidate for the portal and every later message. */
+export const portalLocaleBody = z.strictObject({ locale: z.string().max(10) });

@@ -159,6 +159,7 @@ export class DecisionMessagesService {
       portalUrl,
       positionTitle: facts.position.title,
       ...(facts.voice?.organisationName ? { organizationName: facts.voice.organisationName } : {}),
+      locale: facts.candidate.locale,
     });
   }
 }

@@ -11,11 +11,13 @@ import {
   type InvitationContent,
   type InvitationInput,
   interviewerBlocks,
+  type MessageLocale,
   parseInstant,
   resolveTemplate,
   setupMinutesFor,
   type TemplatePart,
   type TemplateValues,
+  translator,
 } from '@pairwise/domain';
 import type { CalendarEventInput } from '../../platform/calendar/calendar-invites.ts';
 import type { InterviewFacts, Person } from './repository.ts';
@@ -46,14 +48,12 @@ export const interviewUrlFor = (publicUrl: string, interviewId: string) =>
   `${publicUrl}/interviews/${interviewId}`;
 
 /** What to install or bring, from the task: the commands the repository's setup will run. */
-export function whatToBring(task: InterviewFacts['task']): string {
+export function whatToBring(task: InterviewFacts['task'], locale: MessageLocale = 'en'): string {
+  const { t } = translator(locale);
   const commands = [...task.setupCommands, task.testCommand].filter((c) => c.trim());
-  const lines = ['A laptop with git and the editor you like to use.'];
+  const lines = [t('bring.laptop')];
   if (commands.length > 0) {
-    lines.push(
-      'The interview repository is set up and tested with these commands, so please have what they need installed:',
-      ...commands.map((command) => `  ${command}`),
-    );
+    lines.push(t('bring.commands'), ...commands.map((command) => `  ${command}`));
   }
   return lines.join('\n');
 }
@@ -138,10 +138,11 @@ export function invitationInput(facts: InterviewFacts, portalUrl: string): Invit
       ? { wording: { ...(welcome ? { welcome } : {}), ...(reminder ? { reminder } : {}) } }
       : {}),
     candidate: { name: facts.candidate.name, timeZone: facts.candidate.timeZone },
+    locale: facts.candidate.locale,
     startsAt: facts.interview.starts_at,
     interviewTimeZone: facts.interview.time_zone,
     place: facts.interview.place,
-    task: { title: facts.task.title, whatToBring: bring ?? whatToBring(facts.task) },
+    task: { title: facts.task.title, whatToBring: bring ?? whatToBring(facts.task, facts.candidate.locale) },
     agendaMinutes: agendaMinutesOf(facts.interview),
     contact: { name: facts.navigator.name, email: facts.navigator.email },
     portalUrl,
@@ -165,7 +166,7 @@ export function candidateCalendarEvent(
     startsAt: content.startsAt,
     endsAt: content.endsAt,
     timeZone: facts.candidate.timeZone,
-    summary: `Pair-programming interview: ${facts.position.title}`,
+    summary: translator(facts.candidate.locale).t('ics.summary', { position: facts.position.title }),
     description: content.calendarDescription,
     location: facts.interview.place,
     ...(portalUrl ? { url: portalUrl } : {}),

@@ -1,6 +1,7 @@
-import type { CandidateLocale, TemplateOverrides } from '@pairwise/domain';
+import type { CandidateLocale, MessageLocale, TemplateOverrides } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
+import { storedMessageLocale } from '../candidates/candidate-locale.ts';
 import type { InterviewRow } from '../interviews/repository.ts';
 import { ORGANISATION_SCOPE, SettingsRepository } from '../settings/repository.ts';
 
@@ -16,7 +17,7 @@ export interface Person {
 /** Everything an invitation, its calendar entries and the portal are built from. */
 export interface InterviewFacts {
   interview: InterviewRow;
-  candidate: { id: string; name: string; email: string; timeZone: string };
+  candidate: { id: string; name: string; email: string; timeZone: string; locale: MessageLocale };
   position: { id: string; title: string };
   lineManager: Person;
   task: { title: string; setupCommands: string[]; testCommand: string };
@@ -52,7 +53,7 @@ export class InvitationsRepository {
     const [candidate, position, task, navigator, shadows, settings, organisation, own] = await Promise.all([
       executor
         .selectFrom('candidates')
-        .select(['id', 'name', 'email', 'time_zone'])
+        .select(['id', 'name', 'email', 'time_zone', 'locale'])
         .where('id', '=', interview.candidate_id)
         .executeTakeFirstOrThrow(),
       executor
@@ -89,6 +90,7 @@ export class InvitationsRepository {
         name: candidate.name,
         email: candidate.email,
         timeZone: candidate.time_zone,
+        locale: storedMessageLocale(candidate.locale),
       },
       position: { id: position.id, title: position.title },
       lineManager: { id: position.lm_id, name: position.name, email: position.email },

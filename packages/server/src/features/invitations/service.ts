@@ -362,6 +362,7 @@ export class InvitationsService {
   private accommodationAnswerInput(facts: InterviewFacts, answer: string, portalUrl: string) {
     return {
       candidate: { name: facts.candidate.name },
+      locale: facts.candidate.locale,
       positionTitle: facts.position.title,
       answer,
       contact: { name: facts.navigator.name, email: facts.navigator.email },
@@ -413,6 +414,7 @@ export class InvitationsService {
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       positionTitle: facts.position.title,
       ...(facts.voice?.organisationName ? { organizationName: facts.voice.organisationName } : {}),
+      locale: facts.candidate.locale,
     });
   }
 

@@ -3,6 +3,7 @@ import {
   accommodationRequestBody,
   dataRequestBody,
   hearBackBody,
+  portalLocaleBody,
   portalParams,
   portalResponse,
   rescheduleRequestBody,
@@ -139,6 +140,16 @@ export function portalRoutes(portal: PortalService, unknownLinks: FailureLimiter
       summary: 'Candidate asks for a copy or the erasure of their data',
       body: dataRequestBody,
       handler: async ({ params, body }) => ({ portal: await portal.requestData(params.token, body.kind) }),
+    }),
+    defineRoute({
+      access: 'anonymous',
+      params: portalParams,
+      response: portalResponse,
+      method: 'PUT',
+      url: '/api/portal/:token/locale',
+      summary: 'Candidate chooses the language of the portal and of every later message',
+      body: portalLocaleBody,
+      handler: async ({ params, body }) => ({ portal: await portal.chooseLocale(params.token, body.locale) }),
     }),
   ];
   return routes.map((route) => ({

@@ -24,6 +24,7 @@ import * as singleSignOnAndApiTokens from './migrations/021-single-sign-on-and-a
 import * as scimProvisioning from './migrations/024-scim-provisioning.ts';
 import * as calendarConnections from './migrations/025-calendar-connections.ts';
 import * as slotOffersAndCalendarReplies from './migrations/026-slot-offers-and-calendar-replies.ts';
+import * as candidateLocale from './migrations/027-candidate-locale.ts';
 import * as organisationVoice from './migrations/028-organisation-voice.ts';
 import type { Database } from './schema.ts';
 
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '025-calendar-connections': calendarConnections,
   '026-slot-offers-and-calendar-replies': slotOffersAndCalendarReplies,
   '028-organisation-voice': organisationVoice,
+  '027-candidate-locale': candidateLocale,
 };
 
 export interface DatabaseHandle {

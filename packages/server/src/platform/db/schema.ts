@@ -113,6 +113,8 @@ export interface Database {
     erased_at: string | null;
     /** Migration 016: who added the candidate; null for older rows. */
     created_by: string | null;
+    /** Migration 027: the candidate's language, one of candidateLocales ('en' for older rows). */
+    locale: Generated<string>;
   };
   tasks: {
     id: string;
