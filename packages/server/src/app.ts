@@ -84,6 +84,9 @@ import { InvitationLinks } from './features/users/invitation-links.ts';
 import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
 import { UsersService } from './features/users/service.ts';
+import { WebhooksRepository } from './features/webhooks/repository.ts';
+import { webhooksRoutes } from './features/webhooks/routes.ts';
+import { WebhooksService } from './features/webhooks/service.ts';
 import { FailureLimiter } from './platform/auth/failure-limiter.ts';
 import { registerSessionResolution, SessionStore } from './platform/auth/sessions.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
@@ -358,6 +361,14 @@ export async function buildApp(
     logError,
   );
   await new RetentionJob(retention, jobs).start();
+  // Signed webhooks: a delivery per endpoint queued in the transaction of the change it reports.
+  const webhooks = new WebhooksService(db, new WebhooksRepository(db), jobs, audit, {
+    allowed: config.webhookAllowHosts,
+    clock: config.clock,
+    timeoutMs: config.webhookTimeoutSeconds * 1000,
+  });
+  webhooks.subscribe(interviewEvents);
+  retention.onErasing((candidateId, at, trx) => webhooks.candidateErased(candidateId, at, trx));
   const decisionMessages = new DecisionMessagesService(
     db,
     interviews,
@@ -413,6 +424,7 @@ export async function buildApp(
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
     ...retentionRoutes(retention),
+    ...webhooksRoutes(webhooks),
   ]);
 
   registerLiveChannel(fastify, routes, {

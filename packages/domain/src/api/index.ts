@@ -12,3 +12,4 @@ export * from './single-sign-on.ts';
 export * from './task-preparation.ts';
 export * from './tasks.ts';
 export * from './users.ts';
+export * from './webhooks.ts';

@@ -21,6 +21,7 @@ import * as accommodationAnswers from './migrations/018-accommodation-answers.ts
 import * as interviewSetupBudget from './migrations/019-interview-setup-budget.ts';
 import * as keepReviews from './migrations/020-keep-reviews.ts';
 import * as singleSignOnAndApiTokens from './migrations/021-single-sign-on-and-api-tokens.ts';
+import * as webhooksAndServiceTokens from './migrations/023-webhooks-and-service-tokens.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '019-interview-setup-budget': interviewSetupBudget,
   '020-keep-reviews': keepReviews,
   '021-single-sign-on-and-api-tokens': singleSignOnAndApiTokens,
+  '023-webhooks-and-service-tokens': webhooksAndServiceTokens,
 };
 
 export interface DatabaseHandle {
