@@ -68,6 +68,7 @@ import { retentionRoutes } from './features/retention/routes.ts';
 import { RetentionService } from './features/retention/service.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
+import { ServiceTokensService, serviceTokensRoutes } from './features/service-tokens/service-tokens.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
 import { RelyingParty } from './features/single-sign-on/relying-party.ts';
@@ -155,7 +156,9 @@ export async function buildApp(
   // Filled below; token resolution reads it per request to know each route's access.
   const routes: RegisteredRoute[] = [];
   const apiTokens = new ApiTokensService(db);
-  registerApiTokenResolution(fastify, apiTokens, routes, audit);
+  // The organisation's tokens (an ATS): resolved beside personal ones, confined by the same scopes.
+  const serviceTokens = new ServiceTokensService(db, audit, config.clock);
+  registerApiTokenResolution(fastify, apiTokens, routes, audit, serviceTokens);
   registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
   const usersRepository = new UsersRepository(db);
@@ -425,6 +428,7 @@ export async function buildApp(
     ...auditRoutes(audit),
     ...retentionRoutes(retention),
     ...webhooksRoutes(webhooks),
+    ...serviceTokensRoutes(serviceTokens),
   ]);
 
   registerLiveChannel(fastify, routes, {

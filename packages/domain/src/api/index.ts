@@ -8,6 +8,7 @@ export * from './positions.ts';
 export * from './privacy.ts';
 export * from './scorecards.ts';
 export * from './security.ts';
+export * from './service-tokens.ts';
 export * from './single-sign-on.ts';
 export * from './task-preparation.ts';
 export * from './tasks.ts';

@@ -378,6 +378,20 @@ export interface Database {
     duration_ms: number;
     error: string | null;
   };
+  /** Migration 023: an organisation's API token (decision 030); `user_id` is its own inactive user row. */
+  service_tokens: {
+    id: string;
+    name: string;
+    user_id: string;
+    /** JSON ServiceTokenScope[]. */
+    scopes: string;
+    token_hash: string;
+    created_by: string;
+    created_at: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    last_used_ip: string | null;
+  };
   /** Append-only: inserted and queried, never updated or deleted by the app. */
   audit_entries: {
     id: string;

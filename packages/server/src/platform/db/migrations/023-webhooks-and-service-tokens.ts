@@ -43,4 +43,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('error', 'text')
     .addPrimaryKeyConstraint('webhook_attempts_pk', ['delivery_id', 'attempt'])
     .execute();
+
+  // Service tokens (decision 030): an organisation's token. Each has a user row of its own (no
+  // roles, never active, no password) only so the candidates and interviews it creates name it as
+  // their creator like anything a person creates; the row stays when the token is revoked.
+  await db.schema
+    .createTable('service_tokens')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('name', 'text', (col) => col.notNull())
+    .addColumn('user_id', 'text', (col) => col.notNull().references('users.id'))
+    .addColumn('scopes', 'text', (col) => col.notNull())
+    .addColumn('token_hash', 'text', (col) => col.notNull().unique())
+    .addColumn('created_by', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addColumn('expires_at', 'text')
+    .addColumn('last_used_at', 'text')
+    .addColumn('last_used_ip', 'text')
+    .execute();
 }
