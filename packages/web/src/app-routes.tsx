@@ -24,6 +24,7 @@ const OutboxPage = lazy(() => import('./routes/outbox-page.tsx'));
 const AccountPage = lazy(() => import('./routes/account-page.tsx'));
 const CandidateFeedbackPage = lazy(() => import('./routes/candidate-feedback-page.tsx'));
 const AuditPage = lazy(() => import('./routes/audit-page.tsx'));
+const WebhooksPage = lazy(() => import('./routes/webhooks-page.tsx'));
 const BiasTermsPage = lazy(() => import('./routes/bias-terms-page.tsx'));
 const PrivacyPage = lazy(() => import('./routes/privacy-page.tsx'));
 const SingleSignOnPage = lazy(() => import('./routes/single-sign-on-page.tsx'));
@@ -59,6 +60,7 @@ export function AppRoutes() {
           <Route path="/account" element={<AccountPage />} />
           <Route path="/candidate-feedback" element={<CandidateFeedbackPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/webhooks" element={<WebhooksPage />} />
           <Route path="/bias-terms" element={<BiasTermsPage />} />
           <Route path="/privacy" element={<PrivacyPage />} />
           <Route path="/single-sign-on" element={<SingleSignOnPage />} />

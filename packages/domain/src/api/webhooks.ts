@@ -119,3 +119,4 @@ export const webhookDelivery = z.object({
 export type WebhookDelivery = z.infer<typeof webhookDelivery>;
 export const webhookDeliveryList = z.object({ deliveries: z.array(webhookDelivery) });
 export const webhookDeliveryResponse = z.object({ delivery: webhookDelivery });
+export type CreatedWebhookEndpoint = z.infer<typeof createdWebhookEndpoint>;

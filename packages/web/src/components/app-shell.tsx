@@ -62,6 +62,11 @@ export function AppShell({ children }: { children: ReactNode }) {
               )}
               {hasRole(user, 'admin') && (
                 <li>
+                  <NavLink to="/webhooks">Webhooks</NavLink>
+                </li>
+              )}
+              {hasRole(user, 'admin') && (
+                <li>
                   <NavLink to="/privacy">Privacy</NavLink>
                 </li>
               )}
