@@ -11,8 +11,8 @@ import {
   startPairwise,
 } from './harness.ts';
 
-/** The admin's webhooks page: add an endpoint, copy its secret once, delete it after confirming. */
-describe('webhooks page', () => {
+/** The admin's pages for integrations: webhook endpoints and service tokens, secrets shown once, removal confirmed. */
+describe('webhooks and service tokens pages', () => {
   let pairwise: Pairwise;
   let browser: Browser;
   let admin: Page;
@@ -56,5 +56,18 @@ describe('webhooks page', () => {
     await admin.getByRole('button', { name: `Delete ${receiver.url}` }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Delete endpoint' }).click();
     await admin.getByText('No endpoints yet.').waitFor();
+  });
+
+  it('creates a service token shown once and revokes it only after confirming', async () => {
+    await admin.getByRole('link', { name: 'Service tokens' }).click();
+    const form = admin.getByRole('form', { name: 'Create a service token' });
+    await form.getByLabel('Name').fill('Greenhouse');
+    await form.getByRole('button', { name: 'Create service token' }).click();
+    await expect.poll(() => admin.getByLabel('Token Greenhouse').inputValue()).toMatch(/^pws_/);
+    await admin.getByRole('cell', { name: 'candidates:manage, interviews:plan' }).waitFor();
+    await expectAccessible(admin, 'service tokens page');
+    await admin.getByRole('button', { name: 'Revoke Greenhouse' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+    await admin.getByText('No service tokens yet.').waitFor();
   });
 });

@@ -25,6 +25,7 @@ const AccountPage = lazy(() => import('./routes/account-page.tsx'));
 const CandidateFeedbackPage = lazy(() => import('./routes/candidate-feedback-page.tsx'));
 const AuditPage = lazy(() => import('./routes/audit-page.tsx'));
 const WebhooksPage = lazy(() => import('./routes/webhooks-page.tsx'));
+const ServiceTokensPage = lazy(() => import('./routes/service-tokens-page.tsx'));
 const BiasTermsPage = lazy(() => import('./routes/bias-terms-page.tsx'));
 const PrivacyPage = lazy(() => import('./routes/privacy-page.tsx'));
 const SingleSignOnPage = lazy(() => import('./routes/single-sign-on-page.tsx'));
@@ -61,6 +62,7 @@ export function AppRoutes() {
           <Route path="/candidate-feedback" element={<CandidateFeedbackPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/webhooks" element={<WebhooksPage />} />
+          <Route path="/service-tokens" element={<ServiceTokensPage />} />
           <Route path="/bias-terms" element={<BiasTermsPage />} />
           <Route path="/privacy" element={<PrivacyPage />} />
           <Route path="/single-sign-on" element={<SingleSignOnPage />} />

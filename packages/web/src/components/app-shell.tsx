@@ -67,6 +67,11 @@ export function AppShell({ children }: { children: ReactNode }) {
               )}
               {hasRole(user, 'admin') && (
                 <li>
+                  <NavLink to="/service-tokens">Service tokens</NavLink>
+                </li>
+              )}
+              {hasRole(user, 'admin') && (
+                <li>
                   <NavLink to="/privacy">Privacy</NavLink>
                 </li>
               )}
