@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -240,6 +241,34 @@ describe.each(databases())('signed webhooks (%s)', (database) => {
     receiver.state.secret = secret;
     const handle = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
     const seeded = await seedCandidate(handle.db, world, 'erased-hook', 400);
+    // An earlier delivery about them, as an endpoint allowed personal data received it.
+    const earlier = randomUUID();
+    await handle.db
+      .insertInto('webhook_deliveries')
+      .values({
+        id: earlier,
+        endpoint_id: endpoint.id,
+        event_type: 'interview.planned',
+        body: JSON.stringify({
+          id: earlier,
+          data: { candidateId: seeded.candidateId, candidate: { name: 'X' } },
+        }),
+        status: 'delivered',
+        created_at: new Date(now).toISOString(),
+        next_attempt_at: null,
+      })
+      .execute();
+    await handle.db
+      .insertInto('webhook_attempts')
+      .values({
+        delivery_id: earlier,
+        attempt: 1,
+        at: new Date(now).toISOString(),
+        response_status: 204,
+        duration_ms: 3,
+        error: null,
+      })
+      .execute();
     await handle.close();
     await expectStatus(world.admin.put('/api/privacy/retention', { preset: 'custom', days: 30 }), 200);
     const { erased } = await expectStatus(world.admin.post('/api/privacy/erasures/run'), 200);
@@ -251,6 +280,8 @@ describe.each(databases())('signed webhooks (%s)', (database) => {
       ),
     );
     expect(Object.keys(notice.body.data)).toEqual(['candidateId']);
+    const log = await deliveriesOf(endpoint.id);
+    expect(log.map((entry) => entry.eventType)).toEqual(['candidate.erased']);
     await expectStatus(world.admin.delete(`/api/webhooks/${endpoint.id}`), 200);
   });
 

@@ -75,6 +75,22 @@ export class WebhooksRepository {
     });
   }
 
+  /**
+   * An erased candidate's earlier deliveries go with them: an endpoint allowed personal data had
+   * their name and email in the stored body. Ids are UUIDs, so the pattern matches only theirs.
+   */
+  async forgetCandidate(candidateId: string, trx: Executor): Promise<void> {
+    const ids = trx
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('body', 'like', `%"candidateId":"${candidateId}"%`);
+    await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
+    await trx
+      .deleteFrom('webhook_deliveries')
+      .where('body', 'like', `%"candidateId":"${candidateId}"%`)
+      .execute();
+  }
+
   async insertDelivery(row: Database['webhook_deliveries'], trx: Executor): Promise<void> {
     await trx.insertInto('webhook_deliveries').values(row).execute();
   }

@@ -192,8 +192,9 @@ export class WebhooksService {
     return (await this.repository.deliveryWithAttempts(id))!;
   }
 
-  /** Called inside the erasure's transaction: receivers learn to erase their copy too. */
+  /** Called inside the erasure's transaction: receivers learn to erase their copy too, and the log forgets them. */
   async candidateErased(candidateId: string, at: string, trx: Trx): Promise<void> {
+    await this.repository.forgetCandidate(candidateId, trx);
     const endpoints = await this.repository.subscribers('candidate.erased', trx);
     for (const endpoint of endpoints) {
       await this.queueDelivery(endpoint.id, 'candidate.erased', at, { candidateId }, trx);
