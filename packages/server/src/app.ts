@@ -88,6 +88,7 @@ import { ScorecardsService, scorecardsRoutes } from './features/scorecards/score
 import { SlotOffersRepository } from './features/self-scheduling/repository.ts';
 import { selfSchedulingRoutes } from './features/self-scheduling/routes.ts';
 import { SelfSchedulingService } from './features/self-scheduling/service.ts';
+import { ServiceTokensService, serviceTokensRoutes } from './features/service-tokens/service-tokens.ts';
 import { SettingsRepository } from './features/settings/repository.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
 import { SettingsService } from './features/settings/service.ts';
@@ -108,6 +109,9 @@ import { InvitationLinks } from './features/users/invitation-links.ts';
 import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
 import { UsersService } from './features/users/service.ts';
+import { WebhooksRepository } from './features/webhooks/repository.ts';
+import { webhooksRoutes } from './features/webhooks/routes.ts';
+import { WebhooksService } from './features/webhooks/service.ts';
 import { WorkQueueRepository } from './features/work-queue/repository.ts';
 import { workQueueRoutes } from './features/work-queue/routes.ts';
 import { WorkQueueService } from './features/work-queue/service.ts';
@@ -179,7 +183,9 @@ export async function buildApp(
   // Filled below; token resolution reads it per request to know each route's access.
   const routes: RegisteredRoute[] = [];
   const apiTokens = new ApiTokensService(db);
-  registerApiTokenResolution(fastify, apiTokens, routes, audit);
+  // The organisation's tokens (an ATS): resolved beside personal ones, confined by the same scopes.
+  const serviceTokens = new ServiceTokensService(db, audit, config.clock);
+  registerApiTokenResolution(fastify, apiTokens, routes, audit, serviceTokens);
   registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
   const usersRepository = new UsersRepository(db);
@@ -456,6 +462,14 @@ export async function buildApp(
     logError,
   );
   await new RetentionJob(retention, jobs).start();
+  // Signed webhooks: a delivery per endpoint queued in the transaction of the change it reports.
+  const webhooks = new WebhooksService(db, new WebhooksRepository(db), jobs, audit, {
+    allowed: config.webhookAllowHosts,
+    clock: config.clock,
+    timeoutMs: config.webhookTimeoutSeconds * 1000,
+  });
+  webhooks.subscribe(interviewEvents);
+  retention.onErasing((candidateId, at, trx) => webhooks.candidateErased(candidateId, at, trx));
   const decisionMessages = new DecisionMessagesService(
     db,
     interviews,
@@ -519,6 +533,8 @@ export async function buildApp(
     ...auditRoutes(audit),
     ...retentionRoutes(retention),
     ...settingsRoutes(settings),
+    ...webhooksRoutes(webhooks),
+    ...serviceTokensRoutes(serviceTokens),
   ]);
 
   registerLiveChannel(fastify, routes, {

@@ -9,6 +9,26 @@ import { type Clock, systemClock } from './platform/clock.ts';
 /** An http:// issuer is allowed only here: a provider on the same machine (tests, a laptop). */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** Host names, addresses or CIDR ranges separated by ",". */
+function hostList(example: string) {
+  return z
+    .string()
+    .trim()
+    .refine(
+      (value) =>
+        value.split(',').every((entry) => {
+          const [address, bits, extra] = entry.trim().split('/');
+          if (!address || extra !== undefined) return false;
+          const version = isIP(address);
+          if (version === 0) return bits === undefined && /^[A-Za-z0-9.-]+$/.test(address);
+          if (bits === undefined) return true;
+          return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+        }),
+      `host names, addresses or CIDR ranges separated by "," (e.g. ${example})`,
+    )
+    .optional();
+}
+
 /**
  * Every setting Pairwise reads from the environment, validated once at start-up so a wrong
  * value stops the server with a message naming the variable, never halfway through a request.
@@ -132,22 +152,15 @@ const environment = z.object({
    * `git.internal.example,10.1.2.0/24`. The host is resolved once and git connects to that
    * address; HTTP redirects are not followed. Behind HTTPS_PROXY the proxy resolves the host.
    */
-  TASK_IMPORT_GIT_ALLOW: z
-    .string()
-    .trim()
-    .refine(
-      (value) =>
-        value.split(',').every((entry) => {
-          const [address, bits, extra] = entry.trim().split('/');
-          if (!address || extra !== undefined) return false;
-          const version = isIP(address);
-          if (version === 0) return bits === undefined && /^[A-Za-z0-9.-]+$/.test(address);
-          if (bits === undefined) return true;
-          return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
-        }),
-      'host names, addresses or CIDR ranges separated by "," (e.g. git.internal.example,10.1.2.0/24)',
-    )
-    .optional(),
+  TASK_IMPORT_GIT_ALLOW: hostList('git.internal.example,10.1.2.0/24'),
+  /**
+   * Webhook destinations allowed although they are loopback, link-local or private (all refused
+   * otherwise), in the form of TASK_IMPORT_GIT_ALLOW, e.g. `hooks.internal.example,10.1.2.0/24`.
+   * Checked at registration and again at each connection, against the address connected to.
+   */
+  WEBHOOK_ALLOW_HOSTS: hostList('hooks.internal.example,10.1.2.0/24'),
+  /** Seconds a webhook receiver has to answer each attempt; keep it well below JOB_LEASE_SECONDS. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   /** Largest task archive (.zip, .tar.gz) an interviewer may upload, in MiB. */
   TASK_UPLOAD_MAX_MIB: z.coerce.number().int().min(1).max(1024).default(50),
   /**
@@ -294,6 +307,9 @@ export interface Config {
   taskUploadMaxBytes: number;
   /** Non-public git import destinations an admin allowed (see TASK_IMPORT_GIT_ALLOW). */
   taskImportGitAllow: string[];
+  /** Non-public webhook destinations an operator allowed (see WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowHosts: string[];
+  webhookTimeoutSeconds: number;
   repositoryWindowMinutes: number;
   /** How long planning waits for a connected calendar (see CALENDAR_TIMEOUT_MS). */
   calendarTimeoutMs: number;
@@ -372,6 +388,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskImportRoots: value.TASK_IMPORT_ROOT?.split(path.delimiter).map((root) => path.resolve(root)) ?? null,
     taskUploadMaxBytes: value.TASK_UPLOAD_MAX_MIB * 1024 * 1024,
     taskImportGitAllow: value.TASK_IMPORT_GIT_ALLOW?.split(',').map((entry) => entry.trim()) ?? [],
+    webhookAllowHosts: value.WEBHOOK_ALLOW_HOSTS?.split(',').map((entry) => entry.trim()) ?? [],
+    webhookTimeoutSeconds: value.WEBHOOK_TIMEOUT_SECONDS,
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
     calendarTimeoutMs: value.CALENDAR_TIMEOUT_MS,
     holidayRegion: value.HOLIDAY_REGION ?? null,

@@ -99,7 +99,7 @@ const inScope: Record<string, Partial<Record<TokenRole, true>>> = {
   'GET /api/interviews/{id}/report': { reportToken: true },
   'GET /api/interviews/{id}/report.md': { reportToken: true },
 };
-const closedToTokens = /^[A-Z]+ \/api\/(session|account|api-tokens|admin\/provisioning)(\/|$)/;
+const closedToTokens = /^[A-Z]+ \/api\/(session|account|api-tokens|service-tokens|admin\/provisioning)(\/|$)/;
 
 function expectedFor(route: string, expect: Case['expect']): Record<Role, number> {
   const expected: Record<Role, number> = { ...expect } as Record<Role, number>;
@@ -234,6 +234,23 @@ const matrix: Record<string, Case> = {
   },
   'GET /api/audit': { request: () => ({}), expect: only({ admin: 200 }, 403) },
   'GET /api/audit.csv': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  // Webhooks and service tokens are the admin's alone (an unknown id: 404 for the admin only).
+  'GET /api/webhooks': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'POST /api/webhooks': {
+    // A public documentation address: nothing subscribed here is ever sent during this test.
+    request: () => ({ body: { url: 'https://203.0.113.10/hooks', events: ['candidate.erased'] } }),
+    expect: only({ admin: 201 }, 403),
+  },
+  'DELETE /api/webhooks/{id}': { request: () => ({}), expect: only({ admin: 404 }, 403) },
+  'GET /api/webhooks/{id}/deliveries': { request: () => ({}), expect: only({ admin: 404 }, 403) },
+  'GET /api/webhook-deliveries/{id}': { request: () => ({}), expect: only({ admin: 404 }, 403) },
+  'POST /api/webhook-deliveries/{id}/redeliver': { request: () => ({}), expect: only({ admin: 404 }, 403) },
+  'GET /api/service-tokens': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'POST /api/service-tokens': {
+    request: () => ({ body: { name: 'ATS', scopes: ['interviews:read'] } }),
+    expect: only({ admin: 201 }, 403),
+  },
+  'DELETE /api/service-tokens/{id}': { request: () => ({}), expect: only({ admin: 404 }, 403) },
   // Retention, legal holds and candidates' data requests are the admin's alone.
   'GET /api/privacy/retention': { request: () => ({}), expect: only({ admin: 200 }, 403) },
   'PUT /api/privacy/retention': {

@@ -24,6 +24,8 @@ const OutboxPage = lazy(() => import('./routes/outbox-page.tsx'));
 const AccountPage = lazy(() => import('./routes/account-page.tsx'));
 const CandidateFeedbackPage = lazy(() => import('./routes/candidate-feedback-page.tsx'));
 const AuditPage = lazy(() => import('./routes/audit-page.tsx'));
+const WebhooksPage = lazy(() => import('./routes/webhooks-page.tsx'));
+const ServiceTokensPage = lazy(() => import('./routes/service-tokens-page.tsx'));
 const BiasTermsPage = lazy(() => import('./routes/bias-terms-page.tsx'));
 const PrivacyPage = lazy(() => import('./routes/privacy-page.tsx'));
 const ProvisioningPage = lazy(() => import('./routes/provisioning-page.tsx'));
@@ -61,6 +63,8 @@ export function AppRoutes() {
           <Route path="/account" element={<AccountPage />} />
           <Route path="/candidate-feedback" element={<CandidateFeedbackPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/webhooks" element={<WebhooksPage />} />
+          <Route path="/service-tokens" element={<ServiceTokensPage />} />
           <Route path="/bias-terms" element={<BiasTermsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/privacy" element={<PrivacyPage />} />

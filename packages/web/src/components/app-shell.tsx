@@ -62,40 +62,38 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <NavLink to="/candidate-feedback">{t('nav.candidateFeedback')}</NavLink>
               </li>
               {hasRole(user, 'admin') && (
-                <li>
-                  <NavLink to="/users">{t('nav.users')}</NavLink>
-                </li>
-              )}
-              {hasRole(user, 'admin') && (
-                <li>
-                  <NavLink to="/outbox">{t('nav.outbox')}</NavLink>
-                </li>
-              )}
-              {hasRole(user, 'admin') && (
-                <li>
-                  <NavLink to="/audit">{t('nav.audit')}</NavLink>
-                </li>
-              )}
-              {hasRole(user, 'admin') && (
-                <li>
-                  <NavLink to="/privacy">{t('nav.privacy')}</NavLink>
-                </li>
-              )}
-              {hasRole(user, 'admin') && (
-                <li>
-                  <NavLink to="/bias-terms">{t('nav.biasTerms')}</NavLink>
-                </li>
-              )}
-              {hasRole(user, 'admin') && (
-                <li>
-                  <NavLink to="/single-sign-on">{t('nav.singleSignOn')}</NavLink>
-                </li>
-              )}
-              {hasRole(user, 'admin') && (
-                <li>
-                  <NavLink to="/provisioning">Provisioning</NavLink>
-                  <NavLink to="/settings">Settings</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/users">{t('nav.users')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/outbox">{t('nav.outbox')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/audit">{t('nav.audit')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/privacy">{t('nav.privacy')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/webhooks">{t('nav.webhooks')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/service-tokens">{t('nav.serviceTokens')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/bias-terms">{t('nav.biasTerms')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/single-sign-on">{t('nav.singleSignOn')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/provisioning">{t('nav.provisioning')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/settings">{t('nav.settings')}</NavLink>
+                  </li>
+                </>
               )}
             </ul>
           </nav>

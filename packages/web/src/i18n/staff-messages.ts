@@ -23,6 +23,10 @@ export const staffEn = {
   'nav.privacy': 'Privacy',
   'nav.biasTerms': 'Bias terms',
   'nav.singleSignOn': 'Single sign-on',
+  'nav.webhooks': 'Webhooks',
+  'nav.serviceTokens': 'Service tokens',
+  'nav.provisioning': 'Provisioning',
+  'nav.settings': 'Settings',
 
   'home.title': 'My interviews',
   'home.planInterview': 'Plan an interview',

@@ -39,6 +39,7 @@ const NEVER = [
   '/api/session',
   '/api/account',
   '/api/api-tokens',
+  '/api/service-tokens',
   '/api/setup',
   '/api/invitations',
   '/api/auth',

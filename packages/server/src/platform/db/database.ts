@@ -21,6 +21,7 @@ import * as accommodationAnswers from './migrations/018-accommodation-answers.ts
 import * as interviewSetupBudget from './migrations/019-interview-setup-budget.ts';
 import * as keepReviews from './migrations/020-keep-reviews.ts';
 import * as singleSignOnAndApiTokens from './migrations/021-single-sign-on-and-api-tokens.ts';
+import * as webhooksAndServiceTokens from './migrations/023-webhooks-and-service-tokens.ts';
 import * as scimProvisioning from './migrations/024-scim-provisioning.ts';
 import * as calendarConnections from './migrations/025-calendar-connections.ts';
 import * as slotOffersAndCalendarReplies from './migrations/026-slot-offers-and-calendar-replies.ts';
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '026-slot-offers-and-calendar-replies': slotOffersAndCalendarReplies,
   '028-organisation-voice': organisationVoice,
   '027-candidate-locale': candidateLocale,
+  '023-webhooks-and-service-tokens': webhooksAndServiceTokens,
 };
 
 export interface DatabaseHandle {

@@ -442,6 +442,51 @@ export interface Database {
     conflict: string | null;
     updated_at: string;
   };
+  /** Migration 023: a receiver of signed webhooks (decision 030). */
+  webhook_endpoints: {
+    id: string;
+    url: string;
+    description: string;
+    /** JSON WebhookEventType[]. */
+    events: string;
+    personal_data: number;
+    secret: string;
+    created_by: string;
+    created_at: string;
+  };
+  /** Migration 023: one event for one endpoint; its id is the Pairwise-Webhook-Id header. */
+  webhook_deliveries: {
+    id: string;
+    endpoint_id: string;
+    event_type: string;
+    body: string;
+    status: 'pending' | 'delivered' | 'failed';
+    created_at: string;
+    next_attempt_at: string | null;
+  };
+  /** Migration 023: each try at a delivery, for the delivery log. */
+  webhook_attempts: {
+    delivery_id: string;
+    attempt: number;
+    at: string;
+    response_status: number | null;
+    duration_ms: number;
+    error: string | null;
+  };
+  /** Migration 023: an organisation's API token (decision 030); `user_id` is its own inactive user row. */
+  service_tokens: {
+    id: string;
+    name: string;
+    user_id: string;
+    /** JSON ServiceTokenScope[]. */
+    scopes: string;
+    token_hash: string;
+    created_by: string;
+    created_at: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    last_used_ip: string | null;
+  };
   /** Append-only: inserted and queried, never updated or deleted by the app. */
   audit_entries: {
     id: string;
