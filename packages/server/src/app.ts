@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
+import { defaultOrganisationSettings } from '@pairwise/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Config, ConfigError } from './config.ts';
@@ -281,7 +282,10 @@ export async function buildApp(
   const freeBusy = new FreeBusyPlanner(db, calendarConnections, config.clock);
   const preparationReadiness = new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository);
   // The organisation's settings: planning copies the day's lengths, mail takes its name and voice.
-  const settingsRepository = new SettingsRepository(db);
+  const settingsRepository = new SettingsRepository(db, {
+    ...defaultOrganisationSettings,
+    defaultLocale: config.defaultCandidateLocale,
+  });
   const settings = new SettingsService(settingsRepository, audit);
   const interviews = new InterviewsService(
     db,
@@ -290,7 +294,7 @@ export async function buildApp(
     preparationReadiness,
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
     freeBusy,
-    new CalendarClearedEvidence(new InvitationsRepository(db), calendarConnections),
+    new CalendarClearedEvidence(new InvitationsRepository(db, settingsRepository), calendarConnections),
     settings,
   );
   const tasks = new TasksService(db, audit);
@@ -503,7 +507,7 @@ export async function buildApp(
     ...provisioningRoutes(scim, interviews.reassignment),
     ...cliDistributionRoutes(cliDistribution),
     ...positionsRoutes(new PositionsService(db, audit)),
-    ...candidatesRoutes(new CandidatesService(db, organisationDefaultLocale(config))),
+    ...candidatesRoutes(new CandidatesService(db, organisationDefaultLocale(settings))),
     ...tasksRoutes(tasks),
     ...taskSnapshotsRoutes(taskSnapshots),
     ...rehearsalsRoutes(rehearsals, fastify),

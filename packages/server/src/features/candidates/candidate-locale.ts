@@ -2,16 +2,15 @@ import { type CandidateLocale, isCandidateLocale, type MessageLocale, pseudoLoca
 import type { Db } from '../../platform/db/database.ts';
 
 /**
- * The organisation's default candidate language: the one place it is read. For now it comes from
- * configuration (DEFAULT_CANDIDATE_LOCALE); an admin setting can take its place here without
- * any caller changing.
+ * The organisation's default candidate language: the one place it is read. It is the admins'
+ * setting; DEFAULT_CANDIDATE_LOCALE is what a fresh installation starts with.
  */
 export type OrganisationDefaultLocale = () => Promise<CandidateLocale>;
 
-export function organisationDefaultLocale(config: {
-  defaultCandidateLocale: CandidateLocale;
+export function organisationDefaultLocale(settings: {
+  current(): Promise<{ defaultLocale: CandidateLocale }>;
 }): OrganisationDefaultLocale {
-  return async () => config.defaultCandidateLocale;
+  return async () => (await settings.current()).defaultLocale;
 }
 
 /** A stored locale as the messages take it; a value the catalogs no longer know reads as English. */

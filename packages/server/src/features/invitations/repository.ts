@@ -1,7 +1,7 @@
 import type { CandidateLocale, MessageLocale, TemplateOverrides } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
-import { storedMessageLocale } from '../candidates/candidate-locale.ts';
+import { storedLocale, storedMessageLocale } from '../candidates/candidate-locale.ts';
 import type { InterviewRow } from '../interviews/repository.ts';
 import { ORGANISATION_SCOPE, SettingsRepository } from '../settings/repository.ts';
 
@@ -104,7 +104,8 @@ export class InvitationsRepository {
       voice: {
         organisationName: settings.organisationName,
         replyTo: settings.replyTo,
-        locale: settings.defaultLocale,
+        // Templates are chosen in the language the candidate reads, not the organisation's default.
+        locale: storedLocale(candidate.locale),
         templates: { organisation, position: own },
       },
     };

@@ -23,7 +23,11 @@ export interface StoredTemplate {
 
 /** The only SQL of the organisation's settings and message templates. */
 export class SettingsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** What a fresh installation uses until an admin saves: the candidate locale from DEFAULT_CANDIDATE_LOCALE. */
+    private readonly defaults: OrganisationSettings = defaultOrganisationSettings,
+  ) {}
 
   /**
    * Takes the caller's executor: mail is enqueued inside transactions, and on SQLite a read
@@ -35,13 +39,13 @@ export class SettingsRepository {
       .select('value')
       .where('key', '=', SETTINGS_KEY)
       .executeTakeFirst();
-    if (!row) return defaultOrganisationSettings;
+    if (!row) return this.defaults;
     const stored = JSON.parse(row.value) as Partial<OrganisationSettings>;
     // Settings stored before a new duration existed take Pairwise's default for it.
     return {
-      ...defaultOrganisationSettings,
+      ...this.defaults,
       ...stored,
-      durations: { ...defaultOrganisationSettings.durations, ...stored.durations },
+      durations: { ...this.defaults.durations, ...stored.durations },
     };
   }
 
