@@ -1,11 +1,10 @@
-import type { InterviewSummary, Stage, WorkQueueResponse } from '@pairwise/domain';
-import { type ReactNode, useMemo, useState } from 'react';
+import type { InterviewSummary, Stage } from '@pairwise/domain';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { StageBadge } from '../components/stage-badge.tsx';
 import {
-  type BeforeTheDay,
   doneStages,
   inProgressStages,
   nextStepFor,
@@ -13,37 +12,14 @@ import {
   upcomingStages,
 } from '../features/interview/next-step.ts';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
+import { type BeforeTheDayFor, useWorkQueue } from '../features/work-queue/use-work-queue.ts';
 import { WorkQueuePanel } from '../features/work-queue/work-queue-panel.tsx';
 import { t } from '../i18n/staff-text.ts';
-import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { type PagedList, usePagedList } from '../lib/use-paged-list.ts';
-import { useResource } from '../lib/use-resource.ts';
 import { browserTimeZone, formatDateTime } from '../lib/zoned-format.ts';
 
 type Span = 'today' | 'week' | 'all';
-
-/**
- * What still stands before the day, per interview, as the work queue found it; null while it is
- * not known (the queue not loaded yet, or cut short). The queue reads the checklist only for the
- * navigator, so for anyone else its count stays unknown.
- */
-type BeforeTheDayFor = (interview: InterviewSummary) => BeforeTheDay | null;
-
-function beforeTheDay(queue: WorkQueueResponse | undefined): BeforeTheDayFor {
-  if (!queue || queue.truncated) return () => null;
-  const found = new Map<string, { openChecklistItems: number; rescheduleRequested: boolean }>();
-  for (const item of queue.sections.flatMap((section) => section.items)) {
-    const known = found.get(item.interviewId) ?? { openChecklistItems: 0, rescheduleRequested: false };
-    if (item.kind === 'checklist_open') known.openChecklistItems = item.count ?? 0;
-    if (item.kind === 'reschedule_requested') known.rescheduleRequested = true;
-    found.set(item.interviewId, known);
-  }
-  return (interview) => {
-    const known = found.get(interview.id) ?? { openChecklistItems: 0, rescheduleRequested: false };
-    return interview.myRoles.includes('navigator') ? known : { ...known, openChecklistItems: null };
-  };
-}
 
 /** The API path of one group: its stages, its order, the search and, for upcoming ones, a window. */
 function groupPath(groupStages: readonly Stage[], order: 'asc' | 'desc', q: string, span: Span = 'all') {
@@ -72,11 +48,7 @@ export default function HomePage() {
   const upcoming = usePagedList<InterviewSummary>(groupPath(upcomingStages, 'asc', q, span), 'interviews');
   const done = usePagedList<InterviewSummary>(groupPath(doneStages, 'desc', q), 'interviews');
   const timeZone = browserTimeZone();
-  const queue = useResource(
-    () => api.get<WorkQueueResponse>(`/work-queue?timeZone=${encodeURIComponent(timeZone)}`),
-    timeZone,
-  );
-  const facts = useMemo(() => beforeTheDay(queue.data), [queue.data]);
+  const { queue, facts } = useWorkQueue(timeZone);
 
   return (
     <section>
