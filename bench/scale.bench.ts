@@ -186,6 +186,10 @@ async function main() {
         cookies.lineManager,
       ],
       ['home: search a candidate (admin)', '/api/interviews?q=candidate123', cookies.admin],
+      // The work queue above the lists: bounded reads per scope, plus today's (decision 029).
+      ['home: work queue (admin)', '/api/work-queue?timeZone=Europe%2FBerlin', cookies.admin],
+      ['home: work queue (navigator)', '/api/work-queue?timeZone=Europe%2FBerlin', cookies.navigator],
+      ['home: work queue (line manager)', '/api/work-queue?timeZone=Europe%2FBerlin', cookies.lineManager],
       ['candidates list (admin)', '/api/candidates', cookies.admin],
       ['candidates search (admin)', '/api/candidates?q=candidate12', cookies.admin],
       ['calendar feed (navigator)', `/calendar/${world.feedToken}.ics`, null],

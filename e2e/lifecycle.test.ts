@@ -354,6 +354,10 @@ describe('interview lifecycle in the browser', () => {
       .getByText(/\d\d:\d\d/)
       .first()
       .waitFor();
+    // Pairing ended before the alarm (confirmed above): the report says how long it really was.
+    expect(await textOf(manager.getByRole('region', { name: 'Time', exact: true }))).toMatch(
+      /Pairing: \d+ of 60 minutes \(cut short\)/,
+    );
     await screenshot(manager, '15-report');
     await expectAccessible(manager, 'report');
 
@@ -381,6 +385,10 @@ describe('interview lifecycle in the browser', () => {
         'reported',
         'decided',
       ].includes(type ?? ''),
+    );
+    // …and the early end is on the timeline with the minutes that were left.
+    expect(await textOf(manager.locator('.timeline li[data-event-type="wrap"]'))).toMatch(
+      /pairing lasted \d+ min.*cut short with \d+ min left \(confirmed\)/,
     );
     expect(stages).toEqual([
       'planned',

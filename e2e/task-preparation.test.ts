@@ -174,9 +174,11 @@ describe('task preparation', () => {
     await navigator.getByLabel('Label').fill('Sam’s laptop');
     await navigator.getByRole('button', { name: 'Create token' }).click();
     const command = await navigator.getByLabel('Command to run').inputValue();
+    // The CLI comes from this server, at its version: no checkout and no npm name needed.
+    const origin = pairwise.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(command).toMatch(
       new RegExp(
-        `^npx pairwise rehearse ${pairwise.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/tasks/${taskId} --token pw_[A-Za-z0-9_-]{43}$`,
+        `^npx --yes ${origin}/cli/pairwise-cli-\\d+\\.\\d+\\.\\d+\\.tgz rehearse ${origin}/tasks/${taskId} --token pw_[A-Za-z0-9_-]{43}$`,
       ),
     );
     await navigator.getByRole('cell', { name: 'Sam’s laptop', exact: true }).waitFor();

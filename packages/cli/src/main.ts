@@ -114,20 +114,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runRehearse(argv: string[]): Promise<number> {
-  const { rehearse, rehearseUsage, UsageError } = await import('./rehearse.ts');
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(rehearseUsage);
-    return 0;
-  }
-  try {
-    return await rehearse(argv);
-  } catch (error) {
-    // The reasons are written for people (API answers, archive refusals); a stack trace adds nothing.
-    console.error(
-      error instanceof UsageError ? `${error.message}\n\n${rehearseUsage}` : (error as Error).message,
-    );
-    return error instanceof UsageError ? 2 : 1;
-  }
+  const { runRehearseCommand } = await import('./rehearse.ts');
+  return runRehearseCommand(argv);
 }
 
 main(process.argv.slice(2)).then(

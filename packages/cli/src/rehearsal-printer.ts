@@ -1,5 +1,5 @@
 import { humanDuration } from '@pairwise/domain';
-import type { RehearsalProgressEvent, RehearsalResult } from '@pairwise/server';
+import type { RehearsalProgressEvent, RehearsalResult } from '@pairwise/server/rehearsal';
 
 /**
  * Live progress of a rehearsal in a terminal: the step running, its elapsed time and the last

@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Rehearsal, RehearsalPlan, RehearsalUpload } from '@pairwise/domain';
+// Only the rehearsal part of the server: the CLI a server hands out is bundled from this file.
 import {
   extractArchive,
   type RehearsalResult,
   readTaskManifest,
   runRehearsal,
   TASK_MANIFEST,
-} from '@pairwise/server';
+} from '@pairwise/server/rehearsal';
 import { RehearsalPrinter } from './rehearsal-printer.ts';
 
 export const rehearseUsage = `Usage:
@@ -45,6 +46,23 @@ function parseOptions(argv: string[]) {
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
+  }
+}
+
+/** `pairwise rehearse …` with its help and its exit codes: 2 for a usage error, 1 for a failure. */
+export async function runRehearseCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(rehearseUsage);
+    return 0;
+  }
+  try {
+    return await rehearse(argv);
+  } catch (error) {
+    // The reasons are written for people (API answers, archive refusals); a stack trace adds nothing.
+    console.error(
+      error instanceof UsageError ? `${error.message}\n\n${rehearseUsage}` : (error as Error).message,
+    );
+    return error instanceof UsageError ? 2 : 1;
   }
 }
 

@@ -35,6 +35,10 @@ export const interviewEventPayloads = {
     timeZone: z.string(),
     /** How many of the people's other bookings this one overlaps, confirmed by the planner. */
     overlapConfirmed: z.number().optional(),
+    /** Busy times in the people's connected calendars this plan meets, confirmed by the planner. */
+    calendarConflictsConfirmed: z.number().optional(),
+    /** Why the planner booked over a conflict. */
+    conflictReason: z.string().optional(),
   }),
   invited: stageChange.extend({
     checklistNotReady: z.literal(true).optional(),
@@ -61,6 +65,8 @@ export const interviewEventPayloads = {
     timeZone: z.string(),
     reason: z.enum(rescheduleReasons),
     overlapConfirmed: z.number().optional(),
+    calendarConflictsConfirmed: z.number().optional(),
+    conflictReason: z.string().optional(),
   }),
   cancelled: stageChange.extend({ reason: z.string().optional() }),
   no_show: stageChange,
@@ -104,6 +110,34 @@ export const interviewEventPayloads = {
   candidate_deadline_recorded: z.object({ deadline: z.string() }),
   data_request_recorded: z.object({ kind: z.enum(['copy', 'erasure']) }),
   candidate_notified: z.object({}),
+  /**
+   * A panel member's account was deactivated (by SCIM provisioning or an admin). A shadow on an
+   * interview that has not started is taken off its panel (`removed`); otherwise someone must be
+   * reassigned, which the interview page and the admins' list show while it is so.
+   */
+  panel_member_deactivated: z.object({
+    userId: z.string(),
+    name: z.string(),
+    seat: z.enum(['navigator', 'shadow']),
+    removed: z.boolean(),
+  }),
+  /** The navigator offered times to pick from (the invitation itself, or a new time). */
+  slots_offered: z.object({ count: z.number(), kind: z.enum(['invitation', 'reschedule']) }),
+  /** The candidate picked an offered time on the portal; the interview moved to it. */
+  slot_picked: z.object({
+    offerId: z.string(),
+    slotId: z.string(),
+    startsAt: z.string(),
+    previousStartsAt: z.string(),
+    timeZone: z.string(),
+  }),
+  /** The candidate's calendar answered the invitation (iTIP REPLY, or COUNTER with another time). */
+  calendar_reply_received: z.object({
+    method: z.enum(['REPLY', 'COUNTER']),
+    partstat: z.enum(['ACCEPTED', 'DECLINED', 'TENTATIVE', 'NEEDS-ACTION']),
+    proposedStartsAt: z.string().nullable().optional(),
+    proposedEndsAt: z.string().nullable().optional(),
+  }),
 } satisfies Record<string, z.ZodObject>;
 
 export type InterviewEventType = keyof typeof interviewEventPayloads;
@@ -187,4 +221,8 @@ export const storedInterviewEvent: z.ZodType<StoredInterviewEvent> = z.discrimin
   stored('candidate_deadline_recorded'),
   stored('data_request_recorded'),
   stored('candidate_notified'),
+  stored('panel_member_deactivated'),
+  stored('slots_offered'),
+  stored('slot_picked'),
+  stored('calendar_reply_received'),
 ]);

@@ -6,13 +6,14 @@ const evidence = { label: 'Passed in 42 s on build-01', href: '/tasks/t#rehearsa
 
 describe('planning readiness', () => {
   it('is not ready while a required item is open', () => {
-    const { ready, items } = planningReadiness(new Set(['calendar_cleared']), { difficulty_plan: true });
+    const { ready, items } = planningReadiness(new Set(['guide_read']), { difficulty_plan: true });
     expect(ready).toBe(false);
-    expect(items.find((i) => i.id === 'calendar_cleared')?.done).toBe(true);
+    expect(items.find((i) => i.id === 'guide_read')?.done).toBe(true);
   });
 
   it('is ready without the recommended second rehearsal', () => {
     const { ready } = planningReadiness(new Set(manualIds), {
+      calendar_cleared: true,
       difficulty_plan: true,
       setup_rehearsed: { done: true, evidence },
       repository_exported: { done: true },
@@ -25,6 +26,7 @@ describe('planning readiness', () => {
     expect(planningReadiness(new Set(planningItemIds), {}).ready).toBe(false);
     const { items } = planningReadiness(new Set(planningItemIds), { difficulty_plan: true });
     expect(items.filter((item) => !item.done).map((item) => item.id)).toEqual([
+      'calendar_cleared',
       'setup_rehearsed',
       'rehearsed_second_machine',
       'repository_exported',
@@ -33,6 +35,7 @@ describe('planning readiness', () => {
 
   it('computes rehearsal and export items from evidence and carries the link to it', () => {
     expect(planningItems.filter((item) => !item.manual).map((item) => item.id)).toEqual([
+      'calendar_cleared',
       'setup_rehearsed',
       'rehearsed_second_machine',
       'repository_exported',

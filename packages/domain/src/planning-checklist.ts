@@ -9,7 +9,8 @@ export const planningItems = [
     id: 'calendar_cleared',
     label: 'Calendar cleared: a prep block before and a refinement block after',
     required: true,
-    manual: true,
+    // Evidence: the blocks in each connected calendar with nothing over them, or mailed (decision 032).
+    manual: false,
   },
   { id: 'guide_read', label: "Navigator has read the task's navigator guide", required: true, manual: true },
   {

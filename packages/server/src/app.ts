@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
+import { defaultOrganisationSettings } from '@pairwise/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Config, ConfigError } from './config.ts';
@@ -21,7 +22,17 @@ import { ImpressionReportedNotice } from './features/bias-check/impression-repor
 import { BiasCheckRepository } from './features/bias-check/repository.ts';
 import { biasCheckRoutes } from './features/bias-check/routes.ts';
 import { BiasCheckService } from './features/bias-check/service.ts';
+import { CalendarBlocksWriter } from './features/calendar-connections/calendar-blocks.ts';
+import { CalendarClearedEvidence } from './features/calendar-connections/calendar-cleared.ts';
+import { CalendarSecrets } from './features/calendar-connections/calendar-secrets.ts';
+import { FreeBusyPlanner } from './features/calendar-connections/free-busy-planner.ts';
+import { CalendarConnectionsRepository } from './features/calendar-connections/repository.ts';
+import { calendarConnectionsRoutes } from './features/calendar-connections/routes.ts';
+import { CalendarConnectionsService } from './features/calendar-connections/service.ts';
 import { CalendarFeedService, calendarFeedRoutes } from './features/calendar-feed/calendar-feed.ts';
+import { parseMailboxUrl } from './features/calendar-replies/mailbox.ts';
+import { CalendarRepliesRepository } from './features/calendar-replies/repository.ts';
+import { CalendarRepliesService } from './features/calendar-replies/service.ts';
 import {
   CandidateFeedbackService,
   candidateFeedbackRoutes,
@@ -31,11 +42,15 @@ import { CandidateRepositoriesRepository } from './features/candidate-repositori
 import { RepositoryCredentials } from './features/candidate-repositories/repository-credentials.ts';
 import { candidateRepositoriesRoutes } from './features/candidate-repositories/routes.ts';
 import { CandidateRepositoriesService } from './features/candidate-repositories/service.ts';
+import { candidateLocaleWriter, organisationDefaultLocale } from './features/candidates/candidate-locale.ts';
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
+import { defaultCliDistDir } from './features/cli-distribution/cli-package.ts';
+import { cliDistributionRoutes, registerCliDownload } from './features/cli-distribution/routes.ts';
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
 import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
 import { publicHolidays } from './features/follow-up/public-holidays.ts';
 import { InterviewEventLog } from './features/interviews/event-log.ts';
+import { PanelReassignment } from './features/interviews/panel-reassignment.ts';
 import { InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
 import { InterviewsService } from './features/interviews/service.ts';
@@ -67,7 +82,17 @@ import { RetentionJob } from './features/retention/retention-job.ts';
 import { retentionRoutes } from './features/retention/routes.ts';
 import { RetentionService } from './features/retention/service.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
+import { ScimRepository } from './features/scim/repository.ts';
+import { provisioningRoutes, registerScimRoutes } from './features/scim/routes.ts';
+import { ScimService } from './features/scim/service.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
+import { SlotOffersRepository } from './features/self-scheduling/repository.ts';
+import { selfSchedulingRoutes } from './features/self-scheduling/routes.ts';
+import { SelfSchedulingService } from './features/self-scheduling/service.ts';
+import { ServiceTokensService, serviceTokensRoutes } from './features/service-tokens/service-tokens.ts';
+import { SettingsRepository } from './features/settings/repository.ts';
+import { settingsRoutes } from './features/settings/routes.ts';
+import { SettingsService } from './features/settings/service.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
 import { RelyingParty } from './features/single-sign-on/relying-party.ts';
@@ -80,10 +105,17 @@ import { registerArchiveUploadRoute, taskSnapshotsRoutes } from './features/task
 import { TaskSnapshotsService } from './features/task-snapshots/service.ts';
 import { demoTaskDir } from './features/task-snapshots/task-manifest.ts';
 import { TasksService, tasksRoutes } from './features/tasks/tasks.ts';
+import { AccountDeactivation } from './features/users/deactivation.ts';
 import { InvitationLinks } from './features/users/invitation-links.ts';
 import { UsersRepository } from './features/users/repository.ts';
 import { usersRoutes } from './features/users/routes.ts';
 import { UsersService } from './features/users/service.ts';
+import { WebhooksRepository } from './features/webhooks/repository.ts';
+import { webhooksRoutes } from './features/webhooks/routes.ts';
+import { WebhooksService } from './features/webhooks/service.ts';
+import { WorkQueueRepository } from './features/work-queue/repository.ts';
+import { workQueueRoutes } from './features/work-queue/routes.ts';
+import { WorkQueueService } from './features/work-queue/service.ts';
 import { FailureLimiter } from './platform/auth/failure-limiter.ts';
 import { registerSessionResolution, SessionStore } from './platform/auth/sessions.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
@@ -152,23 +184,24 @@ export async function buildApp(
   // Filled below; token resolution reads it per request to know each route's access.
   const routes: RegisteredRoute[] = [];
   const apiTokens = new ApiTokensService(db);
-  registerApiTokenResolution(fastify, apiTokens, routes, audit);
+  // The organisation's tokens (an ATS): resolved beside personal ones, confined by the same scopes.
+  const serviceTokens = new ServiceTokensService(db, audit, config.clock);
+  registerApiTokenResolution(fastify, apiTokens, routes, audit, serviceTokens);
   registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
   const usersRepository = new UsersRepository(db);
-  const singleSignOn = new SingleSignOnService(
-    new SingleSignOnRepository(db),
-    usersRepository,
-    sessions,
-    audit,
-    {
-      relyingParty: config.singleSignOn ? new RelyingParty(config.singleSignOn) : null,
-      groupsClaim: config.singleSignOn?.groupsClaim ?? 'groups',
-      publicUrl: () => publicUrl.value,
-      secureCookies: publicUrl.value.startsWith('https:'),
-      clock: config.clock,
-    },
-  );
+  const interviewEvents = new InterviewEventLog(db, database.dialect);
+  audit.subscribe(interviewEvents);
+  // Deactivation (by an admin or over SCIM) ends sessions and tokens and frees future panels.
+  const deactivation = new AccountDeactivation(db, sessions, new PanelReassignment(db, interviewEvents));
+  const singleSignOnRepository = new SingleSignOnRepository(db);
+  const singleSignOn = new SingleSignOnService(singleSignOnRepository, usersRepository, sessions, audit, {
+    relyingParty: config.singleSignOn ? new RelyingParty(config.singleSignOn) : null,
+    groupsClaim: config.singleSignOn?.groupsClaim ?? 'groups',
+    publicUrl: () => publicUrl.value,
+    secureCookies: publicUrl.value.startsWith('https:'),
+    clock: config.clock,
+  });
   const users = new UsersService(
     usersRepository,
     sessions,
@@ -209,8 +242,22 @@ export async function buildApp(
         await outbox.enqueue({ kind: 'colleague_invitation', interviewId: null, mail }, db);
       },
     },
+    deactivation,
+  );
+  const scim = new ScimService(
+    new ScimRepository(db),
+    usersRepository,
+    singleSignOnRepository,
+    deactivation,
+    audit,
+    { publicUrl: () => publicUrl.value, clock: config.clock },
   );
   const setup = new SetupService(db, users);
+  // The CLI colleagues install from this server (decision 031).
+  const cliDistribution = {
+    dir: config.cliDistDir ?? defaultCliDistDir,
+    publicUrl: () => publicUrl.value,
+  };
   const interviewsRepository = new InterviewsRepository(db);
   const jobs = new JobQueue(database, {
     leaseSeconds: config.jobLeaseSeconds,
@@ -219,17 +266,36 @@ export async function buildApp(
     clock: config.clock,
     log: (message, error) => fastify.log.error({ err: error }, message),
   });
-  const interviewEvents = new InterviewEventLog(db, database.dialect);
-  audit.subscribe(interviewEvents);
   // Task preparation: snapshots, rehearsals, and the readiness they prove.
   const snapshotsRepository = new TaskSnapshotsRepository(db);
   const rehearsalsRepository = new RehearsalsRepository(db);
+  // Calendar connections: each person's own calendar, read for free/busy while planning.
+  const calendarConnections = new CalendarConnectionsService(
+    new CalendarConnectionsRepository(db),
+    await CalendarSecrets.load(config.dataDir),
+    {
+      timeoutMs: config.calendarTimeoutMs,
+      clock: config.clock,
+      log: (message, error) => fastify.log.warn({ err: error }, message),
+    },
+  );
+  const freeBusy = new FreeBusyPlanner(db, calendarConnections, config.clock);
+  const preparationReadiness = new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository);
+  // The organisation's settings: planning copies the day's lengths, mail takes its name and voice.
+  const settingsRepository = new SettingsRepository(db, {
+    ...defaultOrganisationSettings,
+    defaultLocale: config.defaultCandidateLocale,
+  });
+  const settings = new SettingsService(settingsRepository, audit);
   const interviews = new InterviewsService(
     db,
     interviewsRepository,
     interviewEvents,
-    new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository),
+    preparationReadiness,
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
+    freeBusy,
+    new CalendarClearedEvidence(new InvitationsRepository(db, settingsRepository), calendarConnections),
+    settings,
   );
   const tasks = new TasksService(db, audit);
   const taskSnapshots = new TaskSnapshotsService(
@@ -308,10 +374,15 @@ export async function buildApp(
   });
   fastify.addHook('onClose', async () => mailer.close());
   const appUrl = () => publicUrl.value;
-  const outbox = new OutboxService(new OutboxRepository(db), mailer, jobs);
+  const outbox = new OutboxService(new OutboxRepository(db), mailer, jobs, (trx) => settings.current(trx));
   const portalTokens = new PortalTokens(db, config.portalDaysAfterDecision);
   const portalRepository = new PortalRepository(db);
-  const invitationsRepository = new InvitationsRepository(db);
+  const invitationsRepository = new InvitationsRepository(db, settingsRepository);
+  const dayBeforeReminders = new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
+    publicUrl: appUrl,
+    clock: config.clock,
+    cloneOpensMinutesBefore: config.repositoryWindowMinutes,
+  });
   const invitations = new InvitationsService(
     interviews,
     invitationsRepository,
@@ -319,13 +390,30 @@ export async function buildApp(
     outbox,
     portalTokens,
     appUrl,
+    (facts) => dayBeforeReminders.preview(facts),
   );
   invitations.subscribe(interviewEvents);
-  new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
+  // Connected calendars get the panel's blocks at planning; everyone else by mail with the invitation.
+  new CalendarBlocksWriter(invitationsRepository, calendarConnections, jobs, {
     publicUrl: appUrl,
+    organizer: () => outbox.sender,
     clock: config.clock,
-    cloneOpensMinutesBefore: config.repositoryWindowMinutes,
   }).subscribe(interviewEvents);
+  const selfScheduling = new SelfSchedulingService(
+    database.dialect,
+    interviews,
+    invitationsRepository,
+    new SlotOffersRepository(db),
+    portalRepository,
+    outbox,
+    portalTokens,
+    interviewEvents,
+    appUrl,
+    config.clock,
+  );
+  selfScheduling.subscribe(interviewEvents);
+  invitations.sendOffersInstead((interviewId, trx) => selfScheduling.sendPendingOffer(interviewId, trx));
+  dayBeforeReminders.subscribe(interviewEvents);
   const portal = new PortalService(
     portalTokens,
     portalRepository,
@@ -333,13 +421,33 @@ export async function buildApp(
     interviewEvents,
     outbox,
     retrospectives,
+    candidateLocaleWriter(db),
     {
       publicUrl: appUrl,
       daysAfterDecision: config.portalDaysAfterDecision,
-      cloneBlock: (interviewId) => candidateRepositories.portalCloneInstructions(interviewId),
+      pseudoLocale: config.pseudoLocale,
+      cloneBlock: (interviewId, locale) => candidateRepositories.portalCloneInstructions(interviewId, locale),
+      slots: {
+        offer: (facts) => selfScheduling.portalOffer(facts),
+        pick: (facts, slotId) => selfScheduling.pick(facts, slotId),
+      },
     },
   );
   portal.subscribe(interviewEvents);
+  // Calendar replies read from the reply mailbox, polled from the job queue when one is set.
+  await new CalendarRepliesService(
+    new CalendarRepliesRepository(db),
+    invitationsRepository,
+    portalRepository,
+    interviewEvents,
+    jobs,
+    {
+      mailbox: config.replyImapUrl ? parseMailboxUrl(config.replyImapUrl) : null,
+      pollSeconds: config.replyPollSeconds,
+      clock: config.clock,
+      log: (message, details) => fastify.log.warn(details, message),
+    },
+  ).start();
   new DeadlineReminders(
     db,
     invitationsRepository,
@@ -358,6 +466,14 @@ export async function buildApp(
     logError,
   );
   await new RetentionJob(retention, jobs).start();
+  // Signed webhooks: a delivery per endpoint queued in the transaction of the change it reports.
+  const webhooks = new WebhooksService(db, new WebhooksRepository(db), jobs, audit, {
+    allowed: config.webhookAllowHosts,
+    clock: config.clock,
+    timeoutMs: config.webhookTimeoutSeconds * 1000,
+  });
+  webhooks.subscribe(interviewEvents);
+  retention.onErasing((candidateId, at, trx) => webhooks.candidateErased(candidateId, at, trx));
   const decisionMessages = new DecisionMessagesService(
     db,
     interviews,
@@ -388,13 +504,19 @@ export async function buildApp(
     ...setupRoutes(setup),
     ...usersRoutes(users, sessions),
     ...singleSignOnRoutes(singleSignOn),
+    ...provisioningRoutes(scim, interviews.reassignment),
+    ...cliDistributionRoutes(cliDistribution),
     ...positionsRoutes(new PositionsService(db, audit)),
-    ...candidatesRoutes(new CandidatesService(db)),
+    ...candidatesRoutes(new CandidatesService(db, organisationDefaultLocale(settings))),
     ...tasksRoutes(tasks),
     ...taskSnapshotsRoutes(taskSnapshots),
     ...rehearsalsRoutes(rehearsals, fastify),
     ...apiTokensRoutes(apiTokens),
+    ...calendarConnectionsRoutes(calendarConnections, freeBusy),
     ...interviewsRoutes(interviews),
+    ...workQueueRoutes(
+      new WorkQueueService(interviewsRepository, new WorkQueueRepository(db), preparationReadiness),
+    ),
     ...notesRoutes(new NotesService(interviews, notesRepository, hub)),
     ...pairingRoutes(new PairingService(db, interviews, interviewEvents)),
     ...retrospectivesRoutes(retrospectives),
@@ -402,6 +524,7 @@ export async function buildApp(
     ...reportsRoutes(reports),
     ...biasCheckRoutes(biasChecks, reports),
     ...invitationsRoutes(invitations),
+    ...selfSchedulingRoutes(selfScheduling),
     ...portalRoutes(
       portal,
       new FailureLimiter(db, 'portal', PORTAL_BACKOFF, config.limitsClock ?? config.clock),
@@ -413,6 +536,9 @@ export async function buildApp(
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
     ...retentionRoutes(retention),
+    ...settingsRoutes(settings),
+    ...webhooksRoutes(webhooks),
+    ...serviceTokensRoutes(serviceTokens),
   ]);
 
   registerLiveChannel(fastify, routes, {
@@ -437,6 +563,11 @@ export async function buildApp(
     spoolDirectory: path.join(config.dataDir, 'git', 'push-spool'),
   });
   await registerArchiveUploadRoute(fastify, routes, taskSnapshots);
+  registerCliDownload(fastify, cliDistribution);
+  await registerScimRoutes(fastify, scim, audit, {
+    bodyLimit: BODY_LIMIT_BYTES,
+    publicUrl: () => publicUrl.value,
+  });
   await serveWebApp(fastify, webDistDir);
   return { fastify, routes, setup, publicUrl, jobs, interviewEvents };
 }

@@ -15,6 +15,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrowError(/DATABASE_URL=.*postgres/);
   });
 
+  it('sends webhooks to public addresses only, unless listed, and waits 10 s for an answer by default', () => {
+    expect(loadConfig({})).toMatchObject({ webhookAllowHosts: [], webhookTimeoutSeconds: 10 });
+    expect(
+      loadConfig({
+        WEBHOOK_ALLOW_HOSTS: 'hooks.internal.example, 10.1.2.0/24',
+        WEBHOOK_TIMEOUT_SECONDS: '5',
+      }),
+    ).toMatchObject({
+      webhookAllowHosts: ['hooks.internal.example', '10.1.2.0/24'],
+      webhookTimeoutSeconds: 5,
+    });
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HOSTS: '10.1.2.0/99' })).toThrowError(/WEBHOOK_ALLOW_HOSTS=/);
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_SECONDS: '0' })).toThrowError(/WEBHOOK_TIMEOUT_SECONDS=/);
+  });
+
   it('rehearses in a sandbox where possible by default, with limits and no network unless hosts are listed', () => {
     expect(loadConfig({ SERVER_REHEARSALS: 'sandbox' })).toMatchObject({ serverRehearsals: 'sandbox' });
     expect(loadConfig({ SERVER_REHEARSALS: 'worker' })).toMatchObject({ serverRehearsals: 'worker' });

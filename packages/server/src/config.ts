@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { type CandidateLocale, candidateLocales, defaultCandidateLocale } from '@pairwise/domain';
 import { z } from 'zod';
 import { type HolidayRegion, parseHolidayRegion } from './features/follow-up/public-holidays.ts';
 import { type EgressRule, parseEgressHosts } from './features/rehearsals/egress-proxy.ts';
@@ -7,6 +8,26 @@ import { type Clock, systemClock } from './platform/clock.ts';
 
 /** An http:// issuer is allowed only here: a provider on the same machine (tests, a laptop). */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Host names, addresses or CIDR ranges separated by ",". */
+function hostList(example: string) {
+  return z
+    .string()
+    .trim()
+    .refine(
+      (value) =>
+        value.split(',').every((entry) => {
+          const [address, bits, extra] = entry.trim().split('/');
+          if (!address || extra !== undefined) return false;
+          const version = isIP(address);
+          if (version === 0) return bits === undefined && /^[A-Za-z0-9.-]+$/.test(address);
+          if (bits === undefined) return true;
+          return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+        }),
+      `host names, addresses or CIDR ranges separated by "," (e.g. ${example})`,
+    )
+    .optional();
+}
 
 /**
  * Every setting Pairwise reads from the environment, validated once at start-up so a wrong
@@ -97,6 +118,18 @@ const environment = z.object({
     .trim()
     .regex(/^openid( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'scopes separated by spaces, the first one openid')
     .default('openid email profile'),
+  /**
+   * The mailbox of the address Pairwise sends from (MAIL_FROM): Pairwise is the ORGANIZER of the
+   * candidate's invitation, so calendars send their answers (iTIP REPLY and COUNTER) there, e.g.
+   * imaps://interviews%40example.com:secret@imap.example.com/INBOX (imap:// uses STARTTLS when
+   * the server offers it). Messages are read, never moved or deleted. Unset: replies are not read.
+   */
+  REPLY_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\/[^/]+@[^/]+/, 'an imap:// or imaps:// URL with user and password, or unset')
+    .optional(),
+  /** Seconds between two reads of REPLY_IMAP_URL's mailbox. */
+  REPLY_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
   /** The From of every message, e.g. "Pairwise <interviews@example.com>"; wins over SMTP_URL's ?from=. */
   MAIL_FROM: z.string().trim().min(3).max(320).optional(),
   /** Days a candidate's portal link keeps working after the decision (or a cancellation). */
@@ -119,22 +152,15 @@ const environment = z.object({
    * `git.internal.example,10.1.2.0/24`. The host is resolved once and git connects to that
    * address; HTTP redirects are not followed. Behind HTTPS_PROXY the proxy resolves the host.
    */
-  TASK_IMPORT_GIT_ALLOW: z
-    .string()
-    .trim()
-    .refine(
-      (value) =>
-        value.split(',').every((entry) => {
-          const [address, bits, extra] = entry.trim().split('/');
-          if (!address || extra !== undefined) return false;
-          const version = isIP(address);
-          if (version === 0) return bits === undefined && /^[A-Za-z0-9.-]+$/.test(address);
-          if (bits === undefined) return true;
-          return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
-        }),
-      'host names, addresses or CIDR ranges separated by "," (e.g. git.internal.example,10.1.2.0/24)',
-    )
-    .optional(),
+  TASK_IMPORT_GIT_ALLOW: hostList('git.internal.example,10.1.2.0/24'),
+  /**
+   * Webhook destinations allowed although they are loopback, link-local or private (all refused
+   * otherwise), in the form of TASK_IMPORT_GIT_ALLOW, e.g. `hooks.internal.example,10.1.2.0/24`.
+   * Checked at registration and again at each connection, against the address connected to.
+   */
+  WEBHOOK_ALLOW_HOSTS: hostList('hooks.internal.example,10.1.2.0/24'),
+  /** Seconds a webhook receiver has to answer each attempt; keep it well below JOB_LEASE_SECONDS. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   /** Largest task archive (.zip, .tar.gz) an interviewer may upload, in MiB. */
   TASK_UPLOAD_MAX_MIB: z.coerce.number().int().min(1).max(1024).default(50),
   /**
@@ -142,6 +168,11 @@ const environment = z.object({
    * opens when setup starts or the navigator invites the candidate, whichever comes first).
    */
   REPOSITORY_WINDOW_MINUTES: z.coerce.number().int().min(0).max(240).default(5),
+  /**
+   * How long planning waits for a connected calendar's busy times before showing that person's
+   * calendar as "unknown" and planning on Pairwise's own bookings (decision 032).
+   */
+  CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /**
    * The reverse proxies in front of Pairwise whose X-Forwarded-For is believed: their addresses or
    * CIDR ranges separated by ",". Unset: nothing is believed, and behind a proxy every client has
@@ -234,6 +265,13 @@ const environment = z.object({
       return region;
     })
     .optional(),
+  /**
+   * The language new candidates read Pairwise in unless staff choose another: en, de, fr or es.
+   * Read only through `organisationDefaultLocale` (features/candidates/candidate-locale.ts).
+   */
+  DEFAULT_CANDIDATE_LOCALE: z.enum(candidateLocales).default(defaultCandidateLocale),
+  /** Test only: lets a portal switch to the pseudo-locale en-XA the layout checks render in. */
+  PSEUDO_LOCALE: z.enum(['on', 'off']).default('off'),
 });
 
 export interface SingleSignOnConfig {
@@ -257,6 +295,9 @@ export interface Config {
   signInAttempts: number;
   signInWindowSeconds: number;
   smtpUrl: string | null;
+  /** null: calendar replies are not read (see REPLY_IMAP_URL). */
+  replyImapUrl: string | null;
+  replyPollSeconds: number;
   /** null: no single sign-on (see OIDC_*). */
   singleSignOn: SingleSignOnConfig | null;
   mailFrom: string | null;
@@ -266,9 +307,18 @@ export interface Config {
   taskUploadMaxBytes: number;
   /** Non-public git import destinations an admin allowed (see TASK_IMPORT_GIT_ALLOW). */
   taskImportGitAllow: string[];
+  /** Non-public webhook destinations an operator allowed (see WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowHosts: string[];
+  webhookTimeoutSeconds: number;
   repositoryWindowMinutes: number;
+  /** How long planning waits for a connected calendar (see CALENDAR_TIMEOUT_MS). */
+  calendarTimeoutMs: number;
   /** null: only weekends are skipped when counting business days (see HOLIDAY_REGION). */
   holidayRegion: HolidayRegion | null;
+  /** The organisation's default candidate language (DEFAULT_CANDIDATE_LOCALE). */
+  defaultCandidateLocale: CandidateLocale;
+  /** Whether a portal may switch to the pseudo-locale (PSEUDO_LOCALE=on, tests only). */
+  pseudoLocale: boolean;
   /** The proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none. */
   trustProxy: false | string[];
   /** Where server rehearsals run: in a sandbox, nowhere, or in a sandbox if one can be created (see SERVER_REHEARSALS). */
@@ -282,6 +332,8 @@ export interface Config {
    * sessions' (defaults to `clock`).
    */
   limitsClock?: Clock;
+  /** Not from the environment: where the packed CLI is (packages/cli/dist; tests pack their own). */
+  cliDistDir?: string;
   jobLeaseSeconds: number;
   jobFirstRetrySeconds: number;
   jobPollMs: number;
@@ -320,6 +372,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAttempts: value.SIGN_IN_ATTEMPTS,
     signInWindowSeconds: value.SIGN_IN_WINDOW_SECONDS,
     smtpUrl: value.SMTP_URL ?? null,
+    replyImapUrl: value.REPLY_IMAP_URL ?? null,
+    replyPollSeconds: value.REPLY_POLL_SECONDS,
     singleSignOn: value.OIDC_ISSUER
       ? {
           issuer: value.OIDC_ISSUER,
@@ -334,8 +388,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskImportRoots: value.TASK_IMPORT_ROOT?.split(path.delimiter).map((root) => path.resolve(root)) ?? null,
     taskUploadMaxBytes: value.TASK_UPLOAD_MAX_MIB * 1024 * 1024,
     taskImportGitAllow: value.TASK_IMPORT_GIT_ALLOW?.split(',').map((entry) => entry.trim()) ?? [],
+    webhookAllowHosts: value.WEBHOOK_ALLOW_HOSTS?.split(',').map((entry) => entry.trim()) ?? [],
+    webhookTimeoutSeconds: value.WEBHOOK_TIMEOUT_SECONDS,
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
+    calendarTimeoutMs: value.CALENDAR_TIMEOUT_MS,
     holidayRegion: value.HOLIDAY_REGION ?? null,
+    defaultCandidateLocale: value.DEFAULT_CANDIDATE_LOCALE,
+    pseudoLocale: value.PSEUDO_LOCALE === 'on',
     trustProxy: value.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? false,
     serverRehearsals: value.SERVER_REHEARSALS ?? 'sandbox-if-possible',
     rehearsalLimits: {

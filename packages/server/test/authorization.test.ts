@@ -87,8 +87,10 @@ interface Case {
 const inScope: Record<string, Partial<Record<TokenRole, true>>> = {
   'GET /api/interviews': { readToken: true, planToken: true },
   'GET /api/interviews/{id}': { readToken: true, planToken: true },
+  'GET /api/work-queue': { readToken: true, planToken: true },
   'POST /api/interviews': { planToken: true },
   'POST /api/interviews/plan-preview': { planToken: true },
+  'POST /api/interviews/free-busy': { planToken: true },
   'GET /api/candidates': { planToken: true },
   'POST /api/candidates': { planToken: true },
   'GET /api/positions': { planToken: true },
@@ -97,7 +99,7 @@ const inScope: Record<string, Partial<Record<TokenRole, true>>> = {
   'GET /api/interviews/{id}/report': { reportToken: true },
   'GET /api/interviews/{id}/report.md': { reportToken: true },
 };
-const closedToTokens = /^[A-Z]+ \/api\/(session|account|api-tokens)(\/|$)/;
+const closedToTokens = /^[A-Z]+ \/api\/(session|account|api-tokens|service-tokens|admin\/provisioning)(\/|$)/;
 
 function expectedFor(route: string, expect: Case['expect']): Record<Role, number> {
   const expected: Record<Role, number> = { ...expect } as Record<Role, number>;
@@ -214,6 +216,16 @@ const matrix: Record<string, Case> = {
     expect: everyone(422),
   },
   'GET /api/account/sessions': { request: () => ({}), expect: everyone(200) },
+  // Each person's own calendar: nobody connects or disconnects another's.
+  'GET /api/account/calendar': { request: () => ({}), expect: everyone(200) },
+  // Checked against the server before saving: nothing answers on port 9, whoever asks.
+  'PUT /api/account/calendar': {
+    request: () => ({
+      body: { provider: 'caldav', serverUrl: 'http://127.0.0.1:9/', username: 'me', password: 'x' },
+    }),
+    expect: everyone(422),
+  },
+  'DELETE /api/account/calendar': { request: () => ({}), expect: everyone(404) },
   // The shared clients' own sessions survive: only their other sessions end.
   'DELETE /api/account/sessions': { request: () => ({}), expect: everyone(200) },
   'DELETE /api/account/sessions/{id}': {
@@ -222,6 +234,23 @@ const matrix: Record<string, Case> = {
   },
   'GET /api/audit': { request: () => ({}), expect: only({ admin: 200 }, 403) },
   'GET /api/audit.csv': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  // Webhooks and service tokens are the admin's alone (an unknown id: 404 for the admin only).
+  'GET /api/webhooks': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'POST /api/webhooks': {
+    // A public documentation address: nothing subscribed here is ever sent during this test.
+    request: () => ({ body: { url: 'https://203.0.113.10/hooks', events: ['candidate.erased'] } }),
+    expect: only({ admin: 201 }, 403),
+  },
+  'DELETE /api/webhooks/{id}': { request: () => ({}), expect: only({ admin: 404 }, 403) },
+  'GET /api/webhooks/{id}/deliveries': { request: () => ({}), expect: only({ admin: 404 }, 403) },
+  'GET /api/webhook-deliveries/{id}': { request: () => ({}), expect: only({ admin: 404 }, 403) },
+  'POST /api/webhook-deliveries/{id}/redeliver': { request: () => ({}), expect: only({ admin: 404 }, 403) },
+  'GET /api/service-tokens': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'POST /api/service-tokens': {
+    request: () => ({ body: { name: 'ATS', scopes: ['interviews:read'] } }),
+    expect: only({ admin: 201 }, 403),
+  },
+  'DELETE /api/service-tokens/{id}': { request: () => ({}), expect: only({ admin: 404 }, 403) },
   // Retention, legal holds and candidates' data requests are the admin's alone.
   'GET /api/privacy/retention': { request: () => ({}), expect: only({ admin: 200 }, 403) },
   'PUT /api/privacy/retention': {
@@ -244,6 +273,32 @@ const matrix: Record<string, Case> = {
     expect: only({ admin: 200 }, 403),
   },
   'GET /api/privacy/requests': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  // The organisation's settings and its words to candidates are the admin's alone.
+  'GET /api/settings': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'PUT /api/settings': {
+    request: () => ({
+      body: {
+        durations: { breakMinutes: 10 },
+        defaultLocale: 'en',
+        organisationName: null,
+        replyTo: null,
+      },
+    }),
+    expect: only({ admin: 200 }, 403),
+  },
+  'GET /api/settings/templates': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'PUT /api/settings/templates/{locale}/{part}': {
+    request: () => ({ url: '/api/settings/templates/fr/welcome', body: { text: 'Bonjour {candidateName}' } }),
+    expect: only({ admin: 200 }, 403),
+  },
+  'DELETE /api/settings/templates/{locale}/{part}': {
+    request: () => ({ url: '/api/settings/templates/fr/welcome' }),
+    expect: only({ admin: 200 }, 403),
+  },
+  'POST /api/settings/templates/preview': {
+    request: () => ({ body: { locale: 'en', part: 'welcome', text: 'Hello {candidateName}' } }),
+    expect: only({ admin: 200 }, 403),
+  },
   'POST /api/privacy/requests/{id}/erasure': {
     request: () => ({ url: `/api/privacy/requests/${randomUUID()}/erasure` }),
     expect: only({ admin: 404 }, 403),
@@ -307,6 +362,8 @@ const matrix: Record<string, Case> = {
     expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),
   },
   'GET /api/interviews': { request: () => ({}), expect: everyone(200) },
+  // Everyone signed in has a queue; what is in it is tested per role in work-queue.test.ts.
+  'GET /api/work-queue': { request: () => ({}), expect: everyone(200) },
   'POST /api/interviews': {
     request: ({ world }) => ({
       body: {
@@ -329,6 +386,13 @@ const matrix: Record<string, Case> = {
       body: { navigatorId: world.ids.navigator, startsAtLocal: '2030-01-01T10:00', timeZone: 'UTC' },
     }),
     // Only those who plan check a time: the answer names colleagues' bookings.
+    expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),
+  },
+  'POST /api/interviews/free-busy': {
+    request: ({ world }) => ({
+      body: { navigatorId: world.ids.navigator, timeZone: 'UTC', fromLocal: '2030-01-01T00:00', days: 1 },
+    }),
+    // Like the plan preview: busy times of colleagues are for those who plan.
     expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 200 }, 403),
   },
   'GET /api/interviews/{id}': {
@@ -543,6 +607,22 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { previewDigest: '0'.repeat(64) } }),
     expect: onInterview({ admin: 409, navigator: 409 }),
   },
+  // Offering times to pick from: the panel and line manager see the offer; only drivers preview
+  // and send it, and a digest of no preview reaches the check that they previewed it (409).
+  'GET /api/interviews/{id}/slot-offer': {
+    request: () => ({}),
+    expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
+  },
+  'POST /api/interviews/{id}/slot-offer/preview': {
+    request: () => ({ body: { timeZone: 'UTC', slots: ['2031-02-04T10:00'] } }),
+    expect: onInterview({ admin: 200, navigator: 200 }),
+  },
+  'POST /api/interviews/{id}/slot-offer': {
+    request: () => ({
+      body: { timeZone: 'UTC', slots: ['2031-02-04T10:00'], previewDigest: '0'.repeat(64) },
+    }),
+    expect: onInterview({ admin: 409, navigator: 409 }),
+  },
   // Nothing is sent before the invitation: drivers get an empty preview, and the world stays as it is.
   'POST /api/interviews/{id}/place/preview': {
     request: () => ({ body: { place: 'Room 9' } }),
@@ -626,6 +706,11 @@ const matrix: Record<string, Case> = {
   'POST /api/portal/{token}/reschedule-request': {
     request: (ctx) => ({ ...portalUrl('/reschedule-request')(ctx), body: {} }),
     expect: onPortal(200),
+  },
+  // No times were offered to this candidate: their link reaches the rule that there is nothing to pick (409).
+  'POST /api/portal/{token}/slot-pick': {
+    request: (ctx) => ({ ...portalUrl('/slot-pick')(ctx), body: { slotId: randomUUID() } }),
+    expect: onPortal(409),
   },
   'POST /api/portal/{token}/accommodations': {
     request: (ctx) => ({ ...portalUrl('/accommodations')(ctx), body: { text: 'Larger font, please.' } }),
@@ -755,6 +840,17 @@ const matrix: Record<string, Case> = {
     request: () => ({ body: { groupRoles: [], localPasswords: true, breakGlassAdminId: null } }),
     expect: only({ admin: 200 }, 403),
   },
+  'GET /api/admin/provisioning': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'POST /api/admin/provisioning/tokens': {
+    request: () => ({ body: { label: 'Matrix' } }),
+    expect: only({ admin: 201 }, 403),
+  },
+  'DELETE /api/admin/provisioning/tokens/{id}': {
+    request: () => ({ url: `/api/admin/provisioning/tokens/${randomUUID()}` }),
+    expect: only({ admin: 404 }, 403),
+  },
+  'GET /api/admin/interviews-to-reassign': { request: () => ({}), expect: only({ admin: 200 }, 403) },
+  'GET /api/cli-package': { request: () => ({}), expect: everyone(200) },
 };
 
 // --- The stage dimension -------------------------------------------------------------------

@@ -137,8 +137,9 @@ describe.each(databases())('planning guards (%s)', (database) => {
         200,
       );
       await expectStatus(plan({ startsAtLocal: '2031-06-10T10:00' }), 201);
-      // The outsider's own interview at the same time books neither the navigator nor the shadow.
-      const theirs = await world.outsider.post('/api/interviews', {
+      // The outsider's own interview at the same time books neither the navigator nor the shadow,
+      // but the position's line manager would sit in two debriefs at once: that needs confirming.
+      const theirs = {
         candidateId: world.ids.candidate,
         positionId: world.ids.position,
         taskId: world.ids.task,
@@ -146,8 +147,14 @@ describe.each(databases())('planning guards (%s)', (database) => {
         startsAtLocal: '2031-06-10T10:00',
         timeZone: 'UTC',
         place: 'Room 9',
-      });
-      expect(theirs.status).toBe(201);
+      };
+      const refused = await world.outsider.post('/api/interviews', theirs);
+      expect(refused.status).toBe(409);
+      expect(refused.body.details.overlaps ?? []).toEqual([]);
+      expect(refused.body.details.calendarConflicts).toEqual([
+        expect.objectContaining({ personId: world.ids.lineManager, source: 'pairwise' }),
+      ]);
+      await expectStatus(world.outsider.post('/api/interviews', { ...theirs, confirmOverlap: true }), 201);
     });
 
     it('shows the overlap in the preview the plan form asks while typing', async () => {

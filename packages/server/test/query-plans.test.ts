@@ -8,7 +8,12 @@ import { CalendarFeedService } from '../src/features/calendar-feed/calendar-feed
 import { CandidatesService } from '../src/features/candidates/candidates.ts';
 import { type InterviewListFilter, InterviewsRepository } from '../src/features/interviews/repository.ts';
 import { OutboxRepository } from '../src/features/outbox/outbox-repository.ts';
+import { TaskPreparationReadiness } from '../src/features/rehearsals/readiness.ts';
+import { RehearsalsRepository } from '../src/features/rehearsals/repository.ts';
 import { RetentionRepository } from '../src/features/retention/repository.ts';
+import { TaskSnapshotsRepository } from '../src/features/task-snapshots/repository.ts';
+import { WorkQueueRepository } from '../src/features/work-queue/repository.ts';
+import { WorkQueueService } from '../src/features/work-queue/service.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 import type { Database } from '../src/platform/db/schema.ts';
 import { createWorld, databases, startTestServer, type TestServer, type World } from './harness.ts';
@@ -35,6 +40,9 @@ const LARGE_TABLES = [
   'calendar_events',
   'audit_entries',
   'data_requests',
+  'retrospectives',
+  'candidate_responses',
+  'accommodation_requests',
 ];
 
 describe.each(databases())('query plans of the main lists on %s', (database) => {
@@ -148,8 +156,23 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
     expect(offending).toEqual([]);
   });
 
+  it('home work queue: every role reads its open interviews and their facts through indexes', async () => {
+    const queue = new WorkQueueService(
+      new InterviewsRepository(db),
+      new WorkQueueRepository(db),
+      new TaskPreparationReadiness(new TaskSnapshotsRepository(db), new RehearsalsRepository(db)),
+    );
+    const offending = await fullScans(async () => {
+      await queue.queue(actor(world.ids.navigator, ['interviewer']), 'Europe/Berlin');
+      await queue.queue(actor(world.ids.shadow, ['interviewer']), 'Europe/Berlin');
+      await queue.queue(actor(world.ids.lineManager, ['line_manager']), 'UTC');
+      await queue.queue(actor(world.ids.navigator, ['admin']), 'UTC');
+    });
+    expect(offending).toEqual([]);
+  });
+
   it('candidates: the list, a page further and a search read an index', async () => {
-    const candidates = new CandidatesService(db);
+    const candidates = new CandidatesService(db, async () => 'en');
     const admin = actor(world.ids.navigator, ['admin']);
     const offending = await fullScans(async () => {
       await candidates.list(admin, { limit: 50 });

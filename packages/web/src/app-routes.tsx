@@ -24,9 +24,13 @@ const OutboxPage = lazy(() => import('./routes/outbox-page.tsx'));
 const AccountPage = lazy(() => import('./routes/account-page.tsx'));
 const CandidateFeedbackPage = lazy(() => import('./routes/candidate-feedback-page.tsx'));
 const AuditPage = lazy(() => import('./routes/audit-page.tsx'));
+const WebhooksPage = lazy(() => import('./routes/webhooks-page.tsx'));
+const ServiceTokensPage = lazy(() => import('./routes/service-tokens-page.tsx'));
 const BiasTermsPage = lazy(() => import('./routes/bias-terms-page.tsx'));
 const PrivacyPage = lazy(() => import('./routes/privacy-page.tsx'));
+const ProvisioningPage = lazy(() => import('./routes/provisioning-page.tsx'));
 const SingleSignOnPage = lazy(() => import('./routes/single-sign-on-page.tsx'));
+const SettingsPage = lazy(() => import('./routes/settings-page.tsx'));
 
 export function AppRoutes() {
   return (
@@ -59,9 +63,13 @@ export function AppRoutes() {
           <Route path="/account" element={<AccountPage />} />
           <Route path="/candidate-feedback" element={<CandidateFeedbackPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/webhooks" element={<WebhooksPage />} />
+          <Route path="/service-tokens" element={<ServiceTokensPage />} />
           <Route path="/bias-terms" element={<BiasTermsPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
           <Route path="/privacy" element={<PrivacyPage />} />
           <Route path="/single-sign-on" element={<SingleSignOnPage />} />
+          <Route path="/provisioning" element={<ProvisioningPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

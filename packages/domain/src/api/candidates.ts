@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { candidateLocales } from '../locales.ts';
 import {
   email,
   id,
@@ -17,6 +18,8 @@ export const createCandidateRequest = z.strictObject({
   timeZone,
   pronouns: z.string().trim().max(50).optional(),
   accommodations: shortText.optional(),
+  /** The language the candidate reads Pairwise in; the organisation's default when absent. */
+  locale: z.enum(candidateLocales).optional(),
 });
 export type CreateCandidateRequest = z.infer<typeof createCandidateRequest>;
 
@@ -32,6 +35,7 @@ export const candidate = z.object({
   timeZone: z.string(),
   pronouns: z.string().nullable(),
   accommodations: z.string().nullable(),
+  locale: z.enum(candidateLocales),
   withheld: z.object({ contact: z.boolean(), accommodations: z.boolean() }),
 });
 export type Candidate = z.infer<typeof candidate>;
@@ -42,3 +46,8 @@ export const candidateListQuery = z.strictObject({
   cursor: pageCursor(2).optional(),
   limit: pageLimit,
 });
+
+/** Staff change the language a candidate reads Pairwise in. */
+export const updateCandidateRequest = z.strictObject({ locale: z.enum(candidateLocales) });
+export type UpdateCandidateRequest = z.infer<typeof updateCandidateRequest>;
+export const candidateParams = z.strictObject({ id });

@@ -4,6 +4,7 @@ import { actions, stages } from '../lifecycle.ts';
 import { noteTags } from '../note-tags.ts';
 import { planningItemIds } from '../planning-checklist.ts';
 import { panelMemberStates } from '../process/panel.ts';
+import { calendarConflictView } from './calendar-connections.ts';
 import {
   id,
   isoDate,
@@ -17,6 +18,7 @@ import {
   timeZone,
 } from './common.ts';
 import { focusAttribute } from './positions.ts';
+import { dayDurations } from './settings.ts';
 import { lever } from './tasks.ts';
 
 /**
@@ -37,6 +39,8 @@ export const planInterviewRequest = z.strictObject({
   place: z.string().trim().min(1).max(500),
   /** "Yes, book these people although the time overlaps another of their interviews." */
   confirmOverlap: z.boolean().optional(),
+  /** Why the time is booked over a conflict; required when a connected calendar shows one. */
+  conflictReason: z.string().trim().min(1).max(500).optional(),
 });
 export type PlanInterviewRequest = z.input<typeof planInterviewRequest>;
 
@@ -47,6 +51,8 @@ export type PlanInterviewRequest = z.input<typeof planInterviewRequest>;
 export const planPreviewRequest = z.strictObject({
   navigatorId: id,
   shadowIds: z.array(id).max(3).default([]),
+  /** Its line manager joins the debrief, so their calendar counts for that block. */
+  positionId: id.optional(),
   taskId: id.optional(),
   startsAtLocal: localDateTime,
   startsAtOccurrence,
@@ -74,6 +80,10 @@ export const planPreview = z.object({
   overlaps: z.array(planningOverlap),
   /** Refusals the plan itself would answer with (a start in the past), by field. */
   fields: z.record(z.string(), z.string()),
+  /** Busy times in connected calendars that fall in the time someone must hold for this plan. */
+  calendarConflicts: z.array(calendarConflictView).default([]),
+  /** People whose connected calendar did not answer in time: their conflicts are unknown. */
+  unknownCalendars: z.array(z.object({ id, name: z.string() })).default([]),
 });
 export type PlanPreview = z.infer<typeof planPreview>;
 
@@ -105,6 +115,8 @@ export const transitionRequest = z.discriminatedUnion('action', [
     reason: rescheduleReason,
     /** Book the new time although it overlaps the same people's other interviews. */
     confirmOverlap: z.boolean().optional(),
+    /** Why the new time is booked over a busy time in someone's connected calendar. */
+    conflictReason: z.string().trim().min(1).max(500).optional(),
   }),
 ]);
 export type TransitionRequest = z.infer<typeof transitionRequest>;
@@ -164,6 +176,12 @@ export const interviewListQuery = z.strictObject({
 });
 export type InterviewListQuery = z.input<typeof interviewListQuery>;
 
+export const panelSeatToReassign = z.object({
+  id,
+  name: z.string(),
+  seat: z.enum(['navigator', 'shadow']),
+});
+
 export const interviewDetail = z.object({
   id,
   stage: z.enum(stages),
@@ -204,6 +222,8 @@ export const interviewDetail = z.object({
   myPanelState: z.enum(panelMemberStates).nullable(),
   /** Each panel member's path, so everyone sees who is still refining (never what they wrote). */
   panel: z.array(z.object({ id, name: z.string(), state: z.enum(panelMemberStates) })),
+  /** Panel members whose accounts were deactivated while this interview still needs them. */
+  panelToReassign: z.array(panelSeatToReassign),
   availableActions: z.array(z.enum(actions)),
   checklist: z.object({
     ready: z.boolean(),
@@ -238,7 +258,13 @@ export const interviewDetail = z.object({
     retrospectiveStartedAt: z.string().nullable(),
     refinementStartedAt: z.string().nullable(),
     refinementEndsAt: z.string().nullable(),
+    /** When the promised break is up; the break and refinement timer this interview was planned with. */
+    breakEndsAt: z.string().nullable(),
+    breakMinutes: z.number(),
+    refinementMinutes: z.number(),
   }),
+  /** The day's lengths copied from the settings when the interview was planned. */
+  dayDurations: dayDurations,
   repositoryDeletionConfirmedAt: z.string().nullable(),
   wellness: z.enum(['well', 'not_well']).nullable(),
   /** The candidate's answer to "by when would you like to hear back?", once recorded. */

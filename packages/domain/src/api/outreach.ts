@@ -14,7 +14,10 @@ export type MessagePreview = z.infer<typeof messagePreview>;
 /** SHA-256 (hex) of a preview: sending requires the digest of what the sender looked at. */
 export const previewDigest = z.string().regex(/^[0-9a-f]{64}$/, 'Preview the message first.');
 
-export const candidateResponseKinds = ['confirmed', 'reschedule_requested'] as const;
+/** Declined and tentative come only from a calendar reply; a counter-proposal reads as a request for another time. */
+export const candidateResponseKinds = ['confirmed', 'reschedule_requested', 'declined', 'tentative'] as const;
+
+export type CandidateResponseKind = (typeof candidateResponseKinds)[number];
 
 export const invitationState = z.object({
   stage: z.enum(stages),
@@ -32,6 +35,8 @@ export const invitationState = z.object({
       at: z.string(),
       /** False once the interview was rescheduled after this answer. */
       current: z.boolean(),
+      source: z.enum(['portal', 'calendar']),
+      proposedStartsAt: z.string().nullable(),
     }),
   ),
   accommodations: z.array(
@@ -44,6 +49,12 @@ export const invitationState = z.object({
     }),
   ),
   dataRequests: z.array(z.object({ kind: z.string(), at: z.string(), processed: z.boolean() })),
+  /**
+   * The day-before reminder exactly as the candidate will get it (the portal link filled in when
+   * it goes out) and when: the job sends it on its own, so staff read it here beforehand. Null
+   * when there will be none (an invitation less than a day ahead is its own reminder).
+   */
+  reminder: z.object({ sendsAt: z.string(), preview: messagePreview }).nullable().optional(),
 });
 export type InvitationState = z.infer<typeof invitationState>;
 export const invitationResponse = z.object({ invitation: invitationState });
@@ -80,6 +91,8 @@ export const rescheduleRequest = z.strictObject({
   timeZone,
   reason: rescheduleReason,
   confirmOverlap: z.boolean().optional(),
+  /** Why the new time is booked over a busy time in someone's connected calendar. */
+  conflictReason: z.string().trim().min(1).max(500).optional(),
 });
 export const sendRescheduleRequest = rescheduleRequest.extend({ previewDigest });
 export const reschedulePreview = planPreview.extend({
@@ -111,6 +124,11 @@ export const decisionMessageState = z.object({
   candidateDeadline: z.string().nullable(),
   /** True for the position's line manager once the decision is recorded and until the message is sent. */
   canSend: z.boolean(),
+  /**
+   * Where the line manager starts: the offer or no-offer template in the organisation's (or the
+   * position's) words, filled in; null when there is none to start from or nothing to send.
+   */
+  draft: z.string().nullable().optional(),
 });
 export const decisionMessageResponse = z.object({ decisionMessage: decisionMessageState });
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
+import { candidateResponseKinds } from './outreach.ts';
+import { portalSlotOffer } from './self-scheduling.ts';
 
 /**
  * The candidate portal: what a candidate's private link shows and accepts. Deliberately built
@@ -28,6 +30,10 @@ export type PortalCloneBlock = z.infer<typeof portalCloneBlock>;
 
 export const portalView = z.object({
   phase: z.enum(portalPhases),
+  /** The language the portal and every message to the candidate are in (their choice persists). */
+  locale: z.string(),
+  /** The languages the candidate may switch to. */
+  locales: z.array(z.string()),
   candidateName: z.string(),
   positionTitle: z.string(),
   /** e.g. "Sunday 28 March 2027, 04:00–05:45 (America/New_York, UTC-04:00)" */
@@ -43,11 +49,17 @@ export const portalView = z.object({
   contact: z.object({ name: z.string(), email: z.string() }),
   response: z
     .object({
-      kind: z.enum(['confirmed', 'reschedule_requested']),
+      kind: z.enum(candidateResponseKinds),
       at: z.string(),
       reason: z.string().nullable(),
+      /** Where the answer came from: this page, or a reply from the candidate's calendar. */
+      source: z.enum(['portal', 'calendar']),
+      /** The time a calendar's counter-proposal suggests. */
+      proposedStartsAt: z.string().nullable(),
     })
     .nullable(),
+  /** Times to choose from, when the navigator offered some. */
+  slotOffer: portalSlotOffer.nullable(),
   accommodations: z.array(
     z.object({
       text: z.string(),
@@ -86,3 +98,5 @@ export const surveyBody = z.strictObject({
 });
 export type SurveyBody = z.input<typeof surveyBody>;
 export const dataRequestBody = z.strictObject({ kind: z.enum(['copy', 'erasure']) });
+/** The candidate's own choice of language; kept on the candidate for the portal and every later message. */
+export const portalLocaleBody = z.strictObject({ locale: z.string().max(10) });

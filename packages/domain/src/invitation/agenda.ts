@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { AppError } from '../errors.ts';
+import { type MessageLocale, translator } from '../i18n/translator.ts';
 import { describeMinutes, parseInstant, toUtcIso } from './zoned-time.ts';
 
 export interface AgendaMinutes {
@@ -61,20 +62,25 @@ export function resolveAgendaMinutes(partial: Partial<AgendaMinutes> = {}): Agen
   return minutes;
 }
 
-export function agendaLabel(kind: AgendaItemKind, minutes: number): string {
+export function agendaLabel(kind: AgendaItemKind, minutes: number, locale: MessageLocale = 'en'): string {
+  const { t } = translator(locale);
   switch (kind) {
     case 'setup':
-      return 'Setup: install and clone (not taken from your pairing time)';
+      return t('agenda.setup');
     case 'pairing':
-      return `Pairing: exactly ${describeMinutes(minutes)}`;
+      return t('agenda.pairing', { duration: describeMinutes(minutes, locale) });
     case 'break':
-      return 'A short break';
+      return t('agenda.break');
     case 'retro':
-      return 'A short retrospective over coffee';
+      return t('agenda.retro');
   }
 }
 
-export function buildAgendaFrom(start: DateTime, partial: Partial<AgendaMinutes> = {}): AgendaItem[] {
+export function buildAgendaFrom(
+  start: DateTime,
+  partial: Partial<AgendaMinutes> = {},
+  locale: MessageLocale = 'en',
+): AgendaItem[] {
   const minutes = resolveAgendaMinutes(partial);
   const plan: Array<[AgendaItemKind, number]> = [
     ['setup', minutes.setupMinutes],
@@ -89,7 +95,7 @@ export function buildAgendaFrom(start: DateTime, partial: Partial<AgendaMinutes>
     const end = cursor.plus({ minutes: length });
     items.push({
       kind,
-      label: agendaLabel(kind, length),
+      label: agendaLabel(kind, length, locale),
       startsAt: toUtcIso(cursor),
       endsAt: toUtcIso(end),
       minutes: length,
@@ -100,8 +106,12 @@ export function buildAgendaFrom(start: DateTime, partial: Partial<AgendaMinutes>
 }
 
 /** The candidate's agenda: setup first, then exactly the pairing time, a break, the retrospective. */
-export function buildAgenda(startsAt: string, partial: Partial<AgendaMinutes> = {}): AgendaItem[] {
-  return buildAgendaFrom(parseInstant(startsAt), partial);
+export function buildAgenda(
+  startsAt: string,
+  partial: Partial<AgendaMinutes> = {},
+  locale: MessageLocale = 'en',
+): AgendaItem[] {
+  return buildAgendaFrom(parseInstant(startsAt), partial, locale);
 }
 
 export function interviewMinutes(partial: Partial<AgendaMinutes> = {}): number {

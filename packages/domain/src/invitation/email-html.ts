@@ -45,7 +45,7 @@ export interface HtmlSection {
  * A deliberately plain layout: mail clients strip most CSS, and the text part carries the
  * same content for anyone who reads mail as text.
  */
-export function emailDocument(title: string, sections: HtmlSection[]): string {
+export function emailDocument(title: string, sections: HtmlSection[], lang = 'en'): string {
   const body = sections
     .map(
       (s) =>
@@ -55,7 +55,7 @@ export function emailDocument(title: string, sections: HtmlSection[]): string {
     .join('\n');
   return [
     '<!doctype html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(lang)}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
     `<title>${escapeHtml(title)}</title></head>`,
     '<body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;max-width:640px;margin:0 auto;padding:16px">',

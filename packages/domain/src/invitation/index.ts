@@ -6,5 +6,6 @@ export * from './follow-up.ts';
 export * from './interviewer-blocks.ts';
 export * from './invitation-content.ts';
 export * from './invitation-input.ts';
+export * from './slot-offer.ts';
 export * from './staff-messages.ts';
 export * from './zoned-time.ts';

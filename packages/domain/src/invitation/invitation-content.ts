@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { type MessageLocale, type Translator, translator } from '../i18n/translator.ts';
 import { type AgendaItem, buildAgendaFrom } from './agenda.ts';
 import {
   emailDocument,
@@ -53,7 +54,7 @@ interface Section {
   html: string;
 }
 
-function assemble(title: string, sections: Section[]): { text: string; html: string } {
+function assemble(title: string, sections: Section[], lang = 'en'): { text: string; html: string } {
   const text = sections
     .map((s) => (s.heading ? `${s.heading.toUpperCase()}\n${s.text}` : s.text))
     .join('\n\n')
@@ -61,7 +62,7 @@ function assemble(title: string, sections: Section[]): { text: string; html: str
   const htmlSections: HtmlSection[] = sections.map((s) =>
     s.heading ? { heading: s.heading, body: s.html } : { body: s.html },
   );
-  return { text, html: emailDocument(title, htmlSections) };
+  return { text, html: emailDocument(title, htmlSections, lang) };
 }
 
 function bullets(items: Array<{ text: string; html: string }>): Section {
@@ -81,20 +82,38 @@ function para(text: string): Section {
   return { text, html: `<p>${text.split('\n').map(escapeHtml).join('<br>\n')}</p>` };
 }
 
-function describePlace(place: string): { text: string; html: string } {
+function describePlace(place: string, tr: Translator): { text: string; html: string } {
   if (isSafeHref(place) && /^https?:/i.test(place)) {
-    return { text: `Video call: ${place}`, html: `Video call: ${link(place)}` };
+    // The URL is escaped by link(); the words around it by escapeHtml, split at a marker.
+    const [before = '', after = ''] = tr.t('place.videoCall', { url: '\u0000' }).split('\u0000');
+    return {
+      text: tr.t('place.videoCall', { url: place }),
+      html: `${escapeHtml(before)}${link(place)}${escapeHtml(after)}`,
+    };
   }
   return plain(place);
 }
 
-function whoWeAre(input: {
-  organizationName?: string | undefined;
-  positionTitle?: string | undefined;
-}): string {
-  const org = input.organizationName ? ` with ${input.organizationName}` : '';
-  const position = input.positionTitle ? ` for the ${input.positionTitle} position` : '';
-  return `${org}${position}`;
+/** "pair-programming interview with Acme for the Backend Engineer position", in the reader's words. */
+function interviewName(
+  input: { organizationName?: string | undefined; positionTitle?: string | undefined },
+  tr: Translator,
+): string {
+  const organization = input.organizationName ?? '';
+  const position = input.positionTitle ?? '';
+  const about =
+    organization && position ? 'both' : organization ? 'organization' : position ? 'position' : 'none';
+  return tr.t('interview.name', { about, organization, position });
+}
+
+function trOf(input: { locale?: MessageLocale | undefined }): Translator {
+  return translator(input.locale ?? 'en');
+}
+
+/** "When:  …" lines in the text part: labels padded to the longest, whatever the language. */
+function labelled(rows: Array<[string, string]>): string {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`).join('\n');
 }
 
 interface Timing {
@@ -105,32 +124,41 @@ interface Timing {
 
 function timing(input: ParsedInvitationInput): Timing {
   const start = parseInstant(input.startsAt);
-  const agenda = buildAgendaFrom(start, input.agendaMinutes ?? {});
+  const agenda = buildAgendaFrom(start, input.agendaMinutes ?? {}, input.locale ?? 'en');
   const last = agenda[agenda.length - 1];
   const end = last ? parseInstant(last.endsAt) : start;
   return { start, end, agenda };
 }
 
 /** The candidate's own zone first; the interviewer's only when the clocks actually differ. */
-function whenLines(input: ParsedInvitationInput, t: Timing): { text: string; html: string } {
-  const mine = formatRangeInZone(t.start, t.end, input.candidate.timeZone);
+function whenLines(input: ParsedInvitationInput, t: Timing, indent: number): { text: string; html: string } {
+  const locale = input.locale ?? 'en';
+  const mine = formatRangeInZone(t.start, t.end, input.candidate.timeZone, true, locale);
   const theirZone = input.interviewTimeZone;
   if (!zonesDiffer(t.start, input.candidate.timeZone, theirZone)) return plain(mine);
   const sameDay =
     t.start.setZone(theirZone).toISODate() === t.start.setZone(input.candidate.timeZone).toISODate();
-  const theirs = `For your interviewer: ${formatRangeInZone(t.start, t.end, theirZone, !sameDay)}`;
-  return { text: `${mine}\n       ${theirs}`, html: `${escapeHtml(mine)}<br>${escapeHtml(theirs)}` };
+  const theirs = trOf(input).t('details.forYourInterviewer', {
+    range: formatRangeInZone(t.start, t.end, theirZone, !sameDay, locale),
+  });
+  return {
+    text: `${mine}\n${' '.repeat(indent)}${theirs}`,
+    html: `${escapeHtml(mine)}<br>${escapeHtml(theirs)}`,
+  };
 }
 
 function agendaSection(input: ParsedInvitationInput, t: Timing): Section {
   const zone = input.candidate.timeZone;
+  const locale = input.locale ?? 'en';
+  const tr = trOf(input);
   const rows = t.agenda.map((item) => {
-    const range = `${formatTimeInZone(parseInstant(item.startsAt), zone)}–${formatTimeInZone(parseInstant(item.endsAt), zone)}`;
+    const range = `${formatTimeInZone(parseInstant(item.startsAt), zone, locale)}–${formatTimeInZone(parseInstant(item.endsAt), zone, locale)}`;
     return { range, label: item.label };
   });
+  const offset = offsetLabel(t.start.setZone(zone));
   return {
-    heading: 'The agenda',
-    text: `${rows.map((r) => `${r.range}  ${r.label}`).join('\n')}\n(times in ${zone}, ${offsetLabel(t.start.setZone(zone))})`,
+    heading: tr.t('agenda.heading'),
+    text: `${rows.map((r) => `${r.range}  ${r.label}`).join('\n')}\n${tr.t('agenda.timesIn', { zone, offset })}`,
     html:
       `<table role="presentation" style="border-collapse:collapse">\n${rows
         .map(
@@ -138,134 +166,128 @@ function agendaSection(input: ParsedInvitationInput, t: Timing): Section {
             `<tr><td style="padding:2px 16px 2px 0;white-space:nowrap">${escapeHtml(r.range)}</td><td>${escapeHtml(r.label)}</td></tr>`,
         )
         .join('\n')}\n</table>\n` +
-      `<p style="color:#555">Times in ${escapeHtml(zone)} (${escapeHtml(offsetLabel(t.start.setZone(zone)))}).</p>`,
+      `<p style="color:#555">${escapeHtml(tr.t('agenda.timesInHtml', { zone, offset }))}</p>`,
   };
 }
 
 function expectationsSection(input: ParsedInvitationInput, t: Timing): Section {
+  const tr = trOf(input);
   const pairing = t.agenda.find((a) => a.kind === 'pairing');
-  const hour = describeMinutes(pairing?.minutes ?? 60);
-  const navigator = input.navigatorName;
+  const duration = describeMinutes(pairing?.minutes ?? 60, tr.locale);
   const items = [
-    plain(
-      `It is about collaboration, not about finishing. We want to see how we work together; ` +
-        `most pairs do not finish the task, and that is completely fine.`,
-    ),
-    plain(
-      `Setup is its own step and is not taken from your pairing time. Pairing then lasts exactly ${hour}; ` +
-        `an alarm marks the end, so you never need to watch the clock.`,
-    ),
-    plain(
-      `${navigator} will take notes during the session. We do this so that nothing has to be recalled from memory ` +
-        `afterwards and everyone who interviews with us is assessed fairly, on the same kind of written record. ` +
-        `Note-taking is not a sign that anything went wrong.`,
-    ),
-    plain(
-      'Questions are welcome at any time, and searching the web or reading documentation is fine, just as in everyday work.',
-    ),
-    plain(
-      'When the pairing time is over, we will ask you to delete the interview repository from your machine. ' +
-        'After a short break we hold a short retrospective over coffee: what went well, what you learned, ' +
-        'what you would change. We will also ask by when you would like to hear back from us.',
-    ),
+    plain(tr.t('expect.collaboration')),
+    plain(tr.t('expect.setup', { duration })),
+    plain(tr.t('expect.notes', { navigator: input.navigatorName })),
+    plain(tr.t('expect.questions')),
+    plain(tr.t('expect.after')),
   ];
   if (input.shadowNames && input.shadowNames.length > 0) {
-    items.splice(
-      3,
-      0,
-      plain(
-        `${joinNames(input.shadowNames)} will also join as a second interviewer and take their own notes, ` +
-          'so that more than one person forms an independent view.',
-      ),
-    );
+    items.splice(3, 0, plain(tr.t('expect.shadows', { shadows: tr.list(input.shadowNames) })));
   }
-  return { heading: 'What to expect', ...bullets(items) };
-}
-
-function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return { heading: tr.t('expect.heading'), ...bullets(items) };
 }
 
 function bringSection(input: ParsedInvitationInput): Section {
+  const tr = trOf(input);
   const what = input.task.whatToBring.trim();
-  const access =
-    'Shortly before the session, your portal shows how to clone the interview repository and the credentials to use.';
+  const access = tr.t('bring.access');
   return {
-    heading: 'What to install or bring',
+    heading: tr.t('bring.heading'),
     text: `${what ? `${what}\n\n` : ''}${access}`,
     html: `${what ? `${textToHtml(what)}\n` : ''}<p>${escapeHtml(access)}</p>`,
   };
 }
 
 function contactSection(input: ParsedInvitationInput): Section {
+  const tr = trOf(input);
   const c = input.contact;
-  const noDisadvantage =
-    'Asking for another time carries no disadvantage, whatever the reason and also on the day itself. ' +
-    'If you are not feeling well, tell us and we will simply find another time.';
-  const adjustments =
-    'If anything would make the session work better for you, you can ask for adjustments on your portal.';
+  const noDisadvantage = tr.t('contact.noDisadvantage');
+  const adjustments = tr.t('contact.adjustments');
+  const yourContact = tr.t('contact.yourContact', { name: c.name });
   return {
-    heading: 'Questions, adjustments or another time',
+    heading: tr.t('contact.heading'),
     text:
-      `Your portal (always shows the current details; confirm or ask for another time there):\n${input.portalUrl}\n\n` +
-      `${noDisadvantage}\n${adjustments}\n\nYour contact: ${c.name} <${c.email}>`,
+      `${tr.t('contact.portal')}\n${input.portalUrl}\n\n` +
+      `${noDisadvantage}\n${adjustments}\n\n${yourContact} <${c.email}>`,
     html:
-      `<p>Your portal always shows the current details; confirm or ask for another time there:<br>${link(input.portalUrl)}</p>\n` +
+      `<p>${escapeHtml(tr.t('contact.portalHtml'))}<br>${link(input.portalUrl)}</p>\n` +
       `<p>${escapeHtml(noDisadvantage)}<br>${escapeHtml(adjustments)}</p>\n` +
-      `<p>Your contact: ${escapeHtml(c.name)} (${link(`mailto:${c.email}`, c.email)})</p>`,
+      `<p>${escapeHtml(yourContact)} (${link(`mailto:${c.email}`, c.email)})</p>`,
   };
 }
 
 function detailsSection(input: ParsedInvitationInput, t: Timing): Section {
-  const when = whenLines(input, t);
-  const where = describePlace(input.place);
+  const tr = trOf(input);
+  const labels = {
+    when: tr.t('details.when'),
+    where: tr.t('details.where'),
+    with: tr.t('details.with'),
+    task: tr.t('details.task'),
+  };
+  const indent = Math.max(...Object.values(labels).map((label) => label.length)) + 2;
+  const when = whenLines(input, t, indent);
+  const where = describePlace(input.place, tr);
   const shadows = input.shadowNames ?? [];
   const who =
     shadows.length > 0
-      ? `${input.navigatorName} (your interviewer) and ${joinNames(shadows)} (second interviewer)`
-      : `${input.navigatorName} (your interviewer)`;
+      ? tr.t('details.navigatorAndShadows', { navigator: input.navigatorName, shadows: tr.list(shadows) })
+      : tr.t('details.navigator', { navigator: input.navigatorName });
   return {
-    text: `When:  ${when.text}\nWhere: ${where.text}\nWith:  ${who}\nTask:  ${input.task.title}`,
+    text: labelled([
+      [labels.when, when.text],
+      [labels.where, where.text],
+      [labels.with, who],
+      [labels.task, input.task.title],
+    ]),
     html:
-      `<p><strong>When:</strong> ${when.html}<br>\n<strong>Where:</strong> ${where.html}<br>\n` +
-      `<strong>With:</strong> ${escapeHtml(who)}<br>\n<strong>Task:</strong> ${escapeHtml(input.task.title)}</p>`,
+      `<p><strong>${escapeHtml(labels.when)}:</strong> ${when.html}<br>\n<strong>${escapeHtml(labels.where)}:</strong> ${where.html}<br>\n` +
+      `<strong>${escapeHtml(labels.with)}:</strong> ${escapeHtml(who)}<br>\n<strong>${escapeHtml(labels.task)}:</strong> ${escapeHtml(input.task.title)}</p>`,
   };
 }
 
+/** "Sunday 28 March 2027, 10:00 (Europe/Berlin)" in the candidate's language and zone. */
+function whenInZone(at: DateTime, zone: string, tr: Translator): string {
+  return tr.t('time.dateTimeZone', {
+    date: formatDateInZone(at, zone, tr.locale),
+    time: formatTimeInZone(at, zone, tr.locale),
+    zone,
+  });
+}
+
 function subjectDate(input: ParsedInvitationInput, start: DateTime): string {
-  const zone = input.candidate.timeZone;
-  return `${formatDateInZone(start, zone)}, ${formatTimeInZone(start, zone)} (${zone})`;
+  return whenInZone(start, input.candidate.timeZone, trOf(input));
 }
 
 function calendarDescription(input: ParsedInvitationInput, t: Timing): string {
+  const tr = trOf(input);
   return [
     agendaSection(input, t).text,
     '',
-    `It is about collaboration, not finishing. ${input.navigatorName} takes notes so nothing is recalled from memory.`,
-    'Questions and web searches are welcome.',
+    tr.t('ics.collaboration', { navigator: input.navigatorName }),
+    tr.t('ics.questions'),
     '',
-    `Where: ${describePlace(input.place).text}`,
-    `Portal: ${input.portalUrl}`,
-    `Contact: ${input.contact.name} <${input.contact.email}>`,
+    tr.t('ics.where', { place: describePlace(input.place, tr).text }),
+    tr.t('ics.portal', { url: input.portalUrl }),
+    tr.t('ics.contact', { name: input.contact.name, email: input.contact.email }),
   ].join('\n');
 }
 
 function fullInvitation(input: ParsedInvitationInput, opening: Section, subject: string): InvitationContent {
+  const tr = trOf(input);
   const t = timing(input);
   const sections: Section[] = [
-    para(`Hello ${input.candidate.name},`),
+    para(tr.t('mail.greeting', { name: input.candidate.name })),
     opening,
     detailsSection(input, t),
     agendaSection(input, t),
     expectationsSection(input, t),
     bringSection(input),
     contactSection(input),
-    para(`We look forward to pairing with you.\n${input.navigatorName}`),
+    para(`${tr.t('invitation.closing')}\n${input.navigatorName}`),
   ];
   return {
     subject,
-    ...assemble(subject, sections),
+    ...assemble(subject, sections, tr.intlLocale),
     agenda: t.agenda,
     calendarDescription: calendarDescription(input, t),
     startsAt: t.agenda[0]?.startsAt ?? input.startsAt,
@@ -276,14 +298,14 @@ function fullInvitation(input: ParsedInvitationInput, opening: Section, subject:
 /** The invitation as the candidate receives it (and as the navigator previews it). */
 export function renderInvitation(raw: InvitationInput): InvitationContent {
   const input = parseOrThrow(invitationInputSchema, raw, 'invitation');
+  const tr = trOf(input);
   const start = parseInstant(input.startsAt);
   return fullInvitation(
     input,
-    para(
-      `You are invited to a pair-programming interview${whoWeAre(input)}. ` +
-        'Everything about the day is below, so nothing should come as a surprise.',
-    ),
-    `Invitation: pair-programming interview on ${subjectDate(input, start)}`,
+    input.wording?.welcome
+      ? para(input.wording.welcome)
+      : para(tr.t('invitation.opening', { interview: interviewName(input, tr) })),
+    tr.t('invitation.subject', { when: subjectDate(input, start) }),
   );
 }
 
@@ -293,58 +315,57 @@ export function renderInvitation(raw: InvitationInput): InvitationContent {
  */
 export function renderRescheduledInvitation(raw: RescheduleInput): InvitationContent {
   const input = parseOrThrow(rescheduleInputSchema, raw, 'rescheduled invitation');
+  const tr = trOf(input);
   const start = parseInstant(input.startsAt);
   const previous = parseInstant(input.previousStartsAt, 'previousStartsAt');
   const zone = input.candidate.timeZone;
   const timeChanged = !start.equals(previous);
   const placeChanged = input.previousPlace !== undefined && input.previousPlace !== input.place;
   const change =
-    timeChanged && placeChanged
-      ? 'New time and place'
-      : timeChanged
-        ? 'New time'
-        : placeChanged
-          ? 'New place'
-          : 'Updated';
-  const lines = [
-    timeChanged || placeChanged
-      ? `Your pair-programming interview${whoWeAre(input)} has a ${change.toLowerCase()}.`
-      : `The details of your pair-programming interview${whoWeAre(input)} have been updated.`,
-  ];
+    timeChanged && placeChanged ? 'timeAndPlace' : timeChanged ? 'time' : placeChanged ? 'place' : 'updated';
+  const lines = [tr.t('reschedule.lead', { change, interview: interviewName(input, tr) })];
   if (timeChanged) {
     lines.push(
-      `New time:      ${formatDateInZone(start, zone)}, ${formatTimeInZone(start, zone)} (${zone})`,
-      `Previous time: ${formatDateInZone(previous, zone)}, ${formatTimeInZone(previous, zone)} (${zone})`,
+      labelled([
+        [tr.t('reschedule.newTime'), whenInZone(start, zone, tr)],
+        [tr.t('reschedule.previousTime'), whenInZone(previous, zone, tr)],
+      ]),
     );
   }
-  if (placeChanged) lines.push(`New place: ${describePlace(input.place).text}`);
-  lines.push('', 'The calendar entry updates itself; everything about the day is below, as before.');
+  if (placeChanged) lines.push(tr.t('reschedule.newPlace', { place: describePlace(input.place, tr).text }));
+  lines.push('', tr.t('reschedule.calendar'));
+  const text = lines.join('\n');
   return fullInvitation(
     input,
-    { text: lines.join('\n'), html: `<p>${lines.filter(Boolean).map(escapeHtml).join('<br>\n')}</p>` },
-    `${change}: pair-programming interview on ${subjectDate(input, start)}`,
+    { text, html: `<p>${text.split('\n').filter(Boolean).map(escapeHtml).join('<br>\n')}</p>` },
+    tr.t('reschedule.subject', { change, when: subjectDate(input, start) }),
   );
 }
 
 /** A cancellation: states the fact, removes the calendar entry, assigns no blame. */
 export function renderCancellation(raw: CancellationInput): MessageContent {
   const input = parseOrThrow(cancellationInputSchema, raw, 'cancellation');
+  const tr = trOf(input);
   const start = parseInstant(input.startsAt);
-  const zone = input.candidate.timeZone;
-  const when = `${formatDateInZone(start, zone)}, ${formatTimeInZone(start, zone)} (${zone})`;
-  const subject = `Cancelled: pair-programming interview on ${when}`;
-  const fact = `The pair-programming interview${whoWeAre(input)} planned for ${when} is cancelled.`;
-  const calendar = 'The calendar entry is cancelled too; you do not need to do anything.';
-  const contact = `If you have any questions, ${input.contact.name} is happy to help: ${input.contact.email}`;
-  const sections: Section[] = [para(`Hello ${input.candidate.name},`), para(`${fact}\n${calendar}`)];
+  const when = whenInZone(start, input.candidate.timeZone, tr);
+  const subject = tr.t('cancel.subject', { when });
+  const fact = tr.t('cancel.fact', { interview: interviewName(input, tr), when });
+  const calendar = tr.t('cancel.calendar');
+  const { name, email } = input.contact;
+  const contact = tr.t('cancel.contact', { name, email });
+  const [before = '', after = ''] = tr.t('cancel.contact', { name, email: '\u0000' }).split('\u0000');
+  const sections: Section[] = [
+    para(tr.t('mail.greeting', { name: input.candidate.name })),
+    para(`${fact}\n${calendar}`),
+  ];
   if (input.message) sections.push({ text: input.message, html: textToHtml(input.message) });
   sections.push({
-    text: `${contact}\n\nKind regards,\n${input.contact.name}`,
+    text: `${contact}\n\n${tr.t('mail.kindRegards')}\n${name}`,
     html:
-      `<p>If you have any questions, ${escapeHtml(input.contact.name)} is happy to help: ` +
-      `${link(`mailto:${input.contact.email}`, input.contact.email)}</p>\n<p>Kind regards,<br>${escapeHtml(input.contact.name)}</p>`,
+      `<p>${escapeHtml(before)}${link(`mailto:${email}`, email)}${escapeHtml(after)}</p>\n` +
+      `<p>${escapeHtml(tr.t('mail.kindRegards'))}<br>${escapeHtml(name)}</p>`,
   });
-  return { subject, ...assemble(subject, sections) };
+  return { subject, ...assemble(subject, sections, tr.intlLocale) };
 }
 
 /**
@@ -355,7 +376,7 @@ export function invitationSections(raw: InvitationInput): Array<{ heading: strin
   const input = parseOrThrow(invitationInputSchema, raw, 'invitation');
   const t = timing(input);
   return [
-    { heading: 'When and where', text: detailsSection(input, t).text },
+    { heading: trOf(input).t('portal.section.whenAndWhere'), text: detailsSection(input, t).text },
     agendaSection(input, t),
     expectationsSection(input, t),
     bringSection(input),
@@ -374,33 +395,36 @@ export function renderDayBeforeReminder(
   },
 ): MessageContent {
   const input = parseOrThrow(invitationInputSchema, raw, 'reminder');
+  const tr = trOf(input);
   const t = timing(input);
   const zone = input.candidate.timeZone;
   const start = t.start;
   const opens = start.minus({ minutes: Math.max(0, raw.cloneOpensMinutesBefore) });
-  const subject = `Reminder: pair-programming interview on ${subjectDate(input, start)}`;
+  const subject = tr.t('reminder.subject', { when: subjectDate(input, start) });
   const cloneText =
     raw.cloneOpensMinutesBefore > 0
-      ? `From ${formatTimeInZone(opens, zone)} (${zone}), ${describeMinutes(raw.cloneOpensMinutesBefore)} before the start, ` +
-        'your portal shows how to clone the interview repository and the credentials to use. '
-      : 'At the start, your portal shows how to clone the interview repository and the credentials to use. ';
-  const clone = `${cloneText}Cloning and installing happen in the setup step, which is not taken from your pairing time.`;
+      ? tr.t('reminder.cloneFrom', {
+          time: formatTimeInZone(opens, zone, tr.locale),
+          zone,
+          duration: describeMinutes(raw.cloneOpensMinutesBefore, tr.locale),
+        })
+      : tr.t('reminder.cloneAtStart');
+  const clone = `${cloneText} ${tr.t('reminder.setupNotPairing')}`;
   const what = input.task.whatToBring.trim();
   const sections: Section[] = [
-    para(`Hello ${input.candidate.name},`),
-    para(
-      `A short reminder that your pair-programming interview${whoWeAre(input)} is tomorrow. ` +
-        'Everything is as in your invitation; your portal always shows the current details.',
-    ),
+    para(tr.t('mail.greeting', { name: input.candidate.name })),
+    input.wording?.reminder
+      ? para(input.wording.reminder)
+      : para(tr.t('reminder.lead', { interview: interviewName(input, tr) })),
     detailsSection(input, t),
     agendaSection(input, t),
     {
-      heading: 'What to have ready',
+      heading: tr.t('reminder.haveReady'),
       text: `${what ? `${what}\n\n` : ''}${clone}`,
       html: `${what ? `${textToHtml(what)}\n` : ''}<p>${escapeHtml(clone)}</p>`,
     },
     contactSection(input),
-    para(`See you tomorrow.\n${input.navigatorName}`),
+    para(`${tr.t('reminder.closing')}\n${input.navigatorName}`),
   ];
-  return { subject, ...assemble(subject, sections) };
+  return { subject, ...assemble(subject, sections, tr.intlLocale) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { isMessageLocale, type MessageLocale } from '../i18n/translator.ts';
 import { canonicalTimeZone, isValidTimeZone } from './zoned-time.ts';
 
 // Zones stored before names were made canonical still reach the candidate under today's name.
@@ -12,6 +13,12 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const webUrl = z.url({ protocol: /^https?$/ });
 const instant = z.iso.datetime({ offset: true });
 const minutes = z.number().int();
+/** The language the candidate reads; English when absent. */
+const locale = z
+  .string()
+  .refine(isMessageLocale, { message: 'Unknown locale.' })
+  .transform((value) => value as MessageLocale)
+  .optional();
 
 const agendaMinutesSchema = z
   .object({
@@ -39,6 +46,12 @@ export const invitationInputSchema = z.object({
   shadowNames: z.array(text(200)).max(5).optional(),
   organizationName: text(200).optional(),
   positionTitle: text(200).optional(),
+  /**
+   * The organisation's own words for the free parts, with their variables filled in; each part
+   * without one keeps Pairwise's wording.
+   */
+  wording: z.object({ welcome: text(10_000).optional(), reminder: text(10_000).optional() }).optional(),
+  locale,
 });
 
 export type InvitationInput = z.input<typeof invitationInputSchema>;
@@ -59,6 +72,7 @@ export const cancellationInputSchema = z.object({
   message: z.string().trim().max(5000).optional(),
   organizationName: text(200).optional(),
   positionTitle: text(200).optional(),
+  locale,
 });
 export type CancellationInput = z.input<typeof cancellationInputSchema>;
 
@@ -71,6 +85,7 @@ export const decisionMessageInputSchema = z.object({
   portalUrl: webUrl.optional(),
   organizationName: text(200).optional(),
   positionTitle: text(200).optional(),
+  locale,
 });
 export type DecisionMessageInput = z.input<typeof decisionMessageInputSchema>;
 

@@ -1,11 +1,24 @@
 import { DateTime, IANAZone } from 'luxon';
 import { AppError } from '../errors.ts';
+import { type MessageLocale, translator } from '../i18n/translator.ts';
 
-// Candidate-facing text is English; a fixed locale keeps weekday and month names stable
-// regardless of the server's environment.
+// English keeps its long-standing "Sunday 28 March 2027" (en-GB, no comma); the other
+// languages take Intl's full date in their own convention ("Sonntag, 28. März 2027").
+// A fixed locale per language keeps names stable regardless of the server's environment.
 const LOCALE = 'en-GB';
 const DATE_FORMAT = 'cccc d LLLL yyyy';
 const TIME_FORMAT = 'HH:mm';
+
+function dateIn(at: DateTime, timeZone: string, locale: MessageLocale): string {
+  const tr = translator(locale);
+  const zoned = at.setZone(timeZone);
+  if (tr.intlLocale === LOCALE) return tr.formatted(zoned.setLocale(LOCALE).toFormat(DATE_FORMAT));
+  return tr.formatted(zoned.setLocale(tr.intlLocale).toLocaleString({ dateStyle: 'full' }));
+}
+
+function timeIn(at: DateTime, timeZone: string, locale: MessageLocale): string {
+  return translator(locale).formatted(at.setZone(timeZone).setLocale(LOCALE).toFormat(TIME_FORMAT));
+}
 
 /**
  * Zones renamed in the IANA database whose old names browsers and Node still list (ICU keeps
@@ -185,21 +198,29 @@ export function offsetLabel(at: DateTime): string {
  * crosses midnight in that zone names both dates, so nobody misreads the end as the
  * same day. `withDate: false` drops the start date for a second line under the first.
  */
-export function formatRangeInZone(start: DateTime, end: DateTime, timeZone: string, withDate = true): string {
-  const s = start.setZone(timeZone).setLocale(LOCALE);
-  const e = end.setZone(timeZone).setLocale(LOCALE);
+export function formatRangeInZone(
+  start: DateTime,
+  end: DateTime,
+  timeZone: string,
+  withDate = true,
+  locale: MessageLocale = 'en',
+): string {
+  const s = start.setZone(timeZone);
+  const e = end.setZone(timeZone);
   const zone = `(${timeZone}, ${offsetLabel(s)})`;
-  const from = withDate ? `${s.toFormat(DATE_FORMAT)}, ${s.toFormat(TIME_FORMAT)}` : s.toFormat(TIME_FORMAT);
-  if (s.toISODate() === e.toISODate()) return `${from}–${e.toFormat(TIME_FORMAT)} ${zone}`;
-  return `${from} – ${e.toFormat(DATE_FORMAT)}, ${e.toFormat(TIME_FORMAT)} ${zone}`;
+  const from = withDate
+    ? `${dateIn(s, timeZone, locale)}, ${timeIn(s, timeZone, locale)}`
+    : timeIn(s, timeZone, locale);
+  if (s.toISODate() === e.toISODate()) return `${from}–${timeIn(e, timeZone, locale)} ${zone}`;
+  return `${from} – ${dateIn(e, timeZone, locale)}, ${timeIn(e, timeZone, locale)} ${zone}`;
 }
 
-export function formatDateInZone(at: DateTime, timeZone: string): string {
-  return at.setZone(timeZone).setLocale(LOCALE).toFormat(DATE_FORMAT);
+export function formatDateInZone(at: DateTime, timeZone: string, locale: MessageLocale = 'en'): string {
+  return dateIn(at, timeZone, locale);
 }
 
-export function formatTimeInZone(at: DateTime, timeZone: string): string {
-  return at.setZone(timeZone).setLocale(LOCALE).toFormat(TIME_FORMAT);
+export function formatTimeInZone(at: DateTime, timeZone: string, locale: MessageLocale = 'en'): string {
+  return timeIn(at, timeZone, locale);
 }
 
 /** Whether two zones show different wall-clock times at this instant (not merely different names). */
@@ -207,9 +228,6 @@ export function zonesDiffer(at: DateTime, a: string, b: string): boolean {
   return a !== b && at.setZone(a).offset !== at.setZone(b).offset;
 }
 
-export function describeMinutes(minutes: number): string {
-  if (minutes === 60) return 'one hour';
-  if (minutes === 120) return 'two hours';
-  if (minutes === 1) return '1 minute';
-  return `${minutes} minutes`;
+export function describeMinutes(minutes: number, locale: MessageLocale = 'en'): string {
+  return translator(locale).t('time.duration', { minutes });
 }

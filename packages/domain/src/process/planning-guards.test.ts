@@ -111,6 +111,17 @@ describe('planningOverlaps', () => {
     expect(planningOverlaps(plan('2030-03-13T10:00:00Z', ['ola']), [other])).toEqual([]);
   });
 
+  it('spans the lengths each interview was planned with', () => {
+    // A 15-minute break and a 45-minute debrief on the other: it now ends at 13:05.
+    const longer = { ...other, blockMinutes: { breakMinutes: 15, debriefMinutes: 45 } };
+    expect(busySpan(longer.startsAt, 60, undefined, longer.blockMinutes).endsAt).toBe('2030-03-13T13:05:00Z');
+    expect(planningOverlaps(plan('2030-03-13T13:15:00Z'), [longer])).toHaveLength(1);
+    // A 10-minute prep on the new plan starts it at 13:05: back to back again.
+    expect(
+      planningOverlaps({ ...plan('2030-03-13T13:15:00Z'), blockMinutes: { prepMinutes: 10 } }, [longer]),
+    ).toEqual([]);
+  });
+
   it('never overlaps the interview being rescheduled', () => {
     expect(planningOverlaps({ ...plan('2030-03-13T10:30:00Z'), id: 'other' }, [other])).toEqual([]);
   });

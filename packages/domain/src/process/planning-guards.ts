@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { AppError, unprocessable } from '../errors.ts';
 import type { HolidayCheck } from '../invitation/follow-up.ts';
-import { interviewerBlocks } from '../invitation/interviewer-blocks.ts';
+import { type InterviewerBlocksInput, interviewerBlocks } from '../invitation/interviewer-blocks.ts';
 
 /** "A week or two away": enough time to prepare, not so long that the candidate waits. */
 export const LEAD_TIME_DAYS = { min: 7, max: 21 } as const;
@@ -66,8 +66,11 @@ export function busySpan(
   startsAt: string,
   pairingMinutes: number,
   setupMinutes?: number,
+  /** The interview's own day lengths (break, retrospective, prep, refinement, debrief); defaults when absent. */
+  blockMinutes: BlockMinutes = {},
 ): { startsAt: string; endsAt: string } {
   const blocks = interviewerBlocks({
+    ...blockMinutes,
     startsAt,
     pairingMinutes,
     ...(setupMinutes === undefined ? {} : { setupMinutes }),
@@ -75,8 +78,18 @@ export function busySpan(
   return { startsAt: blocks[0]!.startsAt, endsAt: blocks[blocks.length - 1]!.endsAt };
 }
 
+/** The lengths besides setup and pairing that decide a panel's busy span. */
+export type BlockMinutes = Partial<
+  Pick<
+    InterviewerBlocksInput,
+    'breakMinutes' | 'retroMinutes' | 'prepMinutes' | 'refinementMinutes' | 'debriefMinutes'
+  >
+>;
+
 export interface ScheduledInterview {
   id: string;
+  /** The lengths the interview was planned with; the defaults when absent. */
+  blockMinutes?: BlockMinutes;
   startsAt: string;
   pairingMinutes: number;
   /** The interview's setup, as its calendar entries reserve it; the agenda's default when absent. */
@@ -96,17 +109,24 @@ export interface PlanningOverlap {
 
 /** The other interviews whose prep-to-debrief span meets the new one for any of its panel. */
 export function planningOverlaps(
-  plan: { id?: string; startsAt: string; pairingMinutes: number; setupMinutes?: number; panelIds: string[] },
+  plan: {
+    id?: string;
+    startsAt: string;
+    pairingMinutes: number;
+    setupMinutes?: number;
+    blockMinutes?: BlockMinutes;
+    panelIds: string[];
+  },
   others: ScheduledInterview[],
 ): PlanningOverlap[] {
-  const span = busySpan(plan.startsAt, plan.pairingMinutes, plan.setupMinutes);
+  const span = busySpan(plan.startsAt, plan.pairingMinutes, plan.setupMinutes, plan.blockMinutes);
   const from = Date.parse(span.startsAt);
   const to = Date.parse(span.endsAt);
   return others.flatMap((other) => {
     if (other.id === plan.id) return [];
     const people = [other.navigatorId, ...other.shadowIds].filter((id) => plan.panelIds.includes(id));
     if (people.length === 0) return [];
-    const theirs = busySpan(other.startsAt, other.pairingMinutes, other.setupMinutes);
+    const theirs = busySpan(other.startsAt, other.pairingMinutes, other.setupMinutes, other.blockMinutes);
     // Touching spans (one debrief ends as the next prep starts) are back to back, not overlapping.
     if (Date.parse(theirs.startsAt) >= to || Date.parse(theirs.endsAt) <= from) return [];
     return [{ interviewId: other.id, ...theirs, personIds: people }];

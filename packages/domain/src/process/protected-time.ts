@@ -86,6 +86,9 @@ export interface PhaseTimes {
   refinementStartedAt: string | null;
   /** When the navigator submitted: the end of the interview's refinement. */
   reportedAt: string | null;
+  /** The promised break and refinement the interview was planned with; Pairwise's defaults when absent. */
+  breakMinutes?: number;
+  refinementMinutes?: number;
 }
 
 export interface PhaseLength {
@@ -109,7 +112,12 @@ export function phaseLengths(times: PhaseTimes): PhaseLength[] {
   };
   return [
     length('pairing', times.pairingStartedAt, times.pairingEndedAt, times.pairingMinutes),
-    length('break', times.breakStartedAt, times.retrospectiveStartedAt, BREAK_MINUTES),
-    length('refinement', times.refinementStartedAt, times.reportedAt, REFINEMENT_MINUTES),
+    length('break', times.breakStartedAt, times.retrospectiveStartedAt, times.breakMinutes ?? BREAK_MINUTES),
+    length(
+      'refinement',
+      times.refinementStartedAt,
+      times.reportedAt,
+      times.refinementMinutes ?? REFINEMENT_MINUTES,
+    ),
   ];
 }

@@ -10,6 +10,8 @@ export interface TransitionFacts {
   pairingStartedAt: string | null;
   pairingMinutes: number;
   breakStartedAt: string | null;
+  /** The break the interview was planned with; Pairwise's default when absent. */
+  breakMinutes?: number;
   repositoryDeletionConfirmed: boolean;
   deadlineRecorded: boolean;
   checklistReady: boolean;
@@ -97,7 +99,7 @@ export function guardTransition(
       const end = guardPhaseEnd(
         'break',
         facts.breakStartedAt,
-        BREAK_MINUTES,
+        facts.breakMinutes ?? BREAK_MINUTES,
         now,
         confirmations.confirmEarly === true,
       );
@@ -117,13 +119,15 @@ export function guardTransition(
   return { next, recorded };
 }
 
-/** Submitting one's scorecard before refinement's 30 minutes are up needs the same confirmation. */
+/** Submitting one's scorecard before the refinement timer is up needs the same confirmation. */
 export function guardRefinementEnd(
   refinementStartedAt: string | null,
   now: Date,
   confirmEarly: boolean,
+  /** The refinement timer the interview was planned with. */
+  minutes = REFINEMENT_MINUTES,
 ): Pick<RecordedConfirmations, 'cutShort' | 'minutesLeft'> {
-  const end = guardPhaseEnd('refinement', refinementStartedAt, REFINEMENT_MINUTES, now, confirmEarly);
+  const end = guardPhaseEnd('refinement', refinementStartedAt, minutes, now, confirmEarly);
   return end.cutShort ? { cutShort: true, minutesLeft: end.minutesLeft } : {};
 }
 

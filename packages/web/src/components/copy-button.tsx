@@ -1,6 +1,17 @@
 import { useState } from 'react';
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  copiedText = 'Copied.',
+  blockedText = 'Copying is blocked here: select the link and copy it.',
+}: {
+  text: string;
+  label?: string;
+  /** The status words, for pages in the reader's language (the candidate portal). */
+  copiedText?: string;
+  blockedText?: string;
+}) {
   const [copied, setCopied] = useState<boolean | null>(null);
   const copy = async () => {
     try {
@@ -17,8 +28,8 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
         {label}
       </button>
       <span className="copy-status" aria-live="polite">
-        {copied === true && 'Copied.'}
-        {copied === false && 'Copying is blocked here: select the link and copy it.'}
+        {copied === true && copiedText}
+        {copied === false && blockedText}
       </span>
     </>
   );

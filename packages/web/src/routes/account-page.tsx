@@ -3,6 +3,7 @@ import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { PasswordSection, SessionsSection } from '../features/account/account-security.tsx';
+import { CalendarConnectionSection } from '../features/account/calendar-connection.tsx';
 import { useUser } from '../features/session/session-context.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
@@ -85,6 +86,7 @@ export default function AccountPage() {
           </>
         )}
       </section>
+      <CalendarConnectionSection />
       <SessionsSection />
       <PasswordSection />
     </div>

@@ -13,6 +13,7 @@ import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
+import { useRehearseCommand } from '../features/task-preparation/use-cli-package.ts';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
@@ -60,7 +61,7 @@ export default function ApiTokensPage() {
     event.preventDefault();
     void create.run();
   };
-  const target = taskId ? `${window.location.origin}/tasks/${taskId}` : '<task page address>';
+  const command = useRehearseCommand(taskId, created?.token ?? '<token>');
 
   return (
     <section>
@@ -85,10 +86,10 @@ export default function ApiTokensPage() {
             <CopyButton text={created.token} label="Copy token" />
           </div>
           <p>
-            Then, in the Pairwise folder on the machine to rehearse on
-            {taskId ? '' : ' (with the task page’s address)'}:
+            Then, on the machine to rehearse on (Node.js 20.19 or later; the command installs Pairwise's
+            command line from this server){taskId ? '' : ', with the task page’s address'}:
           </p>
-          <CommandToCopy command={`npx pairwise rehearse ${target} --token ${created.token}`} />
+          <CommandToCopy command={command} />
         </div>
       )}
       <form onSubmit={submit} className="card stack" aria-labelledby="new-token-heading" noValidate>

@@ -1,4 +1,4 @@
-import type { Candidate } from '@pairwise/domain';
+import { type Candidate, candidateLocales, languageNames } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
@@ -48,6 +48,7 @@ export default function CandidatesPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
                 <th scope="col">Time zone</th>
+                <th scope="col">Language</th>
                 <th scope="col">Pronouns</th>
                 <th scope="col">Accommodations</th>
               </tr>
@@ -58,6 +59,13 @@ export default function CandidatesPage() {
                   <td>{candidate.name}</td>
                   <td>{candidate.withheld.contact ? <Withheld /> : candidate.email}</td>
                   <td>{candidate.timeZone}</td>
+                  <td>
+                    {candidate.withheld.contact ? (
+                      languageNames[candidate.locale]
+                    ) : (
+                      <CandidateLanguage candidate={candidate} />
+                    )}
+                  </td>
                   <td>{candidate.withheld.contact ? <Withheld /> : (candidate.pronouns ?? '—')}</td>
                   <td>
                     {candidate.withheld.accommodations ? <Withheld /> : (candidate.accommodations ?? '—')}
@@ -78,6 +86,7 @@ function CreateCandidateForm({ onCreated }: { onCreated: () => void }) {
   const [timeZone, setTimeZone] = useState(browserTimeZone);
   const [pronouns, setPronouns] = useState('');
   const [accommodations, setAccommodations] = useState('');
+  const [locale, setLocale] = useState('');
 
   const create = useAction(async () => {
     await api.post('/candidates', {
@@ -87,6 +96,8 @@ function CreateCandidateForm({ onCreated }: { onCreated: () => void }) {
       // Optional fields are left out rather than sent empty, so "not given" stays distinguishable.
       ...(pronouns.trim() ? { pronouns } : {}),
       ...(accommodations.trim() ? { accommodations } : {}),
+      // Left out, the organisation's default applies.
+      ...(locale ? { locale } : {}),
     });
     setName('');
     setEmail('');
@@ -127,6 +138,23 @@ function CreateCandidateForm({ onCreated }: { onCreated: () => void }) {
         >
           {(control) => <TimeZoneSelect {...control} value={timeZone} onChange={setTimeZone} />}
         </Field>
+        <Field
+          label="Candidate's language"
+          name="locale"
+          error={create.fields.locale}
+          hint="Their mails, calendar entry and portal are in this language; they can switch on the portal."
+        >
+          {(control) => (
+            <select {...control} value={locale} onChange={(e) => setLocale(e.target.value)}>
+              <option value="">The organisation's default</option>
+              {candidateLocales.map((code) => (
+                <option key={code} value={code}>
+                  {languageNames[code]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <div className="form-row">
         <Field label="Pronouns (optional)" name="pronouns" error={create.fields.pronouns}>
@@ -155,6 +183,37 @@ function CreateCandidateForm({ onCreated }: { onCreated: () => void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The language the candidate's next messages and portal are in, changed in place: it takes
+ * effect from the next message, and the preview before each send shows that language.
+ */
+function CandidateLanguage({ candidate }: { candidate: Candidate }) {
+  const [locale, setLocale] = useState(candidate.locale);
+  const save = useAction(async (next: Candidate['locale']) => {
+    const { candidate: saved } = await api.patch<{ candidate: Candidate }>(`/candidates/${candidate.id}`, {
+      locale: next,
+    });
+    setLocale(saved.locale);
+  });
+  return (
+    <>
+      <select
+        aria-label={`Language for ${candidate.name}`}
+        value={locale}
+        disabled={save.busy}
+        onChange={(e) => void save.run(e.target.value as Candidate['locale'])}
+      >
+        {candidateLocales.map((code) => (
+          <option key={code} value={code}>
+            {languageNames[code]}
+          </option>
+        ))}
+      </select>
+      <ErrorMessage error={save.error} />
+    </>
   );
 }
 

@@ -12,6 +12,9 @@ import {
   upcomingStages,
 } from '../features/interview/next-step.ts';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
+import { type BeforeTheDayFor, useWorkQueue } from '../features/work-queue/use-work-queue.ts';
+import { WorkQueuePanel } from '../features/work-queue/work-queue-panel.tsx';
+import { t } from '../i18n/staff-text.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { type PagedList, usePagedList } from '../lib/use-paged-list.ts';
 import { browserTimeZone, formatDateTime } from '../lib/zoned-format.ts';
@@ -34,7 +37,7 @@ function groupPath(groupStages: readonly Stage[], order: 'asc' | 'desc', q: stri
 }
 
 export default function HomePage() {
-  useDocumentTitle('My interviews');
+  useDocumentTitle(t('home.title'));
   const me = useUser();
   const [query, setQuery] = useState('');
   const [span, setSpan] = useState<Span>('all');
@@ -44,21 +47,24 @@ export default function HomePage() {
   const inProgress = usePagedList<InterviewSummary>(groupPath(inProgressStages, 'asc', q), 'interviews');
   const upcoming = usePagedList<InterviewSummary>(groupPath(upcomingStages, 'asc', q, span), 'interviews');
   const done = usePagedList<InterviewSummary>(groupPath(doneStages, 'desc', q), 'interviews');
+  const timeZone = browserTimeZone();
+  const { queue, facts } = useWorkQueue(timeZone);
 
   return (
     <section>
       <div className="page-heading">
-        <h1>My interviews</h1>
+        <h1>{t('home.title')}</h1>
         {hasRole(me, 'admin', 'interviewer') && (
           <Link to="/interviews/new" className="button">
-            Plan an interview
+            {t('home.planInterview')}
           </Link>
         )}
       </div>
-      <p className="muted">Times are shown in your time zone, {browserTimeZone().replace(/_/g, ' ')}.</p>
+      <p className="muted">{t('home.timesIn', { zone: timeZone.replace(/_/g, ' ') })}</p>
+      <WorkQueuePanel queue={queue} />
       <div className="form-row">
         <div className="field">
-          <label htmlFor="interview-search">Find by candidate (start of a name or email)</label>
+          <label htmlFor="interview-search">{t('home.search')}</label>
           <input
             id="interview-search"
             type="search"
@@ -67,34 +73,51 @@ export default function HomePage() {
           />
         </div>
       </div>
-      <InterviewGroup title="In progress" list={inProgress} empty="Nothing running right now." />
       <InterviewGroup
-        title="Upcoming"
+        id="group-in-progress"
+        title={t('home.inProgress')}
+        list={inProgress}
+        empty={t('home.inProgressEmpty')}
+        facts={facts}
+      />
+      <InterviewGroup
+        id="group-upcoming"
+        title={t('home.upcoming')}
         list={upcoming}
-        empty={span === 'all' ? 'No interviews planned.' : 'No interviews planned in this time.'}
+        empty={t('home.upcomingEmpty', { span })}
+        facts={facts}
         filter={
           <div className="field">
-            <label htmlFor="upcoming-window">Show</label>
+            <label htmlFor="upcoming-window">{t('home.show')}</label>
             <select id="upcoming-window" value={span} onChange={(e) => setSpan(e.target.value as Span)}>
-              <option value="today">Today</option>
-              <option value="week">The next 7 days</option>
-              <option value="all">All upcoming</option>
+              <option value="today">{t('home.spanToday')}</option>
+              <option value="week">{t('home.spanWeek')}</option>
+              <option value="all">{t('home.spanAll')}</option>
             </select>
           </div>
         }
       />
-      <InterviewGroup title="Done" list={done} empty="No finished interviews yet." />
+      <InterviewGroup
+        id="group-done"
+        title={t('home.done')}
+        list={done}
+        empty={t('home.doneEmpty')}
+        facts={facts}
+      />
     </section>
   );
 }
 
 function InterviewGroup(props: {
+  /** Stable whatever the language, for links and tests. */
+  id: string;
   title: string;
   list: PagedList<InterviewSummary>;
   empty: string;
   filter?: ReactNode;
+  facts: BeforeTheDayFor;
 }) {
-  const id = `group-${props.title.toLowerCase().replace(/\s+/g, '-')}`;
+  const { id } = props;
   const { list } = props;
   const interviews = list.items;
   return (
@@ -117,11 +140,11 @@ function InterviewGroup(props: {
         <table>
           <thead>
             <tr>
-              <th scope="col">Candidate</th>
-              <th scope="col">Position</th>
-              <th scope="col">Starts</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Next step</th>
+              <th scope="col">{t('home.colCandidate')}</th>
+              <th scope="col">{t('home.colPosition')}</th>
+              <th scope="col">{t('home.colStarts')}</th>
+              <th scope="col">{t('home.colStage')}</th>
+              <th scope="col">{t('home.colNextStep')}</th>
             </tr>
           </thead>
           <tbody>
@@ -136,11 +159,16 @@ function InterviewGroup(props: {
                   <StageBadge stage={interview.stage} />
                 </td>
                 <td>
-                  {nextStepFor(interview.stage, interview.myRoles, interview.myPanelState)}
+                  {nextStepFor(
+                    interview.stage,
+                    interview.myRoles,
+                    interview.myPanelState,
+                    props.facts(interview),
+                  )}
                   {reportStages.includes(interview.stage) && (
                     <>
                       {' '}
-                      <Link to={`/interviews/${interview.id}/report`}>Open the report</Link>
+                      <Link to={`/interviews/${interview.id}/report`}>{t('home.openReport')}</Link>
                     </>
                   )}
                 </td>
@@ -149,7 +177,7 @@ function InterviewGroup(props: {
           </tbody>
         </table>
       )}
-      <LoadMore list={list} label={`Show more: ${props.title.toLowerCase()}`} />
+      <LoadMore list={list} label={t('home.showMore', { group: props.title.toLowerCase() })} />
     </section>
   );
 }

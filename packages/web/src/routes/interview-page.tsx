@@ -11,6 +11,7 @@ import { StagePanel } from '../features/interview/stage-panel.tsx';
 import { useInterview } from '../features/interview/use-interview.ts';
 import { InvitationPanel } from '../features/invitation/invitation-panel.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
+import { useHashTarget } from '../lib/use-hash-target.ts';
 import '../features/interview/interview.css';
 
 export default function InterviewPage() {
@@ -18,6 +19,7 @@ export default function InterviewPage() {
   const { loaded, error, apply, reload, notesVersion } = useInterview(interviewId);
   const interview = loaded?.interview;
   useDocumentTitle(interview ? `${interview.candidate.name}: ${stageLabels[interview.stage]}` : 'Interview');
+  useHashTarget(interview !== undefined);
 
   const offsetMs = loaded?.offsetMs ?? 0;
   const serverNow = useCallback(() => Date.now() + offsetMs, [offsetMs]);

@@ -15,6 +15,7 @@ import { Field } from '../components/form-field.tsx';
 import { OccurrenceChoice, occurrenceFor } from '../components/occurrence-choice.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { TimeZoneSelect } from '../components/time-zone-select.tsx';
+import { FreeBusyPanel } from '../features/interview/free-busy-panel.tsx';
 import { useUser } from '../features/session/session-context.tsx';
 import { api } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
@@ -53,7 +54,8 @@ export default function PlanInterviewPage() {
 function PlanInterviewForm({ directory }: { directory: Directory }) {
   const me = useUser();
   const navigate = useNavigate();
-  const interviewers = directory.users.filter((u) => u.roles.includes('interviewer'));
+  // A deactivated colleague is on no new panel (the server refuses them too).
+  const interviewers = directory.users.filter((u) => u.active && u.roles.includes('interviewer'));
   const [candidate, setCandidate] = useState<Candidate | null>(null);
   const candidateId = candidate?.id ?? '';
   const [positionId, setPositionId] = useState('');
@@ -66,9 +68,24 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
   const [place, setPlace] = useState('');
   // Which overlaps the planner confirmed: a new time meets other interviews and asks again.
   const [confirmedOverlaps, setConfirmedOverlaps] = useState<string | null>(null);
-  const preview = usePlanPreview({ navigatorId, shadowIds, taskId, startsAtLocal, timeZone, occurrence });
+  const [conflictReason, setConflictReason] = useState('');
+  const preview = usePlanPreview({
+    navigatorId,
+    shadowIds,
+    positionId,
+    taskId,
+    startsAtLocal,
+    timeZone,
+    occurrence,
+  });
   const overlaps = preview?.overlaps ?? [];
-  const overlapKey = overlaps.map((overlap) => overlap.interviewId).join(',');
+  const calendarConflicts = preview?.calendarConflicts ?? [];
+  // A busy time in someone's own calendar is booked over only with a reason, which is recorded.
+  const needsReason = calendarConflicts.some((conflict) => conflict.source === 'calendar');
+  const overlapKey = [
+    ...overlaps.map((overlap) => overlap.interviewId),
+    ...calendarConflicts.map((conflict) => `${conflict.personId}@${conflict.startsAt}`),
+  ].join(',');
   const confirmOverlap = overlapKey !== '' && confirmedOverlaps === overlapKey;
 
   const plan = useAction(async () => {
@@ -83,6 +100,7 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
       timeZone,
       place,
       confirmOverlap,
+      ...(confirmOverlap && conflictReason.trim() ? { conflictReason: conflictReason.trim() } : {}),
     });
     navigate(`/interviews/${answer.interview.id}`);
   });
@@ -193,6 +211,18 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
           {fields.shadowIds && <p className="field-error">{fields.shadowIds}</p>}
         </fieldset>
       </div>
+      <FreeBusyPanel
+        navigatorId={navigatorId}
+        shadowIds={shadowIds}
+        positionId={positionId}
+        taskId={taskId}
+        timeZone={timeZone}
+        day={startsAtLocal.slice(0, 10)}
+        onPick={(local) => {
+          setStartsAtLocal(local);
+          setOccurrence(undefined);
+        }}
+      />
       <div className="form-row">
         <Field
           label="Starts at"
@@ -246,16 +276,30 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
           </ul>
         </div>
       )}
-      {overlaps.length > 0 && (
-        <fieldset className={fields.confirmOverlap ? 'notice field-invalid' : 'notice'}>
-          <legend>Overlaps with other interviews</legend>
-          <p>From prep to debrief, this time meets:</p>
+      {preview && preview.unknownCalendars.length > 0 && (
+        <p className="notice" role="status">
+          Not known whether {preview.unknownCalendars.map((person) => person.name).join(', ')}{' '}
+          {preview.unknownCalendars.length === 1 ? 'is' : 'are'} free: their calendar did not answer in time.
+        </p>
+      )}
+      {(overlaps.length > 0 || calendarConflicts.length > 0) && (
+        <fieldset
+          className={fields.confirmOverlap || fields.conflictReason ? 'notice field-invalid' : 'notice'}
+        >
+          <legend>{needsReason ? 'Overlaps with other bookings' : 'Overlaps with other interviews'}</legend>
+          <p>For the time each person must keep free, this time meets:</p>
           <ul>
             {overlaps.map((overlap) => (
               <li key={overlap.interviewId}>
                 {formatDateTime(overlap.startsAt)} – {formatDateTime(overlap.endsAt)}:{' '}
                 {overlap.people.map((person) => person.name).join(', ')}
                 {overlap.candidateName ? ` (with ${overlap.candidateName})` : ''}
+              </li>
+            ))}
+            {calendarConflicts.map((conflict) => (
+              <li key={`${conflict.personId}@${conflict.startsAt}`}>
+                {formatDateTime(conflict.startsAt)} – {formatDateTime(conflict.endsAt)}: {conflict.name} (
+                {conflict.source === 'calendar' ? 'busy in their calendar' : 'another debrief'})
               </li>
             ))}
           </ul>
@@ -268,6 +312,23 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
             Plan it anyway; the people above are booked twice
           </label>
           {fields.confirmOverlap && <p className="field-error">{fields.confirmOverlap}</p>}
+          {needsReason && (
+            <Field
+              label="Why book over their calendar?"
+              name="conflictReason"
+              error={fields.conflictReason}
+              hint="Recorded with the plan."
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  required={confirmOverlap}
+                  value={conflictReason}
+                  onChange={(e) => setConflictReason(e.target.value)}
+                />
+              )}
+            </Field>
+          )}
         </fieldset>
       )}
       <Field label="Place" name="place" error={fields.place} hint="A room, or the video link.">
@@ -292,13 +353,14 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
 function usePlanPreview(input: {
   navigatorId: string;
   shadowIds: string[];
+  positionId: string;
   taskId: string;
   startsAtLocal: string;
   timeZone: string;
   occurrence: Occurrence | undefined;
 }): PlanPreview | null {
   const [preview, setPreview] = useState<PlanPreview | null>(null);
-  const { navigatorId, taskId, startsAtLocal, timeZone, occurrence } = input;
+  const { navigatorId, positionId, taskId, startsAtLocal, timeZone, occurrence } = input;
   const shadows = input.shadowIds.filter((id) => id !== navigatorId).join(',');
   useEffect(() => {
     if (!navigatorId || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startsAtLocal)) {
@@ -312,6 +374,7 @@ function usePlanPreview(input: {
         .post<PlanPreview>('/interviews/plan-preview', {
           navigatorId,
           shadowIds: shadows ? shadows.split(',') : [],
+          ...(positionId ? { positionId } : {}),
           ...(taskId ? { taskId } : {}),
           startsAtLocal,
           ...occurrenceFor(startsAtLocal, timeZone, occurrence),
@@ -325,6 +388,6 @@ function usePlanPreview(input: {
       current = false;
       clearTimeout(timer);
     };
-  }, [navigatorId, shadows, taskId, startsAtLocal, timeZone, occurrence]);
+  }, [navigatorId, shadows, positionId, taskId, startsAtLocal, timeZone, occurrence]);
   return preview;
 }

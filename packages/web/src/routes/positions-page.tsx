@@ -1,5 +1,6 @@
 import type { Position, User } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
@@ -69,6 +70,13 @@ export default function PositionsPage() {
                       >
                         Edit focus attributes
                       </button>
+                      <Link
+                        className="small"
+                        to={`/settings?positionId=${encodeURIComponent(position.id)}#messages`}
+                        aria-label={`Messages to candidates for ${position.title}`}
+                      >
+                        Messages to candidates
+                      </Link>
                     </td>
                   )}
                 </tr>

@@ -58,6 +58,8 @@ const toApiToken = (row: TokenRow): ApiToken => ({
 });
 
 export interface ResolvedToken {
+  /** A person's token, or the organisation's (features/service-tokens). */
+  kind?: 'personal' | 'service';
   actor: Actor;
   tokenId: string;
   scopes: ApiTokenScope[];
@@ -67,6 +69,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The API token the request signed in with, if any. */
     apiTokenId: string | null;
+    /** Whether that token is a person's or the organisation's, for the audit entry. */
+    apiTokenKind: 'personal' | 'service';
   }
 }
 
@@ -183,8 +187,10 @@ export function registerApiTokenResolution(
   tokens: ApiTokensService,
   routes: RegisteredRoute[],
   audit: AuditLog,
+  serviceTokens?: { resolve(token: string, ip: string): Promise<ResolvedToken | null> },
 ): void {
   fastify.decorateRequest('apiTokenId', null);
+  fastify.decorateRequest('apiTokenKind', 'personal');
   fastify.addHook('onRequest', async (request) => {
     if (request.actor || !request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
@@ -193,7 +199,12 @@ export function registerApiTokenResolution(
     const registered = routes.find((entry) => entry.url === route && entry.method === request.method);
     if (!registered || registered.access === 'anonymous') return;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const resolved = match ? await tokens.resolve(match[1]!, request.ip) : null;
+    const given = match?.[1];
+    const resolved = !given
+      ? null
+      : given.startsWith('pws_') && serviceTokens
+        ? await serviceTokens.resolve(given, request.ip)
+        : await tokens.resolve(given, request.ip);
     if (!resolved) {
       throw new AppError(
         'unauthenticated',
@@ -202,6 +213,7 @@ export function registerApiTokenResolution(
     }
     request.actor = resolved.actor;
     request.apiTokenId = resolved.tokenId;
+    request.apiTokenKind = resolved.kind ?? 'personal';
     const required = scopesFor(request.method, route);
     if (!tokenMayCall(resolved.scopes, required)) {
       throw forbidden(
@@ -213,10 +225,11 @@ export function registerApiTokenResolution(
   });
   fastify.addHook('onResponse', async (request, reply) => {
     if (!request.apiTokenId || !request.actor) return;
+    const service = request.apiTokenKind === 'service';
     await audit.record({
       actor: request.actor,
-      action: 'api_token.used',
-      subjectType: 'api_token',
+      action: service ? 'service_token.used' : 'api_token.used',
+      subjectType: service ? 'service_token' : 'api_token',
       subjectId: request.apiTokenId,
       ip: request.ip,
       detail: { route: `${request.method} ${request.routeOptions.url}`, status: reply.statusCode },

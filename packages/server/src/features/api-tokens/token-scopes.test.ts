@@ -21,7 +21,13 @@ describe('token scopes', () => {
   it('lets admin tokens do the rest, but no token reach sessions, accounts or tokens', () => {
     expect(may(['admin'], 'PATCH', '/api/users/:id')).toBe(true);
     expect(may(['interviews:plan'], 'PATCH', '/api/users/:id')).toBe(false);
-    for (const route of ['/api/session', '/api/account/password', '/api/api-tokens', '/api/api-tokens/:id']) {
+    for (const route of [
+      '/api/session',
+      '/api/account/password',
+      '/api/api-tokens',
+      '/api/api-tokens/:id',
+      '/api/admin/provisioning/tokens',
+    ]) {
       expect(may(['admin'], 'POST', route), route).toBe(false);
     }
   });

@@ -9,13 +9,21 @@ export function scopesFor(method: string, route: string): ApiTokenScope[] | null
   if (NEVER.some((prefix) => route === prefix || route.startsWith(`${prefix}/`))) return null;
   if (route.startsWith('/api/cli/')) return ['cli'];
   const read = method === 'GET';
-  if (read && (route === '/api/interviews' || route === '/api/interviews/:id')) {
+  if (
+    read &&
+    (route === '/api/interviews' || route === '/api/interviews/:id' || route === '/api/work-queue')
+  ) {
     return ['interviews:read', 'interviews:plan'];
   }
   if (read && (route === '/api/interviews/:id/report' || route === '/api/interviews/:id/report.md')) {
     return ['reports:read'];
   }
-  if (method === 'POST' && (route === '/api/interviews' || route === '/api/interviews/plan-preview')) {
+  if (
+    method === 'POST' &&
+    (route === '/api/interviews' ||
+      route === '/api/interviews/plan-preview' ||
+      route === '/api/interviews/free-busy')
+  ) {
     return ['interviews:plan'];
   }
   if (route === '/api/candidates')
@@ -31,9 +39,12 @@ const NEVER = [
   '/api/session',
   '/api/account',
   '/api/api-tokens',
+  '/api/service-tokens',
   '/api/setup',
   '/api/invitations',
   '/api/auth',
+  // SCIM tokens create and deactivate accounts: only a signed-in admin hands one out.
+  '/api/admin/provisioning',
 ];
 
 /** Whether a token with `granted` scopes may call a route that `required` opens. */

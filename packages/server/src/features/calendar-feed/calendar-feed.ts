@@ -11,7 +11,7 @@ import {
 } from '../../platform/calendar/calendar-invites.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { defineRoute } from '../../platform/http/route.ts';
-import { agendaMinutesOf, calendarUid, interviewUrlFor } from '../invitations/invitation-mail.ts';
+import { blockMinutesOf, calendarUid, interviewUrlFor } from '../invitations/invitation-mail.ts';
 import { PORTAL_RATE_LIMIT } from '../portal/routes.ts';
 
 /**
@@ -211,6 +211,7 @@ export class CalendarFeedService {
         'interviews.place',
         'interviews.pairing_minutes',
         'interviews.setup_budget_sec',
+        'interviews.day_durations',
         'interviews.calendar_sequence',
         'positions.title as position_title',
         'positions.line_manager_id',
@@ -248,7 +249,7 @@ export class CalendarFeedService {
       const url = interviewUrlFor(this.publicUrl(), row.id);
       const blocks = interviewerBlocks({
         startsAt: row.starts_at,
-        ...agendaMinutesOf(row),
+        ...blockMinutesOf(row),
         positionTitle: row.position_title,
         taskTitle: row.task_title,
         lineManagerName: row.line_manager_name,

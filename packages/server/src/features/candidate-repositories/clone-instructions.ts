@@ -1,4 +1,9 @@
-import type { PortalCloneBlock, RepositoryWindow } from '@pairwise/domain';
+import {
+  type MessageLocale,
+  type PortalCloneBlock,
+  type RepositoryWindow,
+  translator,
+} from '@pairwise/domain';
 
 export interface CloneTarget {
   cloneUrl: string;
@@ -29,20 +34,22 @@ export function cloneCommands(target: CloneTarget, password: string): string[] {
   ];
 }
 
-/** The clone block for the portal and the navigator's screen, in the window's current state. */
+/**
+ * The clone block for the portal and the navigator's screen, in the window's current state, in
+ * the reader's language (the candidate's on the portal; English for staff).
+ */
 export function cloneBlock(
   target: CloneTarget,
   window: RepositoryWindow,
   password: string,
   describeOpening: string,
+  locale: MessageLocale = 'en',
 ): PortalCloneBlock {
+  const { t } = translator(locale);
   if (window.state === 'open') {
     return {
       state: 'open',
-      message:
-        'Run these commands in a terminal (on Windows, in Git Bash) to get the repository. The password stays in that terminal ' +
-        `only (the ${PASSWORD_VARIABLE} variable), never in a file; in a new terminal, run the first line again. ` +
-        'Commit and push as you go: your interviewer sees each push.',
+      message: t('repo.open', { variable: PASSWORD_VARIABLE }),
       cloneUrl: target.cloneUrl,
       username: target.username,
       password,
@@ -52,9 +59,7 @@ export function cloneBlock(
   if (window.state === 'not_yet') {
     return {
       state: 'not_yet',
-      message:
-        `The interview repository opens ${describeOpening}. The clone command and your own login appear here then. ` +
-        'Setup has its own time and is not taken from your pairing hour.',
+      message: t('repo.notYet', { opening: describeOpening }),
       cloneUrl: null,
       username: null,
       password: null,
@@ -64,8 +69,7 @@ export function cloneBlock(
   if (window.closedBy === 'navigator') {
     return {
       state: 'closed',
-      message:
-        'Your interviewer has closed the interview repository for now. The instructions appear here again when it reopens.',
+      message: t('repo.closedByNavigator'),
       cloneUrl: null,
       username: null,
       password: null,
@@ -74,9 +78,7 @@ export function cloneBlock(
   }
   return {
     state: 'closed',
-    message:
-      'The interview repository is closed. Thank you: everything you pushed has been kept. ' +
-      'Please delete your copy of it from your machine.',
+    message: t('repo.closed'),
     cloneUrl: null,
     username: null,
     password: null,

@@ -5,12 +5,14 @@ import {
   formatDateInZone,
   formatTimeInZone,
   guardDayOfStep,
+  type MessageLocale,
   type PortalCloneBlock,
   type RepositoryDiff,
   type RepositoryFile,
   type RepositoryPush,
   type RepositoryTree,
   type RepositoryWindow,
+  translator,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -304,25 +306,33 @@ export class CandidateRepositoriesService {
    * For the candidate portal (features/portal, `cloneBlock` hook): the instructions with the
    * password while the window is open, when it opens before, a request to delete the clone after.
    */
-  async portalCloneInstructions(interviewId: string): Promise<PortalCloneBlock | null> {
+  async portalCloneInstructions(
+    interviewId: string,
+    locale: MessageLocale = 'en',
+  ): Promise<PortalCloneBlock | null> {
     const row = await this.repositories.find(interviewId);
     const facts = await this.repositories.interviewFacts(interviewId);
     if (!row || !facts) return null;
-    return this.block(row, facts, this.windowOf(row, facts));
+    return this.block(row, facts, this.windowOf(row, facts), locale);
   }
 
   private block(
     row: CandidateRepositoryRow,
     facts: RepositoryInterviewFacts,
     window: RepositoryWindow,
+    locale: MessageLocale = 'en',
   ): PortalCloneBlock {
     const target = { cloneUrl: this.cloneUrl(row.slug), slug: row.slug, username: row.username };
     const password =
       window.state === 'open' ? this.credentials.password(row.interview_id, row.credential_generation) : '';
     const opensAt = DateTime.fromISO(window.opensAt ?? facts.starts_at);
     const zone = facts.candidate_time_zone;
-    const opening = `at ${formatTimeInZone(opensAt, zone)} on ${formatDateInZone(opensAt, zone)} (${zone})`;
-    return cloneBlock(target, window, password, opening);
+    const opening = translator(locale).t('repo.opening', {
+      time: formatTimeInZone(opensAt, zone, locale),
+      date: formatDateInZone(opensAt, zone, locale),
+      zone,
+    });
+    return cloneBlock(target, window, password, opening, locale);
   }
 
   async pushes(actor: Actor, interviewId: string): Promise<RepositoryPush[]> {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AppError,
   type Candidate,
   type CandidateRelation,
   type CreateCandidateRequest,
   candidate,
   candidateList,
   candidateListQuery,
+  candidateParams,
   candidateSearchTerms,
   createCandidateRequest,
   forbidden,
@@ -13,6 +15,8 @@ import {
   searchWords,
   seesCandidateAccommodations,
   seesCandidateContact,
+  type UpdateCandidateRequest,
+  updateCandidateRequest,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -20,6 +24,7 @@ import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { after, toPage } from '../../platform/db/keyset.ts';
 import { defineRoute } from '../../platform/http/route.ts';
+import { type OrganisationDefaultLocale, storedLocale } from './candidate-locale.ts';
 
 const matchesName = (name: string, word: string) =>
   candidateSearchTerms(name, '').some((term) => term.startsWith(word));
@@ -28,12 +33,24 @@ const matchesName = (name: string, word: string) =>
 export const mayManageCandidates = (actor: Actor) => hasRole(actor, 'admin') || hasRole(actor, 'interviewer');
 
 export class CandidatesService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly defaultLocale: OrganisationDefaultLocale,
+  ) {}
 
   private query() {
     return this.db
       .selectFrom('candidates')
-      .select(['id', 'name', 'email', 'time_zone as timeZone', 'pronouns', 'accommodations', 'created_by']);
+      .select([
+        'id',
+        'name',
+        'email',
+        'time_zone as timeZone',
+        'pronouns',
+        'accommodations',
+        'locale',
+        'created_by',
+      ]);
   }
 
   /**
@@ -82,7 +99,7 @@ export class CandidatesService {
   /** Each row as this actor may see it: personal details only with a need to know. */
   private async disclose(
     actor: Actor,
-    rows: (Omit<Candidate, 'withheld'> & { created_by: string | null })[],
+    rows: (Omit<Candidate, 'withheld' | 'locale'> & { locale: string; created_by: string | null })[],
   ): Promise<Candidate[]> {
     const relations = await this.relations(actor, rows);
     return rows.map(({ created_by: _createdBy, ...row }) => {
@@ -91,6 +108,7 @@ export class CandidatesService {
       const accommodations = seesCandidateAccommodations(of);
       return {
         ...row,
+        locale: storedLocale(row.locale),
         email: contact ? row.email : null,
         pronouns: contact ? row.pronouns : null,
         accommodations: accommodations ? row.accommodations : null,
@@ -138,6 +156,7 @@ export class CandidatesService {
     if (!mayManageCandidates(actor)) throw forbidden('Only interviewers and admins can add candidates.');
     const id = randomUUID();
     const email = request.email.toLowerCase();
+    const locale = request.locale ?? (await this.defaultLocale());
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('candidates')
@@ -148,6 +167,7 @@ export class CandidatesService {
           time_zone: request.timeZone,
           pronouns: request.pronouns || null,
           accommodations: request.accommodations || null,
+          locale,
           created_at: DateTime.utc().toISO(),
           created_by: actor.id,
         })
@@ -161,6 +181,19 @@ export class CandidatesService {
       (await this.query().where('id', '=', id).executeTakeFirst())!,
     ]);
     return created!;
+  }
+
+  /**
+   * Changes the language the candidate's next messages and their portal are in. Those who may
+   * see the candidate's contact details may change it; to anyone else the candidate is not there.
+   */
+  async update(actor: Actor, id: string, request: UpdateCandidateRequest): Promise<Candidate> {
+    if (!mayManageCandidates(actor)) throw forbidden('Only interviewers and admins can change candidates.');
+    const row = await this.query().where('id', '=', id).where('erased_at', 'is', null).executeTakeFirst();
+    const [visible] = row ? await this.disclose(actor, [row]) : [];
+    if (!visible || visible.withheld.contact) throw new AppError('not_found', 'No such candidate.');
+    await this.db.updateTable('candidates').set({ locale: request.locale }).where('id', '=', id).execute();
+    return { ...visible, locale: request.locale };
   }
 }
 
@@ -185,6 +218,19 @@ export function candidatesRoutes(candidates: CandidatesService) {
       body: createCandidateRequest,
       response: z.object({ candidate }),
       handler: async ({ actor, body }) => ({ candidate: await candidates.create(actor, body) }),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/candidates/:id',
+      summary:
+        "Change the language a candidate's messages and portal are in (those who see their contact details)",
+      access: 'signed_in',
+      params: candidateParams,
+      body: updateCandidateRequest,
+      response: z.object({ candidate }),
+      handler: async ({ actor, params, body }) => ({
+        candidate: await candidates.update(actor, params.id, body),
+      }),
     }),
   ];
 }

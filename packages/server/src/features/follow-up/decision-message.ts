@@ -3,10 +3,13 @@ import {
   decisionMessagePreview,
   decisionMessageRequest,
   decisionMessageResponse,
+  fillTemplate,
   idParams,
   type MessagePreview,
   renderDecisionMessage,
+  resolveTemplate,
   sendDecisionMessageRequest,
+  type TemplatePart,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -15,7 +18,7 @@ import { defineRoute } from '../../platform/http/route.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import { can } from '../interviews/policy.ts';
 import type { InterviewsService } from '../interviews/service.ts';
-import { PORTAL_LINK_PLACEHOLDER, portalUrlFor } from '../invitations/invitation-mail.ts';
+import { PORTAL_LINK_PLACEHOLDER, portalUrlFor, templateValuesOf } from '../invitations/invitation-mail.ts';
 import type { InterviewFacts, InvitationsRepository } from '../invitations/repository.ts';
 import { digestOf } from '../invitations/service.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
@@ -52,12 +55,34 @@ export class DecisionMessagesService {
         .where('interview_id', '=', interviewId)
         .executeTakeFirst(),
     ]);
+    const canSend = can(roles, 'decide') && interview.stage === 'decided' && !sent;
     return {
       sentAt: sent?.sent_at ?? null,
       sentByName: sent?.name ?? null,
       candidateDeadline: retro?.deadline ?? null,
-      canSend: can(roles, 'decide') && interview.stage === 'decided' && !sent,
+      canSend,
+      draft: canSend ? await this.draft(interviewId) : null,
     };
+  }
+
+  /** The template for the recorded outcome, filled in; a next round has none, so the box starts empty. */
+  private async draft(interviewId: string): Promise<string | null> {
+    const decision = await this.db
+      .selectFrom('decisions')
+      .select('outcome')
+      .where('interview_id', '=', interviewId)
+      .executeTakeFirst();
+    const part: TemplatePart | null =
+      decision?.outcome === 'offer'
+        ? 'decisionOffer'
+        : decision?.outcome === 'decline'
+          ? 'decisionNoOffer'
+          : null;
+    const facts = part ? await this.facts.facts(interviewId) : null;
+    if (!part || !facts?.voice) return null;
+    const { text } = resolveTemplate(part, facts.voice.locale, facts.voice.templates);
+    const placeholder = portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER);
+    return fillTemplate(text, templateValuesOf(facts, placeholder), facts.voice.locale);
   }
 
   async preview(actor: Actor, interviewId: string, message: string) {
@@ -133,6 +158,8 @@ export class DecisionMessagesService {
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       portalUrl,
       positionTitle: facts.position.title,
+      ...(facts.voice?.organisationName ? { organizationName: facts.voice.organisationName } : {}),
+      locale: facts.candidate.locale,
     });
   }
 }

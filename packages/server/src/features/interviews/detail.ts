@@ -1,6 +1,7 @@
 import {
   availableActions,
   candidateRelationsOf,
+  dayDurationsOf,
   discloseEvents,
   type FocusAttribute,
   type InterviewDetail,
@@ -11,7 +12,6 @@ import {
   phaseEndsAt,
   planningReadiness,
   previewedActions,
-  REFINEMENT_MINUTES,
   type Reader,
   readerPanelState,
   seesCandidateAccommodations,
@@ -30,6 +30,7 @@ export interface InterviewDetailSource {
   preparation: Awaited<ReturnType<TaskPreparationReadiness['forInterview']>>;
   process: ProcessFacts;
   reader: Reader;
+  panelToReassign: InterviewDetail['panelToReassign'];
 }
 
 /** The interview as one actor sees it: the read model behind the interview page. */
@@ -41,11 +42,13 @@ export function interviewDetail({
   preparation,
   process,
   reader,
+  panelToReassign,
 }: InterviewDetailSource): InterviewDetail {
   const [candidate, position, task, navigator, shadows, retro, accommodationRequests] = parts;
   const accommodations = seesCandidateAccommodations(candidateRelationsOf(roles));
   const ticked = new Set(JSON.parse(row.checklist) as string[]);
   const difficultyPlan = JSON.parse(row.difficulty_plan) as string[];
+  const durations = dayDurationsOf(row.day_durations);
   // A plan is chosen once the navigator saved one, even "no levers"; a task without levers needs none.
   const planChosen =
     events.some((event) => event.type === 'difficulty_plan_chosen') ||
@@ -98,6 +101,7 @@ export function interviewDetail({
       name: member.name,
       state: panelMemberState(process.stage, member.submitted),
     })),
+    panelToReassign,
     // Submission, decision, check-in and the previewed invitation have their own routes and
     // rules; the generic buttons leave them out.
     availableActions: mayDrive
@@ -117,10 +121,14 @@ export function interviewDetail({
       breakStartedAt: row.break_started_at,
       retrospectiveStartedAt: row.retrospective_started_at,
       refinementStartedAt: row.refinement_started_at,
+      breakEndsAt: row.break_started_at ? phaseEndsAt(row.break_started_at, durations.breakMinutes) : null,
       refinementEndsAt: row.refinement_started_at
-        ? phaseEndsAt(row.refinement_started_at, REFINEMENT_MINUTES)
+        ? phaseEndsAt(row.refinement_started_at, durations.refinementTimerMinutes)
         : null,
+      breakMinutes: durations.breakMinutes,
+      refinementMinutes: durations.refinementTimerMinutes,
     },
+    dayDurations: durations,
     repositoryDeletionConfirmedAt: row.repository_deletion_confirmed_at,
     // Health and reschedule reasons stay with the panel and admins (no disadvantage).
     wellness: seesCandidateCircumstances(roles) ? (row.wellness as InterviewDetail['wellness']) : null,

@@ -1,5 +1,9 @@
 import {
   AppError,
+  type BlockMinutes,
+  type DayDurations,
+  dayDurationsOf,
+  defaultDayDurations,
   guardStartInFuture,
   type HolidayCheck,
   localTimeToUtc,
@@ -38,7 +42,11 @@ export async function checkPlan(db: Db, request: PlanRequest): Promise<CheckedPl
       .executeTakeFirst(),
     db.selectFrom('positions').select('id').where('id', '=', request.positionId).executeTakeFirst(),
     db.selectFrom('tasks').selectAll().where('id', '=', request.taskId).executeTakeFirst(),
-    db.selectFrom('users').select('roles').where('id', '=', request.navigatorId).executeTakeFirst(),
+    db
+      .selectFrom('users')
+      .select(['roles', 'active'])
+      .where('id', '=', request.navigatorId)
+      .executeTakeFirst(),
   ]);
   const fields: Record<string, string> = {};
   if (!candidate) fields.candidateId = 'Choose an existing candidate.';
@@ -51,17 +59,22 @@ export async function checkPlan(db: Db, request: PlanRequest): Promise<CheckedPl
   if (!task) fields.taskId = 'Choose an existing task.';
   if (!navigator || !(JSON.parse(navigator.roles) as string[]).includes('interviewer')) {
     fields.navigatorId = 'The navigator must be an interviewer.';
+  } else if (navigator.active !== 1) {
+    // A deactivated account is on no new panel (it was deprovisioned or disabled).
+    fields.navigatorId = "The navigator's account is deactivated.";
   }
   const shadowIds = [...new Set(request.shadowIds)];
   if (shadowIds.includes(request.navigatorId)) fields.shadowIds = 'The navigator cannot also shadow.';
   const shadows = shadowIds.length
-    ? await db.selectFrom('users').select(['id', 'roles']).where('id', 'in', shadowIds).execute()
+    ? await db.selectFrom('users').select(['id', 'roles', 'active']).where('id', 'in', shadowIds).execute()
     : [];
   if (
     shadows.length !== shadowIds.length ||
     shadows.some((s) => !(JSON.parse(s.roles) as string[]).includes('interviewer'))
   ) {
     fields.shadowIds ??= 'Shadows must be interviewers.';
+  } else if (shadows.some((s) => s.active !== 1)) {
+    fields.shadowIds ??= "A shadow's account is deactivated.";
   }
   let startsAt: string | null = null;
   try {
@@ -83,6 +96,7 @@ export function plannedInterviewRow(
   plan: CheckedPlan,
   snapshotId: string | null,
   now: string,
+  durations: DayDurations = defaultDayDurations,
 ): InterviewRow {
   return {
     id,
@@ -109,6 +123,8 @@ export function plannedInterviewRow(
     refinement_started_at: null,
     repository_deletion_confirmed_at: null,
     snapshot_id: snapshotId,
+    // Copied like the pairing length: a later setting never changes an announced interview.
+    day_durations: JSON.stringify(durations),
     created_at: now,
     updated_at: now,
   };
@@ -121,6 +137,8 @@ export interface GuardInput {
   timeZone: string;
   pairingMinutes: number;
   setupMinutes: number;
+  /** The day's lengths: the settings for a new plan, the interview's own copy for a new time. */
+  durations?: DayDurations;
   /** The interview being rescheduled, which never overlaps itself. */
   interviewId?: string;
 }
@@ -149,6 +167,7 @@ export async function findOverlaps(
       'interviews.starts_at',
       'interviews.pairing_minutes',
       'interviews.setup_budget_sec',
+      'interviews.day_durations',
       'interviews.navigator_id',
       'candidates.name as candidate_name',
     ])
@@ -183,6 +202,7 @@ export async function findOverlaps(
       startsAt: input.startsAt,
       pairingMinutes: input.pairingMinutes,
       setupMinutes: input.setupMinutes,
+      ...(input.durations ? { blockMinutes: blockMinutesOfDurations(input.durations) } : {}),
       panelIds: panel,
     },
     rows.map((row) => ({
@@ -190,6 +210,7 @@ export async function findOverlaps(
       startsAt: row.starts_at,
       pairingMinutes: row.pairing_minutes,
       setupMinutes: setupMinutesFor(row.setup_budget_sec),
+      blockMinutes: blockMinutesOfDurations(dayDurationsOf(row.day_durations)),
       navigatorId: row.navigator_id,
       shadowIds: shadowsOf(row.id),
     })),
@@ -233,5 +254,19 @@ export async function previewPlan(
     fields,
     overlaps: await findOverlaps(db, reader, input),
     warnings: planningWarnings({ startsAt: input.startsAt, timeZone: input.timeZone, now, isHoliday }),
+    // Connected calendars are asked by the service, which holds them (decision 032).
+    calendarConflicts: [],
+    unknownCalendars: [],
+  };
+}
+
+/** The busy span's lengths from the day's durations: the panel's refinement is its calendar block. */
+function blockMinutesOfDurations(durations: DayDurations): BlockMinutes {
+  return {
+    breakMinutes: durations.breakMinutes,
+    retroMinutes: durations.retroMinutes,
+    prepMinutes: durations.prepMinutes,
+    refinementMinutes: durations.refinementBlockMinutes,
+    debriefMinutes: durations.debriefMinutes,
   };
 }

@@ -43,13 +43,34 @@ export class InterviewsRepository {
     return executor.selectFrom('interviews').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async shadowIds(interviewId: string, executor: Executor = this.db): Promise<string[]> {
-    const rows = await executor
-      .selectFrom('interview_shadows')
-      .select('user_id')
-      .where('interview_id', '=', interviewId)
+  /**
+   * What an access check needs, in one query: the interview, its shadows and its position's line
+   * manager. Every request on an interview (each note saved, too) starts here, so it is one
+   * round trip rather than three.
+   */
+  async accessFacts(
+    interviewId: string,
+  ): Promise<{ interview: InterviewRow; shadowIds: string[]; lineManagerId: string | null } | undefined> {
+    const rows = await this.db
+      .selectFrom('interviews')
+      .leftJoin('positions', 'positions.id', 'interviews.position_id')
+      .leftJoin('interview_shadows', 'interview_shadows.interview_id', 'interviews.id')
+      .selectAll('interviews')
+      .select([
+        'positions.line_manager_id as access_line_manager_id',
+        'interview_shadows.user_id as access_shadow_id',
+      ])
+      .where('interviews.id', '=', interviewId)
+      .orderBy('interview_shadows.user_id')
       .execute();
-    return rows.map((row) => row.user_id);
+    const first = rows[0];
+    if (!first) return undefined;
+    const { access_line_manager_id: lineManagerId, access_shadow_id: _shadow, ...interview } = first;
+    return {
+      interview,
+      shadowIds: rows.flatMap((row) => (row.access_shadow_id ? [row.access_shadow_id] : [])),
+      lineManagerId,
+    };
   }
 
   /** The panel in order (navigator first) with whether each member's scorecard is submitted. */
@@ -92,15 +113,6 @@ export class InterviewsRepository {
       .where('submitted_at', 'is not', null)
       .execute();
     return new Set(rows.map((row) => row.interview_id));
-  }
-
-  async lineManagerId(positionId: string): Promise<string | null> {
-    const row = await this.db
-      .selectFrom('positions')
-      .select('line_manager_id')
-      .where('id', '=', positionId)
-      .executeTakeFirst();
-    return row?.line_manager_id ?? null;
   }
 
   /**

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
+  dayDurationsOf,
   defaultAgendaMinutes,
+  defaultDayDurations,
   genericTransitionRefusal,
+  guardCalendarConflicts,
   guardDayOfStep,
   guardOverlaps,
   guardStartInFuture,
@@ -17,6 +20,7 @@ import {
   localTimeToUtc,
   nextStage,
   type Occurrence,
+  type OrganisationSettings,
   type PlanningItemId,
   type PlanPreview,
   type ProcessFacts,
@@ -38,10 +42,13 @@ import type { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { toPage } from '../../platform/db/keyset.ts';
+import type { CalendarClearedEvidence } from '../calendar-connections/calendar-cleared.ts';
+import type { FreeBusyPlanner } from '../calendar-connections/free-busy-planner.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import { interviewDetail } from './detail.ts';
 import type { InterviewEventLog } from './event-log.ts';
+import { PanelReassignment } from './panel-reassignment.ts';
 import { checkPlan, findOverlaps, plannedInterviewRow, previewPlan } from './planning.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
 import type {
@@ -73,7 +80,18 @@ export class InterviewsService {
     private readonly preparation: TaskPreparationReadiness,
     /** HOLIDAY_REGION's public holidays, for the plan form's warnings; none when unset. */
     private readonly isHoliday?: HolidayCheck,
-  ) {}
+    /** Connected calendars' busy times, checked when a plan is saved and previewed. */
+    private readonly calendars?: FreeBusyPlanner,
+    /** The "calendar cleared" item's evidence: blocks in connected calendars, or mailed. */
+    private readonly calendarCleared?: CalendarClearedEvidence,
+    /** The organisation's settings: planning copies the day's lengths from them. */
+    private readonly settings?: { current(): Promise<OrganisationSettings> },
+  ) {
+    this.reassignment = new PanelReassignment(db, log);
+  }
+
+  /** Deactivated accounts on panels: what they leave behind and who must be reassigned. */
+  readonly reassignment: PanelReassignment;
 
   /**
    * Loads an interview for an actor and checks a capability: the entry to every interview rule.
@@ -81,10 +99,9 @@ export class InterviewsService {
    * session. Rules that depend on the panel's submissions start with `accessWithPanel`.
    */
   async access(actor: Actor, id: string, capability: Capability): Promise<InterviewAccess> {
-    const interview = await this.interviews.findById(id);
-    if (!interview) throw new AppError('not_found', 'Interview was not found.');
-    const shadowIds = await this.interviews.shadowIds(id);
-    const lineManagerId = await this.interviews.lineManagerId(interview.position_id);
+    const facts = await this.interviews.accessFacts(id);
+    if (!facts) throw new AppError('not_found', 'Interview was not found.');
+    const { interview, shadowIds, lineManagerId } = facts;
     const roles = interviewRoles(actor, { navigatorId: interview.navigator_id, shadowIds, lineManagerId });
     authorize(roles, capability);
     return { interview, roles, shadowIds, reader: { id: actor.id, roles } };
@@ -170,7 +187,7 @@ export class InterviewsService {
           timeZone: row.time_zone,
           stage: row.stage,
           myRoles,
-          myPanelState: onPanel ? panelMemberState(row.stage, submitted.has(`${row.id}:${actor.id}`)) : null,
+          myPanelState: onPanel ? panelMemberState(row.stage, submitted.has(row.id)) : null,
         },
       ];
     });
@@ -192,6 +209,7 @@ export class InterviewsService {
     }
     const plan = await checkPlan(this.db, request);
     guardStartInFuture(plan.startsAt, new Date());
+    const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
     const overlaps = await findOverlaps(this.db, readerOf(actor), {
       navigatorId: request.navigatorId,
       shadowIds: plan.shadowIds,
@@ -199,15 +217,27 @@ export class InterviewsService {
       timeZone: request.timeZone,
       pairingMinutes: plan.task.pairing_minutes,
       setupMinutes: setupMinutesFor(plan.task.setup_budget_sec),
+      durations,
     });
     guardOverlaps(overlaps, request.confirmOverlap === true);
+    // Checked here, not only in the form: a plan saved by any client meets the same calendars.
+    const calendar = await this.calendarConflicts(
+      { navigatorId: request.navigatorId, shadowIds: plan.shadowIds, positionId: request.positionId },
+      plan.startsAt,
+      plan.task.pairing_minutes,
+      setupMinutesFor(plan.task.setup_budget_sec),
+    );
+    guardCalendarConflicts(calendar.conflicts, {
+      confirmOverlap: request.confirmOverlap === true,
+      conflictReason: request.conflictReason,
+    });
     const now = DateTime.utc().toISO();
     const id = randomUUID();
     // The interview keeps this snapshot when the task is re-imported later.
     const snapshotId = await this.preparation.latestSnapshotId(plan.task.id);
     await this.log.transaction(async (trx, record) => {
       await this.interviews.insert(
-        plannedInterviewRow(id, request, plan, snapshotId, now),
+        plannedInterviewRow(id, request, plan, snapshotId, now, durations),
         plan.shadowIds,
         trx,
       );
@@ -220,10 +250,25 @@ export class InterviewsService {
           timeZone: request.timeZone,
           // Recorded so a double booking is visibly a choice, not an accident.
           ...(overlaps.length > 0 ? { overlapConfirmed: overlaps.length } : {}),
+          ...(calendar.conflicts.length > 0 ? { calendarConflictsConfirmed: calendar.conflicts.length } : {}),
+          ...((overlaps.length > 0 || calendar.conflicts.length > 0) && request.conflictReason
+            ? { conflictReason: request.conflictReason }
+            : {}),
         },
       });
     });
     return this.detail(actor, id);
+  }
+
+  /** Busy times in connected calendars that a start meets; none when no calendars are wired. */
+  private async calendarConflicts(
+    people: { navigatorId: string; shadowIds: string[]; positionId?: string; interviewId?: string },
+    startsAt: string,
+    pairingMinutes: number,
+    setupMinutes: number,
+  ) {
+    if (!this.calendars) return { conflicts: [], unknown: [] };
+    return this.calendars.conflictsAt(people, startsAt, { pairingMinutes, setupMinutes });
   }
 
   /** The plan form's live check: what the plan would be refused for, overlap with, or warn about. */
@@ -238,28 +283,39 @@ export class InterviewsService {
           .where('id', '=', request.taskId)
           .executeTakeFirst()
       : undefined;
-    return previewPlan(
-      this.db,
-      readerOf(actor),
-      {
-        navigatorId: request.navigatorId,
-        shadowIds: [...new Set(request.shadowIds)],
+    const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
+    const guarded = {
+      navigatorId: request.navigatorId,
+      shadowIds: [...new Set(request.shadowIds)],
+      startsAt,
+      timeZone: request.timeZone,
+      pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
+      setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : durations.setupDefaultMinutes,
+      durations,
+    };
+    const [preview, calendar] = await Promise.all([
+      previewPlan(this.db, readerOf(actor), guarded, new Date(), this.isHoliday),
+      this.calendarConflicts(
+        { ...guarded, positionId: request.positionId },
         startsAt,
-        timeZone: request.timeZone,
-        pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
-        setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : defaultAgendaMinutes.setupMinutes,
-      },
-      new Date(),
-      this.isHoliday,
-    );
+        guarded.pairingMinutes,
+        guarded.setupMinutes,
+      ),
+    ]);
+    return { ...preview, calendarConflicts: calendar.conflicts, unknownCalendars: calendar.unknown };
   }
 
   async detail(actor: Actor, id: string): Promise<InterviewDetail> {
     const { interview: row, roles, process, reader } = await this.accessWithPanel(actor, id, 'view');
     const parts = await this.interviews.detailParts(row);
     const events = await this.interviews.events(id);
-    const preparation = await this.preparation.forInterview(row.task_id, row.snapshot_id);
-    return interviewDetail({ row, roles, parts, events, preparation, process, reader });
+    const [preparation, calendarCleared, panelToReassign] = await Promise.all([
+      this.preparation.forInterview(row.task_id, row.snapshot_id),
+      this.calendarCleared?.forInterview(row.id),
+      this.reassignment.forInterview(row),
+    ]);
+    if (calendarCleared) preparation.items.calendar_cleared = calendarCleared;
+    return interviewDetail({ row, roles, parts, events, preparation, process, reader, panelToReassign });
   }
 
   /** The generic transition route: every step except the ones that send a previewed message. */
@@ -294,6 +350,7 @@ export class InterviewsService {
       timeZone,
       pairingMinutes: interview.pairing_minutes,
       setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+      durations: dayDurationsOf(interview.day_durations),
       interviewId: interview.id,
     });
   }
@@ -312,21 +369,26 @@ export class InterviewsService {
       .select('user_id')
       .where('interview_id', '=', interview.id)
       .execute();
-    return previewPlan(
-      this.db,
-      readerOf(actor),
-      {
-        navigatorId: interview.navigator_id,
-        shadowIds: shadows.map((row) => row.user_id),
+    const guarded = {
+      navigatorId: interview.navigator_id,
+      shadowIds: shadows.map((row) => row.user_id),
+      startsAt,
+      timeZone,
+      pairingMinutes: interview.pairing_minutes,
+      setupMinutes: setupMinutesFor(interview.setup_budget_sec),
+      durations: dayDurationsOf(interview.day_durations),
+      interviewId: interview.id,
+    };
+    const [preview, calendar] = await Promise.all([
+      previewPlan(this.db, readerOf(actor), guarded, new Date(), this.isHoliday),
+      this.calendarConflicts(
+        { ...guarded, positionId: interview.position_id },
         startsAt,
-        timeZone,
-        pairingMinutes: interview.pairing_minutes,
-        setupMinutes: setupMinutesFor(interview.setup_budget_sec),
-        interviewId: interview.id,
-      },
-      new Date(),
-      this.isHoliday,
-    );
+        guarded.pairingMinutes,
+        guarded.setupMinutes,
+      ),
+    ]);
+    return { ...preview, calendarConflicts: calendar.conflicts, unknownCalendars: calendar.unknown };
   }
 
   /** The invitation's own path calls this once the navigator's preview digest matched. */
@@ -350,6 +412,7 @@ export class InterviewsService {
       pairingStartedAt: interview.pairing_started_at,
       pairingMinutes: interview.pairing_minutes,
       breakStartedAt: interview.break_started_at,
+      breakMinutes: dayDurationsOf(interview.day_durations).breakMinutes,
       repositoryDeletionConfirmed: interview.repository_deletion_confirmed_at !== null,
       deadlineRecorded: Boolean(retro?.deadline),
       checklistReady,
@@ -416,6 +479,27 @@ export class InterviewsService {
         guardStartInFuture(startsAt, new Date());
         const overlaps = await this.rescheduleOverlaps(actor, interview, startsAt, request.timeZone);
         guardOverlaps(overlaps, request.confirmOverlap === true);
+        // The new time meets the same calendars a plan does; this interview's own blocks do not count.
+        const shadowIds = await this.db
+          .selectFrom('interview_shadows')
+          .select('user_id')
+          .where('interview_id', '=', interview.id)
+          .execute();
+        const calendar = await this.calendarConflicts(
+          {
+            navigatorId: interview.navigator_id,
+            shadowIds: shadowIds.map((row) => row.user_id),
+            positionId: interview.position_id,
+            interviewId: interview.id,
+          },
+          startsAt,
+          interview.pairing_minutes,
+          setupMinutesFor(interview.setup_budget_sec),
+        );
+        guardCalendarConflicts(calendar.conflicts, {
+          confirmOverlap: request.confirmOverlap === true,
+          conflictReason: request.conflictReason,
+        });
         Object.assign(changes, {
           starts_at: startsAt,
           time_zone: request.timeZone,
@@ -433,6 +517,12 @@ export class InterviewsService {
             reason: request.reason,
             // Recorded so a double booking is visibly a choice, not an accident.
             ...(overlaps.length > 0 ? { overlapConfirmed: overlaps.length } : {}),
+            ...(calendar.conflicts.length > 0
+              ? { calendarConflictsConfirmed: calendar.conflicts.length }
+              : {}),
+            ...((overlaps.length > 0 || calendar.conflicts.length > 0) && request.conflictReason
+              ? { conflictReason: request.conflictReason }
+              : {}),
           },
         };
         break;

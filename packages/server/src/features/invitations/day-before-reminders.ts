@@ -1,4 +1,9 @@
-import { interviewerBlocks, renderDayBeforeReminder, renderPrepReminder } from '@pairwise/domain';
+import {
+  interviewerBlocks,
+  type MessagePreview,
+  renderDayBeforeReminder,
+  renderPrepReminder,
+} from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -9,13 +14,19 @@ import type { JobDefinition, JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
 import type { PortalTokens } from '../portal/portal-tokens.ts';
-import { agendaMinutesOf, interviewUrlFor, invitationInput, portalUrlFor } from './invitation-mail.ts';
-import type { InvitationsRepository } from './repository.ts';
+import {
+  blockMinutesOf,
+  interviewUrlFor,
+  invitationInput,
+  PORTAL_LINK_PLACEHOLDER,
+  portalUrlFor,
+} from './invitation-mail.ts';
+import type { InterviewFacts, InvitationsRepository } from './repository.ts';
 
 const payload = z.object({ interviewId: z.string(), startsAt: z.string() });
 
 /** Events after which an invited interview has a (new) time: each schedules its reminder. */
-const TIME_EVENTS = new Set(['invited', 'rescheduled']);
+const TIME_EVENTS = new Set(['invited', 'rescheduled', 'slot_picked']);
 
 /**
  * The day before, at the same wall-clock time in the candidate's zone: the candidate gets the
@@ -51,6 +62,28 @@ export class DayBeforeReminders {
     });
   }
 
+  /**
+   * The candidate's reminder as the job will send it, rendered from today's facts and words, and
+   * when it goes out; null when none will (not invited yet, under way, or less than a day ahead).
+   */
+  preview(facts: InterviewFacts): { sendsAt: string; preview: MessagePreview } | null {
+    if (facts.interview.stage !== 'planned' && facts.interview.stage !== 'invited') return null;
+    const sendsAt = dayBefore(facts.interview.starts_at, facts.candidate.timeZone);
+    if (sendsAt <= utcNow(this.options.clock)) return null;
+    const { subject, text, html } = this.candidateReminder(
+      facts,
+      portalUrlFor(this.options.publicUrl(), PORTAL_LINK_PLACEHOLDER),
+    );
+    return { sendsAt: sendsAt.toISO()!, preview: { subject, text, html } };
+  }
+
+  private candidateReminder(facts: InterviewFacts, portalUrl: string) {
+    return renderDayBeforeReminder({
+      ...invitationInput(facts, portalUrl),
+      cloneOpensMinutesBefore: this.options.cloneOpensMinutesBefore,
+    });
+  }
+
   private async schedule(interviewId: string, trx: Kysely<Database>): Promise<void> {
     const row = await trx
       .selectFrom('interviews')
@@ -74,11 +107,20 @@ export class DayBeforeReminders {
     const facts = await this.facts.facts(interviewId);
     // Moved (its new time has its own job), cancelled, or already under way: nothing to remind of.
     if (!facts || facts.interview.starts_at !== startsAt || facts.interview.stage !== 'invited') return;
+    // Invited with times to choose from and none chosen: the plan's time is only a placeholder.
+    const unpicked = await this.db
+      .selectFrom('slot_offers')
+      .select('id')
+      .where('interview_id', '=', interviewId)
+      .where('kind', '=', 'invitation')
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (unpicked) return;
     const { publicUrl } = this.options;
     const interviewUrl = interviewUrlFor(publicUrl(), interviewId);
     const blocks = interviewerBlocks({
       startsAt,
-      ...agendaMinutesOf(facts.interview),
+      ...blockMinutesOf(facts.interview),
       positionTitle: facts.position.title,
       taskTitle: facts.task.title,
       lineManagerName: facts.lineManager.name,
@@ -87,10 +129,7 @@ export class DayBeforeReminders {
     const interview = blocks.find((block) => block.kind === 'interview')!;
     await this.db.transaction().execute(async (trx) => {
       const portalUrl = portalUrlFor(publicUrl(), await this.portalTokens.mint(interviewId, trx));
-      const content = renderDayBeforeReminder({
-        ...invitationInput(facts, portalUrl),
-        cloneOpensMinutesBefore: this.options.cloneOpensMinutesBefore,
-      });
+      const content = this.candidateReminder(facts, portalUrl);
       await this.outbox.enqueue(
         {
           kind: 'day_before_reminder',

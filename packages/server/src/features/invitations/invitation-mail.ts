@@ -1,11 +1,23 @@
 import { createHash } from 'node:crypto';
 import {
+  buildAgenda,
+  type CandidateLocale,
+  dayDurationsOf,
+  fillTemplate,
+  formatRangeInZone,
+  formatTimeInZone,
   type InterviewerBlock,
   type InterviewerBlockKind,
   type InvitationContent,
   type InvitationInput,
   interviewerBlocks,
+  type MessageLocale,
+  parseInstant,
+  resolveTemplate,
   setupMinutesFor,
+  type TemplatePart,
+  type TemplateValues,
+  translator,
 } from '@pairwise/domain';
 import type { CalendarEventInput } from '../../platform/calendar/calendar-invites.ts';
 import type { InterviewFacts, Person } from './repository.ts';
@@ -36,33 +48,101 @@ export const interviewUrlFor = (publicUrl: string, interviewId: string) =>
   `${publicUrl}/interviews/${interviewId}`;
 
 /** What to install or bring, from the task: the commands the repository's setup will run. */
-export function whatToBring(task: InterviewFacts['task']): string {
+export function whatToBring(task: InterviewFacts['task'], locale: MessageLocale = 'en'): string {
+  const { t } = translator(locale);
   const commands = [...task.setupCommands, task.testCommand].filter((c) => c.trim());
-  const lines = ['A laptop with git and the editor you like to use.'];
+  const lines = [t('bring.laptop')];
   if (commands.length > 0) {
-    lines.push(
-      'The interview repository is set up and tested with these commands, so please have what they need installed:',
-      ...commands.map((command) => `  ${command}`),
-    );
+    lines.push(t('bring.commands'), ...commands.map((command) => `  ${command}`));
   }
   return lines.join('\n');
 }
 
-/** The planned lengths the agenda is built from: the interview's own copies, never the task's today. */
-export function agendaMinutesOf(interview: { setup_budget_sec: number; pairing_minutes: number }) {
+/**
+ * The planned lengths the agenda is built from: the interview's own copies, never the task's or
+ * the settings' today.
+ */
+export function agendaMinutesOf(interview: {
+  setup_budget_sec: number;
+  pairing_minutes: number;
+  day_durations?: string | null;
+}) {
+  const durations = dayDurationsOf(interview.day_durations);
   return {
     setupMinutes: setupMinutesFor(interview.setup_budget_sec),
     pairingMinutes: interview.pairing_minutes,
+    breakMinutes: durations.breakMinutes,
+    retroMinutes: durations.retroMinutes,
   };
 }
 
-export function invitationInput(facts: InterviewFacts, portalUrl: string): InvitationInput {
+/** The agenda and the panel's prep, refinement and debrief blocks, as the interview was planned. */
+export function blockMinutesOf(interview: Parameters<typeof agendaMinutesOf>[0]) {
+  const durations = dayDurationsOf(interview.day_durations);
   return {
+    ...agendaMinutesOf(interview),
+    prepMinutes: durations.prepMinutes,
+    refinementMinutes: durations.refinementBlockMinutes,
+    debriefMinutes: durations.debriefMinutes,
+  };
+}
+
+/** The values a template may use in a message about this interview, in the candidate's zone. */
+export function templateValuesOf(facts: InterviewFacts, portalUrl: string): TemplateValues {
+  const zone = facts.candidate.timeZone;
+  const agenda = buildAgenda(facts.interview.starts_at, agendaMinutesOf(facts.interview));
+  const start = parseInstant(facts.interview.starts_at);
+  const end = agenda.length > 0 ? parseInstant(agenda[agenda.length - 1]!.endsAt) : start;
+  const commands = [...facts.task.setupCommands, facts.task.testCommand].filter((c) => c.trim());
+  return {
+    candidateName: facts.candidate.name,
+    positionTitle: facts.position.title,
+    organisationName: facts.voice?.organisationName ?? '',
+    interviewDate: `${formatRangeInZone(start, end, zone)} (${zone})`,
+    agenda: agenda
+      .map(
+        (item) =>
+          `${formatTimeInZone(parseInstant(item.startsAt), zone)}–${formatTimeInZone(parseInstant(item.endsAt), zone)}  ${item.label}`,
+      )
+      .join('\n'),
+    portalLink: portalUrl,
+    navigatorName: facts.navigator.name,
+    taskTitle: facts.task.title,
+    setupCommands: commands.map((command) => `  ${command}`).join('\n'),
+    lineManagerName: facts.lineManager.name,
+  };
+}
+
+/**
+ * The organisation's (or the position's) text for a part, filled in; undefined where Pairwise's
+ * wording applies, so the renderer keeps its own (localized) words.
+ */
+export function ownWording(facts: InterviewFacts, part: TemplatePart, portalUrl: string): string | undefined {
+  const voice = facts.voice;
+  if (!voice) return undefined;
+  const { text, source } = resolveTemplate(part, voice.locale, voice.templates);
+  if (source === 'pairwise') return undefined;
+  return fillTemplate(text, templateValuesOf(facts, portalUrl), voice.locale);
+}
+
+/** The candidate's language for the interview's messages. */
+export const localeOf = (facts: InterviewFacts): CandidateLocale => facts.voice?.locale ?? 'en';
+
+export function invitationInput(facts: InterviewFacts, portalUrl: string): InvitationInput {
+  const welcome = ownWording(facts, 'welcome', portalUrl);
+  const reminder = ownWording(facts, 'reminder', portalUrl);
+  const bring = ownWording(facts, 'whatToBring', portalUrl);
+  return {
+    ...(facts.voice?.organisationName ? { organizationName: facts.voice.organisationName } : {}),
+    ...(welcome || reminder
+      ? { wording: { ...(welcome ? { welcome } : {}), ...(reminder ? { reminder } : {}) } }
+      : {}),
     candidate: { name: facts.candidate.name, timeZone: facts.candidate.timeZone },
+    locale: facts.candidate.locale,
     startsAt: facts.interview.starts_at,
     interviewTimeZone: facts.interview.time_zone,
     place: facts.interview.place,
-    task: { title: facts.task.title, whatToBring: whatToBring(facts.task) },
+    task: { title: facts.task.title, whatToBring: bring ?? whatToBring(facts.task, facts.candidate.locale) },
     agendaMinutes: agendaMinutesOf(facts.interview),
     contact: { name: facts.navigator.name, email: facts.navigator.email },
     portalUrl,
@@ -86,7 +166,7 @@ export function candidateCalendarEvent(
     startsAt: content.startsAt,
     endsAt: content.endsAt,
     timeZone: facts.candidate.timeZone,
-    summary: `Pair-programming interview: ${facts.position.title}`,
+    summary: translator(facts.candidate.locale).t('ics.summary', { position: facts.position.title }),
     description: content.calendarDescription,
     location: facts.interview.place,
     ...(portalUrl ? { url: portalUrl } : {}),
@@ -109,7 +189,7 @@ export interface PanelBlock {
 export function panelBlocks(facts: InterviewFacts): PanelBlock[] {
   const blocks = interviewerBlocks({
     startsAt: facts.interview.starts_at,
-    ...agendaMinutesOf(facts.interview),
+    ...blockMinutesOf(facts.interview),
     positionTitle: facts.position.title,
     taskTitle: facts.task.title,
     lineManagerName: facts.lineManager.name,

@@ -1,6 +1,9 @@
+import type { CandidateLocale, MessageLocale, TemplateOverrides } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
+import { storedLocale, storedMessageLocale } from '../candidates/candidate-locale.ts';
 import type { InterviewRow } from '../interviews/repository.ts';
+import { ORGANISATION_SCOPE, SettingsRepository } from '../settings/repository.ts';
 
 type Executor = Kysely<Database>;
 export type CalendarEventRow = Database['calendar_events'];
@@ -14,16 +17,30 @@ export interface Person {
 /** Everything an invitation, its calendar entries and the portal are built from. */
 export interface InterviewFacts {
   interview: InterviewRow;
-  candidate: { id: string; name: string; email: string; timeZone: string };
+  candidate: { id: string; name: string; email: string; timeZone: string; locale: MessageLocale };
   position: { id: string; title: string };
   lineManager: Person;
   task: { title: string; setupCommands: string[]; testCommand: string };
   navigator: Person;
   shadows: Person[];
+  /** The organisation's voice: absent only where facts are built by hand (tests). */
+  voice?: CandidateVoice;
+}
+
+/** Who speaks to the candidate and in which words: the settings and templates when the facts were read. */
+export interface CandidateVoice {
+  organisationName: string | null;
+  replyTo: string | null;
+  /** The candidate's language: the organisation's default until candidates carry their own. */
+  locale: CandidateLocale;
+  templates: { organisation: TemplateOverrides; position: TemplateOverrides };
 }
 
 export class InvitationsRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly settings: SettingsRepository = new SettingsRepository(db),
+  ) {}
 
   /** Reads with the given executor: listeners inside a transaction must pass theirs. */
   async facts(interviewId: string, executor: Executor = this.db): Promise<InterviewFacts | null> {
@@ -33,10 +50,10 @@ export class InvitationsRepository {
       .where('id', '=', interviewId)
       .executeTakeFirst();
     if (!interview) return null;
-    const [candidate, position, task, navigator, shadows] = await Promise.all([
+    const [candidate, position, task, navigator, shadows, settings, organisation, own] = await Promise.all([
       executor
         .selectFrom('candidates')
-        .select(['id', 'name', 'email', 'time_zone'])
+        .select(['id', 'name', 'email', 'time_zone', 'locale'])
         .where('id', '=', interview.candidate_id)
         .executeTakeFirstOrThrow(),
       executor
@@ -62,6 +79,9 @@ export class InvitationsRepository {
         .where('interview_shadows.interview_id', '=', interviewId)
         .orderBy('users.name')
         .execute(),
+      this.settings.settings(executor),
+      this.settings.overrides(ORGANISATION_SCOPE, executor),
+      this.settings.overrides(interview.position_id, executor),
     ]);
     return {
       interview,
@@ -70,6 +90,7 @@ export class InvitationsRepository {
         name: candidate.name,
         email: candidate.email,
         timeZone: candidate.time_zone,
+        locale: storedMessageLocale(candidate.locale),
       },
       position: { id: position.id, title: position.title },
       lineManager: { id: position.lm_id, name: position.name, email: position.email },
@@ -80,6 +101,13 @@ export class InvitationsRepository {
       },
       navigator,
       shadows,
+      voice: {
+        organisationName: settings.organisationName,
+        replyTo: settings.replyTo,
+        // Templates are chosen in the language the candidate reads, not the organisation's default.
+        locale: storedLocale(candidate.locale),
+        templates: { organisation, position: own },
+      },
     };
   }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   AppError,
   type CancellationPreview,
+  type CandidateResponseKind,
   type InterviewDetail,
   type InvitationContent,
   type InvitationState,
@@ -29,6 +30,7 @@ import type { InterviewsService } from '../interviews/service.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
 import type { PortalTokens } from '../portal/portal-tokens.ts';
 import type { PortalRepository } from '../portal/repository.ts';
+import { withPortalLink } from '../self-scheduling/confirmation.ts';
 import {
   blockCalendarEvent,
   type CalendarBlock,
@@ -68,10 +70,20 @@ export class InvitationsService {
     private readonly outbox: OutboxService,
     private readonly portalTokens: PortalTokens,
     private readonly publicUrl: () => string,
+    /** The day-before reminder as it will go out, for staff to read before the job sends it. */
+    private readonly reminderPreview?: (facts: InterviewFacts) => InvitationState['reminder'],
   ) {}
 
   /** The interview log, for the changes this service records itself (set by `subscribe`). */
   private events!: InterviewEventLog;
+
+  /** Self-scheduling's say on the invitation: an offer of times goes out instead of a fixed time. */
+  private offerInstead: (interviewId: string, trx: Trx) => Promise<boolean> = async () => false;
+
+  /** Set by self-scheduling, which is built after this service. */
+  sendOffersInstead(hook: (interviewId: string, trx: Trx) => Promise<boolean>): void {
+    this.offerInstead = hook;
+  }
 
   subscribe(events: InterviewEventLog): void {
     this.events = events;
@@ -80,6 +92,7 @@ export class InvitationsService {
       else if (event.type === 'rescheduled') await this.sendUpdates(event, trx);
       else if (event.type === 'place_changed') await this.sendUpdates(event, trx, ['interview']);
       else if (event.type === 'cancelled') await this.sendCancellations(event, trx);
+      else if (event.type === 'slot_picked') await this.sendPicked(event, trx);
     });
   }
 
@@ -109,10 +122,12 @@ export class InvitationsService {
       previewDigest: digestOf(preview),
       calendarRecipients: [...blocksByPerson.values()],
       responses: responses.map((row) => ({
-        kind: row.kind as 'confirmed' | 'reschedule_requested',
+        kind: row.kind as CandidateResponseKind,
         reason: circumstances ? row.reason : null,
         at: row.created_at,
         current: row.calendar_sequence === interview.calendar_sequence,
+        source: row.source as 'portal' | 'calendar',
+        proposedStartsAt: row.proposed_starts_at,
       })),
       // Accommodations can reveal health: the panel and admins need them, the line manager does not.
       accommodations: circumstances
@@ -129,6 +144,7 @@ export class InvitationsService {
         at: row.created_at,
         processed: row.processed_at !== null,
       })),
+      reminder: this.reminderPreview?.(facts) ?? null,
     };
   }
 
@@ -346,6 +362,7 @@ export class InvitationsService {
   private accommodationAnswerInput(facts: InterviewFacts, answer: string, portalUrl: string) {
     return {
       candidate: { name: facts.candidate.name },
+      locale: facts.candidate.locale,
       positionTitle: facts.position.title,
       answer,
       contact: { name: facts.navigator.name, email: facts.navigator.email },
@@ -396,6 +413,8 @@ export class InvitationsService {
       interviewTimeZone: facts.interview.time_zone,
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       positionTitle: facts.position.title,
+      ...(facts.voice?.organisationName ? { organizationName: facts.voice.organisationName } : {}),
+      locale: facts.candidate.locale,
     });
   }
 
@@ -412,6 +431,7 @@ export class InvitationsService {
   }
 
   private async sendInvitation(event: InterviewEventRecord, trx: Trx): Promise<void> {
+    if (await this.offerInstead(event.interviewId, trx)) return;
     const facts = await this.requireFacts(event.interviewId, trx);
     const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(facts.interview.id, trx));
     const content = renderInvitation(invitationInput(facts, portalUrl));
@@ -475,6 +495,44 @@ export class InvitationsService {
     await this.sendCandidateInvite(facts, content, sequence, portalUrl, 'invitation_update', trx);
     for (const block of panelBlocks(facts)) {
       if (kinds && !kinds.includes(block.block.kind)) continue;
+      const row = existing.find(
+        (r) => r.uid === calendarUid(facts.interview.id, block.block.kind, block.attendee.id),
+      );
+      if (row?.cancelled) continue;
+      await this.sendBlock(
+        facts,
+        block,
+        row ? 'updated' : 'new',
+        row ? nextSequence(row, facts) : sequence,
+        trx,
+      );
+    }
+  }
+
+  /**
+   * A time the candidate picked: the confirmation the navigator approved with the offer (its
+   * portal link filled in), as the first invitation with everyone's new blocks, or as the update
+   * in place of calendars that hold the interview already.
+   */
+  private async sendPicked(event: InterviewEventRecord & { type: 'slot_picked' }, trx: Trx): Promise<void> {
+    const facts = await this.requireFacts(event.interviewId, trx);
+    const slot = await trx
+      .selectFrom('offered_slots')
+      .select('confirmation')
+      .where('id', '=', event.payload.slotId)
+      .executeTakeFirstOrThrow();
+    const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(facts.interview.id, trx));
+    const content = withPortalLink(
+      JSON.parse(slot.confirmation) as InvitationContent,
+      this.publicUrl(),
+      portalUrl,
+    );
+    const existing = await this.repository.calendarEvents(facts.interview.id, trx);
+    const candidateEvent = existing.find((row) => row.block === 'candidate' && !row.cancelled);
+    const sequence = candidateEvent ? nextSequence(candidateEvent, facts) : facts.interview.calendar_sequence;
+    const kind = candidateEvent ? 'invitation_update' : 'invitation';
+    await this.sendCandidateInvite(facts, content, sequence, portalUrl, kind, trx);
+    for (const block of panelBlocks(facts)) {
       const row = existing.find(
         (r) => r.uid === calendarUid(facts.interview.id, block.block.kind, block.attendee.id),
       );

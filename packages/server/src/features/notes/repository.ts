@@ -13,8 +13,17 @@ export class NotesRepository {
     return this.db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async insert(row: NoteRow): Promise<void> {
-    await this.db.insertInto('notes').values(row).execute();
+  /**
+   * False when a note with this id exists already: the save is idempotent on the client's id, and
+   * checking in the INSERT itself spares every save a read first.
+   */
+  async insertNew(row: NoteRow): Promise<boolean> {
+    const result = await this.db
+      .insertInto('notes')
+      .values(row)
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
   /** Keeps the previous wording as a revision and applies the new one, atomically. */

@@ -61,17 +61,15 @@ export class NotesService {
       interviewId,
       'take_notes',
     );
-    const existing = await this.notes.findById(noteId);
-    if (existing) {
-      if (existing.author_id !== actor.id || existing.interview_id !== interviewId) {
-        throw new AppError('conflict', 'This note id is already taken.');
-      }
-      return this.one(noteId);
+    // A resend of a saved note answers with it, even once the window has closed.
+    if (!mayWriteNotes(process, reader)) {
+      const saved = await this.resent(actor, interviewId, noteId);
+      if (saved) return saved;
+      assertMayWrite(process, reader);
     }
     const stage = interview.stage;
-    assertMayWrite(process, reader);
-    const now = DateTime.utc().toISO();
-    await this.notes.insert({
+    const now = new Date().toISOString();
+    const inserted = await this.notes.insertNew({
       id: noteId,
       interview_id: interviewId,
       author_id: actor.id,
@@ -83,6 +81,11 @@ export class NotesService {
       updated_at: now,
       deleted_at: null,
     });
+    if (!inserted) {
+      const saved = await this.resent(actor, interviewId, noteId);
+      if (saved) return saved;
+      throw new AppError('conflict', 'This note id is already taken.');
+    }
     this.announce(interviewId, actor);
     // A new note has no revisions and its author is the actor: nothing to read back.
     return {
@@ -129,6 +132,16 @@ export class NotesService {
     if (!note || note.interview_id !== interviewId || note.author_id !== actor.id) throw notFound('Note');
     assertMayWrite(process, reader);
     return note;
+  }
+
+  /** The actor's own note under this id (an idempotent resend); someone else's id is refused. */
+  private async resent(actor: Actor, interviewId: string, noteId: string): Promise<Note | undefined> {
+    const existing = await this.notes.findById(noteId);
+    if (!existing) return undefined;
+    if (existing.author_id !== actor.id || existing.interview_id !== interviewId) {
+      throw new AppError('conflict', 'This note id is already taken.');
+    }
+    return this.one(noteId);
   }
 
   private async one(noteId: string): Promise<Note> {

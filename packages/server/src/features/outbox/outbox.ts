@@ -17,6 +17,21 @@ import type { JobDefinition, JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { Mailer, OutgoingMail } from '../../platform/mail/mailer.ts';
 import type { OutboxRepository, OutboxRow } from './outbox-repository.ts';
 
+/** Messages to the candidate: their replies go to the organisation's reply-to address when it has one. */
+const candidateKinds: ReadonlySet<OutboxKind> = new Set([
+  'invitation',
+  'invitation_update',
+  'cancellation',
+  'accommodation_answer',
+  'day_before_reminder',
+  'decision_message',
+]);
+
+/** The organisation's name and reply-to address, read in the transaction that enqueues. */
+export type OrganisationSender = (
+  trx: Kysely<Database>,
+) => Promise<{ organisationName: string | null; replyTo: string | null }>;
+
 /** What a message is about; the admin's outbox groups and filters by it. */
 export type OutboxKind =
   | 'invitation'
@@ -31,7 +46,8 @@ export type OutboxKind =
   | 'prep_reminder'
   | 'decision_message'
   | 'impression_reported'
-  | 'colleague_invitation';
+  | 'colleague_invitation'
+  | 'slot_offer';
 
 export interface EnqueueMail {
   kind: OutboxKind;
@@ -67,6 +83,7 @@ export class OutboxService {
     private readonly repository: OutboxRepository,
     private readonly mailer: Mailer,
     private readonly jobs: JobQueue,
+    private readonly organisation?: OrganisationSender,
   ) {
     this.sendJob = {
       type: 'outbox.send',
@@ -87,7 +104,15 @@ export class OutboxService {
   /** Renders and stores a message inside the caller's transaction; returns its outbox id. */
   async enqueue(input: EnqueueMail, trx: Kysely<Database>): Promise<string | null> {
     const id = randomUUID();
-    const rendered = await this.mailer.render({ ...input.mail, messageId: id, date: new Date() });
+    const sender = (await this.organisation?.(trx)) ?? { organisationName: null, replyTo: null };
+    const mail: EnqueueMail['mail'] = {
+      ...input.mail,
+      ...(sender.organisationName && !input.mail.fromName ? { fromName: sender.organisationName } : {}),
+      ...(sender.replyTo && candidateKinds.has(input.kind)
+        ? { replyTo: { name: sender.organisationName ?? '', address: sender.replyTo } }
+        : {}),
+    };
+    const rendered = await this.mailer.render({ ...mail, messageId: id, date: new Date() });
     const status: OutboxStatus = this.mailer.mode === 'smtp' ? 'queued' : 'kept';
     const inserted = await this.repository.insert(
       {

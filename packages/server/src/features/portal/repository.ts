@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CandidateResponseKind } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../../platform/db/schema.ts';
@@ -21,7 +22,14 @@ export class PortalRepository {
 
   async insertResponse(
     interviewId: string,
-    response: { kind: 'confirmed' | 'reschedule_requested'; reason: string | null; calendarSequence: number },
+    response: {
+      kind: CandidateResponseKind;
+      reason: string | null;
+      calendarSequence: number;
+      source?: 'portal' | 'calendar';
+      proposedStartsAt?: string | null;
+      proposedEndsAt?: string | null;
+    },
     trx: Executor,
   ): Promise<void> {
     await trx
@@ -33,6 +41,9 @@ export class PortalRepository {
         reason: response.reason,
         calendar_sequence: response.calendarSequence,
         created_at: DateTime.utc().toISO(),
+        source: response.source ?? 'portal',
+        proposed_starts_at: response.proposedStartsAt ?? null,
+        proposed_ends_at: response.proposedEndsAt ?? null,
       })
       .execute();
   }

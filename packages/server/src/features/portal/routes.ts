@@ -3,9 +3,11 @@ import {
   accommodationRequestBody,
   dataRequestBody,
   hearBackBody,
+  portalLocaleBody,
   portalParams,
   portalResponse,
   rescheduleRequestBody,
+  slotPickBody,
   surveyBody,
 } from '@pairwise/domain';
 import type { FastifyRequest } from 'fastify';
@@ -90,6 +92,16 @@ export function portalRoutes(portal: PortalService, unknownLinks: FailureLimiter
       params: portalParams,
       response: portalResponse,
       method: 'POST',
+      url: '/api/portal/:token/slot-pick',
+      summary: 'Candidate picks one of the offered times; it books at once or answers 409 when taken',
+      body: slotPickBody,
+      handler: async ({ params, body }) => ({ portal: await portal.pickSlot(params.token, body.slotId) }),
+    }),
+    defineRoute({
+      access: 'anonymous',
+      params: portalParams,
+      response: portalResponse,
+      method: 'POST',
       url: '/api/portal/:token/accommodations',
       summary: 'Candidate asks for adjustments',
       body: accommodationRequestBody,
@@ -128,6 +140,16 @@ export function portalRoutes(portal: PortalService, unknownLinks: FailureLimiter
       summary: 'Candidate asks for a copy or the erasure of their data',
       body: dataRequestBody,
       handler: async ({ params, body }) => ({ portal: await portal.requestData(params.token, body.kind) }),
+    }),
+    defineRoute({
+      access: 'anonymous',
+      params: portalParams,
+      response: portalResponse,
+      method: 'PUT',
+      url: '/api/portal/:token/locale',
+      summary: 'Candidate chooses the language of the portal and of every later message',
+      body: portalLocaleBody,
+      handler: async ({ params, body }) => ({ portal: await portal.chooseLocale(params.token, body.locale) }),
     }),
   ];
   return routes.map((route) => ({

@@ -1,21 +1,28 @@
 import {
   AppError,
   buildAgenda,
+  type CandidateResponseKind,
+  candidateLocales,
   formatDateInZone,
   formatRangeInZone,
   formatTimeInZone,
   hearBackRefusal,
   invitationSections,
   isSafeHref,
+  type MessageLocale,
   type PortalPhase,
+  type PortalSlotOffer,
   type PortalView,
   parseInstant,
+  pseudoLocale,
   renderAccommodationNotice,
   renderCandidateResponseNotice,
   type Stage,
   type SurveyBody,
+  translator,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
+import type { CandidateLocaleWriter } from '../candidates/candidate-locale.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import {
   agendaMinutesOf,
@@ -31,6 +38,9 @@ import type { PortalTokens } from './portal-tokens.ts';
 import type { PortalRepository } from './repository.ts';
 
 /** Where a candidate is, in their terms; the panel's stages stay inside Pairwise. */
+/** The invitation's sections that state the time. */
+const TIMED_SECTIONS = new Set(['When and where', 'The agenda']);
+
 export function portalPhase(stage: Stage): PortalPhase {
   switch (stage) {
     case 'planned':
@@ -62,6 +72,13 @@ export interface PortalOptions {
   daysAfterDecision: number;
   /** Clone instructions from the candidate-repositories feature; a placeholder until it exists. */
   cloneBlock?: PortalCloneBlockSource | undefined;
+  /** Times to choose from (self-scheduling): the picker's contents, and what a pick does. */
+  slots?: {
+    offer(facts: InterviewFacts): Promise<PortalSlotOffer | null>;
+    pick(facts: InterviewFacts, slotId: string): Promise<void>;
+  };
+  /** Whether the tests' pseudo-locale may be chosen (PSEUDO_LOCALE=on); never in production. */
+  pseudoLocale?: boolean;
 }
 
 /**
@@ -78,6 +95,7 @@ export class PortalService {
     private readonly events: InterviewEventLog,
     private readonly outbox: OutboxService,
     private readonly retrospectives: RetrospectivesService,
+    private readonly locales: CandidateLocaleWriter,
     private readonly options: PortalOptions,
   ) {}
 
@@ -107,23 +125,43 @@ export class PortalService {
         this.repository.decisionMessageSentAt(interview.id),
       ]);
     const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);
+    const slotOffer =
+      phase === 'upcoming' && this.options.slots ? await this.options.slots.offer(facts) : null;
+    const tr = translator(candidate.locale);
     return {
       phase,
+      slotOffer,
+      locale: candidate.locale,
+      locales: this.choosableLocales(),
       candidateName: candidate.name,
       positionTitle: facts.position.title,
-      when: formatRangeInZone(parseInstant(startsAt), parseInstant(endsAt), candidate.timeZone),
+      when: formatRangeInZone(
+        parseInstant(startsAt),
+        parseInstant(endsAt),
+        candidate.timeZone,
+        true,
+        candidate.locale,
+      ),
       startsAt,
       endsAt,
       timeZone: candidate.timeZone,
       place: interview.place,
       placeUrl: /^https?:\/\//i.test(interview.place) && isSafeHref(interview.place) ? interview.place : null,
-      sections: phase === 'cancelled' || phase === 'closed' ? [] : invitationSections(input),
+      sections:
+        phase === 'cancelled' || phase === 'closed'
+          ? []
+          : invitationSections(input).filter(
+              // Before a pick the stored time is only the plan's placeholder: no section states it.
+              (section) => !slotOffer?.awaitingPick || !TIMED_SECTIONS.has(section.heading),
+            ),
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       response: current
         ? {
-            kind: current.kind as 'confirmed' | 'reschedule_requested',
+            kind: current.kind as CandidateResponseKind,
             at: current.created_at,
             reason: current.reason,
+            source: current.source as 'portal' | 'calendar',
+            proposedStartsAt: current.proposed_starts_at,
           }
         : null,
       accommodations: accommodations.map((row) => ({
@@ -132,30 +170,60 @@ export class PortalService {
         answer: row.answer,
         answeredAt: row.answered_at,
       })),
-      repository: await this.cloneBlock(phase, interview.id),
+      repository: await this.cloneBlock(phase, interview.id, candidate.locale),
       hearBack: { asked: phase === 'after' && !deadline, deadline },
       survey: { open: phase === 'after' || phase === 'decided', answered: surveyAnswered },
       decisionMessageSentAt,
       privacy: {
         kept: [
-          'Your name, email address and time zone, and the time and place of the interview.',
-          'What you tell us here: confirmations, requests for another time, adjustments, and by when you would like to hear back.',
-          'The interviewers’ notes and assessment of the session, and our decision.',
-          'Code you push to the interview repository during the session.',
-          'Survey answers are stored without your name and without a link to this interview: only the position and the month.',
+          tr.t('portal.privacyKeptContact'),
+          tr.t('portal.privacyKeptTold'),
+          tr.t('portal.privacyKeptNotes'),
+          tr.t('portal.privacyKeptCode'),
+          tr.t('portal.privacyKeptSurvey'),
         ],
-        howLong:
-          `We keep your interview record for the retention period our hiring team has set, and then delete it; ` +
-          `${facts.navigator.name} can tell you the date. You can ask for a copy or for erasure at any time. ` +
-          `This link stops working ${this.options.daysAfterDecision} days after we tell you our decision.`,
+        howLong: tr.t('portal.privacyHowLong', {
+          name: facts.navigator.name,
+          days: this.options.daysAfterDecision,
+        }),
         linkExpiresAt: expiresAt,
         requests: dataRequests.map((row) => ({ kind: row.kind as 'copy' | 'erasure', at: row.created_at })),
       },
     };
   }
 
+  /**
+   * The candidate's own choice of language: stored on the candidate, so the portal and every
+   * later message (update, reminder, decision) are in it.
+   */
+  async chooseLocale(token: string, locale: string): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    if (!this.choosableLocales().includes(locale)) {
+      const { t } = translator(facts.candidate.locale);
+      throw new AppError('unprocessable', t('portal.errorLanguage'), {
+        locale: `${t('portal.errorLanguage')} (${this.choosableLocales().join(', ')})`,
+      });
+    }
+    await this.locales.setLocale(facts.candidate.id, locale as MessageLocale);
+    return this.view(token);
+  }
+
+  private choosableLocales(): string[] {
+    return this.options.pseudoLocale ? [...candidateLocales, pseudoLocale] : [...candidateLocales];
+  }
+
   async confirm(token: string): Promise<PortalView> {
     return this.respond(token, 'confirmed', null);
+  }
+
+  /** The candidate picks one of the offered times; the confirmation follows by mail. */
+  async pickSlot(token: string, slotId: string): Promise<PortalView> {
+    const { facts } = await this.open(token);
+    if (portalPhase(facts.interview.stage) !== 'upcoming' || !this.options.slots) {
+      throw new AppError('conflict', 'The interview is no longer ahead, so there is no time to choose here.');
+    }
+    await this.options.slots.pick(facts, slotId);
+    return this.view(token);
   }
 
   async requestReschedule(token: string, reason: string | undefined): Promise<PortalView> {
@@ -169,11 +237,12 @@ export class PortalService {
   ): Promise<PortalView> {
     const { facts } = await this.open(token);
     const { interview } = facts;
+    const { t } = translator(facts.candidate.locale);
     if (portalPhase(interview.stage) !== 'upcoming') {
-      throw new AppError(
-        'conflict',
-        'The interview is no longer ahead, so there is nothing to confirm or move here.',
-      );
+      throw new AppError('conflict', t('portal.errorNotAhead'));
+    }
+    if (kind === 'confirmed' && (await this.options.slots?.offer(facts))?.awaitingPick) {
+      throw new AppError('conflict', 'Choose one of the offered times first; choosing it confirms it.');
     }
     const responses = await this.repository.responses(interview.id);
     const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);
@@ -215,14 +284,15 @@ export class PortalService {
   async requestAccommodation(token: string, text: string): Promise<PortalView> {
     const { facts } = await this.open(token);
     const phase = portalPhase(facts.interview.stage);
+    const { t } = translator(facts.candidate.locale);
     if (phase !== 'upcoming' && phase !== 'in_session') {
-      throw new AppError('conflict', 'The interview is over; for anything else, write to your contact.');
+      throw new AppError('conflict', t('portal.errorOver'));
     }
     const existing = await this.repository.accommodations(facts.interview.id);
     if (existing.length >= MAX_ACCOMMODATION_REQUESTS) {
       throw new AppError(
         'conflict',
-        `Please write to ${facts.navigator.name} directly: ${facts.navigator.email}.`,
+        t('portal.errorTooManyRequests', { name: facts.navigator.name, email: facts.navigator.email }),
       );
     }
     await this.events.transaction(async (trx, record) => {
@@ -254,15 +324,25 @@ export class PortalService {
 
   async recordHearBack(token: string, deadline: string): Promise<PortalView> {
     const { facts } = await this.open(token);
+    const tr = translator(facts.candidate.locale);
     if (portalPhase(facts.interview.stage) !== 'after') {
-      throw new AppError('conflict', 'We ask by when you would like to hear back after the interview.');
+      throw new AppError('conflict', tr.t('portal.errorHearBackNotYet'));
     }
     const today = DateTime.now().setZone(facts.candidate.timeZone).toISODate()!;
-    const refusal = hearBackRefusal(deadline, { interviewDate: interviewDay(facts.interview), today });
-    if (refusal) throw refusal;
+    const interviewDate = interviewDay(facts.interview);
+    // The same rule as the panel's, worded for the candidate in their language.
+    if (hearBackRefusal(deadline, { interviewDate, today })) {
+      const message =
+        deadline < interviewDate
+          ? tr.t('portal.errorHearBackBefore', {
+              date: formatDateInZone(DateTime.fromISO(interviewDate, { zone: 'UTC' }), 'UTC', tr.locale),
+            })
+          : tr.t('portal.errorHearBackPast');
+      throw new AppError('unprocessable', message, { deadline: message });
+    }
     await this.events.transaction(async (trx, record) => {
       const wrote = await this.retrospectives.recordDeadlineIfMissing(facts.interview.id, deadline, trx);
-      if (!wrote) throw new AppError('conflict', 'We already noted by when you would like to hear back.');
+      if (!wrote) throw new AppError('conflict', tr.t('portal.errorHearBackKnown'));
       await record({
         interviewId: facts.interview.id,
         type: 'candidate_deadline_recorded',
@@ -276,8 +356,9 @@ export class PortalService {
   async answerSurvey(token: string, answer: Required<SurveyBody>): Promise<PortalView> {
     const { facts } = await this.open(token);
     const phase = portalPhase(facts.interview.stage);
+    const { t } = translator(facts.candidate.locale);
     if (phase !== 'after' && phase !== 'decided') {
-      throw new AppError('conflict', 'The short survey opens after the interview.');
+      throw new AppError('conflict', t('portal.errorSurveyNotYet'));
     }
     // No interview event: an entry in the timeline would tie the anonymous answer to this interview.
     const stored = await this.repository.insertSurveyAnswer(facts.interview.id, {
@@ -286,7 +367,7 @@ export class PortalService {
       surprise: answer.surprise,
       comments: answer.comments,
     });
-    if (!stored) throw new AppError('conflict', 'You answered the survey already. Thank you!');
+    if (!stored) throw new AppError('conflict', t('portal.errorSurveyAnswered'));
     return this.view(token);
   }
 
@@ -313,12 +394,17 @@ export class PortalService {
     return { facts, expiresAt };
   }
 
-  private async cloneBlock(phase: PortalPhase, interviewId: string) {
+  private async cloneBlock(phase: PortalPhase, interviewId: string, locale: MessageLocale) {
     if (phase === 'upcoming' || phase === 'in_session') {
-      return (await this.options.cloneBlock?.(interviewId)) ?? placeholderCloneBlock;
+      return (
+        (await this.options.cloneBlock?.(interviewId, locale)) ?? {
+          ...placeholderCloneBlock,
+          message: translator(locale).t('repo.placeholder'),
+        }
+      );
     }
     // Right after pairing the block asks the candidate to delete their copy; later it has no use.
-    if (phase === 'after') return (await this.options.cloneBlock?.(interviewId)) ?? null;
+    if (phase === 'after') return (await this.options.cloneBlock?.(interviewId, locale)) ?? null;
     return null;
   }
 

@@ -1,5 +1,6 @@
 import {
   AppError,
+  dayDurationsOf,
   daysUntil,
   decisionRefusal,
   decisionRequest,
@@ -93,6 +94,8 @@ export class ReportsService {
         retrospectiveStartedAt: interview.retrospective_started_at,
         refinementStartedAt: interview.refinement_started_at,
         reportedAt,
+        breakMinutes: dayDurationsOf(interview.day_durations).breakMinutes,
+        refinementMinutes: dayDurationsOf(interview.day_durations).refinementTimerMinutes,
       }),
       decision: decision
         ? {

@@ -198,6 +198,16 @@ export class RetentionRepository {
         .execute();
       await trx.deleteFrom('portal_tokens').where('interview_id', 'in', interviewIds).execute();
       await trx.deleteFrom('accommodation_requests').where('interview_id', 'in', interviewIds).execute();
+      // An offered time keeps the confirmation it would send, which names the candidate.
+      await trx
+        .updateTable('offered_slots')
+        .set({ confirmation: '{}' })
+        .where(
+          'offer_id',
+          'in',
+          trx.selectFrom('slot_offers').select('id').where('interview_id', 'in', interviewIds),
+        )
+        .execute();
       await trx
         .updateTable('candidate_responses')
         .set({ reason: null })

@@ -12,10 +12,12 @@ import {
   retentionVerdicts,
   type UpcomingErasure,
 } from '@pairwise/domain';
+import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { toPage } from '../../platform/db/keyset.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { candidateCopyMarkdown } from './copy-markdown.ts';
 import type { CandidateRetentionRow, RetentionRepository } from './repository.ts';
@@ -39,6 +41,10 @@ const requireAdmin = (actor: Actor) => {
  * so a rolled-back erasure never leaves a candidate without their code.
  */
 export class RetentionService {
+  private readonly erasureListeners: Array<
+    (candidateId: string, at: string, trx: Kysely<Database>) => Promise<void>
+  > = [];
+
   constructor(
     private readonly db: Db,
     private readonly repository: RetentionRepository,
@@ -46,6 +52,11 @@ export class RetentionService {
     private readonly audit: AuditLog,
     private readonly log: (message: string, error: unknown) => void = () => {},
   ) {}
+
+  /** Runs inside each erasure's transaction (webhooks queue their notice there). */
+  onErasing(listener: (candidateId: string, at: string, trx: Kysely<Database>) => Promise<void>): void {
+    this.erasureListeners.push(listener);
+  }
 
   async retention(actor: Actor): Promise<RetentionSetting> {
     requireAdmin(actor);
@@ -156,6 +167,7 @@ export class RetentionService {
         );
       }
       const removed = await this.repository.erase(candidateId, at, trx);
+      for (const listener of this.erasureListeners) await listener(candidateId, at, trx);
       await this.audit.record(
         {
           actor: actor ?? null,

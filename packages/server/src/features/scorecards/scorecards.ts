@@ -1,6 +1,7 @@
 import {
   AppError,
   biasChecklistIds,
+  dayDurationsOf,
   evidenceRefusal,
   type FocusAttribute,
   guardRefinementEnd,
@@ -135,8 +136,13 @@ export class ScorecardsService {
       throw unprocessable('Save your ratings and impression first.', { ratings: 'Nothing saved yet.' });
     const card = toScorecard({ ...row, author_name: actor.name }, await this.positionAttributes(interviewId));
     await this.assertComplete(interviewId, card);
-    // Refinement's 30 minutes are protected for every member, not only the navigator.
-    const cutShort = guardRefinementEnd(interview.refinement_started_at, new Date(), confirmEarly);
+    // Refinement's timer is protected for every member, not only the navigator.
+    const cutShort = guardRefinementEnd(
+      interview.refinement_started_at,
+      new Date(),
+      confirmEarly,
+      dayDurationsOf(interview.day_durations).refinementTimerMinutes,
+    );
     const frozen = new Set(card.focusAttributes.map((a) => a.id));
     const isNavigator = roles.includes('navigator');
     const stage = interview.stage;

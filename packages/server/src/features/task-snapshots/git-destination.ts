@@ -67,7 +67,7 @@ export function isPublicAddress(address: string): boolean {
   return !NOT_PUBLIC.check(plain, family);
 }
 
-function allowedByAdmin(host: string, address: string, allowed: readonly string[]): boolean {
+export function allowedByAdmin(host: string, address: string, allowed: readonly string[]): boolean {
   const { address: plain, family } = normalise(address);
   for (const entry of allowed) {
     const [network, bits] = entry.split('/');

@@ -23,6 +23,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import type { SessionStore } from '../../platform/auth/sessions.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { AccountDeactivation } from './deactivation.ts';
 import type { InvitationLinks } from './invitation-links.ts';
 import { toUser, type UsersRepository } from './repository.ts';
 
@@ -52,6 +53,7 @@ export class UsersService {
     /** Whether a user may use a password here; single sign-on can switch passwords off (decision 025). */
     private readonly passwordPolicy?: { allowsPassword(userId: string): Promise<boolean> },
     private readonly delivery?: InvitationDelivery,
+    private readonly deactivation?: AccountDeactivation,
   ) {}
 
   private async refuseWithoutPasswords(userId: string): Promise<void> {
@@ -286,14 +288,20 @@ export class UsersService {
     if (!request.active && userId === actor.id) {
       throw new AppError('unprocessable', 'You cannot disable yourself; ask another admin.');
     }
-    await this.users.setActive(userId, request.active);
-    if (!request.active) await this.sessions.endAllForUser(userId);
+    let ended = {};
+    if (request.active) await this.users.setActive(userId, true);
+    else if (this.deactivation) ended = await this.deactivation.deactivate(row, actor);
+    else {
+      await this.users.setActive(userId, false);
+      await this.sessions.endAllForUser(userId);
+    }
     await this.audit?.record({
       actor,
       action: request.active ? 'user.enabled' : 'user.disabled',
       subjectType: 'user',
       subjectId: userId,
       ip,
+      detail: ended,
     });
     return toUser({ ...row, active: request.active ? 1 : 0 });
   }

@@ -21,6 +21,12 @@ import * as accommodationAnswers from './migrations/018-accommodation-answers.ts
 import * as interviewSetupBudget from './migrations/019-interview-setup-budget.ts';
 import * as keepReviews from './migrations/020-keep-reviews.ts';
 import * as singleSignOnAndApiTokens from './migrations/021-single-sign-on-and-api-tokens.ts';
+import * as webhooksAndServiceTokens from './migrations/023-webhooks-and-service-tokens.ts';
+import * as scimProvisioning from './migrations/024-scim-provisioning.ts';
+import * as calendarConnections from './migrations/025-calendar-connections.ts';
+import * as slotOffersAndCalendarReplies from './migrations/026-slot-offers-and-calendar-replies.ts';
+import * as candidateLocale from './migrations/027-candidate-locale.ts';
+import * as organisationVoice from './migrations/028-organisation-voice.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -47,6 +53,12 @@ export const migrations: Record<string, Migration> = {
   '019-interview-setup-budget': interviewSetupBudget,
   '020-keep-reviews': keepReviews,
   '021-single-sign-on-and-api-tokens': singleSignOnAndApiTokens,
+  '024-scim-provisioning': scimProvisioning,
+  '025-calendar-connections': calendarConnections,
+  '026-slot-offers-and-calendar-replies': slotOffersAndCalendarReplies,
+  '028-organisation-voice': organisationVoice,
+  '027-candidate-locale': candidateLocale,
+  '023-webhooks-and-service-tokens': webhooksAndServiceTokens,
 };
 
 export interface DatabaseHandle {

@@ -7,6 +7,15 @@ import type { Generated } from 'kysely';
  */
 export interface Database {
   settings: { key: string; value: string };
+  /** Migration 028: the organisation's (scope 'organisation') or a position's texts for candidate messages. */
+  message_templates: {
+    scope: string;
+    locale: string;
+    part: string;
+    text: string;
+    updated_by: string;
+    updated_at: string;
+  };
   users: {
     id: string;
     email: string;
@@ -30,6 +39,37 @@ export interface Database {
     created_at: string;
     last_sign_in_at: string | null;
   };
+  /** Migration 024: bearer tokens an identity provider provisions with over SCIM (only the hash). */
+  scim_tokens: {
+    id: string;
+    label: string;
+    token_hash: string;
+    created_by: string;
+    created_at: string;
+    last_used_at: string | null;
+    last_used_ip: string | null;
+    revoked_at: string | null;
+  };
+  /** Migration 024: the SCIM names of the users an identity provider manages. */
+  scim_users: {
+    user_id: string;
+    user_name: string;
+    user_name_key: string;
+    external_id: string | null;
+    given_name: string | null;
+    family_name: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  /** Migration 024: groups pushed over SCIM; their names map to roles through sso_group_roles. */
+  scim_groups: {
+    id: string;
+    display_name: string;
+    external_id: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  scim_group_members: { group_id: string; user_id: string };
   /** Migration 021: sign-ins between the redirect to the provider and its callback. */
   sso_sign_ins: {
     token_hash: string;
@@ -73,6 +113,8 @@ export interface Database {
     erased_at: string | null;
     /** Migration 016: who added the candidate; null for older rows. */
     created_by: string | null;
+    /** Migration 027: the candidate's language, one of candidateLocales ('en' for older rows). */
+    locale: Generated<string>;
   };
   tasks: {
     id: string;
@@ -119,6 +161,8 @@ export interface Database {
     repository_deletion_confirmed_at: string | null;
     /** Migration 003: the task snapshot chosen at planning; null while the task had none. */
     snapshot_id: string | null;
+    /** Migration 028: the day's lengths (DayDurations JSON) when planned; null: Pairwise's defaults. */
+    day_durations: string | null;
     created_at: string;
     updated_at: string;
   };
@@ -237,7 +281,32 @@ export interface Database {
     reason: string | null;
     calendar_sequence: number;
     created_at: string;
+    /** 'portal' or 'calendar' (an iTIP REPLY or COUNTER read from the mailbox). */
+    source: string;
+    proposed_starts_at: string | null;
+    proposed_ends_at: string | null;
   };
+  slot_offers: {
+    id: string;
+    interview_id: string;
+    kind: string;
+    status: string;
+    picked_slot_id: string | null;
+    picked_at: string | null;
+    created_by: string;
+    created_at: string;
+  };
+  offered_slots: { id: string; offer_id: string; starts_at: string; ends_at: string; confirmation: string };
+  calendar_replies: {
+    message_key: string;
+    received_at: string;
+    outcome: string;
+    reason: string;
+    interview_id: string | null;
+    method: string | null;
+    partstat: string | null;
+  };
+  mailbox_cursors: { mailbox: string; uid_validity: string; last_uid: number };
   accommodation_requests: {
     id: string;
     interview_id: string;
@@ -346,6 +415,77 @@ export interface Database {
     status: number | null;
     response: string | null;
     created_at: string;
+  };
+  /** Migration 025: a staff member's calendar connection (decision 032). */
+  calendar_connections: {
+    user_id: string;
+    /** 'caldav' today; 'google' and 'microsoft' next. */
+    provider: string;
+    server_url: string;
+    username: string;
+    calendar_url: string;
+    calendar_name: string;
+    secret_ciphertext: string;
+    created_at: string;
+    checked_at: string;
+  };
+  /** Migration 025: a panel block Pairwise wrote into someone's connected calendar. */
+  calendar_writes: {
+    uid: string;
+    interview_id: string;
+    user_id: string;
+    kind: string;
+    starts_at: string;
+    ends_at: string;
+    state: 'written' | 'removed' | 'failed';
+    error: string | null;
+    conflict: string | null;
+    updated_at: string;
+  };
+  /** Migration 023: a receiver of signed webhooks (decision 030). */
+  webhook_endpoints: {
+    id: string;
+    url: string;
+    description: string;
+    /** JSON WebhookEventType[]. */
+    events: string;
+    personal_data: number;
+    secret: string;
+    created_by: string;
+    created_at: string;
+  };
+  /** Migration 023: one event for one endpoint; its id is the Pairwise-Webhook-Id header. */
+  webhook_deliveries: {
+    id: string;
+    endpoint_id: string;
+    event_type: string;
+    body: string;
+    status: 'pending' | 'delivered' | 'failed';
+    created_at: string;
+    next_attempt_at: string | null;
+  };
+  /** Migration 023: each try at a delivery, for the delivery log. */
+  webhook_attempts: {
+    delivery_id: string;
+    attempt: number;
+    at: string;
+    response_status: number | null;
+    duration_ms: number;
+    error: string | null;
+  };
+  /** Migration 023: an organisation's API token (decision 030); `user_id` is its own inactive user row. */
+  service_tokens: {
+    id: string;
+    name: string;
+    user_id: string;
+    /** JSON ServiceTokenScope[]. */
+    scopes: string;
+    token_hash: string;
+    created_by: string;
+    created_at: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    last_used_ip: string | null;
   };
   /** Append-only: inserted and queried, never updated or deleted by the app. */
   audit_entries: {

@@ -7,6 +7,8 @@ export type MailAddress = string | { name?: string; address: string };
 export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
 
 export interface OutgoingMail {
+  /** The sender's display name (the organisation's); the address is always the configured From's. */
+  fromName?: string;
   to: MailAddress | MailAddress[];
   cc?: MailAddress | MailAddress[];
   replyTo?: MailAddress;
@@ -114,6 +116,11 @@ export class Mailer {
       : undefined;
   }
 
+  /** The bare address of the configured From, for a From with another display name. */
+  get fromAddress(): string {
+    return /<([^>]+)>\s*$/.exec(this.from)?.[1]?.trim() ?? this.from.trim();
+  }
+
   /** SMTP_URL and MAIL_FROM from the environment. */
   static fromEnv(env: NodeJS.ProcessEnv = process.env): Mailer {
     return new Mailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
@@ -136,7 +143,7 @@ export class Mailer {
       }
     }
     const options: SendMailOptions = {
-      from: this.from,
+      from: mail.fromName ? { name: mail.fromName, address: this.fromAddress } : this.from,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,

@@ -25,6 +25,8 @@ const REFRESHING_EVENTS = new Set<InterviewEventType>([
   'wrap',
   'snapshot_chosen',
   'rescheduled',
+  // A picked time moves the interview, and with it the repository window.
+  'slot_picked',
 ]);
 
 /** Changes whenever an event arrives that changes what the repository panel shows. */

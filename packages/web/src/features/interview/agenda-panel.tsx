@@ -21,8 +21,9 @@ export function AgendaPanel() {
         <li>I will take notes, so that my feedback rests on what happened rather than on memory.</li>
         <li>Questions are welcome at any time, and searching the web is fine.</li>
         <li>
-          Afterwards you delete the repository, we take a short break, then a retrospective over coffee: what
-          you thought, and by when you would like to hear back.
+          Afterwards you delete the repository, we take a {interview.dayDurations.breakMinutes}-minute break,
+          then a {interview.dayDurations.retroMinutes}-minute retrospective over coffee: what you thought, and
+          by when you would like to hear back.
         </li>
       </ol>
       <TransitionButton action="start_setup" label="Start setup" />

@@ -1,4 +1,4 @@
-import { EARLY_START_HOURS, type InterviewDetail } from '@pairwise/domain';
+import { dayOfBlocker, EARLY_START_HOURS, type InterviewDetail } from '@pairwise/domain';
 import { type ReactNode, useState } from 'react';
 import { sendWithConfirmation, useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
@@ -6,6 +6,7 @@ import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
+import { beforeTheDayOf } from './next-step.ts';
 import { RescheduleForm } from './reschedule-form.tsx';
 import './interview.css';
 
@@ -26,6 +27,8 @@ export function CheckInPanel() {
     if (!well) setNotWell(true);
   });
   const early = Date.parse(interview.startsAt) - Date.now() > EARLY_START_HOURS * 3_600_000;
+  // Said before the day-of steps, not instead of them: the candidate may still come at this time.
+  const blocker = drives ? dayOfBlocker(beforeTheDayOf(interview)) : null;
 
   return (
     <section aria-labelledby="check-in-heading" className="card stage-panel">
@@ -54,7 +57,7 @@ export function CheckInPanel() {
           />
         </>
       ) : (
-        <DayOfSteps early={early} startsAt={interview.startsAt}>
+        <DayOfSteps early={early} startsAt={interview.startsAt} blocker={blocker}>
           <p>Ask the candidate first, before anything else:</p>
           <p className="script">Are you well? Rescheduling carries no disadvantage.</p>
           <div className="button-row">
@@ -82,17 +85,30 @@ export function CheckInPanel() {
 function DayOfSteps({
   early,
   startsAt,
+  blocker,
   children,
 }: {
   early: boolean;
   startsAt: string;
+  blocker: string | null;
   children: ReactNode;
 }) {
-  if (!early) return <>{children}</>;
+  const notice = blocker && (
+    <p className="notice" role="status">
+      {blocker}
+    </p>
+  );
   return (
-    <details className="day-of-steps">
-      <summary>Day-of steps: the interview is on {formatDateTime(startsAt)}</summary>
-      {children}
-    </details>
+    <>
+      {notice}
+      {early ? (
+        <details className="day-of-steps">
+          <summary>Day-of steps: the interview is on {formatDateTime(startsAt)}</summary>
+          {children}
+        </details>
+      ) : (
+        children
+      )}
+    </>
   );
 }

@@ -47,6 +47,17 @@ const eventTitles: Record<InterviewEventType, string> = {
   candidate_deadline_recorded: 'Candidate’s "hear back by" date recorded',
   data_request_recorded: 'Candidate asked about their data',
   candidate_notified: 'Decision sent to the candidate',
+  panel_member_deactivated: 'A panel member’s account was deactivated',
+  slots_offered: 'Times offered to the candidate',
+  slot_picked: 'Candidate picked a time',
+  calendar_reply_received: 'Reply from the candidate’s calendar',
+};
+
+const replyLabels: Record<string, string> = {
+  ACCEPTED: 'accepted',
+  DECLINED: 'declined',
+  TENTATIVE: 'tentatively accepted',
+  'NEEDS-ACTION': 'no answer yet',
 };
 
 /** The facts a stage change may carry, as one view over every stage event's payload. */
@@ -92,6 +103,31 @@ export function describeEvent(event: InterviewEvent): { title: string; detail: s
     }
     case 'place_changed':
       return { title, detail: event.payload.place ? `to ${event.payload.place}` : '' };
+    case 'panel_member_deactivated': {
+      const { name, seat, removed } = event.payload;
+      return {
+        title,
+        detail: removed
+          ? `${name} no longer shadows this interview`
+          : `${name} (${seat}) needs to be reassigned`,
+      };
+    }
+    case 'slots_offered': {
+      const count = event.payload.count ?? 0;
+      return { title, detail: `${count} time${count === 1 ? '' : 's'}` };
+    }
+    case 'slot_picked':
+      return { title, detail: event.payload.startsAt ? formatDateTime(event.payload.startsAt) : '' };
+    case 'calendar_reply_received': {
+      const { method, partstat, proposedStartsAt } = event.payload;
+      if (method === 'COUNTER') {
+        return {
+          title,
+          detail: `proposes another time${proposedStartsAt ? `: ${formatDateTime(proposedStartsAt)}` : ''}`,
+        };
+      }
+      return { title, detail: partstat ? (replyLabels[partstat] ?? partstat) : '' };
+    }
     case 'difficulty_plan_chosen': {
       const count = event.payload.leverIds?.length ?? 0;
       return { title, detail: `${count} lever${count === 1 ? '' : 's'}` };

@@ -53,6 +53,17 @@ export function InterviewHeader() {
           </dd>
         </div>
       </dl>
+      {interview.panelToReassign.length > 0 && (
+        <section className="notice" aria-labelledby="reassign-heading" role="status">
+          <h2 id="reassign-heading">Panel to reassign</h2>
+          <p>
+            {interview.panelToReassign.map((member) => `${member.name} (${member.seat})`).join(', ')}{' '}
+            {interview.panelToReassign.length === 1 ? 'was' : 'were'} deactivated and can no longer sign in.
+            Someone else has to take {interview.panelToReassign.length === 1 ? 'this seat' : 'these seats'},
+            or an admin reactivates the account.
+          </p>
+        </section>
+      )}
       {(interview.candidate.accommodations || interview.candidate.accommodationRequests.length > 0) && (
         <section className="accommodations" aria-labelledby="accommodations-heading">
           <h2 id="accommodations-heading">Accommodations</h2>

@@ -2,7 +2,6 @@ import {
   type InterviewDetail,
   type MyScorecard,
   type Note,
-  REFINEMENT_MINUTES,
   type Recommendation,
   recommendationLabels,
   recommendations,
@@ -48,7 +47,13 @@ export function RefinementPanel() {
     <section aria-labelledby="refinement-heading" className="stage-panel stack">
       <div className="refinement-top">
         <h2 id="refinement-heading">Refinement</h2>
-        {endsAt && <Countdown label="Refinement" endsAt={endsAt} totalMs={REFINEMENT_MINUTES * 60_000} />}
+        {endsAt && (
+          <Countdown
+            label="Refinement"
+            endsAt={endsAt}
+            totalMs={interview.clock.refinementMinutes * 60_000}
+          />
+        )}
       </div>
       {!takesNotes ? (
         <p className="card">

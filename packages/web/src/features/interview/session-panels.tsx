@@ -7,7 +7,7 @@ import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import { LiveNotes } from './live-notes.tsx';
-import { ElapsedClock } from './phase-clock.tsx';
+import { Countdown, ElapsedClock } from './phase-clock.tsx';
 import { TransitionButton } from './transition-button.tsx';
 import './interview.css';
 
@@ -100,8 +100,19 @@ export function BreakPanel() {
     <section aria-labelledby="break-heading" className="stage-panel">
       <div className="card">
         <h2 id="break-heading">Break</h2>
-        <p>A short pause for everyone. Use it to pick the positive observations you will share.</p>
-        {startedAt && <ElapsedClock label="Break" startedAt={startedAt} />}
+        <p>
+          A {interview.clock.breakMinutes}-minute pause for everyone. Use it to pick the positive observations
+          you will share.
+        </p>
+        {/* The break the candidate was promised when the interview was planned, counted down. */}
+        {interview.clock.breakEndsAt && (
+          <Countdown
+            label="Break"
+            endsAt={interview.clock.breakEndsAt}
+            totalMs={interview.clock.breakMinutes * 60_000}
+          />
+        )}
+        {startedAt && !interview.clock.breakEndsAt && <ElapsedClock label="Break" startedAt={startedAt} />}
         <TransitionButton action="start_retrospective" label="Start the retrospective" />
       </div>
       {takesNotes && <LiveNotes showLevers={false} />}

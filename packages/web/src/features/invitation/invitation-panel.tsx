@@ -7,6 +7,7 @@ import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from '../interview/interview-context.tsx';
+import { OfferedTimes, SlotOfferForm } from './slot-offer-form.tsx';
 import './invitation.css';
 
 const shownIn = new Set(['planned', 'invited', 'checked_in', 'setup']);
@@ -81,6 +82,7 @@ export function InvitationPanel() {
         />
       )}
       <MessagePreview invitation={invitation} open={planned} />
+      {invitation.reminder && <ReminderPreview reminder={invitation.reminder} />}
       <p className="hint">
         Calendar invites for their own blocks, without candidate details:{' '}
         {invitation.calendarRecipients
@@ -114,6 +116,20 @@ export function InvitationPanel() {
         </div>
       )}
       <ErrorMessage error={send.error} />
+      <OfferedTimes
+        interviewId={interview.id}
+        timeZone={interview.timeZone}
+        version={`${interview.stage}:${interview.events.length}`}
+      />
+      {mayDrive && (planned || invitation.stage === 'invited') && (
+        <SlotOfferForm
+          interviewId={interview.id}
+          timeZone={interview.timeZone}
+          invited={!planned}
+          notReadyReason={planned && !checklistReady ? notReadyReason : undefined}
+          onSent={() => void reload()}
+        />
+      )}
     </section>
   );
 }
@@ -150,6 +166,21 @@ function MessagePreview({ invitation, open }: { invitation: InvitationState; ope
   );
 }
 
+/** Where an answer came from, when not the portal: a reply from the candidate's calendar. */
+const via = (response: InvitationState['responses'][number]) =>
+  response.source === 'calendar' ? ' from their calendar' : '';
+/** The day-before reminder goes out on its own; staff can read exactly what it will say. */
+function ReminderPreview({ reminder }: { reminder: NonNullable<InvitationState['reminder']> }) {
+  return (
+    <details className="invitation-preview">
+      <summary>
+        The reminder sent on {formatDateTime(reminder.sendsAt)}: <strong>{reminder.preview.subject}</strong>
+      </summary>
+      <pre className="invitation-text">{reminder.preview.text}</pre>
+    </details>
+  );
+}
+
 function CandidateAnswers({
   invitation,
   interviewId,
@@ -166,13 +197,27 @@ function CandidateAnswers({
     <div className="invitation-answers" role="status">
       {!current && <p className="muted">The candidate has not answered on their portal yet.</p>}
       {current?.kind === 'confirmed' && (
-        <p className="success">The candidate confirmed on {formatDateTime(current.at)}.</p>
+        <p className="success">
+          The candidate confirmed{via(current)} on {formatDateTime(current.at)}.
+        </p>
+      )}
+      {current?.kind === 'tentative' && (
+        <p className="notice">
+          The candidate’s calendar answered “tentative” on {formatDateTime(current.at)}.
+        </p>
+      )}
+      {current?.kind === 'declined' && (
+        <p className="notice">
+          The candidate’s calendar declined on {formatDateTime(current.at)}. Offer other times or reschedule;
+          declining carries no disadvantage.
+        </p>
       )}
       {current?.kind === 'reschedule_requested' && (
         <div className="notice">
           <p>
-            The candidate asked for another time on {formatDateTime(current.at)}. Choose a new time with
-            “Reschedule”; asking carries no disadvantage.
+            The candidate asked for another time{via(current)} on {formatDateTime(current.at)}
+            {current.proposedStartsAt ? `, proposing ${formatDateTime(current.proposedStartsAt)}` : ''}.
+            Choose a new time with “Reschedule” or offer times to choose from; asking carries no disadvantage.
           </p>
           {current.reason && <blockquote>{current.reason}</blockquote>}
         </div>

@@ -4,26 +4,25 @@ import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
-import { formatCalendarDate, formatDateTime } from '../../lib/zoned-format.ts';
+import { portalCalendarDate, portalDateTime, usePortalText } from './portal-i18n.ts';
 import { type PortalPartProps, portalPath } from './portal-status.tsx';
 
 /** After the session: when to hear back, the decision notice, and the anonymous survey. */
 export function PortalAfter(props: PortalPartProps) {
   const { view } = props;
+  const tr = usePortalText();
+  const { t } = tr;
   if (view.phase !== 'after' && view.phase !== 'decided') return null;
   return (
     <>
       <section className="portal-card" aria-labelledby="portal-hear-back">
-        <h2 id="portal-hear-back">Hearing back from us</h2>
+        <h2 id="portal-hear-back">{t('portal.hearBackHeading')}</h2>
         {view.decisionMessageSentAt ? (
           <p>
-            We sent you our answer by email on {formatDateTime(view.decisionMessageSentAt, view.timeZone)}.
+            {t('portal.decisionSent', { at: portalDateTime(tr, view.decisionMessageSentAt, view.timeZone) })}
           </p>
         ) : view.hearBack.deadline ? (
-          <p>
-            You would like to hear back by <strong>{formatCalendarDate(view.hearBack.deadline)}</strong>. We
-            will write to you by then.
-          </p>
+          <p>{t('portal.hearBackBy', { date: portalCalendarDate(tr, view.hearBack.deadline) })}</p>
         ) : null}
         {view.hearBack.asked && <HearBackForm {...props} />}
       </section>
@@ -42,6 +41,7 @@ function todayIn(timeZone: string): string {
 }
 
 function HearBackForm({ token, view, onChange }: PortalPartProps) {
+  const { t } = usePortalText();
   const [deadline, setDeadline] = useState('');
   const save = useAction(async () => {
     onChange((await api.put<{ portal: PortalView }>(portalPath(token, '/hear-back'), { deadline })).portal);
@@ -51,12 +51,12 @@ function HearBackForm({ token, view, onChange }: PortalPartProps) {
     void save.run();
   };
   return (
-    <form onSubmit={submit} className="stack" aria-label="By when would you like to hear back?" noValidate>
+    <form onSubmit={submit} className="stack" aria-label={t('portal.hearBackForm')} noValidate>
       <Field
-        label="By when would you like to hear back from us?"
+        label={t('portal.hearBackLabel')}
         name="deadline"
         error={save.fields.deadline}
-        hint="Pick the date that works for you; we plan our decision around it."
+        hint={t('portal.hearBackHint')}
       >
         {(control) => (
           <input
@@ -72,16 +72,17 @@ function HearBackForm({ token, view, onChange }: PortalPartProps) {
       <ErrorMessage error={save.error} />
       <div>
         <button type="submit" className="primary" disabled={save.busy || !deadline}>
-          Save the date
+          {t('portal.hearBackSave')}
         </button>
       </div>
     </form>
   );
 }
 
-const scoreLabels = ['Not at all', 'A little', 'Partly', 'Well', 'Very well'];
+const SCORES = [1, 2, 3, 4, 5];
 
 function Survey({ token, view, onChange }: PortalPartProps) {
+  const { t } = usePortalText();
   const [score, setScore] = useState<number | null>(null);
   const [surprise, setSurprise] = useState('');
   const [comments, setComments] = useState('');
@@ -95,35 +96,32 @@ function Survey({ token, view, onChange }: PortalPartProps) {
   };
   return (
     <section className="portal-card" aria-labelledby="portal-survey">
-      <h2 id="portal-survey">Three short questions</h2>
+      <h2 id="portal-survey">{t('portal.surveyHeading')}</h2>
       {view.survey.answered ? (
         <p className="portal-done" role="status">
-          Thank you for your answers. They help the next candidate.
+          {t('portal.surveyThanks')}
         </p>
       ) : (
-        <form onSubmit={submit} className="stack" aria-label="Survey" noValidate>
-          <p className="hint">
-            Your answers are stored without your name and without a link to your interview. We only ever look
-            at them together with others for the same position.
-          </p>
+        <form onSubmit={submit} className="stack" aria-label={t('portal.surveyForm')} noValidate>
+          <p className="hint">{t('portal.surveyAnonymous')}</p>
           <fieldset className={send.fields.preparedScore ? 'field-invalid' : undefined}>
-            <legend>How well did we prepare you for what happened today?</legend>
+            <legend>{t('portal.surveyPrepared')}</legend>
             <div className="portal-scale">
-              {scoreLabels.map((label, index) => (
-                <label key={label} className="choice">
+              {SCORES.map((value) => (
+                <label key={value} className="choice">
                   <input
                     type="radio"
                     name="preparedScore"
-                    value={index + 1}
-                    checked={score === index + 1}
-                    onChange={() => setScore(index + 1)}
+                    value={value}
+                    checked={score === value}
+                    onChange={() => setScore(value)}
                   />
-                  {index + 1} · {label}
+                  {value} · {t('portal.surveyScore', { score: String(value) })}
                 </label>
               ))}
             </div>
           </fieldset>
-          <Field label="Was anything a surprise?" name="surprise" error={send.fields.surprise}>
+          <Field label={t('portal.surveySurprise')} name="surprise" error={send.fields.surprise}>
             {(control) => (
               <textarea
                 {...control}
@@ -133,11 +131,7 @@ function Survey({ token, view, onChange }: PortalPartProps) {
               />
             )}
           </Field>
-          <Field
-            label="Anything else you would like to tell us?"
-            name="comments"
-            error={send.fields.comments}
-          >
+          <Field label={t('portal.surveyComments')} name="comments" error={send.fields.comments}>
             {(control) => (
               <textarea
                 {...control}
@@ -150,7 +144,7 @@ function Survey({ token, view, onChange }: PortalPartProps) {
           <ErrorMessage error={send.error} />
           <div>
             <button type="submit" className="primary" disabled={send.busy || score === null}>
-              Send anonymously
+              {t('portal.surveySend')}
             </button>
           </div>
         </form>

@@ -4,7 +4,8 @@ import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
-import { formatDateTime } from '../../lib/zoned-format.ts';
+import { portalDateTime, usePortalText } from './portal-i18n.ts';
+import { SlotPicker } from './slot-picker.tsx';
 
 export interface PortalPartProps {
   token: string;
@@ -16,17 +17,19 @@ export const portalPath = (token: string, suffix = '') => `/portal/${encodeURICo
 
 /** When and where, and the one question before the day: does this time work for you? */
 export function PortalStatus({ token, view, onChange }: PortalPartProps) {
+  const { t } = usePortalText();
   return (
     <section className="portal-card portal-status" aria-labelledby="portal-when">
-      <h2 id="portal-when">{heading(view)}</h2>
+      <h2 id="portal-when">{t('portal.heading', { phase: view.phase })}</h2>
       {view.phase !== 'cancelled' && view.phase !== 'closed' && (
         <dl className="portal-facts">
           <div>
-            <dt>When</dt>
-            <dd>{view.when}</dd>
+            <dt>{t('details.when')}</dt>
+            {/* Before a pick the stored time is only the plan's placeholder: never show it as the time. */}
+            <dd>{view.slotOffer?.awaitingPick ? 'You choose: see the times below' : view.when}</dd>
           </div>
           <div>
-            <dt>Where</dt>
+            <dt>{t('details.where')}</dt>
             <dd>
               {view.placeUrl ? (
                 <a href={view.placeUrl} rel="noreferrer" target="_blank">
@@ -40,37 +43,18 @@ export function PortalStatus({ token, view, onChange }: PortalPartProps) {
         </dl>
       )}
       {view.phase === 'upcoming' && <Answer token={token} view={view} onChange={onChange} />}
-      {view.phase === 'in_session' && <p>Your interview is happening now. Enjoy the pairing!</p>}
+      {view.phase === 'in_session' && <p>{t('portal.inSession')}</p>}
       {view.phase === 'cancelled' && (
-        <p>
-          The interview planned for {view.when} is cancelled. The calendar entry is cancelled too; you do not
-          need to do anything. If you have questions, {view.contact.name} is happy to help.
-        </p>
+        <p>{t('portal.cancelled', { when: view.when, name: view.contact.name })}</p>
       )}
       {view.phase === 'closed' && (
         <p>
-          This interview is not going ahead as planned. If you would like to find a new time, write to{' '}
-          {view.contact.name}: <a href={`mailto:${view.contact.email}`}>{view.contact.email}</a>.
+          {t('portal.closed', { name: view.contact.name })}{' '}
+          <a href={`mailto:${view.contact.email}`}>{view.contact.email}</a>
         </p>
       )}
     </section>
   );
-}
-
-function heading(view: PortalView): string {
-  switch (view.phase) {
-    case 'upcoming':
-      return 'Your interview';
-    case 'in_session':
-      return 'Today';
-    case 'after':
-    case 'decided':
-      return 'Thank you for pairing with us';
-    case 'cancelled':
-      return 'This interview is cancelled';
-    case 'closed':
-      return 'About your interview';
-  }
 }
 
 function Answer({ token, view, onChange }: PortalPartProps) {
@@ -89,48 +73,65 @@ function Answer({ token, view, onChange }: PortalPartProps) {
     void requestAnother.run();
   };
   const response = view.response;
+  const offer = view.slotOffer;
+  // Times to pick from that nobody picked yet: the invitation's own, or new ones after a request.
+  const picking = offer && offer.pickedSlotId === null && offer.slots.length > 0 ? offer : null;
+  const tr = usePortalText();
+  const { t } = tr;
 
   return (
     <div className="stack">
+      {picking && <SlotPicker token={token} view={view} onChange={onChange} offer={picking} />}
       <div role="status" aria-live="polite">
         {response?.kind === 'confirmed' && (
           <p className="portal-done">
-            You confirmed on {formatDateTime(response.at, view.timeZone)}. Thank you, see you then!
+            {t('portal.confirmed', { at: portalDateTime(tr, response.at, view.timeZone) })}
           </p>
         )}
         {response?.kind === 'reschedule_requested' && (
           <p className="portal-done">
-            You asked for another time on {formatDateTime(response.at, view.timeZone)}. {view.contact.name}{' '}
-            will send you a new time; your calendar entry updates itself.
+            {t('portal.rescheduleRequested', {
+              at: portalDateTime(tr, response.at, view.timeZone),
+              name: view.contact.name,
+            })}
+          </p>
+        )}
+        {response?.kind === 'tentative' && (
+          <p className="portal-done">
+            Your calendar answered “maybe” on {portalDateTime(tr, response.at, view.timeZone)}. Confirm here
+            when you are sure, or ask for another time.
+          </p>
+        )}
+        {response?.kind === 'declined' && (
+          <p className="portal-done">
+            Your calendar declined this time on {portalDateTime(tr, response.at, view.timeZone)}.{' '}
+            {view.contact.name} will be in touch; you can also ask for another time here.
           </p>
         )}
       </div>
-      <p className="hint">
-        Asking for another time carries no disadvantage, whatever the reason and also on the day itself. If
-        you are not feeling well, just tell us.
-      </p>
+      <p className="hint">{t('portal.noDisadvantage')}</p>
       {!asking && (
         <div className="button-row">
-          {response?.kind !== 'confirmed' && (
+          {response?.kind !== 'confirmed' && !offer?.awaitingPick && (
             <button type="button" className="primary" disabled={confirm.busy} onClick={() => confirm.run()}>
-              Confirm this time
+              {t('portal.confirm')}
             </button>
           )}
           {response?.kind !== 'reschedule_requested' && (
             <button type="button" className="secondary" onClick={() => setAsking(true)}>
-              Ask for another time
+              {t('portal.askAnother')}
             </button>
           )}
         </div>
       )}
       <ErrorMessage error={confirm.error} />
       {asking && (
-        <form onSubmit={submit} className="stack" aria-label="Ask for another time" noValidate>
+        <form onSubmit={submit} className="stack" aria-label={t('portal.askAnother')} noValidate>
           <Field
-            label="Anything you would like us to know? (optional)"
+            label={t('portal.reasonLabel')}
             name="reason"
             error={requestAnother.fields.reason}
-            hint="You do not need to give a reason. Times that suit you better are welcome."
+            hint={t('portal.reasonHint')}
           >
             {(control) => (
               <textarea {...control} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -139,10 +140,10 @@ function Answer({ token, view, onChange }: PortalPartProps) {
           <ErrorMessage error={requestAnother.error} />
           <div className="button-row">
             <button type="submit" className="primary" disabled={requestAnother.busy}>
-              Send my request
+              {t('portal.sendRequest')}
             </button>
             <button type="button" className="link-button" onClick={() => setAsking(false)}>
-              Never mind
+              {t('portal.neverMind')}
             </button>
           </div>
         </form>

@@ -1,5 +1,5 @@
 import type { MessagePreview, Report } from '@pairwise/domain';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { api } from '../../lib/api-client.ts';
@@ -13,6 +13,7 @@ interface DecisionMessageState {
   sentByName: string | null;
   candidateDeadline: string | null;
   canSend: boolean;
+  draft?: string | null;
 }
 
 /**
@@ -28,6 +29,11 @@ export function DecisionMessagePanel({ report }: { report: Report }) {
     `${report.interviewId}:${report.stage}`,
   );
   const [message, setMessage] = useState('');
+  // The message starts from the organisation's template for the outcome, never an empty box.
+  const draft = state.data?.draft ?? null;
+  useEffect(() => {
+    if (draft) setMessage((current) => current || draft);
+  }, [draft]);
   const [preview, setPreview] = useState<{ preview: MessagePreview; previewDigest: string } | null>(null);
   const previewAction = useAction(async () => {
     setPreview(

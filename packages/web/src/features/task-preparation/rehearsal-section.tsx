@@ -15,6 +15,7 @@ import { useAction } from '../../lib/use-action.ts';
 import { useNow } from '../../lib/use-now.ts';
 import type { Resource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
+import { useRehearseCommand } from './use-cli-package.ts';
 import { type LiveRehearsal, useRehearsalStream } from './use-rehearsal-stream.ts';
 import './task-preparation.css';
 
@@ -48,7 +49,7 @@ export function RehearsalSection({
   const cancel = useAction(async () => {
     if (runningId) await api.post(`/tasks/${task.id}/rehearsals/${runningId}/cancel`, {});
   });
-  const command = `npx pairwise rehearse ${window.location.origin}/tasks/${task.id} --token <your API token>`;
+  const command = useRehearseCommand(task.id, '<your API token>');
 
   return (
     <section id="rehearse" aria-labelledby="rehearse-heading" className="card stack">
@@ -114,9 +115,9 @@ export function RehearsalSection({
       <details className="other-machine" open={serverOff || undefined}>
         <summary>Rehearse on a colleague's machine</summary>
         <p>
-          With Node.js and Pairwise's command line, a colleague runs the same steps on their machine; the
-          result appears below with their machine's name. They need a personal{' '}
-          <Link to={`/api-tokens?task=${task.id}`}>API token</Link>.
+          With Node.js 20.19 or later, a colleague runs the same steps on their machine; the result appears
+          below with their machine's name. The command installs Pairwise's command line from this server (no
+          checkout needed) and needs a personal <Link to={`/api-tokens?task=${task.id}`}>API token</Link>.
         </p>
         <div className="copy-row">
           <input readOnly value={command} aria-label="Command for a colleague's machine" className="mono" />

@@ -1,0 +1,3 @@
+export * from './en.ts';
+export * from './pseudo.ts';
+export * from './translator.ts';

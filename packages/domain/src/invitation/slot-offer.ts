@@ -1,0 +1,107 @@
+import { DateTime } from 'luxon';
+import { AppError } from '../errors.ts';
+import { emailDocument, escapeHtml, htmlList, link } from './email-html.ts';
+import type { MessageContent } from './invitation-content.ts';
+import { formatRangeInZone, parseInstant, zonesDiffer } from './zoned-time.ts';
+
+/** More than this is no longer "a handful of times" and would make the message a timetable. */
+export const MAX_OFFERED_SLOTS = 40;
+
+export interface OfferedSlot {
+  startsAt: string;
+  endsAt: string;
+}
+
+/**
+ * The starts a window offers: from `from`, one every `slotMinutes`, each with the whole
+ * interview (`lengthMinutes`, the agenda from start to end) inside the window. Steps are real
+ * minutes, so a window across a clock change still offers instants one slot apart.
+ */
+export function slotsInWindow(
+  from: string,
+  to: string,
+  slotMinutes: number,
+  lengthMinutes: number,
+): OfferedSlot[] {
+  const start = DateTime.fromISO(from, { zone: 'utc' });
+  const end = DateTime.fromISO(to, { zone: 'utc' });
+  if (!(end > start)) {
+    throw new AppError('unprocessable', 'The window ends before it starts.', {
+      'window.toLocal': 'End the window after its start.',
+    });
+  }
+  const slots: OfferedSlot[] = [];
+  for (let at = start; at.plus({ minutes: lengthMinutes }) <= end; at = at.plus({ minutes: slotMinutes })) {
+    if (slots.length === MAX_OFFERED_SLOTS) {
+      throw new AppError('unprocessable', `A window may offer at most ${MAX_OFFERED_SLOTS} times.`, {
+        'window.slotMinutes': `Use longer slots or a shorter window: at most ${MAX_OFFERED_SLOTS} times.`,
+      });
+    }
+    // Stored as every other instant is: UTC with milliseconds, so the strings order as the instants do.
+    slots.push({ startsAt: at.toISO()!, endsAt: at.plus({ minutes: lengthMinutes }).toISO()! });
+  }
+  if (slots.length === 0) {
+    throw new AppError('unprocessable', 'The window is shorter than the interview.', {
+      'window.toLocal': `The interview takes ${lengthMinutes} minutes: make the window at least that long.`,
+    });
+  }
+  return slots;
+}
+
+/** One offered time as the candidate reads it: in their zone, and in the interview's when that differs. */
+export function slotInWords(slot: OfferedSlot, candidateZone: string, interviewZone: string): string {
+  const start = parseInstant(slot.startsAt);
+  const end = parseInstant(slot.endsAt, 'endsAt');
+  const own = formatRangeInZone(start, end, candidateZone);
+  return zonesDiffer(start, candidateZone, interviewZone)
+    ? `${own}; for the interviewers ${formatRangeInZone(start, end, interviewZone)}`
+    : own;
+}
+
+export interface SlotOfferInput {
+  candidate: { name: string; timeZone: string };
+  positionTitle: string;
+  interviewTimeZone: string;
+  slots: OfferedSlot[];
+  contact: { name: string; email: string };
+  portalUrl: string;
+  /** A new time for someone already invited, rather than the first invitation. */
+  rescheduling: boolean;
+}
+
+/**
+ * The message that offers times: each time in the candidate's zone (and the interviewers'), and
+ * the portal link where they pick one. The picked time's confirmation follows from the portal.
+ */
+export function renderSlotOffer(input: SlotOfferInput): MessageContent {
+  const subject = input.rescheduling
+    ? `Choose a new time for your ${input.positionTitle} interview`
+    : `Choose a time for your ${input.positionTitle} pair-programming interview`;
+  const times = input.slots.map((slot) =>
+    slotInWords(slot, input.candidate.timeZone, input.interviewTimeZone),
+  );
+  const intro = input.rescheduling
+    ? 'Here are new times for your interview. Your current time stays booked until you choose one of these.'
+    : 'Thank you for your interest. Please choose the time that suits you best for a pair-programming interview.';
+  const pick =
+    'Choose a time on your private page; the first person to choose a time gets it, so the list there is always current. ' +
+    'You get a confirmation with a calendar entry as soon as you have chosen.';
+  const text =
+    `Hello ${input.candidate.name},\n\n${intro}\n\nTimes (shown in ${input.candidate.timeZone}):\n` +
+    `${times.map((time) => `- ${time}`).join('\n')}\n\n${pick}\n${input.portalUrl}\n\n` +
+    `None of these works? Write to ${input.contact.name}: ${input.contact.email}\n`;
+  const html = emailDocument(subject, [
+    {
+      body: [
+        `<p>Hello ${escapeHtml(input.candidate.name)},</p>`,
+        `<p>${escapeHtml(intro)}</p>`,
+        `<p>Times (shown in ${escapeHtml(input.candidate.timeZone)}):</p>`,
+        htmlList(times.map(escapeHtml)),
+        `<p>${escapeHtml(pick)}<br>${link(input.portalUrl, 'Choose your time')}</p>`,
+        `<p style="color:#555">None of these works? Write to ${escapeHtml(input.contact.name)}: ` +
+          `${link(`mailto:${input.contact.email}`, input.contact.email)}</p>`,
+      ].join('\n'),
+    },
+  ]);
+  return { subject, text, html };
+}

@@ -1,0 +1,111 @@
+import type { PortalSlotOffer, PortalView } from '@pairwise/domain';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { ApiError, api } from '../../lib/api-client.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { type PortalPartProps, portalPath } from './portal-status.tsx';
+
+/**
+ * The offered times as one radio group: arrow keys move between times, Space or Enter chooses,
+ * and booking asks once more, naming the time, since it sends everyone's calendar entries.
+ * Each time reads in the candidate's zone first, the interviewers' beneath it.
+ */
+export function SlotPicker({ token, view, onChange, offer }: PortalPartProps & { offer: PortalSlotOffer }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const hintId = useId();
+  const book = useAction(async (slotId: string) => {
+    try {
+      onChange((await api.post<{ portal: PortalView }>(portalPath(token, '/slot-pick'), { slotId })).portal);
+    } catch (error) {
+      // Taken meanwhile: show the current list, so the taken time is marked, and keep the message.
+      if (error instanceof ApiError && error.status === 409) {
+        onChange((await api.get<{ portal: PortalView }>(portalPath(token))).portal);
+        setChosen(null);
+      }
+      throw error;
+    } finally {
+      setConfirming(false);
+    }
+  });
+  const slot = offer.slots.find((s) => s.id === chosen);
+  const zonesDiffer = offer.slots.some((s) => s.inCandidateZone !== s.inInterviewZone);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!slot) return;
+    setConfirming(true);
+  };
+  // The question replaces the button that asked it: focus moves to its answer, not to the page's top.
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  return (
+    <form className="stack slot-picker" onSubmit={submit} noValidate>
+      <fieldset aria-describedby={hintId}>
+        <legend>{offer.kind === 'invitation' ? 'Choose a time' : 'Choose a new time'}</legend>
+        <p id={hintId} className="hint">
+          Times are shown in your time zone, {view.timeZone}
+          {zonesDiffer ? `; beneath each, the interviewers' time (${offer.interviewTimeZone})` : ''}. The
+          first person to book a time gets it.
+        </p>
+        <ul className="slot-list">
+          {offer.slots.map((s) => (
+            <li key={s.id}>
+              <label className={s.available ? 'slot' : 'slot slot-taken'}>
+                <input
+                  type="radio"
+                  name="slot"
+                  value={s.id}
+                  checked={chosen === s.id}
+                  disabled={!s.available || book.busy}
+                  onChange={() => {
+                    setChosen(s.id);
+                    setConfirming(false);
+                  }}
+                />
+                <span className="slot-text">
+                  <span>{s.inCandidateZone}</span>
+                  {zonesDiffer && <span className="muted">For the interviewers: {s.inInterviewZone}</span>}
+                  {!s.available && <span className="muted">No longer available</span>}
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <ErrorMessage error={book.error} />
+      {!confirming && (
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={!slot || book.busy}>
+            Book the selected time
+          </button>
+        </div>
+      )}
+      {confirming && slot && (
+        <fieldset className="stack">
+          <legend>Confirm your time</legend>
+          <p>
+            Book <strong>{slot.inCandidateZone}</strong>? You get a confirmation with a calendar entry by
+            mail.
+          </p>
+          <div className="button-row">
+            <button
+              ref={confirmRef}
+              type="button"
+              className="primary"
+              disabled={book.busy}
+              onClick={() => void book.run(slot.id)}
+            >
+              Yes, book this time
+            </button>
+            <button type="button" className="link-button" onClick={() => setConfirming(false)}>
+              Choose another
+            </button>
+          </div>
+        </fieldset>
+      )}
+    </form>
+  );
+}
