@@ -27,14 +27,16 @@ const medium = ['packages/*/src/**/*.medium.test.ts'];
  * thousands of times per run, and git and Chromium write their folders too. On a tmpfs an fsync
  * returns at once, and what a killed process leaves behind is kept all the same, which is all
  * the crash tests ask of the disk. Only a default: a TMPDIR set by the caller wins, and where
- * /dev/shm is no writable folder the system's default stays.
+ * /dev/shm is no writable folder or small (a container's 64 MB default) the system's default stays.
  */
 if (!process.env.TMPDIR && isWritableFolder('/dev/shm')) process.env.TMPDIR = '/dev/shm';
 
 function isWritableFolder(folder: string): boolean {
   try {
     fs.accessSync(folder, fs.constants.W_OK);
-    return fs.statSync(folder).isDirectory();
+    const space = fs.statfsSync(folder);
+    // A run writes a few hundred MB of databases, repositories and browser profiles at its peak.
+    return fs.statSync(folder).isDirectory() && space.bavail * space.bsize >= 2 * 1024 ** 3;
   } catch {
     return false;
   }
