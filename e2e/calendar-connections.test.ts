@@ -46,7 +46,7 @@ describe.skipIf(missing !== null)('calendar connections in the browser', () => {
       'nina-workshop',
       busyEvent('nina-workshop', utc(9), utc(12), 'Workshop'),
     );
-    pairwise = await startPairwise({ calendarTimeoutMs: 5_000 });
+    pairwise = await startPairwise({ calendarTimeoutMs: 5_000, calendarAllowHosts: ['127.0.0.1'] });
     browser = await launchChromium();
     ({ navigator } = await setUpTeam(browser, pairwise));
     await createTask(navigator, { title: 'Bowling kata', levers: [] });

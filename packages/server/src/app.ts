@@ -276,6 +276,7 @@ export async function buildApp(
     {
       timeoutMs: config.calendarTimeoutMs,
       clock: config.clock,
+      allowHosts: config.calendarAllowHosts,
       log: (message, error) => fastify.log.warn({ err: error }, message),
     },
   );

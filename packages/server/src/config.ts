@@ -174,6 +174,11 @@ const environment = z.object({
    */
   CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /**
+   * Calendar servers a connection may reach although they are loopback, link-local or private
+   * (all refused otherwise), in the form of TASK_IMPORT_GIT_ALLOW, e.g. `caldav.internal.example`.
+   */
+  CALENDAR_ALLOW_HOSTS: hostList('caldav.internal.example,10.1.2.0/24'),
+  /**
    * The reverse proxies in front of Pairwise whose X-Forwarded-For is believed: their addresses or
    * CIDR ranges separated by ",". Unset: nothing is believed, and behind a proxy every client has
    * the proxy's address (for sign-in limits, portal rate limits and the audit log).
@@ -313,6 +318,8 @@ export interface Config {
   repositoryWindowMinutes: number;
   /** How long planning waits for a connected calendar (see CALENDAR_TIMEOUT_MS). */
   calendarTimeoutMs: number;
+  /** Non-public calendar servers an operator allowed (see CALENDAR_ALLOW_HOSTS). */
+  calendarAllowHosts: string[];
   /** null: only weekends are skipped when counting business days (see HOLIDAY_REGION). */
   holidayRegion: HolidayRegion | null;
   /** The organisation's default candidate language (DEFAULT_CANDIDATE_LOCALE). */
@@ -392,6 +399,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookTimeoutSeconds: value.WEBHOOK_TIMEOUT_SECONDS,
     repositoryWindowMinutes: value.REPOSITORY_WINDOW_MINUTES,
     calendarTimeoutMs: value.CALENDAR_TIMEOUT_MS,
+    calendarAllowHosts: value.CALENDAR_ALLOW_HOSTS?.split(',').map((entry) => entry.trim()) ?? [],
     holidayRegion: value.HOLIDAY_REGION ?? null,
     defaultCandidateLocale: value.DEFAULT_CANDIDATE_LOCALE,
     pseudoLocale: value.PSEUDO_LOCALE === 'on',

@@ -43,7 +43,7 @@ describe.skipIf(missing !== null).each(databases())('calendar connections (%s)',
     noraCalendar = await radicale.createCalendar('nora', 'work', 'Nora at work');
     lenaCalendar = await radicale.createCalendar('lena', 'work', 'Lena at work');
     // Planning waits this long for a calendar before showing it as unknown.
-    server = await startTestServer(database, { calendarTimeoutMs: 4_000 });
+    server = await startTestServer(database, { calendarTimeoutMs: 4_000, calendarAllowHosts: ['127.0.0.1'] });
     world = await createWorld(server);
   });
   afterAll(async () => {

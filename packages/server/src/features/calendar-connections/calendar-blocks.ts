@@ -20,7 +20,14 @@ import type { CalendarConnectionsService } from './service.ts';
 const payload = z.object({ interviewId: z.string() });
 
 /** Events after which the panel's blocks change: written, moved in place, or removed. */
-const BLOCK_EVENTS = new Set(['planned', 'rescheduled', 'place_changed', 'cancelled', 'no_show']);
+const BLOCK_EVENTS = new Set([
+  'planned',
+  'rescheduled',
+  'slot_picked',
+  'place_changed',
+  'cancelled',
+  'no_show',
+]);
 const releasedStages: readonly Stage[] = ['cancelled', 'no_show'];
 
 /**

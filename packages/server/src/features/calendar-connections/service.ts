@@ -14,6 +14,7 @@ import {
   type CalendarProvider,
 } from '../../platform/calendar/calendar-provider.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { checkCalendarUrl } from './calendar-destination.ts';
 import type { CalendarSecrets } from './calendar-secrets.ts';
 import type { CalendarConnectionRow, CalendarConnectionsRepository } from './repository.ts';
 
@@ -38,6 +39,8 @@ export class CalendarConnectionsService {
     private readonly options: {
       timeoutMs: number;
       clock: Clock;
+      /** Non-public calendar servers an operator allowed (CALENDAR_ALLOW_HOSTS). */
+      allowHosts: readonly string[];
       log: (message: string, error: unknown) => void;
     },
   ) {}
@@ -58,6 +61,7 @@ export class CalendarConnectionsService {
       username: request.username,
       secret: request.password,
     };
+    await checkCalendarUrl(request.serverUrl, this.options.allowHosts);
     let found: { calendarUrl: string; calendarName: string };
     try {
       found = await providerFor(account).check(AbortSignal.timeout(CHECK_TIMEOUT_MS));
