@@ -1,7 +1,6 @@
 import type { PortalSlotOffer, PortalView } from '@pairwise/domain';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ErrorMessage } from '../../components/error-message.tsx';
-import { ApiError, api } from '../../lib/api-client.ts';
+import { ApiError, api, errorMessage } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { usePortalText } from './portal-i18n.ts';
 import { type PortalPartProps, portalPath } from './portal-status.tsx';
@@ -81,7 +80,12 @@ export function SlotPicker({ token, view, onChange, offer }: PortalPartProps & {
           ))}
         </ul>
       </fieldset>
-      <ErrorMessage error={book.error} />
+      {/* The message only: the field's name ("slot Id") is not a word the candidate's language has. */}
+      {book.error && (
+        <div className="error-message" role="alert">
+          <p>{errorMessage(book.error)}</p>
+        </div>
+      )}
       {!confirming && (
         <div className="button-row">
           <button type="submit" className="primary" disabled={!slot || book.busy}>
