@@ -81,7 +81,7 @@ export function SlotPicker({ token, view, onChange, offer }: PortalPartProps & {
         </ul>
       </fieldset>
       {/* The message only: the field's name ("slot Id") is not a word the candidate's language has. */}
-      {book.error && (
+      {book.error != null && (
         <div className="error-message" role="alert">
           <p>{errorMessage(book.error)}</p>
         </div>
