@@ -25,13 +25,14 @@ describe.each(databases())('candidate self-scheduling (%s)', (database) => {
   afterAll(() => server.close());
 
   /** A candidate of their own (a test about picks needs one per interview), in New York. */
-  const newCandidate = async (timeZone = 'America/New_York') => {
+  const newCandidate = async (timeZone = 'America/New_York', locale?: string) => {
     candidateCount += 1;
     const { candidate } = await expectStatus(
       world.navigator.post('/api/candidates', {
         name: `Pat Picker ${candidateCount}`,
         email: `pat${candidateCount}@example.org`,
         timeZone,
+        ...(locale ? { locale } : {}),
       }),
       201,
     );
@@ -148,6 +149,28 @@ describe.each(databases())('candidate self-scheduling (%s)', (database) => {
     const state = await expectStatus(world.navigator.get(`/api/interviews/${id}/slot-offer`), 200);
     expect(state.offer.status).toBe('booked');
     expect(state.offer.slots.find((s: { picked: boolean }) => s.picked).id).toBe(first.id);
+  });
+
+  it('offers times, shows them and refuses a pick in the candidate’s own language', async () => {
+    const id = await world.planInterview({ candidateId: await newCandidate('Europe/Berlin', 'de') });
+    await offer(id, { timeZone: 'Europe/Berlin', slots: ['2030-05-21T10:00'] });
+    const mail = (await outboxMessages(world, id)).find((m) => m.kind === 'slot_offer')!;
+    expect(mail.subject).toContain('Wählen Sie einen Termin');
+    expect(mail.text).toContain('Dienstag, 21. Mai 2030');
+    expect(mail.text).not.toContain('Hello');
+    const token = await offerToken(id);
+    const view = await portal(token);
+    expect(view.slotOffer.slots[0].inCandidateZone).toContain('Dienstag');
+    const confirm = await world.anonymous.post(`/api/portal/${token}/confirmation`);
+    expect(confirm.status).toBe(409);
+    expect(confirm.body.message).toContain('Bitte wählen Sie zuerst');
+    const unknown = await pickSlot(token, view.slotOffer.slots[0].id.replace(/.$/, '0'));
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.message).toBe('Dies ist keiner der angebotenen Termine.');
+    await expectStatus(pickSlot(token, view.slotOffer.slots[0].id), 200);
+    const again = await pickSlot(token, view.slotOffer.slots[0].id);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('Diese Termine werden nicht mehr angeboten');
   });
 
   it('offers a window in slots, leaving out the past and the panel’s other interviews', async () => {

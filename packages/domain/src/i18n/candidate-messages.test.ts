@@ -11,6 +11,7 @@ import {
   renderRescheduledInvitation,
 } from '../invitation/invitation-content.ts';
 import type { InvitationInput } from '../invitation/invitation-input.ts';
+import { renderSlotOffer } from '../invitation/slot-offer.ts';
 import { zonedLocalToUtc } from '../invitation/zoned-time.ts';
 import { candidateLocales } from '../locales.ts';
 import { type Catalog, en, type MessageId } from './en.ts';
@@ -164,6 +165,21 @@ function everyCandidateText(locale: MessageLocale): Record<string, string> {
       locale,
     }),
   );
+  for (const rescheduling of [false, true]) {
+    add(
+      rescheduling ? 'new times offered' : 'times offered',
+      renderSlotOffer({
+        candidate: input.candidate,
+        positionTitle: 'Backend Engineer',
+        interviewTimeZone: 'Europe/Berlin',
+        slots: [{ startsAt, endsAt: zonedLocalToUtc('2027-03-28T11:45', 'Europe/Berlin') }],
+        contact: input.contact,
+        portalUrl: input.portalUrl,
+        rescheduling,
+        locale,
+      }),
+    );
+  }
   for (const section of invitationSections(input))
     texts[`portal ${section.heading}`] = `${section.heading}\n${section.text}`;
   for (const item of buildAgenda(startsAt, {}, locale)) texts[`agenda ${item.kind}`] = item.label;

@@ -219,4 +219,47 @@ export const de: Catalog = {
   'portal.errorSurveyNotYet': 'Die kurze Umfrage öffnet nach dem Interview.',
   'portal.errorSurveyAnswered': 'Sie haben die Umfrage schon beantwortet. Vielen Dank!',
   'portal.errorLanguage': 'Bitte wählen Sie eine der angebotenen Sprachen.',
+
+  'portal.youChoose': 'Sie wählen: siehe die Termine unten',
+  'portal.tentative':
+    'Ihr Kalender hat am {at} mit „vielleicht“ geantwortet. Bestätigen Sie hier, sobald Sie sicher sind, oder bitten Sie um einen anderen Termin.',
+  'portal.declined':
+    'Ihr Kalender hat diesen Termin am {at} abgelehnt. {name} meldet sich bei Ihnen; Sie können hier auch um einen anderen Termin bitten.',
+  'slots.legend': '{kind, select, invitation {Termin wählen} other {Neuen Termin wählen}}',
+  'slots.hint':
+    '{zonesDiffer, select, yes {Die Zeiten sind in Ihrer Zeitzone angegeben, {zone}; darunter jeweils die Zeit der Interviewenden ({interviewZone}). Wer einen Termin zuerst bucht, bekommt ihn.} other {Die Zeiten sind in Ihrer Zeitzone angegeben, {zone}. Wer einen Termin zuerst bucht, bekommt ihn.}}',
+  'slots.forInterviewers': 'Für die Interviewenden: {range}',
+  'slots.taken': 'Nicht mehr verfügbar',
+  'slots.book': 'Ausgewählten Termin buchen',
+  'slots.confirmLegend': 'Termin bestätigen',
+  'slots.confirmQuestion': '{time} buchen? Sie erhalten eine Bestätigung mit Kalendereintrag per E-Mail.',
+  'slots.confirmYes': 'Ja, diesen Termin buchen',
+  'slots.chooseAnother': 'Anderen Termin wählen',
+  'slots.errorNotAhead':
+    'Das Interview liegt nicht mehr vor Ihnen, daher gibt es hier keinen Termin mehr zu wählen.',
+  'slots.errorPickFirst':
+    'Bitte wählen Sie zuerst einen der angebotenen Termine; mit der Wahl ist er bestätigt.',
+  'slots.errorNoLongerOffered':
+    'Diese Termine werden nicht mehr angeboten. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.',
+  'slots.errorNotOffered': 'Dies ist keiner der angebotenen Termine.',
+  'slots.fieldNotOffered': 'Bitte wählen Sie einen der angebotenen Termine.',
+  'slots.errorPassed': 'Dieser Termin ist bereits vorbei. Bitte wählen Sie einen anderen.',
+  'slots.fieldPassed': 'Bitte wählen Sie einen Termin, der noch bevorsteht.',
+  'slots.errorChanged':
+    'Die Angaben zum Interview haben sich geändert, seit diese Termine angeboten wurden. {name} schickt Ihnen neue Termine; Sie können auch an {email} schreiben.',
+  'slots.errorTaken': 'Diesen Termin hat gerade jemand anderes gebucht. Bitte wählen Sie einen anderen.',
+  'slots.fieldTaken': 'Dieser Termin wurde gerade vergeben: Bitte wählen Sie einen anderen.',
+  'slots.errorAlreadyChosen':
+    'Es wurde bereits ein Termin gewählt. Laden Sie die Seite neu, um ihn zu sehen.',
+
+  'offer.subject':
+    '{rescheduling, select, yes {Wählen Sie einen neuen Termin für Ihr Interview ({position})} other {Wählen Sie einen Termin für Ihr Pair-Programming-Interview ({position})}}',
+  'offer.intro':
+    '{rescheduling, select, yes {Hier sind neue Termine für Ihr Interview. Ihr bisheriger Termin bleibt gebucht, bis Sie einen davon wählen.} other {Vielen Dank für Ihr Interesse. Bitte wählen Sie den Termin, der Ihnen für ein Pair-Programming-Interview am besten passt.}}',
+  'offer.timesIn': 'Termine (in {zone}):',
+  'offer.slot': '{own}; für die Interviewenden {theirs}',
+  'offer.pick':
+    'Wählen Sie einen Termin auf Ihrer persönlichen Seite; wer zuerst wählt, bekommt den Termin, daher ist die Liste dort immer aktuell. Sobald Sie gewählt haben, erhalten Sie eine Bestätigung mit Kalendereintrag.',
+  'offer.link': 'Termin wählen',
+  'offer.noneWorks': 'Keiner dieser Termine passt? Schreiben Sie an {name}: {email}',
 };

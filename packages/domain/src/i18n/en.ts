@@ -227,6 +227,47 @@ export const en = {
   'portal.errorSurveyNotYet': 'The short survey opens after the interview.',
   'portal.errorSurveyAnswered': 'You answered the survey already. Thank you!',
   'portal.errorLanguage': 'Please choose one of the languages offered.',
+
+  // Choosing a time (self-scheduling)
+  'portal.youChoose': 'You choose: see the times below',
+  'portal.tentative':
+    'Your calendar answered “maybe” on {at}. Confirm here when you are sure, or ask for another time.',
+  'portal.declined':
+    'Your calendar declined this time on {at}. {name} will be in touch; you can also ask for another time here.',
+  'slots.legend': '{kind, select, invitation {Choose a time} other {Choose a new time}}',
+  'slots.hint':
+    '{zonesDiffer, select, yes {Times are shown in your time zone, {zone}; beneath each, the interviewers’ time ({interviewZone}). The first person to book a time gets it.} other {Times are shown in your time zone, {zone}. The first person to book a time gets it.}}',
+  'slots.forInterviewers': 'For the interviewers: {range}',
+  'slots.taken': 'No longer available',
+  'slots.book': 'Book the selected time',
+  'slots.confirmLegend': 'Confirm your time',
+  'slots.confirmQuestion': 'Book {time}? You get a confirmation with a calendar entry by mail.',
+  'slots.confirmYes': 'Yes, book this time',
+  'slots.chooseAnother': 'Choose another',
+  'slots.errorNotAhead': 'The interview is no longer ahead, so there is no time to choose here.',
+  'slots.errorPickFirst': 'Choose one of the offered times first; choosing it confirms it.',
+  'slots.errorNoLongerOffered': 'These times are no longer offered. Reload the page to see the current plan.',
+  'slots.errorNotOffered': 'This is not one of the offered times.',
+  'slots.fieldNotOffered': 'Choose one of the offered times.',
+  'slots.errorPassed': 'This time has passed. Please choose another.',
+  'slots.fieldPassed': 'Choose a time that is still ahead.',
+  'slots.errorChanged':
+    'The interview details changed since these times were offered. {name} will send new times; you can also write to {email}.',
+  'slots.errorTaken': 'Someone else just took this time. Please choose another one.',
+  'slots.fieldTaken': 'This time was just taken: choose another.',
+  'slots.errorAlreadyChosen': 'A time was chosen already. Reload the page to see it.',
+
+  // The offer of times
+  'offer.subject':
+    '{rescheduling, select, yes {Choose a new time for your {position} interview} other {Choose a time for your {position} pair-programming interview}}',
+  'offer.intro':
+    '{rescheduling, select, yes {Here are new times for your interview. Your current time stays booked until you choose one of these.} other {Thank you for your interest. Please choose the time that suits you best for a pair-programming interview.}}',
+  'offer.timesIn': 'Times (shown in {zone}):',
+  'offer.slot': '{own}; for the interviewers {theirs}',
+  'offer.pick':
+    'Choose a time on your private page; the first person to choose a time gets it, so the list there is always current. You get a confirmation with a calendar entry as soon as you have chosen.',
+  'offer.link': 'Choose your time',
+  'offer.noneWorks': 'None of these works? Write to {name}: {email}',
 } as const;
 
 export type MessageId = keyof typeof en;

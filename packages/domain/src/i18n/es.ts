@@ -218,4 +218,45 @@ export const es: Catalog = {
   'portal.errorSurveyNotYet': 'La breve encuesta se abre después de la entrevista.',
   'portal.errorSurveyAnswered': 'Ya ha respondido a la encuesta. ¡Gracias!',
   'portal.errorLanguage': 'Elija uno de los idiomas que se ofrecen.',
+
+  'portal.youChoose': 'Usted elige: vea las horas más abajo',
+  'portal.tentative':
+    'Su calendario respondió «quizá» el {at}. Confirme aquí cuando lo tenga claro o pida otra hora.',
+  'portal.declined':
+    'Su calendario rechazó esta hora el {at}. {name} se pondrá en contacto con usted; también puede pedir otra hora aquí.',
+  'slots.legend': '{kind, select, invitation {Elija una hora} other {Elija una nueva hora}}',
+  'slots.hint':
+    '{zonesDiffer, select, yes {Las horas se muestran en su zona horaria, {zone}; debajo de cada una, la hora de los entrevistadores ({interviewZone}). Quien reserva primero una hora se la queda.} other {Las horas se muestran en su zona horaria, {zone}. Quien reserva primero una hora se la queda.}}',
+  'slots.forInterviewers': 'Para los entrevistadores: {range}',
+  'slots.taken': 'Ya no está disponible',
+  'slots.book': 'Reservar la hora elegida',
+  'slots.confirmLegend': 'Confirme su hora',
+  'slots.confirmQuestion':
+    '¿Reservar {time}? Recibirá por correo una confirmación con una entrada de calendario.',
+  'slots.confirmYes': 'Sí, reservar esta hora',
+  'slots.chooseAnother': 'Elegir otra',
+  'slots.errorNotAhead': 'La entrevista ya no está pendiente, así que aquí no hay ninguna hora que elegir.',
+  'slots.errorPickFirst': 'Elija primero una de las horas ofrecidas; al elegirla, queda confirmada.',
+  'slots.errorNoLongerOffered':
+    'Estas horas ya no se ofrecen. Vuelva a cargar la página para ver el plan actual.',
+  'slots.errorNotOffered': 'Esta no es una de las horas ofrecidas.',
+  'slots.fieldNotOffered': 'Elija una de las horas ofrecidas.',
+  'slots.errorPassed': 'Esta hora ya ha pasado. Elija otra, por favor.',
+  'slots.fieldPassed': 'Elija una hora que aún no haya pasado.',
+  'slots.errorChanged':
+    'Los detalles de la entrevista han cambiado desde que se ofrecieron estas horas. {name} le enviará nuevas horas; también puede escribir a {email}.',
+  'slots.errorTaken': 'Otra persona acaba de reservar esta hora. Elija otra, por favor.',
+  'slots.fieldTaken': 'Esta hora acaba de ser reservada: elija otra.',
+  'slots.errorAlreadyChosen': 'Ya se eligió una hora. Vuelva a cargar la página para verla.',
+
+  'offer.subject':
+    '{rescheduling, select, yes {Elija una nueva hora para su entrevista ({position})} other {Elija una hora para su entrevista de pair programming ({position})}}',
+  'offer.intro':
+    '{rescheduling, select, yes {Aquí tiene nuevas horas para su entrevista. Su hora actual sigue reservada hasta que elija una de estas.} other {Gracias por su interés. Elija la hora que mejor le convenga para una entrevista de pair programming.}}',
+  'offer.timesIn': 'Horas (en {zone}):',
+  'offer.slot': '{own}; para los entrevistadores {theirs}',
+  'offer.pick':
+    'Elija una hora en su página personal; quien elige primero una hora se la queda, así que la lista allí siempre está al día. Recibirá una confirmación con una entrada de calendario en cuanto haya elegido.',
+  'offer.link': 'Elegir mi hora',
+  'offer.noneWorks': '¿No le va bien ninguna? Escriba a {name}: {email}',
 };

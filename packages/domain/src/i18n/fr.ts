@@ -222,4 +222,45 @@ export const fr: Catalog = {
   'portal.errorSurveyNotYet': 'Le petit questionnaire ouvre après l’entretien.',
   'portal.errorSurveyAnswered': 'Vous avez déjà répondu au questionnaire. Merci !',
   'portal.errorLanguage': 'Choisissez l’une des langues proposées.',
+
+  'portal.youChoose': 'À vous de choisir : voir les horaires ci-dessous',
+  'portal.tentative':
+    'Votre agenda a répondu « peut-être » le {at}. Confirmez ici une fois votre décision prise, ou demandez un autre horaire.',
+  'portal.declined':
+    'Votre agenda a refusé cet horaire le {at}. {name} vous recontactera ; vous pouvez aussi demander un autre horaire ici.',
+  'slots.legend': '{kind, select, invitation {Choisissez un horaire} other {Choisissez un nouvel horaire}}',
+  'slots.hint':
+    '{zonesDiffer, select, yes {Les horaires sont indiqués dans votre fuseau horaire, {zone} ; en dessous de chacun, l’heure des intervieweurs ({interviewZone}). Le premier à réserver un horaire l’obtient.} other {Les horaires sont indiqués dans votre fuseau horaire, {zone}. Le premier à réserver un horaire l’obtient.}}',
+  'slots.forInterviewers': 'Pour les intervieweurs : {range}',
+  'slots.taken': 'Plus disponible',
+  'slots.book': 'Réserver l’horaire choisi',
+  'slots.confirmLegend': 'Confirmez votre horaire',
+  'slots.confirmQuestion':
+    'Réserver {time} ? Vous recevrez par e-mail une confirmation avec une invitation d’agenda.',
+  'slots.confirmYes': 'Oui, réserver cet horaire',
+  'slots.chooseAnother': 'En choisir un autre',
+  'slots.errorNotAhead': 'L’entretien n’est plus à venir : il n’y a plus d’horaire à choisir ici.',
+  'slots.errorPickFirst': 'Choisissez d’abord l’un des horaires proposés ; le choisir vaut confirmation.',
+  'slots.errorNoLongerOffered':
+    'Ces horaires ne sont plus proposés. Rechargez la page pour voir le planning à jour.',
+  'slots.errorNotOffered': 'Cet horaire ne fait pas partie de ceux proposés.',
+  'slots.fieldNotOffered': 'Choisissez l’un des horaires proposés.',
+  'slots.errorPassed': 'Cet horaire est passé. Veuillez en choisir un autre.',
+  'slots.fieldPassed': 'Choisissez un horaire encore à venir.',
+  'slots.errorChanged':
+    'Les détails de l’entretien ont changé depuis que ces horaires ont été proposés. {name} vous enverra de nouveaux horaires ; vous pouvez aussi écrire à {email}.',
+  'slots.errorTaken': 'Quelqu’un vient de réserver cet horaire. Veuillez en choisir un autre.',
+  'slots.fieldTaken': 'Cet horaire vient d’être pris : choisissez-en un autre.',
+  'slots.errorAlreadyChosen': 'Un horaire a déjà été choisi. Rechargez la page pour le voir.',
+
+  'offer.subject':
+    '{rescheduling, select, yes {Choisissez un nouvel horaire pour votre entretien ({position})} other {Choisissez un horaire pour votre entretien de pair programming ({position})}}',
+  'offer.intro':
+    '{rescheduling, select, yes {Voici de nouveaux horaires pour votre entretien. Votre horaire actuel reste réservé jusqu’à ce que vous en choisissiez un.} other {Merci de votre intérêt. Choisissez l’horaire qui vous convient le mieux pour un entretien de pair programming.}}',
+  'offer.timesIn': 'Horaires (indiqués en {zone}) :',
+  'offer.slot': '{own} ; pour les intervieweurs {theirs}',
+  'offer.pick':
+    'Choisissez un horaire sur votre page personnelle ; le premier à choisir un horaire l’obtient, la liste y est donc toujours à jour. Vous recevrez une confirmation avec une invitation d’agenda dès votre choix fait.',
+  'offer.link': 'Choisir mon horaire',
+  'offer.noneWorks': 'Aucun de ces horaires ne vous convient ? Écrivez à {name} : {email}',
 };

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { AppError } from '../errors.ts';
+import { type MessageLocale, translator } from '../i18n/translator.ts';
+import { MARK, questionsHtml } from './accommodation-answer.ts';
 import { emailDocument, escapeHtml, htmlList, link } from './email-html.ts';
 import type { MessageContent } from './invitation-content.ts';
 import { formatRangeInZone, parseInstant, zonesDiffer } from './zoned-time.ts';
@@ -49,12 +51,20 @@ export function slotsInWindow(
 }
 
 /** One offered time as the candidate reads it: in their zone, and in the interview's when that differs. */
-export function slotInWords(slot: OfferedSlot, candidateZone: string, interviewZone: string): string {
+export function slotInWords(
+  slot: OfferedSlot,
+  candidateZone: string,
+  interviewZone: string,
+  locale: MessageLocale = 'en',
+): string {
   const start = parseInstant(slot.startsAt);
   const end = parseInstant(slot.endsAt, 'endsAt');
-  const own = formatRangeInZone(start, end, candidateZone);
+  const own = formatRangeInZone(start, end, candidateZone, true, locale);
   return zonesDiffer(start, candidateZone, interviewZone)
-    ? `${own}; for the interviewers ${formatRangeInZone(start, end, interviewZone)}`
+    ? translator(locale).t('offer.slot', {
+        own,
+        theirs: formatRangeInZone(start, end, interviewZone, true, locale),
+      })
     : own;
 }
 
@@ -67,6 +77,8 @@ export interface SlotOfferInput {
   portalUrl: string;
   /** A new time for someone already invited, rather than the first invitation. */
   rescheduling: boolean;
+  /** The candidate's language; English when absent. */
+  locale?: MessageLocale | undefined;
 }
 
 /**
@@ -74,34 +86,37 @@ export interface SlotOfferInput {
  * the portal link where they pick one. The picked time's confirmation follows from the portal.
  */
 export function renderSlotOffer(input: SlotOfferInput): MessageContent {
-  const subject = input.rescheduling
-    ? `Choose a new time for your ${input.positionTitle} interview`
-    : `Choose a time for your ${input.positionTitle} pair-programming interview`;
+  const locale = input.locale ?? 'en';
+  const tr = translator(locale);
+  const rescheduling = input.rescheduling ? 'yes' : 'no';
+  const subject = tr.t('offer.subject', { rescheduling, position: input.positionTitle });
   const times = input.slots.map((slot) =>
-    slotInWords(slot, input.candidate.timeZone, input.interviewTimeZone),
+    slotInWords(slot, input.candidate.timeZone, input.interviewTimeZone, locale),
   );
-  const intro = input.rescheduling
-    ? 'Here are new times for your interview. Your current time stays booked until you choose one of these.'
-    : 'Thank you for your interest. Please choose the time that suits you best for a pair-programming interview.';
-  const pick =
-    'Choose a time on your private page; the first person to choose a time gets it, so the list there is always current. ' +
-    'You get a confirmation with a calendar entry as soon as you have chosen.';
+  const greeting = tr.t('mail.greeting', { name: input.candidate.name });
+  const intro = tr.t('offer.intro', { rescheduling });
+  const timesIn = tr.t('offer.timesIn', { zone: input.candidate.timeZone });
+  const pick = tr.t('offer.pick');
+  const { name, email } = input.contact;
   const text =
-    `Hello ${input.candidate.name},\n\n${intro}\n\nTimes (shown in ${input.candidate.timeZone}):\n` +
+    `${greeting}\n\n${intro}\n\n${timesIn}\n` +
     `${times.map((time) => `- ${time}`).join('\n')}\n\n${pick}\n${input.portalUrl}\n\n` +
-    `None of these works? Write to ${input.contact.name}: ${input.contact.email}\n`;
-  const html = emailDocument(subject, [
-    {
-      body: [
-        `<p>Hello ${escapeHtml(input.candidate.name)},</p>`,
-        `<p>${escapeHtml(intro)}</p>`,
-        `<p>Times (shown in ${escapeHtml(input.candidate.timeZone)}):</p>`,
-        htmlList(times.map(escapeHtml)),
-        `<p>${escapeHtml(pick)}<br>${link(input.portalUrl, 'Choose your time')}</p>`,
-        `<p style="color:#555">None of these works? Write to ${escapeHtml(input.contact.name)}: ` +
-          `${link(`mailto:${input.contact.email}`, input.contact.email)}</p>`,
-      ].join('\n'),
-    },
-  ]);
+    `${tr.t('offer.noneWorks', { name, email })}\n`;
+  const html = emailDocument(
+    subject,
+    [
+      {
+        body: [
+          `<p>${escapeHtml(greeting)}</p>`,
+          `<p>${escapeHtml(intro)}</p>`,
+          `<p>${escapeHtml(timesIn)}</p>`,
+          htmlList(times.map(escapeHtml)),
+          `<p>${escapeHtml(pick)}<br>${link(input.portalUrl, tr.t('offer.link'))}</p>`,
+          `<p style="color:#555">${questionsHtml(tr.t('offer.noneWorks', { name, email: MARK }), email)}</p>`,
+        ].join('\n'),
+      },
+    ],
+    tr.intlLocale,
+  );
   return { subject, text, html };
 }

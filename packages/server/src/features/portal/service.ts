@@ -220,7 +220,7 @@ export class PortalService {
   async pickSlot(token: string, slotId: string): Promise<PortalView> {
     const { facts } = await this.open(token);
     if (portalPhase(facts.interview.stage) !== 'upcoming' || !this.options.slots) {
-      throw new AppError('conflict', 'The interview is no longer ahead, so there is no time to choose here.');
+      throw new AppError('conflict', translator(facts.candidate.locale).t('slots.errorNotAhead'));
     }
     await this.options.slots.pick(facts, slotId);
     return this.view(token);
@@ -242,7 +242,7 @@ export class PortalService {
       throw new AppError('conflict', t('portal.errorNotAhead'));
     }
     if (kind === 'confirmed' && (await this.options.slots?.offer(facts))?.awaitingPick) {
-      throw new AppError('conflict', 'Choose one of the offered times first; choosing it confirms it.');
+      throw new AppError('conflict', t('slots.errorPickFirst'));
     }
     const responses = await this.repository.responses(interview.id);
     const current = responses.filter((r) => r.calendar_sequence === interview.calendar_sequence).at(-1);

@@ -17,6 +17,7 @@ import {
   type SlotOfferState,
   type slotOfferRequest,
   slotsInWindow,
+  translator,
 } from '@pairwise/domain';
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
@@ -219,8 +220,20 @@ export class SelfSchedulingService {
           id: slot.id,
           startsAt: slot.starts_at,
           endsAt: slot.ends_at,
-          inCandidateZone: formatRangeInZone(start, end, facts.candidate.timeZone),
-          inInterviewZone: formatRangeInZone(start, end, facts.interview.time_zone),
+          inCandidateZone: formatRangeInZone(
+            start,
+            end,
+            facts.candidate.timeZone,
+            true,
+            facts.candidate.locale,
+          ),
+          inInterviewZone: formatRangeInZone(
+            start,
+            end,
+            facts.interview.time_zone,
+            true,
+            facts.candidate.locale,
+          ),
           available: available[i]!,
         };
       }),
@@ -235,23 +248,16 @@ export class SelfSchedulingService {
    */
   async pick(facts: InterviewFacts, slotId: string): Promise<void> {
     const interviewId = facts.interview.id;
+    // The candidate reads every refusal here on the portal, in their own language.
+    const { t } = translator(facts.candidate.locale);
     const offer = await this.repository.byStatus(interviewId, 'open');
-    if (!offer) {
-      throw new AppError(
-        'conflict',
-        'These times are no longer offered. Reload the page to see the current plan.',
-      );
-    }
+    if (!offer) throw new AppError('conflict', t('slots.errorNoLongerOffered'));
     const slot = await this.repository.slot(slotId);
     if (!slot || slot.offer_id !== offer.id) {
-      throw new AppError('unprocessable', 'This is not one of the offered times.', {
-        slotId: 'Choose one of the offered times.',
-      });
+      throw new AppError('unprocessable', t('slots.errorNotOffered'), { slotId: t('slots.fieldNotOffered') });
     }
     if (Date.parse(slot.starts_at) <= utcNow(this.clock).toMillis()) {
-      throw new AppError('conflict', 'This time has passed. Please choose another.', {
-        slotId: 'Choose a time that is still ahead.',
-      });
+      throw new AppError('conflict', t('slots.errorPassed'), { slotId: t('slots.fieldPassed') });
     }
     // The confirmation goes out as the navigator approved it; a change since then (a new place,
     // another name) would make it untrue, so the offer no longer stands.
@@ -260,7 +266,7 @@ export class SelfSchedulingService {
     if (contentDigest(fresh) !== contentDigest(approved)) {
       throw new AppError(
         'conflict',
-        `The interview details changed since these times were offered. ${facts.navigator.name} will send new times; you can also write to ${facts.navigator.email}.`,
+        t('slots.errorChanged', { name: facts.navigator.name, email: facts.navigator.email }),
       );
     }
     const panel = [facts.navigator.id, ...facts.shadows.map((s) => s.id)].sort();
@@ -274,21 +280,16 @@ export class SelfSchedulingService {
         .where('id', '=', interviewId)
         .executeTakeFirstOrThrow();
       if (!OFFER_STAGES.includes(interview.stage)) {
-        throw new AppError(
-          'conflict',
-          'The interview is no longer ahead, so there is nothing to choose here.',
-        );
+        throw new AppError('conflict', t('slots.errorNotAhead'));
       }
       const overlaps = await this.conflicts(interview, slot.starts_at, trx);
       if (overlaps.length > 0) {
-        throw new AppError('conflict', 'Someone else just took this time. Please choose another one.', {
-          slotId: 'This time was just taken: choose another.',
-        });
+        throw new AppError('conflict', t('slots.errorTaken'), { slotId: t('slots.fieldTaken') });
       }
       const at = utcNow(this.clock).toISO();
       const booked = await this.repository.setStatus(offer.id, 'open', 'booked', trx, { slotId, at });
       if (!booked) {
-        throw new AppError('conflict', 'A time was chosen already. Reload the page to see it.');
+        throw new AppError('conflict', t('slots.errorAlreadyChosen'));
       }
       const candidateEvent = await trx
         .selectFrom('calendar_events')
@@ -392,6 +393,7 @@ export class SelfSchedulingService {
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       portalUrl: portalUrlFor(this.publicUrl(), PORTAL_LINK_PLACEHOLDER),
       rescheduling: kind === 'reschedule',
+      locale: facts.candidate.locale,
     });
     const confirmations = slots.map((slot) => this.confirmationFor(facts, kind, slot));
     const digest = createHash('sha256')
@@ -446,6 +448,7 @@ export class SelfSchedulingService {
       contact: { name: facts.navigator.name, email: facts.navigator.email },
       portalUrl,
       rescheduling: kind === 'reschedule',
+      locale: facts.candidate.locale,
     });
     await this.outbox.enqueue(
       {

@@ -26,7 +26,7 @@ export function PortalStatus({ token, view, onChange }: PortalPartProps) {
           <div>
             <dt>{t('details.when')}</dt>
             {/* Before a pick the stored time is only the plan's placeholder: never show it as the time. */}
-            <dd>{view.slotOffer?.awaitingPick ? 'You choose: see the times below' : view.when}</dd>
+            <dd>{view.slotOffer?.awaitingPick ? t('portal.youChoose') : view.when}</dd>
           </div>
           <div>
             <dt>{t('details.where')}</dt>
@@ -98,14 +98,15 @@ function Answer({ token, view, onChange }: PortalPartProps) {
         )}
         {response?.kind === 'tentative' && (
           <p className="portal-done">
-            Your calendar answered “maybe” on {portalDateTime(tr, response.at, view.timeZone)}. Confirm here
-            when you are sure, or ask for another time.
+            {t('portal.tentative', { at: portalDateTime(tr, response.at, view.timeZone) })}
           </p>
         )}
         {response?.kind === 'declined' && (
           <p className="portal-done">
-            Your calendar declined this time on {portalDateTime(tr, response.at, view.timeZone)}.{' '}
-            {view.contact.name} will be in touch; you can also ask for another time here.
+            {t('portal.declined', {
+              at: portalDateTime(tr, response.at, view.timeZone),
+              name: view.contact.name,
+            })}
           </p>
         )}
       </div>

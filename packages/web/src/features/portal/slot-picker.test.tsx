@@ -1,6 +1,7 @@
 import type { PortalSlotOffer, PortalView } from '@pairwise/domain';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { PortalText, portalTranslator } from './portal-i18n.ts';
 import { PortalStatus } from './portal-status.tsx';
 import { SlotPicker } from './slot-picker.tsx';
 
@@ -73,5 +74,30 @@ describe('the portal’s time picker', () => {
     expect(status).toContain('Ask for another time');
     expect(status).toContain('You choose: see the times below');
     expect(status).not.toContain('Tuesday 5 March 2030');
+  });
+});
+
+describe('the time picker in the candidate’s language', () => {
+  const inLocale = (locale: string) =>
+    renderToStaticMarkup(
+      <PortalText.Provider value={portalTranslator(locale)}>
+        <PortalStatus token="t" view={view} onChange={() => undefined} />
+      </PortalText.Provider>,
+    );
+
+  it('speaks German to a German candidate', () => {
+    const html = inLocale('de');
+    expect(html).toContain('<legend>Termin wählen</legend>');
+    expect(html).toContain('Sie wählen: siehe die Termine unten');
+    expect(html).toContain('Nicht mehr verfügbar');
+    expect(html).toContain('Ausgewählten Termin buchen');
+  });
+
+  it('leaves no English word outside the catalog in the pseudo-locale', () => {
+    const visible = inLocale('en-XA')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/Tuesday \d+ March 2030, [\d:–]+ \([^)]*\)/g, ' ')
+      .replace(/(America\/New_York|Europe\/Berlin|Room 3|Nora Navigator)/g, ' ');
+    expect(visible.match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
   });
 });

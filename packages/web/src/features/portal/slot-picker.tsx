@@ -1,8 +1,8 @@
 import type { PortalSlotOffer, PortalView } from '@pairwise/domain';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ErrorMessage } from '../../components/error-message.tsx';
-import { ApiError, api } from '../../lib/api-client.ts';
+import { ApiError, api, errorMessage } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
+import { usePortalText } from './portal-i18n.ts';
 import { type PortalPartProps, portalPath } from './portal-status.tsx';
 
 /**
@@ -15,6 +15,7 @@ export function SlotPicker({ token, view, onChange, offer }: PortalPartProps & {
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const hintId = useId();
+  const { t } = usePortalText();
   const book = useAction(async (slotId: string) => {
     try {
       onChange((await api.post<{ portal: PortalView }>(portalPath(token, '/slot-pick'), { slotId })).portal);
@@ -44,11 +45,13 @@ export function SlotPicker({ token, view, onChange, offer }: PortalPartProps & {
   return (
     <form className="stack slot-picker" onSubmit={submit} noValidate>
       <fieldset aria-describedby={hintId}>
-        <legend>{offer.kind === 'invitation' ? 'Choose a time' : 'Choose a new time'}</legend>
+        <legend>{t('slots.legend', { kind: offer.kind })}</legend>
         <p id={hintId} className="hint">
-          Times are shown in your time zone, {view.timeZone}
-          {zonesDiffer ? `; beneath each, the interviewers' time (${offer.interviewTimeZone})` : ''}. The
-          first person to book a time gets it.
+          {t('slots.hint', {
+            zonesDiffer: zonesDiffer ? 'yes' : 'no',
+            zone: view.timeZone,
+            interviewZone: offer.interviewTimeZone,
+          })}
         </p>
         <ul className="slot-list">
           {offer.slots.map((s) => (
@@ -67,28 +70,37 @@ export function SlotPicker({ token, view, onChange, offer }: PortalPartProps & {
                 />
                 <span className="slot-text">
                   <span>{s.inCandidateZone}</span>
-                  {zonesDiffer && <span className="muted">For the interviewers: {s.inInterviewZone}</span>}
-                  {!s.available && <span className="muted">No longer available</span>}
+                  {zonesDiffer && (
+                    <span className="muted">{t('slots.forInterviewers', { range: s.inInterviewZone })}</span>
+                  )}
+                  {!s.available && <span className="muted">{t('slots.taken')}</span>}
                 </span>
               </label>
             </li>
           ))}
         </ul>
       </fieldset>
-      <ErrorMessage error={book.error} />
+      {/* The message only: the field's name ("slot Id") is not a word the candidate's language has. */}
+      {book.error != null && (
+        <div className="error-message" role="alert">
+          <p>{errorMessage(book.error)}</p>
+        </div>
+      )}
       {!confirming && (
         <div className="button-row">
           <button type="submit" className="primary" disabled={!slot || book.busy}>
-            Book the selected time
+            {t('slots.book')}
           </button>
         </div>
       )}
       {confirming && slot && (
         <fieldset className="stack">
-          <legend>Confirm your time</legend>
+          <legend>{t('slots.confirmLegend')}</legend>
           <p>
-            Book <strong>{slot.inCandidateZone}</strong>? You get a confirmation with a calendar entry by
-            mail.
+            <ConfirmQuestion
+              text={t('slots.confirmQuestion', { time: TIME_MARK })}
+              time={slot.inCandidateZone}
+            />
           </p>
           <div className="button-row">
             <button
@@ -98,14 +110,27 @@ export function SlotPicker({ token, view, onChange, offer }: PortalPartProps & {
               disabled={book.busy}
               onClick={() => void book.run(slot.id)}
             >
-              Yes, book this time
+              {t('slots.confirmYes')}
             </button>
             <button type="button" className="link-button" onClick={() => setConfirming(false)}>
-              Choose another
+              {t('slots.chooseAnother')}
             </button>
           </div>
         </fieldset>
       )}
     </form>
+  );
+}
+
+// The question names the time in bold wherever the language puts it in the sentence.
+const TIME_MARK = '\u0000';
+function ConfirmQuestion({ text, time }: { text: string; time: string }) {
+  const [before, after] = text.split(TIME_MARK);
+  return (
+    <>
+      {before}
+      <strong>{time}</strong>
+      {after}
+    </>
   );
 }
