@@ -93,6 +93,7 @@ const inScope: Record<string, Partial<Record<TokenRole, true>>> = {
   'POST /api/interviews/free-busy': { planToken: true },
   'GET /api/candidates': { planToken: true },
   'POST /api/candidates': { planToken: true },
+  'PATCH /api/candidates/{id}': { planToken: true },
   'GET /api/positions': { planToken: true },
   'GET /api/tasks': { planToken: true },
   'GET /api/users': { planToken: true },
@@ -324,6 +325,12 @@ const matrix: Record<string, Case> = {
   'POST /api/candidates': {
     request: () => ({ body: { name: 'C', email: uniqueEmail(), timeZone: 'UTC' } }),
     expect: only({ admin: 201, navigator: 201, shadow: 201, outsider: 201 }, 403),
+  },
+  // The language is changed by those who see the candidate's contact details; to an interviewer
+  // on none of their interviews the candidate is not there.
+  'PATCH /api/candidates/{id}': {
+    request: ({ world }) => ({ url: `/api/candidates/${world.ids.candidate}`, body: { locale: 'en' } }),
+    expect: only({ admin: 200, navigator: 200, shadow: 200, outsider: 404 }, 403),
   },
   'GET /api/tasks': {
     request: () => ({}),
@@ -711,6 +718,10 @@ const matrix: Record<string, Case> = {
   'POST /api/portal/{token}/slot-pick': {
     request: (ctx) => ({ ...portalUrl('/slot-pick')(ctx), body: { slotId: randomUUID() } }),
     expect: onPortal(409),
+  },
+  'PUT /api/portal/{token}/locale': {
+    request: (ctx) => ({ ...portalUrl('/locale')(ctx), body: { locale: 'en' } }),
+    expect: onPortal(200),
   },
   'POST /api/portal/{token}/accommodations': {
     request: (ctx) => ({ ...portalUrl('/accommodations')(ctx), body: { text: 'Larger font, please.' } }),

@@ -68,6 +68,8 @@ describe.each(databases())('candidate data on a need-to-know basis (%s)', (datab
       id: candidate.id,
       name: typed.name,
       timeZone: typed.timeZone,
+      // The language, like the zone, is what planning and previews need, not a contact detail.
+      locale: 'en',
       email: null,
       pronouns: null,
       accommodations: null,

@@ -28,6 +28,8 @@ export function scopesFor(method: string, route: string): ApiTokenScope[] | null
   }
   if (route === '/api/candidates')
     return ['candidates:manage', ...(read ? (['interviews:plan'] as const) : [])];
+  // An ATS sets the candidate's language after creating them.
+  if (method === 'PATCH' && route === '/api/candidates/:id') return ['candidates:manage'];
   // What planning chooses from: positions, tasks and colleagues.
   if (read && (route === '/api/positions' || route === '/api/tasks' || route === '/api/users')) {
     return ['interviews:plan', 'candidates:manage'];
