@@ -171,12 +171,14 @@ const via = (response: InvitationState['responses'][number]) =>
   response.source === 'calendar' ? ' from their calendar' : '';
 /** The day-before reminder goes out on its own; staff can read exactly what it will say. */
 function ReminderPreview({ reminder }: { reminder: NonNullable<InvitationState['reminder']> }) {
+  // Rendered only when opened: folded, it is one line beside the message that goes now.
+  const [open, setOpen] = useState(false);
   return (
-    <details className="invitation-preview">
+    <details className="invitation-preview" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
         The reminder sent on {formatDateTime(reminder.sendsAt)}: <strong>{reminder.preview.subject}</strong>
       </summary>
-      <pre className="invitation-text">{reminder.preview.text}</pre>
+      {open && <pre className="invitation-text">{reminder.preview.text}</pre>}
     </details>
   );
 }
