@@ -7,6 +7,7 @@ import {
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { CheckboxGroup } from '../components/checkbox-group.tsx';
 import { useConfirmation } from '../components/confirm-dialog.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -102,26 +103,14 @@ export default function ApiTokensPage() {
         >
           {(control) => <input {...control} value={label} onChange={(e) => setLabel(e.target.value)} />}
         </Field>
-        <fieldset className={create.fields.scopes ? 'field-invalid' : undefined}>
-          <legend>What it may do (never more than you may)</legend>
-          {apiTokenScopes
-            .filter((scope) => scope !== 'admin' || hasRole(me, 'admin'))
-            .map((scope) => (
-              <label key={scope} className="choice">
-                <input
-                  type="checkbox"
-                  checked={scopes.includes(scope)}
-                  onChange={(event) =>
-                    setScopes((current) =>
-                      event.target.checked ? [...current, scope] : current.filter((s) => s !== scope),
-                    )
-                  }
-                />
-                {apiTokenScopeLabels[scope]}
-              </label>
-            ))}
-          {create.fields.scopes && <p className="field-error">{create.fields.scopes}</p>}
-        </fieldset>
+        <CheckboxGroup
+          legend="What it may do (never more than you may)"
+          options={apiTokenScopes.filter((scope) => scope !== 'admin' || hasRole(me, 'admin'))}
+          labels={apiTokenScopeLabels}
+          value={scopes}
+          onChange={setScopes}
+          error={create.fields.scopes}
+        />
         <Field label="Expires" name="expiresInDays" error={create.fields.expiresInDays}>
           {(control) => (
             <select {...control} value={expiresInDays} onChange={(e) => setExpiresInDays(e.target.value)}>

@@ -5,6 +5,7 @@ import {
   serviceTokenScopes,
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
+import { CheckboxGroup } from '../components/checkbox-group.tsx';
 import { useConfirmation } from '../components/confirm-dialog.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -92,24 +93,14 @@ export default function ServiceTokensPage() {
         >
           {(control) => <input {...control} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <fieldset className={create.fields.scopes ? 'field-invalid' : undefined}>
-          <legend>What it may do</legend>
-          {serviceTokenScopes.map((scope) => (
-            <label key={scope} className="choice">
-              <input
-                type="checkbox"
-                checked={scopes.includes(scope)}
-                onChange={(event) =>
-                  setScopes((current) =>
-                    event.target.checked ? [...current, scope] : current.filter((s) => s !== scope),
-                  )
-                }
-              />
-              {apiTokenScopeLabels[scope]}
-            </label>
-          ))}
-          {create.fields.scopes && <p className="field-error">{create.fields.scopes}</p>}
-        </fieldset>
+        <CheckboxGroup
+          legend="What it may do"
+          options={serviceTokenScopes}
+          labels={apiTokenScopeLabels}
+          value={scopes}
+          onChange={setScopes}
+          error={create.fields.scopes}
+        />
         <Field label="Expires" name="expiresInDays" error={create.fields.expiresInDays}>
           {(control) => (
             <select {...control} value={expiresInDays} onChange={(e) => setExpiresInDays(e.target.value)}>

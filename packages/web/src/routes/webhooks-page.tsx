@@ -7,6 +7,7 @@ import {
   webhookEventTypes,
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
+import { CheckboxGroup } from '../components/checkbox-group.tsx';
 import { useConfirmation } from '../components/confirm-dialog.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -91,24 +92,14 @@ export default function WebhooksPage() {
             <input {...control} value={description} onChange={(e) => setDescription(e.target.value)} />
           )}
         </Field>
-        <fieldset className={create.fields.events ? 'field-invalid' : undefined}>
-          <legend>Events</legend>
-          {webhookEventTypes.map((type) => (
-            <label key={type} className="choice">
-              <input
-                type="checkbox"
-                checked={events.includes(type)}
-                onChange={(event) =>
-                  setEvents((current) =>
-                    event.target.checked ? [...current, type] : current.filter((t) => t !== type),
-                  )
-                }
-              />
-              {webhookEventLabels[type]}
-            </label>
-          ))}
-          {create.fields.events && <p className="field-error">{create.fields.events}</p>}
-        </fieldset>
+        <CheckboxGroup
+          legend="Events"
+          options={webhookEventTypes}
+          labels={webhookEventLabels}
+          value={events}
+          onChange={setEvents}
+          error={create.fields.events}
+        />
         <label className="choice">
           <input type="checkbox" checked={personalData} onChange={(e) => setPersonalData(e.target.checked)} />
           Send personal data (the candidate's name and email, and reasons in free text)
