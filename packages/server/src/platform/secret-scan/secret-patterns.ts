@@ -391,8 +391,10 @@ const identifier = new RegExp(
   [
     '[A-Za-z][a-z]*', // a word
     '[a-z]+(?:[-_.][a-z0-9]+)*', // snake_case, kebab-case, dotted.name
-    // camelCase and PascalCase made of words; not with digits, which make "Summer2024" a password
-    '[a-z]*(?:[A-Z]{1,3}[a-z]+)+',
+    // camelCase and PascalCase made of words; not with digits, which make "Summer2024" a password,
+    // and each word at least two letters long: a generated password of letters alone
+    // ("CvOJmrcBdZGzRFvYXAth") splits into one-letter "words" and is no name.
+    '[a-z]*(?:[A-Z]{1,3}[a-z]{2,})+',
     '[A-Z]+(?:_[A-Z0-9]+)*', // CONSTANT_CASE
     '[A-Za-z_]+\\.[A-Za-z_.]+', // a property path
   ]
