@@ -3,6 +3,7 @@ export * from './candidate-repositories.ts';
 export * from './candidates.ts';
 export * from './cli.ts';
 export * from './common.ts';
+export * from './contract.ts';
 export * from './interviews.ts';
 export * from './outreach.ts';
 export * from './portal.ts';
