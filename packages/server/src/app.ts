@@ -15,6 +15,7 @@ import {
   apiTokensRoutes,
   registerApiTokenResolution,
 } from './features/api-tokens/api-tokens.ts';
+import { ApiTokensRepository } from './features/api-tokens/repository.ts';
 import { AuditLog } from './features/audit/audit-log.ts';
 import { AuditRepository } from './features/audit/repository.ts';
 import { auditRoutes } from './features/audit/routes.ts';
@@ -93,6 +94,7 @@ import { ServiceTokensService, serviceTokensRoutes } from './features/service-to
 import { SettingsRepository } from './features/settings/repository.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
 import { SettingsService } from './features/settings/service.ts';
+import { SetupRepository } from './features/setup/repository.ts';
 import { setupRoutes } from './features/setup/routes.ts';
 import { SetupService } from './features/setup/service.ts';
 import { RelyingParty } from './features/single-sign-on/relying-party.ts';
@@ -183,7 +185,8 @@ export async function buildApp(
   const audit = new AuditLog(new AuditRepository(db));
   // Filled below; token resolution reads it per request to know each route's access.
   const routes: RegisteredRoute[] = [];
-  const apiTokens = new ApiTokensService(db);
+  const apiTokensRepository = new ApiTokensRepository(db);
+  const apiTokens = new ApiTokensService(apiTokensRepository);
   // The organisation's tokens (an ATS): resolved beside personal ones, confined by the same scopes.
   const serviceTokens = new ServiceTokensService(db, audit, config.clock);
   registerApiTokenResolution(fastify, apiTokens, routes, audit, serviceTokens);
@@ -193,13 +196,17 @@ export async function buildApp(
   const interviewEvents = new InterviewEventLog(db, database.dialect);
   audit.subscribe(interviewEvents);
   // Deactivation (by an admin or over SCIM) ends sessions and tokens and frees future panels.
-  const deactivation = new AccountDeactivation(db, sessions, new PanelReassignment(db, interviewEvents));
+  const deactivation = new AccountDeactivation(
+    usersRepository,
+    apiTokensRepository,
+    sessions,
+    new PanelReassignment(db, interviewEvents),
+  );
   const singleSignOnRepository = new SingleSignOnRepository(db);
   const singleSignOn = new SingleSignOnService(singleSignOnRepository, usersRepository, sessions, audit, {
     relyingParty: config.singleSignOn ? new RelyingParty(config.singleSignOn) : null,
     groupsClaim: config.singleSignOn?.groupsClaim ?? 'groups',
     publicUrl: () => publicUrl.value,
-    secureCookies: publicUrl.value.startsWith('https:'),
     clock: config.clock,
   });
   const users = new UsersService(
@@ -252,7 +259,7 @@ export async function buildApp(
     audit,
     { publicUrl: () => publicUrl.value, clock: config.clock },
   );
-  const setup = new SetupService(db, users);
+  const setup = new SetupService(new SetupRepository(db), users);
   // The CLI colleagues install from this server (decision 031).
   const cliDistribution = {
     dir: config.cliDistDir ?? defaultCliDistDir,
@@ -502,9 +509,9 @@ export async function buildApp(
       response: z.record(z.string(), z.unknown()),
       handler: async () => buildOpenApi(routes),
     }),
-    ...setupRoutes(setup),
+    ...setupRoutes(setup, sessions),
     ...usersRoutes(users, sessions),
-    ...singleSignOnRoutes(singleSignOn),
+    ...singleSignOnRoutes(singleSignOn, sessions, { secureCookies: publicUrl.value.startsWith('https:') }),
     ...provisioningRoutes(scim, interviews.reassignment),
     ...cliDistributionRoutes(cliDistribution),
     ...positionsRoutes(new PositionsService(db, audit)),

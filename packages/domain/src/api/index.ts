@@ -1,3 +1,5 @@
+export * from './account.ts';
+export * from './api-tokens.ts';
 export * from './calendar-connections.ts';
 export * from './candidate-repositories.ts';
 export * from './candidates.ts';

@@ -1,10 +1,10 @@
-import type { User } from '@pairwise/domain';
+import { usersApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { NewPasswordFields, passwordProblem } from '../components/new-password-fields.tsx';
 import { useSession } from '../features/session/session-context.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 
@@ -19,7 +19,7 @@ export default function AcceptInvitationPage() {
   const [problem, setProblem] = useState<string | null>(null);
 
   const accept = useAction(async () => {
-    const answer = await api.post<{ user: User }>('/invitations/accept', { token, password });
+    const answer = await call(usersApi.acceptInvitation, { body: { token, password } });
     signedIn(answer.user);
     navigate('/', { replace: true });
   });

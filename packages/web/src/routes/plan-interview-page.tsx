@@ -7,6 +7,7 @@ import {
   positionsApi,
   type Task,
   type User,
+  usersApi,
 } from '@pairwise/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -35,7 +36,7 @@ async function loadDirectory(): Promise<Directory> {
   const [p, t, u] = await Promise.all([
     call(positionsApi.list),
     api.get<{ tasks: Task[] }>('/tasks'),
-    api.get<{ users: User[] }>('/users'),
+    call(usersApi.list),
   ]);
   return { positions: p.positions, tasks: t.tasks, users: u.users };
 }

@@ -1,4 +1,4 @@
-import { positionsApi, type User } from '@pairwise/domain';
+import { positionsApi, usersApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -6,7 +6,7 @@ import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { editorHeadingId, FocusAttributesEditor } from '../features/positions/focus-attributes-editor.tsx';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
-import { api, call } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -97,7 +97,7 @@ export default function PositionsPage() {
 }
 
 function CreatePositionForm({ onCreated }: { onCreated: () => void }) {
-  const users = useResource(() => api.get<{ users: User[] }>('/users'), 'users');
+  const users = useResource(() => call(usersApi.list), 'users');
   const [title, setTitle] = useState('');
   const [level, setLevel] = useState('');
   const [lineManagerId, setLineManagerId] = useState('');

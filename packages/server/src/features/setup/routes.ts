@@ -1,26 +1,23 @@
-import { sessionResponse, setupRequest, setupStatus } from '@pairwise/domain';
-import { defineRoute } from '../../platform/http/route.ts';
+import { firstRunSetupApi } from '@pairwise/domain';
+import { type SessionStore, sessionClient } from '../../platform/auth/sessions.ts';
+import { implement } from '../../platform/http/route.ts';
 import type { SetupService } from './service.ts';
 
-export function setupRoutes(setup: SetupService) {
+export function setupRoutes(setup: SetupService, sessions: SessionStore) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/setup',
+    implement(firstRunSetupApi.status, {
       summary: 'Whether the first admin still has to be created',
       access: 'anonymous',
-      response: setupStatus,
       handler: async () => ({ needed: await setup.needed() }),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/setup',
+    implement(firstRunSetupApi.complete, {
       summary: 'Create the first admin from the one-time setup link',
       access: 'anonymous',
-      status: 201,
-      body: setupRequest,
-      response: sessionResponse,
-      handler: async ({ body, reply }) => ({ user: await setup.complete(reply, body) }),
+      handler: async ({ body, request, reply }) => {
+        const { user, session } = await setup.complete(body, sessionClient(request));
+        sessions.setCookie(reply, session);
+        return { user };
+      },
     }),
   ];
 }

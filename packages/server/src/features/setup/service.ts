@@ -1,21 +1,19 @@
 import { AppError, type SetupRequest } from '@pairwise/domain';
-import type { FastifyReply } from 'fastify';
 import { DateTime } from 'luxon';
+import type { SessionClient } from '../../platform/auth/sessions.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
-import type { Db } from '../../platform/db/database.ts';
-import type { UsersService } from '../users/service.ts';
+import type { SignedIn, UsersService } from '../users/service.ts';
+import type { SetupRepository } from './repository.ts';
 
-// One settings row per link printed: key `setup_token_hash:<hash>`, value when it was printed.
-const PREFIX = 'setup_token_hash';
 // Nodes started together (several on one PostgreSQL database) each print a link and all work; a
 // restart later, say because a link leaked, voids the earlier ones.
 const STARTED_TOGETHER_MINUTES = 10;
 const VALID_HOURS = 24;
 
-/** First start: a one-time link lets the first person create the admin account. */
+/** First-run setup: a one-time link lets the first person create the admin account. */
 export class SetupService {
   constructor(
-    private readonly db: Db,
+    private readonly links: SetupRepository,
     private readonly users: UsersService,
   ) {}
 
@@ -32,40 +30,20 @@ export class SetupService {
     if (!(await this.needed())) return null;
     const token = randomToken();
     const now = DateTime.utc();
-    await this.db
-      .deleteFrom('settings')
-      .where('key', 'like', `${PREFIX}:%`)
-      .where('value', '<', now.minus({ minutes: STARTED_TOGETHER_MINUTES }).toISO())
-      .execute();
-    await this.db
-      .insertInto('settings')
-      .values({ key: `${PREFIX}:${hashToken(token)}`, value: now.toISO() })
-      .execute();
+    await this.links.deleteLinksPrintedBefore(now.minus({ minutes: STARTED_TOGETHER_MINUTES }).toISO());
+    await this.links.insertLink(hashToken(token), now.toISO());
     return token;
   }
 
-  async complete(reply: FastifyReply, request: SetupRequest) {
-    // Consuming is one conditional delete of every link, so two racing submissions (even with
-    // links from different nodes) cannot both win.
-    const consumed = await this.db
-      .deleteFrom('settings')
-      .where('key', 'like', `${PREFIX}:%`)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('settings as given')
-            .select('given.key')
-            .where('given.key', '=', `${PREFIX}:${hashToken(request.token)}`)
-            .where('given.value', '>', DateTime.utc().minus({ hours: VALID_HOURS }).toISO()),
-        ),
-      )
-      .executeTakeFirst();
-    if (Number(consumed.numDeletedRows) === 0 || !(await this.needed())) {
+  /** Creates the first admin and signs them in; the route sets the session's cookie. */
+  async complete(request: SetupRequest, client: SessionClient): Promise<SignedIn> {
+    const validSince = DateTime.utc().minus({ hours: VALID_HOURS }).toISO();
+    if (!(await this.links.consumeAllWith(hashToken(request.token), validSince)) || !(await this.needed())) {
       throw new AppError(
         'forbidden',
         `This setup link is not valid (a link works once, for ${VALID_HOURS} hours). Restart Pairwise to print a new one.`,
       );
     }
-    return this.users.createFirstAdmin(reply, request);
+    return this.users.createFirstAdmin(request, client);
   }
 }
