@@ -31,6 +31,7 @@ import { CalendarConnectionsRepository } from './features/calendar-connections/r
 import { calendarConnectionsRoutes } from './features/calendar-connections/routes.ts';
 import { CalendarConnectionsService } from './features/calendar-connections/service.ts';
 import { CalendarFeedService, calendarFeedRoutes } from './features/calendar-feed/calendar-feed.ts';
+import { CalendarFeedRepository } from './features/calendar-feed/repository.ts';
 import { parseMailboxUrl } from './features/calendar-replies/mailbox.ts';
 import { CalendarRepliesRepository } from './features/calendar-replies/repository.ts';
 import { CalendarRepliesService } from './features/calendar-replies/service.ts';
@@ -90,6 +91,7 @@ import { ScorecardsService, scorecardsRoutes } from './features/scorecards/score
 import { SlotOffersRepository } from './features/self-scheduling/repository.ts';
 import { selfSchedulingRoutes } from './features/self-scheduling/routes.ts';
 import { SelfSchedulingService } from './features/self-scheduling/service.ts';
+import { ServiceTokensRepository } from './features/service-tokens/repository.ts';
 import { ServiceTokensService, serviceTokensRoutes } from './features/service-tokens/service-tokens.ts';
 import { SettingsRepository } from './features/settings/repository.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
@@ -188,7 +190,7 @@ export async function buildApp(
   const apiTokensRepository = new ApiTokensRepository(db);
   const apiTokens = new ApiTokensService(apiTokensRepository);
   // The organisation's tokens (an ATS): resolved beside personal ones, confined by the same scopes.
-  const serviceTokens = new ServiceTokensService(db, audit, config.clock);
+  const serviceTokens = new ServiceTokensService(new ServiceTokensRepository(db), audit, config.clock);
   registerApiTokenResolution(fastify, apiTokens, routes, audit, serviceTokens);
   registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
@@ -277,8 +279,9 @@ export async function buildApp(
   const snapshotsRepository = new TaskSnapshotsRepository(db);
   const rehearsalsRepository = new RehearsalsRepository(db);
   // Calendar connections: each person's own calendar, read for free/busy while planning.
+  const calendarConnectionsRepository = new CalendarConnectionsRepository(db);
   const calendarConnections = new CalendarConnectionsService(
-    new CalendarConnectionsRepository(db),
+    calendarConnectionsRepository,
     await CalendarSecrets.load(config.dataDir),
     {
       timeoutMs: config.calendarTimeoutMs,
@@ -287,7 +290,7 @@ export async function buildApp(
       log: (message, error) => fastify.log.warn({ err: error }, message),
     },
   );
-  const freeBusy = new FreeBusyPlanner(db, calendarConnections, config.clock);
+  const freeBusy = new FreeBusyPlanner(calendarConnectionsRepository, calendarConnections, config.clock);
   const preparationReadiness = new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository);
   // The organisation's settings: planning copies the day's lengths, mail takes its name and voice.
   const settingsRepository = new SettingsRepository(db, {
@@ -408,10 +411,9 @@ export async function buildApp(
     clock: config.clock,
   }).subscribe(interviewEvents);
   const selfScheduling = new SelfSchedulingService(
-    database.dialect,
     interviews,
     invitationsRepository,
-    new SlotOffersRepository(db),
+    new SlotOffersRepository(db, database.dialect),
     portalRepository,
     outbox,
     portalTokens,
@@ -475,7 +477,7 @@ export async function buildApp(
   );
   await new RetentionJob(retention, jobs).start();
   // Signed webhooks: a delivery per endpoint queued in the transaction of the change it reports.
-  const webhooks = new WebhooksService(db, new WebhooksRepository(db), jobs, audit, {
+  const webhooks = new WebhooksService(new WebhooksRepository(db), jobs, audit, {
     allowed: config.webhookAllowHosts,
     clock: config.clock,
     timeoutMs: config.webhookTimeoutSeconds * 1000,
@@ -539,7 +541,7 @@ export async function buildApp(
     ),
     ...decisionMessageRoutes(decisionMessages),
     ...outboxRoutes(outbox),
-    ...calendarFeedRoutes(new CalendarFeedService(db, appUrl)),
+    ...calendarFeedRoutes(new CalendarFeedService(new CalendarFeedRepository(db), appUrl)),
     ...candidateFeedbackRoutes(new CandidateFeedbackService(db)),
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),

@@ -1,6 +1,7 @@
 export * from './account.ts';
 export * from './api-tokens.ts';
 export * from './calendar-connections.ts';
+export * from './calendar-feed.ts';
 export * from './candidate-repositories.ts';
 export * from './candidates.ts';
 export * from './cli.ts';
