@@ -57,14 +57,14 @@ export function singleSignOnRoutes(
       query: singleSignOnCallbackQuery,
       response: z.null(),
       handler: async ({ query, request, reply }) => {
-        const pendingSignIn = request.cookies[SIGN_IN_COOKIE];
-        // Used once, whatever the answer.
-        reply.clearCookie(SIGN_IN_COOKIE, { path: SIGN_IN_COOKIE_PATH });
         const step = await singleSignOn.finish(query, {
           ...sessionClient(request),
-          pendingSignIn,
+          pendingSignIn: request.cookies[SIGN_IN_COOKIE],
           url: request.url,
         });
+        // The pending sign-in is used once, whatever the answer. Cleared only once the service
+        // has answered, so a server without single sign-on answers its 404 and sets no cookie.
+        reply.clearCookie(SIGN_IN_COOKIE, { path: SIGN_IN_COOKIE_PATH });
         return redirect(reply, step);
       },
     }),
