@@ -6,7 +6,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import { defaultOrganisationSettings } from '@pairwise/domain';
+import { defaultOrganisationSettings, firstRunSetupApi, usersApi } from '@pairwise/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Config, ConfigError } from './config.ts';
@@ -48,6 +48,9 @@ import { candidateLocaleWriter, organisationDefaultLocale } from './features/can
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
 import { defaultCliDistDir } from './features/cli-distribution/cli-package.ts';
 import { cliDistributionRoutes, registerCliDownload } from './features/cli-distribution/routes.ts';
+import { FirstRunSetupRepository } from './features/first-run-setup/repository.ts';
+import { firstRunSetupRoutes } from './features/first-run-setup/routes.ts';
+import { FirstRunSetupService } from './features/first-run-setup/service.ts';
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
 import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
 import { publicHolidays } from './features/follow-up/public-holidays.ts';
@@ -96,9 +99,6 @@ import { ServiceTokensService, serviceTokensRoutes } from './features/service-to
 import { SettingsRepository } from './features/settings/repository.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
 import { SettingsService } from './features/settings/service.ts';
-import { SetupRepository } from './features/setup/repository.ts';
-import { setupRoutes } from './features/setup/routes.ts';
-import { SetupService } from './features/setup/service.ts';
 import { RelyingParty } from './features/single-sign-on/relying-party.ts';
 import { SingleSignOnRepository } from './features/single-sign-on/repository.ts';
 import { singleSignOnRoutes } from './features/single-sign-on/routes.ts';
@@ -127,6 +127,7 @@ import { CandidateRepositoryStore, registerGitRoutes } from './platform/git/inde
 import { registerErrorHandling, registerNotFound } from './platform/http/errors.ts';
 import { registerIdempotency } from './platform/http/idempotency.ts';
 import { redactedRequestLog } from './platform/http/log-redaction.ts';
+import { registerMovedRoutes } from './platform/http/moved-routes.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { defineRoute, type RegisteredRoute, registerRoutes } from './platform/http/route.ts';
 import { registerSecurity } from './platform/http/security.ts';
@@ -140,7 +141,7 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 export interface App {
   fastify: FastifyInstance;
   routes: RegisteredRoute[];
-  setup: SetupService;
+  firstRunSetup: FirstRunSetupService;
   /** Background work: mail, reminders, retention. Started by `startServer`, not by tests that build the app. */
   jobs: JobQueue;
   interviewEvents: InterviewEventLog;
@@ -261,7 +262,7 @@ export async function buildApp(
     audit,
     { publicUrl: () => publicUrl.value, clock: config.clock },
   );
-  const setup = new SetupService(new SetupRepository(db), users);
+  const firstRunSetup = new FirstRunSetupService(new FirstRunSetupRepository(db), users);
   // The CLI colleagues install from this server (decision 031).
   const cliDistribution = {
     dir: config.cliDistDir ?? defaultCliDistDir,
@@ -511,7 +512,7 @@ export async function buildApp(
       response: z.record(z.string(), z.unknown()),
       handler: async () => buildOpenApi(routes),
     }),
-    ...setupRoutes(setup, sessions),
+    ...firstRunSetupRoutes(firstRunSetup, sessions),
     ...usersRoutes(users, sessions),
     ...singleSignOnRoutes(singleSignOn, sessions, { secureCookies: publicUrl.value.startsWith('https:') }),
     ...provisioningRoutes(scim, interviews.reassignment),
@@ -579,7 +580,14 @@ export async function buildApp(
     publicUrl: () => publicUrl.value,
   });
   await serveWebApp(fastify, webDistDir);
-  return { fastify, routes, setup, publicUrl, jobs, interviewEvents };
+  // Renamed so that each concept has one name: the colleague's account invitation (not the
+  // candidate's interview invitation) and the first-run setup (not the interview's setup stage).
+  registerMovedRoutes(fastify, [
+    { method: 'POST', from: '/api/invitations/accept', to: usersApi.acceptAccountInvitation.path },
+    { method: 'GET', from: '/api/setup', to: firstRunSetupApi.status.path },
+    { method: 'POST', from: '/api/setup', to: firstRunSetupApi.complete.path },
+  ]);
+  return { fastify, routes, firstRunSetup, publicUrl, jobs, interviewEvents };
 }
 
 /** The single-page app: static assets, and index.html for every other non-API path. */

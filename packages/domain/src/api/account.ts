@@ -9,13 +9,13 @@ import {
   updateUserResponse,
 } from './security.ts';
 import {
-  acceptInvitationRequest,
+  acceptAccountInvitationRequest,
+  accountInvitationLink,
   createUserRequest,
   createUserResponse,
-  invitationLink,
+  firstRunSetupRequest,
+  firstRunSetupStatus,
   sessionResponse,
-  setupRequest,
-  setupStatus,
   signInRequest,
   userList,
 } from './users.ts';
@@ -65,34 +65,34 @@ export const usersApi = {
     body: updateUserRequest,
     response: updateUserResponse,
   }),
-  invitationLink: contract({
+  accountInvitationLink: contract({
     method: 'GET',
     path: '/api/users/:id/invitation',
     params: idParams,
-    response: invitationLink,
+    response: accountInvitationLink,
   }),
-  resendInvitation: contract({
+  resendAccountInvitation: contract({
     method: 'POST',
     path: '/api/users/:id/invitation',
     params: idParams,
-    response: invitationLink,
+    response: accountInvitationLink,
   }),
-  acceptInvitation: contract({
+  acceptAccountInvitation: contract({
     method: 'POST',
-    path: '/api/invitations/accept',
-    body: acceptInvitationRequest,
+    path: '/api/account-invitations/accept',
+    body: acceptAccountInvitationRequest,
     response: sessionResponse,
   }),
 };
 
 /** First-run setup: the first admin, created once from the link printed at start-up. */
 export const firstRunSetupApi = {
-  status: contract({ method: 'GET', path: '/api/setup', response: setupStatus }),
+  status: contract({ method: 'GET', path: '/api/first-run-setup', response: firstRunSetupStatus }),
   complete: contract({
     method: 'POST',
-    path: '/api/setup',
+    path: '/api/first-run-setup',
     status: 201,
-    body: setupRequest,
+    body: firstRunSetupRequest,
     response: sessionResponse,
   }),
 };

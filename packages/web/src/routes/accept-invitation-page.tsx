@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 
 export default function AcceptInvitationPage() {
-  useDocumentTitle('Accept invitation');
+  useDocumentTitle('Accept your account invitation');
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const navigate = useNavigate();
@@ -19,7 +19,7 @@ export default function AcceptInvitationPage() {
   const [problem, setProblem] = useState<string | null>(null);
 
   const accept = useAction(async () => {
-    const answer = await call(usersApi.acceptInvitation, { body: { token, password } });
+    const answer = await call(usersApi.acceptAccountInvitation, { body: { token, password } });
     signedIn(answer.user);
     navigate('/', { replace: true });
   });
@@ -35,7 +35,7 @@ export default function AcceptInvitationPage() {
     <section className="narrow">
       <h1>Welcome to Pairwise</h1>
       <p>You were invited to join. Choose a password to finish creating your account.</p>
-      {!token && <p className="notice">This page needs the invitation link you were sent.</p>}
+      {!token && <p className="notice">This page needs the account invitation link you were sent.</p>}
       <form onSubmit={submit} className="stack" noValidate>
         <NewPasswordFields
           password={password}

@@ -30,7 +30,7 @@ const actionLabels: Record<string, string> = {
   'audit.export': 'Exported the audit log',
   'user.invited': 'Invited a user',
   'user.invitation_accepted': 'Accepted an invitation',
-  'user.first_admin_created': 'Set up Pairwise',
+  'user.first_admin_created': 'First-run setup: first admin created',
   'candidates.read': 'Read the candidate list',
   'outbox.read': 'Read sent mail',
   'candidate.erased': 'Erased candidate data',

@@ -12,7 +12,7 @@ import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
 
 export default function SetupPage() {
-  useDocumentTitle('Set up Pairwise');
+  useDocumentTitle('First-run setup');
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const navigate = useNavigate();

@@ -1,6 +1,6 @@
 import {
+  type AccountInvitationLink,
   type CreateUserResponse,
-  type InvitationLink,
   renderColleagueInvitation,
   type User,
   type UserRole,
@@ -20,7 +20,7 @@ import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
 
 /** A link on screen for the admin to pass on (or to know it was mailed). */
-interface ShownLink extends InvitationLink {
+interface ShownLink extends AccountInvitationLink {
   name: string;
   again: boolean;
 }
@@ -104,7 +104,7 @@ function InvitationLinkPanel({ link }: { link: ShownLink }) {
     <div className="success-panel" role="status">
       <h2>
         {link.mailed
-          ? `Invitation ${link.again ? 'sent again' : 'mailed'} to ${link.name}`
+          ? `Account invitation ${link.again ? 'sent again' : 'mailed'} to ${link.name}`
           : `Send this link to ${link.name}`}
       </h2>
       <p>
@@ -134,12 +134,12 @@ function InvitationActions({
   onSent: () => void;
 }) {
   const copy = useAction(async () => {
-    const link = await call(usersApi.invitationLink, { params: { id: user.id } });
+    const link = await call(usersApi.accountInvitationLink, { params: { id: user.id } });
     onShown({ ...link, mailed: false, name: user.name, again: false });
     await navigator.clipboard?.writeText(link.invitationUrl).catch(() => {});
   });
   const resend = useAction(async () => {
-    const link = await call(usersApi.resendInvitation, { params: { id: user.id } });
+    const link = await call(usersApi.resendAccountInvitation, { params: { id: user.id } });
     onShown({ ...link, name: user.name, again: true });
     onSent();
   });

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 const PREFIX = 'setup_token_hash';
 
 /** The first-run setup links, stored only as hashes in the settings table. */
-export class SetupRepository {
+export class FirstRunSetupRepository {
   constructor(private readonly db: Db) {}
 
   async deleteLinksPrintedBefore(at: string): Promise<void> {

@@ -1,9 +1,9 @@
 import { firstRunSetupApi } from '@pairwise/domain';
 import { type SessionStore, sessionClient } from '../../platform/auth/sessions.ts';
 import { implement } from '../../platform/http/route.ts';
-import type { SetupService } from './service.ts';
+import type { FirstRunSetupService } from './service.ts';
 
-export function setupRoutes(setup: SetupService, sessions: SessionStore) {
+export function firstRunSetupRoutes(setup: FirstRunSetupService, sessions: SessionStore) {
   return [
     implement(firstRunSetupApi.status, {
       summary: 'Whether the first admin still has to be created',

@@ -1,9 +1,9 @@
-import { AppError, type SetupRequest } from '@pairwise/domain';
+import { AppError, type FirstRunSetupRequest } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { SessionClient } from '../../platform/auth/sessions.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { SignedIn, UsersService } from '../users/service.ts';
-import type { SetupRepository } from './repository.ts';
+import type { FirstRunSetupRepository } from './repository.ts';
 
 // Nodes started together (several on one PostgreSQL database) each print a link and all work; a
 // restart later, say because a link leaked, voids the earlier ones.
@@ -11,9 +11,9 @@ const STARTED_TOGETHER_MINUTES = 10;
 const VALID_HOURS = 24;
 
 /** First-run setup: a one-time link lets the first person create the admin account. */
-export class SetupService {
+export class FirstRunSetupService {
   constructor(
-    private readonly links: SetupRepository,
+    private readonly links: FirstRunSetupRepository,
     private readonly users: UsersService,
   ) {}
 
@@ -36,7 +36,7 @@ export class SetupService {
   }
 
   /** Creates the first admin and signs them in; the route sets the session's cookie. */
-  async complete(request: SetupRequest, client: SessionClient): Promise<SignedIn> {
+  async complete(request: FirstRunSetupRequest, client: SessionClient): Promise<SignedIn> {
     const validSince = DateTime.utc().minus({ hours: VALID_HOURS }).toISO();
     if (!(await this.links.consumeAllWith(hashToken(request.token), validSince)) || !(await this.needed())) {
       throw new AppError(

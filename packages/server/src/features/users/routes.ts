@@ -31,11 +31,11 @@ export function usersRoutes(users: UsersService, sessions: SessionStore) {
         return { ok: true as const };
       },
     }),
-    implement(usersApi.acceptInvitation, {
+    implement(usersApi.acceptAccountInvitation, {
       summary: 'Set a password from an invitation link and sign in',
       access: 'anonymous',
       handler: async ({ body, request, reply }) => {
-        const { user, session } = await users.acceptInvitation(body, sessionClient(request));
+        const { user, session } = await users.acceptAccountInvitation(body, sessionClient(request));
         sessions.setCookie(reply, session);
         return { user };
       },
@@ -45,15 +45,16 @@ export function usersRoutes(users: UsersService, sessions: SessionStore) {
       access: 'signed_in',
       handler: async ({ actor }) => users.directory(actor),
     }),
-    implement(usersApi.invitationLink, {
+    implement(usersApi.accountInvitationLink, {
       summary: "The link of a user's invitation that is still waiting, to copy again (admin)",
       access: 'signed_in',
-      handler: async ({ actor, params }) => users.invitationLink(actor, params.id),
+      handler: async ({ actor, params }) => users.accountInvitationLink(actor, params.id),
     }),
-    implement(usersApi.resendInvitation, {
+    implement(usersApi.resendAccountInvitation, {
       summary: 'Send an invitation again with a new link and expiry; the previous link stops working (admin)',
       access: 'signed_in',
-      handler: async ({ actor, params, request }) => users.resendInvitation(actor, params.id, request.ip),
+      handler: async ({ actor, params, request }) =>
+        users.resendAccountInvitation(actor, params.id, request.ip),
     }),
     implement(usersApi.invite, {
       summary: 'Invite a user (admin)',

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type AcceptInvitationRequest,
+  type AcceptAccountInvitationRequest,
+  type AccountInvitationLink,
   AppError,
   type ChangePasswordRequest,
   type CreateUserRequest,
   type CreateUserResponse,
-  type InvitationLink,
   notFound,
   renderColleagueInvitation,
   type SignInRequest,
@@ -106,7 +106,7 @@ export class UsersService {
   }
 
   /** The pending invitation's link again, for the admin to copy; it is not stored, only derived. */
-  async invitationLink(actor: Actor, userId: string): Promise<InvitationLink> {
+  async accountInvitationLink(actor: Actor, userId: string): Promise<AccountInvitationLink> {
     authorize(actor, 'see_invitation_link');
     const { row, invitation } = await this.pendingInvitationOf(userId);
     const token = this.delivery?.links.token(row.id, invitation.expires_at);
@@ -120,7 +120,7 @@ export class UsersService {
   }
 
   /** A new link with a new expiry, mailed when mail is set up; the previous link stops working. */
-  async resendInvitation(actor: Actor, userId: string, ip: string): Promise<InvitationLink> {
+  async resendAccountInvitation(actor: Actor, userId: string, ip: string): Promise<AccountInvitationLink> {
     authorize(actor, 'resend_invitation');
     const row = await this.users.findById(userId);
     if (!row) throw notFound('User');
@@ -150,7 +150,7 @@ export class UsersService {
   private async issueInvitation(
     actor: Actor,
     user: { id: string; name: string; email: string; roles: string },
-  ): Promise<InvitationLink> {
+  ): Promise<AccountInvitationLink> {
     const expiresAt = DateTime.utc().plus({ days: INVITATION_DAYS }).toISO();
     const token = this.delivery ? this.delivery.links.token(user.id, expiresAt) : randomToken();
     await this.users.insertInvitation({
@@ -178,7 +178,10 @@ export class UsersService {
     return `${this.publicUrl()}/accept-invitation?token=${token}`;
   }
 
-  async acceptInvitation(request: AcceptInvitationRequest, client: SessionClient): Promise<SignedIn> {
+  async acceptAccountInvitation(
+    request: AcceptAccountInvitationRequest,
+    client: SessionClient,
+  ): Promise<SignedIn> {
     const tokenHash = hashToken(request.token);
     const invitation = await this.users.findInvitation(tokenHash);
     const now = DateTime.utc().toISO();
