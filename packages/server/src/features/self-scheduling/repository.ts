@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseJsonColumn, toJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { findOverlaps } from '../interviews/planning.ts';
 
 type Executor = Kysely<Database>;
 export type SlotOfferRow = Database['slot_offers'];
@@ -42,9 +43,12 @@ export class SlotOffersRepository {
     private readonly dialect: 'sqlite' | 'postgres',
   ) {}
 
-  /** Outside a transaction, for reads that go with the offer's own. */
-  get executor(): Executor {
-    return this.db;
+  /**
+   * The panel's other interviews at this time, read by the planning guard's own query (inside the
+   * pick's transaction when given one). The candidate is named to nobody here.
+   */
+  panelOverlaps(input: Parameters<typeof findOverlaps>[2], trx: Executor = this.db) {
+    return findOverlaps(trx, { id: '', admin: false }, input);
   }
 
   async insert(

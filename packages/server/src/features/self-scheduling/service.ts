@@ -25,7 +25,6 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { type Clock, utcNow } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
-import { findOverlaps } from '../interviews/planning.ts';
 import type { InterviewRow } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import {
@@ -311,11 +310,8 @@ export class SelfSchedulingService {
 
   /** The panel's other interviews at this time; an offer nobody picked from yet holds nobody. */
   private async conflicts(interview: InterviewRow, startsAt: string, trx?: Trx) {
-    const executor = trx ?? this.repository.executor;
-    const shadowIds = await this.repository.shadowIdsOf(interview.id, executor);
-    const overlaps = await findOverlaps(
-      executor,
-      { id: '', admin: false },
+    const shadowIds = await this.repository.shadowIdsOf(interview.id, trx);
+    const overlaps = await this.repository.panelOverlaps(
       {
         navigatorId: interview.navigator_id,
         shadowIds,
@@ -324,10 +320,11 @@ export class SelfSchedulingService {
         ...agendaMinutesOf(interview),
         interviewId: interview.id,
       },
+      trx,
     );
     const placeholders = await this.repository.awaitingPick(
       overlaps.map((o) => o.interviewId),
-      executor,
+      trx,
     );
     return overlaps.filter((o) => !placeholders.has(o.interviewId));
   }
