@@ -43,6 +43,8 @@ function isWritableFolder(folder: string): boolean {
 }
 
 const serverTiers = {
+  // Every JSON answer is parsed against its route's response schema (platform/http/route.ts).
+  env: { PAIRWISE_CHECK_RESPONSES: '1' },
   globalSetup: ['packages/server/test/support/template-database.ts'],
   setupFiles: ['packages/server/test/support/per-file.ts'],
   isolate: false,

@@ -102,7 +102,7 @@ async function run(label: string, databaseUrl: string | null) {
   const base = server.url;
   try {
     const token = new URL(server.setupUrl!).searchParams.get('token');
-    const { cookie: adminCookie, body: setup } = await call(base, 'POST', '/api/setup', {
+    const { cookie: adminCookie, body: setup } = await call(base, 'POST', '/api/first-run-setup', {
       token,
       email: 'admin@example.com',
       name: 'Ada',

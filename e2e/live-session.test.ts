@@ -107,7 +107,7 @@ describe('live session in the browser', () => {
     shadowContext = await newUserContext(browser, pairwise.url);
 
     const token = new URL(pairwise.setupUrl).searchParams.get('token');
-    await call(adminContext, 'POST', '/api/setup', {
+    await call(adminContext, 'POST', '/api/first-run-setup', {
       token,
       email: 'ada@example.org',
       name: 'Ada Admin',
@@ -122,7 +122,10 @@ describe('live session in the browser', () => {
       );
       const invitation = new URL(answer.invitationUrl).searchParams.get('token');
       if (context)
-        await call(context, 'POST', '/api/invitations/accept', { token: invitation, password: PASSWORD });
+        await call(context, 'POST', '/api/account-invitations/accept', {
+          token: invitation,
+          password: PASSWORD,
+        });
       return answer.user.id;
     };
     const navigatorId = await invite(navigatorContext, 'nina@example.org', 'Nina Navigator', 'interviewer');

@@ -6,7 +6,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import { defaultOrganisationSettings } from '@pairwise/domain';
+import { defaultOrganisationSettings, firstRunSetupApi, usersApi } from '@pairwise/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Config, ConfigError } from './config.ts';
@@ -15,6 +15,7 @@ import {
   apiTokensRoutes,
   registerApiTokenResolution,
 } from './features/api-tokens/api-tokens.ts';
+import { ApiTokensRepository } from './features/api-tokens/repository.ts';
 import { AuditLog } from './features/audit/audit-log.ts';
 import { AuditRepository } from './features/audit/repository.ts';
 import { auditRoutes } from './features/audit/routes.ts';
@@ -30,6 +31,7 @@ import { CalendarConnectionsRepository } from './features/calendar-connections/r
 import { calendarConnectionsRoutes } from './features/calendar-connections/routes.ts';
 import { CalendarConnectionsService } from './features/calendar-connections/service.ts';
 import { CalendarFeedService, calendarFeedRoutes } from './features/calendar-feed/calendar-feed.ts';
+import { CalendarFeedRepository } from './features/calendar-feed/repository.ts';
 import { parseMailboxUrl } from './features/calendar-replies/mailbox.ts';
 import { CalendarRepliesRepository } from './features/calendar-replies/repository.ts';
 import { CalendarRepliesService } from './features/calendar-replies/service.ts';
@@ -46,6 +48,9 @@ import { candidateLocaleWriter, organisationDefaultLocale } from './features/can
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
 import { defaultCliDistDir } from './features/cli-distribution/cli-package.ts';
 import { cliDistributionRoutes, registerCliDownload } from './features/cli-distribution/routes.ts';
+import { FirstRunSetupRepository } from './features/first-run-setup/repository.ts';
+import { firstRunSetupRoutes } from './features/first-run-setup/routes.ts';
+import { FirstRunSetupService } from './features/first-run-setup/service.ts';
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
 import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
 import { publicHolidays } from './features/follow-up/public-holidays.ts';
@@ -89,12 +94,11 @@ import { ScorecardsService, scorecardsRoutes } from './features/scorecards/score
 import { SlotOffersRepository } from './features/self-scheduling/repository.ts';
 import { selfSchedulingRoutes } from './features/self-scheduling/routes.ts';
 import { SelfSchedulingService } from './features/self-scheduling/service.ts';
+import { ServiceTokensRepository } from './features/service-tokens/repository.ts';
 import { ServiceTokensService, serviceTokensRoutes } from './features/service-tokens/service-tokens.ts';
 import { SettingsRepository } from './features/settings/repository.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
 import { SettingsService } from './features/settings/service.ts';
-import { setupRoutes } from './features/setup/routes.ts';
-import { SetupService } from './features/setup/service.ts';
 import { RelyingParty } from './features/single-sign-on/relying-party.ts';
 import { SingleSignOnRepository } from './features/single-sign-on/repository.ts';
 import { singleSignOnRoutes } from './features/single-sign-on/routes.ts';
@@ -123,6 +127,7 @@ import { CandidateRepositoryStore, registerGitRoutes } from './platform/git/inde
 import { registerErrorHandling, registerNotFound } from './platform/http/errors.ts';
 import { registerIdempotency } from './platform/http/idempotency.ts';
 import { redactedRequestLog } from './platform/http/log-redaction.ts';
+import { registerMovedRoutes } from './platform/http/moved-routes.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { defineRoute, type RegisteredRoute, registerRoutes } from './platform/http/route.ts';
 import { registerSecurity } from './platform/http/security.ts';
@@ -136,7 +141,7 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 export interface App {
   fastify: FastifyInstance;
   routes: RegisteredRoute[];
-  setup: SetupService;
+  firstRunSetup: FirstRunSetupService;
   /** Background work: mail, reminders, retention. Started by `startServer`, not by tests that build the app. */
   jobs: JobQueue;
   interviewEvents: InterviewEventLog;
@@ -183,9 +188,10 @@ export async function buildApp(
   const audit = new AuditLog(new AuditRepository(db));
   // Filled below; token resolution reads it per request to know each route's access.
   const routes: RegisteredRoute[] = [];
-  const apiTokens = new ApiTokensService(db);
+  const apiTokensRepository = new ApiTokensRepository(db);
+  const apiTokens = new ApiTokensService(apiTokensRepository);
   // The organisation's tokens (an ATS): resolved beside personal ones, confined by the same scopes.
-  const serviceTokens = new ServiceTokensService(db, audit, config.clock);
+  const serviceTokens = new ServiceTokensService(new ServiceTokensRepository(db), audit, config.clock);
   registerApiTokenResolution(fastify, apiTokens, routes, audit, serviceTokens);
   registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
@@ -193,13 +199,17 @@ export async function buildApp(
   const interviewEvents = new InterviewEventLog(db, database.dialect);
   audit.subscribe(interviewEvents);
   // Deactivation (by an admin or over SCIM) ends sessions and tokens and frees future panels.
-  const deactivation = new AccountDeactivation(db, sessions, new PanelReassignment(db, interviewEvents));
+  const deactivation = new AccountDeactivation(
+    usersRepository,
+    apiTokensRepository,
+    sessions,
+    new PanelReassignment(db, interviewEvents),
+  );
   const singleSignOnRepository = new SingleSignOnRepository(db);
   const singleSignOn = new SingleSignOnService(singleSignOnRepository, usersRepository, sessions, audit, {
     relyingParty: config.singleSignOn ? new RelyingParty(config.singleSignOn) : null,
     groupsClaim: config.singleSignOn?.groupsClaim ?? 'groups',
     publicUrl: () => publicUrl.value,
-    secureCookies: publicUrl.value.startsWith('https:'),
     clock: config.clock,
   });
   const users = new UsersService(
@@ -252,7 +262,7 @@ export async function buildApp(
     audit,
     { publicUrl: () => publicUrl.value, clock: config.clock },
   );
-  const setup = new SetupService(db, users);
+  const firstRunSetup = new FirstRunSetupService(new FirstRunSetupRepository(db), users);
   // The CLI colleagues install from this server (decision 031).
   const cliDistribution = {
     dir: config.cliDistDir ?? defaultCliDistDir,
@@ -270,8 +280,9 @@ export async function buildApp(
   const snapshotsRepository = new TaskSnapshotsRepository(db);
   const rehearsalsRepository = new RehearsalsRepository(db);
   // Calendar connections: each person's own calendar, read for free/busy while planning.
+  const calendarConnectionsRepository = new CalendarConnectionsRepository(db);
   const calendarConnections = new CalendarConnectionsService(
-    new CalendarConnectionsRepository(db),
+    calendarConnectionsRepository,
     await CalendarSecrets.load(config.dataDir),
     {
       timeoutMs: config.calendarTimeoutMs,
@@ -280,7 +291,7 @@ export async function buildApp(
       log: (message, error) => fastify.log.warn({ err: error }, message),
     },
   );
-  const freeBusy = new FreeBusyPlanner(db, calendarConnections, config.clock);
+  const freeBusy = new FreeBusyPlanner(calendarConnectionsRepository, calendarConnections, config.clock);
   const preparationReadiness = new TaskPreparationReadiness(snapshotsRepository, rehearsalsRepository);
   // The organisation's settings: planning copies the day's lengths, mail takes its name and voice.
   const settingsRepository = new SettingsRepository(db, {
@@ -401,10 +412,9 @@ export async function buildApp(
     clock: config.clock,
   }).subscribe(interviewEvents);
   const selfScheduling = new SelfSchedulingService(
-    database.dialect,
     interviews,
     invitationsRepository,
-    new SlotOffersRepository(db),
+    new SlotOffersRepository(db, database.dialect),
     portalRepository,
     outbox,
     portalTokens,
@@ -468,7 +478,7 @@ export async function buildApp(
   );
   await new RetentionJob(retention, jobs).start();
   // Signed webhooks: a delivery per endpoint queued in the transaction of the change it reports.
-  const webhooks = new WebhooksService(db, new WebhooksRepository(db), jobs, audit, {
+  const webhooks = new WebhooksService(new WebhooksRepository(db), jobs, audit, {
     allowed: config.webhookAllowHosts,
     clock: config.clock,
     timeoutMs: config.webhookTimeoutSeconds * 1000,
@@ -502,9 +512,9 @@ export async function buildApp(
       response: z.record(z.string(), z.unknown()),
       handler: async () => buildOpenApi(routes),
     }),
-    ...setupRoutes(setup),
+    ...firstRunSetupRoutes(firstRunSetup, sessions),
     ...usersRoutes(users, sessions),
-    ...singleSignOnRoutes(singleSignOn),
+    ...singleSignOnRoutes(singleSignOn, sessions, { secureCookies: publicUrl.value.startsWith('https:') }),
     ...provisioningRoutes(scim, interviews.reassignment),
     ...cliDistributionRoutes(cliDistribution),
     ...positionsRoutes(new PositionsService(db, audit)),
@@ -532,7 +542,7 @@ export async function buildApp(
     ),
     ...decisionMessageRoutes(decisionMessages),
     ...outboxRoutes(outbox),
-    ...calendarFeedRoutes(new CalendarFeedService(db, appUrl)),
+    ...calendarFeedRoutes(new CalendarFeedService(new CalendarFeedRepository(db), appUrl)),
     ...candidateFeedbackRoutes(new CandidateFeedbackService(db)),
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
@@ -570,7 +580,14 @@ export async function buildApp(
     publicUrl: () => publicUrl.value,
   });
   await serveWebApp(fastify, webDistDir);
-  return { fastify, routes, setup, publicUrl, jobs, interviewEvents };
+  // Renamed so that each concept has one name: the colleague's account invitation (not the
+  // candidate's interview invitation) and the first-run setup (not the interview's setup stage).
+  registerMovedRoutes(fastify, [
+    { method: 'POST', from: '/api/invitations/accept', to: usersApi.acceptAccountInvitation.path },
+    { method: 'GET', from: '/api/setup', to: firstRunSetupApi.status.path },
+    { method: 'POST', from: '/api/setup', to: firstRunSetupApi.complete.path },
+  ]);
+  return { fastify, routes, firstRunSetup, publicUrl, jobs, interviewEvents };
 }
 
 /** The single-page app: static assets, and index.html for every other non-API path. */

@@ -61,7 +61,7 @@ export async function startServer(options: StartOptions | Config): Promise<Runni
   const listening = address.replace('://127.0.0.1', '://localhost');
   const publicUrl = config.publicUrl ?? listening;
   app.publicUrl.value = publicUrl;
-  const token = await app.setup.issueToken();
+  const token = await app.firstRunSetup.issueToken();
   app.jobs.start();
   return {
     url: publicUrl,

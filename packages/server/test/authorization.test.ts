@@ -186,8 +186,8 @@ const onPortal = (candidateToken: number): Statuses => ({
 const matrix: Record<string, Case> = {
   'GET /api/health': { request: () => ({}), expect: everyone(200, 200) },
   'GET /api/openapi.json': { request: () => ({}), expect: everyone(200, 200) },
-  'GET /api/setup': { request: () => ({}), expect: everyone(200, 200) },
-  'POST /api/setup': {
+  'GET /api/first-run-setup': { request: () => ({}), expect: everyone(200, 200) },
+  'POST /api/first-run-setup': {
     request: () => ({ body: { token: 'used', email: uniqueEmail(), name: 'X', password: PASSWORD } }),
     expect: everyone(403, 403),
   },
@@ -198,7 +198,7 @@ const matrix: Record<string, Case> = {
     expect: { ...everyone(401, 401), apiToken: 401 },
   },
   'DELETE /api/session': { request: () => ({}), expect: everyone(200) },
-  'POST /api/invitations/accept': {
+  'POST /api/account-invitations/accept': {
     request: () => ({ body: { token: 'not-a-token', password: PASSWORD } }),
     expect: everyone(404, 404),
   },

@@ -7,7 +7,12 @@ async function signedInAdmin(server: TestServer): Promise<Client> {
   const admin = new Client(server.url);
   const token = new URL(server.setupUrl!).searchParams.get('token');
   await expectStatus(
-    admin.post('/api/setup', { token, email: 'admin@example.com', name: 'Ada Admin', password: PASSWORD }),
+    admin.post('/api/first-run-setup', {
+      token,
+      email: 'admin@example.com',
+      name: 'Ada Admin',
+      password: PASSWORD,
+    }),
     201,
   );
   return admin;
@@ -15,7 +20,7 @@ async function signedInAdmin(server: TestServer): Promise<Client> {
 
 const tokenOf = (url: string) => new URL(url).searchParams.get('token');
 const accept = (server: TestServer, url: string) =>
-  new Client(server.url).post('/api/invitations/accept', { token: tokenOf(url), password: PASSWORD });
+  new Client(server.url).post('/api/account-invitations/accept', { token: tokenOf(url), password: PASSWORD });
 
 describe.each(databases())('colleague invitations (%s)', (database) => {
   describe('with SMTP', () => {
@@ -104,7 +109,10 @@ describe.each(databases())('colleague invitations (%s)', (database) => {
       );
       const ivo = new Client(server.url);
       await expectStatus(
-        ivo.post('/api/invitations/accept', { token: tokenOf(invited.invitationUrl), password: PASSWORD }),
+        ivo.post('/api/account-invitations/accept', {
+          token: tokenOf(invited.invitationUrl),
+          password: PASSWORD,
+        }),
         200,
       );
       expect((await ivo.get(`/api/users/${other.user.id}/invitation`)).status).toBe(403);
@@ -135,6 +143,27 @@ describe.each(databases())('colleague invitations (%s)', (database) => {
       const again = await expectStatus(admin.post(`/api/users/${invited.user.id}/invitation`), 200);
       expect(again.mailed).toBe(false);
       await expectStatus(accept(server, again.invitationUrl), 200);
+    });
+
+    it('answers the old accept path with a permanent redirect for a release, which a client follows', async () => {
+      const invited = await expectStatus(
+        admin.post('/api/users', { email: 'lou@example.com', name: 'Lou', roles: ['interviewer'] }),
+        201,
+      );
+      const body = JSON.stringify({ token: tokenOf(invited.invitationUrl), password: PASSWORD });
+      const headers = { 'content-type': 'application/json' };
+      const moved = await fetch(`${server.url}/api/invitations/accept`, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+      });
+      expect(moved.status).toBe(308);
+      expect(moved.headers.get('location')).toBe('/api/account-invitations/accept');
+      // 308 keeps the method and body: an older client still accepts the invitation.
+      const followed = await new Client(server.url).post('/api/invitations/accept', JSON.parse(body));
+      expect(followed.status).toBe(200);
+      expect(followed.body.user.email).toBe('lou@example.com');
     });
   });
 });

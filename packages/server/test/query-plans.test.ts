@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditRepository } from '../src/features/audit/repository.ts';
 import { CalendarFeedService } from '../src/features/calendar-feed/calendar-feed.ts';
+import { CalendarFeedRepository } from '../src/features/calendar-feed/repository.ts';
 import { CandidatesService } from '../src/features/candidates/candidates.ts';
 import { type InterviewListFilter, InterviewsRepository } from '../src/features/interviews/repository.ts';
 import { OutboxRepository } from '../src/features/outbox/outbox-repository.ts';
@@ -212,7 +213,7 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
   });
 
   it("calendar feed: a user's window of interviews reads an index", async () => {
-    const feeds = new CalendarFeedService(db, () => server.url);
+    const feeds = new CalendarFeedService(new CalendarFeedRepository(db), () => server.url);
     const { url } = await feeds.rotate(actor(world.ids.navigator, ['interviewer']));
     const token = /\/calendar\/([^/]+)\.ics$/.exec(url)![1]!;
     const offending = await fullScans(() => feeds.feed(token));

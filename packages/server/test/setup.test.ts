@@ -30,14 +30,43 @@ describe.each(databases())('the first start’s setup link (%s)', (database) => 
     const server = await startTestServer(database);
     servers.push(server);
     const client = new Client(server.url);
-    const wrong = await client.post('/api/setup', { token: 'x'.repeat(43), ...admin('eve@example.com') });
+    const wrong = await client.post('/api/first-run-setup', {
+      token: 'x'.repeat(43),
+      ...admin('eve@example.com'),
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.message).toMatch(/not valid/);
 
     const token = tokenOf(server);
-    expect((await client.post('/api/setup', { token, ...admin('ada@example.com') })).status).toBe(201);
-    const again = await new Client(server.url).post('/api/setup', { token, ...admin('eve@example.com') });
+    expect((await client.post('/api/first-run-setup', { token, ...admin('ada@example.com') })).status).toBe(
+      201,
+    );
+    const again = await new Client(server.url).post('/api/first-run-setup', {
+      token,
+      ...admin('eve@example.com'),
+    });
     expect(again.status).toBe(403);
+    expect((await client.get('/api/first-run-setup')).body).toMatchObject({ needed: false });
+  });
+
+  it('answers the old /api/setup paths with a permanent redirect for a release, which a client follows', async () => {
+    const server = await startTestServer(database);
+    servers.push(server);
+    const status = await fetch(`${server.url}/api/setup`, { redirect: 'manual' });
+    expect(status.status).toBe(308);
+    expect(status.headers.get('location')).toBe('/api/first-run-setup');
+    const body = JSON.stringify({ token: tokenOf(server), ...admin('ada@example.com') });
+    const moved = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      redirect: 'manual',
+    });
+    expect(moved.status).toBe(308);
+    expect(moved.headers.get('location')).toBe('/api/first-run-setup');
+    // 308 keeps the method and body: an older client still creates the first admin.
+    const client = new Client(server.url);
+    expect((await client.post('/api/setup', JSON.parse(body))).status).toBe(201);
     expect((await client.get('/api/setup')).body).toMatchObject({ needed: false });
   });
 
@@ -46,10 +75,13 @@ describe.each(databases())('the first start’s setup link (%s)', (database) => 
     servers.push(server);
     await ageLinks(server, 24 * 60 + 1);
     const client = new Client(server.url);
-    const old = await client.post('/api/setup', { token: tokenOf(server), ...admin('ada@example.com') });
+    const old = await client.post('/api/first-run-setup', {
+      token: tokenOf(server),
+      ...admin('ada@example.com'),
+    });
     expect(old.status).toBe(403);
     expect(old.body.message).toMatch(/for 24 hours\). Restart Pairwise/);
-    expect((await client.get('/api/setup')).body).toMatchObject({ needed: true });
+    expect((await client.get('/api/first-run-setup')).body).toMatchObject({ needed: true });
   });
 });
 
@@ -64,12 +96,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('setup links from two nodes on one
     servers.push(nodeA);
     const nodeB = await startTestServer('postgres', { sameDatabaseAs: nodeA });
     servers.push(nodeB);
-    const first = await new Client(nodeA.url).post('/api/setup', {
+    const first = await new Client(nodeA.url).post('/api/first-run-setup', {
       token: tokenOf(nodeA),
       ...admin('ada@example.com'),
     });
     expect(first.status).toBe(201);
-    const second = await new Client(nodeB.url).post('/api/setup', {
+    const second = await new Client(nodeB.url).post('/api/first-run-setup', {
       token: tokenOf(nodeB),
       ...admin('eve@example.com'),
     });
@@ -82,12 +114,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('setup links from two nodes on one
     await ageLinks(nodeA, 11);
     const nodeB = await startTestServer('postgres', { sameDatabaseAs: nodeA });
     servers.push(nodeB);
-    const leaked = await new Client(nodeA.url).post('/api/setup', {
+    const leaked = await new Client(nodeA.url).post('/api/first-run-setup', {
       token: tokenOf(nodeA),
       ...admin('eve@example.com'),
     });
     expect(leaked.status).toBe(403);
-    const fresh = await new Client(nodeB.url).post('/api/setup', {
+    const fresh = await new Client(nodeB.url).post('/api/first-run-setup', {
       token: tokenOf(nodeB),
       ...admin('ada@example.com'),
     });
@@ -102,8 +134,14 @@ describe.runIf(process.env.TEST_DATABASE_URL)('setup links from two nodes on one
     expect(tokenOf(nodeB)).not.toBe(tokenOf(nodeA));
 
     const [first, second] = await Promise.all([
-      new Client(nodeA.url).post('/api/setup', { token: tokenOf(nodeA), ...admin('ada@example.com') }),
-      new Client(nodeB.url).post('/api/setup', { token: tokenOf(nodeB), ...admin('eve@example.com') }),
+      new Client(nodeA.url).post('/api/first-run-setup', {
+        token: tokenOf(nodeA),
+        ...admin('ada@example.com'),
+      }),
+      new Client(nodeB.url).post('/api/first-run-setup', {
+        token: tokenOf(nodeB),
+        ...admin('eve@example.com'),
+      }),
     ]);
     expect([first.status, second.status].sort()).toEqual([201, 403]);
     const signIn = async (email: string) =>

@@ -29,7 +29,12 @@ describe.each(databases())('single sign-on through an OpenID Provider (%s)', (da
     admin = new Client(server.url);
     const token = new URL(server.setupUrl!).searchParams.get('token');
     await expectStatus(
-      admin.post('/api/setup', { token, email: 'admin@example.com', name: 'Ada Admin', password: PASSWORD }),
+      admin.post('/api/first-run-setup', {
+        token,
+        email: 'admin@example.com',
+        name: 'Ada Admin',
+        password: PASSWORD,
+      }),
       201,
     );
     await expectStatus(
@@ -240,7 +245,7 @@ describe.each(databases())('single sign-on through an OpenID Provider (%s)', (da
       201,
     );
     await expectStatus(
-      new Client(server.url).post('/api/invitations/accept', {
+      new Client(server.url).post('/api/account-invitations/accept', {
         token: new URL(paulsLink).searchParams.get('token'),
         password: PASSWORD,
       }),
@@ -276,7 +281,7 @@ describe.each(databases())('single sign-on through an OpenID Provider (%s)', (da
       password: PASSWORD,
     });
     expect(paulSignIn.status).toBe(403);
-    const pia = await new Client(server.url).post('/api/invitations/accept', {
+    const pia = await new Client(server.url).post('/api/account-invitations/accept', {
       token: new URL(invitationUrl).searchParams.get('token'),
       password: PASSWORD,
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id, isoDateTime, localDateTime, timeZone } from './common.ts';
+import { id, isoDateTime, localDateTime, ok, timeZone } from './common.ts';
+import { contract } from './contract.ts';
 
 export const calendarProviders = ['caldav'] as const;
 
@@ -78,3 +79,21 @@ export const calendarConflictView = z.object({
   source: z.enum(['calendar', 'pairwise']),
 });
 export type CalendarConflictView = z.infer<typeof calendarConflictView>;
+
+/** Each person's own calendar on the account page, and the plan form's free/busy question. */
+export const calendarConnectionsApi = {
+  view: contract({ method: 'GET', path: '/api/account/calendar', response: calendarConnectionResponse }),
+  connect: contract({
+    method: 'PUT',
+    path: '/api/account/calendar',
+    body: calendarConnectionRequest,
+    response: calendarConnectionResponse,
+  }),
+  disconnect: contract({ method: 'DELETE', path: '/api/account/calendar', response: ok }),
+  freeBusy: contract({
+    method: 'POST',
+    path: '/api/interviews/free-busy',
+    body: freeBusyRequest,
+    response: freeBusy,
+  }),
+};

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FocusAttribute } from '../scorecard.ts';
-import { id, name } from './common.ts';
+import { id, idParams, name } from './common.ts';
+import { contract } from './contract.ts';
 
 const attributeId = z
   .string()
@@ -95,3 +96,22 @@ export const position = z.object({
 });
 export type Position = z.infer<typeof position>;
 export const positionList = z.object({ positions: z.array(position) });
+
+/** The positions routes, implemented by the server's positions feature and called by the web. */
+export const positionsApi = {
+  list: contract({ method: 'GET', path: '/api/positions', response: positionList }),
+  create: contract({
+    method: 'POST',
+    path: '/api/positions',
+    status: 201,
+    body: createPositionRequest,
+    response: z.object({ position }),
+  }),
+  update: contract({
+    method: 'PATCH',
+    path: '/api/positions/:id',
+    params: idParams,
+    body: updatePositionRequest,
+    response: z.object({ position }),
+  }),
+};

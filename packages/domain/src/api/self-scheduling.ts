@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_OFFERED_SLOTS } from '../invitation/slot-offer.ts';
-import { localDateTime, timeZone } from './common.ts';
+import { idParams, localDateTime, timeZone } from './common.ts';
+import { contract } from './contract.ts';
 import { messagePreview, previewDigest } from './outreach.ts';
 
 /**
@@ -80,3 +81,27 @@ export const portalSlotOffer = z.object({
 });
 export type PortalSlotOffer = z.infer<typeof portalSlotOffer>;
 export const slotPickBody = z.strictObject({ slotId: z.uuid('Choose one of the offered times.') });
+
+/** The navigator's side of self-scheduling; the candidate's pick is the portal's route. */
+export const selfSchedulingApi = {
+  state: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/slot-offer',
+    params: idParams,
+    response: slotOfferState,
+  }),
+  preview: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/slot-offer/preview',
+    params: idParams,
+    body: slotOfferRequest,
+    response: slotOfferPreview,
+  }),
+  send: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/slot-offer',
+    params: idParams,
+    body: sendSlotOfferRequest,
+    response: slotOfferState,
+  }),
+};

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id } from './common.ts';
+import { id, idParams, ok } from './common.ts';
+import { contract } from './contract.ts';
 import type { ApiTokenScope } from './task-preparation.ts';
 
 /**
@@ -41,3 +42,17 @@ export const createServiceTokenRequest = z.strictObject({
 export type CreateServiceTokenRequest = z.output<typeof createServiceTokenRequest>;
 /** The token itself is shown once, in this answer. */
 export const createdServiceToken = z.object({ token: z.string(), serviceToken });
+export type CreatedServiceToken = z.infer<typeof createdServiceToken>;
+
+/** The organisation's service tokens, implemented by the server's service-tokens feature (admin). */
+export const serviceTokensApi = {
+  list: contract({ method: 'GET', path: '/api/service-tokens', response: serviceTokenList }),
+  create: contract({
+    method: 'POST',
+    path: '/api/service-tokens',
+    status: 201,
+    body: createServiceTokenRequest,
+    response: createdServiceToken,
+  }),
+  revoke: contract({ method: 'DELETE', path: '/api/service-tokens/:id', params: idParams, response: ok }),
+};

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id } from './common.ts';
+import { contract } from './contract.ts';
 import { userRoles } from './users.ts';
 
 /** What the sign-in page offers: the provider's button, the password form, or both. */
@@ -66,3 +67,19 @@ export const singleSignOnFailures = [
   'disabled',
 ] as const;
 export type SingleSignOnFailure = (typeof singleSignOnFailures)[number];
+
+/**
+ * The single sign-on routes the web calls with fetch. The provider's start and callback are
+ * browser navigations answered with redirects, so they stay outside contracts (their routes
+ * keep `defineRoute`).
+ */
+export const singleSignOnApi = {
+  signInOptions: contract({ method: 'GET', path: '/api/auth/options', response: signInOptions }),
+  settings: contract({ method: 'GET', path: '/api/admin/single-sign-on', response: singleSignOnSettings }),
+  updateSettings: contract({
+    method: 'PUT',
+    path: '/api/admin/single-sign-on',
+    body: updateSingleSignOnSettings,
+    response: singleSignOnSettings,
+  }),
+};

@@ -25,9 +25,15 @@ export const user = z.object({
 });
 export type User = z.infer<typeof user>;
 
-export const setupStatus = z.object({ needed: z.boolean() });
-export const setupRequest = z.strictObject({ token: z.string().min(1).max(200), email, name, password });
-export type SetupRequest = z.infer<typeof setupRequest>;
+/** First-run setup: whether the first admin still has to be created, and the form that creates them. */
+export const firstRunSetupStatus = z.object({ needed: z.boolean() });
+export const firstRunSetupRequest = z.strictObject({
+  token: z.string().min(1).max(200),
+  email,
+  name,
+  password,
+});
+export type FirstRunSetupRequest = z.infer<typeof firstRunSetupRequest>;
 
 export const signInRequest = z.strictObject({ email: z.string().max(254), password: z.string().max(200) });
 export type SignInRequest = z.infer<typeof signInRequest>;
@@ -39,18 +45,18 @@ export const createUserRequest = z.strictObject({
   roles: z.array(z.enum(userRoles)).min(1, 'Choose at least one role.'),
 });
 export type CreateUserRequest = z.infer<typeof createUserRequest>;
-export const invitationLink = z.object({
+export const accountInvitationLink = z.object({
   invitationUrl: z.string(),
   expiresAt: z.string(),
   /** True when the link was mailed (SMTP_URL is set); otherwise the admin passes it on. */
   mailed: z.boolean(),
 });
-export type InvitationLink = z.infer<typeof invitationLink>;
-export const createUserResponse = z.object({ user, ...invitationLink.shape });
+export type AccountInvitationLink = z.infer<typeof accountInvitationLink>;
+export const createUserResponse = z.object({ user, ...accountInvitationLink.shape });
 export type CreateUserResponse = z.infer<typeof createUserResponse>;
 
-export const acceptInvitationRequest = z.strictObject({ token: z.string().min(1).max(200), password });
-export type AcceptInvitationRequest = z.infer<typeof acceptInvitationRequest>;
+export const acceptAccountInvitationRequest = z.strictObject({ token: z.string().min(1).max(200), password });
+export type AcceptAccountInvitationRequest = z.infer<typeof acceptAccountInvitationRequest>;
 
 export const userList = z.object({
   users: z.array(user),

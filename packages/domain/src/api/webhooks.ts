@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decisionOutcomes } from '../scorecard.ts';
-import { id } from './common.ts';
+import { id, idParams, ok } from './common.ts';
+import { contract } from './contract.ts';
 
 /**
  * What a webhook endpoint can subscribe to. Each is produced from the interview log (or, for
@@ -120,3 +121,35 @@ export type WebhookDelivery = z.infer<typeof webhookDelivery>;
 export const webhookDeliveryList = z.object({ deliveries: z.array(webhookDelivery) });
 export const webhookDeliveryResponse = z.object({ delivery: webhookDelivery });
 export type CreatedWebhookEndpoint = z.infer<typeof createdWebhookEndpoint>;
+
+/** Webhook endpoints, their delivery log and redelivery (admin), implemented by the webhooks feature. */
+export const webhooksApi = {
+  list: contract({ method: 'GET', path: '/api/webhooks', response: webhookEndpointList }),
+  create: contract({
+    method: 'POST',
+    path: '/api/webhooks',
+    status: 201,
+    body: createWebhookEndpointRequest,
+    response: createdWebhookEndpoint,
+  }),
+  remove: contract({ method: 'DELETE', path: '/api/webhooks/:id', params: idParams, response: ok }),
+  deliveries: contract({
+    method: 'GET',
+    path: '/api/webhooks/:id/deliveries',
+    params: idParams,
+    response: webhookDeliveryList,
+  }),
+  delivery: contract({
+    method: 'GET',
+    path: '/api/webhook-deliveries/:id',
+    params: idParams,
+    response: webhookDeliveryResponse,
+  }),
+  redeliver: contract({
+    method: 'POST',
+    path: '/api/webhook-deliveries/:id/redeliver',
+    status: 202,
+    params: idParams,
+    response: webhookDeliveryResponse,
+  }),
+};

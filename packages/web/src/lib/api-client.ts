@@ -1,4 +1,11 @@
-import type { ErrorBody } from '@pairwise/domain';
+import {
+  type CallInput,
+  type Contract,
+  type ErrorBody,
+  fillPath,
+  queryString,
+  type ResponseOf,
+} from '@pairwise/domain';
 
 /** An error answer from the API, or a network failure described in the same shape. */
 export class ApiError extends Error {
@@ -72,4 +79,25 @@ export function errorMessage(error: unknown): string {
 
 export function fieldErrors(error: unknown): Record<string, string> {
   return error instanceof ApiError ? error.fields : {};
+}
+
+/**
+ * Calls a route by its contract (`packages/domain/src/api`): the path, the input and the answer's
+ * type all come from the one declaration the server implements, so the web cannot ask for a field
+ * the server does not send.
+ */
+export function call<C extends Contract>(
+  contract: C,
+  ...[input, timing]: Record<string, never> extends CallInput<C>
+    ? [input?: CallInput<C>, timing?: RequestTiming]
+    : [input: CallInput<C>, timing?: RequestTiming]
+): Promise<ResponseOf<C>> {
+  const { params, query, body } = (input ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+  };
+  const url = fillPath(contract.path, params) + queryString(query);
+  // Paths in contracts carry their `/api` prefix; `request` adds it for the older string paths.
+  return request<ResponseOf<C>>(contract.method, url.replace(/^\/api/, ''), body, timing);
 }

@@ -1,15 +1,15 @@
-import type { User } from '@pairwise/domain';
+import { usersApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { NewPasswordFields, passwordProblem } from '../components/new-password-fields.tsx';
 import { useSession } from '../features/session/session-context.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 
 export default function AcceptInvitationPage() {
-  useDocumentTitle('Accept invitation');
+  useDocumentTitle('Accept your account invitation');
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const navigate = useNavigate();
@@ -19,7 +19,7 @@ export default function AcceptInvitationPage() {
   const [problem, setProblem] = useState<string | null>(null);
 
   const accept = useAction(async () => {
-    const answer = await api.post<{ user: User }>('/invitations/accept', { token, password });
+    const answer = await call(usersApi.acceptAccountInvitation, { body: { token, password } });
     signedIn(answer.user);
     navigate('/', { replace: true });
   });
@@ -35,7 +35,7 @@ export default function AcceptInvitationPage() {
     <section className="narrow">
       <h1>Welcome to Pairwise</h1>
       <p>You were invited to join. Choose a password to finish creating your account.</p>
-      {!token && <p className="notice">This page needs the invitation link you were sent.</p>}
+      {!token && <p className="notice">This page needs the account invitation link you were sent.</p>}
       <form onSubmit={submit} className="stack" noValidate>
         <NewPasswordFields
           password={password}

@@ -1,3 +1,4 @@
+import { calendarFeedApi } from '@pairwise/domain';
 import { useState } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -5,30 +6,25 @@ import { PageState } from '../components/page-state.tsx';
 import { PasswordSection, SessionsSection } from '../features/account/account-security.tsx';
 import { CalendarConnectionSection } from '../features/account/calendar-connection.tsx';
 import { useUser } from '../features/session/session-context.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { formatDateTime } from '../lib/zoned-format.ts';
 
-interface FeedState {
-  active: boolean;
-  createdAt: string | null;
-}
-
 /** The signed-in user's own settings: for now, the private calendar feed. */
 export default function AccountPage() {
   const user = useUser();
   useDocumentTitle('Your account');
-  const feed = useResource(() => api.get<FeedState>('/calendar-feed'), 'calendar-feed');
+  const feed = useResource(() => call(calendarFeedApi.state), 'calendar-feed');
   const [url, setUrl] = useState<string | null>(null);
   const rotate = useAction(async () => {
-    const created = await api.post<{ url: string; createdAt: string }>('/calendar-feed');
+    const created = await call(calendarFeedApi.rotate);
     setUrl(created.url);
     feed.setData({ active: true, createdAt: created.createdAt });
   });
   const revoke = useAction(async () => {
-    await api.delete('/calendar-feed');
+    await call(calendarFeedApi.revoke);
     setUrl(null);
     feed.setData({ active: false, createdAt: null });
   });

@@ -1,8 +1,8 @@
 import {
-  type ApiToken,
   type ApiTokenScope,
   apiTokenScopeLabels,
   apiTokenScopes,
+  apiTokensApi,
   type CreatedApiToken,
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
@@ -15,7 +15,7 @@ import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
 import { useRehearseCommand } from '../features/task-preparation/use-cli-package.ts';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -29,7 +29,7 @@ export default function ApiTokensPage() {
   useDocumentTitle('API tokens');
   const [params] = useSearchParams();
   const taskId = params.get('task');
-  const tokens = useResource(() => api.get<{ tokens: ApiToken[] }>('/api-tokens'), 'api-tokens');
+  const tokens = useResource(() => call(apiTokensApi.list), 'api-tokens');
   const me = useUser();
   const [label, setLabel] = useState('');
   const [scopes, setScopes] = useState<ApiTokenScope[]>(['cli']);
@@ -38,10 +38,12 @@ export default function ApiTokensPage() {
   const { ask, dialog } = useConfirmation();
   const create = useAction(async () => {
     setCreated(
-      await api.post<CreatedApiToken>('/api-tokens', {
-        label,
-        scopes,
-        expiresInDays: expiresInDays === 'never' ? null : Number(expiresInDays),
+      await call(apiTokensApi.create, {
+        body: {
+          label,
+          scopes,
+          expiresInDays: expiresInDays === 'never' ? null : Number(expiresInDays),
+        },
       }),
     );
     setLabel('');
@@ -54,7 +56,7 @@ export default function ApiTokensPage() {
       'Revoke token',
     );
     if (!confirmed) return;
-    await api.delete(`/api-tokens/${id}`);
+    await call(apiTokensApi.revoke, { params: { id } });
     if (created?.apiToken.id === id) setCreated(null);
     void tokens.reload();
   });

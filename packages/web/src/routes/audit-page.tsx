@@ -1,9 +1,9 @@
-import type { AuditEntry, User } from '@pairwise/domain';
+import { type AuditEntry, usersApi } from '@pairwise/domain';
 import { useState } from 'react';
 import { CandidatePicker } from '../components/candidate-picker.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -30,7 +30,7 @@ const actionLabels: Record<string, string> = {
   'audit.export': 'Exported the audit log',
   'user.invited': 'Invited a user',
   'user.invitation_accepted': 'Accepted an invitation',
-  'user.first_admin_created': 'Set up Pairwise',
+  'user.first_admin_created': 'First-run setup: first admin created',
   'candidates.read': 'Read the candidate list',
   'outbox.read': 'Read sent mail',
   'candidate.erased': 'Erased candidate data',
@@ -56,7 +56,7 @@ export default function AuditPage() {
   const [filters, setFilters] = useState<Filters>({ candidateId: '', userId: '', from: '', to: '' });
   const query = queryString(filters);
   const entries = usePagedList<AuditEntry>(`/audit?${query}`, 'entries');
-  const users = useResource(() => api.get<{ users: User[] }>('/users'), 'users');
+  const users = useResource(() => call(usersApi.list), 'users');
   const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
     setFilters((current) => ({ ...current, [key]: event.target.value }));
 

@@ -1,11 +1,13 @@
-import type {
-  Candidate,
-  InterviewDetail,
-  Occurrence,
-  PlanPreview,
-  Position,
-  Task,
-  User,
+import {
+  type Candidate,
+  type InterviewDetail,
+  type Occurrence,
+  type PlanPreview,
+  type Position,
+  positionsApi,
+  type Task,
+  type User,
+  usersApi,
 } from '@pairwise/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -17,7 +19,7 @@ import { PageState } from '../components/page-state.tsx';
 import { TimeZoneSelect } from '../components/time-zone-select.tsx';
 import { FreeBusyPanel } from '../features/interview/free-busy-panel.tsx';
 import { useUser } from '../features/session/session-context.tsx';
-import { api } from '../lib/api-client.ts';
+import { api, call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -32,9 +34,9 @@ interface Directory {
 async function loadDirectory(): Promise<Directory> {
   // Candidates are many: the form searches them as the planner types (CandidatePicker).
   const [p, t, u] = await Promise.all([
-    api.get<{ positions: Position[] }>('/positions'),
+    call(positionsApi.list),
     api.get<{ tasks: Task[] }>('/tasks'),
-    api.get<{ users: User[] }>('/users'),
+    call(usersApi.list),
   ]);
   return { positions: p.positions, tasks: t.tasks, users: u.users };
 }

@@ -1,4 +1,4 @@
-import type { Position, User } from '@pairwise/domain';
+import { positionsApi, usersApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -6,7 +6,7 @@ import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { editorHeadingId, FocusAttributesEditor } from '../features/positions/focus-attributes-editor.tsx';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -14,7 +14,7 @@ import { useResource } from '../lib/use-resource.ts';
 export default function PositionsPage() {
   useDocumentTitle('Positions');
   const me = useUser();
-  const positions = useResource(() => api.get<{ positions: Position[] }>('/positions'), 'positions');
+  const positions = useResource(() => call(positionsApi.list), 'positions');
   const isAdmin = hasRole(me, 'admin');
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = positions.data?.positions.find((position) => position.id === editingId);
@@ -97,14 +97,14 @@ export default function PositionsPage() {
 }
 
 function CreatePositionForm({ onCreated }: { onCreated: () => void }) {
-  const users = useResource(() => api.get<{ users: User[] }>('/users'), 'users');
+  const users = useResource(() => call(usersApi.list), 'users');
   const [title, setTitle] = useState('');
   const [level, setLevel] = useState('');
   const [lineManagerId, setLineManagerId] = useState('');
   const managers = (users.data?.users ?? []).filter((user) => user.roles.includes('line_manager'));
 
   const create = useAction(async () => {
-    await api.post('/positions', { title, level, lineManagerId });
+    await call(positionsApi.create, { body: { title, level, lineManagerId } });
     setTitle('');
     setLevel('');
     onCreated();

@@ -1,4 +1,4 @@
-import type { InterviewToReassign, ProvisioningSettings, ScimToken } from '@pairwise/domain';
+import { type CreatedScimToken, provisioningApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useConfirmation } from '../components/confirm-dialog.tsx';
@@ -6,7 +6,7 @@ import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -18,18 +18,13 @@ import { formatDateTime } from '../lib/zoned-format.ts';
  */
 export default function ProvisioningPage() {
   useDocumentTitle('Provisioning');
-  const settings = useResource(() => api.get<ProvisioningSettings>('/admin/provisioning'), 'provisioning');
-  const toReassign = useResource(
-    () => api.get<{ interviews: InterviewToReassign[] }>('/admin/interviews-to-reassign'),
-    'interviews-to-reassign',
-  );
+  const settings = useResource(() => call(provisioningApi.settings), 'provisioning');
+  const toReassign = useResource(() => call(provisioningApi.interviewsToReassign), 'interviews-to-reassign');
   const [label, setLabel] = useState('');
-  const [created, setCreated] = useState<{ token: string; scimToken: ScimToken } | null>(null);
+  const [created, setCreated] = useState<CreatedScimToken | null>(null);
   const { ask, dialog } = useConfirmation();
   const create = useAction(async () => {
-    setCreated(
-      await api.post<{ token: string; scimToken: ScimToken }>('/admin/provisioning/tokens', { label }),
-    );
+    setCreated(await call(provisioningApi.createToken, { body: { label } }));
     setLabel('');
     void settings.reload();
   });
@@ -40,7 +35,7 @@ export default function ProvisioningPage() {
       'Revoke token',
     );
     if (!confirmed) return;
-    await api.delete(`/admin/provisioning/tokens/${id}`);
+    await call(provisioningApi.revokeToken, { params: { id } });
     if (created?.scimToken.id === id) setCreated(null);
     void settings.reload();
   });

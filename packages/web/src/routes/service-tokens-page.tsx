@@ -1,8 +1,10 @@
 import {
   apiTokenScopeLabels,
+  type CreatedServiceToken,
   type ServiceToken,
   type ServiceTokenScope,
   serviceTokenScopes,
+  serviceTokensApi,
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { CheckboxGroup } from '../components/checkbox-group.tsx';
@@ -11,16 +13,11 @@ import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { formatDateTime } from '../lib/zoned-format.ts';
-
-interface Created {
-  token: string;
-  serviceToken: ServiceToken;
-}
 
 /**
  * Admin: the organisation's tokens for other systems (an applicant tracking system). They keep
@@ -28,18 +25,20 @@ interface Created {
  */
 export default function ServiceTokensPage() {
   useDocumentTitle('Service tokens');
-  const tokens = useResource(() => api.get<{ tokens: ServiceToken[] }>('/service-tokens'), 'service-tokens');
+  const tokens = useResource(() => call(serviceTokensApi.list), 'service-tokens');
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ServiceTokenScope[]>(['candidates:manage', 'interviews:plan']);
   const [expiresInDays, setExpiresInDays] = useState('366');
-  const [created, setCreated] = useState<Created | null>(null);
+  const [created, setCreated] = useState<CreatedServiceToken | null>(null);
   const { ask, dialog } = useConfirmation();
   const create = useAction(async () => {
     setCreated(
-      await api.post<Created>('/service-tokens', {
-        name,
-        scopes,
-        expiresInDays: expiresInDays === 'never' ? null : Number(expiresInDays),
+      await call(serviceTokensApi.create, {
+        body: {
+          name,
+          scopes,
+          expiresInDays: expiresInDays === 'never' ? null : Number(expiresInDays),
+        },
       }),
     );
     setName('');
@@ -52,7 +51,7 @@ export default function ServiceTokensPage() {
       'Revoke token',
     );
     if (!confirmed) return;
-    await api.delete(`/service-tokens/${token.id}`);
+    await call(serviceTokensApi.revoke, { params: { id: token.id } });
     if (created?.serviceToken.id === token.id) setCreated(null);
     void tokens.reload();
   });

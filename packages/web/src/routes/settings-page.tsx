@@ -6,7 +6,7 @@ import {
   dayDurationKeys,
   type MessageTemplate,
   type OrganisationSettings,
-  type Position,
+  positionsApi,
   type TemplatePart,
   templatePartLabels,
   templateParts,
@@ -17,7 +17,7 @@ import { useConfirmation } from '../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api, errorMessage, fieldErrors } from '../lib/api-client.ts';
+import { api, call, errorMessage, fieldErrors } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -187,7 +187,7 @@ function SettingsForm({ initial, onSaved }: { initial: OrganisationSettings; onS
 
 /** The free parts of candidate messages, per language, for the organisation or one position. */
 function TemplatesEditor() {
-  const positions = useResource(() => api.get<{ positions: Position[] }>('/positions'), 'positions');
+  const positions = useResource(() => call(positionsApi.list), 'positions');
   // The positions page links here with the position chosen.
   const [params] = useSearchParams();
   const [positionId, setPositionId] = useState(params.get('positionId') ?? '');

@@ -1,4 +1,4 @@
-import type { User } from '@pairwise/domain';
+import { firstRunSetupApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -6,18 +6,18 @@ import { Field } from '../components/form-field.tsx';
 import { NewPasswordFields, passwordProblem } from '../components/new-password-fields.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { useSession } from '../features/session/session-context.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
 
 export default function SetupPage() {
-  useDocumentTitle('Set up Pairwise');
+  useDocumentTitle('First-run setup');
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const navigate = useNavigate();
   const { signedIn } = useSession();
-  const status = useResource(() => api.get<{ needed: boolean }>('/setup'), 'setup');
+  const status = useResource(() => call(firstRunSetupApi.status), 'setup');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -25,7 +25,7 @@ export default function SetupPage() {
   const [problem, setProblem] = useState<string | null>(null);
 
   const create = useAction(async () => {
-    const answer = await api.post<{ user: User }>('/setup', { token, email, name, password });
+    const answer = await call(firstRunSetupApi.complete, { body: { token, email, name, password } });
     signedIn(answer.user);
     navigate('/users', { replace: true });
   });

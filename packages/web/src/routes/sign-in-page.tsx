@@ -1,10 +1,16 @@
-import type { SignInOptions, SingleSignOnFailure, User } from '@pairwise/domain';
+import {
+  firstRunSetupApi,
+  type SignInOptions,
+  type SingleSignOnFailure,
+  sessionApi,
+  singleSignOnApi,
+} from '@pairwise/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { safeNext, useSession } from '../features/session/session-context.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 
@@ -36,21 +42,19 @@ export default function SignInPage() {
   const ssoFailure = params.get('sso') as SingleSignOnFailure | null;
 
   useEffect(() => {
-    api
-      .get<SignInOptions>('/auth/options')
+    call(singleSignOnApi.signInOptions)
       .then(setOptions)
       .catch(() => {});
   }, []);
 
   useEffect(() => {
-    api
-      .get<{ needed: boolean }>('/setup')
+    call(firstRunSetupApi.status)
       .then((answer) => setSetupNeeded(answer.needed))
       .catch(() => {});
   }, []);
 
   const signIn = useAction(async () => {
-    const answer = await api.post<{ user: User }>('/session', { email, password });
+    const answer = await call(sessionApi.signIn, { body: { email, password } });
     signedIn(answer.user);
     navigate(next, { replace: true });
   });

@@ -1,16 +1,18 @@
 import {
   type GroupRole,
   type SingleSignOnSettings,
+  singleSignOnApi,
   type User,
   type UserRole,
   userRoleLabels,
   userRoles,
+  usersApi,
 } from '@pairwise/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useConfirmation } from '../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -18,8 +20,8 @@ import { useResource } from '../lib/use-resource.ts';
 /** Admin: which provider groups grant which role, and whether passwords still work. */
 export default function SingleSignOnPage() {
   useDocumentTitle('Single sign-on');
-  const settings = useResource(() => api.get<SingleSignOnSettings>('/admin/single-sign-on'), 'sso');
-  const users = useResource(() => api.get<{ users: User[] }>('/users'), 'users');
+  const settings = useResource(() => call(singleSignOnApi.settings), 'sso');
+  const users = useResource(() => call(usersApi.list), 'users');
 
   return (
     <section>
@@ -73,10 +75,12 @@ function SettingsForm({
       );
       if (!confirmed) return;
     }
-    const answer = await api.put<SingleSignOnSettings>('/admin/single-sign-on', {
-      groupRoles: rows,
-      localPasswords,
-      breakGlassAdminId: localPasswords ? null : breakGlass || null,
+    const answer = await call(singleSignOnApi.updateSettings, {
+      body: {
+        groupRoles: rows,
+        localPasswords,
+        breakGlassAdminId: localPasswords ? null : breakGlass || null,
+      },
     });
     onSaved(answer);
     setRows(answer.groupRoles);

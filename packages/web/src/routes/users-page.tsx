@@ -1,12 +1,12 @@
 import {
+  type AccountInvitationLink,
   type CreateUserResponse,
-  type InvitationLink,
   renderColleagueInvitation,
   type User,
-  type UserList,
   type UserRole,
   userRoleLabels,
   userRoles,
+  usersApi,
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
@@ -14,13 +14,13 @@ import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
 
 /** A link on screen for the admin to pass on (or to know it was mailed). */
-interface ShownLink extends InvitationLink {
+interface ShownLink extends AccountInvitationLink {
   name: string;
   again: boolean;
 }
@@ -34,7 +34,7 @@ function formatExpiry(iso: string): string {
 export default function UsersPage() {
   useDocumentTitle('Users');
   const me = useUser();
-  const users = useResource(() => api.get<UserList>('/users'), 'users');
+  const users = useResource(() => call(usersApi.list), 'users');
   const [shown, setShown] = useState<ShownLink | null>(null);
   const mailed = users.data?.invitationsMailed ?? false;
 
@@ -104,7 +104,7 @@ function InvitationLinkPanel({ link }: { link: ShownLink }) {
     <div className="success-panel" role="status">
       <h2>
         {link.mailed
-          ? `Invitation ${link.again ? 'sent again' : 'mailed'} to ${link.name}`
+          ? `Account invitation ${link.again ? 'sent again' : 'mailed'} to ${link.name}`
           : `Send this link to ${link.name}`}
       </h2>
       <p>
@@ -134,12 +134,12 @@ function InvitationActions({
   onSent: () => void;
 }) {
   const copy = useAction(async () => {
-    const link = await api.get<InvitationLink>(`/users/${user.id}/invitation`);
+    const link = await call(usersApi.accountInvitationLink, { params: { id: user.id } });
     onShown({ ...link, mailed: false, name: user.name, again: false });
     await navigator.clipboard?.writeText(link.invitationUrl).catch(() => {});
   });
   const resend = useAction(async () => {
-    const link = await api.post<InvitationLink>(`/users/${user.id}/invitation`, {});
+    const link = await call(usersApi.resendAccountInvitation, { params: { id: user.id } });
     onShown({ ...link, name: user.name, again: true });
     onSent();
   });
@@ -159,7 +159,7 @@ function InvitationActions({
 /** Deactivating signs the user out everywhere at once; their history stays. */
 function ActiveToggle({ user, onChanged }: { user: User; onChanged: () => void }) {
   const toggle = useAction(async () => {
-    await api.patch(`/users/${user.id}`, { active: !user.active });
+    await call(usersApi.update, { params: { id: user.id }, body: { active: !user.active } });
     onChanged();
   });
   return (
@@ -186,7 +186,7 @@ function InviteUserForm({
   const [roles, setRoles] = useState<UserRole[]>(['interviewer']);
 
   const invite = useAction(async () => {
-    const answer = await api.post<CreateUserResponse>('/users', { name, email, roles });
+    const answer = await call(usersApi.invite, { body: { name, email, roles } });
     onInvited(answer);
     setName('');
     setEmail('');

@@ -1,10 +1,10 @@
 import {
   type CreatedWebhookEndpoint,
-  type WebhookDelivery,
   type WebhookEndpoint,
   type WebhookEventType,
   webhookEventLabels,
   webhookEventTypes,
+  webhooksApi,
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { CheckboxGroup } from '../components/checkbox-group.tsx';
@@ -13,7 +13,7 @@ import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -25,7 +25,7 @@ import { formatDateTime } from '../lib/zoned-format.ts';
  */
 export default function WebhooksPage() {
   useDocumentTitle('Webhooks');
-  const endpoints = useResource(() => api.get<{ endpoints: WebhookEndpoint[] }>('/webhooks'), 'webhooks');
+  const endpoints = useResource(() => call(webhooksApi.list), 'webhooks');
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<WebhookEventType[]>(['interview.decided']);
@@ -34,9 +34,7 @@ export default function WebhooksPage() {
   const [open, setOpen] = useState<string | null>(null);
   const { ask, dialog } = useConfirmation();
   const create = useAction(async () => {
-    setCreated(
-      await api.post<CreatedWebhookEndpoint>('/webhooks', { url, description, events, personalData }),
-    );
+    setCreated(await call(webhooksApi.create, { body: { url, description, events, personalData } }));
     setUrl('');
     setDescription('');
     void endpoints.reload();
@@ -48,7 +46,7 @@ export default function WebhooksPage() {
       'Delete endpoint',
     );
     if (!confirmed) return;
-    await api.delete(`/webhooks/${endpoint.id}`);
+    await call(webhooksApi.remove, { params: { id: endpoint.id } });
     if (created?.endpoint.id === endpoint.id) setCreated(null);
     if (open === endpoint.id) setOpen(null);
     void endpoints.reload();
@@ -159,18 +157,17 @@ export default function WebhooksPage() {
 
 function DeliveryLog({ endpointId }: { endpointId: string }) {
   const log = useResource(
-    () => api.get<{ deliveries: WebhookDelivery[] }>(`/webhooks/${endpointId}/deliveries`),
+    () => call(webhooksApi.deliveries, { params: { id: endpointId } }),
     `webhook-deliveries-${endpointId}`,
   );
   const [progress, setProgress] = useState('');
   const redeliver = useAction(async (id: string) => {
     setProgress('Sending…');
-    const before = (await api.post<{ delivery: WebhookDelivery }>(`/webhook-deliveries/${id}/redeliver`))
-      .delivery;
+    const before = (await call(webhooksApi.redeliver, { params: { id } })).delivery;
     // Follows the delivery until the new attempt is recorded (the job queue sends it within seconds).
     for (let tries = 0; tries < 30; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const { delivery } = await api.get<{ delivery: WebhookDelivery }>(`/webhook-deliveries/${id}`);
+      const { delivery } = await call(webhooksApi.delivery, { params: { id } });
       if (delivery.attempts.length > before.attempts.length) {
         const last = delivery.attempts.at(-1)!;
         setProgress(

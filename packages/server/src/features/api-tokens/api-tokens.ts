@@ -3,26 +3,22 @@ import {
   type ApiToken,
   type ApiTokenScope,
   AppError,
-  apiTokenList,
+  apiTokensApi,
   type CreateApiTokenRequest,
-  createApiTokenRequest,
-  createdApiToken,
   forbidden,
-  idParams,
   notFound,
-  ok,
-  type UserRole,
 } from '@pairwise/domain';
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { defineRoute, type RegisteredRoute } from '../../platform/http/route.ts';
+import { implement, type RegisteredRoute } from '../../platform/http/route.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { authorize } from './policy.ts';
+import type { ApiTokensRepository } from './repository.ts';
 import { scopesFor, tokenMayCall } from './token-scopes.ts';
 
-// A feature this small keeps repository, service and routes in one file.
+// The service, its request hook and its routes; the SQL is in repository.ts.
 /**
  * Personal API tokens: how `pairwise rehearse` and an applicant tracking system act for their
  * owner. Each token carries scopes (token-scopes.ts) on top of its owner's roles, so a token made
@@ -36,26 +32,6 @@ const TOKEN_SHAPE = /^pw_[A-Za-z0-9_-]{43}$/;
 const MAX_TOKENS_PER_USER = 20;
 /** A token's last use is written at most this often, so a busy CLI does not write on every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-interface TokenRow {
-  id: string;
-  label: string;
-  scopes: string;
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-  last_used_ip: string | null;
-}
-
-const toApiToken = (row: TokenRow): ApiToken => ({
-  id: row.id,
-  label: row.label,
-  scopes: JSON.parse(row.scopes) as ApiTokenScope[],
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  lastUsedAt: row.last_used_at,
-  lastUsedFrom: row.last_used_ip,
-});
 
 export interface ResolvedToken {
   /** A person's token, or the organisation's (features/service-tokens). */
@@ -75,28 +51,15 @@ declare module 'fastify' {
 }
 
 export class ApiTokensService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly tokens: ApiTokensRepository) {}
 
-  async list(actor: Actor): Promise<ApiToken[]> {
-    const rows = await this.db
-      .selectFrom('api_tokens')
-      .select(['id', 'label', 'scopes', 'created_at', 'expires_at', 'last_used_at', 'last_used_ip'])
-      .where('user_id', '=', actor.id)
-      .orderBy('created_at', 'desc')
-      .execute();
-    return rows.map(toApiToken);
+  list(actor: Actor): Promise<ApiToken[]> {
+    return this.tokens.listForUser(actor.id);
   }
 
   async create(actor: Actor, request: CreateApiTokenRequest): Promise<{ token: string; apiToken: ApiToken }> {
-    if (request.scopes.includes('admin') && !hasRole(actor, 'admin')) {
-      throw forbidden('Only an admin can make a token with the admin scope.');
-    }
-    const count = await this.db
-      .selectFrom('api_tokens')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('user_id', '=', actor.id)
-      .executeTakeFirstOrThrow();
-    if (Number(count.count) >= MAX_TOKENS_PER_USER) {
+    authorize(actor, 'create', { ownerId: actor.id, scopes: request.scopes });
+    if ((await this.tokens.countForUser(actor.id)) >= MAX_TOKENS_PER_USER) {
       throw new AppError(
         'conflict',
         `You have ${MAX_TOKENS_PER_USER} tokens already; revoke one you no longer use first.`,
@@ -104,73 +67,41 @@ export class ApiTokensService {
     }
     const token = `${TOKEN_PREFIX}${randomToken()}`;
     const now = DateTime.utc();
-    const row = {
+    const apiToken = await this.tokens.insert({
       id: randomUUID(),
-      user_id: actor.id,
+      userId: actor.id,
       label: request.label,
-      scopes: JSON.stringify([...new Set(request.scopes)]),
-      token_hash: hashToken(token),
-      created_at: now.toISO(),
-      expires_at: request.expiresInDays === null ? null : now.plus({ days: request.expiresInDays }).toISO(),
-      last_used_at: null,
-      last_used_ip: null,
-    };
-    await this.db.insertInto('api_tokens').values(row).execute();
-    return { token, apiToken: toApiToken(row) };
+      scopes: request.scopes,
+      tokenHash: hashToken(token),
+      createdAt: now.toISO(),
+      expiresAt: request.expiresInDays === null ? null : now.plus({ days: request.expiresInDays }).toISO(),
+    });
+    return { token, apiToken };
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {
-    const result = await this.db
-      .deleteFrom('api_tokens')
-      .where('id', '=', id)
-      .where('user_id', '=', actor.id)
-      .executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw notFound('Token');
+    const token = await this.tokens.findFacts(id);
+    if (!token) throw notFound('Token');
+    authorize(actor, 'revoke', token);
+    await this.tokens.delete(id);
   }
 
   /** The token's owner as an actor, or null for an unknown, expired or revoked token or a deactivated user. */
   async resolve(token: string, ip: string): Promise<ResolvedToken | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
-    const row = await this.db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        'api_tokens.id as token_id',
-        'api_tokens.scopes',
-        'api_tokens.expires_at',
-        'api_tokens.last_used_at',
-        'api_tokens.last_used_ip',
-        'users.id',
-        'users.email',
-        'users.name',
-        'users.roles',
-        'users.active',
-      ])
-      .where('api_tokens.token_hash', '=', hashToken(token))
-      .executeTakeFirst();
+    const found = await this.tokens.findByHash(hashToken(token));
     const now = DateTime.utc();
-    if (row?.active !== 1) return null;
-    if (row.expires_at && row.expires_at <= now.toISO()) return null;
+    if (!found?.owner.active) return null;
+    if (found.expiresAt && found.expiresAt <= now.toISO()) return null;
     const stale =
-      !row.last_used_at || now.toMillis() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS;
-    if (stale || row.last_used_ip !== ip) {
-      await this.db
-        .updateTable('api_tokens')
-        .set({ last_used_at: now.toISO(), last_used_ip: ip })
-        .where('id', '=', row.token_id)
-        .execute();
-    }
+      !found.lastUsedAt || now.toMillis() - Date.parse(found.lastUsedAt) > LAST_USED_RESOLUTION_MS;
+    if (stale || found.lastUsedIp !== ip) await this.tokens.recordUse(found.tokenId, now.toISO(), ip);
+    const { id, email, name, roles } = found.owner;
     return {
-      tokenId: row.token_id,
-      scopes: JSON.parse(row.scopes) as ApiTokenScope[],
-      actor: {
-        id: row.id,
-        email: row.email,
-        name: row.name,
-        roles: JSON.parse(row.roles) as UserRole[],
-        // A token opens no session: the session routes are closed to every token (token-scopes.ts).
-        sessionTokenHash: '',
-      },
+      tokenId: found.tokenId,
+      scopes: found.scopes,
+      // A token opens no session: the session routes are closed to every token (token-scopes.ts).
+      actor: { id, email, name, roles, sessionTokenHash: '' },
     };
   }
 }
@@ -239,31 +170,19 @@ export function registerApiTokenResolution(
 
 export function apiTokensRoutes(tokens: ApiTokensService) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/api-tokens',
+    implement(apiTokensApi.list, {
       summary: "The signed-in user's personal API tokens, with their scopes, expiry and last use",
       access: 'signed_in',
-      response: apiTokenList,
       handler: async ({ actor }) => ({ tokens: await tokens.list(actor) }),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/api-tokens',
+    implement(apiTokensApi.create, {
       summary: 'Create a personal API token; the token is shown only in this answer',
       access: 'signed_in',
-      status: 201,
-      body: createApiTokenRequest,
-      response: createdApiToken,
       handler: async ({ actor, body }) => tokens.create(actor, body),
     }),
-    defineRoute({
-      method: 'DELETE',
-      url: '/api/api-tokens/:id',
+    implement(apiTokensApi.revoke, {
       summary: 'Revoke one of your personal API tokens',
       access: 'signed_in',
-      params: idParams,
-      response: ok,
       handler: async ({ actor, params }) => {
         await tokens.revoke(actor, params.id);
         return { ok: true as const };

@@ -42,8 +42,8 @@ const NEVER = [
   '/api/account',
   '/api/api-tokens',
   '/api/service-tokens',
-  '/api/setup',
-  '/api/invitations',
+  '/api/first-run-setup',
+  '/api/account-invitations',
   '/api/auth',
   // SCIM tokens create and deactivate accounts: only a signed-in admin hands one out.
   '/api/admin/provisioning',

@@ -18,7 +18,7 @@ import {
 import { DateTime } from 'luxon';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { CalendarConnectionsRepository } from './repository.ts';
 import type { CalendarConnectionsService } from './service.ts';
 
 /** Stages whose interview no longer holds anyone's time. */
@@ -48,7 +48,7 @@ export interface PlanConflicts {
  */
 export class FreeBusyPlanner {
   constructor(
-    private readonly db: Db,
+    private readonly repository: CalendarConnectionsRepository,
     private readonly calendars: CalendarConnectionsService,
     private readonly clock: Clock,
   ) {}
@@ -127,13 +127,7 @@ export class FreeBusyPlanner {
   }
 
   private async minutesOf(taskId: string | undefined): Promise<PlanMinutes> {
-    const task = taskId
-      ? await this.db
-          .selectFrom('tasks')
-          .select(['pairing_minutes', 'setup_budget_sec'])
-          .where('id', '=', taskId)
-          .executeTakeFirst()
-      : undefined;
+    const task = taskId ? await this.repository.taskMinutes(taskId) : undefined;
     return {
       pairingMinutes: task?.pairing_minutes ?? defaultAgendaMinutes.pairingMinutes,
       setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : defaultAgendaMinutes.setupMinutes,
@@ -141,30 +135,16 @@ export class FreeBusyPlanner {
   }
 
   private async people(plan: PlanPeople): Promise<{ id: string; name: string; role: FreeBusyRole }[]> {
-    const lineManager = plan.positionId
-      ? await this.db
-          .selectFrom('positions')
-          .select('line_manager_id')
-          .where('id', '=', plan.positionId)
-          .executeTakeFirst()
-      : undefined;
+    const lineManagerId = plan.positionId ? await this.repository.lineManagerOf(plan.positionId) : undefined;
     const roles: { id: string; role: FreeBusyRole }[] = [
       { id: plan.navigatorId, role: 'navigator' },
       ...[...new Set(plan.shadowIds)].map((id) => ({ id, role: 'shadow' as const })),
     ];
     // A line manager who also sits on the panel holds the whole span already.
-    if (lineManager && !roles.some((person) => person.id === lineManager.line_manager_id)) {
-      roles.push({ id: lineManager.line_manager_id, role: 'line_manager' });
+    if (lineManagerId && !roles.some((person) => person.id === lineManagerId)) {
+      roles.push({ id: lineManagerId, role: 'line_manager' });
     }
-    const users = await this.db
-      .selectFrom('users')
-      .select(['id', 'name'])
-      .where(
-        'id',
-        'in',
-        roles.map((person) => person.id),
-      )
-      .execute();
+    const users = await this.repository.namesOf(roles.map((person) => person.id));
     return roles
       .filter((person) => users.some((user) => user.id === person.id))
       .map((person) => ({ ...person, name: users.find((user) => user.id === person.id)!.name }));
@@ -202,44 +182,13 @@ export class FreeBusyPlanner {
     exceptInterviewId: string | undefined,
   ): Promise<Map<string, BusyPeriod[]>> {
     const from = DateTime.fromISO(range.from).minus({ hours: MARGIN_HOURS }).toUTC().toISO()!;
-    let query = this.db
-      .selectFrom('interviews')
-      .innerJoin('positions', 'positions.id', 'interviews.position_id')
-      .select([
-        'interviews.id',
-        'interviews.starts_at',
-        'interviews.pairing_minutes',
-        'interviews.setup_budget_sec',
-        'interviews.navigator_id',
-        'positions.line_manager_id',
-      ])
-      .where('interviews.stage', 'not in', releasedStages)
-      .where('interviews.starts_at', '>', from)
-      .where('interviews.starts_at', '<', range.to)
-      .where((eb) =>
-        eb.or([
-          eb('interviews.navigator_id', 'in', ids),
-          eb('positions.line_manager_id', 'in', ids),
-          eb(
-            'interviews.id',
-            'in',
-            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', 'in', ids),
-          ),
-        ]),
-      );
-    if (exceptInterviewId) query = query.where('interviews.id', '!=', exceptInterviewId);
-    const rows = await query.execute();
-    const shadows = rows.length
-      ? await this.db
-          .selectFrom('interview_shadows')
-          .select(['interview_id', 'user_id'])
-          .where(
-            'interview_id',
-            'in',
-            rows.map((row) => row.id),
-          )
-          .execute()
-      : [];
+    const rows = await this.repository.bookingsOf(
+      ids,
+      { from, to: range.to },
+      releasedStages,
+      exceptInterviewId,
+    );
+    const shadows = await this.repository.shadowsOf(rows.map((row) => row.id));
     const bookings = new Map<string, BusyPeriod[]>(ids.map((id) => [id, []]));
     for (const row of rows) {
       const minutes = {

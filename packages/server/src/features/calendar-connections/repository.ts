@@ -1,3 +1,4 @@
+import type { Stage } from '@pairwise/domain';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
@@ -82,6 +83,79 @@ export class CalendarConnectionsRepository {
           updated_at: row.updated_at,
         }),
       )
+      .execute();
+  }
+
+  // What the free-busy planner reads besides calendars: the task's lengths, the people, and the
+  // time Pairwise itself has booked for them.
+
+  taskMinutes(taskId: string) {
+    return this.db
+      .selectFrom('tasks')
+      .select(['pairing_minutes', 'setup_budget_sec'])
+      .where('id', '=', taskId)
+      .executeTakeFirst();
+  }
+
+  async lineManagerOf(positionId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('positions')
+      .select('line_manager_id')
+      .where('id', '=', positionId)
+      .executeTakeFirst();
+    return row?.line_manager_id;
+  }
+
+  namesOf(userIds: readonly string[]) {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute();
+  }
+
+  /**
+   * Interviews that still hold someone's time, starting in the range, where one of these people
+   * navigates, shadows or manages the position.
+   */
+  bookingsOf(
+    userIds: readonly string[],
+    range: { from: string; to: string },
+    releasedStages: readonly Stage[],
+    exceptInterviewId: string | undefined,
+  ) {
+    let query = this.db
+      .selectFrom('interviews')
+      .innerJoin('positions', 'positions.id', 'interviews.position_id')
+      .select([
+        'interviews.id',
+        'interviews.starts_at',
+        'interviews.pairing_minutes',
+        'interviews.setup_budget_sec',
+        'interviews.navigator_id',
+        'positions.line_manager_id',
+      ])
+      .where('interviews.stage', 'not in', releasedStages)
+      .where('interviews.starts_at', '>', range.from)
+      .where('interviews.starts_at', '<', range.to)
+      .where((eb) =>
+        eb.or([
+          eb('interviews.navigator_id', 'in', userIds),
+          eb('positions.line_manager_id', 'in', userIds),
+          eb(
+            'interviews.id',
+            'in',
+            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', 'in', userIds),
+          ),
+        ]),
+      );
+    if (exceptInterviewId) query = query.where('interviews.id', '!=', exceptInterviewId);
+    return query.execute();
+  }
+
+  shadowsOf(interviewIds: readonly string[]) {
+    if (interviewIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('interview_shadows')
+      .select(['interview_id', 'user_id'])
+      .where('interview_id', 'in', interviewIds)
       .execute();
   }
 }

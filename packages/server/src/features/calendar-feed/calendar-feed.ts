@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, calendarFeedCreated, calendarFeedState, interviewerBlocks, ok } from '@pairwise/domain';
+import { AppError, calendarFeedApi, interviewerBlocks } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -9,10 +9,10 @@ import {
   type CalendarFeedEvent,
   timeSlicer,
 } from '../../platform/calendar/calendar-invites.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { defineRoute, implement } from '../../platform/http/route.ts';
 import { blockMinutesOf, calendarUid, interviewUrlFor } from '../invitations/invitation-mail.ts';
 import { PORTAL_RATE_LIMIT } from '../portal/routes.ts';
+import type { CalendarFeedRepository } from './repository.ts';
 
 /**
  * The feed covers a window: past interviews stay this long, so last week's blocks do not vanish
@@ -70,7 +70,7 @@ const feedNotFound = () =>
     'This calendar link is not active. Create a new one in Pairwise under your account.',
   );
 
-// A feature this small keeps repository, service and routes in one file.
+// The service and its routes; the SQL is in repository.ts.
 /**
  * Each user's private subscription feed of their own Pairwise blocks. The URL is a bearer
  * secret that ends up in third-party calendar services, so the feed carries only what an
@@ -82,45 +82,31 @@ export class CalendarFeedService {
   private readonly rendering = new Map<string, Promise<string>>();
 
   constructor(
-    private readonly db: Db,
+    private readonly feeds: CalendarFeedRepository,
     private readonly publicUrl: () => string,
   ) {}
 
   async state(actor: Actor) {
-    const row = await this.db
-      .selectFrom('calendar_feed_tokens')
-      .select('created_at')
-      .where('user_id', '=', actor.id)
-      .executeTakeFirst();
-    return { active: row !== undefined, createdAt: row?.created_at ?? null };
+    const createdAt = await this.feeds.tokenCreatedAt(actor.id);
+    return { active: createdAt !== null, createdAt };
   }
 
   /** A new feed URL; the previous one stops working at once. Only its hash is stored. */
   async rotate(actor: Actor) {
     const token = randomToken();
     const createdAt = DateTime.utc().toISO();
-    const values = { token_hash: hashToken(token), created_at: createdAt };
-    await this.db
-      .insertInto('calendar_feed_tokens')
-      .values({ user_id: actor.id, ...values })
-      .onConflict((conflict) => conflict.column('user_id').doUpdateSet(values))
-      .execute();
+    await this.feeds.replaceToken(actor.id, hashToken(token), createdAt);
     return { url: `${this.publicUrl()}/calendar/${token}.ics`, createdAt };
   }
 
   async revoke(actor: Actor): Promise<void> {
-    await this.db.deleteFrom('calendar_feed_tokens').where('user_id', '=', actor.id).execute();
+    await this.feeds.deleteToken(actor.id);
   }
 
   /** The feed and its entity tag: calendar apps poll it, and a 304 spares them the download. */
   async feed(token: string, ifNoneMatch?: string): Promise<{ body: string | null; etag: string }> {
     if (!TOKEN_SHAPE.test(token)) throw feedNotFound();
-    const owner = await this.db
-      .selectFrom('calendar_feed_tokens')
-      .innerJoin('users', 'users.id', 'calendar_feed_tokens.user_id')
-      .select(['users.id', 'users.active'])
-      .where('calendar_feed_tokens.token_hash', '=', hashToken(token))
-      .executeTakeFirst();
+    const owner = await this.feeds.ownerOfToken(hashToken(token));
     if (owner?.active !== 1) throw feedNotFound();
     const source = await this.source(owner.id);
     // The tag covers the rows the feed is made of (not the rendering, whose DTSTAMP changes every
@@ -155,86 +141,26 @@ export class CalendarFeedService {
     });
   }
 
-  /**
-   * The user's interviews in the window: those they navigate, shadow, and those of positions they
-   * manage, each read through its own index, rather than one OR that would read every interview.
-   */
-  private async interviewsInWindow(userId: string) {
+  /** The user's interviews in the feed's window. */
+  private interviewsInWindow(userId: string) {
     const now = DateTime.utc();
-    const since = now.minus({ days: FEED_PAST_DAYS }).toISO();
-    const until = now.plus({ days: FEED_AHEAD_DAYS }).toISO();
-    const [navigated, shadowed, managed] = await Promise.all([
-      this.db
-        .selectFrom('interviews')
-        .select('id')
-        .where('navigator_id', '=', userId)
-        .where('starts_at', '>=', since)
-        .where('starts_at', '<=', until)
-        .execute(),
-      this.db
-        .selectFrom('interview_shadows')
-        .innerJoin('interviews', 'interviews.id', 'interview_shadows.interview_id')
-        .select(['interviews.id'])
-        .where('interview_shadows.user_id', '=', userId)
-        .where('interviews.starts_at', '>=', since)
-        .where('interviews.starts_at', '<=', until)
-        .execute(),
-      this.db
-        .selectFrom('positions')
-        .innerJoin('interviews', 'interviews.position_id', 'positions.id')
-        .select('interviews.id')
-        .where('positions.line_manager_id', '=', userId)
-        .where('interviews.starts_at', '>=', since)
-        .where('interviews.starts_at', '<=', until)
-        .execute(),
-    ]);
-    return {
-      ids: [...new Set([...navigated, ...shadowed, ...managed].map((row) => row.id))],
-      shadowOf: new Set(shadowed.map((row) => row.id)),
-    };
+    return this.feeds.interviewsInWindow(
+      userId,
+      now.minus({ days: FEED_PAST_DAYS }).toISO(),
+      now.plus({ days: FEED_AHEAD_DAYS }).toISO(),
+    );
   }
 
   /** What the user's feed is made of, as read from the database; its tag is a hash of it. */
   private async source(userId: string) {
     const { ids, shadowOf } = await this.interviewsInWindow(userId);
     if (ids.length === 0) return { rows: [], sent: [], shadowOf: [] };
-    const rows = await this.db
-      .selectFrom('interviews')
-      .innerJoin('positions', 'positions.id', 'interviews.position_id')
-      .innerJoin('tasks', 'tasks.id', 'interviews.task_id')
-      .innerJoin('users as manager', 'manager.id', 'positions.line_manager_id')
-      .select([
-        'interviews.id',
-        'interviews.navigator_id',
-        'interviews.starts_at',
-        'interviews.time_zone',
-        'interviews.place',
-        'interviews.pairing_minutes',
-        'interviews.setup_budget_sec',
-        'interviews.day_durations',
-        'interviews.calendar_sequence',
-        'positions.title as position_title',
-        'positions.line_manager_id',
-        'tasks.title as task_title',
-        'manager.name as line_manager_name',
-      ])
-      .where('interviews.id', 'in', ids)
-      .where('interviews.stage', 'not in', ['cancelled', 'no_show'])
-      .orderBy('interviews.starts_at')
-      .orderBy('interviews.id')
-      .execute();
+    const rows = await this.feeds.feedRows(ids);
     if (rows.length === 0) return { rows, sent: [], shadowOf: [] };
-    const sent = await this.db
-      .selectFrom('calendar_events')
-      .select(['uid', 'sequence'])
-      .where('attendee', '=', userId)
-      .where(
-        'interview_id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .orderBy('uid')
-      .execute();
+    const sent = await this.feeds.sentSequences(
+      userId,
+      rows.map((row) => row.id),
+    );
     return { rows, sent, shadowOf: [...shadowOf].sort() };
   }
 
@@ -277,34 +203,25 @@ type FeedSource = Awaited<ReturnType<CalendarFeedService['source']>>;
 
 export function calendarFeedRoutes(feeds: CalendarFeedService) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/calendar-feed',
+    implement(calendarFeedApi.state, {
       summary: 'Whether the signed-in user has a private calendar feed',
       access: 'signed_in',
-      response: calendarFeedState,
       handler: async ({ actor }) => feeds.state(actor),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/calendar-feed',
+    implement(calendarFeedApi.rotate, {
       summary: 'Create (or replace) the private calendar feed URL; it is shown only now',
       access: 'signed_in',
-      status: 201,
-      response: calendarFeedCreated,
       handler: async ({ actor }) => feeds.rotate(actor),
     }),
-    defineRoute({
-      method: 'DELETE',
-      url: '/api/calendar-feed',
+    implement(calendarFeedApi.revoke, {
       summary: 'Turn the private calendar feed off',
       access: 'signed_in',
-      response: ok,
       handler: async ({ actor }) => {
         await feeds.revoke(actor);
         return { ok: true as const };
       },
     }),
+    // iCalendar text for calendar apps, not JSON: no contract, its own content type and 304.
     defineRoute({
       method: 'GET',
       url: '/calendar/:token.ics',

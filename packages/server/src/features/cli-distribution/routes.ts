@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError, cliDistribution } from '@pairwise/domain';
+import { AppError, cliDistributionApi } from '@pairwise/domain';
 import type { FastifyInstance } from 'fastify';
-import { defineRoute } from '../../platform/http/route.ts';
+import { implement } from '../../platform/http/route.ts';
 import { cliTarballName, serverVersion } from './cli-package.ts';
 
 export interface CliDistributionOptions {
@@ -17,12 +17,9 @@ const packagePath = () => `/cli/${cliTarballName()}`;
 /** For the task page's command: where this server's CLI is, and whether it was packed. */
 export function cliDistributionRoutes(options: CliDistributionOptions) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/cli-package',
+    implement(cliDistributionApi.package, {
       summary: 'The CLI this server hands out: its version and the URL `npx` installs it from',
       access: 'signed_in',
-      response: cliDistribution,
       handler: async () => ({
         version: serverVersion,
         serverUrl: options.publicUrl(),

@@ -2,24 +2,19 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError,
   type CreatePositionRequest,
-  createPositionRequest,
   defaultFocusAttributes,
   type FocusAttribute,
   forbidden,
-  idParams,
   notFound,
   type Position,
-  position,
-  positionList,
+  positionsApi,
   type UpdatePositionRequest,
-  updatePositionRequest,
   withAttributeIds,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { implement } from '../../platform/http/route.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 
 // A feature this small keeps repository, service and routes in one file; it splits when it grows.
@@ -126,32 +121,19 @@ function toPosition({
 
 export function positionsRoutes(positions: PositionsService) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/positions',
+    implement(positionsApi.list, {
       summary: 'Positions with their line managers',
       access: 'signed_in',
-      response: positionList,
       handler: async ({ actor }) => ({ positions: await positions.list(actor) }),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/positions',
+    implement(positionsApi.create, {
       summary: 'Create a position (admin)',
       access: 'signed_in',
-      status: 201,
-      body: createPositionRequest,
-      response: z.object({ position }),
       handler: async ({ actor, body }) => ({ position: await positions.create(actor, body) }),
     }),
-    defineRoute({
-      method: 'PATCH',
-      url: '/api/positions/:id',
+    implement(positionsApi.update, {
       summary: 'Edit a position: title, level, line manager or its focus attributes (admin)',
       access: 'signed_in',
-      params: idParams,
-      body: updatePositionRequest,
-      response: z.object({ position }),
       handler: async ({ actor, params, body }) => ({
         position: await positions.update(actor, params.id, body),
       }),

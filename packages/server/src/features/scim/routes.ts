@@ -1,16 +1,8 @@
-import {
-  AppError,
-  createdScimToken,
-  createScimTokenRequest,
-  idParams,
-  interviewsToReassign,
-  ok,
-  provisioningSettings,
-} from '@pairwise/domain';
+import { AppError, provisioningApi } from '@pairwise/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { hasRole } from '../../platform/auth/actor.ts';
-import { defineRoute, findUnstorableText } from '../../platform/http/route.ts';
+import { findUnstorableText, implement } from '../../platform/http/route.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { PanelReassignment } from '../interviews/panel-reassignment.ts';
 import { scimDiscovery } from './scim-discovery.ts';
@@ -43,42 +35,27 @@ declare module 'fastify' {
 /** The admin's side: the SCIM base URL, its tokens (shown once), and interviews to reassign. */
 export function provisioningRoutes(scim: ScimService, reassignment: PanelReassignment) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/admin/provisioning',
+    implement(provisioningApi.settings, {
       summary: 'SCIM provisioning: the base URL for the identity provider and its tokens (admin)',
       access: 'signed_in',
-      response: provisioningSettings,
       handler: async ({ actor }) => scim.settings(actor),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/admin/provisioning/tokens',
+    implement(provisioningApi.createToken, {
       summary: 'Create a SCIM token; its secret is in this answer only (admin; audited)',
       access: 'signed_in',
-      body: createScimTokenRequest,
-      response: createdScimToken,
-      status: 201,
       handler: async ({ actor, body, request }) => scim.createToken(actor, body, request.ip),
     }),
-    defineRoute({
-      method: 'DELETE',
-      url: '/api/admin/provisioning/tokens/:id',
+    implement(provisioningApi.revokeToken, {
       summary: 'Revoke a SCIM token: the provider is refused from its next request (admin; audited)',
       access: 'signed_in',
-      params: idParams,
-      response: ok,
       handler: async ({ actor, params, request }) => {
         await scim.revokeToken(actor, params.id, request.ip);
         return { ok: true as const };
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/api/admin/interviews-to-reassign',
+    implement(provisioningApi.interviewsToReassign, {
       summary: 'Interviews whose panel names a deactivated account while it still needs them (admin)',
       access: 'signed_in',
-      response: interviewsToReassign,
       handler: async ({ actor }) => {
         if (!hasRole(actor, 'admin')) throw new AppError('forbidden', 'Only an admin reassigns panels.');
         return { interviews: await reassignment.list() };

@@ -6,7 +6,6 @@ import {
   notFound,
   type ProvisioningSettings,
   type ScimToken,
-  type UserRole,
 } from '@pairwise/domain';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
@@ -15,7 +14,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { rolesFromGroups } from '../single-sign-on/group-roles.ts';
 import type { SingleSignOnRepository } from '../single-sign-on/repository.ts';
 import type { AccountDeactivation } from '../users/deactivation.ts';
-import type { UsersRepository } from '../users/repository.ts';
+import { rolesColumnOf, rolesOf, type UsersRepository } from '../users/repository.ts';
 import type { ScimRepository, ScimTokenRow, ScimUserRow } from './repository.ts';
 import {
   type EqualityFilter,
@@ -197,7 +196,7 @@ export class ScimService {
         id: userId,
         email: state.email,
         name: state.displayName,
-        roles: '[]',
+        roles: rolesColumnOf([]),
         password_hash: null,
         active: 1,
         created_at: now,
@@ -422,7 +421,7 @@ export class ScimService {
       if (!user) continue;
       const groups = await this.repository.groupNamesOf(userId);
       const roles = rolesFromGroups(groups, mapping);
-      const previous = JSON.parse(user.roles) as UserRole[];
+      const previous = rolesOf(user);
       if (previous.join() === roles.join()) continue;
       await this.users.setRoles(userId, roles);
       await this.record(client, 'user.roles_changed', userId, {

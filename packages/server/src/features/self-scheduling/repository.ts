@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { InvitationContent } from '@pairwise/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { parseJsonColumn, toJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { findOverlaps } from '../interviews/planning.ts';
 
 type Executor = Kysely<Database>;
 export type SlotOfferRow = Database['slot_offers'];
@@ -10,13 +13,42 @@ export type OfferedSlotRow = Database['offered_slots'];
 export type OfferKind = 'invitation' | 'reschedule';
 export type OfferStatus = 'open' | 'booked' | 'withdrawn';
 
+/** A confirmation as the navigator approved it, stored with its slot. */
+const confirmationColumn = z.object({
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  agenda: z.array(
+    z.object({
+      kind: z.enum(['setup', 'pairing', 'break', 'retro']),
+      label: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      minutes: z.number(),
+    }),
+  ),
+  calendarDescription: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+}) satisfies z.ZodType<InvitationContent>;
+
+/** The confirmation a pick of this slot sends, as approved. */
+export const confirmationOf = (slot: Pick<OfferedSlotRow, 'confirmation'>): InvitationContent =>
+  parseJsonColumn(confirmationColumn, slot.confirmation);
+
 /** Offers of times and the approved confirmation of each time. */
 export class SlotOffersRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
 
-  /** Outside a transaction, for reads that go with the offer's own. */
-  get executor(): Executor {
-    return this.db;
+  /**
+   * The panel's other interviews at this time, read by the planning guard's own query (inside the
+   * pick's transaction when given one). The candidate is named to nobody here.
+   */
+  panelOverlaps(input: Parameters<typeof findOverlaps>[2], trx: Executor = this.db) {
+    return findOverlaps(trx, { id: '', admin: false }, input);
   }
 
   async insert(
@@ -46,7 +78,7 @@ export class SlotOffersRepository {
           offer_id: id,
           starts_at: slot.startsAt,
           ends_at: slot.endsAt,
-          confirmation: JSON.stringify(slot.confirmation),
+          confirmation: toJsonColumn(slot.confirmation),
         })
         .execute();
     }
@@ -130,5 +162,52 @@ export class SlotOffersRepository {
       .where('status', '=', 'open')
       .execute();
     return new Set(rows.map((row) => row.interview_id));
+  }
+
+  /**
+   * Locks these users' rows (in id order, so two picks never wait on each other in a circle) on
+   * PostgreSQL; SQLite has one writer, which serialises picks already.
+   */
+  async lockUsers(userIds: readonly string[], trx: Executor): Promise<void> {
+    if (this.dialect !== 'postgres' || userIds.length === 0) return;
+    const sorted = [...userIds].sort();
+    await sql`SELECT id FROM users WHERE id IN (${sql.join(sorted)}) ORDER BY id FOR UPDATE`.execute(trx);
+  }
+
+  interview(interviewId: string, trx: Executor) {
+    return trx.selectFrom('interviews').selectAll().where('id', '=', interviewId).executeTakeFirstOrThrow();
+  }
+
+  /** The candidate's calendar event of the interview, if one was sent and not cancelled. */
+  candidateCalendarEvent(interviewId: string, trx: Executor) {
+    return trx
+      .selectFrom('calendar_events')
+      .select('uid')
+      .where('interview_id', '=', interviewId)
+      .where('block', '=', 'candidate')
+      .where('cancelled', '=', 0)
+      .executeTakeFirst();
+  }
+
+  /** The picked time becomes the interview's, with the SEQUENCE calendars are sent next. */
+  async moveInterview(
+    interviewId: string,
+    to: { startsAt: string; sequence: number; at: string },
+    trx: Executor,
+  ): Promise<void> {
+    await trx
+      .updateTable('interviews')
+      .set({ starts_at: to.startsAt, calendar_sequence: to.sequence, updated_at: to.at })
+      .where('id', '=', interviewId)
+      .execute();
+  }
+
+  async shadowIdsOf(interviewId: string, executor: Executor = this.db): Promise<string[]> {
+    const rows = await executor
+      .selectFrom('interview_shadows')
+      .select('user_id')
+      .where('interview_id', '=', interviewId)
+      .execute();
+    return rows.map((row) => row.user_id);
   }
 }

@@ -19,13 +19,12 @@ import {
   slotsInWindow,
   translator,
 } from '@pairwise/domain';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { type Clock, utcNow } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
-import { findOverlaps } from '../interviews/planning.ts';
 import type { InterviewRow } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import {
@@ -38,7 +37,7 @@ import type { InterviewFacts, InvitationsRepository } from '../invitations/repos
 import type { OutboxService } from '../outbox/outbox.ts';
 import type { PortalTokens } from '../portal/portal-tokens.ts';
 import type { PortalRepository } from '../portal/repository.ts';
-import type { OfferKind, OfferStatus, SlotOffersRepository } from './repository.ts';
+import { confirmationOf, type OfferKind, type OfferStatus, type SlotOffersRepository } from './repository.ts';
 
 type Trx = Kysely<Database>;
 type OfferRequest = z.output<typeof slotOfferRequest>;
@@ -70,7 +69,6 @@ export class SelfSchedulingService {
   >();
 
   constructor(
-    private readonly dialect: 'sqlite' | 'postgres',
     private readonly interviews: InterviewsService,
     private readonly facts: InvitationsRepository,
     private readonly repository: SlotOffersRepository,
@@ -262,7 +260,7 @@ export class SelfSchedulingService {
     // The confirmation goes out as the navigator approved it; a change since then (a new place,
     // another name) would make it untrue, so the offer no longer stands.
     const fresh = this.confirmationFor(facts, offer.kind as OfferKind, slot);
-    const approved = JSON.parse(slot.confirmation) as InvitationContent;
+    const approved = confirmationOf(slot);
     if (contentDigest(fresh) !== contentDigest(approved)) {
       throw new AppError(
         'conflict',
@@ -271,14 +269,8 @@ export class SelfSchedulingService {
     }
     const panel = [facts.navigator.id, ...facts.shadows.map((s) => s.id)].sort();
     await this.events.transaction(async (trx, record) => {
-      if (this.dialect === 'postgres') {
-        await sql`SELECT id FROM users WHERE id IN (${sql.join(panel)}) ORDER BY id FOR UPDATE`.execute(trx);
-      }
-      const interview = await trx
-        .selectFrom('interviews')
-        .selectAll()
-        .where('id', '=', interviewId)
-        .executeTakeFirstOrThrow();
+      await this.repository.lockUsers(panel, trx);
+      const interview = await this.repository.interview(interviewId, trx);
       if (!OFFER_STAGES.includes(interview.stage)) {
         throw new AppError('conflict', t('slots.errorNotAhead'));
       }
@@ -291,20 +283,10 @@ export class SelfSchedulingService {
       if (!booked) {
         throw new AppError('conflict', t('slots.errorAlreadyChosen'));
       }
-      const candidateEvent = await trx
-        .selectFrom('calendar_events')
-        .select('uid')
-        .where('interview_id', '=', interviewId)
-        .where('block', '=', 'candidate')
-        .where('cancelled', '=', 0)
-        .executeTakeFirst();
+      const candidateEvent = await this.repository.candidateCalendarEvent(interviewId, trx);
       // Calendars already holding the interview get the new time in place, with a higher SEQUENCE.
       const sequence = candidateEvent ? interview.calendar_sequence + 1 : interview.calendar_sequence;
-      await trx
-        .updateTable('interviews')
-        .set({ starts_at: slot.starts_at, calendar_sequence: sequence, updated_at: at })
-        .where('id', '=', interviewId)
-        .execute();
+      await this.repository.moveInterview(interviewId, { startsAt: slot.starts_at, sequence, at }, trx);
       // Choosing a time is the candidate's confirmation of it.
       await this.responses.insertResponse(
         interviewId,
@@ -328,27 +310,21 @@ export class SelfSchedulingService {
 
   /** The panel's other interviews at this time; an offer nobody picked from yet holds nobody. */
   private async conflicts(interview: InterviewRow, startsAt: string, trx?: Trx) {
-    const executor = trx ?? this.repository.executor;
-    const shadows = await executor
-      .selectFrom('interview_shadows')
-      .select('user_id')
-      .where('interview_id', '=', interview.id)
-      .execute();
-    const overlaps = await findOverlaps(
-      executor,
-      { id: '', admin: false },
+    const shadowIds = await this.repository.shadowIdsOf(interview.id, trx);
+    const overlaps = await this.repository.panelOverlaps(
       {
         navigatorId: interview.navigator_id,
-        shadowIds: shadows.map((row) => row.user_id),
+        shadowIds,
         startsAt,
         timeZone: interview.time_zone,
         ...agendaMinutesOf(interview),
         interviewId: interview.id,
       },
+      trx,
     );
     const placeholders = await this.repository.awaitingPick(
       overlaps.map((o) => o.interviewId),
-      executor,
+      trx,
     );
     return overlaps.filter((o) => !placeholders.has(o.interviewId));
   }

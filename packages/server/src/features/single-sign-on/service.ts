@@ -6,23 +6,39 @@ import {
   type SingleSignOnFailure,
   type SingleSignOnSettings,
   type UpdateSingleSignOnSettings,
-  type UserRole,
 } from '@pairwise/domain';
-import type { FastifyReply } from 'fastify';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
-import type { SessionStore } from '../../platform/auth/sessions.ts';
+import type { SessionClient, SessionStore, StartedSession } from '../../platform/auth/sessions.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import { type Clock, utcNow } from '../../platform/clock.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { UsersRepository } from '../users/repository.ts';
+import { rolesColumnOf, rolesOf, type UsersRepository } from '../users/repository.ts';
 import { groupsFromClaim, rolesFromGroups } from './group-roles.ts';
 import { CodeExchangeError, type RelyingParty } from './relying-party.ts';
 import type { SingleSignOnRepository } from './repository.ts';
 
 export const SIGN_IN_COOKIE = 'pw_sso';
+export const SIGN_IN_COOKIE_PATH = '/api/auth/oidc/';
 const CALLBACK_PATH = '/api/auth/oidc/callback';
 /** Long enough to type a password and answer a second factor at the provider. */
-const SIGN_IN_MINUTES = 10;
+export const SIGN_IN_MINUTES = 10;
+
+/** Where the browser goes next, and what the route sets as cookies on the way. */
+export interface SignInStep {
+  location: string;
+  /** The sign-in under way in this browser (the `pw_sso` cookie), when one was started. */
+  pendingSignIn?: string;
+  /** The session when the provider's answer signed someone in. */
+  session?: StartedSession;
+}
+
+/** What the callback request brought: the sign-in cookie and the provider's query, with the client. */
+export interface ProviderCallback extends SessionClient {
+  /** The `pw_sso` cookie, if the browser sent it. */
+  pendingSignIn: string | undefined;
+  /** The callback's own URL, whose query the relying party checks. */
+  url: string;
+}
 
 class SignInRefused extends Error {
   constructor(
@@ -49,7 +65,6 @@ export class SingleSignOnService {
       relyingParty: RelyingParty | null;
       groupsClaim: string;
       publicUrl: () => string;
-      secureCookies: boolean;
       clock: Clock;
     },
   ) {}
@@ -95,7 +110,7 @@ export class SingleSignOnService {
       const breakGlass = request.breakGlassAdminId
         ? await this.users.findById(request.breakGlassAdminId)
         : undefined;
-      const roles = breakGlass ? (JSON.parse(breakGlass.roles) as UserRole[]) : [];
+      const roles = breakGlass ? rolesOf(breakGlass) : [];
       if (breakGlass?.active !== 1 || !roles.includes('admin') || !breakGlass.password_hash) {
         throw new AppError(
           'unprocessable',
@@ -125,8 +140,11 @@ export class SingleSignOnService {
     return after;
   }
 
-  /** The provider's authorization URL; the state, nonce and PKCE verifier stay on the server. */
-  async begin(reply: FastifyReply, next: string): Promise<string> {
+  /**
+   * The provider's authorization URL; the state, nonce and PKCE verifier stay on the server, and
+   * the browser keeps only a random token for them (the route's cookie).
+   */
+  async begin(next: string, ip: string): Promise<SignInStep> {
     const relyingParty = this.requireRelyingParty();
     let request: Awaited<ReturnType<RelyingParty['authorizationRequest']>>;
     try {
@@ -136,7 +154,7 @@ export class SingleSignOnService {
         error instanceof CodeExchangeError
           ? new SignInRefused('unavailable', error.message)
           : new SignInRefused('unavailable', String(error));
-      return this.refuse(reply, refusal);
+      return { location: await this.refuse(ip, refusal) };
     }
     const token = randomToken();
     const now = utcNow(this.options.clock);
@@ -151,25 +169,16 @@ export class SingleSignOnService {
       },
       now.toISO(),
     );
-    reply.setCookie(SIGN_IN_COOKIE, token, {
-      path: '/api/auth/oidc/',
-      httpOnly: true,
-      // Lax: the provider's redirect back is a top-level navigation from another site.
-      sameSite: 'lax',
-      secure: this.options.secureCookies,
-      maxAge: SIGN_IN_MINUTES * 60,
-    });
-    return request.url.toString();
+    return { location: request.url.toString(), pendingSignIn: token };
   }
 
   /** Where the browser goes next: the page it started from, or the sign-in page saying why not. */
   async finish(
-    reply: FastifyReply,
     query: { code?: string; state?: string; error?: string; error_description?: string },
-  ): Promise<string> {
+    callback: ProviderCallback,
+  ): Promise<SignInStep> {
     const relyingParty = this.requireRelyingParty();
-    const cookie = reply.request.cookies[SIGN_IN_COOKIE];
-    reply.clearCookie(SIGN_IN_COOKIE, { path: '/api/auth/oidc/' });
+    const cookie = callback.pendingSignIn;
     try {
       const pending =
         cookie && cookie.length <= 100 ? await this.repository.takeSignIn(hashToken(cookie)) : null;
@@ -189,7 +198,7 @@ export class SingleSignOnService {
         );
       }
       const callbackUrl = new URL(this.redirectUri());
-      callbackUrl.search = new URL(reply.request.url, 'http://callback').search;
+      callbackUrl.search = new URL(callback.url, 'http://callback').search;
       const claims = await relyingParty
         .redeem(callbackUrl, {
           state: pending.state,
@@ -200,20 +209,20 @@ export class SingleSignOnService {
           if (error instanceof CodeExchangeError) throw new SignInRefused(error.reason, error.message);
           throw error;
         });
-      await this.signIn(reply, relyingParty.issuer, claims);
-      return pending.next;
+      const session = await this.signIn(callback, relyingParty.issuer, claims);
+      return { location: pending.next, session };
     } catch (error) {
       if (!(error instanceof SignInRefused)) throw error;
-      return this.refuse(reply, error);
+      return { location: await this.refuse(callback.ip, error) };
     }
   }
 
   private async signIn(
-    reply: FastifyReply,
+    client: SessionClient,
     issuer: string,
     claims: Record<string, unknown> & { sub: string },
-  ): Promise<void> {
-    const ip = reply.request.ip;
+  ): Promise<StartedSession> {
+    const ip = client.ip;
     const now = utcNow(this.options.clock).toISO();
     const groups = groupsFromClaim(claims[this.options.groupsClaim]);
     const roles = rolesFromGroups(groups, await this.repository.groupRoles());
@@ -247,7 +256,7 @@ export class SingleSignOnService {
           id: randomUUID(),
           email,
           name: personName(claims, email),
-          roles: JSON.stringify(roles),
+          roles: rolesColumnOf(roles),
           password_hash: null,
           active: 1,
           created_at: now,
@@ -273,7 +282,7 @@ export class SingleSignOnService {
     if (user.active !== 1) {
       throw new SignInRefused('disabled', 'This account is disabled in Pairwise.', user);
     }
-    const previous = JSON.parse(user.roles) as UserRole[];
+    const previous = rolesOf(user);
     if (previous.join() !== roles.join()) {
       await this.users.setRoles(user.id, roles);
       await this.audit.record({
@@ -290,7 +299,7 @@ export class SingleSignOnService {
       await this.sessions.endAllForUser(user.id);
       throw new SignInRefused('no_group', 'This person is in no group that grants a role in Pairwise.', user);
     }
-    await this.sessions.start(reply, user.id);
+    const session = await this.sessions.start(user.id, client);
     await this.repository.recordIdentitySignIn(issuer, claims.sub, now);
     await this.audit.record({
       actor: user,
@@ -300,16 +309,17 @@ export class SingleSignOnService {
       ip,
       detail: { method: 'oidc', issuer, roles },
     });
+    return session;
   }
 
-  private async refuse(reply: FastifyReply, refusal: SignInRefused): Promise<string> {
+  private async refuse(ip: string, refusal: SignInRefused): Promise<string> {
     await this.audit.record({
       actor: refusal.who?.id && refusal.who.email ? { id: refusal.who.id, email: refusal.who.email } : null,
       actorLabel: refusal.who?.email ?? 'single sign-on',
       action: 'session.sign_in_failed',
       subjectType: 'user',
       subjectId: refusal.who?.id,
-      ip: reply.request.ip,
+      ip,
       detail: { method: 'oidc', reason: refusal.reason, message: refusal.message },
     });
     return `/sign-in?sso=${refusal.reason}`;

@@ -1,7 +1,8 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { SessionStore } from '../../platform/auth/sessions.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { ApiTokensRepository } from '../api-tokens/repository.ts';
 import type { PanelReassignment } from '../interviews/panel-reassignment.ts';
+import type { UsersRepository } from './repository.ts';
 
 /**
  * What deactivating an account does, whoever does it (an admin, or the identity provider over
@@ -11,7 +12,8 @@ import type { PanelReassignment } from '../interviews/panel-reassignment.ts';
  */
 export class AccountDeactivation {
   constructor(
-    private readonly db: Db,
+    private readonly users: UsersRepository,
+    private readonly apiTokens: ApiTokensRepository,
     private readonly sessions: SessionStore,
     private readonly reassignment: PanelReassignment,
   ) {}
@@ -21,10 +23,10 @@ export class AccountDeactivation {
     user: { id: string; name: string },
     by: Actor | null,
   ): Promise<{ sessionsEnded: number; apiTokensRevoked: number }> {
-    await this.db.updateTable('users').set({ active: 0 }).where('id', '=', user.id).execute();
+    await this.users.setActive(user.id, false);
     const sessionsEnded = await this.sessions.endAllForUser(user.id);
-    const tokens = await this.db.deleteFrom('api_tokens').where('user_id', '=', user.id).executeTakeFirst();
+    const apiTokensRevoked = await this.apiTokens.deleteAllForUser(user.id);
     await this.reassignment.memberDeactivated(user, by?.id ?? null);
-    return { sessionsEnded, apiTokensRevoked: Number(tokens.numDeletedRows) };
+    return { sessionsEnded, apiTokensRevoked };
   }
 }

@@ -1,14 +1,23 @@
-import type { User, UserRole } from '@pairwise/domain';
+import { type User, type UserRole, userRoles } from '@pairwise/domain';
+import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
+import { parseJsonColumn, toJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 type UserRow = Database['users'];
+
+const rolesColumn = z.array(z.enum(userRoles));
+
+/** A user's roles from their JSON column. */
+export const rolesOf = (row: Pick<UserRow, 'roles'>): UserRole[] => parseJsonColumn(rolesColumn, row.roles);
+/** The roles as the column stores them, each once. */
+export const rolesColumnOf = (roles: readonly UserRole[]): string => toJsonColumn([...new Set(roles)]);
 
 export const toUser = (row: Pick<UserRow, 'id' | 'email' | 'name' | 'roles' | 'active'>): User => ({
   id: row.id,
   email: row.email,
   name: row.name,
-  roles: JSON.parse(row.roles) as UserRole[],
+  roles: rolesOf(row),
   active: row.active === 1,
 });
 
@@ -32,8 +41,13 @@ export class UsersRepository {
   }
 
   async countAdmins(): Promise<number> {
-    const rows = await this.db.selectFrom('users').select('roles').execute();
-    return rows.filter((row) => (JSON.parse(row.roles) as string[]).includes('admin')).length;
+    // The roles column holds a JSON array of role names; no other role contains `"admin"`.
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('roles', 'like', '%"admin"%')
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
   }
 
   async insert(user: UserRow): Promise<void> {
@@ -51,7 +65,7 @@ export class UsersRepository {
   async setRoles(userId: string, roles: UserRole[]): Promise<void> {
     await this.db
       .updateTable('users')
-      .set({ roles: JSON.stringify(roles) })
+      .set({ roles: rolesColumnOf(roles) })
       .where('id', '=', userId)
       .execute();
   }

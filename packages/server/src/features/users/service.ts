@@ -1,31 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type AcceptInvitationRequest,
+  type AcceptAccountInvitationRequest,
+  type AccountInvitationLink,
   AppError,
   type ChangePasswordRequest,
   type CreateUserRequest,
   type CreateUserResponse,
-  forbidden,
-  type InvitationLink,
   notFound,
   renderColleagueInvitation,
   type SignInRequest,
   type UpdateUserRequest,
   type User,
-  type UserRole,
   userRoleLabels,
 } from '@pairwise/domain';
-import type { FastifyReply } from 'fastify';
 import { DateTime } from 'luxon';
-import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { type FailureLimiter, waitInWords } from '../../platform/auth/failure-limiter.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
-import type { SessionStore } from '../../platform/auth/sessions.ts';
+import type { SessionClient, SessionStore, StartedSession } from '../../platform/auth/sessions.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AccountDeactivation } from './deactivation.ts';
 import type { InvitationLinks } from './invitation-links.ts';
-import { toUser, type UsersRepository } from './repository.ts';
+import { authorize } from './policy.ts';
+import { rolesColumnOf, rolesOf, toUser, type UsersRepository } from './repository.ts';
 
 /** How colleague invitations leave Pairwise: mailed through the outbox when SMTP is set up. */
 export interface InvitationDelivery {
@@ -41,6 +39,12 @@ export interface InvitationDelivery {
 }
 
 const INVITATION_DAYS = 7;
+
+/** Someone just signed in: the route sets the session's cookie and answers the user. */
+export interface SignedIn {
+  user: User;
+  session: StartedSession;
+}
 
 export class UsersService {
   constructor(
@@ -75,7 +79,7 @@ export class UsersService {
   }
 
   async invite(actor: Actor, request: CreateUserRequest): Promise<CreateUserResponse> {
-    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can invite users.');
+    authorize(actor, 'invite');
     if (await this.users.findByEmail(request.email)) {
       throw new AppError('conflict', 'A user with this email already exists.', { email: 'Already in use.' });
     }
@@ -84,7 +88,7 @@ export class UsersService {
       id: randomUUID(),
       email: request.email.toLowerCase(),
       name: request.name,
-      roles: JSON.stringify([...new Set(request.roles)]),
+      roles: rolesColumnOf(request.roles),
       password_hash: null,
       active: 1,
       created_at: now.toISO(),
@@ -102,8 +106,8 @@ export class UsersService {
   }
 
   /** The pending invitation's link again, for the admin to copy; it is not stored, only derived. */
-  async invitationLink(actor: Actor, userId: string): Promise<InvitationLink> {
-    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can see invitation links.');
+  async accountInvitationLink(actor: Actor, userId: string): Promise<AccountInvitationLink> {
+    authorize(actor, 'see_invitation_link');
     const { row, invitation } = await this.pendingInvitationOf(userId);
     const token = this.delivery?.links.token(row.id, invitation.expires_at);
     if (!token || hashToken(token) !== invitation.token_hash) {
@@ -116,8 +120,8 @@ export class UsersService {
   }
 
   /** A new link with a new expiry, mailed when mail is set up; the previous link stops working. */
-  async resendInvitation(actor: Actor, userId: string, ip: string): Promise<InvitationLink> {
-    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can send invitations.');
+  async resendAccountInvitation(actor: Actor, userId: string, ip: string): Promise<AccountInvitationLink> {
+    authorize(actor, 'resend_invitation');
     const row = await this.users.findById(userId);
     if (!row) throw notFound('User');
     if (row.password_hash)
@@ -146,7 +150,7 @@ export class UsersService {
   private async issueInvitation(
     actor: Actor,
     user: { id: string; name: string; email: string; roles: string },
-  ): Promise<InvitationLink> {
+  ): Promise<AccountInvitationLink> {
     const expiresAt = DateTime.utc().plus({ days: INVITATION_DAYS }).toISO();
     const token = this.delivery ? this.delivery.links.token(user.id, expiresAt) : randomToken();
     await this.users.insertInvitation({
@@ -161,7 +165,7 @@ export class UsersService {
       const content = renderColleagueInvitation({
         name: user.name,
         invitedBy: actor.name,
-        roles: (JSON.parse(user.roles) as UserRole[]).map((role) => userRoleLabels[role]),
+        roles: rolesOf(user).map((role) => userRoleLabels[role]),
         url: invitationUrl,
         expiresAt,
       });
@@ -174,7 +178,10 @@ export class UsersService {
     return `${this.publicUrl()}/accept-invitation?token=${token}`;
   }
 
-  async acceptInvitation(reply: FastifyReply, request: AcceptInvitationRequest): Promise<User> {
+  async acceptAccountInvitation(
+    request: AcceptAccountInvitationRequest,
+    client: SessionClient,
+  ): Promise<SignedIn> {
     const tokenHash = hashToken(request.token);
     const invitation = await this.users.findInvitation(tokenHash);
     const now = DateTime.utc().toISO();
@@ -189,20 +196,20 @@ export class UsersService {
       throw new AppError('conflict', 'This invitation link was already used.');
     }
     await this.users.setPassword(invitation.user_id, await hashPassword(request.password));
-    await this.sessions.start(reply, invitation.user_id);
+    const session = await this.sessions.start(invitation.user_id, client);
     const user = (await this.users.findById(invitation.user_id))!;
     await this.audit?.record({
       actor: user,
       action: 'user.invitation_accepted',
       subjectType: 'user',
       subjectId: user.id,
-      ip: reply.request.ip,
+      ip: client.ip,
     });
-    return toUser(user);
+    return { user: toUser(user), session };
   }
 
-  async signIn(reply: FastifyReply, request: SignInRequest): Promise<User> {
-    const ip = reply.request.ip;
+  async signIn(request: SignInRequest, client: SessionClient): Promise<SignedIn> {
+    const ip = client.ip;
     const key = signInKey(request.email, ip);
     await this.refuseWhileBackingOff(key, ip);
     const row = await this.users.findByEmail(request.email);
@@ -223,7 +230,7 @@ export class UsersService {
     await this.limits.account.forget(key);
     // Checked after the password, so the answer tells a stranger nothing about the account.
     await this.refuseWithoutPasswords(row.id);
-    await this.sessions.start(reply, row.id);
+    const session = await this.sessions.start(row.id, client);
     await this.audit?.record({
       actor: row,
       action: 'session.sign_in',
@@ -231,7 +238,7 @@ export class UsersService {
       subjectId: row.id,
       ip,
     });
-    return toUser(row);
+    return { user: toUser(row), session };
   }
 
   /** Refused before the password is checked, so a guess during the wait learns nothing. */
@@ -248,14 +255,21 @@ export class UsersService {
     }
   }
 
-  async signOut(reply: FastifyReply, actor: Actor): Promise<void> {
-    await this.sessions.end(reply, actor);
-    await this.audit?.record({ actor, action: 'session.sign_out', ip: reply.request.ip });
+  async signOut(actor: Actor, ip: string): Promise<void> {
+    await this.sessions.end(actor);
+    await this.audit?.record({ actor, action: 'session.sign_out', ip });
   }
 
-  /** Ends every other session (a stolen one among them) and rotates the caller's own. */
-  async changePassword(reply: FastifyReply, actor: Actor, request: ChangePasswordRequest): Promise<void> {
-    const ip = reply.request.ip;
+  /**
+   * Ends every other session (a stolen one among them) and rotates the caller's own: answers the
+   * new session for the route to set.
+   */
+  async changePassword(
+    actor: Actor,
+    request: ChangePasswordRequest,
+    client: SessionClient,
+  ): Promise<StartedSession> {
+    const ip = client.ip;
     const key = signInKey(actor.email, ip);
     await this.refuseWhileBackingOff(key, ip);
     const row = await this.users.findById(actor.id);
@@ -270,7 +284,7 @@ export class UsersService {
     await this.refuseWithoutPasswords(actor.id);
     await this.users.setPassword(actor.id, await hashPassword(request.newPassword));
     await this.sessions.endAllForUser(actor.id);
-    await this.sessions.start(reply, actor.id);
+    const session = await this.sessions.start(actor.id, client);
     await this.audit?.record({
       actor,
       action: 'user.password_changed',
@@ -278,11 +292,12 @@ export class UsersService {
       subjectId: actor.id,
       ip,
     });
+    return session;
   }
 
   /** Disabling ends the user's sessions at once; their data and history stay. */
   async update(actor: Actor, userId: string, request: UpdateUserRequest, ip: string): Promise<User> {
-    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can enable or disable users.');
+    authorize(actor, 'enable_or_disable');
     const row = await this.users.findById(userId);
     if (!row) throw notFound('User');
     if (!request.active && userId === actor.id) {
@@ -306,25 +321,28 @@ export class UsersService {
     return toUser({ ...row, active: request.active ? 1 : 0 });
   }
 
-  async createFirstAdmin(reply: FastifyReply, input: { email: string; name: string; password: string }) {
+  async createFirstAdmin(
+    input: { email: string; name: string; password: string },
+    client: SessionClient,
+  ): Promise<SignedIn> {
     const row = {
       id: randomUUID(),
       email: input.email.toLowerCase(),
       name: input.name,
-      roles: JSON.stringify(['admin', 'interviewer']),
+      roles: rolesColumnOf(['admin', 'interviewer']),
       password_hash: await hashPassword(input.password),
       active: 1,
       created_at: DateTime.utc().toISO(),
     };
     await this.users.insert(row);
-    await this.sessions.start(reply, row.id);
+    const session = await this.sessions.start(row.id, client);
     await this.audit?.record({
       actor: row,
       action: 'user.first_admin_created',
       subjectType: 'user',
       subjectId: row.id,
     });
-    return toUser(row);
+    return { user: toUser(row), session };
   }
 
   countAdmins() {

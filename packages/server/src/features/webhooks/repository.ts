@@ -1,10 +1,19 @@
-import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@pairwise/domain';
+import {
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEventType,
+  webhookEventTypes,
+} from '@pairwise/domain';
 import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 type Executor = Kysely<Database>;
 type EndpointRow = Database['webhook_endpoints'];
+
+const eventsColumn = z.array(z.enum(webhookEventTypes));
 
 export interface StoredEndpoint {
   id: string;
@@ -18,13 +27,35 @@ const toStored = (row: EndpointRow): StoredEndpoint => ({
   id: row.id,
   url: row.url,
   secret: row.secret,
-  events: JSON.parse(row.events) as WebhookEventType[],
+  events: parseJsonColumn(eventsColumn, row.events),
   personalData: row.personal_data === 1,
 });
 
 /** Webhook endpoints, their deliveries and each attempt: all SQL of the feature. */
 export class WebhooksRepository {
   constructor(private readonly db: Db) {}
+
+  /** One transaction for a service's steps, so a delivery and its job commit together. */
+  transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
+  /** What a webhook says about the interview an event happened on, read in the event's transaction. */
+  interviewForEvent(interviewId: string, trx: Executor) {
+    return trx
+      .selectFrom('interviews')
+      .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
+      .select([
+        'interviews.candidate_id',
+        'interviews.position_id',
+        'interviews.starts_at',
+        'interviews.time_zone',
+        'candidates.name',
+        'candidates.email',
+      ])
+      .where('interviews.id', '=', interviewId)
+      .executeTakeFirstOrThrow();
+  }
 
   async insertEndpoint(row: EndpointRow): Promise<void> {
     await this.db.insertInto('webhook_endpoints').values(row).execute();
@@ -188,7 +219,7 @@ function toEndpoint(row: EndpointRow): Omit<WebhookEndpoint, 'lastDeliveryStatus
     id: row.id,
     url: row.url,
     description: row.description,
-    events: JSON.parse(row.events) as WebhookEventType[],
+    events: parseJsonColumn(eventsColumn, row.events),
     personalData: row.personal_data === 1,
     createdAt: row.created_at,
   };

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import { randomToken } from '../../platform/auth/tokens.ts';
 import { type Clock, utcNow } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { toJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { JobDefinition, JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -74,7 +74,6 @@ export class WebhooksService {
   >;
 
   constructor(
-    private readonly db: Db,
     private readonly repository: WebhooksRepository,
     private readonly jobs: JobQueue,
     private readonly audit: AuditLog,
@@ -114,7 +113,7 @@ export class WebhooksService {
       id: randomUUID(),
       url: request.url,
       description: request.description,
-      events: JSON.stringify([...new Set(request.events)]),
+      events: toJsonColumn([...new Set(request.events)]),
       personal_data: request.personalData ? 1 : 0,
       secret,
       created_by: actor.id,
@@ -172,7 +171,7 @@ export class WebhooksService {
   async redeliver(actor: Actor, id: string, ip: string): Promise<WebhookDelivery> {
     requireAdmin(actor);
     const now = utcNow(this.options.clock).toISO();
-    await this.db.transaction().execute(async (trx) => {
+    await this.repository.transaction(async (trx) => {
       if (!(await this.repository.delivery(id, trx))) throw notFound('Delivery');
       await this.repository.markPending(id, now, trx);
       await this.jobs.enqueue(
@@ -206,19 +205,7 @@ export class WebhooksService {
     if (!type) return;
     const endpoints = await this.repository.subscribers(type, trx);
     if (endpoints.length === 0) return;
-    const interview = await trx
-      .selectFrom('interviews')
-      .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
-      .select([
-        'interviews.candidate_id',
-        'interviews.position_id',
-        'interviews.starts_at',
-        'interviews.time_zone',
-        'candidates.name',
-        'candidates.email',
-      ])
-      .where('interviews.id', '=', event.interviewId)
-      .executeTakeFirstOrThrow();
+    const interview = await this.repository.interviewForEvent(event.interviewId, trx);
     const base = {
       interviewId: event.interviewId,
       candidateId: interview.candidate_id,
@@ -275,7 +262,7 @@ export class WebhooksService {
         id,
         endpoint_id: endpointId,
         event_type: type,
-        body: JSON.stringify(body),
+        body: toJsonColumn(body),
         status: 'pending',
         created_at: now,
         next_attempt_at: now,
@@ -295,7 +282,7 @@ export class WebhooksService {
     const now = utcNow(this.options.clock);
     const result = await this.post(endpoint.url, endpoint.secret, delivery, now);
     const delivered = result.status !== null && result.status >= 200 && result.status < 300;
-    await this.db.transaction().execute(async (trx) => {
+    await this.repository.transaction(async (trx) => {
       // The attempt row is written first, numbering itself: on SQLite a transaction that read
       // before its first write fails with "database is locked" when another node wrote meanwhile,
       // and a failed record would send the delivery a second time.

@@ -1,6 +1,6 @@
 import type {} from '@fastify/cookie';
 import type { UserRole } from '@pairwise/domain';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DateTime } from 'luxon';
 import { type Clock, systemClock, utcNow } from '../clock.ts';
 import type { Db } from '../db/database.ts';
@@ -14,6 +14,23 @@ export const SESSION_COOKIE = 'pw_session';
  * minute precision when it runs for hours.
  */
 const TOUCH_AFTER_MINUTES = 1;
+
+/** Who a session is started for, as the sessions list shows it later. */
+export interface SessionClient {
+  ip: string;
+  userAgent: string | null;
+}
+
+/** A session just started: the token goes into the cookie and is stored only as its hash. */
+export interface StartedSession {
+  token: string;
+  expiresAt: string;
+}
+
+/** The client of a request, for `start`. */
+export function sessionClient(request: FastifyRequest): SessionClient {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
 
 export interface SessionSummary {
   id: string;
@@ -40,23 +57,33 @@ export class SessionStore {
     return utcNow(this.clock);
   }
 
-  /** Always a fresh random token: a session id planted before sign-in never becomes signed in. */
-  async start(reply: FastifyReply, userId: string): Promise<void> {
+  /**
+   * Always a fresh random token: a session id planted before sign-in never becomes signed in.
+   * Answers the token for the route to set as the cookie (`setCookie`), so services that sign
+   * someone in never touch the HTTP reply.
+   */
+  async start(userId: string, client: SessionClient): Promise<StartedSession> {
     const token = randomToken();
     const now = this.now();
+    const expiresAt = now.plus({ hours: this.ttlHours }).toISO();
     await this.db
       .insertInto('sessions')
       .values({
         token_hash: hashToken(token),
         user_id: userId,
         created_at: now.toISO(),
-        expires_at: now.plus({ hours: this.ttlHours }).toISO(),
+        expires_at: expiresAt,
         last_seen_at: now.toISO(),
-        user_agent: reply.request.headers['user-agent']?.slice(0, 300) ?? null,
-        ip: reply.request.ip ?? null,
+        user_agent: client.userAgent?.slice(0, 300) ?? null,
+        ip: client.ip,
       })
       .execute();
-    reply.setCookie(SESSION_COOKIE, token, {
+    return { token, expiresAt };
+  }
+
+  /** The session cookie for a session `start` answered. */
+  setCookie(reply: FastifyReply, session: StartedSession): void {
+    reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
@@ -65,9 +92,12 @@ export class SessionStore {
     });
   }
 
-  async end(reply: FastifyReply, actor: Actor): Promise<void> {
-    await this.db.deleteFrom('sessions').where('token_hash', '=', actor.sessionTokenHash).execute();
+  clearCookie(reply: FastifyReply): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  async end(actor: Actor): Promise<void> {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', actor.sessionTokenHash).execute();
   }
 
   /** After a password change or when an admin disables the user; `keep` spares the caller's own. */

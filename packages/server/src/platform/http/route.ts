@@ -1,5 +1,12 @@
 import { Stream } from 'node:stream';
-import { AppError } from '@pairwise/domain';
+import {
+  AppError,
+  type BodyOf,
+  type Contract,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseInput,
+} from '@pairwise/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
@@ -119,6 +126,57 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
   return spec as never;
 }
 
+/** How a feature implements a contract from `packages/domain/src/api`: who may call it, and what it does. */
+export type Implementation<C extends Contract> = {
+  summary: string;
+  rateLimit?: { max: number; timeWindow: string };
+} & (
+  | {
+      access: 'signed_in';
+      handler: (ctx: RouteContext<ParamsOf<C>, QueryOf<C>, BodyOf<C>>) => Promise<ResponseInput<C>>;
+    }
+  | {
+      access: 'anonymous';
+      handler: (ctx: AnonymousContext<ParamsOf<C>, QueryOf<C>, BodyOf<C>>) => Promise<ResponseInput<C>>;
+    }
+);
+
+/**
+ * A route from its contract. The handler must return what the response schema accepts, so a
+ * wrong shape is a compile error here, and the web's typed client reads the same contract.
+ */
+export function implement<C extends Contract>(
+  contract: C,
+  implementation: Implementation<C>,
+): RegisteredRoute & { handler: (ctx: never) => Promise<unknown> } {
+  return {
+    method: contract.method,
+    url: contract.path,
+    params: contract.params,
+    query: contract.query,
+    body: contract.body,
+    response: contract.response,
+    status: contract.status,
+    ...implementation,
+  } as never;
+}
+
+/**
+ * Test servers check every JSON answer against its route's response schema (the integration and
+ * e2e tiers set this), so a handler that drifts from its contract fails the test that reached it
+ * instead of a client at run time. Production skips the parse: the compiler already holds the shape.
+ */
+const checkResponses = process.env.PAIRWISE_CHECK_RESPONSES === '1';
+
+function checkResponse(route: RegisteredRoute, result: unknown): void {
+  if (result === undefined || result === null || result instanceof Stream || ArrayBuffer.isView(result))
+    return;
+  const parsed = route.response.safeParse(result);
+  if (parsed.success) return;
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new Error(`${route.method} ${route.url} answered outside its response schema: ${issues.join('; ')}`);
+}
+
 export function registerRoutes(
   app: FastifyInstance,
   registry: RegisteredRoute[],
@@ -142,6 +200,7 @@ export function registerRoutes(
           ctx: AnonymousContext<unknown, unknown, unknown>,
         ) => Promise<unknown>;
         const result = await handler({ actor, params, query, body, request, reply });
+        if (checkResponses) checkResponse(route, result);
         if (route.status) reply.status(route.status);
         return result;
       },

@@ -1,25 +1,22 @@
-import type { AccountSession } from '@pairwise/domain';
+import { accountApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 
 /** Where you are signed in, with a way to end the sessions you do not recognise. */
 export function SessionsSection() {
-  const sessions = useResource(
-    () => api.get<{ sessions: AccountSession[] }>('/account/sessions'),
-    'account-sessions',
-  );
+  const sessions = useResource(() => call(accountApi.sessions), 'account-sessions');
   const endOne = useAction(async (id: string) => {
-    await api.delete(`/account/sessions/${id}`);
+    await call(accountApi.endSession, { params: { id } });
     await sessions.reload();
   });
   const endOthers = useAction(async () => {
-    await api.delete('/account/sessions');
+    await call(accountApi.endOtherSessions);
     await sessions.reload();
   });
   const others = sessions.data?.sessions.filter((session) => !session.current) ?? [];
@@ -81,7 +78,7 @@ export function PasswordSection() {
   const [newPassword, setNewPassword] = useState('');
   const [done, setDone] = useState(false);
   const change = useAction(async () => {
-    await api.post('/account/password', { currentPassword, newPassword });
+    await call(accountApi.changePassword, { body: { currentPassword, newPassword } });
     setCurrentPassword('');
     setNewPassword('');
     setDone(true);

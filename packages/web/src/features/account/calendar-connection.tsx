@@ -1,10 +1,10 @@
-import type { CalendarConnectionView } from '@pairwise/domain';
+import { calendarConnectionsApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
@@ -14,20 +14,14 @@ import { formatDateTime } from '../../lib/zoned-format.ts';
  * The server checks the address and app password before saving; it never shows the password back.
  */
 export function CalendarConnectionSection() {
-  const connection = useResource(
-    () => api.get<{ connection: CalendarConnectionView | null }>('/account/calendar'),
-    'account-calendar',
-  );
+  const connection = useResource(() => call(calendarConnectionsApi.view), 'account-calendar');
   const [serverUrl, setServerUrl] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { ask, dialog } = useConfirmation();
   const save = useAction(async () => {
-    const answer = await api.put<{ connection: CalendarConnectionView }>('/account/calendar', {
-      provider: 'caldav',
-      serverUrl,
-      username,
-      password,
+    const answer = await call(calendarConnectionsApi.connect, {
+      body: { provider: 'caldav', serverUrl, username, password },
     });
     setPassword('');
     connection.setData(answer);
@@ -39,7 +33,7 @@ export function CalendarConnectionSection() {
       'Disconnect',
     );
     if (!yes) return;
-    await api.delete('/account/calendar');
+    await call(calendarConnectionsApi.disconnect);
     connection.setData({ connection: null });
   });
   const submit = (event: FormEvent) => {

@@ -1,6 +1,6 @@
-import type { FreeBusy } from '@pairwise/domain';
+import { calendarConnectionsApi, type FreeBusy } from '@pairwise/domain';
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 
 const roleLabel = {
@@ -100,8 +100,8 @@ function useFreeBusy(input: {
     if (!navigatorId) return;
     let current = true;
     const timer = setTimeout(() => {
-      api
-        .post<FreeBusy>('/interviews/free-busy', {
+      call(calendarConnectionsApi.freeBusy, {
+        body: {
           navigatorId,
           shadowIds: shadows ? shadows.split(',') : [],
           ...(positionId ? { positionId } : {}),
@@ -109,7 +109,8 @@ function useFreeBusy(input: {
           timeZone,
           ...(/^\d{4}-\d{2}-\d{2}$/.test(day) ? { fromLocal: `${day}T00:00` } : {}),
           days: 7,
-        })
+        },
+      })
         .then((next) => current && setAnswer(next))
         // Planning goes on without it: the plan route still checks the chosen time.
         .catch(() => current && setAnswer('failed'));

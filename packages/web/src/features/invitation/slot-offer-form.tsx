@@ -1,7 +1,7 @@
-import type { SlotOfferPreview, SlotOfferState } from '@pairwise/domain';
+import { type SlotOfferPreview, type SlotOfferState, selfSchedulingApi } from '@pairwise/domain';
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
@@ -17,7 +17,7 @@ export function OfferedTimes({
   version: string;
 }) {
   const state = useResource(
-    () => api.get<SlotOfferState>(`/interviews/${interviewId}/slot-offer`),
+    () => call(selfSchedulingApi.state, { params: { id: interviewId } }),
     `${interviewId}:${version}`,
   );
   const offer = state.data?.offer;
@@ -77,13 +77,12 @@ export function SlotOfferForm({
       ? { timeZone, slots: slots.filter((s) => s !== '') }
       : { timeZone, window: { ...window, slotMinutes: Number(window.slotMinutes) } };
   const load = useAction(async () => {
-    setPreview(await api.post<SlotOfferPreview>(`/interviews/${interviewId}/slot-offer/preview`, body()));
+    setPreview(await call(selfSchedulingApi.preview, { params: { id: interviewId }, body: body() }));
   });
   const send = useAction(async (digest: string) => {
-    const state = await api.post<SlotOfferState>(`/interviews/${interviewId}/slot-offer`, {
-      ...body(),
-      previewDigest: digest,
-      ...(notReadyReason ? { notReadyReason } : {}),
+    const state = await call(selfSchedulingApi.send, {
+      params: { id: interviewId },
+      body: { ...body(), previewDigest: digest, ...(notReadyReason ? { notReadyReason } : {}) },
     });
     setPreview(null);
     onSent(state);

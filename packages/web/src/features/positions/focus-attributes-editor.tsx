@@ -3,11 +3,12 @@ import {
   type FocusAttribute,
   type FocusAttributeInput,
   type Position,
+  positionsApi,
 } from '@pairwise/domain';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ErrorMessage, humanizeField } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import './positions.css';
 
@@ -62,8 +63,9 @@ export function FocusAttributesEditor(props: {
     const focusAttributes: FocusAttributeInput[] = list.map(({ id, label, anchors }) =>
       id ? { id, label, anchors } : { label, anchors },
     );
-    const { position } = await api.patch<{ position: Position }>(`/positions/${props.position.id}`, {
-      focusAttributes,
+    const { position } = await call(positionsApi.update, {
+      params: { id: props.position.id },
+      body: { focusAttributes },
     });
     setDrafts(position.focusAttributes.map(draftOf));
     setSaved(true);

@@ -1,7 +1,7 @@
-import type { User, UserRole } from '@pairwise/domain';
+import { sessionApi, type User, type UserRole } from '@pairwise/domain';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { api, setUnauthorizedListener } from '../../lib/api-client.ts';
+import { call, setUnauthorizedListener } from '../../lib/api-client.ts';
 
 interface SessionValue {
   /** undefined while the session is being looked up; null when signed out. */
@@ -17,8 +17,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedListener(() => setUser(null));
-    api
-      .get<{ user: User }>('/session')
+    call(sessionApi.current)
       .then((answer) => setUser(answer.user))
       // Signed out, or the server is unreachable: either way the sign-in page says what to do.
       .catch(() => setUser(null));
@@ -26,7 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.delete('/session');
+      await call(sessionApi.signOut);
     } finally {
       setUser(null);
     }

@@ -1,5 +1,5 @@
-import { type CliDistribution, rehearseCommand } from '@pairwise/domain';
-import { api } from '../../lib/api-client.ts';
+import { cliDistributionApi, rehearseCommand } from '@pairwise/domain';
+import { call } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
 /**
@@ -8,7 +8,7 @@ import { useResource } from '../../lib/use-resource.ts';
  * Until the server has answered, the command names the package by its place on this origin.
  */
 export function useRehearseCommand(taskId: string | null, token: string): string {
-  const cli = useResource(() => api.get<CliDistribution>('/cli-package'), 'cli-package');
+  const cli = useResource(() => call(cliDistributionApi.package), 'cli-package');
   const serverUrl = cli.data?.serverUrl ?? window.location.origin;
   const packageUrl = cli.data?.packageUrl ?? `${window.location.origin}/cli/pairwise-cli-<version>.tgz`;
   return rehearseCommand(packageUrl, taskId ? `${serverUrl}/tasks/${taskId}` : '<task page address>', token);
