@@ -28,6 +28,8 @@ export async function startChildServer(
   startTimeoutMs = 30_000,
   /** A fresh data folder: wait for the one-time setup link too (printed after "running"). */
   expectSetupUrl = false,
+  /** What runs after `node`: by default the CLI's sources through tsx; the idle-RSS bench passes `npm start`'s. */
+  command: string[] = ['--import', 'tsx', ...imports.flatMap((m) => ['--import', m]), cli, 'serve'],
 ): Promise<{
   url: string;
   setupUrl: string | null;
@@ -40,11 +42,7 @@ export async function startChildServer(
     [
       // e.g. SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS).
       ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      ...imports.flatMap((m) => ['--import', m]),
-      cli,
-      'serve',
+      ...command,
     ],
     {
       env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', ...env },
