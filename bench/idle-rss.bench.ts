@@ -14,23 +14,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cpuMs, startChildServer } from './support/child-server.ts';
+import { cpuMs, npmStartCommand, startChildServer } from './support/child-server.ts';
 
 const STARTS = Number(process.env.STARTS ?? 3);
 const IDLE_S = Number(process.env.IDLE_S ?? 10);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const startScript = (
-  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
-).scripts.start;
-const command =
-  process.env.SERVE === 'tsx'
-    ? undefined
-    : startScript
-        .replace(/^node\s+/, '')
-        .split(/\s+/)
-        .map((part) => (part.startsWith('packages/') ? path.join(root, part) : part));
-const label = command ? `\`${startScript}\`` : '`node --import tsx packages/cli/src/main.ts serve`';
+const startScript = npmStartCommand().join(' ');
+const command = process.env.SERVE === 'tsx' ? undefined : npmStartCommand();
+const label = command
+  ? `\`node ${startScript}\` (npm start)`
+  : '`node --import tsx packages/cli/src/main.ts serve`';
 
 const rssMb = (pid: number) => {
   const line = fs

@@ -11,6 +11,21 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * What `npm start` runs after `node` (from the root package.json), with its paths made absolute:
+ * the bundle that `npm run build -w @pairwise/cli` writes (decision 039).
+ */
+export function npmStartCommand(): string[] {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const manifest = JSON.parse(fs.readFileSync(`${root}package.json`, 'utf8')) as {
+    scripts: { start: string };
+  };
+  return manifest.scripts.start
+    .replace(/^node\s+/, '')
+    .split(/\s+/)
+    .map((part) => (part.startsWith('packages/') ? `${root}${part}` : part));
+}
+
 export const freePort = () =>
   new Promise<number>((resolve) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {
