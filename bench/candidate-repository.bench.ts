@@ -13,7 +13,8 @@
  * Writes bench/results/candidate-repository.md (or candidate-repository-postgres.md).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +23,27 @@ import { inviteToRepository, listenLive } from '../packages/server/test/candidat
 import { createWorld, expectStatus, type TestServer } from '../packages/server/test/harness.ts';
 import { commitFiles, gitOk } from '../packages/server/test/support/git-test-harness.ts';
 import { createTestFolderSync } from '../packages/server/test/support/test-process.ts';
-import { startChildServer } from './support/child-server.ts';
+import { npmStartCommand, startChildServer } from './support/child-server.ts';
 
 const runsArgument = process.argv.indexOf('--runs');
 const RUNS = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 15;
-const PUSH_RUNS = 20;
+const PUSH_RUNS = Number(process.env.PUSH_RUNS ?? 20);
+/** Which tasks to clone: `demo` (the bundled demo task's starting point), 200, 1000. */
+const SIZES = (process.env.SIZES ?? 'demo,200,1000').split(',');
+const demoStartingPoint = fileURLToPath(
+  new URL('../packages/server/demo-task/starting-point', import.meta.url),
+);
+
+/** CPU ms of this process's finished children (the git clients), from /proc: cutime + cstime. */
+function childrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+/** CPU ms of the server and its finished children (http-backend, upload-pack). */
+function serverTreeCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
+}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -77,10 +94,19 @@ if (process.env.BENCH_DATABASE_URL) {
     await client.end();
   };
 }
-const server = await startChildServer({
-  DATA_DIR: dataDir,
-  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-});
+const server = await startChildServer(
+  {
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  },
+  [],
+  // A busy shared machine can take well over the default 30 s to start the server.
+  120_000,
+  false,
+  // As `npm start` runs it (the bundle: its memory is what each git process is forked from);
+  // SERVE=tsx runs the sources instead.
+  process.env.SERVE === 'tsx' ? undefined : npmStartCommand(),
+);
 const loadBefore = os.loadavg()[0] ?? 0;
 const cloneRows: string[] = [];
 
@@ -92,10 +118,11 @@ try {
   } as unknown as TestServer);
   await mkdir(work, { recursive: true });
 
-  for (const fileCount of [200, 1000]) {
+  for (const size of SIZES) {
+    const fileCount = size === 'demo' ? 0 : Number(size);
     const { task } = await expectStatus(
       world.navigator.post('/api/tasks', {
-        title: `Generated ${fileCount}`,
+        title: `Generated ${size}`,
         summary: '',
         navigatorGuide: '',
         setupCommands: [],
@@ -104,8 +131,9 @@ try {
       201,
     );
     // DATA_DIR/imports is where interviewers may import from by default.
-    const folder = path.join(dataDir, 'imports', `generated-${fileCount}`);
-    for (const [name, content] of Object.entries(taskFiles(fileCount))) {
+    const folder = path.join(dataDir, 'imports', `generated-${size}`);
+    if (size === 'demo') await cp(demoStartingPoint, folder, { recursive: true });
+    for (const [name, content] of Object.entries(fileCount ? taskFiles(fileCount) : {})) {
       await mkdir(path.dirname(path.join(folder, name)), { recursive: true });
       await writeFile(path.join(folder, name), content);
     }
@@ -125,13 +153,31 @@ try {
     const fileTimes: number[] = [];
     const ratios: number[] = [];
     const overheads: number[] = [];
+    const httpCpu: number[] = [];
+    const fileCpu: number[] = [];
+    const serverCpu: number[] = [];
+    const pid = server.child.pid!;
     // One untimed pair warms caches (and is the candidate's first access, which fixes the
     // starting point); the order alternates so machine load hits both sides of a ratio alike.
     for (let run = -1; run < RUNS; run++) {
       const httpTarget = path.join(work, `http-${fileCount}-${run}`);
       const fileTarget = path.join(work, `file-${fileCount}-${run}`);
-      const cloneHttp = () => time(() => gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], login));
-      const cloneFile = () => time(() => gitOk(['clone', '--quiet', `file://${bare}`, fileTarget]));
+      // CPU of the git client processes and of the server with its git processes, per clone.
+      const cloneHttp = async () => {
+        const [client, served] = [childrenCpuMs(), serverTreeCpuMs(pid)];
+        const ms = await time(() => gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], login));
+        if (run >= 0) {
+          httpCpu.push(childrenCpuMs() - client);
+          serverCpu.push(serverTreeCpuMs(pid) - served);
+        }
+        return ms;
+      };
+      const cloneFile = async () => {
+        const client = childrenCpuMs();
+        const ms = await time(() => gitOk(['clone', '--quiet', `file://${bare}`, fileTarget]));
+        if (run >= 0) fileCpu.push(childrenCpuMs() - client);
+        return ms;
+      };
       const [httpMs, fileMs] =
         run % 2 === 0
           ? [await cloneHttp(), await cloneFile()]
@@ -148,11 +194,14 @@ try {
       await rm(httpTarget, { recursive: true, force: true });
       await rm(fileTarget, { recursive: true, force: true });
     }
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
     cloneRows.push(
-      `| ${fileCount} files | ${median(httpTimes).toFixed(0)} ms | ${median(fileTimes).toFixed(0)} ms | ` +
+      `| ${size === 'demo' ? 'demo task' : `${fileCount} files`} | ${median(httpTimes).toFixed(0)} ms | ${median(fileTimes).toFixed(0)} ms | ` +
         `${median(ratios).toFixed(2)}× | +${median(overheads).toFixed(0)} ms | ` +
         `${Math.min(...httpTimes).toFixed(0)}–${Math.max(...httpTimes).toFixed(0)} ms | ` +
-        `${Math.min(...fileTimes).toFixed(0)}–${Math.max(...fileTimes).toFixed(0)} ms |`,
+        `${Math.min(...fileTimes).toFixed(0)}–${Math.max(...fileTimes).toFixed(0)} ms | ` +
+        `${mean(httpCpu).toFixed(0)} + ${mean(serverCpu).toFixed(0)} ms | ${mean(fileCpu).toFixed(0)} ms | ` +
+        `${((mean(httpCpu) + mean(serverCpu)) / mean(fileCpu)).toFixed(2)}× |`,
     );
     console.log(cloneRows.at(-1));
   }
@@ -211,8 +260,8 @@ difference to \`bench/results/git-clone.md\` (the git engine alone, no database)
 
 ## Clone
 
-| task | over Pairwise's endpoint | \`file://\` | ratio (median of paired runs) | added time (median of paired runs) | endpoint range | \`file://\` range |
-|---|---|---|---|---|---|---|
+| task | over Pairwise's endpoint | \`file://\` | ratio (median of paired runs) | added time (median of paired runs) | endpoint range | \`file://\` range | CPU per clone: git client + server (mean) | CPU per \`file://\` clone | CPU ratio |
+|---|---|---|---|---|---|---|---|---|---|
 ${cloneRows.join('\n')}
 
 ## Push → the navigator's live view

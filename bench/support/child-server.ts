@@ -11,6 +11,21 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * What `npm start` runs after `node` (from the root package.json), with its paths made absolute:
+ * the bundle that `npm run build -w @pairwise/cli` writes (decision 039).
+ */
+export function npmStartCommand(): string[] {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const manifest = JSON.parse(fs.readFileSync(`${root}package.json`, 'utf8')) as {
+    scripts: { start: string };
+  };
+  return manifest.scripts.start
+    .replace(/^node\s+/, '')
+    .split(/\s+/)
+    .map((part) => (part.startsWith('packages/') ? `${root}${part}` : part));
+}
+
 export const freePort = () =>
   new Promise<number>((resolve) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {
@@ -28,6 +43,8 @@ export async function startChildServer(
   startTimeoutMs = 30_000,
   /** A fresh data folder: wait for the one-time setup link too (printed after "running"). */
   expectSetupUrl = false,
+  /** What runs after `node`: by default the CLI's sources through tsx; the idle-RSS bench passes `npm start`'s. */
+  command: string[] = ['--import', 'tsx', ...imports.flatMap((m) => ['--import', m]), cli, 'serve'],
 ): Promise<{
   url: string;
   setupUrl: string | null;
@@ -40,11 +57,7 @@ export async function startChildServer(
     [
       // e.g. SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS).
       ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      ...imports.flatMap((m) => ['--import', m]),
-      cli,
-      'serve',
+      ...command,
     ],
     {
       env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', ...env },

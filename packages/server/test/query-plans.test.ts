@@ -157,6 +157,55 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
     expect(offending).toEqual([]);
   });
 
+  it('home: the shadow scope reads a page in order from its own index, no sort of all its rows', async () => {
+    const interviews = new InterviewsRepository(db);
+    const base: InterviewListFilter = { words: [], order: 'asc', limit: 50 };
+    const inProgress: InterviewListFilter = { ...base, stages: ['setup', 'pairing', 'wrap', 'refinement'] };
+    const scope = { kind: 'shadow' as const, userId: world.ids.shadow };
+    for (const filter of [base, inProgress, { ...inProgress, cursor }, { ...base, order: 'desc' as const }]) {
+      captured.length = 0;
+      await interviews.pageKeys(filter, scope);
+      expect(captured).toHaveLength(1);
+      const plan = (await explain(captured[0]!.sql, captured[0]!.parameters)).join('\n');
+      expect(plan).toContain('interview_shadows_user_starts');
+      if (database === 'sqlite') expect(plan).not.toContain('TEMP B-TREE');
+    }
+  });
+
+  it("shadow rows keep their interview's start and stage, whoever inserts, moves or advances it", async () => {
+    const startOf = async () =>
+      (
+        await db
+          .selectFrom('interview_shadows')
+          .innerJoin('interviews', 'interviews.id', 'interview_shadows.interview_id')
+          .select([
+            'interviews.id',
+            'interviews.starts_at',
+            'interviews.stage',
+            'interview_shadows.starts_at as shadow_starts_at',
+            'interview_shadows.stage as shadow_stage',
+          ])
+          .where('interview_shadows.user_id', '=', world.ids.shadow)
+          .execute()
+      )[0]!;
+    const before = await startOf();
+    expect(before).toMatchObject({ shadow_starts_at: before.starts_at, shadow_stage: before.stage });
+    await db
+      .updateTable('interviews')
+      .set({ starts_at: '2031-01-02T09:00:00.000Z' })
+      .where('id', '=', before.id)
+      .execute();
+    expect((await startOf()).shadow_starts_at).toBe('2031-01-02T09:00:00.000Z');
+    await db.updateTable('interviews').set({ stage: 'cancelled' }).where('id', '=', before.id).execute();
+    expect((await startOf()).shadow_stage).toBe('cancelled');
+    await db
+      .updateTable('interviews')
+      .set({ starts_at: before.starts_at, stage: before.stage })
+      .where('id', '=', before.id)
+      .execute();
+    expect(await startOf()).toMatchObject({ shadow_starts_at: before.starts_at, shadow_stage: before.stage });
+  });
+
   it('home work queue: every role reads its open interviews and their facts through indexes', async () => {
     const queue = new WorkQueueService(
       new InterviewsRepository(db),

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
-import { simpleParser } from 'mailparser';
+
+/**
+ * imapflow and mailparser weigh about 19 MB of a server's memory and are used only when
+ * REPLY_IMAP_URL is set, by a job: they load at its first poll, not at start.
+ */
+const mailLibraries = () => Promise.all([import('imapflow'), import('mailparser')]);
 
 /** REPLY_IMAP_URL read once: imap:// (STARTTLS when offered) or imaps://, the folder as its path. */
 export interface MailboxSettings {
@@ -48,6 +52,7 @@ export async function readNewMessages(
   settings: MailboxSettings,
   cursor: MailboxCursor | undefined,
 ): Promise<{ cursor: MailboxCursor; messages: MailboxMessage[] }> {
+  const [{ ImapFlow }, { simpleParser }] = await mailLibraries();
   const client = new ImapFlow({
     host: settings.host,
     port: settings.port,
@@ -74,7 +79,9 @@ export async function readNewMessages(
           if (message.uid > after && message.source) raw.push({ uid: message.uid, source: message.source });
         }
       }
-      const messages = await Promise.all(raw.map(({ uid, source }) => parseMessage(uid, source)));
+      const messages = await Promise.all(
+        raw.map(({ uid, source }) => parseMessage(simpleParser, uid, source)),
+      );
       messages.sort((a, b) => a.uid - b.uid);
       return { cursor: { uidValidity, lastUid: messages.at(-1)?.uid ?? after }, messages };
     } finally {
@@ -85,7 +92,11 @@ export async function readNewMessages(
   }
 }
 
-async function parseMessage(uid: number, source: Buffer): Promise<MailboxMessage> {
+async function parseMessage(
+  simpleParser: typeof import('mailparser').simpleParser,
+  uid: number,
+  source: Buffer,
+): Promise<MailboxMessage> {
   const parsed = await simpleParser(source, { skipHtmlToText: true, skipTextToHtml: true });
   const calendars = parsed.attachments
     .filter(

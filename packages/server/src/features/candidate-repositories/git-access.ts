@@ -48,7 +48,7 @@ export class CandidateGitAccess {
       ? [input.slug, `generation-${row.credential_generation}`, input.ip]
       : [input.slug, input.ip];
     // Checked before the password, so a guess during the wait learns nothing.
-    const waitMs = await this.failures.retryAfterMs(key);
+    const { retryAfterMs: waitMs, counted } = await this.failures.check(key);
     if (waitMs > 0) {
       return {
         ok: false,
@@ -62,7 +62,7 @@ export class CandidateGitAccess {
       await this.failures.recordFailure(key);
       return { ok: false, status: 401, reason: WRONG_CREDENTIALS };
     }
-    await this.failures.forget(key);
+    if (counted) await this.failures.forget(key);
     const window = this.repositories.windowOf(row, row);
     if (window.state !== 'open') {
       return { ok: false, status: 403, reason: window.refusal ?? 'This repository is closed.' };

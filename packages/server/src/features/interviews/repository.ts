@@ -6,7 +6,7 @@ import {
   type Stage,
   stages,
 } from '@pairwise/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { after } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -133,6 +133,17 @@ export class InterviewsRepository {
         : this.db.selectFrom('interviews');
     if (scope.kind === 'navigator') query = query.where('interviews.navigator_id', '=', scope.userId);
     if (scope.kind === 'position') query = query.where('interviews.position_id', '=', scope.positionId);
+    // The shadow scope pages in its own rows' order with their own stage (their copies, migration
+    // 030): the index (user, start, id, stage) then hands a page over without joining and sorting
+    // all of them. sql.ref: the query's declared type is the one without the join.
+    const [startsAt, id, stageColumn] =
+      scope.kind === 'shadow'
+        ? ([
+            'interview_shadows.starts_at',
+            'interview_shadows.interview_id',
+            'interview_shadows.stage',
+          ] as const)
+        : (['interviews.starts_at', 'interviews.id', 'interviews.stage'] as const);
     if (filter.stages) {
       const wanted = filter.stages;
       const others = stages.filter((stage) => !wanted.includes(stage));
@@ -140,13 +151,13 @@ export class InterviewsRepository {
       // the few others skipped (NOT IN uses no index), instead of gathered through the stage index
       // and sorted whole. Running and coming ones are few, and the stage index finds them.
       if (wanted.some((stage) => finishedStages.includes(stage))) {
-        if (others.length > 0) query = query.where('interviews.stage', 'not in', others);
-      } else query = query.where('interviews.stage', 'in', wanted);
+        if (others.length > 0) query = query.where(sql.ref<string>(stageColumn), 'not in', others);
+      } else query = query.where(sql.ref<string>(stageColumn), 'in', wanted);
     }
     if (filter.positionId) query = query.where('interviews.position_id', '=', filter.positionId);
     if (filter.navigatorId) query = query.where('interviews.navigator_id', '=', filter.navigatorId);
-    if (filter.from) query = query.where('interviews.starts_at', '>=', filter.from);
-    if (filter.to) query = query.where('interviews.starts_at', '<=', filter.to);
+    if (filter.from) query = query.where(sql.ref<string>(startsAt), '>=', filter.from);
+    if (filter.to) query = query.where(sql.ref<string>(startsAt), '<=', filter.to);
     for (const word of filter.words) {
       query = query.where('interviews.candidate_id', 'in', (eb) =>
         eb
@@ -157,12 +168,11 @@ export class InterviewsRepository {
       );
     }
     const cursor = filter.cursor;
-    if (cursor)
-      query = query.where((eb) => after(eb, ['interviews.starts_at', 'interviews.id'], cursor, filter.order));
+    if (cursor) query = query.where((eb) => after(eb, [startsAt, id], cursor, filter.order));
     return query
       .select(['interviews.id', 'interviews.starts_at'])
-      .orderBy('interviews.starts_at', filter.order)
-      .orderBy('interviews.id', filter.order)
+      .orderBy(sql.ref(startsAt), filter.order)
+      .orderBy(sql.ref(id), filter.order)
       .limit(filter.limit + 1)
       .execute();
   }

@@ -47,17 +47,25 @@ export class FailureLimiter {
 
   /** Milliseconds until this key may be tried again; 0 when it may be tried now. */
   async retryAfterMs(parts: string[]): Promise<number> {
+    return (await this.check(parts)).retryAfterMs;
+  }
+
+  /**
+   * The wait, and whether any failure is counted for this key: a caller that succeeds calls
+   * `forget` only then, so a success costs no write (git asks three times per clone).
+   */
+  async check(parts: string[]): Promise<{ retryAfterMs: number; counted: boolean }> {
     await this.sweepNowAndThen();
     const row = await this.db
       .selectFrom('failure_counters')
       .select(['failures', 'last_failure_at'])
       .where('key', '=', this.key(parts))
       .executeTakeFirst();
-    if (!row) return 0;
+    if (!row) return { retryAfterMs: 0, counted: false };
     const last = Date.parse(row.last_failure_at);
     const now = this.clock().getTime();
-    if (last + this.forgetAfterMs() <= now) return 0;
-    return Math.max(0, last + backoffMs(row.failures, this.policy) - now);
+    if (last + this.forgetAfterMs() <= now) return { retryAfterMs: 0, counted: true };
+    return { retryAfterMs: Math.max(0, last + backoffMs(row.failures, this.policy) - now), counted: true };
   }
 
   /** One more failure, counted atomically however many nodes record at once. */

@@ -1,11 +1,5 @@
 import ICAL from 'ical.js';
-import {
-  createAccount,
-  type DAVCalendar,
-  fetchCalendarObjects,
-  fetchCalendars,
-  getBasicAuthHeaders,
-} from 'tsdav';
+import type { createAccount, DAVCalendar } from 'tsdav';
 import {
   CalendarAccessError,
   type CalendarAccount,
@@ -15,6 +9,14 @@ import {
 
 // A recurring event with no end could expand forever; far more occurrences than fit in two weeks.
 const MAX_OCCURRENCES = 2_000;
+
+// tsdav (and its XML and fetch dependencies) is needed only by people who connect a calendar:
+// loaded at the first CalDAV request, not at the server's start.
+let davClient: Promise<typeof import('tsdav')> | null = null;
+const loadDavClient = () => {
+  davClient ??= import('tsdav');
+  return davClient;
+};
 
 /**
  * CalDAV (RFC 4791) through tsdav: discovery from the server's root, a principal or a calendar
@@ -26,7 +28,8 @@ export class CalDavProvider implements CalendarProvider {
   constructor(private readonly account: CalendarAccount) {}
 
   private headers(): Record<string, string> {
-    return getBasicAuthHeaders({ username: this.account.username, password: this.account.secret });
+    const token = Buffer.from(`${this.account.username}:${this.account.secret}`, 'utf8').toString('base64');
+    return { authorization: `Basic ${token}` };
   }
 
   private fetchWith(signal: AbortSignal): typeof fetch {
@@ -52,6 +55,7 @@ export class CalDavProvider implements CalendarProvider {
   }
 
   private async calendars(signal: AbortSignal): Promise<DAVCalendar[]> {
+    const { createAccount, fetchCalendars } = await loadDavClient();
     const fetchFn = this.fetchWith(signal);
     let account: Awaited<ReturnType<typeof createAccount>>;
     try {
@@ -76,6 +80,7 @@ export class CalDavProvider implements CalendarProvider {
   }
 
   async busy(range: { from: string; to: string }, signal: AbortSignal): Promise<CalendarBusy[]> {
+    const { fetchCalendarObjects } = await loadDavClient();
     const objects = await fetchCalendarObjects({
       calendar: { url: this.calendarUrl() },
       timeRange: { start: range.from, end: range.to },

@@ -166,7 +166,13 @@ export interface Database {
     created_at: string;
     updated_at: string;
   };
-  interview_shadows: { interview_id: string; user_id: string };
+  interview_shadows: {
+    interview_id: string;
+    user_id: string;
+    /** Migration 030: the interview's starts_at and stage, set and kept by triggers; the shadow scope's page. */
+    starts_at: Generated<string | null>;
+    stage: Generated<string | null>;
+  };
   interview_events: {
     id: string;
     interview_id: string;

@@ -120,6 +120,19 @@ describe('within the access window', () => {
 
   // About fifty git processes (forty local commits, two clones, a push, a fetch): a few seconds
   // on a quiet machine, over the tier's 20 s when other work shares the two cores.
+  it("keeps protocol v2's capabilities after a first clone and serves them to any repository's clone, after its own checks", async () => {
+    await clone();
+    const other = await clone('interview-b', bob);
+    expect(await readFile(path.join(other, 'README.md'), 'utf8')).toBe('# Bowling kata\n');
+    expect(seen.some(({ headers }) => headers['git-protocol'] === 'version=2')).toBe(true);
+    window.open = false;
+    const refused = await git(['clone', server.urlOf('interview-a'), path.join(work, 'kept-refused')], alice);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(CLOSED_REASON);
+    const wrong = await git(['clone', server.urlOf('interview-b'), path.join(work, 'kept-wrong')], alice);
+    expect(wrong.stderr).toContain('Authentication failed');
+  });
+
   it('serves a gzip-encoded fetch negotiation', { timeout: 60_000 }, async () => {
     const behind = await clone();
     // Local commits the server lacks make the client send a long list of "have" lines, which it

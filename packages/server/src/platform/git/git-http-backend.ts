@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readCgiResponse } from './cgi-response.ts';
 import { configEnvironment, gitEnvironment } from './git-command.ts';
@@ -77,6 +78,12 @@ export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, opt
     await recorder?.close();
   });
 
+  // Protocol v2's first answer lists the server's capabilities, not the repository's refs: the same
+  // bytes for every repository Pairwise creates (one object format, one enforced config). It is
+  // kept after its first run, so a clone starts two git processes instead of three. Credentials
+  // and the window are still checked on every request before it is sent.
+  const capabilities = new Map<string, { headers: Record<string, string>; body: Buffer }>();
+
   app.route({
     method: ['GET', 'POST'],
     url: '/git/*',
@@ -104,11 +111,23 @@ export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, opt
       if (remoteUser.length === 0 || remoteUser.length > 256 || hasControlCharacters(remoteUser)) {
         throw new Error('authorize returned a remoteUser that cannot be passed to git');
       }
+      const protocol = sanitizeGitProtocol(request.headers['git-protocol']);
+      const capabilitiesKey =
+        // Only upload-pack speaks v2; receive-pack answers with the repository's refs whatever is asked.
+        git.kind === 'advertisement' &&
+        git.service === 'upload-pack' &&
+        protocol &&
+        /(^|:)version=2(:|$)/.test(protocol)
+          ? protocol
+          : null;
+      const known = capabilitiesKey ? capabilities.get(capabilitiesKey) : undefined;
+      if (known) return reply.code(200).headers(known.headers).send(known.body);
       return runBackend(request, reply, git, remoteUser, {
         ...options,
         projectRoot,
         hooksPath,
         recorder,
+        ...(capabilitiesKey ? { keepAnswer: (answer) => capabilities.set(capabilitiesKey, answer) } : {}),
       });
     },
   });
@@ -183,6 +202,8 @@ function sendGitResult(reply: FastifyReply, contentType: string, body: Buffer): 
 interface BackendContext extends GitHttpOptions {
   hooksPath: string;
   recorder: PushRecorder | null;
+  /** Given a small answer that git completed without error, to be served again without git. */
+  keepAnswer?: (answer: { headers: Record<string, string>; body: Buffer }) => void;
 }
 
 async function runBackend(
@@ -242,6 +263,11 @@ async function runBackend(
     request.log.error({ err: error, slug: git.slug, stderr }, 'git http-backend gave no response');
     killGroup(child);
     return sendText(reply, 502, 'The git backend did not answer.');
+  }
+  if (context.keepAnswer) {
+    const body = await buffer(cgi.body);
+    if (cgi.status === 200 && (await exited) === 0) context.keepAnswer({ headers: cgi.headers, body });
+    return reply.code(cgi.status).headers(cgi.headers).send(body);
   }
   return reply.code(cgi.status).headers(cgi.headers).send(cgi.body);
 }
