@@ -42,8 +42,9 @@ import { CandidateRepositoriesRepository } from './features/candidate-repositori
 import { RepositoryCredentials } from './features/candidate-repositories/repository-credentials.ts';
 import { candidateRepositoriesRoutes } from './features/candidate-repositories/routes.ts';
 import { CandidateRepositoriesService } from './features/candidate-repositories/service.ts';
-import { candidateLocaleWriter, organisationDefaultLocale } from './features/candidates/candidate-locale.ts';
+import { organisationDefaultLocale } from './features/candidates/candidate-locale.ts';
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
+import { CandidatesRepository } from './features/candidates/repository.ts';
 import { defaultCliDistDir } from './features/cli-distribution/cli-package.ts';
 import { cliDistributionRoutes, registerCliDownload } from './features/cli-distribution/routes.ts';
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
@@ -422,7 +423,7 @@ export async function buildApp(
     interviewEvents,
     outbox,
     retrospectives,
-    candidateLocaleWriter(db),
+    new CandidatesRepository(db),
     {
       publicUrl: appUrl,
       daysAfterDecision: config.portalDaysAfterDecision,
@@ -508,7 +509,9 @@ export async function buildApp(
     ...provisioningRoutes(scim, interviews.reassignment),
     ...cliDistributionRoutes(cliDistribution),
     ...positionsRoutes(new PositionsService(db, audit)),
-    ...candidatesRoutes(new CandidatesService(db, organisationDefaultLocale(settings))),
+    ...candidatesRoutes(
+      new CandidatesService(new CandidatesRepository(db), organisationDefaultLocale(settings)),
+    ),
     ...tasksRoutes(tasks),
     ...taskSnapshotsRoutes(taskSnapshots),
     ...rehearsalsRoutes(rehearsals, fastify),
