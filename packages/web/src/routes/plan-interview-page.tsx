@@ -6,6 +6,7 @@ import {
   type Position,
   positionsApi,
   type Task,
+  tasksApi,
   type User,
 } from '@pairwise/domain';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -34,7 +35,7 @@ async function loadDirectory(): Promise<Directory> {
   // Candidates are many: the form searches them as the planner types (CandidatePicker).
   const [p, t, u] = await Promise.all([
     call(positionsApi.list),
-    api.get<{ tasks: Task[] }>('/tasks'),
+    call(tasksApi.list),
     api.get<{ users: User[] }>('/users'),
   ]);
   return { positions: p.positions, tasks: t.tasks, users: u.users };
