@@ -72,6 +72,7 @@ import { PortalRepository } from './features/portal/repository.ts';
 import { PORTAL_BACKOFF, portalRoutes } from './features/portal/routes.ts';
 import { PortalService } from './features/portal/service.ts';
 import { PositionsService, positionsRoutes } from './features/positions/positions.ts';
+import { PositionsRepository } from './features/positions/repository.ts';
 import { TaskPreparationReadiness } from './features/rehearsals/readiness.ts';
 import { RehearsalSandbox } from './features/rehearsals/rehearsal-sandbox.ts';
 import { RehearsalsRepository } from './features/rehearsals/repository.ts';
@@ -105,6 +106,7 @@ import { TaskSnapshotsRepository } from './features/task-snapshots/repository.ts
 import { registerArchiveUploadRoute, taskSnapshotsRoutes } from './features/task-snapshots/routes.ts';
 import { TaskSnapshotsService } from './features/task-snapshots/service.ts';
 import { demoTaskDir } from './features/task-snapshots/task-manifest.ts';
+import { TasksRepository } from './features/tasks/repository.ts';
 import { TasksService, tasksRoutes } from './features/tasks/tasks.ts';
 import { AccountDeactivation } from './features/users/deactivation.ts';
 import { InvitationLinks } from './features/users/invitation-links.ts';
@@ -299,7 +301,7 @@ export async function buildApp(
     new CalendarClearedEvidence(new InvitationsRepository(db, settingsRepository), calendarConnections),
     settings,
   );
-  const tasks = new TasksService(db, audit);
+  const tasks = new TasksService(new TasksRepository(db), audit);
   const taskSnapshots = new TaskSnapshotsService(
     snapshotsRepository,
     tasks,
@@ -508,7 +510,7 @@ export async function buildApp(
     ...singleSignOnRoutes(singleSignOn),
     ...provisioningRoutes(scim, interviews.reassignment),
     ...cliDistributionRoutes(cliDistribution),
-    ...positionsRoutes(new PositionsService(db, audit)),
+    ...positionsRoutes(new PositionsService(new PositionsRepository(db), audit)),
     ...candidatesRoutes(
       new CandidatesService(new CandidatesRepository(db), organisationDefaultLocale(settings)),
     ),
