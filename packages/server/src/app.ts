@@ -324,8 +324,9 @@ export async function buildApp(
   const notesRepository = new NotesRepository(db);
   const retrospectives = new RetrospectivesService(db, interviews);
   // Bias check: findings on each panel member's texts; submission waits for resolutions.
+  const biasCheckRepository = new BiasCheckRepository(db);
   const biasChecks = new BiasCheckService(
-    new BiasCheckRepository(db),
+    biasCheckRepository,
     notesRepository,
     interviews,
     interviewsRepository,
@@ -460,10 +461,11 @@ export async function buildApp(
     appUrl,
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
   ).subscribe(interviewEvents);
-  new ImpressionReportedNotice(invitationsRepository, outbox, appUrl).subscribe(interviewEvents);
+  new ImpressionReportedNotice(invitationsRepository, biasCheckRepository, outbox, appUrl).subscribe(
+    interviewEvents,
+  );
   // Retention and candidates' data requests: a daily job, its first run enqueued now.
   const retention = new RetentionService(
-    db,
     new RetentionRepository(db),
     candidateRepositoryStore,
     audit,

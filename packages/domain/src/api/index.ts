@@ -1,3 +1,4 @@
+export * from './bias-check.ts';
 export * from './calendar-connections.ts';
 export * from './candidate-repositories.ts';
 export * from './candidates.ts';
