@@ -315,7 +315,7 @@ export async function buildApp(
   );
   const rehearsals = new RehearsalsService(rehearsalsRepository, snapshotsRepository, tasks, {
     sandbox: await createSandbox(config, (message) => fastify.log.warn(message)),
-    worker: config.serverRehearsals === 'worker' ? { db, jobs } : undefined,
+    worker: config.serverRehearsals === 'worker' ? { jobs } : undefined,
     dataDir: config.dataDir,
     machineLabel: `Pairwise server (${os.hostname()})`,
     maxConcurrent: 2,

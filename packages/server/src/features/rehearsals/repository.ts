@@ -21,6 +21,11 @@ const INTERRUPTED_GRACE_MS = 60_000;
 export class RehearsalsRepository {
   constructor(private readonly db: Db) {}
 
+  /** A queued rehearsal's row and its job commit together: the job queue writes in this transaction. */
+  async transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
   /** `executor`: the caller's transaction when the row goes with a queued job. */
   async insert(row: RehearsalRow, executor: Db = this.db): Promise<void> {
     await executor.insertInto('rehearsals').values(row).execute();
