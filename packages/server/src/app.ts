@@ -44,8 +44,9 @@ import { CandidateRepositoriesRepository } from './features/candidate-repositori
 import { RepositoryCredentials } from './features/candidate-repositories/repository-credentials.ts';
 import { candidateRepositoriesRoutes } from './features/candidate-repositories/routes.ts';
 import { CandidateRepositoriesService } from './features/candidate-repositories/service.ts';
-import { candidateLocaleWriter, organisationDefaultLocale } from './features/candidates/candidate-locale.ts';
+import { organisationDefaultLocale } from './features/candidates/candidate-locale.ts';
 import { CandidatesService, candidatesRoutes } from './features/candidates/candidates.ts';
+import { CandidatesRepository } from './features/candidates/repository.ts';
 import { defaultCliDistDir } from './features/cli-distribution/cli-package.ts';
 import { cliDistributionRoutes, registerCliDownload } from './features/cli-distribution/routes.ts';
 import { FirstRunSetupRepository } from './features/first-run-setup/repository.ts';
@@ -76,6 +77,7 @@ import { PortalRepository } from './features/portal/repository.ts';
 import { PORTAL_BACKOFF, portalRoutes } from './features/portal/routes.ts';
 import { PortalService } from './features/portal/service.ts';
 import { PositionsService, positionsRoutes } from './features/positions/positions.ts';
+import { PositionsRepository } from './features/positions/repository.ts';
 import { TaskPreparationReadiness } from './features/rehearsals/readiness.ts';
 import { RehearsalSandbox } from './features/rehearsals/rehearsal-sandbox.ts';
 import { RehearsalsRepository } from './features/rehearsals/repository.ts';
@@ -108,6 +110,7 @@ import { TaskSnapshotsRepository } from './features/task-snapshots/repository.ts
 import { registerArchiveUploadRoute, taskSnapshotsRoutes } from './features/task-snapshots/routes.ts';
 import { TaskSnapshotsService } from './features/task-snapshots/service.ts';
 import { demoTaskDir } from './features/task-snapshots/task-manifest.ts';
+import { TasksRepository } from './features/tasks/repository.ts';
 import { TasksService, tasksRoutes } from './features/tasks/tasks.ts';
 import { AccountDeactivation } from './features/users/deactivation.ts';
 import { InvitationLinks } from './features/users/invitation-links.ts';
@@ -309,7 +312,7 @@ export async function buildApp(
     new CalendarClearedEvidence(new InvitationsRepository(db, settingsRepository), calendarConnections),
     settings,
   );
-  const tasks = new TasksService(db, audit);
+  const tasks = new TasksService(new TasksRepository(db), audit);
   const taskSnapshots = new TaskSnapshotsService(
     snapshotsRepository,
     tasks,
@@ -323,7 +326,7 @@ export async function buildApp(
   );
   const rehearsals = new RehearsalsService(rehearsalsRepository, snapshotsRepository, tasks, {
     sandbox: await createSandbox(config, (message) => fastify.log.warn(message)),
-    worker: config.serverRehearsals === 'worker' ? { db, jobs } : undefined,
+    worker: config.serverRehearsals === 'worker' ? { jobs } : undefined,
     dataDir: config.dataDir,
     machineLabel: `Pairwise server (${os.hostname()})`,
     maxConcurrent: 2,
@@ -332,8 +335,9 @@ export async function buildApp(
   const notesRepository = new NotesRepository(db);
   const retrospectives = new RetrospectivesService(db, interviews);
   // Bias check: findings on each panel member's texts; submission waits for resolutions.
+  const biasCheckRepository = new BiasCheckRepository(db);
   const biasChecks = new BiasCheckService(
-    new BiasCheckRepository(db),
+    biasCheckRepository,
     notesRepository,
     interviews,
     interviewsRepository,
@@ -432,7 +436,7 @@ export async function buildApp(
     interviewEvents,
     outbox,
     retrospectives,
-    candidateLocaleWriter(db),
+    new CandidatesRepository(db),
     {
       publicUrl: appUrl,
       daysAfterDecision: config.portalDaysAfterDecision,
@@ -467,10 +471,11 @@ export async function buildApp(
     appUrl,
     config.holidayRegion ? publicHolidays(config.holidayRegion) : undefined,
   ).subscribe(interviewEvents);
-  new ImpressionReportedNotice(invitationsRepository, outbox, appUrl).subscribe(interviewEvents);
+  new ImpressionReportedNotice(invitationsRepository, biasCheckRepository, outbox, appUrl).subscribe(
+    interviewEvents,
+  );
   // Retention and candidates' data requests: a daily job, its first run enqueued now.
   const retention = new RetentionService(
-    db,
     new RetentionRepository(db),
     candidateRepositoryStore,
     audit,
@@ -517,8 +522,10 @@ export async function buildApp(
     ...singleSignOnRoutes(singleSignOn, sessions, { secureCookies: publicUrl.value.startsWith('https:') }),
     ...provisioningRoutes(scim, interviews.reassignment),
     ...cliDistributionRoutes(cliDistribution),
-    ...positionsRoutes(new PositionsService(db, audit)),
-    ...candidatesRoutes(new CandidatesService(db, organisationDefaultLocale(settings))),
+    ...positionsRoutes(new PositionsService(new PositionsRepository(db), audit)),
+    ...candidatesRoutes(
+      new CandidatesService(new CandidatesRepository(db), organisationDefaultLocale(settings)),
+    ),
     ...tasksRoutes(tasks),
     ...taskSnapshotsRoutes(taskSnapshots),
     ...rehearsalsRoutes(rehearsals, fastify),

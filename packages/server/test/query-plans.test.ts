@@ -7,6 +7,7 @@ import { AuditRepository } from '../src/features/audit/repository.ts';
 import { CalendarFeedService } from '../src/features/calendar-feed/calendar-feed.ts';
 import { CalendarFeedRepository } from '../src/features/calendar-feed/repository.ts';
 import { CandidatesService } from '../src/features/candidates/candidates.ts';
+import { CandidatesRepository } from '../src/features/candidates/repository.ts';
 import { type InterviewListFilter, InterviewsRepository } from '../src/features/interviews/repository.ts';
 import { OutboxRepository } from '../src/features/outbox/outbox-repository.ts';
 import { TaskPreparationReadiness } from '../src/features/rehearsals/readiness.ts';
@@ -222,7 +223,7 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
   });
 
   it('candidates: the list, a page further and a search read an index', async () => {
-    const candidates = new CandidatesService(db, async () => 'en');
+    const candidates = new CandidatesService(new CandidatesRepository(db), async () => 'en');
     const admin = actor(world.ids.navigator, ['admin']);
     const offending = await fullScans(async () => {
       await candidates.list(admin, { limit: 50 });

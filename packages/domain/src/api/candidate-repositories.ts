@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id } from './common.ts';
+import { id, idParams } from './common.ts';
+import { contract } from './contract.ts';
 import { portalCloneBlock } from './portal.ts';
 
 /**
@@ -108,3 +109,54 @@ export const repositoryDiff = z.object({
   truncated: z.boolean(),
 });
 export type RepositoryDiff = z.infer<typeof repositoryDiff>;
+
+/**
+ * The staff's candidate-repository routes, implemented by the server's candidate-repositories
+ * feature. The `.tar.gz` of main and git's smart HTTP are not JSON and keep their own routes.
+ */
+export const candidateRepositoriesApi = {
+  status: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/repository',
+    params: idParams,
+    response: candidateRepositoryStatusResponse,
+  }),
+  setWindow: contract({
+    method: 'PUT',
+    path: '/api/interviews/:id/repository/window',
+    params: idParams,
+    body: repositoryWindowRequest,
+    response: candidateRepositoryStatusResponse,
+  }),
+  rotateCredentials: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/repository/credentials',
+    params: idParams,
+    response: candidateRepositoryStatusResponse,
+  }),
+  pushes: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/repository/pushes',
+    params: idParams,
+    response: repositoryPushList,
+  }),
+  tree: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/repository/tree',
+    params: idParams,
+    response: repositoryTree,
+  }),
+  file: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/repository/file',
+    params: idParams,
+    query: repositoryFileQuery,
+    response: repositoryFile,
+  }),
+  diff: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/repository/diff',
+    params: idParams,
+    response: repositoryDiff,
+  }),
+};

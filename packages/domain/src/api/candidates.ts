@@ -11,6 +11,7 @@ import {
   shortText,
   timeZone,
 } from './common.ts';
+import { contract } from './contract.ts';
 
 export const createCandidateRequest = z.strictObject({
   name,
@@ -51,3 +52,27 @@ export const candidateListQuery = z.strictObject({
 export const updateCandidateRequest = z.strictObject({ locale: z.enum(candidateLocales) });
 export type UpdateCandidateRequest = z.infer<typeof updateCandidateRequest>;
 export const candidateParams = z.strictObject({ id });
+
+/** The candidates routes, implemented by the server's candidates feature and called by the web. */
+export const candidatesApi = {
+  list: contract({
+    method: 'GET',
+    path: '/api/candidates',
+    query: candidateListQuery,
+    response: candidateList,
+  }),
+  create: contract({
+    method: 'POST',
+    path: '/api/candidates',
+    status: 201,
+    body: createCandidateRequest,
+    response: z.object({ candidate }),
+  }),
+  update: contract({
+    method: 'PATCH',
+    path: '/api/candidates/:id',
+    params: candidateParams,
+    body: updateCandidateRequest,
+    response: z.object({ candidate }),
+  }),
+};

@@ -1,5 +1,6 @@
 export * from './account.ts';
 export * from './api-tokens.ts';
+export * from './bias-check.ts';
 export * from './calendar-connections.ts';
 export * from './calendar-feed.ts';
 export * from './candidate-repositories.ts';

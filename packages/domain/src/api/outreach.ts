@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stages } from '../lifecycle.ts';
-import { localDateTime, nextCursor, pageCursor, pageLimit, shortText, timeZone } from './common.ts';
+import { idParams, localDateTime, nextCursor, pageCursor, pageLimit, shortText, timeZone } from './common.ts';
+import { contract } from './contract.ts';
 import { planPreview, rescheduleReason, startsAtOccurrence } from './interviews.ts';
 
 /**
@@ -169,6 +170,17 @@ export const outboxList = z.object({
   nextCursor,
 });
 export type OutboxList = z.infer<typeof outboxList>;
+
+/** The outbox routes (admin), implemented by the server's outbox feature and called by the web. */
+export const outboxApi = {
+  list: contract({ method: 'GET', path: '/api/outbox', query: outboxListQuery, response: outboxList }),
+  get: contract({
+    method: 'GET',
+    path: '/api/outbox/:id',
+    params: idParams,
+    response: z.object({ message: outboxMessage }),
+  }),
+};
 
 export const calendarFeedState = z.object({ active: z.boolean(), createdAt: z.string().nullable() });
 /** The feed URL is shown once, when created; only its hash is kept. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id, nextCursor, pageCursor, pageLimit, shortText } from './common.ts';
+import { id, idParams, nextCursor, ok, pageCursor, pageLimit, shortText } from './common.ts';
+import { contract } from './contract.ts';
 
 // The organisation's retention period, legal holds, and candidates' data requests.
 
@@ -60,3 +61,57 @@ export const candidateDataCopy = z.object({
   markdown: z.string(),
 });
 export type CandidateDataCopy = z.infer<typeof candidateDataCopy>;
+
+/** The privacy routes (admin only), implemented by the server's retention feature and called by the web. */
+export const privacyApi = {
+  retention: contract({ method: 'GET', path: '/api/privacy/retention', response: retentionResponse }),
+  setRetention: contract({
+    method: 'PUT',
+    path: '/api/privacy/retention',
+    body: retentionSetting,
+    response: retentionResponse,
+  }),
+  erasures: contract({ method: 'GET', path: '/api/privacy/erasures', response: upcomingErasureList }),
+  runErasures: contract({
+    method: 'POST',
+    path: '/api/privacy/erasures/run',
+    response: retentionRunResponse,
+  }),
+  legalHolds: contract({
+    method: 'GET',
+    path: '/api/privacy/legal-holds',
+    query: privacyPageQuery,
+    response: legalHoldList,
+  }),
+  setLegalHold: contract({
+    method: 'PUT',
+    path: '/api/privacy/legal-holds/:id',
+    params: idParams,
+    body: legalHoldRequest,
+    response: ok,
+  }),
+  endLegalHold: contract({
+    method: 'DELETE',
+    path: '/api/privacy/legal-holds/:id',
+    params: idParams,
+    response: ok,
+  }),
+  requests: contract({
+    method: 'GET',
+    path: '/api/privacy/requests',
+    query: privacyPageQuery,
+    response: dataRequestList,
+  }),
+  approveErasure: contract({
+    method: 'POST',
+    path: '/api/privacy/requests/:id/erasure',
+    params: idParams,
+    response: dataRequestResponse,
+  }),
+  copy: contract({
+    method: 'GET',
+    path: '/api/privacy/requests/:id/copy',
+    params: idParams,
+    response: candidateDataCopy,
+  }),
+};

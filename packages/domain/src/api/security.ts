@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, isoDateTime, nextCursor, pageCursor, pageLimit } from './common.ts';
+import { contract } from './contract.ts';
 import { password, user } from './users.ts';
 
 // The signed-in user's sessions and password, an admin disabling a user, and the audit log.
@@ -54,3 +55,8 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditList = z.object({ entries: z.array(auditEntry), nextCursor });
+
+/** The audit log's list (admin); its CSV download is not JSON and keeps its own route. */
+export const auditApi = {
+  list: contract({ method: 'GET', path: '/api/audit', query: auditQuery, response: auditList }),
+};

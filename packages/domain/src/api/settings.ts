@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { candidateLocales } from '../locales.ts';
 import { templateParts } from '../message-templates.ts';
 import { id } from './common.ts';
+import { contract } from './contract.ts';
 
 // The organisation's settings (admin): the day's lengths, the default candidate locale, the
 // organisation's name and reply-to address; and its candidate message templates.
@@ -62,3 +63,42 @@ export const templatePreviewRequest = z.strictObject({
   text: z.string().max(20_000),
 });
 export const templatePreviewResponse = z.object({ text: z.string() });
+
+export const messageTemplateResponse = z.object({ template: messageTemplate });
+
+/** The settings routes (admin), implemented by the server's settings feature and called by the web. */
+export const settingsApi = {
+  get: contract({ method: 'GET', path: '/api/settings', response: organisationSettingsResponse }),
+  update: contract({
+    method: 'PUT',
+    path: '/api/settings',
+    body: organisationSettingsRequest,
+    response: organisationSettingsResponse,
+  }),
+  templates: contract({
+    method: 'GET',
+    path: '/api/settings/templates',
+    query: templateScopeQuery,
+    response: messageTemplateList,
+  }),
+  saveTemplate: contract({
+    method: 'PUT',
+    path: '/api/settings/templates/:locale/:part',
+    params: templateParams,
+    body: saveTemplateRequest,
+    response: messageTemplateResponse,
+  }),
+  resetTemplate: contract({
+    method: 'DELETE',
+    path: '/api/settings/templates/:locale/:part',
+    params: templateParams,
+    query: templateScopeQuery,
+    response: messageTemplateResponse,
+  }),
+  previewTemplate: contract({
+    method: 'POST',
+    path: '/api/settings/templates/preview',
+    body: templatePreviewRequest,
+    response: templatePreviewResponse,
+  }),
+};

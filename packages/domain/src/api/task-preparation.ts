@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { id, shortText } from './common.ts';
+import { id, idParams, ok, shortText } from './common.ts';
+import { contract } from './contract.ts';
+import { interviewDetail } from './interviews.ts';
 import { task } from './tasks.ts';
 
 /**
@@ -264,3 +266,98 @@ export const demoTaskResponse = z.object({
   /** False when the demo task was added before: the existing one is returned. */
   created: z.boolean(),
 });
+
+/**
+ * The snapshots routes, implemented by the server's task-snapshots feature. The `.tar.gz` archive
+ * is a file, not JSON, and keeps its own route there.
+ */
+export const taskSnapshotsApi = {
+  /** 201 when the demo task is added, 200 with the existing one when it was added before. */
+  addDemo: contract({ method: 'POST', path: '/api/tasks/demo', response: demoTaskResponse }),
+  preview: contract({
+    method: 'POST',
+    path: '/api/tasks/:id/snapshot-preview',
+    params: idParams,
+    body: exportRequest,
+    response: exportPreviewResponse,
+  }),
+  export: contract({
+    method: 'POST',
+    path: '/api/tasks/:id/snapshots',
+    status: 201,
+    params: idParams,
+    body: exportRequest,
+    response: taskSnapshotDetail,
+  }),
+  list: contract({
+    method: 'GET',
+    path: '/api/tasks/:id/snapshots',
+    params: idParams,
+    response: taskSnapshotList,
+  }),
+  get: contract({
+    method: 'GET',
+    path: '/api/tasks/:id/snapshots/:snapshotId',
+    params: taskSnapshotParams,
+    response: taskSnapshotDetail,
+  }),
+  /** The archive itself is the raw body (application/zip or application/gzip), not JSON. */
+  upload: contract({
+    method: 'POST',
+    path: '/api/tasks/:id/archive-uploads',
+    status: 201,
+    params: idParams,
+    query: archiveUploadQuery,
+    response: archiveUploadResponse,
+  }),
+  chooseForInterview: contract({
+    method: 'PUT',
+    path: '/api/interviews/:id/snapshot',
+    params: idParams,
+    body: chooseSnapshotRequest,
+    response: z.object({ interview: interviewDetail }),
+  }),
+};
+
+/**
+ * The rehearsals routes, implemented by the server's rehearsals feature. The event stream and the
+ * worker's archive are not JSON and keep their own routes there. Paths under `/api/cli/` accept an
+ * API token as well as a session.
+ */
+export const rehearsalsApi = {
+  list: contract({
+    method: 'GET',
+    path: '/api/tasks/:id/rehearsals',
+    params: idParams,
+    response: rehearsalList,
+  }),
+  start: contract({
+    method: 'POST',
+    path: '/api/tasks/:id/rehearsals',
+    status: 202,
+    params: idParams,
+    body: startRehearsalRequest,
+    response: rehearsalResponse,
+  }),
+  cancel: contract({
+    method: 'POST',
+    path: '/api/tasks/:id/rehearsals/:rehearsalId/cancel',
+    params: rehearsalParams,
+    response: ok,
+  }),
+  plan: contract({
+    method: 'GET',
+    path: '/api/cli/tasks/:id/rehearsal-plan',
+    params: idParams,
+    query: rehearsalPlanQuery,
+    response: rehearsalPlan,
+  }),
+  record: contract({
+    method: 'POST',
+    path: '/api/cli/tasks/:id/rehearsals',
+    status: 201,
+    params: idParams,
+    body: rehearsalUpload,
+    response: rehearsalResponse,
+  }),
+};

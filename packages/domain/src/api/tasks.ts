@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id, longText, name, shortText } from './common.ts';
+import { id, idParams, longText, name, shortText } from './common.ts';
+import { contract } from './contract.ts';
 
 export const lever = z.strictObject({
   id: z.string().trim().min(1).max(64),
@@ -51,3 +52,32 @@ export type Task = z.infer<typeof task>;
 export const taskList = z.object({ tasks: z.array(task) });
 /** An admin names who owns a task (and so may change its commands): an active interviewer or admin. */
 export const assignTaskOwnerRequest = z.object({ ownerId: id });
+
+const taskResponse = z.object({ task });
+
+/** The task library's routes, implemented by the server's tasks feature and called by the web. */
+export const tasksApi = {
+  list: contract({ method: 'GET', path: '/api/tasks', response: taskList }),
+  create: contract({
+    method: 'POST',
+    path: '/api/tasks',
+    status: 201,
+    body: taskInput,
+    response: taskResponse,
+  }),
+  get: contract({ method: 'GET', path: '/api/tasks/:id', params: idParams, response: taskResponse }),
+  update: contract({
+    method: 'PUT',
+    path: '/api/tasks/:id',
+    params: idParams,
+    body: taskInput,
+    response: taskResponse,
+  }),
+  assignOwner: contract({
+    method: 'PUT',
+    path: '/api/tasks/:id/owner',
+    params: idParams,
+    body: assignTaskOwnerRequest,
+    response: taskResponse,
+  }),
+};

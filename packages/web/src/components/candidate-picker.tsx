@@ -1,6 +1,6 @@
-import type { Candidate } from '@pairwise/domain';
+import { type Candidate, candidatesApi } from '@pairwise/domain';
 import { useState } from 'react';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useResource } from '../lib/use-resource.ts';
 import type { ControlProps } from './form-field.tsx';
 
@@ -23,10 +23,7 @@ export function CandidatePicker(props: {
   const [chosen, setChosen] = useState<Candidate | null>(null);
   const trimmed = query.trim();
   const matches = useResource(
-    () =>
-      api.get<{ candidates: Candidate[]; nextCursor: string | null }>(
-        `/candidates?limit=50${trimmed ? `&q=${encodeURIComponent(trimmed)}` : ''}`,
-      ),
+    () => call(candidatesApi.list, { query: { limit: 50, ...(trimmed ? { q: trimmed } : {}) } }),
     `candidate-picker:${trimmed}`,
   );
   const found = matches.data?.candidates ?? [];

@@ -1,4 +1,4 @@
-import { type AuditEntry, usersApi } from '@pairwise/domain';
+import { auditApi, usersApi } from '@pairwise/domain';
 import { useState } from 'react';
 import { CandidatePicker } from '../components/candidate-picker.tsx';
 import { LoadMore } from '../components/load-more.tsx';
@@ -41,13 +41,19 @@ const actionLabels: Record<string, string> = {
   'data_request.erasure_approved': 'Confirmed an erasure request',
 };
 
+/** The filters as the audit routes read them; empty ones are left out. */
+function auditFilters(filters: Filters) {
+  return {
+    ...(filters.candidateId ? { candidateId: filters.candidateId } : {}),
+    ...(filters.userId ? { userId: filters.userId } : {}),
+    ...(filters.from ? { from: new Date(`${filters.from}T00:00:00`).toISOString() } : {}),
+    ...(filters.to ? { to: new Date(`${filters.to}T23:59:59.999`).toISOString() } : {}),
+  };
+}
+
+/** The same filters for the CSV download's link. */
 function queryString(filters: Filters): string {
-  const params = new URLSearchParams();
-  if (filters.candidateId) params.set('candidateId', filters.candidateId);
-  if (filters.userId) params.set('userId', filters.userId);
-  if (filters.from) params.set('from', new Date(`${filters.from}T00:00:00`).toISOString());
-  if (filters.to) params.set('to', new Date(`${filters.to}T23:59:59.999`).toISOString());
-  return params.toString();
+  return new URLSearchParams(auditFilters(filters)).toString();
 }
 
 /** Who did what with candidate data, and when: the admin's answer to "who looked at these notes?". */
@@ -55,7 +61,7 @@ export default function AuditPage() {
   useDocumentTitle('Audit log');
   const [filters, setFilters] = useState<Filters>({ candidateId: '', userId: '', from: '', to: '' });
   const query = queryString(filters);
-  const entries = usePagedList<AuditEntry>(`/audit?${query}`, 'entries');
+  const entries = usePagedList(auditApi.list, auditFilters(filters), 'entries');
   const users = useResource(() => call(usersApi.list), 'users');
   const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
     setFilters((current) => ({ ...current, [key]: event.target.value }));

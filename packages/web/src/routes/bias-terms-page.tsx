@@ -1,9 +1,15 @@
-import { type BiasCategory, type BiasTerm, biasCategories, biasCategoryLabels } from '@pairwise/domain';
+import {
+  type BiasCategory,
+  type BiasTerm,
+  biasCategories,
+  biasCategoryLabels,
+  biasTermsApi,
+} from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -19,10 +25,10 @@ const empty: TermDraft = { phrase: '', category: 'affinity', message: '', sugges
 /** Admins add the organisation's own terms; the bias check flags them beside Pairwise's rules. */
 export default function BiasTermsPage() {
   useDocumentTitle('Bias terms');
-  const terms = useResource(() => api.get<{ terms: BiasTerm[] }>('/bias-terms'), 'bias-terms');
+  const terms = useResource(() => call(biasTermsApi.list), 'bias-terms');
   const [editing, setEditing] = useState<BiasTerm | null>(null);
   const remove = useAction(async (id: string) => {
-    await api.delete(`/bias-terms/${id}`);
+    await call(biasTermsApi.remove, { params: { id } });
     await terms.reload();
   });
 
@@ -99,8 +105,8 @@ function TermForm({ editing, onSaved }: { editing: BiasTerm | null; onSaved: () 
       message: draft.message,
       suggestion: draft.suggestion,
     };
-    if (editing) await api.put(`/bias-terms/${editing.id}`, body);
-    else await api.post('/bias-terms', body);
+    if (editing) await call(biasTermsApi.update, { params: { id: editing.id }, body });
+    else await call(biasTermsApi.add, { body });
     setDraft(empty);
     onSaved();
   });

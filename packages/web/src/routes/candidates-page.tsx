@@ -1,11 +1,17 @@
-import { type Candidate, candidateLocales, languageNames } from '@pairwise/domain';
+import {
+  type Candidate,
+  type CandidateLocale,
+  candidateLocales,
+  candidatesApi,
+  languageNames,
+} from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
 import { TimeZoneSelect } from '../components/time-zone-select.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -15,10 +21,7 @@ export default function CandidatesPage() {
   useDocumentTitle('Candidates');
   const [query, setQuery] = useState('');
   const trimmed = query.trim();
-  const candidates = usePagedList<Candidate>(
-    `/candidates${trimmed ? `?q=${encodeURIComponent(trimmed)}` : ''}`,
-    'candidates',
-  );
+  const candidates = usePagedList(candidatesApi.list, trimmed ? { q: trimmed } : {}, 'candidates');
   const loaded = !candidates.loading || candidates.items.length > 0;
 
   return (
@@ -89,15 +92,17 @@ function CreateCandidateForm({ onCreated }: { onCreated: () => void }) {
   const [locale, setLocale] = useState('');
 
   const create = useAction(async () => {
-    await api.post('/candidates', {
-      name,
-      email,
-      timeZone,
-      // Optional fields are left out rather than sent empty, so "not given" stays distinguishable.
-      ...(pronouns.trim() ? { pronouns } : {}),
-      ...(accommodations.trim() ? { accommodations } : {}),
-      // Left out, the organisation's default applies.
-      ...(locale ? { locale } : {}),
+    await call(candidatesApi.create, {
+      body: {
+        name,
+        email,
+        timeZone,
+        // Optional fields are left out rather than sent empty, so "not given" stays distinguishable.
+        ...(pronouns.trim() ? { pronouns } : {}),
+        ...(accommodations.trim() ? { accommodations } : {}),
+        // Left out, the organisation's default applies.
+        ...(locale ? { locale: locale as CandidateLocale } : {}),
+      },
     });
     setName('');
     setEmail('');
@@ -193,8 +198,9 @@ function CreateCandidateForm({ onCreated }: { onCreated: () => void }) {
 function CandidateLanguage({ candidate }: { candidate: Candidate }) {
   const [locale, setLocale] = useState(candidate.locale);
   const save = useAction(async (next: Candidate['locale']) => {
-    const { candidate: saved } = await api.patch<{ candidate: Candidate }>(`/candidates/${candidate.id}`, {
-      locale: next,
+    const { candidate: saved } = await call(candidatesApi.update, {
+      params: { id: candidate.id },
+      body: { locale: next },
     });
     setLocale(saved.locale);
   });

@@ -1,8 +1,8 @@
-import type { OutboxList, OutboxMessage, OutboxMessageSummary, OutboxStatus } from '@pairwise/domain';
+import { type OutboxStatus, outboxApi } from '@pairwise/domain';
 import { useState } from 'react';
 import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -24,9 +24,9 @@ export default function OutboxPage() {
   useDocumentTitle('Outbox');
   const [status, setStatus] = useState<OutboxStatus | ''>('');
   const [openId, setOpenId] = useState<string | null>(null);
-  const list = usePagedList<OutboxMessageSummary>(`/outbox${status ? `?status=${status}` : ''}`, 'messages');
+  const list = usePagedList(outboxApi.list, status ? { status } : {}, 'messages');
   if (!list.answer) return <PageState loading={list.loading} error={list.error} />;
-  const { mode, target } = list.answer as Pick<OutboxList, 'mode' | 'target'>;
+  const { mode, target } = list.answer;
   const messages = list.items;
 
   return (
@@ -104,10 +104,7 @@ export default function OutboxPage() {
 }
 
 function MessageDetail({ id }: { id: string }) {
-  const message = useResource(
-    () => api.get<{ message: OutboxMessage }>(`/outbox/${id}`).then((a) => a.message),
-    id,
-  );
+  const message = useResource(() => call(outboxApi.get, { params: { id } }).then((a) => a.message), id);
   const [part, setPart] = useState<'text' | 'calendar' | 'raw'>('text');
   if (!message.data) return <PageState loading={message.loading} error={message.error} />;
   const m = message.data;

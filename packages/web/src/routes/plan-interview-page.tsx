@@ -6,6 +6,7 @@ import {
   type Position,
   positionsApi,
   type Task,
+  tasksApi,
   type User,
   usersApi,
 } from '@pairwise/domain';
@@ -33,11 +34,7 @@ interface Directory {
 
 async function loadDirectory(): Promise<Directory> {
   // Candidates are many: the form searches them as the planner types (CandidatePicker).
-  const [p, t, u] = await Promise.all([
-    call(positionsApi.list),
-    api.get<{ tasks: Task[] }>('/tasks'),
-    call(usersApi.list),
-  ]);
+  const [p, t, u] = await Promise.all([call(positionsApi.list), call(tasksApi.list), call(usersApi.list)]);
   return { positions: p.positions, tasks: t.tasks, users: u.users };
 }
 

@@ -1,11 +1,10 @@
-import type { DataRequest, RetentionSetting, UpcomingErasure } from '@pairwise/domain';
-import { RETENTION_PRESETS } from '@pairwise/domain';
+import { type DataRequest, privacyApi, RETENTION_PRESETS, type RetentionSetting } from '@pairwise/domain';
 import { useState } from 'react';
 import { CandidatePicker } from '../components/candidate-picker.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -21,19 +20,10 @@ const presetLabels: Record<Preset, string> = {
 /** The admin's answer to "when will this candidate's data be deleted?", and candidates' requests. */
 export default function PrivacyPage() {
   useDocumentTitle('Privacy');
-  const retention = useResource(
-    () => api.get<{ retention: RetentionSetting }>('/privacy/retention'),
-    'privacy:retention',
-  );
-  const erasures = useResource(
-    () => api.get<{ erasures: UpcomingErasure[] }>('/privacy/erasures'),
-    'privacy:erasures',
-  );
-  const holds = usePagedList<{ candidateId: string; candidateName: string; reason: string }>(
-    '/privacy/legal-holds',
-    'holds',
-  );
-  const requests = usePagedList<DataRequest>('/privacy/requests', 'requests');
+  const retention = useResource(() => call(privacyApi.retention), 'privacy:retention');
+  const erasures = useResource(() => call(privacyApi.erasures), 'privacy:erasures');
+  const holds = usePagedList(privacyApi.legalHolds, {}, 'holds');
+  const requests = usePagedList(privacyApi.requests, {}, 'requests');
   const reloadAll = async () => {
     await Promise.all([erasures.reload(), holds.reload(), requests.reload()]);
   };
@@ -137,7 +127,7 @@ function RetentionForm({
 }) {
   const [draft, setDraft] = useState(value);
   const save = useAction(async () => {
-    const { retention } = await api.put<{ retention: RetentionSetting }>('/privacy/retention', draft);
+    const { retention } = await call(privacyApi.setRetention, { body: draft });
     await onSaved(retention);
   });
   return (
@@ -199,11 +189,11 @@ function HoldToggle(props: {
 }) {
   const toggle = useAction(async () => {
     if (props.held) {
-      await api.delete(`/privacy/legal-holds/${props.candidateId}`);
+      await call(privacyApi.endLegalHold, { params: { id: props.candidateId } });
     } else {
       const reason = window.prompt("Why must this candidate's data be kept? (for the audit log)");
       if (!reason?.trim()) return;
-      await api.put(`/privacy/legal-holds/${props.candidateId}`, { reason });
+      await call(privacyApi.setLegalHold, { params: { id: props.candidateId }, body: { reason } });
     }
     await props.onChanged();
   });
@@ -221,7 +211,7 @@ function NewHold({ onChanged }: { onChanged: () => Promise<void> }) {
   const [candidateId, setCandidateId] = useState('');
   const [reason, setReason] = useState('');
   const hold = useAction(async () => {
-    await api.put(`/privacy/legal-holds/${candidateId}`, { reason });
+    await call(privacyApi.setLegalHold, { params: { id: candidateId }, body: { reason } });
     setReason('');
     await onChanged();
   });
@@ -266,7 +256,7 @@ function RequestTable({ requests, onChanged }: { requests: DataRequest[]; onChan
   const approve = useAction(async (request: DataRequest) => {
     if (!window.confirm(`Erase all personal data of ${request.candidateName}? This cannot be undone.`))
       return;
-    await api.post(`/privacy/requests/${request.id}/erasure`);
+    await call(privacyApi.approveErasure, { params: { id: request.id } });
     await onChanged();
   });
   return (

@@ -7,6 +7,7 @@ import {
   type MessageTemplate,
   type OrganisationSettings,
   positionsApi,
+  settingsApi,
   type TemplatePart,
   templatePartLabels,
   templateParts,
@@ -17,7 +18,7 @@ import { useConfirmation } from '../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/form-field.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api, call, errorMessage, fieldErrors } from '../lib/api-client.ts';
+import { call, errorMessage, fieldErrors } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -32,10 +33,7 @@ const localeNames: Record<CandidateLocale, string> = {
 /** Admins: the day's lengths, the organisation's name and address, and its words to candidates. */
 export default function SettingsPage() {
   useDocumentTitle('Settings');
-  const settings = useResource(
-    () => api.get<{ settings: OrganisationSettings }>('/settings'),
-    'organisation-settings',
-  );
+  const settings = useResource(() => call(settingsApi.get), 'organisation-settings');
   return (
     <section className="stack">
       <h1>Settings</h1>
@@ -71,11 +69,13 @@ function SettingsForm({ initial, onSaved }: { initial: OrganisationSettings; onS
   const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
     setSaved(false);
-    await api.put('/settings', {
-      durations: Object.fromEntries(dayDurationKeys.map((key) => [key, Number(draft.durations[key])])),
-      defaultLocale: draft.defaultLocale,
-      organisationName: draft.organisationName.trim() || null,
-      replyTo: draft.replyTo.trim() || null,
+    await call(settingsApi.update, {
+      body: {
+        durations: Object.fromEntries(dayDurationKeys.map((key) => [key, Number(draft.durations[key])])),
+        defaultLocale: draft.defaultLocale,
+        organisationName: draft.organisationName.trim() || null,
+        replyTo: draft.replyTo.trim() || null,
+      },
     });
     setSaved(true);
     onSaved();
@@ -193,10 +193,9 @@ function TemplatesEditor() {
   const [positionId, setPositionId] = useState(params.get('positionId') ?? '');
   const [locale, setLocale] = useState<CandidateLocale>('en');
   const [part, setPart] = useState<TemplatePart>('welcome');
-  const query = positionId ? `?positionId=${encodeURIComponent(positionId)}` : '';
   const templates = useResource(
-    () => api.get<{ templates: MessageTemplate[] }>(`/settings/templates${query}`),
-    `templates${query}`,
+    () => call(settingsApi.templates, { query: positionId ? { positionId } : {} }),
+    `templates:${positionId}`,
   );
   const current = templates.data?.templates.find((t) => t.locale === locale && t.part === part);
   return (
@@ -288,16 +287,12 @@ function TemplateForm({
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      api
-        .post<{ text: string }>('/settings/templates/preview', {
-          locale: template.locale,
-          part: template.part,
-          text,
-        })
-        .then(
-          (result) => current && setPreview({ text: result.text, error: null }),
-          (error: unknown) => current && setPreview({ text: null, error }),
-        );
+      call(settingsApi.previewTemplate, {
+        body: { locale: template.locale, part: template.part, text },
+      }).then(
+        (result) => current && setPreview({ text: result.text, error: null }),
+        (error: unknown) => current && setPreview({ text: null, error }),
+      );
     }, 300);
     return () => {
       current = false;
@@ -307,9 +302,9 @@ function TemplateForm({
 
   const save = useAction(async () => {
     setSaved(false);
-    await api.put(`/settings/templates/${template.locale}/${template.part}`, {
-      text,
-      ...(positionId ? { positionId } : {}),
+    await call(settingsApi.saveTemplate, {
+      params: { locale: template.locale, part: template.part },
+      body: { text, ...(positionId ? { positionId } : {}) },
     });
     setSaved(true);
     onChanged();
@@ -322,10 +317,10 @@ function TemplateForm({
       'Reset the text',
     );
     if (!confirmed) return;
-    const query = positionId ? `?positionId=${encodeURIComponent(positionId)}` : '';
-    const answer = await api.delete<{ template: MessageTemplate }>(
-      `/settings/templates/${template.locale}/${template.part}${query}`,
-    );
+    const answer = await call(settingsApi.resetTemplate, {
+      params: { locale: template.locale, part: template.part },
+      query: positionId ? { positionId } : {},
+    });
     // The editor shows what messages use now: the inherited text.
     setText(answer.template.text);
     setSaved(false);

@@ -1,11 +1,11 @@
-import type { Task } from '@pairwise/domain';
+import { tasksApi } from '@pairwise/domain';
 import { useNavigate, useParams } from 'react-router';
 import { PageState } from '../components/page-state.tsx';
 import { hasRole, useUser } from '../features/session/session-context.tsx';
 import { TaskPreparation } from '../features/task-preparation/task-preparation.tsx';
 import { TaskForm } from '../features/tasks/task-form.tsx';
 import { TaskOwner } from '../features/tasks/task-owner.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useResource } from '../lib/use-resource.ts';
 
@@ -14,7 +14,8 @@ export default function TaskEditPage() {
   const navigate = useNavigate();
   const me = useUser();
   const task = useResource(
-    () => (taskId ? api.get<{ task: Task }>(`/tasks/${taskId}`).then((a) => a.task) : Promise.resolve(null)),
+    () =>
+      taskId ? call(tasksApi.get, { params: { id: taskId } }).then((a) => a.task) : Promise.resolve(null),
     taskId ?? 'new',
   );
   useDocumentTitle(taskId ? `Task: ${task.data?.title ?? ''}` : 'New task');

@@ -1,19 +1,19 @@
-import type { Task } from '@pairwise/domain';
+import { taskSnapshotsApi, tasksApi } from '@pairwise/domain';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
 
 export default function TasksPage() {
   useDocumentTitle('Tasks');
-  const tasks = useResource(() => api.get<{ tasks: Task[] }>('/tasks'), 'tasks');
+  const tasks = useResource(() => call(tasksApi.list), 'tasks');
   const navigate = useNavigate();
   // The bundled kata, added with its starting point exported, ready to rehearse.
   const addDemo = useAction(async () => {
-    const { task } = await api.post<{ task: Task }>('/tasks/demo', {});
+    const { task } = await call(taskSnapshotsApi.addDemo);
     navigate(`/tasks/${task.id}#starting-point`);
   });
   return (

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type AuditEntry, type AuditQuery, forbidden } from '@pairwise/domain';
+import { type AuditEntry, type AuditQuery, auditEntry, forbidden } from '@pairwise/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { toPage } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
@@ -174,7 +175,7 @@ const toEntry = (row: AuditRow & { candidate_name: string | null }): AuditEntry 
   candidateId: row.candidate_id,
   candidateName: row.candidate_name,
   ip: row.ip,
-  detail: JSON.parse(row.detail) as Record<string, unknown>,
+  detail: parseJsonColumn(auditEntry.shape.detail, row.detail),
 });
 
 const CSV_ROWS = 5_000;

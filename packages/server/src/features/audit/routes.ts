@@ -1,21 +1,18 @@
-import { auditList, auditQuery } from '@pairwise/domain';
+import { auditApi, auditQuery } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { defineRoute } from '../../platform/http/route.ts';
+import { defineRoute, implement } from '../../platform/http/route.ts';
 import type { AuditLog } from './audit-log.ts';
 
 /** Read-only on purpose: there is no route that edits or deletes an audit entry. */
 export function auditRoutes(audit: AuditLog) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/audit',
+    implement(auditApi.list, {
       summary: 'Audit log entries, newest first, filtered by candidate, user and time (admin)',
       access: 'signed_in',
-      query: auditQuery,
-      response: auditList,
       handler: async ({ actor, query }) => audit.query(actor, query),
     }),
+    // A CSV download, not JSON: no contract.
     defineRoute({
       method: 'GET',
       url: '/api/audit.csv',

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import type { InvitationsRepository } from '../invitations/repository.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
+import type { BiasCheckRepository } from './repository.ts';
 
 /**
  * Tells the position's line manager that the navigator submitted the impression and the report
@@ -13,6 +14,7 @@ import type { OutboxService } from '../outbox/outbox.ts';
 export class ImpressionReportedNotice {
   constructor(
     private readonly facts: InvitationsRepository,
+    private readonly scorecards: BiasCheckRepository,
     private readonly outbox: OutboxService,
     private readonly publicUrl: () => string,
   ) {}
@@ -26,15 +28,8 @@ export class ImpressionReportedNotice {
   private async enqueue(interviewId: string, trx: Kysely<Database>): Promise<void> {
     const facts = await this.facts.facts(interviewId, trx);
     if (!facts) return;
-    const card = await trx
-      .selectFrom('scorecards')
-      .select('recommendation')
-      .where('interview_id', '=', interviewId)
-      .where('author_id', '=', facts.navigator.id)
-      .executeTakeFirst();
-    const recommendation = card?.recommendation
-      ? recommendationLabels[card.recommendation as Recommendation]
-      : 'none';
+    const stored = await this.scorecards.recommendation(interviewId, facts.navigator.id, trx);
+    const recommendation = stored ? recommendationLabels[stored as Recommendation] : 'none';
     const url = `${this.publicUrl()}/interviews/${interviewId}/report`;
     const subject = `Report ready: ${facts.candidate.name} (${facts.position.title})`;
     const paragraphs = [

@@ -1,15 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type {
   BiasCategory,
+  BiasCheckRating,
   BiasResolution,
   BiasTarget,
   BiasTerm,
   CustomBiasTerm,
   KeepReviewStatus,
 } from '@pairwise/domain';
+import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
+
+const phraseList = z.array(z.string());
+const ratingList = z.array(
+  z.object({
+    attribute: z.string(),
+    score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+    evidenceNoteIds: z.array(z.string()),
+  }),
+);
+
+/** A scorecard's ratings as the structural checks read them. */
+export function parseRatings(text: string): BiasCheckRating[] {
+  return parseJsonColumn(ratingList, text);
+}
 
 export interface ResolutionKey {
   target: BiasTarget;
@@ -124,6 +142,21 @@ export class BiasCheckRepository {
   }
 
   /** The author's scorecard row, or undefined before the first draft. */
+  /** The recommendation on one panel member's scorecard, read in the caller's transaction. */
+  async recommendation(
+    interviewId: string,
+    authorId: string,
+    executor: Kysely<Database> = this.db,
+  ): Promise<string | null> {
+    const card = await executor
+      .selectFrom('scorecards')
+      .select('recommendation')
+      .where('interview_id', '=', interviewId)
+      .where('author_id', '=', authorId)
+      .executeTakeFirst();
+    return card?.recommendation ?? null;
+  }
+
   scorecard(interviewId: string, authorId: string) {
     return this.db
       .selectFrom('scorecards')
@@ -197,7 +230,7 @@ function termColumns(term: CustomBiasTerm) {
 }
 
 function toTerm(row: Database['bias_terms']): BiasTerm {
-  const unless = JSON.parse(row.unless) as string[];
+  const unless = parseJsonColumn(phraseList, row.unless);
   return {
     id: row.id,
     phrase: row.phrase,

@@ -2,7 +2,6 @@ import {
   AppError,
   type BiasCategory,
   type BiasCheck,
-  type BiasCheckRating,
   type BiasCheckSummary,
   type BiasLanguageFinding,
   type BiasRule,
@@ -14,7 +13,6 @@ import {
   checkStructure,
   customTermToRule,
   findingBlocksSubmission,
-  forbidden,
   isProtectedCategory,
   type KeepForReview,
   type KeepPhraseRequest,
@@ -26,11 +24,12 @@ import {
   unprocessable,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
-import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from '../notes/repository.ts';
-import { type BiasCheckRepository, type ResolutionKey, resolutionKey } from './repository.ts';
+import { authorizeBiasTerms } from './policy.ts';
+import { type BiasCheckRepository, parseRatings, type ResolutionKey, resolutionKey } from './repository.ts';
 
 interface InterviewFacts {
   id: string;
@@ -234,19 +233,19 @@ export class BiasCheckService {
   // --- organisation terms (admins) ---
 
   async terms(actor: Actor): Promise<BiasTerm[]> {
-    this.assertAdmin(actor);
+    authorizeBiasTerms(actor, 'view');
     return this.repository.terms();
   }
 
   async addTerm(actor: Actor, term: CustomBiasTerm): Promise<BiasTerm> {
-    this.assertAdmin(actor);
+    authorizeBiasTerms(actor, 'change');
     await this.assertPhraseFree(term.phrase);
     const id = await this.repository.insertTerm(term, actor.id);
     return (await this.repository.term(id))!;
   }
 
   async updateTerm(actor: Actor, id: string, term: CustomBiasTerm): Promise<BiasTerm> {
-    this.assertAdmin(actor);
+    authorizeBiasTerms(actor, 'change');
     if (!(await this.repository.term(id))) throw notFound('Bias term');
     await this.assertPhraseFree(term.phrase, id);
     await this.repository.updateTerm(id, term);
@@ -254,13 +253,9 @@ export class BiasCheckService {
   }
 
   async removeTerm(actor: Actor, id: string): Promise<void> {
-    this.assertAdmin(actor);
+    authorizeBiasTerms(actor, 'change');
     if (!(await this.repository.term(id))) throw notFound('Bias term');
     await this.repository.deleteTerm(id);
-  }
-
-  private assertAdmin(actor: Actor): void {
-    if (!hasRole(actor, 'admin')) throw forbidden("Only admins manage the organisation's bias terms.");
   }
 
   private async assertPhraseFree(phrase: string, exceptId?: string): Promise<void> {
@@ -319,7 +314,7 @@ export class BiasCheckService {
         });
       }
     });
-    const ratings = card ? (JSON.parse(card.ratings) as BiasCheckRating[]) : [];
+    const ratings = card ? parseRatings(card.ratings) : [];
     const structural = checkStructure({
       ratings,
       notes: notes.map((n) => ({

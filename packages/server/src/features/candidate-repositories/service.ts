@@ -12,10 +12,12 @@ import {
   type RepositoryPush,
   type RepositoryTree,
   type RepositoryWindow,
+  repositoryPush,
   translator,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { type CandidateRepositoryStore, GitRepositoryError } from '../../platform/git/index.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import type { InterviewsService } from '../interviews/service.ts';
@@ -387,8 +389,8 @@ function toRepositoryPush(row: PushRow): RepositoryPush {
     id: row.id,
     at: row.at,
     offsetMs: row.offset_ms,
-    refs: JSON.parse(row.refs) as RepositoryPush['refs'],
-    commits: JSON.parse(row.commits) as RepositoryPush['commits'],
+    refs: parseJsonColumn(repositoryPush.shape.refs, row.refs),
+    commits: parseJsonColumn(repositoryPush.shape.commits, row.commits),
     commitsTruncated: row.commits_truncated === 1,
   };
 }

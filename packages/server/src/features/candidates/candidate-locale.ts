@@ -1,5 +1,4 @@
 import { type CandidateLocale, isCandidateLocale, type MessageLocale, pseudoLocale } from '@pairwise/domain';
-import type { Db } from '../../platform/db/database.ts';
 
 /**
  * The organisation's default candidate language: the one place it is read. It is the admins'
@@ -26,15 +25,10 @@ export function storedMessageLocale(value: string | null | undefined): MessageLo
   return value === pseudoLocale ? pseudoLocale : storedLocale(value);
 }
 
-/** Where a candidate's language is changed: by staff, or by the candidate on their portal. */
+/**
+ * Where a candidate's language is changed: by staff, or by the candidate on their portal. The
+ * candidates repository is the one implementation.
+ */
 export interface CandidateLocaleWriter {
   setLocale(candidateId: string, locale: MessageLocale): Promise<void>;
-}
-
-export function candidateLocaleWriter(db: Db): CandidateLocaleWriter {
-  return {
-    async setLocale(candidateId, locale) {
-      await db.updateTable('candidates').set({ locale }).where('id', '=', candidateId).execute();
-    },
-  };
 }

@@ -6,7 +6,6 @@ import {
   type FocusAttribute,
   type InterviewDetail,
   type InterviewRole,
-  type Lever,
   type ProcessFacts,
   panelMemberState,
   phaseEndsAt,
@@ -19,6 +18,7 @@ import {
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
+import { parseLevers } from '../tasks/repository.ts';
 import type { InterviewRow, InterviewsRepository } from './repository.ts';
 
 /** Everything the detail view is built from, loaded by the service after the access check. */
@@ -51,8 +51,7 @@ export function interviewDetail({
   const durations = dayDurationsOf(row.day_durations);
   // A plan is chosen once the navigator saved one, even "no levers"; a task without levers needs none.
   const planChosen =
-    events.some((event) => event.type === 'difficulty_plan_chosen') ||
-    (JSON.parse(task.levers) as Lever[]).length === 0;
+    events.some((event) => event.type === 'difficulty_plan_chosen') || parseLevers(task.levers).length === 0;
   const checklist = planningReadiness(ticked, {
     difficulty_plan: planChosen,
     ...preparation.items,
@@ -90,7 +89,7 @@ export function interviewDetail({
       // The interview's own copy: the number its invitation and calendar entries were built from.
       setupBudgetSec: row.setup_budget_sec,
       tddRhythm: task.tdd_rhythm === 1,
-      levers: JSON.parse(task.levers) as Lever[],
+      levers: parseLevers(task.levers),
     },
     navigator,
     shadows,

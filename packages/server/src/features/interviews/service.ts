@@ -16,7 +16,6 @@ import {
   type InterviewRole,
   type InterviewSummary,
   type interviewListQuery,
-  type Lever,
   localTimeToUtc,
   nextStage,
   type Occurrence,
@@ -46,6 +45,7 @@ import type { CalendarClearedEvidence } from '../calendar-connections/calendar-c
 import type { FreeBusyPlanner } from '../calendar-connections/free-busy-planner.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
+import { parseLevers } from '../tasks/repository.ts';
 import { interviewDetail } from './detail.ts';
 import type { InterviewEventLog } from './event-log.ts';
 import { PanelReassignment } from './panel-reassignment.ts';
@@ -617,7 +617,7 @@ export class InterviewsService {
       .select('levers')
       .where('id', '=', interview.task_id)
       .executeTakeFirstOrThrow();
-    const known = new Set((JSON.parse(task.levers) as Lever[]).map((lever) => lever.id));
+    const known = new Set(parseLevers(task.levers).map((lever) => lever.id));
     const unknown = leverIds.filter((leverId) => !known.has(leverId));
     if (unknown.length > 0)
       throw unprocessable(`Unknown lever(s): ${unknown.join(', ')}.`, {

@@ -1,11 +1,20 @@
 import type { OutboxStatus } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { after } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type OutboxRow = Database['outbox_messages'];
 type Executor = Kysely<Database>;
+
+const envelope = z.object({ from: z.string(), to: z.array(z.string()) });
+
+/** A stored message's SMTP envelope: who it is from and every address it goes to. */
+export function parseEnvelope(text: string): z.output<typeof envelope> {
+  return parseJsonColumn(envelope, text);
+}
 
 export class OutboxRepository {
   constructor(private readonly db: Executor) {}

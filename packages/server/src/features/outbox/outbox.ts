@@ -15,7 +15,7 @@ import { toPage } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { JobDefinition, JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { Mailer, OutgoingMail } from '../../platform/mail/mailer.ts';
-import type { OutboxRepository, OutboxRow } from './outbox-repository.ts';
+import { type OutboxRepository, type OutboxRow, parseEnvelope } from './outbox-repository.ts';
 
 /** Messages to the candidate: their replies go to the organisation's reply-to address when it has one. */
 const candidateKinds: ReadonlySet<OutboxKind> = new Set([
@@ -155,7 +155,7 @@ export class OutboxService {
     try {
       const result = await this.mailer.sendRendered({
         messageId: row.message_id,
-        envelope: JSON.parse(row.envelope) as { from: string; to: string[] },
+        envelope: parseEnvelope(row.envelope),
         subject: row.subject,
         raw: row.raw,
       });
@@ -179,7 +179,7 @@ export class OutboxService {
         id: row.id,
         kind: row.kind,
         interviewId: row.interview_id,
-        to: (JSON.parse(row.envelope) as { to: string[] }).to,
+        to: parseEnvelope(row.envelope).to,
         subject: row.subject,
         status: row.status as OutboxStatus,
         attempts: row.attempts,
@@ -204,7 +204,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
     id: row.id,
     kind: row.kind,
     interviewId: row.interview_id,
-    to: (JSON.parse(row.envelope) as { to: string[] }).to,
+    to: parseEnvelope(row.envelope).to,
     subject: row.subject,
     status: row.status as OutboxStatus,
     attempts: row.attempts,

@@ -1,10 +1,11 @@
-import { AppError, idParams, type Lever, tddPhases, unprocessable } from '@pairwise/domain';
+import { AppError, idParams, tddPhases, unprocessable } from '@pairwise/domain';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import type { InterviewsService } from '../interviews/service.ts';
+import { parseLevers } from '../tasks/repository.ts';
 
 const leverRequest = z.strictObject({ leverId: z.string().min(1).max(64) });
 const tddMarkerRequest = z.strictObject({ phase: z.enum(tddPhases) });
@@ -26,7 +27,7 @@ export class PairingService {
       .select('levers')
       .where('id', '=', interview.task_id)
       .executeTakeFirstOrThrow();
-    const lever = (JSON.parse(task.levers) as Lever[]).find((l) => l.id === leverId);
+    const lever = parseLevers(task.levers).find((l) => l.id === leverId);
     if (!lever) throw unprocessable('This task has no such lever.', { leverId: 'Unknown lever.' });
     if (!(JSON.parse(interview.difficulty_plan) as string[]).includes(leverId)) {
       throw unprocessable('This lever is not in the difficulty plan chosen for this candidate.', {

@@ -3,8 +3,6 @@ import {
   AppError,
   type CreatePositionRequest,
   defaultFocusAttributes,
-  type FocusAttribute,
-  forbidden,
   notFound,
   type Position,
   positionsApi,
@@ -12,52 +10,39 @@ import {
   withAttributeIds,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
-import { type Actor, hasRole } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { implement } from '../../platform/http/route.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { authorizePosition, mayManagePosition } from './policy.ts';
+import type { PositionsRepository } from './repository.ts';
 
-// A feature this small keeps repository, service and routes in one file; it splits when it grows.
+/** Positions with their line manager and focus attributes; the SQL is in the repository. */
 export class PositionsService {
   constructor(
-    private readonly db: Db,
+    private readonly repository: PositionsRepository,
     // What candidates are rated on is a hiring rule: who changed it, and when, is on record.
     private readonly audit?: AuditLog,
   ) {}
 
-  private query() {
-    return this.db
-      .selectFrom('positions')
-      .innerJoin('users', 'users.id', 'positions.line_manager_id')
-      .select([
-        'positions.id',
-        'positions.title',
-        'positions.level',
-        'positions.line_manager_id as lineManagerId',
-        'users.name as lineManagerName',
-        'positions.focus_attributes',
-      ]);
-  }
-
-  async list(_actor: Actor): Promise<Position[]> {
-    return (await this.query().orderBy('positions.title').execute()).map(toPosition);
+  async list(actor: Actor): Promise<Position[]> {
+    authorizePosition(actor, 'view');
+    return this.repository.list();
   }
 
   async create(actor: Actor, request: CreatePositionRequest): Promise<Position> {
-    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can create positions.');
+    authorizePosition(actor, 'create');
     await this.assertLineManager(request.lineManagerId);
     const id = randomUUID();
-    await this.db
-      .insertInto('positions')
-      .values({
-        id,
+    await this.repository.insert(
+      id,
+      {
         title: request.title,
         level: request.level,
-        line_manager_id: request.lineManagerId,
-        created_at: DateTime.utc().toISO(),
-        focus_attributes: JSON.stringify(withAttributeIds(request.focusAttributes ?? defaultFocusAttributes)),
-      })
-      .execute();
+        lineManagerId: request.lineManagerId,
+        focusAttributes: withAttributeIds(request.focusAttributes ?? defaultFocusAttributes),
+      },
+      DateTime.utc().toISO(),
+    );
     await this.audit?.record({ actor, action: 'position.created', subjectType: 'position', subjectId: id });
     return this.get(id);
   }
@@ -67,21 +52,17 @@ export class PositionsService {
    * were rated on, so a report never changes under the line manager.
    */
   async update(actor: Actor, id: string, request: UpdatePositionRequest): Promise<Position> {
-    if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can edit positions.');
+    authorizePosition(actor, 'update');
     const existing = await this.get(id);
     if (request.lineManagerId) await this.assertLineManager(request.lineManagerId);
-    await this.db
-      .updateTable('positions')
-      .set({
-        title: request.title ?? existing.title,
-        level: request.level ?? existing.level,
-        line_manager_id: request.lineManagerId ?? existing.lineManagerId,
-        focus_attributes: JSON.stringify(
-          request.focusAttributes ? withAttributeIds(request.focusAttributes) : existing.focusAttributes,
-        ),
-      })
-      .where('id', '=', id)
-      .execute();
+    await this.repository.update(id, {
+      title: request.title ?? existing.title,
+      level: request.level ?? existing.level,
+      lineManagerId: request.lineManagerId ?? existing.lineManagerId,
+      focusAttributes: request.focusAttributes
+        ? withAttributeIds(request.focusAttributes)
+        : existing.focusAttributes,
+    });
     await this.audit?.record({
       actor,
       action: 'position.updated',
@@ -93,30 +74,18 @@ export class PositionsService {
   }
 
   private async get(id: string): Promise<Position> {
-    const row = await this.query().where('positions.id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('The position');
-    return toPosition(row);
+    const position = await this.repository.find(id);
+    if (!position) throw notFound('The position');
+    return position;
   }
 
   private async assertLineManager(userId: string): Promise<void> {
-    const manager = await this.db
-      .selectFrom('users')
-      .select('roles')
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    if (!manager || !(JSON.parse(manager.roles) as string[]).includes('line_manager')) {
+    if (!mayManagePosition(await this.repository.rolesOf(userId))) {
       throw new AppError('unprocessable', 'The line manager must be a user with the line manager role.', {
         lineManagerId: 'Choose a line manager.',
       });
     }
   }
-}
-
-function toPosition({
-  focus_attributes,
-  ...row
-}: Omit<Position, 'focusAttributes'> & { focus_attributes: string }): Position {
-  return { ...row, focusAttributes: JSON.parse(focus_attributes) as FocusAttribute[] };
 }
 
 export function positionsRoutes(positions: PositionsService) {

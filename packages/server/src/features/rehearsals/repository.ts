@@ -1,5 +1,7 @@
-import type { Rehearsal, RehearsalStep } from '@pairwise/domain';
+import { type Rehearsal, rehearsal, rehearsalStep } from '@pairwise/domain';
+import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type RehearsalRow = Database['rehearsals'];
@@ -10,11 +12,19 @@ type RehearsalChanges = Partial<
   >
 >;
 
+const stepList = z.array(rehearsalStep);
+const failedStep = rehearsal.shape.failedStep.unwrap();
+
 /** A running rehearsal not heard of for this long after its total timeout was interrupted. */
 const INTERRUPTED_GRACE_MS = 60_000;
 
 export class RehearsalsRepository {
   constructor(private readonly db: Db) {}
+
+  /** A queued rehearsal's row and its job commit together: the job queue writes in this transaction. */
+  async transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
 
   /** `executor`: the caller's transaction when the row goes with a queued job. */
   async insert(row: RehearsalRow, executor: Db = this.db): Promise<void> {
@@ -96,6 +106,7 @@ function isInterrupted(row: Pick<RehearsalRow, 'at' | 'budget_ms'>): boolean {
 
 function toRehearsal(row: RehearsalRow & { ran_by_name: string; snapshot_commit: string }): Rehearsal {
   const interrupted = row.status === 'running' && isInterrupted(row);
+  const steps = parseJsonColumn(stepList, row.steps);
   return {
     id: row.id,
     taskId: row.task_id,
@@ -104,18 +115,18 @@ function toRehearsal(row: RehearsalRow & { ran_by_name: string; snapshot_commit:
     machineLabel: row.machine_label,
     origin: row.origin as Rehearsal['origin'],
     status: interrupted ? 'interrupted' : (row.status as Rehearsal['status']),
-    steps: JSON.parse(row.steps) as RehearsalStep[],
+    steps,
     totalMs: row.total_ms,
     budgetMs: row.budget_ms,
     passed: row.passed === 1,
     withinBudget: row.within_budget === 1,
     failedStep: interrupted
       ? {
-          index: (JSON.parse(row.steps) as unknown[]).length,
+          index: steps.length,
           reason: 'interrupted: the server stopped while it ran',
         }
       : row.failed_step
-        ? (JSON.parse(row.failed_step) as { index: number; reason: string })
+        ? parseJsonColumn(failedStep, row.failed_step)
         : null,
     at: row.at,
     ranByName: row.ran_by_name,

@@ -1,19 +1,7 @@
-import {
-  idParams,
-  ok,
-  type RehearsalStreamMessage,
-  rehearsalList,
-  rehearsalParams,
-  rehearsalPlan,
-  rehearsalPlanQuery,
-  rehearsalResponse,
-  rehearsalUpload,
-  startRehearsalRequest,
-} from '@pairwise/domain';
+import { type RehearsalStreamMessage, rehearsalParams, rehearsalsApi } from '@pairwise/domain';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { defineRoute } from '../../platform/http/route.ts';
-import { CLI_ROUTE_PREFIX } from '../api-tokens/api-tokens.ts';
+import { defineRoute, implement } from '../../platform/http/route.ts';
 import type { RehearsalsService } from './service.ts';
 
 const workerArchiveParams = z.object({ rehearsalId: z.uuid() });
@@ -30,43 +18,30 @@ export function rehearsalsRoutes(rehearsals: RehearsalsService, fastify: Fastify
   });
 
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/tasks/:id/rehearsals',
+    implement(rehearsalsApi.list, {
       summary: "The task's rehearsal history, newest first",
       access: 'signed_in',
-      params: idParams,
-      response: rehearsalList,
       handler: async ({ actor, params }) => ({
         rehearsals: await rehearsals.list(actor, params.id),
         serverRehearsals: rehearsals.serverRehearsals,
       }),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/tasks/:id/rehearsals',
+    implement(rehearsalsApi.start, {
       summary: 'Rehearse the setup of a snapshot (the latest by default) on the server, in the background',
       access: 'signed_in',
-      status: 202,
-      params: idParams,
-      body: startRehearsalRequest,
-      response: rehearsalResponse,
       handler: async ({ actor, params, body }) => ({
         rehearsal: await rehearsals.start(actor, params.id, body.snapshotId),
       }),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/tasks/:id/rehearsals/:rehearsalId/cancel',
+    implement(rehearsalsApi.cancel, {
       summary: 'Stop a rehearsal running on the server',
       access: 'signed_in',
-      params: rehearsalParams,
-      response: ok,
       handler: async ({ actor, params }) => {
         await rehearsals.cancel(actor, params.id, params.rehearsalId);
         return { ok: true as const };
       },
     }),
+    // A stream of server-sent events, not JSON: no contract.
     defineRoute({
       method: 'GET',
       url: '/api/tasks/:id/rehearsals/:rehearsalId/events',
@@ -107,6 +82,7 @@ export function rehearsalsRoutes(rehearsals: RehearsalsService, fastify: Fastify
         request.raw.on('close', end);
       },
     }),
+    // A file for the rehearsal worker, not JSON: no contract.
     defineRoute({
       method: 'GET',
       url: '/api/worker/rehearsals/:rehearsalId/archive',
@@ -122,25 +98,14 @@ export function rehearsalsRoutes(rehearsals: RehearsalsService, fastify: Fastify
         return data;
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: `${CLI_ROUTE_PREFIX}tasks/:id/rehearsal-plan`,
+    implement(rehearsalsApi.plan, {
       summary: 'What `pairwise rehearse` runs: the snapshot to download, the commands, budget and timeouts',
       access: 'signed_in',
-      params: idParams,
-      query: rehearsalPlanQuery,
-      response: rehearsalPlan,
       handler: async ({ actor, params, query }) => rehearsals.plan(actor, params.id, query.snapshotId),
     }),
-    defineRoute({
-      method: 'POST',
-      url: `${CLI_ROUTE_PREFIX}tasks/:id/rehearsals`,
+    implement(rehearsalsApi.record, {
       summary: 'Report a rehearsal run by `pairwise rehearse` on another machine',
       access: 'signed_in',
-      status: 201,
-      params: idParams,
-      body: rehearsalUpload,
-      response: rehearsalResponse,
       handler: async ({ actor, params, body }) => ({
         rehearsal: await rehearsals.record(actor, params.id, body),
       }),

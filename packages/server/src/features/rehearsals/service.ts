@@ -13,7 +13,6 @@ import {
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { TaskSnapshotsRepository } from '../task-snapshots/repository.ts';
 import { snapshotArchive, taskRepositoryPath } from '../task-snapshots/snapshot-store.ts';
@@ -31,7 +30,7 @@ export interface RehearsalsOptions {
    * SERVER_REHEARSALS=worker: rehearsals are queued here for `pairwise rehearsal-worker` on
    * another machine, and this node runs no task commands (docs/decisions/021).
    */
-  worker?: { db: Db; jobs: JobQueue } | undefined;
+  worker?: { jobs: JobQueue } | undefined;
   dataDir: string;
   /** How server rehearsals are labelled, e.g. "Pairwise server (build-01)". */
   machineLabel: string;
@@ -135,7 +134,7 @@ export class RehearsalsService {
     actor: Actor,
     task: Task,
     snapshotId: string | undefined,
-    worker: { db: Db; jobs: JobQueue },
+    worker: { jobs: JobQueue },
   ): Promise<Rehearsal> {
     checkRunnable(task);
     const snapshot = await this.snapshotFor(task.id, snapshotId);
@@ -161,7 +160,7 @@ export class RehearsalsService {
       at: DateTime.utc().toISO(),
       ran_by: actor.id,
     };
-    await worker.db.transaction().execute(async (trx) => {
+    await this.rehearsals.transaction(async (trx) => {
       await this.rehearsals.insert(row, trx);
       await worker.jobs.enqueue(
         rehearsalJob,

@@ -1,6 +1,7 @@
-import { isFinished, type RetentionSetting } from '@pairwise/domain';
+import { isFinished, type RetentionSetting, retentionSetting } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { after } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
@@ -23,13 +24,18 @@ export interface CandidateRetentionRow {
 export class RetentionRepository {
   constructor(private readonly db: Db) {}
 
+  /** One erasure's work in one transaction, which the erasure listeners share. */
+  async transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
   async retention(): Promise<RetentionSetting | null> {
     const row = await this.db
       .selectFrom('settings')
       .select('value')
       .where('key', '=', RETENTION_KEY)
       .executeTakeFirst();
-    return row ? (JSON.parse(row.value) as RetentionSetting) : null;
+    return row ? parseJsonColumn(retentionSetting, row.value) : null;
   }
 
   async setRetention(value: RetentionSetting): Promise<void> {

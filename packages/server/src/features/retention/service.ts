@@ -3,7 +3,6 @@ import {
   type CandidateDataCopy,
   type DataRequest,
   DEFAULT_RETENTION,
-  forbidden,
   isErasable,
   isUpcoming,
   notFound,
@@ -14,12 +13,12 @@ import {
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import { type Actor, hasRole } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { toPage } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { candidateCopyMarkdown } from './copy-markdown.ts';
+import { authorizePrivacy } from './policy.ts';
 import type { CandidateRetentionRow, RetentionRepository } from './repository.ts';
 
 /** Candidates read per step of the daily erasure run, between which other requests are served. */
@@ -30,10 +29,6 @@ const OVERDUE_DAYS_LISTED = 30;
 export interface RepositoryRemover {
   delete(slug: string): Promise<boolean>;
 }
-
-const requireAdmin = (actor: Actor) => {
-  if (!hasRole(actor, 'admin')) throw forbidden('Only an admin can manage candidate data retention.');
-};
 
 /**
  * Retention and candidates' data requests: when candidate data is erased, what is erased, and
@@ -46,7 +41,6 @@ export class RetentionService {
   > = [];
 
   constructor(
-    private readonly db: Db,
     private readonly repository: RetentionRepository,
     private readonly repositories: RepositoryRemover,
     private readonly audit: AuditLog,
@@ -59,12 +53,12 @@ export class RetentionService {
   }
 
   async retention(actor: Actor): Promise<RetentionSetting> {
-    requireAdmin(actor);
+    authorizePrivacy(actor);
     return this.period();
   }
 
   async setRetention(actor: Actor, value: RetentionSetting, ip: string): Promise<RetentionSetting> {
-    requireAdmin(actor);
+    authorizePrivacy(actor);
     await this.repository.setRetention(value);
     await this.audit.record({ actor, action: 'retention.set', ip, detail: { ...value } });
     return value;
@@ -98,7 +92,7 @@ export class RetentionService {
    * not held would have been erased by the daily job long since, so it is not looked for.
    */
   async upcomingErasures(actor: Actor, now: Date, days = 30): Promise<UpcomingErasure[]> {
-    requireAdmin(actor);
+    authorizePrivacy(actor);
     const period = await this.period();
     const back = (from: DateTime) =>
       period.preset === 'custom'
@@ -147,7 +141,7 @@ export class RetentionService {
   }
 
   async runRetentionAs(actor: Actor, now: Date): Promise<string[]> {
-    requireAdmin(actor);
+    authorizePrivacy(actor);
     return this.runRetention(now);
   }
 
@@ -157,7 +151,7 @@ export class RetentionService {
     actor: Actor | null,
   ): Promise<void> {
     const at = DateTime.utc().toISO();
-    const slugs = await this.db.transaction().execute(async (trx) => {
+    const slugs = await this.repository.transaction(async (trx) => {
       const candidate = await this.repository.candidate(candidateId, trx);
       if (!candidate) throw notFound('Candidate');
       if (candidate.legal_hold === 1) {
@@ -191,7 +185,7 @@ export class RetentionService {
   }
 
   async setLegalHold(actor: Actor, candidateId: string, reason: string | null, ip: string): Promise<void> {
-    requireAdmin(actor);
+    authorizePrivacy(actor);
     const candidate = await this.repository.candidate(candidateId);
     if (!candidate) throw notFound('Candidate');
     await this.repository.setLegalHold(candidateId, reason);
@@ -207,7 +201,7 @@ export class RetentionService {
   }
 
   async legalHolds(actor: Actor, query: { cursor?: string[] | undefined; limit: number }) {
-    requireAdmin(actor);
+    authorizePrivacy(actor);
     const page = toPage(await this.repository.legalHolds(query.cursor, query.limit), query.limit, (row) => [
       row.name,
       row.id,
@@ -226,7 +220,7 @@ export class RetentionService {
     actor: Actor,
     query: { cursor?: string[] | undefined; limit: number },
   ): Promise<{ requests: DataRequest[]; nextCursor: string | null }> {
-    requireAdmin(actor);
+    authorizePrivacy(actor);
     const page = toPage(await this.repository.dataRequests(query.cursor, query.limit), query.limit, (row) => [
       row.created_at,
       row.id,
@@ -239,7 +233,7 @@ export class RetentionService {
    * it can be answered once the hold ends.
    */
   async approveErasure(actor: Actor, requestId: string, ip: string): Promise<DataRequest> {
-    requireAdmin(actor);
+    authorizePrivacy(actor);
     const request = await this.pendingRequest(requestId, 'erasure');
     await this.eraseCandidate(request.candidate_id, 'candidate_request', actor);
     await this.repository.completeDataRequest(requestId, {
@@ -259,7 +253,7 @@ export class RetentionService {
 
   /** A copy request: the archive for the admin to check and send; producing it completes the request. */
   async produceCopy(actor: Actor, requestId: string, ip: string): Promise<CandidateDataCopy> {
-    requireAdmin(actor);
+    authorizePrivacy(actor);
     const request = await this.repository.dataRequest(requestId);
     if (request?.kind !== 'copy') throw notFound('Data request');
     const tables = await this.repository.rowsAbout(request.candidate_id);

@@ -2,16 +2,23 @@ import {
   type CandidateLocale,
   defaultOrganisationSettings,
   type OrganisationSettings,
+  organisationSettings,
   type TemplatePart,
   templateKey,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 type Executor = Kysely<Database>;
 
 const SETTINGS_KEY = 'organisation';
+
+/** Settings as stored: those saved before a setting existed lack it, and take its default. */
+const storedSettings = organisationSettings
+  .extend({ durations: organisationSettings.shape.durations.partial() })
+  .partial();
 export const ORGANISATION_SCOPE = 'organisation';
 
 export interface StoredTemplate {
@@ -40,7 +47,7 @@ export class SettingsRepository {
       .where('key', '=', SETTINGS_KEY)
       .executeTakeFirst();
     if (!row) return this.defaults;
-    const stored = JSON.parse(row.value) as Partial<OrganisationSettings>;
+    const stored = parseJsonColumn(storedSettings, row.value);
     // Settings stored before a new duration existed take Pairwise's default for it.
     return {
       ...this.defaults,

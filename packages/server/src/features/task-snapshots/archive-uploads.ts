@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, type ArchiveUpload, notFound } from '@pairwise/domain';
+import { z } from 'zod';
 import { detectArchiveFormat } from '../../platform/archive/extract-archive.ts';
 
 /**
@@ -16,7 +17,14 @@ import { detectArchiveFormat } from '../../platform/archive/extract-archive.ts';
 const KEEP_MS = 24 * 3600 * 1000;
 const uploadIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-type UploadMeta = { taskId: string; name: string; bytes: number; uploadedBy: string; at: string };
+const uploadMeta = z.object({
+  taskId: z.string(),
+  name: z.string(),
+  bytes: z.number(),
+  uploadedBy: z.string(),
+  at: z.string(),
+});
+type UploadMeta = z.infer<typeof uploadMeta>;
 
 export class ArchiveUploads {
   constructor(
@@ -67,7 +75,8 @@ export class ArchiveUploads {
   async find(taskId: string, id: string): Promise<{ archivePath: string; name: string }> {
     const meta = uploadIdPattern.test(id)
       ? await readFile(this.metaPath(id), 'utf8')
-          .then((text) => JSON.parse(text) as UploadMeta)
+          // An unreadable or foreign file reads as no upload, like a missing one.
+          .then((text) => uploadMeta.parse(JSON.parse(text)))
           .catch(() => undefined)
       : undefined;
     if (!meta || meta.taskId !== taskId) {

@@ -1,9 +1,14 @@
-import type { TaskSnapshot } from '@pairwise/domain';
+import { recordedAcknowledgement, type TaskSnapshot } from '@pairwise/domain';
+import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type TaskSnapshotRow = Database['task_snapshots'];
 export type RecordedAcknowledgement = TaskSnapshot['acknowledgements'][number];
+
+const pathList = z.array(z.string());
+const acknowledgementList = z.array(recordedAcknowledgement);
 
 /** The database side of task snapshots; the commits themselves are in the task repository. */
 export class TaskSnapshotsRepository {
@@ -58,8 +63,8 @@ function toTaskSnapshot(row: TaskSnapshotRow & { created_by_name: string }): Tas
     source: row.source,
     fileCount: row.file_count,
     totalBytes: row.total_bytes,
-    excludedPaths: JSON.parse(row.excluded_paths) as string[],
-    acknowledgements: JSON.parse(row.acknowledgements) as RecordedAcknowledgement[],
+    excludedPaths: parseJsonColumn(pathList, row.excluded_paths),
+    acknowledgements: parseJsonColumn(acknowledgementList, row.acknowledgements),
     createdAt: row.created_at,
     createdByName: row.created_by_name,
   };

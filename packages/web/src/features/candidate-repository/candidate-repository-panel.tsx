@@ -1,8 +1,12 @@
-import type { CandidateRepositoryStatus, RepositoryWindow } from '@pairwise/domain';
+import {
+  type CandidateRepositoryStatus,
+  candidateRepositoriesApi,
+  type RepositoryWindow,
+} from '@pairwise/domain';
 import { sendWithConfirmation, useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatClockTime, formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from '../interview/interview-context.tsx';
@@ -60,9 +64,9 @@ export function CandidateRepositoryPanel() {
   const setWindow = (open: boolean) =>
     act.run(() =>
       sendWithConfirmation(ask, (flags) =>
-        api.put<{ repository: CandidateRepositoryStatus }>(`/interviews/${interview.id}/repository/window`, {
-          open,
-          ...flags,
+        call(candidateRepositoriesApi.setWindow, {
+          params: { id: interview.id },
+          body: { open, ...(flags.startEarly ? { startEarly: true } : {}) },
         }),
       ),
     );
@@ -106,7 +110,11 @@ export function CandidateRepositoryPanel() {
                 type="button"
                 className="secondary"
                 disabled={act.busy}
-                onClick={() => act.run(() => api.post(`/interviews/${interview.id}/repository/credentials`))}
+                onClick={() =>
+                  act.run(() =>
+                    call(candidateRepositoriesApi.rotateCredentials, { params: { id: interview.id } }),
+                  )
+                }
               >
                 New password
               </button>

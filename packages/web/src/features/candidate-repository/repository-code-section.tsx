@@ -1,7 +1,13 @@
-import type { RepositoryDiff, RepositoryFile, RepositoryPush, RepositoryTree } from '@pairwise/domain';
+import {
+  candidateRepositoriesApi,
+  type RepositoryDiff,
+  type RepositoryFile,
+  type RepositoryPush,
+  type RepositoryTree,
+} from '@pairwise/domain';
 import { useState } from 'react';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { PushTimeline } from './push-timeline.tsx';
 import './candidate-repository.css';
@@ -24,11 +30,11 @@ const statusLabels: Record<string, string> = {
 /** The report's read-only view of what the candidate built: pushes, the change from the starting point, the final files. */
 export function RepositoryCodeSection({ interviewId }: { interviewId: string }) {
   const code = useResource(async (): Promise<Code> => {
-    const base = `/interviews/${interviewId}/repository`;
+    const params = { id: interviewId };
     const [{ pushes }, tree, diff] = await Promise.all([
-      api.get<{ pushes: RepositoryPush[] }>(`${base}/pushes`),
-      api.get<RepositoryTree>(`${base}/tree`),
-      api.get<RepositoryDiff>(`${base}/diff`),
+      call(candidateRepositoriesApi.pushes, { params }),
+      call(candidateRepositoriesApi.tree, { params }),
+      call(candidateRepositoriesApi.diff, { params }),
     ]);
     return { pushes, tree, diff };
   }, interviewId);
@@ -111,9 +117,10 @@ function FinalTree({ interviewId, tree }: { interviewId: string; tree: Repositor
   const show = async (path: string) => {
     setOpen({ path });
     try {
-      const file = await api.get<RepositoryFile>(
-        `/interviews/${interviewId}/repository/file?path=${encodeURIComponent(path)}`,
-      );
+      const file = await call(candidateRepositoriesApi.file, {
+        params: { id: interviewId },
+        query: { path },
+      });
       setOpen({ path, file });
     } catch (error) {
       setOpen({ path, error });

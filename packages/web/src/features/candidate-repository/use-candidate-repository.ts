@@ -1,11 +1,12 @@
-import type {
-  CandidateRepositoryStatus,
-  InterviewEvent,
-  InterviewEventType,
-  RepositoryPush,
+import {
+  type CandidateRepositoryStatus,
+  candidateRepositoriesApi,
+  type InterviewEvent,
+  type InterviewEventType,
+  type RepositoryPush,
 } from '@pairwise/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 
 export interface RepositoryView {
   status: CandidateRepositoryStatus;
@@ -54,8 +55,8 @@ export function useCandidateRepository(
     const mine = ++generation.current;
     try {
       const [{ repository }, { pushes }] = await Promise.all([
-        api.get<{ repository: CandidateRepositoryStatus }>(`/interviews/${interviewId}/repository`),
-        api.get<{ pushes: RepositoryPush[] }>(`/interviews/${interviewId}/repository/pushes`),
+        call(candidateRepositoriesApi.status, { params: { id: interviewId } }),
+        call(candidateRepositoriesApi.pushes, { params: { id: interviewId } }),
       ]);
       if (mine !== generation.current) return;
       setView({ status: repository, pushes: [...pushes].reverse() });

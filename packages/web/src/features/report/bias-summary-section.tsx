@@ -1,16 +1,13 @@
-import { type BiasCheckSummary, biasCategoryLabels } from '@pairwise/domain';
+import { type BiasCheckSummary, biasCategoryLabels, biasCheckApi } from '@pairwise/domain';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import '../scorecard/bias-check.css';
 
 /** How each panel member's flagged phrases were resolved, and what the structural checks found. */
 export function BiasSummarySection({ interviewId }: { interviewId: string }) {
   const summary = useResource(
-    () =>
-      api
-        .get<{ biasChecks: BiasCheckSummary[] }>(`/interviews/${interviewId}/bias-check/summary`)
-        .then((a) => a.biasChecks),
+    () => call(biasCheckApi.summaries, { params: { id: interviewId } }).then((a) => a.biasChecks),
     interviewId,
   );
   return (

@@ -1,5 +1,5 @@
-import { type BiasCheckSummary, biasCategoryLabels } from '@pairwise/domain';
-import { api } from '../../lib/api-client.ts';
+import { biasCategoryLabels, biasCheckApi } from '@pairwise/domain';
+import { call } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
 /**
@@ -9,10 +9,7 @@ import { useResource } from '../../lib/use-resource.ts';
  */
 export function KeptFindingsBanner({ interviewId }: { interviewId: string }) {
   const summary = useResource(
-    () =>
-      api
-        .get<{ biasChecks: BiasCheckSummary[] }>(`/interviews/${interviewId}/bias-check/summary`)
-        .then((a) => a.biasChecks),
+    () => call(biasCheckApi.summaries, { params: { id: interviewId } }).then((a) => a.biasChecks),
     interviewId,
   );
   const kept = (summary.data ?? []).flatMap((check) =>

@@ -3,6 +3,7 @@ import {
   type BiasLanguageFinding,
   type BiasResolution,
   biasCategoryLabels,
+  biasCheckApi,
   findingBlocksSubmission,
   formatObservationSplit,
   isObservationSplit,
@@ -13,7 +14,7 @@ import {
 import { useEffect, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { api, call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { NoteOffset } from '../notes/note-list.tsx';
@@ -40,7 +41,7 @@ export function BiasFindingsPanel(props: Props) {
   const { interviewId, notes } = props;
   const key = `${interviewId}:${props.savedAt}:${notes.map((n) => `${n.id}=${n.updatedAt}`).join(',')}`;
   const check = useResource(
-    () => api.get<{ biasCheck: BiasCheck }>(`/interviews/${interviewId}/bias-check`).then((a) => a.biasCheck),
+    () => call(biasCheckApi.check, { params: { id: interviewId } }).then((a) => a.biasCheck),
     key,
   );
   const data = check.data;
@@ -218,16 +219,16 @@ function FindingItem(props: {
   const [keeping, setKeeping] = useState(false);
   const [reason, setReason] = useState('');
   const keep = useAction(async () => {
-    const answer = await api.put<{ biasCheck: BiasCheck }>(
-      `/interviews/${props.interviewId}/bias-check/resolutions`,
-      {
+    const answer = await call(biasCheckApi.keep, {
+      params: { id: props.interviewId },
+      body: {
         target: finding.target,
         targetId: finding.targetId,
         ruleId: finding.ruleId,
         phrase: finding.phrase,
         reason,
       },
-    );
+    });
     props.onKept(answer.biasCheck);
   });
   return (

@@ -1,7 +1,7 @@
-import { biasCategoryLabels, type KeepForReview } from '@pairwise/domain';
+import { biasCategoryLabels, biasCheckApi, type KeepForReview } from '@pairwise/domain';
 import { useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import './bias-check.css';
@@ -14,8 +14,7 @@ import './bias-check.css';
 export function KeepReviewPanel({ interviewId }: { interviewId: string }) {
   const keeps = useResource(
     () =>
-      api
-        .get<{ keeps: KeepForReview[] }>(`/interviews/${interviewId}/bias-check/reviews`)
+      call(biasCheckApi.keepsForReview, { params: { id: interviewId } })
         .then((a) => a.keeps)
         // Not a reviewer here (the author, someone still refining, the line manager): nothing to show.
         .catch(() => [] as KeepForReview[]),
@@ -62,9 +61,9 @@ function KeepItem(props: {
       verdict === 'confirm' ? 'Confirm the keep' : 'Reject the keep',
     );
     if (!confirmed) return;
-    const answer = await api.put<{ keeps: KeepForReview[] }>(
-      `/interviews/${props.interviewId}/bias-check/reviews`,
-      {
+    const answer = await call(biasCheckApi.reviewKeep, {
+      params: { id: props.interviewId },
+      body: {
         authorId: keep.authorId,
         target: keep.target,
         targetId: keep.targetId,
@@ -72,7 +71,7 @@ function KeepItem(props: {
         phrase: keep.phrase,
         verdict,
       },
-    );
+    });
     props.onReviewed(answer.keeps);
   });
   return (

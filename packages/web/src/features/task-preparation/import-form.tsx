@@ -7,11 +7,12 @@ import {
   type SecretFindingView,
   type SnapshotSourceInput,
   type TaskSnapshotDetail,
+  taskSnapshotsApi,
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { ApiError, api } from '../../lib/api-client.ts';
+import { ApiError, call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { uploadArchive } from './archive-upload.ts';
 import { FileTree } from './file-tree.tsx';
@@ -73,7 +74,7 @@ export function ImportForm({
   const check = useAction(async () => {
     const body = request();
     if (!body) throw new ApiError(400, 'invalid_request', 'Upload an archive first.');
-    const answer = await api.post<{ preview: ExportPreview }>(`/tasks/${taskId}/snapshot-preview`, body);
+    const answer = await call(taskSnapshotsApi.preview, { params: { id: taskId }, body });
     setPreview(answer.preview);
     setBlocking(null);
     setStale(false);
@@ -82,7 +83,7 @@ export function ImportForm({
     const body = request();
     if (!body) throw new ApiError(400, 'invalid_request', 'Upload an archive first.');
     try {
-      const detail = await api.post<TaskSnapshotDetail>(`/tasks/${taskId}/snapshots`, body);
+      const detail = await call(taskSnapshotsApi.export, { params: { id: taskId }, body });
       resetResults();
       setExcluded([]);
       setAcknowledged({});

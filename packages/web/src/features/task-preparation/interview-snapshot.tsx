@@ -1,7 +1,7 @@
-import type { InterviewDetail } from '@pairwise/domain';
+import { taskSnapshotsApi } from '@pairwise/domain';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from '../interview/interview-context.tsx';
@@ -14,8 +14,9 @@ import '../interview/interview.css';
 export function InterviewSnapshot() {
   const { interview, apply, drives } = useInterviewContext();
   const choose = useAction(async (snapshotId: string) => {
-    const answer = await api.put<{ interview: InterviewDetail }>(`/interviews/${interview.id}/snapshot`, {
-      snapshotId,
+    const answer = await call(taskSnapshotsApi.chooseForInterview, {
+      params: { id: interview.id },
+      body: { snapshotId },
     });
     apply(answer.interview);
   });

@@ -2,6 +2,7 @@ import {
   humanDuration,
   type Rehearsal,
   type RehearsalList,
+  rehearsalsApi,
   type Task,
   type TaskSnapshot,
 } from '@pairwise/domain';
@@ -10,7 +11,7 @@ import { Link } from 'react-router';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useNow } from '../../lib/use-now.ts';
 import type { Resource } from '../../lib/use-resource.ts';
@@ -41,13 +42,13 @@ export function RehearsalSection({
     void rehearsals.reload();
   });
   const start = useAction(async () => {
-    const answer = await api.post<{ rehearsal: Rehearsal }>(`/tasks/${task.id}/rehearsals`, {});
+    const answer = await call(rehearsalsApi.start, { params: { id: task.id }, body: {} });
     setWatching(answer.rehearsal.id);
     // The history shows it as running at once; the stream's end reloads it with the result.
     void rehearsals.reload();
   });
   const cancel = useAction(async () => {
-    if (runningId) await api.post(`/tasks/${task.id}/rehearsals/${runningId}/cancel`, {});
+    if (runningId) await call(rehearsalsApi.cancel, { params: { id: task.id, rehearsalId: runningId } });
   });
   const command = useRehearseCommand(task.id, '<your API token>');
 

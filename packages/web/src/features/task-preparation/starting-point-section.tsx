@@ -1,8 +1,8 @@
-import { formatBytes, type TaskSnapshot, type TaskSnapshotDetail } from '@pairwise/domain';
+import { formatBytes, type TaskSnapshot, type TaskSnapshotDetail, taskSnapshotsApi } from '@pairwise/domain';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import type { Resource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { FileTree } from './file-tree.tsx';
@@ -110,7 +110,7 @@ function SnapshotFiles({ taskId, snapshot }: { taskId: string; snapshot: TaskSna
   const load = async () => {
     if (detail) return;
     try {
-      setDetail(await api.get<TaskSnapshotDetail>(`/tasks/${taskId}/snapshots/${snapshot.id}`));
+      setDetail(await call(taskSnapshotsApi.get, { params: { id: taskId, snapshotId: snapshot.id } }));
     } catch (caught) {
       setError(caught);
     }

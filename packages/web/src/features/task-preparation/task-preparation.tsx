@@ -1,7 +1,7 @@
-import type { RehearsalList, Task, TaskSnapshot } from '@pairwise/domain';
+import { rehearsalsApi, type Task, taskSnapshotsApi } from '@pairwise/domain';
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { RehearsalSection } from './rehearsal-section.tsx';
 import { StartingPointSection } from './starting-point-section.tsx';
@@ -10,11 +10,11 @@ import './task-preparation.css';
 /** The task page's preparation: its starting point and its rehearsals, where checklist links point. */
 export function TaskPreparation({ task }: { task: Task }) {
   const snapshots = useResource(
-    () => api.get<{ snapshots: TaskSnapshot[] }>(`/tasks/${task.id}/snapshots`),
+    () => call(taskSnapshotsApi.list, { params: { id: task.id } }),
     `snapshots-${task.id}`,
   );
   const rehearsals = useResource(
-    () => api.get<RehearsalList>(`/tasks/${task.id}/rehearsals`),
+    () => call(rehearsalsApi.list, { params: { id: task.id } }),
     `rehearsals-${task.id}`,
   );
   useScrollToEvidence(Boolean(snapshots.data && rehearsals.data));

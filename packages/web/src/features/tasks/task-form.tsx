@@ -1,9 +1,9 @@
-import type { Lever, Task, TaskInput } from '@pairwise/domain';
+import { type Lever, type Task, type TaskInput, tasksApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { Markdown } from '../../components/markdown.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { LeverListEditor } from './lever-list-editor.tsx';
 import { StringListEditor } from './string-list-editor.tsx';
@@ -40,8 +40,8 @@ export function TaskForm({ task, onSaved }: { task: Task | null; onSaved: (task:
       levers: levers.filter((lever) => lever.description.trim()),
     };
     const answer = task
-      ? await api.put<{ task: Task }>(`/tasks/${task.id}`, input)
-      : await api.post<{ task: Task }>('/tasks', input);
+      ? await call(tasksApi.update, { params: { id: task.id }, body: input })
+      : await call(tasksApi.create, { body: input });
     onSaved(answer.task);
   });
   const submit = (event: FormEvent) => {

@@ -1,8 +1,8 @@
-import type { Task, User } from '@pairwise/domain';
+import { type Task, tasksApi, type User } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { api, call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
@@ -17,7 +17,7 @@ export function TaskOwner({ task, onChanged }: { task: Task; onChanged: (task: T
   );
   const [ownerId, setOwnerId] = useState(task.ownerId ?? '');
   const assign = useAction(async () => {
-    const answer = await api.put<{ task: Task }>(`/tasks/${task.id}/owner`, { ownerId });
+    const answer = await call(tasksApi.assignOwner, { params: { id: task.id }, body: { ownerId } });
     onChanged(answer.task);
   });
   const submit = (event: FormEvent) => {
