@@ -51,7 +51,7 @@ import { DecisionMessagesService, decisionMessageRoutes } from './features/follo
 import { publicHolidays } from './features/follow-up/public-holidays.ts';
 import { InterviewEventLog } from './features/interviews/event-log.ts';
 import { PanelReassignment } from './features/interviews/panel-reassignment.ts';
-import { InterviewsRepository } from './features/interviews/repository.ts';
+import { InterviewEventsRepository, InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
 import { InterviewsService } from './features/interviews/service.ts';
 import { DayBeforeReminders } from './features/invitations/day-before-reminders.ts';
@@ -190,10 +190,15 @@ export async function buildApp(
   registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
   const usersRepository = new UsersRepository(db);
-  const interviewEvents = new InterviewEventLog(db, database.dialect);
+  const interviewsRepository = new InterviewsRepository(db);
+  const interviewEvents = new InterviewEventLog(new InterviewEventsRepository(db, database.dialect));
   audit.subscribe(interviewEvents);
   // Deactivation (by an admin or over SCIM) ends sessions and tokens and frees future panels.
-  const deactivation = new AccountDeactivation(db, sessions, new PanelReassignment(db, interviewEvents));
+  const deactivation = new AccountDeactivation(
+    db,
+    sessions,
+    new PanelReassignment(interviewsRepository, interviewEvents),
+  );
   const singleSignOnRepository = new SingleSignOnRepository(db);
   const singleSignOn = new SingleSignOnService(singleSignOnRepository, usersRepository, sessions, audit, {
     relyingParty: config.singleSignOn ? new RelyingParty(config.singleSignOn) : null,
@@ -258,7 +263,6 @@ export async function buildApp(
     dir: config.cliDistDir ?? defaultCliDistDir,
     publicUrl: () => publicUrl.value,
   };
-  const interviewsRepository = new InterviewsRepository(db);
   const jobs = new JobQueue(database, {
     leaseSeconds: config.jobLeaseSeconds,
     firstRetrySeconds: config.jobFirstRetrySeconds,
@@ -289,7 +293,6 @@ export async function buildApp(
   });
   const settings = new SettingsService(settingsRepository, audit);
   const interviews = new InterviewsService(
-    db,
     interviewsRepository,
     interviewEvents,
     preparationReadiness,
