@@ -85,6 +85,7 @@ import { RetrospectivesService, retrospectivesRoutes } from './features/retrospe
 import { ScimRepository } from './features/scim/repository.ts';
 import { provisioningRoutes, registerScimRoutes } from './features/scim/routes.ts';
 import { ScimService } from './features/scim/service.ts';
+import { ScorecardsRepository } from './features/scorecards/repository.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
 import { SlotOffersRepository } from './features/self-scheduling/repository.ts';
 import { selfSchedulingRoutes } from './features/self-scheduling/routes.ts';
@@ -330,7 +331,13 @@ export async function buildApp(
     interviews,
     interviewsRepository,
   );
-  const scorecards = new ScorecardsService(db, interviews, interviewsRepository, interviewEvents, biasChecks);
+  const scorecards = new ScorecardsService(
+    new ScorecardsRepository(db),
+    interviews,
+    interviewsRepository,
+    interviewEvents,
+    biasChecks,
+  );
   const reports = new ReportsService(
     db,
     interviews,
