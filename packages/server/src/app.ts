@@ -81,6 +81,7 @@ import { RetentionRepository } from './features/retention/repository.ts';
 import { RetentionJob } from './features/retention/retention-job.ts';
 import { retentionRoutes } from './features/retention/routes.ts';
 import { RetentionService } from './features/retention/service.ts';
+import { RetrospectivesRepository } from './features/retrospectives/repository.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
 import { ScimRepository } from './features/scim/repository.ts';
 import { provisioningRoutes, registerScimRoutes } from './features/scim/routes.ts';
@@ -323,7 +324,7 @@ export async function buildApp(
     log: (message, error) => fastify.log.error({ err: error }, message),
   });
   const notesRepository = new NotesRepository(db);
-  const retrospectives = new RetrospectivesService(db, interviews);
+  const retrospectives = new RetrospectivesService(new RetrospectivesRepository(db), interviews);
   // Bias check: findings on each panel member's texts; submission waits for resolutions.
   const biasChecks = new BiasCheckService(
     new BiasCheckRepository(db),
