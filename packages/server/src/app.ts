@@ -49,6 +49,7 @@ import { cliDistributionRoutes, registerCliDownload } from './features/cli-distr
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
 import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
 import { publicHolidays } from './features/follow-up/public-holidays.ts';
+import { FollowUpRepository } from './features/follow-up/repository.ts';
 import { InterviewEventLog } from './features/interviews/event-log.ts';
 import { PanelReassignment } from './features/interviews/panel-reassignment.ts';
 import { InterviewEventsRepository, InterviewsRepository } from './features/interviews/repository.ts';
@@ -460,8 +461,9 @@ export async function buildApp(
       log: (message, details) => fastify.log.warn(details, message),
     },
   ).start();
+  const followUpRepository = new FollowUpRepository(db);
   new DeadlineReminders(
-    db,
+    followUpRepository,
     invitationsRepository,
     outbox,
     jobs,
@@ -487,7 +489,7 @@ export async function buildApp(
   webhooks.subscribe(interviewEvents);
   retention.onErasing((candidateId, at, trx) => webhooks.candidateErased(candidateId, at, trx));
   const decisionMessages = new DecisionMessagesService(
-    db,
+    followUpRepository,
     interviews,
     invitationsRepository,
     interviewEvents,

@@ -4,6 +4,7 @@ export * from './candidates.ts';
 export * from './cli.ts';
 export * from './common.ts';
 export * from './contract.ts';
+export * from './follow-up.ts';
 export * from './interviews.ts';
 export * from './outreach.ts';
 export * from './portal.ts';
