@@ -68,7 +68,7 @@ import { OutboxRepository } from './features/outbox/outbox-repository.ts';
 import { outboxRoutes } from './features/outbox/routes.ts';
 import { PairingService, pairingRoutes } from './features/pairing/pairing.ts';
 import { PortalTokens } from './features/portal/portal-tokens.ts';
-import { PortalRepository } from './features/portal/repository.ts';
+import { PortalRepository, PortalTokensRepository } from './features/portal/repository.ts';
 import { PORTAL_BACKOFF, portalRoutes } from './features/portal/routes.ts';
 import { PortalService } from './features/portal/service.ts';
 import { PositionsService, positionsRoutes } from './features/positions/positions.ts';
@@ -388,7 +388,7 @@ export async function buildApp(
   fastify.addHook('onClose', async () => mailer.close());
   const appUrl = () => publicUrl.value;
   const outbox = new OutboxService(new OutboxRepository(db), mailer, jobs, (trx) => settings.current(trx));
-  const portalTokens = new PortalTokens(db, config.portalDaysAfterDecision);
+  const portalTokens = new PortalTokens(new PortalTokensRepository(db), config.portalDaysAfterDecision);
   const portalRepository = new PortalRepository(db);
   const invitationsRepository = new InvitationsRepository(db, settingsRepository);
   const dayBeforeReminders = new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
