@@ -391,7 +391,7 @@ export async function buildApp(
   const portalTokens = new PortalTokens(new PortalTokensRepository(db), config.portalDaysAfterDecision);
   const portalRepository = new PortalRepository(db);
   const invitationsRepository = new InvitationsRepository(db, settingsRepository);
-  const dayBeforeReminders = new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
+  const dayBeforeReminders = new DayBeforeReminders(invitationsRepository, outbox, portalTokens, jobs, {
     publicUrl: appUrl,
     clock: config.clock,
     cloneOpensMinutesBefore: config.repositoryWindowMinutes,

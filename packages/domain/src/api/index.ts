@@ -6,6 +6,7 @@ export * from './common.ts';
 export * from './contract.ts';
 export * from './follow-up.ts';
 export * from './interviews.ts';
+export * from './invitations.ts';
 export * from './outreach.ts';
 export * from './portal.ts';
 export * from './positions.ts';
