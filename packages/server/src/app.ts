@@ -532,7 +532,7 @@ export async function buildApp(
       new WorkQueueService(interviewsRepository, new WorkQueueRepository(db), preparationReadiness),
     ),
     ...notesRoutes(new NotesService(interviews, notesRepository, hub)),
-    ...pairingRoutes(new PairingService(db, interviews, interviewEvents)),
+    ...pairingRoutes(new PairingService(interviewsRepository, interviews, interviewEvents)),
     ...retrospectivesRoutes(retrospectives),
     ...scorecardsRoutes(scorecards, interviews),
     ...reportsRoutes(reports),
