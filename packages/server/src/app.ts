@@ -37,6 +37,7 @@ import {
   CandidateFeedbackService,
   candidateFeedbackRoutes,
 } from './features/candidate-feedback/candidate-feedback.ts';
+import { CandidateFeedbackRepository } from './features/candidate-feedback/repository.ts';
 import { CandidateGitAccess, GIT_BACKOFF } from './features/candidate-repositories/git-access.ts';
 import { CandidateRepositoriesRepository } from './features/candidate-repositories/repository.ts';
 import { RepositoryCredentials } from './features/candidate-repositories/repository-credentials.ts';
@@ -546,7 +547,7 @@ export async function buildApp(
     ...decisionMessageRoutes(decisionMessages),
     ...outboxRoutes(outbox),
     ...calendarFeedRoutes(new CalendarFeedService(db, appUrl)),
-    ...candidateFeedbackRoutes(new CandidateFeedbackService(db)),
+    ...candidateFeedbackRoutes(new CandidateFeedbackService(new CandidateFeedbackRepository(db))),
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
     ...retentionRoutes(retention),
