@@ -1,10 +1,11 @@
+import type { Contract, ResponseOf } from '@pairwise/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from './api-client.ts';
+import { api, call } from './api-client.ts';
 
-export interface PagedList<T> {
+export interface PagedList<T, A = Record<string, unknown>> {
   items: T[];
   /** The latest page's whole answer, for what it says beside the list. */
-  answer: Record<string, unknown> | undefined;
+  answer: A | undefined;
   /** Whether the server has more after what is shown. */
   more: boolean;
   loading: boolean;
@@ -13,30 +14,65 @@ export interface PagedList<T> {
   reload: () => Promise<void>;
 }
 
+/** A contract whose answer is one page: a list under some key, and the cursor of the next page. */
+type PageContract = Contract & { response: { _zod: { output: { nextCursor: string | null } } } };
 /**
- * A list the server answers a page at a time (keyset cursors): the first page when `path`
- * changes, the next one on "Load more". `path` is the API path with its filters; `key` names the
- * array in the answer. An answer for an earlier path is ignored.
+ * The filters of a paged route: its query, whose cursor the list sets itself. (Not `Omit`: a strict
+ * object's input carries an index signature, and `Omit` over one loses the named keys.)
  */
-export function usePagedList<T>(path: string, key: string): PagedList<T> {
-  const [items, setItems] = useState<T[]>([]);
+type PageQuery<C extends Contract> = C extends { query: { _zod: { input: infer I } } } ? I : never;
+/** The keys of the answer that hold an array: the page's rows. */
+type ListKey<C extends Contract> = {
+  [K in keyof ResponseOf<C>]: ResponseOf<C>[K] extends readonly unknown[] ? K : never;
+}[keyof ResponseOf<C>];
+type ItemOf<C extends Contract, K extends keyof ResponseOf<C>> = ResponseOf<C>[K] extends readonly (infer T)[]
+  ? T
+  : never;
+
+/**
+ * A list the server answers a page at a time (keyset cursors): the first page when the filters
+ * change, the next one on "Load more". `contract` is the paged route, `query` its filters and
+ * `key` names the array in the answer; the rows' type is the contract's. An answer for earlier
+ * filters is ignored.
+ */
+export function usePagedList<C extends PageContract, K extends ListKey<C> & string>(
+  contract: C,
+  query: PageQuery<C>,
+  key: K,
+): PagedList<ItemOf<C, K>, ResponseOf<C>>;
+/** The older form over a string path, until every paged route has a contract. */
+export function usePagedList<T>(path: string, key: string): PagedList<T>;
+export function usePagedList(
+  source: Contract | string,
+  queryOrKey: unknown,
+  contractKey?: string,
+): PagedList<unknown, never> {
+  const [items, setItems] = useState<unknown[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [answer, setAnswer] = useState<Record<string, unknown>>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const generation = useRef(0);
+  const key = typeof queryOrKey === 'string' ? queryOrKey : (contractKey ?? '');
+  // The filters by value: a caller builds a fresh object each render, and only a change of its
+  // contents starts the list again.
+  const filters = typeof queryOrKey === 'string' ? '' : JSON.stringify(queryOrKey);
 
   const load = useCallback(
     async (after: string | null) => {
       const mine = ++generation.current;
       setLoading(true);
       try {
-        const separator = path.includes('?') ? '&' : '?';
-        const answer = await api.get<Record<string, unknown> & { nextCursor: string | null }>(
-          after ? `${path}${separator}cursor=${encodeURIComponent(after)}` : path,
-        );
+        let answer: Record<string, unknown> & { nextCursor: string | null };
+        if (typeof source === 'string') {
+          const separator = source.includes('?') ? '&' : '?';
+          answer = await api.get(after ? `${source}${separator}cursor=${encodeURIComponent(after)}` : source);
+        } else {
+          const query = { ...(JSON.parse(filters) as Record<string, unknown>), cursor: after ?? undefined };
+          answer = (await call(source as Contract & { query: never }, { query } as never)) as typeof answer;
+        }
         if (mine !== generation.current) return;
-        const page = (answer[key] as T[]) ?? [];
+        const page = (answer[key] as unknown[]) ?? [];
         setItems((shown) => (after ? [...shown, ...page] : page));
         setCursor(answer.nextCursor);
         setAnswer(answer);
@@ -47,7 +83,7 @@ export function usePagedList<T>(path: string, key: string): PagedList<T> {
         if (mine === generation.current) setLoading(false);
       }
     },
-    [path, key],
+    [source, filters, key],
   );
 
   useEffect(() => {
@@ -56,7 +92,7 @@ export function usePagedList<T>(path: string, key: string): PagedList<T> {
 
   return {
     items,
-    answer,
+    answer: answer as never,
     more: cursor !== null,
     loading,
     error,
