@@ -39,6 +39,7 @@ import {
   CandidateFeedbackService,
   candidateFeedbackRoutes,
 } from './features/candidate-feedback/candidate-feedback.ts';
+import { CandidateFeedbackRepository } from './features/candidate-feedback/repository.ts';
 import { CandidateGitAccess, GIT_BACKOFF } from './features/candidate-repositories/git-access.ts';
 import { CandidateRepositoriesRepository } from './features/candidate-repositories/repository.ts';
 import { RepositoryCredentials } from './features/candidate-repositories/repository-credentials.ts';
@@ -55,9 +56,10 @@ import { FirstRunSetupService } from './features/first-run-setup/service.ts';
 import { DeadlineReminders } from './features/follow-up/deadline-reminders.ts';
 import { DecisionMessagesService, decisionMessageRoutes } from './features/follow-up/decision-message.ts';
 import { publicHolidays } from './features/follow-up/public-holidays.ts';
+import { FollowUpRepository } from './features/follow-up/repository.ts';
 import { InterviewEventLog } from './features/interviews/event-log.ts';
 import { PanelReassignment } from './features/interviews/panel-reassignment.ts';
-import { InterviewsRepository } from './features/interviews/repository.ts';
+import { InterviewEventsRepository, InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
 import { InterviewsService } from './features/interviews/service.ts';
 import { DayBeforeReminders } from './features/invitations/day-before-reminders.ts';
@@ -73,7 +75,7 @@ import { OutboxRepository } from './features/outbox/outbox-repository.ts';
 import { outboxRoutes } from './features/outbox/routes.ts';
 import { PairingService, pairingRoutes } from './features/pairing/pairing.ts';
 import { PortalTokens } from './features/portal/portal-tokens.ts';
-import { PortalRepository } from './features/portal/repository.ts';
+import { PortalRepository, PortalTokensRepository } from './features/portal/repository.ts';
 import { PORTAL_BACKOFF, portalRoutes } from './features/portal/routes.ts';
 import { PortalService } from './features/portal/service.ts';
 import { PositionsService, positionsRoutes } from './features/positions/positions.ts';
@@ -88,10 +90,12 @@ import { RetentionRepository } from './features/retention/repository.ts';
 import { RetentionJob } from './features/retention/retention-job.ts';
 import { retentionRoutes } from './features/retention/routes.ts';
 import { RetentionService } from './features/retention/service.ts';
+import { RetrospectivesRepository } from './features/retrospectives/repository.ts';
 import { RetrospectivesService, retrospectivesRoutes } from './features/retrospectives/retrospectives.ts';
 import { ScimRepository } from './features/scim/repository.ts';
 import { provisioningRoutes, registerScimRoutes } from './features/scim/routes.ts';
 import { ScimService } from './features/scim/service.ts';
+import { ScorecardsRepository } from './features/scorecards/repository.ts';
 import { ScorecardsService, scorecardsRoutes } from './features/scorecards/scorecards.ts';
 import { SlotOffersRepository } from './features/self-scheduling/repository.ts';
 import { selfSchedulingRoutes } from './features/self-scheduling/routes.ts';
@@ -199,14 +203,15 @@ export async function buildApp(
   registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
   const usersRepository = new UsersRepository(db);
-  const interviewEvents = new InterviewEventLog(db, database.dialect);
+  const interviewsRepository = new InterviewsRepository(db);
+  const interviewEvents = new InterviewEventLog(new InterviewEventsRepository(db, database.dialect));
   audit.subscribe(interviewEvents);
   // Deactivation (by an admin or over SCIM) ends sessions and tokens and frees future panels.
   const deactivation = new AccountDeactivation(
     usersRepository,
     apiTokensRepository,
     sessions,
-    new PanelReassignment(db, interviewEvents),
+    new PanelReassignment(interviewsRepository, interviewEvents),
   );
   const singleSignOnRepository = new SingleSignOnRepository(db);
   const singleSignOn = new SingleSignOnService(singleSignOnRepository, usersRepository, sessions, audit, {
@@ -271,7 +276,6 @@ export async function buildApp(
     dir: config.cliDistDir ?? defaultCliDistDir,
     publicUrl: () => publicUrl.value,
   };
-  const interviewsRepository = new InterviewsRepository(db);
   const jobs = new JobQueue(database, {
     leaseSeconds: config.jobLeaseSeconds,
     firstRetrySeconds: config.jobFirstRetrySeconds,
@@ -303,7 +307,6 @@ export async function buildApp(
   });
   const settings = new SettingsService(settingsRepository, audit);
   const interviews = new InterviewsService(
-    db,
     interviewsRepository,
     interviewEvents,
     preparationReadiness,
@@ -333,7 +336,7 @@ export async function buildApp(
     log: (message, error) => fastify.log.error({ err: error }, message),
   });
   const notesRepository = new NotesRepository(db);
-  const retrospectives = new RetrospectivesService(db, interviews);
+  const retrospectives = new RetrospectivesService(new RetrospectivesRepository(db), interviews);
   // Bias check: findings on each panel member's texts; submission waits for resolutions.
   const biasCheckRepository = new BiasCheckRepository(db);
   const biasChecks = new BiasCheckService(
@@ -342,7 +345,13 @@ export async function buildApp(
     interviews,
     interviewsRepository,
   );
-  const scorecards = new ScorecardsService(db, interviews, interviewsRepository, interviewEvents, biasChecks);
+  const scorecards = new ScorecardsService(
+    new ScorecardsRepository(db),
+    interviews,
+    interviewsRepository,
+    interviewEvents,
+    biasChecks,
+  );
   const reports = new ReportsService(
     db,
     interviews,
@@ -391,10 +400,10 @@ export async function buildApp(
   fastify.addHook('onClose', async () => mailer.close());
   const appUrl = () => publicUrl.value;
   const outbox = new OutboxService(new OutboxRepository(db), mailer, jobs, (trx) => settings.current(trx));
-  const portalTokens = new PortalTokens(db, config.portalDaysAfterDecision);
+  const portalTokens = new PortalTokens(new PortalTokensRepository(db), config.portalDaysAfterDecision);
   const portalRepository = new PortalRepository(db);
   const invitationsRepository = new InvitationsRepository(db, settingsRepository);
-  const dayBeforeReminders = new DayBeforeReminders(db, invitationsRepository, outbox, portalTokens, jobs, {
+  const dayBeforeReminders = new DayBeforeReminders(invitationsRepository, outbox, portalTokens, jobs, {
     publicUrl: appUrl,
     clock: config.clock,
     cloneOpensMinutesBefore: config.repositoryWindowMinutes,
@@ -463,8 +472,9 @@ export async function buildApp(
       log: (message, details) => fastify.log.warn(details, message),
     },
   ).start();
+  const followUpRepository = new FollowUpRepository(db);
   new DeadlineReminders(
-    db,
+    followUpRepository,
     invitationsRepository,
     outbox,
     jobs,
@@ -491,7 +501,7 @@ export async function buildApp(
   webhooks.subscribe(interviewEvents);
   retention.onErasing((candidateId, at, trx) => webhooks.candidateErased(candidateId, at, trx));
   const decisionMessages = new DecisionMessagesService(
-    db,
+    followUpRepository,
     interviews,
     invitationsRepository,
     interviewEvents,
@@ -536,7 +546,7 @@ export async function buildApp(
       new WorkQueueService(interviewsRepository, new WorkQueueRepository(db), preparationReadiness),
     ),
     ...notesRoutes(new NotesService(interviews, notesRepository, hub)),
-    ...pairingRoutes(new PairingService(db, interviews, interviewEvents)),
+    ...pairingRoutes(new PairingService(interviewsRepository, interviews, interviewEvents)),
     ...retrospectivesRoutes(retrospectives),
     ...scorecardsRoutes(scorecards, interviews),
     ...reportsRoutes(reports),
@@ -550,7 +560,7 @@ export async function buildApp(
     ...decisionMessageRoutes(decisionMessages),
     ...outboxRoutes(outbox),
     ...calendarFeedRoutes(new CalendarFeedService(new CalendarFeedRepository(db), appUrl)),
-    ...candidateFeedbackRoutes(new CandidateFeedbackService(db)),
+    ...candidateFeedbackRoutes(new CandidateFeedbackService(new CandidateFeedbackRepository(db))),
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
     ...retentionRoutes(retention),

@@ -4,9 +4,11 @@ import { actions, stages } from '../lifecycle.ts';
 import { noteTags } from '../note-tags.ts';
 import { planningItemIds } from '../planning-checklist.ts';
 import { panelMemberStates } from '../process/panel.ts';
+import { tddPhases } from '../tdd-rhythm.ts';
 import { calendarConflictView } from './calendar-connections.ts';
 import {
   id,
+  idParams,
   isoDate,
   isoDateTime,
   localDateTime,
@@ -17,6 +19,7 @@ import {
   shortText,
   timeZone,
 } from './common.ts';
+import { contract } from './contract.ts';
 import { focusAttribute } from './positions.ts';
 import { dayDurations } from './settings.ts';
 import { lever } from './tasks.ts';
@@ -229,7 +232,7 @@ export const interviewDetail = z.object({
     ready: z.boolean(),
     items: z.array(
       z.object({
-        id: z.string(),
+        id: z.enum(planningItemIds),
         label: z.string(),
         required: z.boolean(),
         manual: z.boolean(),
@@ -321,3 +324,109 @@ export const retrospectiveRequest = z.strictObject({
 export type RetrospectiveRequest = z.infer<typeof retrospectiveRequest>;
 export const retrospective = retrospectiveRequest.extend({ updatedAt: z.string().nullable() });
 export type Retrospective = z.infer<typeof retrospective>;
+
+const interviewAnswer = z.object({ interview: interviewDetail });
+
+/** The interviews routes, implemented by the server's interviews feature and called by the web. */
+export const interviewsApi = {
+  list: contract({
+    method: 'GET',
+    path: '/api/interviews',
+    query: interviewListQuery,
+    response: interviewList,
+  }),
+  plan: contract({
+    method: 'POST',
+    path: '/api/interviews',
+    status: 201,
+    body: planInterviewRequest,
+    response: interviewAnswer,
+  }),
+  previewPlan: contract({
+    method: 'POST',
+    path: '/api/interviews/plan-preview',
+    body: planPreviewRequest,
+    response: planPreview,
+  }),
+  detail: contract({
+    method: 'GET',
+    path: '/api/interviews/:id',
+    params: idParams,
+    response: interviewAnswer,
+  }),
+  transition: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/transitions',
+    params: idParams,
+    body: transitionRequest,
+    response: interviewAnswer,
+  }),
+  recordWellness: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/wellness',
+    params: idParams,
+    body: wellnessRequest,
+    response: interviewAnswer,
+  }),
+  setChecklistItem: contract({
+    method: 'PUT',
+    path: '/api/interviews/:id/checklist/:itemId',
+    params: checklistItemParams,
+    body: checklistItemRequest,
+    response: interviewAnswer,
+  }),
+  setDifficultyPlan: contract({
+    method: 'PUT',
+    path: '/api/interviews/:id/difficulty-plan',
+    params: idParams,
+    body: difficultyPlanRequest,
+    response: interviewAnswer,
+  }),
+  confirmRepositoryDeletion: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/repository-deletion',
+    params: idParams,
+    body: deletionConfirmationRequest,
+    response: interviewAnswer,
+  }),
+};
+
+/** The retrospective's routes, implemented by the server's retrospectives feature. */
+export const retrospectivesApi = {
+  get: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/retrospective',
+    params: idParams,
+    response: z.object({ retrospective: retrospective.nullable() }),
+  }),
+  save: contract({
+    method: 'PUT',
+    path: '/api/interviews/:id/retrospective',
+    params: idParams,
+    body: retrospectiveRequest,
+    response: z.object({ retrospective }),
+  }),
+};
+
+export const leverRequest = z.strictObject({ leverId: z.string().min(1).max(64) });
+export const tddMarkerRequest = z.strictObject({ phase: z.enum(tddPhases) });
+/** Where the marker sits in the log, and how far into pairing it was set. */
+const pairingMarker = z.object({ seq: z.number(), offsetMs: z.number() });
+
+/** What the panel records while pairing besides notes, implemented by the server's pairing feature. */
+export const pairingApi = {
+  pullLever: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/levers',
+    params: idParams,
+    body: leverRequest,
+    response: pairingMarker,
+  }),
+  markTdd: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/tdd-markers',
+    params: idParams,
+    body: tddMarkerRequest,
+    response: pairingMarker,
+  }),
+};

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
-import { candidateResponseKinds } from './outreach.ts';
-import { portalSlotOffer } from './self-scheduling.ts';
+import { contract, type HttpMethod } from './contract.ts';
+import { candidateFeedbackResponse, candidateResponseKinds } from './outreach.ts';
+import { portalSlotOffer, slotPickBody } from './self-scheduling.ts';
 
 /**
  * The candidate portal: what a candidate's private link shows and accepts. Deliberately built
@@ -100,3 +101,38 @@ export type SurveyBody = z.input<typeof surveyBody>;
 export const dataRequestBody = z.strictObject({ kind: z.enum(['copy', 'erasure']) });
 /** The candidate's own choice of language; kept on the candidate for the portal and every later message. */
 export const portalLocaleBody = z.strictObject({ locale: z.string().max(10) });
+
+/** Every portal route reads the token from its path and answers with the portal as it is now. */
+const portalRoute = <const M extends HttpMethod, const P extends string>(method: M, path: P) =>
+  ({ method, path, params: portalParams, response: portalResponse }) as const;
+
+/** The candidate portal, keyed by the private link's token; implemented by the server's portal feature. */
+export const portalApi = {
+  view: contract(portalRoute('GET', '/api/portal/:token')),
+  confirm: contract(portalRoute('POST', '/api/portal/:token/confirmation')),
+  requestReschedule: contract({
+    ...portalRoute('POST', '/api/portal/:token/reschedule-request'),
+    body: rescheduleRequestBody,
+  }),
+  pickSlot: contract({ ...portalRoute('POST', '/api/portal/:token/slot-pick'), body: slotPickBody }),
+  requestAccommodation: contract({
+    ...portalRoute('POST', '/api/portal/:token/accommodations'),
+    body: accommodationRequestBody,
+  }),
+  recordHearBack: contract({ ...portalRoute('PUT', '/api/portal/:token/hear-back'), body: hearBackBody }),
+  answerSurvey: contract({ ...portalRoute('POST', '/api/portal/:token/survey'), body: surveyBody }),
+  requestData: contract({
+    ...portalRoute('POST', '/api/portal/:token/data-requests'),
+    body: dataRequestBody,
+  }),
+  chooseLocale: contract({ ...portalRoute('PUT', '/api/portal/:token/locale'), body: portalLocaleBody }),
+};
+
+/** The candidates' anonymous survey in aggregate, implemented by the server's candidate-feedback feature. */
+export const candidateFeedbackApi = {
+  byPosition: contract({
+    method: 'GET',
+    path: '/api/candidate-feedback',
+    response: candidateFeedbackResponse,
+  }),
+};

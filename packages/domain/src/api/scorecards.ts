@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { stages } from '../lifecycle.ts';
 import { biasChecklistIds, decisionOutcomes, recommendations } from '../scorecard.ts';
-import { id } from './common.ts';
-import { interviewEvent, note, retrospective } from './interviews.ts';
+import { id, idParams } from './common.ts';
+import { contract } from './contract.ts';
+import {
+  interviewDetail,
+  interviewEvent,
+  note,
+  retrospective,
+  submitScorecardRequest,
+} from './interviews.ts';
 import { focusAttribute } from './positions.ts';
 
 export const rating = z.strictObject({
@@ -103,3 +110,27 @@ export const report = z.object({
   canDecide: z.boolean(),
 });
 export type Report = z.infer<typeof report>;
+
+/** A panel member's own scorecard, implemented by the server's scorecards feature. */
+export const scorecardsApi = {
+  mine: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/scorecard',
+    params: idParams,
+    response: myScorecard,
+  }),
+  saveDraft: contract({
+    method: 'PUT',
+    path: '/api/interviews/:id/scorecard',
+    params: idParams,
+    body: scorecardRequest,
+    response: myScorecard,
+  }),
+  submit: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/scorecard/submit',
+    params: idParams,
+    body: submitScorecardRequest,
+    response: z.object({ interview: interviewDetail }),
+  }),
+};

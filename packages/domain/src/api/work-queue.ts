@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stages } from '../lifecycle.ts';
 import { workItemKinds, workSections } from '../process/work-queue.ts';
 import { id, timeZone } from './common.ts';
+import { contract } from './contract.ts';
 
 /** The reader's time zone decides which day "today" is; UTC when the browser did not say. */
 export const workQueueQuery = z.strictObject({ timeZone: timeZone.default('UTC') });
@@ -30,3 +31,13 @@ export const workQueueResponse = z.object({
   truncated: z.boolean(),
 });
 export type WorkQueueResponse = z.infer<typeof workQueueResponse>;
+
+/** The signed-in user's work queue, implemented by the server's work-queue feature. */
+export const workQueueApi = {
+  queue: contract({
+    method: 'GET',
+    path: '/api/work-queue',
+    query: workQueueQuery,
+    response: workQueueResponse,
+  }),
+};

@@ -1,19 +1,14 @@
-import type { PositionFeedback } from '@pairwise/domain';
+import { candidateFeedbackApi, type PositionFeedback } from '@pairwise/domain';
 import { PageState } from '../components/page-state.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useResource } from '../lib/use-resource.ts';
 import '../features/invitation/invitation.css';
 
-interface FeedbackAnswer {
-  minimumToShow: number;
-  positions: PositionFeedback[];
-}
-
 /** What candidates said about how well we prepared them: anonymous, and only in aggregate. */
 export default function CandidateFeedbackPage() {
   useDocumentTitle('Candidate feedback');
-  const feedback = useResource(() => api.get<FeedbackAnswer>('/candidate-feedback'), 'candidate-feedback');
+  const feedback = useResource(() => call(candidateFeedbackApi.byPosition), 'candidate-feedback');
   if (!feedback.data) return <PageState loading={feedback.loading} error={feedback.error} />;
   const { minimumToShow, positions } = feedback.data;
   return (

@@ -1,4 +1,4 @@
-import type { InterviewSummary, Stage } from '@pairwise/domain';
+import { type InterviewListQuery, type InterviewSummary, interviewsApi, type Stage } from '@pairwise/domain';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { LoadMore } from '../components/load-more.tsx';
@@ -21,19 +21,20 @@ import { browserTimeZone, formatDateTime } from '../lib/zoned-format.ts';
 
 type Span = 'today' | 'week' | 'all';
 
-/** The API path of one group: its stages, its order, the search and, for upcoming ones, a window. */
-function groupPath(groupStages: readonly Stage[], order: 'asc' | 'desc', q: string, span: Span = 'all') {
-  const params = new URLSearchParams({ stages: groupStages.join(','), order });
-  if (q) params.set('q', q);
-  if (span !== 'all') {
-    const start = new Date();
-    start.setHours(0, 0, 0, 0);
-    const end = new Date(start);
-    end.setDate(end.getDate() + (span === 'today' ? 1 : 7));
-    params.set('from', start.toISOString());
-    params.set('to', new Date(end.getTime() - 1).toISOString());
-  }
-  return `/interviews?${params}`;
+/** The filters of one group: its stages, its order, the search and, for upcoming ones, a window. */
+function groupQuery(
+  groupStages: readonly Stage[],
+  order: 'asc' | 'desc',
+  q: string,
+  span: Span = 'all',
+): InterviewListQuery {
+  const query: InterviewListQuery = { stages: groupStages.join(','), order, ...(q ? { q } : {}) };
+  if (span === 'all') return query;
+  const start = new Date();
+  start.setHours(0, 0, 0, 0);
+  const end = new Date(start);
+  end.setDate(end.getDate() + (span === 'today' ? 1 : 7));
+  return { ...query, from: start.toISOString(), to: new Date(end.getTime() - 1).toISOString() };
 }
 
 export default function HomePage() {
@@ -44,9 +45,9 @@ export default function HomePage() {
   const q = query.trim();
   // Each group asks for its own page: what runs now, what comes (soonest first), what is done
   // (latest first), rather than every interview at once.
-  const inProgress = usePagedList<InterviewSummary>(groupPath(inProgressStages, 'asc', q), 'interviews');
-  const upcoming = usePagedList<InterviewSummary>(groupPath(upcomingStages, 'asc', q, span), 'interviews');
-  const done = usePagedList<InterviewSummary>(groupPath(doneStages, 'desc', q), 'interviews');
+  const inProgress = usePagedList(interviewsApi.list, groupQuery(inProgressStages, 'asc', q), 'interviews');
+  const upcoming = usePagedList(interviewsApi.list, groupQuery(upcomingStages, 'asc', q, span), 'interviews');
+  const done = usePagedList(interviewsApi.list, groupQuery(doneStages, 'desc', q), 'interviews');
   const timeZone = browserTimeZone();
   const { queue, facts } = useWorkQueue(timeZone);
 

@@ -1,6 +1,6 @@
 import {
   type Candidate,
-  type InterviewDetail,
+  interviewsApi,
   type Occurrence,
   type PlanPreview,
   type Position,
@@ -88,18 +88,20 @@ function PlanInterviewForm({ directory }: { directory: Directory }) {
   const confirmOverlap = overlapKey !== '' && confirmedOverlaps === overlapKey;
 
   const plan = useAction(async () => {
-    const answer = await api.post<{ interview: InterviewDetail }>('/interviews', {
-      candidateId,
-      positionId,
-      taskId,
-      navigatorId,
-      shadowIds: shadowIds.filter((id) => id !== navigatorId),
-      startsAtLocal,
-      ...occurrenceFor(startsAtLocal, timeZone, occurrence),
-      timeZone,
-      place,
-      confirmOverlap,
-      ...(confirmOverlap && conflictReason.trim() ? { conflictReason: conflictReason.trim() } : {}),
+    const answer = await call(interviewsApi.plan, {
+      body: {
+        candidateId,
+        positionId,
+        taskId,
+        navigatorId,
+        shadowIds: shadowIds.filter((id) => id !== navigatorId),
+        startsAtLocal,
+        ...occurrenceFor(startsAtLocal, timeZone, occurrence),
+        timeZone,
+        place,
+        confirmOverlap,
+        ...(confirmOverlap && conflictReason.trim() ? { conflictReason: conflictReason.trim() } : {}),
+      },
     });
     navigate(`/interviews/${answer.interview.id}`);
   });
@@ -369,8 +371,8 @@ function usePlanPreview(input: {
     let current = true;
     // Typing a time changes it minute by minute; ask once the planner pauses.
     const timer = setTimeout(() => {
-      api
-        .post<PlanPreview>('/interviews/plan-preview', {
+      call(interviewsApi.previewPlan, {
+        body: {
           navigatorId,
           shadowIds: shadows ? shadows.split(',') : [],
           ...(positionId ? { positionId } : {}),
@@ -378,7 +380,8 @@ function usePlanPreview(input: {
           startsAtLocal,
           ...occurrenceFor(startsAtLocal, timeZone, occurrence),
           timeZone,
-        })
+        },
+      })
         .then((answer) => current && setPreview(answer))
         // The plan itself reports what is wrong; a failed preview only hides the hints.
         .catch(() => current && setPreview(null));

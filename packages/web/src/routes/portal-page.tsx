@@ -1,4 +1,10 @@
-import { isCandidateLocale, languageNames, type MessageLocale, type PortalView } from '@pairwise/domain';
+import {
+  isCandidateLocale,
+  languageNames,
+  type MessageLocale,
+  type PortalView,
+  portalApi,
+} from '@pairwise/domain';
 import { useCallback, useEffect, useId } from 'react';
 import { useParams } from 'react-router';
 import { useSkipLinkLabel } from '../components/app-shell.tsx';
@@ -9,7 +15,7 @@ import { PortalAdjustments, PortalPrivacy } from '../features/portal/portal-priv
 import { PortalRepositoryBlock } from '../features/portal/portal-repository.tsx';
 import { PortalStatus } from '../features/portal/portal-status.tsx';
 import { SectionText } from '../features/portal/section-text.tsx';
-import { api, errorMessage } from '../lib/api-client.ts';
+import { call, errorMessage } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -24,10 +30,7 @@ const REFRESH_MS = 30_000;
  */
 export default function PortalPage() {
   const { token = '' } = useParams();
-  const portal = useResource(
-    () => api.get<{ portal: PortalView }>(`/portal/${encodeURIComponent(token)}`).then((a) => a.portal),
-    token,
-  );
+  const portal = useResource(() => call(portalApi.view, { params: { token } }).then((a) => a.portal), token);
   const view = portal.data;
   // Before the view arrives the page cannot know the candidate's language: the browser's guess.
   const tr = portalTranslator(view?.locale ?? browserLocale());
@@ -107,10 +110,7 @@ function LanguageSwitch({
   const id = useId();
   const { t } = portalTranslator(view.locale);
   const choose = useAction(async (locale: string) => {
-    onChange(
-      (await api.put<{ portal: PortalView }>(`/portal/${encodeURIComponent(token)}/locale`, { locale }))
-        .portal,
-    );
+    onChange((await call(portalApi.chooseLocale, { params: { token }, body: { locale } })).portal);
   });
   return (
     <div className="portal-language">

@@ -1,27 +1,20 @@
-import { candidateFeedbackResponse, type PositionFeedback } from '@pairwise/domain';
+import { candidateFeedbackApi, type PositionFeedback } from '@pairwise/domain';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { implement } from '../../platform/http/route.ts';
+import type { CandidateFeedbackRepository } from './repository.ts';
 
 /** Below this many answers for a position, showing them could point at one candidate. */
 export const MINIMUM_ANSWERS_TO_SHOW = 3;
 
-// A feature this small keeps repository, service and routes in one file.
 /**
  * The candidates' anonymous survey, only ever in aggregate per position: counts, average and
  * the free-text answers sorted alphabetically, so neither order nor timing hints at who wrote what.
  */
 export class CandidateFeedbackService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly feedback: CandidateFeedbackRepository) {}
 
   async byPosition(_actor: Actor): Promise<{ minimumToShow: number; positions: PositionFeedback[] }> {
-    const [positions, answers] = await Promise.all([
-      this.db.selectFrom('positions').select(['id', 'title']).orderBy('title').execute(),
-      this.db
-        .selectFrom('candidate_feedback')
-        .select(['position_id', 'prepared_score', 'surprise', 'comments'])
-        .execute(),
-    ]);
+    const [positions, answers] = await Promise.all([this.feedback.positions(), this.feedback.answers()]);
     return {
       minimumToShow: MINIMUM_ANSWERS_TO_SHOW,
       positions: positions.map((position) => {
@@ -54,12 +47,9 @@ export class CandidateFeedbackService {
 
 export function candidateFeedbackRoutes(feedback: CandidateFeedbackService) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/candidate-feedback',
+    implement(candidateFeedbackApi.byPosition, {
       summary: "Candidates' anonymous survey answers, in aggregate per position",
       access: 'signed_in',
-      response: candidateFeedbackResponse,
       handler: async ({ actor }) => feedback.byPosition(actor),
     }),
   ];

@@ -7,12 +7,12 @@ import {
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { JobDefinition, JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import type { InvitationsRepository, Person } from '../invitations/repository.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
+import type { FollowUpRepository } from './repository.ts';
 
 const payload = z.object({ interviewId: z.string(), deadline: z.string() });
 
@@ -34,7 +34,7 @@ export class DeadlineReminders {
   readonly job: JobDefinition<typeof payload>;
 
   constructor(
-    private readonly db: Db,
+    private readonly followUp: FollowUpRepository,
     private readonly facts: InvitationsRepository,
     private readonly outbox: OutboxService,
     private readonly jobs: JobQueue,
@@ -53,12 +53,7 @@ export class DeadlineReminders {
   }
 
   private async schedule(interviewId: string, trx: Kysely<Database>): Promise<void> {
-    const row = await trx
-      .selectFrom('interviews')
-      .leftJoin('retrospectives', 'retrospectives.interview_id', 'interviews.id')
-      .select(['interviews.time_zone', 'retrospectives.deadline'])
-      .where('interviews.id', '=', interviewId)
-      .executeTakeFirst();
+    const row = await this.followUp.deadlineInZone(trx, interviewId);
     if (!row?.deadline) return;
     await this.jobs.enqueue(
       this.job,
@@ -74,24 +69,16 @@ export class DeadlineReminders {
   private async remind({ interviewId, deadline }: z.infer<typeof payload>): Promise<void> {
     const facts = await this.facts.facts(interviewId);
     if (!facts || isFinished(facts.interview.stage)) return;
-    const [decision, retro] = await Promise.all([
-      this.db
-        .selectFrom('decisions')
-        .select('interview_id')
-        .where('interview_id', '=', interviewId)
-        .executeTakeFirst(),
-      this.db
-        .selectFrom('retrospectives')
-        .select('deadline')
-        .where('interview_id', '=', interviewId)
-        .executeTakeFirst(),
+    const [outcome, current] = await Promise.all([
+      this.followUp.decisionOutcome(interviewId),
+      this.followUp.candidateDeadline(interviewId),
     ]);
-    if (decision || retro?.deadline !== deadline) return;
+    if (outcome !== undefined || current !== deadline) return;
     const recipients = new Map<string, Person>([
       [facts.lineManager.id, facts.lineManager],
       [facts.navigator.id, facts.navigator],
     ]);
-    await this.db.transaction().execute(async (trx) => {
+    await this.followUp.transaction(async (trx) => {
       for (const person of recipients.values()) {
         const content = renderDeadlineReminder({
           recipientName: person.name,

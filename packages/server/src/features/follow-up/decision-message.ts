@@ -1,20 +1,15 @@
 import {
   AppError,
-  decisionMessagePreview,
-  decisionMessageRequest,
-  decisionMessageResponse,
+  decisionMessagesApi,
   fillTemplate,
-  idParams,
   type MessagePreview,
   renderDecisionMessage,
   resolveTemplate,
-  sendDecisionMessageRequest,
   type TemplatePart,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { implement } from '../../platform/http/route.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import { can } from '../interviews/policy.ts';
 import type { InterviewsService } from '../interviews/service.ts';
@@ -23,6 +18,7 @@ import type { InterviewFacts, InvitationsRepository } from '../invitations/repos
 import { digestOf } from '../invitations/service.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
 import type { PortalTokens } from '../portal/portal-tokens.ts';
+import type { FollowUpRepository } from './repository.ts';
 
 /**
  * The line manager's own message to the candidate once the decision is recorded: previewed
@@ -31,7 +27,7 @@ import type { PortalTokens } from '../portal/portal-tokens.ts';
  */
 export class DecisionMessagesService {
   constructor(
-    private readonly db: Db,
+    private readonly followUp: FollowUpRepository,
     private readonly interviews: InterviewsService,
     private readonly facts: InvitationsRepository,
     private readonly events: InterviewEventLog,
@@ -42,24 +38,15 @@ export class DecisionMessagesService {
 
   async state(actor: Actor, interviewId: string) {
     const { interview, roles } = await this.interviews.access(actor, interviewId, 'view');
-    const [sent, retro] = await Promise.all([
-      this.db
-        .selectFrom('decision_messages')
-        .innerJoin('users', 'users.id', 'decision_messages.sent_by')
-        .select(['decision_messages.sent_at', 'users.name'])
-        .where('decision_messages.interview_id', '=', interviewId)
-        .executeTakeFirst(),
-      this.db
-        .selectFrom('retrospectives')
-        .select('deadline')
-        .where('interview_id', '=', interviewId)
-        .executeTakeFirst(),
+    const [sent, deadline] = await Promise.all([
+      this.followUp.decisionMessageSent(interviewId),
+      this.followUp.candidateDeadline(interviewId),
     ]);
     const canSend = can(roles, 'decide') && interview.stage === 'decided' && !sent;
     return {
       sentAt: sent?.sent_at ?? null,
       sentByName: sent?.name ?? null,
-      candidateDeadline: retro?.deadline ?? null,
+      candidateDeadline: deadline,
       canSend,
       draft: canSend ? await this.draft(interviewId) : null,
     };
@@ -67,17 +54,9 @@ export class DecisionMessagesService {
 
   /** The template for the recorded outcome, filled in; a next round has none, so the box starts empty. */
   private async draft(interviewId: string): Promise<string | null> {
-    const decision = await this.db
-      .selectFrom('decisions')
-      .select('outcome')
-      .where('interview_id', '=', interviewId)
-      .executeTakeFirst();
+    const outcome = await this.followUp.decisionOutcome(interviewId);
     const part: TemplatePart | null =
-      decision?.outcome === 'offer'
-        ? 'decisionOffer'
-        : decision?.outcome === 'decline'
-          ? 'decisionNoOffer'
-          : null;
+      outcome === 'offer' ? 'decisionOffer' : outcome === 'decline' ? 'decisionNoOffer' : null;
     const facts = part ? await this.facts.facts(interviewId) : null;
     if (!part || !facts?.voice) return null;
     const { text } = resolveTemplate(part, facts.voice.locale, facts.voice.templates);
@@ -106,11 +85,7 @@ export class DecisionMessagesService {
       );
     }
     await this.events.transaction(async (trx, record) => {
-      const already = await trx
-        .selectFrom('decision_messages')
-        .select('interview_id')
-        .where('interview_id', '=', interviewId)
-        .executeTakeFirst();
+      const already = await this.followUp.decisionMessageSent(interviewId, trx);
       if (already) throw new AppError('conflict', 'The candidate has been told already.');
       const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(interviewId, trx));
       const content = this.render(facts, actor, message, portalUrl);
@@ -126,15 +101,12 @@ export class DecisionMessagesService {
         },
         trx,
       );
-      await trx
-        .insertInto('decision_messages')
-        .values({
-          interview_id: interviewId,
-          outbox_id: outboxId ?? '',
-          sent_by: actor.id,
-          sent_at: DateTime.utc().toISO(),
-        })
-        .execute();
+      await this.followUp.recordDecisionMessage(trx, {
+        interviewId,
+        outboxId: outboxId ?? '',
+        sentBy: actor.id,
+        sentAt: DateTime.utc().toISO(),
+      });
       await record({ interviewId, type: 'candidate_notified', actorId: actor.id, payload: {} });
     });
     return this.state(actor, interviewId);
@@ -166,33 +138,19 @@ export class DecisionMessagesService {
 
 export function decisionMessageRoutes(messages: DecisionMessagesService) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/interviews/:id/decision-message',
+    implement(decisionMessagesApi.state, {
       summary: 'Whether the candidate has been told the decision, and their deadline',
       access: 'signed_in',
-      params: idParams,
-      response: decisionMessageResponse,
       handler: async ({ actor, params }) => ({ decisionMessage: await messages.state(actor, params.id) }),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/interviews/:id/decision-message/preview',
+    implement(decisionMessagesApi.preview, {
       summary: "Preview the line manager's message to the candidate exactly as it will be sent",
       access: 'signed_in',
-      params: idParams,
-      body: decisionMessageRequest,
-      response: decisionMessagePreview,
       handler: async ({ actor, params, body }) => messages.preview(actor, params.id, body.message),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/interviews/:id/decision-message',
+    implement(decisionMessagesApi.send, {
       summary: 'Send the previewed message to the candidate (once)',
       access: 'signed_in',
-      params: idParams,
-      body: sendDecisionMessageRequest,
-      response: decisionMessageResponse,
       handler: async ({ actor, params, body }) => ({
         decisionMessage: await messages.send(actor, params.id, body.message, body.previewDigest),
       }),

@@ -3,7 +3,6 @@ import {
   candidateRelationsOf,
   dayDurationsOf,
   discloseEvents,
-  type FocusAttribute,
   type InterviewDetail,
   type InterviewRole,
   type ProcessFacts,
@@ -18,8 +17,14 @@ import {
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
-import { parseLevers } from '../tasks/repository.ts';
-import type { InterviewRow, InterviewsRepository } from './repository.ts';
+import {
+  checklistOf,
+  difficultyPlanOf,
+  focusAttributesOf,
+  type InterviewRow,
+  type InterviewsRepository,
+  leversOf,
+} from './repository.ts';
 
 /** Everything the detail view is built from, loaded by the service after the access check. */
 export interface InterviewDetailSource {
@@ -46,12 +51,12 @@ export function interviewDetail({
 }: InterviewDetailSource): InterviewDetail {
   const [candidate, position, task, navigator, shadows, retro, accommodationRequests] = parts;
   const accommodations = seesCandidateAccommodations(candidateRelationsOf(roles));
-  const ticked = new Set(JSON.parse(row.checklist) as string[]);
-  const difficultyPlan = JSON.parse(row.difficulty_plan) as string[];
+  const ticked = new Set(checklistOf(row));
+  const difficultyPlan = difficultyPlanOf(row);
+  const levers = leversOf(task.levers);
   const durations = dayDurationsOf(row.day_durations);
   // A plan is chosen once the navigator saved one, even "no levers"; a task without levers needs none.
-  const planChosen =
-    events.some((event) => event.type === 'difficulty_plan_chosen') || parseLevers(task.levers).length === 0;
+  const planChosen = events.some((event) => event.type === 'difficulty_plan_chosen') || levers.length === 0;
   const checklist = planningReadiness(ticked, {
     difficulty_plan: planChosen,
     ...preparation.items,
@@ -78,7 +83,7 @@ export function interviewDetail({
       title: position.title,
       lineManagerName: position.line_manager_name,
       // What the panel rates afterwards, shown while planning and pairing so nothing surprises them.
-      focusAttributes: JSON.parse(position.focus_attributes) as FocusAttribute[],
+      focusAttributes: focusAttributesOf(position.focus_attributes),
     },
     task: {
       id: task.id,
@@ -89,7 +94,7 @@ export function interviewDetail({
       // The interview's own copy: the number its invitation and calendar entries were built from.
       setupBudgetSec: row.setup_budget_sec,
       tddRhythm: task.tdd_rhythm === 1,
-      levers: parseLevers(task.levers),
+      levers,
     },
     navigator,
     shadows,

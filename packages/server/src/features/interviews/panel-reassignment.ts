@@ -1,6 +1,6 @@
 import type { InterviewToReassign, Stage } from '@pairwise/domain';
-import type { Db } from '../../platform/db/database.ts';
 import type { InterviewEventLog } from './event-log.ts';
+import type { InterviewsRepository } from './repository.ts';
 
 /** Stages in which a shadow's seat can simply be given up: nobody has met the candidate yet. */
 const NOT_STARTED: Stage[] = ['planned', 'invited'];
@@ -27,37 +27,17 @@ type Seat = 'navigator' | 'shadow';
  */
 export class PanelReassignment {
   constructor(
-    private readonly db: Db,
+    private readonly interviews: InterviewsRepository,
     private readonly log: InterviewEventLog,
   ) {}
 
   async memberDeactivated(user: { id: string; name: string }, actorId: string | null): Promise<void> {
-    const seats = await this.db
-      .selectFrom('interviews')
-      .select(['interviews.id', 'interviews.stage', 'interviews.navigator_id'])
-      .where('interviews.stage', 'in', PANEL_NEEDED)
-      .where((eb) =>
-        eb.or([
-          eb('interviews.navigator_id', '=', user.id),
-          eb(
-            'interviews.id',
-            'in',
-            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', '=', user.id),
-          ),
-        ]),
-      )
-      .execute();
+    const seats = await this.interviews.seatsOf(user.id, PANEL_NEEDED);
     for (const interview of seats) {
       const seat: Seat = interview.navigator_id === user.id ? 'navigator' : 'shadow';
       const removed = seat === 'shadow' && NOT_STARTED.includes(interview.stage);
       await this.log.transaction(async (trx, record) => {
-        if (removed) {
-          await trx
-            .deleteFrom('interview_shadows')
-            .where('interview_id', '=', interview.id)
-            .where('user_id', '=', user.id)
-            .execute();
-        }
+        if (removed) await this.interviews.removeShadow(interview.id, user.id, trx);
         await record({
           interviewId: interview.id,
           type: 'panel_member_deactivated',
@@ -76,35 +56,7 @@ export class PanelReassignment {
 
   /** Every interview that needs a panel member reassigned, soonest first (admins only). */
   async list(): Promise<InterviewToReassign[]> {
-    const rows = await this.db
-      .selectFrom('interviews')
-      .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
-      .innerJoin('positions', 'positions.id', 'interviews.position_id')
-      .select([
-        'interviews.id',
-        'interviews.stage',
-        'interviews.starts_at',
-        'candidates.name as candidate_name',
-        'positions.title as position_title',
-      ])
-      .where('interviews.stage', 'in', PANEL_NEEDED)
-      .where((eb) =>
-        eb.or([
-          eb('interviews.navigator_id', 'in', eb.selectFrom('users').select('id').where('active', '=', 0)),
-          eb(
-            'interviews.id',
-            'in',
-            eb
-              .selectFrom('interview_shadows')
-              .innerJoin('users', 'users.id', 'interview_shadows.user_id')
-              .select('interview_shadows.interview_id')
-              .where('users.active', '=', 0),
-          ),
-        ]),
-      )
-      .orderBy('interviews.starts_at')
-      .limit(500)
-      .execute();
+    const rows = await this.interviews.withInactivePanel(PANEL_NEEDED, 500);
     const seats = await this.inactiveSeats(rows.map((row) => row.id));
     return rows.map((row) => ({
       id: row.id,
@@ -119,21 +71,7 @@ export class PanelReassignment {
   private async inactiveSeats(interviewIds: string[]) {
     const seats = new Map<string, Array<{ id: string; name: string; seat: Seat }>>();
     if (interviewIds.length === 0) return seats;
-    const navigators = await this.db
-      .selectFrom('interviews')
-      .innerJoin('users', 'users.id', 'interviews.navigator_id')
-      .select(['interviews.id as interview_id', 'users.id', 'users.name'])
-      .where('interviews.id', 'in', interviewIds)
-      .where('users.active', '=', 0)
-      .execute();
-    const shadows = await this.db
-      .selectFrom('interview_shadows')
-      .innerJoin('users', 'users.id', 'interview_shadows.user_id')
-      .select(['interview_shadows.interview_id', 'users.id', 'users.name'])
-      .where('interview_shadows.interview_id', 'in', interviewIds)
-      .where('users.active', '=', 0)
-      .orderBy('users.name')
-      .execute();
+    const { navigators, shadows } = await this.interviews.inactivePanelMembers(interviewIds);
     for (const [rows, seat] of [
       [navigators, 'navigator'],
       [shadows, 'shadow'],

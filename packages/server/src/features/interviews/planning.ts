@@ -19,9 +19,9 @@ import {
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { mentionsPrivateTerm } from '../../platform/calendar/calendar-invites.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { toJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import type { InterviewRow } from './repository.ts';
+import { type Executor, type InterviewRow, InterviewsRepository } from './repository.ts';
 
 type PlanRequest = z.output<typeof planInterviewRequest>;
 
@@ -33,21 +33,11 @@ export interface CheckedPlan {
 }
 
 /** Checks a plan against the database, refusing with one message per wrong field. */
-export async function checkPlan(db: Db, request: PlanRequest): Promise<CheckedPlan> {
-  const [candidate, position, task, navigator] = await Promise.all([
-    db
-      .selectFrom('candidates')
-      .select(['id', 'name', 'email'])
-      .where('id', '=', request.candidateId)
-      .executeTakeFirst(),
-    db.selectFrom('positions').select('id').where('id', '=', request.positionId).executeTakeFirst(),
-    db.selectFrom('tasks').selectAll().where('id', '=', request.taskId).executeTakeFirst(),
-    db
-      .selectFrom('users')
-      .select(['roles', 'active'])
-      .where('id', '=', request.navigatorId)
-      .executeTakeFirst(),
-  ]);
+export async function checkPlan(
+  interviews: InterviewsRepository,
+  request: PlanRequest,
+): Promise<CheckedPlan> {
+  const { candidate, position, task, navigator } = await interviews.planReferences(request);
   const fields: Record<string, string> = {};
   if (!candidate) fields.candidateId = 'Choose an existing candidate.';
   // The place goes into the panel's calendar entries, which colleagues may see.
@@ -57,7 +47,7 @@ export async function checkPlan(db: Db, request: PlanRequest): Promise<CheckedPl
   }
   if (!position) fields.positionId = 'Choose an existing position.';
   if (!task) fields.taskId = 'Choose an existing task.';
-  if (!navigator || !(JSON.parse(navigator.roles) as string[]).includes('interviewer')) {
+  if (!navigator?.roles.includes('interviewer')) {
     fields.navigatorId = 'The navigator must be an interviewer.';
   } else if (navigator.active !== 1) {
     // A deactivated account is on no new panel (it was deprovisioned or disabled).
@@ -65,13 +55,8 @@ export async function checkPlan(db: Db, request: PlanRequest): Promise<CheckedPl
   }
   const shadowIds = [...new Set(request.shadowIds)];
   if (shadowIds.includes(request.navigatorId)) fields.shadowIds = 'The navigator cannot also shadow.';
-  const shadows = shadowIds.length
-    ? await db.selectFrom('users').select(['id', 'roles', 'active']).where('id', 'in', shadowIds).execute()
-    : [];
-  if (
-    shadows.length !== shadowIds.length ||
-    shadows.some((s) => !(JSON.parse(s.roles) as string[]).includes('interviewer'))
-  ) {
+  const shadows = await interviews.panelAccounts(shadowIds);
+  if (shadows.length !== shadowIds.length || shadows.some((s) => !s.roles.includes('interviewer'))) {
     fields.shadowIds ??= 'Shadows must be interviewers.';
   } else if (shadows.some((s) => s.active !== 1)) {
     fields.shadowIds ??= "A shadow's account is deactivated.";
@@ -124,7 +109,7 @@ export function plannedInterviewRow(
     repository_deletion_confirmed_at: null,
     snapshot_id: snapshotId,
     // Copied like the pairing length: a later setting never changes an announced interview.
-    day_durations: JSON.stringify(durations),
+    day_durations: toJsonColumn(durations),
     created_at: now,
     updated_at: now,
   };
@@ -153,48 +138,24 @@ const SEARCH_WINDOW_HOURS = 24;
  * see them: the candidate is named only to readers on that interview and to admins.
  */
 export async function findOverlaps(
-  db: Db,
+  // An executor reads through the same queries, inside a caller's transaction when it is one.
+  source: InterviewsRepository | Executor,
   reader: { id: string; admin: boolean },
   input: GuardInput,
 ): Promise<PlanningOverlapView[]> {
+  const interviews = source instanceof InterviewsRepository ? source : new InterviewsRepository(source);
   const panel = [input.navigatorId, ...input.shadowIds];
   const start = DateTime.fromISO(input.startsAt, { zone: 'utc' });
-  const rows = await db
-    .selectFrom('interviews')
-    .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
-    .select([
-      'interviews.id',
-      'interviews.starts_at',
-      'interviews.pairing_minutes',
-      'interviews.setup_budget_sec',
-      'interviews.day_durations',
-      'interviews.navigator_id',
-      'candidates.name as candidate_name',
-    ])
-    .where('interviews.stage', 'not in', releasedStages)
-    .where('interviews.starts_at', '>', start.minus({ hours: SEARCH_WINDOW_HOURS }).toISO()!)
-    .where('interviews.starts_at', '<', start.plus({ hours: SEARCH_WINDOW_HOURS }).toISO()!)
-    .where((eb) =>
-      eb.or([
-        eb('interviews.navigator_id', 'in', panel),
-        eb(
-          'interviews.id',
-          'in',
-          eb.selectFrom('interview_shadows').select('interview_id').where('user_id', 'in', panel),
-        ),
-      ]),
-    )
-    .execute();
+  const rows = await interviews.overlapCandidates(
+    panel,
+    {
+      after: start.minus({ hours: SEARCH_WINDOW_HOURS }).toISO()!,
+      before: start.plus({ hours: SEARCH_WINDOW_HOURS }).toISO()!,
+    },
+    releasedStages,
+  );
   if (rows.length === 0) return [];
-  const shadows = await db
-    .selectFrom('interview_shadows')
-    .select(['interview_id', 'user_id'])
-    .where(
-      'interview_id',
-      'in',
-      rows.map((row) => row.id),
-    )
-    .execute();
+  const shadows = await interviews.shadowsOfInterviews(rows.map((row) => row.id));
   const shadowsOf = (id: string) => shadows.filter((s) => s.interview_id === id).map((s) => s.user_id);
   const overlaps = planningOverlaps(
     {
@@ -216,11 +177,7 @@ export async function findOverlaps(
     })),
   );
   if (overlaps.length === 0) return [];
-  const people = await db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(overlaps.flatMap((o) => o.personIds))])
-    .execute();
+  const people = await interviews.userNames([...new Set(overlaps.flatMap((o) => o.personIds))]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return overlaps.map((overlap) => {
     const row = byId.get(overlap.interviewId)!;
@@ -237,7 +194,7 @@ export async function findOverlaps(
 
 /** What the guards say about a time: refusals by field, overlaps and warnings. */
 export async function previewPlan(
-  db: Db,
+  interviews: InterviewsRepository,
   reader: { id: string; admin: boolean },
   input: GuardInput,
   now: Date,
@@ -252,7 +209,7 @@ export async function previewPlan(
   }
   return {
     fields,
-    overlaps: await findOverlaps(db, reader, input),
+    overlaps: await findOverlaps(interviews, reader, input),
     warnings: planningWarnings({ startsAt: input.startsAt, timeZone: input.timeZone, now, isHoliday }),
     // Connected calendars are asked by the service, which holds them (decision 032).
     calendarConflicts: [],

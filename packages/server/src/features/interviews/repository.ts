@@ -1,5 +1,10 @@
 import {
+  type FocusAttribute,
+  focusAttribute,
   type InterviewEvent,
+  type InterviewEventInput,
+  type Lever,
+  lever,
   type PanelMember,
   prefixUpperBound,
   readInterviewEvent,
@@ -8,6 +13,8 @@ import {
 } from '@pairwise/domain';
 import { type Kysely, sql } from 'kysely';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { parseJsonColumn, toJsonColumn } from '../../platform/db/json-column.ts';
 import { after } from '../../platform/db/keyset.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
@@ -16,6 +23,22 @@ export type InterviewRow = Database['interviews'];
 export type Executor = Kysely<Database>;
 
 const finishedStages: readonly Stage[] = ['decided', 'cancelled', 'no_show'];
+
+const idList = z.array(z.string());
+const leverList = z.array(lever);
+const roleList = z.array(z.string());
+
+/** The planning items ticked by hand, as the interview row stores them. */
+export const checklistOf = (row: Pick<InterviewRow, 'checklist'>): string[] =>
+  parseJsonColumn(idList, row.checklist);
+/** The levers the navigator may pull, as the interview row stores them. */
+export const difficultyPlanOf = (row: Pick<InterviewRow, 'difficulty_plan'>): string[] =>
+  parseJsonColumn(idList, row.difficulty_plan);
+/** A task's easier/harder levers, as the tasks table stores them. */
+export const leversOf = (text: string): Lever[] => parseJsonColumn(leverList, text);
+/** A position's focus attributes, as the positions table stores them. */
+export const focusAttributesOf = (text: string): FocusAttribute[] =>
+  parseJsonColumn(z.array(focusAttribute), text);
 
 export interface InterviewListFilter {
   stages?: Stage[] | undefined;
@@ -267,9 +290,223 @@ export class InterviewsRepository {
     // Every stored type was written by this code base; one it does not know (written by a newer
     // version during a rolling upgrade) is left out rather than shown as something it is not.
     return rows.flatMap((row) => {
-      const event = readInterviewEvent(row.type, JSON.parse(row.payload));
+      const event = readInterviewEvent(row.type, parseJsonColumn(z.unknown(), row.payload));
       return event ? [{ id: row.id, seq: row.seq, at: row.at, actorName: row.actor_name, ...event }] : [];
     });
+  }
+
+  async shadowIds(interviewId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('interview_shadows')
+      .select('user_id')
+      .where('interview_id', '=', interviewId)
+      .execute();
+    return rows.map((row) => row.user_id);
+  }
+
+  /** The lengths a plan copies from its task; undefined when there is no such task. */
+  taskLengths(taskId: string) {
+    return this.db
+      .selectFrom('tasks')
+      .select(['pairing_minutes', 'setup_budget_sec'])
+      .where('id', '=', taskId)
+      .executeTakeFirst();
+  }
+
+  async taskLevers(taskId: string): Promise<Lever[]> {
+    const task = await this.db
+      .selectFrom('tasks')
+      .select('levers')
+      .where('id', '=', taskId)
+      .executeTakeFirstOrThrow();
+    return leversOf(task.levers);
+  }
+
+  /** Whether the task asks the panel to mark red / green / refactor while pairing. */
+  async taskTddRhythm(taskId: string): Promise<boolean> {
+    const task = await this.db
+      .selectFrom('tasks')
+      .select('tdd_rhythm')
+      .where('id', '=', taskId)
+      .executeTakeFirstOrThrow();
+    return task.tdd_rhythm === 1;
+  }
+
+  /** The candidate's "hear back by" date, once the retrospective recorded one. */
+  async retrospectiveDeadline(interviewId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('retrospectives')
+      .select('deadline')
+      .where('interview_id', '=', interviewId)
+      .executeTakeFirst();
+    return row?.deadline ?? null;
+  }
+
+  /** What a plan refers to, each undefined when it does not exist; the navigator's roles read. */
+  async planReferences(request: {
+    candidateId: string;
+    positionId: string;
+    taskId: string;
+    navigatorId: string;
+  }) {
+    const [candidate, position, task, navigator] = await Promise.all([
+      this.db
+        .selectFrom('candidates')
+        .select(['id', 'name', 'email'])
+        .where('id', '=', request.candidateId)
+        .executeTakeFirst(),
+      this.db.selectFrom('positions').select('id').where('id', '=', request.positionId).executeTakeFirst(),
+      this.db.selectFrom('tasks').selectAll().where('id', '=', request.taskId).executeTakeFirst(),
+      this.db
+        .selectFrom('users')
+        .select(['roles', 'active'])
+        .where('id', '=', request.navigatorId)
+        .executeTakeFirst(),
+    ]);
+    return {
+      candidate,
+      position,
+      task,
+      navigator: navigator && { roles: parseJsonColumn(roleList, navigator.roles), active: navigator.active },
+    };
+  }
+
+  /** The accounts of would-be panel members: their roles and whether they are active. */
+  async panelAccounts(ids: string[]): Promise<Array<{ id: string; roles: string[]; active: number }>> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'roles', 'active'])
+      .where('id', 'in', ids)
+      .execute();
+    return rows.map((row) => ({ ...row, roles: parseJsonColumn(roleList, row.roles) }));
+  }
+
+  /**
+   * Interviews still holding time that start within the window and have any of `panel` on them:
+   * the candidates an overlap check compares against.
+   */
+  overlapCandidates(panel: string[], window: { after: string; before: string }, releasedStages: Stage[]) {
+    return this.db
+      .selectFrom('interviews')
+      .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
+      .select([
+        'interviews.id',
+        'interviews.starts_at',
+        'interviews.pairing_minutes',
+        'interviews.setup_budget_sec',
+        'interviews.day_durations',
+        'interviews.navigator_id',
+        'candidates.name as candidate_name',
+      ])
+      .where('interviews.stage', 'not in', releasedStages)
+      .where('interviews.starts_at', '>', window.after)
+      .where('interviews.starts_at', '<', window.before)
+      .where((eb) =>
+        eb.or([
+          eb('interviews.navigator_id', 'in', panel),
+          eb(
+            'interviews.id',
+            'in',
+            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', 'in', panel),
+          ),
+        ]),
+      )
+      .execute();
+  }
+
+  shadowsOfInterviews(interviewIds: string[]) {
+    return this.db
+      .selectFrom('interview_shadows')
+      .select(['interview_id', 'user_id'])
+      .where('interview_id', 'in', interviewIds)
+      .execute();
+  }
+
+  userNames(ids: string[]) {
+    return this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  }
+
+  /** The interviews still needing their panel on which the user has a seat. */
+  seatsOf(userId: string, panelNeeded: Stage[]) {
+    return this.db
+      .selectFrom('interviews')
+      .select(['interviews.id', 'interviews.stage', 'interviews.navigator_id'])
+      .where('interviews.stage', 'in', panelNeeded)
+      .where((eb) =>
+        eb.or([
+          eb('interviews.navigator_id', '=', userId),
+          eb(
+            'interviews.id',
+            'in',
+            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', '=', userId),
+          ),
+        ]),
+      )
+      .execute();
+  }
+
+  async removeShadow(interviewId: string, userId: string, executor: Executor): Promise<void> {
+    await executor
+      .deleteFrom('interview_shadows')
+      .where('interview_id', '=', interviewId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  /** Interviews still needing their panel with a deactivated account on it, soonest first. */
+  withInactivePanel(panelNeeded: Stage[], limit: number) {
+    return this.db
+      .selectFrom('interviews')
+      .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
+      .innerJoin('positions', 'positions.id', 'interviews.position_id')
+      .select([
+        'interviews.id',
+        'interviews.stage',
+        'interviews.starts_at',
+        'candidates.name as candidate_name',
+        'positions.title as position_title',
+      ])
+      .where('interviews.stage', 'in', panelNeeded)
+      .where((eb) =>
+        eb.or([
+          eb('interviews.navigator_id', 'in', eb.selectFrom('users').select('id').where('active', '=', 0)),
+          eb(
+            'interviews.id',
+            'in',
+            eb
+              .selectFrom('interview_shadows')
+              .innerJoin('users', 'users.id', 'interview_shadows.user_id')
+              .select('interview_shadows.interview_id')
+              .where('users.active', '=', 0),
+          ),
+        ]),
+      )
+      .orderBy('interviews.starts_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The deactivated navigators and shadows (by name) of these interviews. */
+  async inactivePanelMembers(interviewIds: string[]) {
+    const [navigators, shadows] = await Promise.all([
+      this.db
+        .selectFrom('interviews')
+        .innerJoin('users', 'users.id', 'interviews.navigator_id')
+        .select(['interviews.id as interview_id', 'users.id', 'users.name'])
+        .where('interviews.id', 'in', interviewIds)
+        .where('users.active', '=', 0)
+        .execute(),
+      this.db
+        .selectFrom('interview_shadows')
+        .innerJoin('users', 'users.id', 'interview_shadows.user_id')
+        .select(['interview_shadows.interview_id', 'users.id', 'users.name'])
+        .where('interview_shadows.interview_id', 'in', interviewIds)
+        .where('users.active', '=', 0)
+        .orderBy('users.name')
+        .execute(),
+    ]);
+    return { navigators, shadows };
   }
 
   detailParts(row: InterviewRow) {
@@ -314,5 +551,59 @@ export class InterviewsRepository {
         .orderBy('created_at')
         .execute(),
     ]);
+  }
+}
+
+/** The append-only interview log's table: its transactions, positions and rows. */
+export class InterviewEventsRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
+
+  transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
+  /**
+   * The next position in an interview's log. SQLite serialises writers already; on PostgreSQL
+   * the interview row is locked first so two transactions never compute the same position.
+   */
+  async nextSeq(trx: Executor, interviewId: string): Promise<number> {
+    if (this.dialect === 'postgres') {
+      await sql`SELECT id FROM interviews WHERE id = ${interviewId} FOR UPDATE`.execute(trx);
+    }
+    const row = await trx
+      .selectFrom('interview_events')
+      .select((eb) => eb.fn.max('seq').as('last'))
+      .where('interview_id', '=', interviewId)
+      .executeTakeFirst();
+    return Number(row?.last ?? 0) + 1;
+  }
+
+  async append(
+    trx: Executor,
+    event: {
+      id: string;
+      interviewId: string;
+      seq: number;
+      type: InterviewEventInput['type'];
+      at: string;
+      actorId: string | null;
+      payload: unknown;
+    },
+  ): Promise<void> {
+    await trx
+      .insertInto('interview_events')
+      .values({
+        id: event.id,
+        interview_id: event.interviewId,
+        seq: event.seq,
+        type: event.type,
+        at: event.at,
+        actor_id: event.actorId,
+        payload: toJsonColumn(event.payload),
+      })
+      .execute();
   }
 }

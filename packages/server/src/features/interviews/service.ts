@@ -39,23 +39,23 @@ import {
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { toJsonColumn } from '../../platform/db/json-column.ts';
 import { toPage } from '../../platform/db/keyset.ts';
 import type { CalendarClearedEvidence } from '../calendar-connections/calendar-cleared.ts';
 import type { FreeBusyPlanner } from '../calendar-connections/free-busy-planner.ts';
 import { mayManageCandidates } from '../candidates/candidates.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
-import { parseLevers } from '../tasks/repository.ts';
 import { interviewDetail } from './detail.ts';
 import type { InterviewEventLog } from './event-log.ts';
 import { PanelReassignment } from './panel-reassignment.ts';
 import { checkPlan, findOverlaps, plannedInterviewRow, previewPlan } from './planning.ts';
 import { authorize, type Capability, interviewRoles } from './policy.ts';
-import type {
-  InterviewListFilter,
-  InterviewRow,
-  InterviewScope,
-  InterviewsRepository,
+import {
+  checklistOf,
+  type InterviewListFilter,
+  type InterviewRow,
+  type InterviewScope,
+  type InterviewsRepository,
 } from './repository.ts';
 
 export interface InterviewAccess {
@@ -74,7 +74,6 @@ const readerOf = (actor: Actor) => ({ id: actor.id, admin: hasRole(actor, 'admin
 
 export class InterviewsService {
   constructor(
-    private readonly db: Db,
     private readonly interviews: InterviewsRepository,
     private readonly log: InterviewEventLog,
     private readonly preparation: TaskPreparationReadiness,
@@ -87,7 +86,7 @@ export class InterviewsService {
     /** The organisation's settings: planning copies the day's lengths from them. */
     private readonly settings?: { current(): Promise<OrganisationSettings> },
   ) {
-    this.reassignment = new PanelReassignment(db, log);
+    this.reassignment = new PanelReassignment(interviews, log);
   }
 
   /** Deactivated accounts on panels: what they leave behind and who must be reassigned. */
@@ -207,10 +206,10 @@ export class InterviewsService {
         },
       );
     }
-    const plan = await checkPlan(this.db, request);
+    const plan = await checkPlan(this.interviews, request);
     guardStartInFuture(plan.startsAt, new Date());
     const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
-    const overlaps = await findOverlaps(this.db, readerOf(actor), {
+    const overlaps = await findOverlaps(this.interviews, readerOf(actor), {
       navigatorId: request.navigatorId,
       shadowIds: plan.shadowIds,
       startsAt: plan.startsAt,
@@ -276,13 +275,7 @@ export class InterviewsService {
     if (!mayManageCandidates(actor))
       throw new AppError('forbidden', 'Only interviewers and admins plan interviews.');
     const startsAt = localTimeToUtc(request.startsAtLocal, request.timeZone, request.startsAtOccurrence);
-    const task = request.taskId
-      ? await this.db
-          .selectFrom('tasks')
-          .select(['pairing_minutes', 'setup_budget_sec'])
-          .where('id', '=', request.taskId)
-          .executeTakeFirst()
-      : undefined;
+    const task = request.taskId ? await this.interviews.taskLengths(request.taskId) : undefined;
     const durations = (await this.settings?.current())?.durations ?? defaultDayDurations;
     const guarded = {
       navigatorId: request.navigatorId,
@@ -294,7 +287,7 @@ export class InterviewsService {
       durations,
     };
     const [preview, calendar] = await Promise.all([
-      previewPlan(this.db, readerOf(actor), guarded, new Date(), this.isHoliday),
+      previewPlan(this.interviews, readerOf(actor), guarded, new Date(), this.isHoliday),
       this.calendarConflicts(
         { ...guarded, positionId: request.positionId },
         startsAt,
@@ -338,14 +331,9 @@ export class InterviewsService {
 
   /** The same people's other interviews a new time would overlap, prep to debrief. */
   async rescheduleOverlaps(actor: Actor, interview: InterviewRow, startsAt: string, timeZone: string) {
-    const shadows = await this.db
-      .selectFrom('interview_shadows')
-      .select('user_id')
-      .where('interview_id', '=', interview.id)
-      .execute();
-    return findOverlaps(this.db, readerOf(actor), {
+    return findOverlaps(this.interviews, readerOf(actor), {
       navigatorId: interview.navigator_id,
-      shadowIds: shadows.map((row) => row.user_id),
+      shadowIds: await this.interviews.shadowIds(interview.id),
       startsAt,
       timeZone,
       pairingMinutes: interview.pairing_minutes,
@@ -364,14 +352,9 @@ export class InterviewsService {
     occurrence: Occurrence | undefined,
   ): Promise<PlanPreview> {
     const startsAt = localTimeToUtc(startsAtLocal, timeZone, occurrence);
-    const shadows = await this.db
-      .selectFrom('interview_shadows')
-      .select('user_id')
-      .where('interview_id', '=', interview.id)
-      .execute();
     const guarded = {
       navigatorId: interview.navigator_id,
-      shadowIds: shadows.map((row) => row.user_id),
+      shadowIds: await this.interviews.shadowIds(interview.id),
       startsAt,
       timeZone,
       pairingMinutes: interview.pairing_minutes,
@@ -380,7 +363,7 @@ export class InterviewsService {
       interviewId: interview.id,
     };
     const [preview, calendar] = await Promise.all([
-      previewPlan(this.db, readerOf(actor), guarded, new Date(), this.isHoliday),
+      previewPlan(this.interviews, readerOf(actor), guarded, new Date(), this.isHoliday),
       this.calendarConflicts(
         { ...guarded, positionId: interview.position_id },
         startsAt,
@@ -399,11 +382,7 @@ export class InterviewsService {
 
   /** What a transition's preconditions look at (the process model decides). */
   private async transitionFacts(actor: Actor, interview: InterviewRow): Promise<TransitionFacts> {
-    const retro = await this.db
-      .selectFrom('retrospectives')
-      .select('deadline')
-      .where('interview_id', '=', interview.id)
-      .executeTakeFirst();
+    const deadline = await this.interviews.retrospectiveDeadline(interview.id);
     const checklistReady =
       interview.stage === 'planned' ? (await this.detail(actor, interview.id)).checklist.ready : true;
     return {
@@ -414,7 +393,7 @@ export class InterviewsService {
       breakStartedAt: interview.break_started_at,
       breakMinutes: dayDurationsOf(interview.day_durations).breakMinutes,
       repositoryDeletionConfirmed: interview.repository_deletion_confirmed_at !== null,
-      deadlineRecorded: Boolean(retro?.deadline),
+      deadlineRecorded: Boolean(deadline),
       checklistReady,
     };
   }
@@ -480,15 +459,11 @@ export class InterviewsService {
         const overlaps = await this.rescheduleOverlaps(actor, interview, startsAt, request.timeZone);
         guardOverlaps(overlaps, request.confirmOverlap === true);
         // The new time meets the same calendars a plan does; this interview's own blocks do not count.
-        const shadowIds = await this.db
-          .selectFrom('interview_shadows')
-          .select('user_id')
-          .where('interview_id', '=', interview.id)
-          .execute();
+        const shadowIds = await this.interviews.shadowIds(interview.id);
         const calendar = await this.calendarConflicts(
           {
             navigatorId: interview.navigator_id,
-            shadowIds: shadowIds.map((row) => row.user_id),
+            shadowIds,
             positionId: interview.position_id,
             interviewId: interview.id,
           },
@@ -597,14 +572,14 @@ export class InterviewsService {
         },
       );
     }
-    const ticked = new Set(JSON.parse(interview.checklist) as string[]);
+    const ticked = new Set(checklistOf(interview));
     if (done) ticked.add(itemId);
     else ticked.delete(itemId);
     await this.applyChange(
       actor,
       interview,
       interview.stage,
-      { checklist: JSON.stringify([...ticked]) },
+      { checklist: toJsonColumn([...ticked]) },
       { type: 'checklist_updated', payload: { item: itemId, done } },
     );
     return this.detail(actor, id);
@@ -612,12 +587,8 @@ export class InterviewsService {
 
   async setDifficultyPlan(actor: Actor, id: string, leverIds: string[]): Promise<InterviewDetail> {
     const { interview } = await this.access(actor, id, 'drive');
-    const task = await this.db
-      .selectFrom('tasks')
-      .select('levers')
-      .where('id', '=', interview.task_id)
-      .executeTakeFirstOrThrow();
-    const known = new Set(parseLevers(task.levers).map((lever) => lever.id));
+    const levers = await this.interviews.taskLevers(interview.task_id);
+    const known = new Set(levers.map((lever) => lever.id));
     const unknown = leverIds.filter((leverId) => !known.has(leverId));
     if (unknown.length > 0)
       throw unprocessable(`Unknown lever(s): ${unknown.join(', ')}.`, {
@@ -627,7 +598,7 @@ export class InterviewsService {
       actor,
       interview,
       interview.stage,
-      { difficulty_plan: JSON.stringify([...new Set(leverIds)]) },
+      { difficulty_plan: toJsonColumn([...new Set(leverIds)]) },
       { type: 'difficulty_plan_chosen', payload: { leverIds } },
     );
     return this.detail(actor, id);

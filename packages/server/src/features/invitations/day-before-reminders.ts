@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type Clock, utcNow } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { JobDefinition, JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
@@ -40,7 +39,6 @@ export class DayBeforeReminders {
   readonly job: JobDefinition<typeof payload>;
 
   constructor(
-    private readonly db: Db,
     private readonly facts: InvitationsRepository,
     private readonly outbox: OutboxService,
     private readonly portalTokens: PortalTokens,
@@ -85,12 +83,7 @@ export class DayBeforeReminders {
   }
 
   private async schedule(interviewId: string, trx: Kysely<Database>): Promise<void> {
-    const row = await trx
-      .selectFrom('interviews')
-      .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
-      .select(['interviews.stage', 'interviews.starts_at', 'candidates.time_zone'])
-      .where('interviews.id', '=', interviewId)
-      .executeTakeFirst();
+    const row = await this.facts.reminderTiming(trx, interviewId);
     // A plan nobody was invited to yet has no one to remind.
     if (!row || row.stage === 'planned') return;
     const runAt = dayBefore(row.starts_at, row.time_zone);
@@ -108,14 +101,7 @@ export class DayBeforeReminders {
     // Moved (its new time has its own job), cancelled, or already under way: nothing to remind of.
     if (!facts || facts.interview.starts_at !== startsAt || facts.interview.stage !== 'invited') return;
     // Invited with times to choose from and none chosen: the plan's time is only a placeholder.
-    const unpicked = await this.db
-      .selectFrom('slot_offers')
-      .select('id')
-      .where('interview_id', '=', interviewId)
-      .where('kind', '=', 'invitation')
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (unpicked) return;
+    if (await this.facts.hasOpenInvitationOffer(interviewId)) return;
     const { publicUrl } = this.options;
     const interviewUrl = interviewUrlFor(publicUrl(), interviewId);
     const blocks = interviewerBlocks({
@@ -127,7 +113,7 @@ export class DayBeforeReminders {
     });
     const prep = blocks.find((block) => block.kind === 'prep')!;
     const interview = blocks.find((block) => block.kind === 'interview')!;
-    await this.db.transaction().execute(async (trx) => {
+    await this.facts.transaction(async (trx) => {
       const portalUrl = portalUrlFor(publicUrl(), await this.portalTokens.mint(interviewId, trx));
       const content = this.candidateReminder(facts, portalUrl);
       await this.outbox.enqueue(

@@ -1,5 +1,13 @@
-import type { CandidateLocale, MessageLocale, TemplateOverrides } from '@pairwise/domain';
+import type {
+  AgendaItemKind,
+  CandidateLocale,
+  InvitationContent,
+  MessageLocale,
+  TemplateOverrides,
+} from '@pairwise/domain';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { storedLocale, storedMessageLocale } from '../candidates/candidate-locale.ts';
 import type { InterviewRow } from '../interviews/repository.ts';
@@ -35,6 +43,27 @@ export interface CandidateVoice {
   locale: CandidateLocale;
   templates: { organisation: TemplateOverrides; position: TemplateOverrides };
 }
+
+const commandList = z.array(z.string());
+const agendaItemKinds = ['setup', 'pairing', 'break', 'retro'] as const satisfies readonly AgendaItemKind[];
+/** A confirmation rendered when times were offered, stored to be sent as is once one is picked. */
+const storedInvitationContent: z.ZodType<InvitationContent> = z.object({
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  agenda: z.array(
+    z.object({
+      kind: z.enum(agendaItemKinds),
+      label: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      minutes: z.number(),
+    }),
+  ),
+  calendarDescription: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
 
 export class InvitationsRepository {
   constructor(
@@ -96,7 +125,7 @@ export class InvitationsRepository {
       lineManager: { id: position.lm_id, name: position.name, email: position.email },
       task: {
         title: task.title,
-        setupCommands: JSON.parse(task.setup_commands) as string[],
+        setupCommands: parseJsonColumn(commandList, task.setup_commands),
         testCommand: task.test_command,
       },
       navigator,
@@ -146,5 +175,53 @@ export class InvitationsRepository {
       .orderBy('at', 'desc')
       .executeTakeFirst();
     return row?.at ?? null;
+  }
+
+  transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
+  async answerAccommodationRequest(
+    trx: Executor,
+    requestId: string,
+    answer: { text: string; at: string; by: string },
+  ): Promise<void> {
+    await trx
+      .updateTable('accommodation_requests')
+      .set({ answer: answer.text, answered_at: answer.at, answered_by: answer.by })
+      .where('id', '=', requestId)
+      .execute();
+  }
+
+  /** The confirmation approved with an offered time, to be sent once the candidate picks it. */
+  async pickedSlotConfirmation(trx: Executor, slotId: string): Promise<InvitationContent> {
+    const slot = await trx
+      .selectFrom('offered_slots')
+      .select('confirmation')
+      .where('id', '=', slotId)
+      .executeTakeFirstOrThrow();
+    return parseJsonColumn(storedInvitationContent, slot.confirmation);
+  }
+
+  /** The interview's stage and start, and the candidate's zone, read in the caller's transaction. */
+  reminderTiming(trx: Executor, interviewId: string) {
+    return trx
+      .selectFrom('interviews')
+      .innerJoin('candidates', 'candidates.id', 'interviews.candidate_id')
+      .select(['interviews.stage', 'interviews.starts_at', 'candidates.time_zone'])
+      .where('interviews.id', '=', interviewId)
+      .executeTakeFirst();
+  }
+
+  /** Whether the candidate was invited with times to choose from and has chosen none yet. */
+  async hasOpenInvitationOffer(interviewId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('slot_offers')
+      .select('id')
+      .where('interview_id', '=', interviewId)
+      .where('kind', '=', 'invitation')
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return row !== undefined;
   }
 }

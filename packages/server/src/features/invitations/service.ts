@@ -315,11 +315,11 @@ export class InvitationsService {
         ...this.accommodationAnswerInput(facts, request.answer, portalUrl),
         request: asked,
       });
-      await trx
-        .updateTable('accommodation_requests')
-        .set({ answer: request.answer.trim(), answered_at: now(), answered_by: actor.id })
-        .where('id', '=', requestId)
-        .execute();
+      await this.repository.answerAccommodationRequest(trx, requestId, {
+        text: request.answer.trim(),
+        at: now(),
+        by: actor.id,
+      });
       // The texts can reveal health: the event says only that an answer went out.
       await record({ interviewId, type: 'accommodation_answered', actorId: actor.id, payload: {} });
       await this.outbox.enqueue(
@@ -516,17 +516,9 @@ export class InvitationsService {
    */
   private async sendPicked(event: InterviewEventRecord & { type: 'slot_picked' }, trx: Trx): Promise<void> {
     const facts = await this.requireFacts(event.interviewId, trx);
-    const slot = await trx
-      .selectFrom('offered_slots')
-      .select('confirmation')
-      .where('id', '=', event.payload.slotId)
-      .executeTakeFirstOrThrow();
+    const confirmation = await this.repository.pickedSlotConfirmation(trx, event.payload.slotId);
     const portalUrl = portalUrlFor(this.publicUrl(), await this.portalTokens.mint(facts.interview.id, trx));
-    const content = withPortalLink(
-      JSON.parse(slot.confirmation) as InvitationContent,
-      this.publicUrl(),
-      portalUrl,
-    );
+    const content = withPortalLink(confirmation, this.publicUrl(), portalUrl);
     const existing = await this.repository.calendarEvents(facts.interview.id, trx);
     const candidateEvent = existing.find((row) => row.block === 'candidate' && !row.cancelled);
     const sequence = candidateEvent ? nextSequence(candidateEvent, facts) : facts.interview.calendar_sequence;

@@ -1,20 +1,15 @@
-import { AppError, idParams, tddPhases, unprocessable } from '@pairwise/domain';
-import { z } from 'zod';
+import { AppError, pairingApi, type tddPhases, unprocessable } from '@pairwise/domain';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { implement } from '../../platform/http/route.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
+import { difficultyPlanOf, type InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
-import { parseLevers } from '../tasks/repository.ts';
-
-const leverRequest = z.strictObject({ leverId: z.string().min(1).max(64) });
-const tddMarkerRequest = z.strictObject({ phase: z.enum(tddPhases) });
-const markerResponse = z.object({ seq: z.number(), offsetMs: z.number() });
 
 /** What happens during pairing besides notes: difficulty levers and TDD rhythm markers, both in the log. */
 export class PairingService {
   constructor(
-    private readonly db: Db,
+    // Pairing reads the interview's task and plan; it has no table of its own (its record is the log).
+    private readonly interviewsRepository: InterviewsRepository,
     private readonly interviews: InterviewsService,
     private readonly log: InterviewEventLog,
   ) {}
@@ -22,14 +17,10 @@ export class PairingService {
   async pullLever(actor: Actor, interviewId: string, leverId: string) {
     const { interview } = await this.interviews.access(actor, interviewId, 'drive');
     const offsetMs = this.offset(interview);
-    const task = await this.db
-      .selectFrom('tasks')
-      .select('levers')
-      .where('id', '=', interview.task_id)
-      .executeTakeFirstOrThrow();
-    const lever = parseLevers(task.levers).find((l) => l.id === leverId);
+    const levers = await this.interviewsRepository.taskLevers(interview.task_id);
+    const lever = levers.find((l) => l.id === leverId);
     if (!lever) throw unprocessable('This task has no such lever.', { leverId: 'Unknown lever.' });
-    if (!(JSON.parse(interview.difficulty_plan) as string[]).includes(leverId)) {
+    if (!difficultyPlanOf(interview).includes(leverId)) {
       throw unprocessable('This lever is not in the difficulty plan chosen for this candidate.', {
         leverId: 'Not in the plan.',
       });
@@ -48,12 +39,7 @@ export class PairingService {
   async markTdd(actor: Actor, interviewId: string, phase: (typeof tddPhases)[number]) {
     const { interview } = await this.interviews.access(actor, interviewId, 'take_notes');
     const offsetMs = this.offset(interview);
-    const task = await this.db
-      .selectFrom('tasks')
-      .select('tdd_rhythm')
-      .where('id', '=', interview.task_id)
-      .executeTakeFirstOrThrow();
-    if (task.tdd_rhythm !== 1)
+    if (!(await this.interviewsRepository.taskTddRhythm(interview.task_id)))
       throw new AppError('conflict', 'TDD rhythm markers are switched off for this task.');
     const event = await this.log.transaction((_trx, record) =>
       record({ interviewId, type: 'tdd_marked', actorId: actor.id, payload: { phase, offsetMs } }),
@@ -71,24 +57,14 @@ export class PairingService {
 
 export function pairingRoutes(pairing: PairingService) {
   return [
-    defineRoute({
-      method: 'POST',
-      url: '/api/interviews/:id/levers',
+    implement(pairingApi.pullLever, {
       summary: 'Pull a difficulty lever from the plan; logged with its offset into pairing',
       access: 'signed_in',
-      params: idParams,
-      body: leverRequest,
-      response: markerResponse,
       handler: async ({ actor, params, body }) => pairing.pullLever(actor, params.id, body.leverId),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/interviews/:id/tdd-markers',
+    implement(pairingApi.markTdd, {
       summary: 'Mark a red / green / refactor moment',
       access: 'signed_in',
-      params: idParams,
-      body: tddMarkerRequest,
-      response: markerResponse,
       handler: async ({ actor, params, body }) => pairing.markTdd(actor, params.id, body.phase),
     }),
   ];

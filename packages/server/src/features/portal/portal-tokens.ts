@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import type { PortalTokensRepository } from './repository.ts';
 
 type Executor = Kysely<Database>;
 
@@ -31,7 +32,7 @@ export const portalLinkNotActive = () =>
  */
 export class PortalTokens {
   constructor(
-    private readonly db: Executor,
+    private readonly tokens: PortalTokensRepository,
     private readonly daysAfterDecision: number,
   ) {}
 
@@ -39,15 +40,12 @@ export class PortalTokens {
   async mint(interviewId: string, trx: Executor): Promise<string> {
     const token = randomToken();
     const now = DateTime.utc();
-    await trx
-      .insertInto('portal_tokens')
-      .values({
-        token_hash: hashToken(token),
-        interview_id: interviewId,
-        created_at: now.toISO(),
-        expires_at: await this.expiryFor(interviewId, trx),
-      })
-      .execute();
+    await this.tokens.insert(trx, {
+      hash: hashToken(token),
+      interviewId,
+      createdAt: now.toISO(),
+      expiresAt: await this.expiryFor(interviewId, trx),
+    });
     return token;
   }
 
@@ -55,11 +53,7 @@ export class PortalTokens {
   async resolve(token: string): Promise<{ interviewId: string; expiresAt: string }> {
     if (!TOKEN_SHAPE.test(token)) throw portalLinkNotActive();
     const hash = hashToken(token);
-    const row = await this.db
-      .selectFrom('portal_tokens')
-      .select(['token_hash', 'interview_id', 'expires_at'])
-      .where('token_hash', '=', hash)
-      .executeTakeFirst();
+    const row = await this.tokens.findByHash(hash);
     // The lookup is by a hash of a random secret, so its timing reveals nothing usable; the
     // final comparison is constant-time all the same.
     const matches =
@@ -70,20 +64,15 @@ export class PortalTokens {
 
   /** Once the process ends, every link of the interview works for the configured days more. */
   async closeAfter(interviewId: string, trx: Executor): Promise<void> {
-    await trx
-      .updateTable('portal_tokens')
-      .set({ expires_at: DateTime.utc().plus({ days: this.daysAfterDecision }).toISO() })
-      .where('interview_id', '=', interviewId)
-      .execute();
+    await this.tokens.expireAllAt(
+      trx,
+      interviewId,
+      DateTime.utc().plus({ days: this.daysAfterDecision }).toISO(),
+    );
   }
 
   private async expiryFor(interviewId: string, trx: Executor): Promise<string> {
-    const interview = await trx
-      .selectFrom('interviews')
-      .leftJoin('decisions', 'decisions.interview_id', 'interviews.id')
-      .select(['interviews.stage', 'interviews.starts_at', 'decisions.decided_at'])
-      .where('interviews.id', '=', interviewId)
-      .executeTakeFirstOrThrow();
+    const interview = await this.tokens.expiryFacts(trx, interviewId);
     const now = DateTime.utc();
     if (interview.decided_at) {
       return DateTime.fromISO(interview.decided_at).toUTC().plus({ days: this.daysAfterDecision }).toISO()!;

@@ -145,3 +145,49 @@ export class PortalRepository {
     return row?.deadline ?? null;
   }
 }
+
+/** The candidates' private links, stored only as hashes. */
+export class PortalTokensRepository {
+  constructor(private readonly db: Executor) {}
+
+  async insert(
+    trx: Executor,
+    token: { hash: string; interviewId: string; createdAt: string; expiresAt: string },
+  ): Promise<void> {
+    await trx
+      .insertInto('portal_tokens')
+      .values({
+        token_hash: token.hash,
+        interview_id: token.interviewId,
+        created_at: token.createdAt,
+        expires_at: token.expiresAt,
+      })
+      .execute();
+  }
+
+  findByHash(hash: string) {
+    return this.db
+      .selectFrom('portal_tokens')
+      .select(['token_hash', 'interview_id', 'expires_at'])
+      .where('token_hash', '=', hash)
+      .executeTakeFirst();
+  }
+
+  async expireAllAt(trx: Executor, interviewId: string, expiresAt: string): Promise<void> {
+    await trx
+      .updateTable('portal_tokens')
+      .set({ expires_at: expiresAt })
+      .where('interview_id', '=', interviewId)
+      .execute();
+  }
+
+  /** What a link's expiry follows: the interview's stage and start, and the decision's time. */
+  expiryFacts(trx: Executor, interviewId: string) {
+    return trx
+      .selectFrom('interviews')
+      .leftJoin('decisions', 'decisions.interview_id', 'interviews.id')
+      .select(['interviews.stage', 'interviews.starts_at', 'decisions.decided_at'])
+      .where('interviews.id', '=', interviewId)
+      .executeTakeFirstOrThrow();
+  }
+}

@@ -1,18 +1,7 @@
-import {
-  AppError,
-  accommodationRequestBody,
-  dataRequestBody,
-  hearBackBody,
-  portalLocaleBody,
-  portalParams,
-  portalResponse,
-  rescheduleRequestBody,
-  slotPickBody,
-  surveyBody,
-} from '@pairwise/domain';
+import { AppError, portalApi } from '@pairwise/domain';
 import type { FastifyRequest } from 'fastify';
 import { type BackoffPolicy, type FailureLimiter, waitInWords } from '../../platform/auth/failure-limiter.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { implement } from '../../platform/http/route.ts';
 import type { PortalService } from './service.ts';
 
 /**
@@ -53,12 +42,8 @@ export function portalRoutes(portal: PortalService, unknownLinks: FailureLimiter
     }
   };
   const routes = [
-    defineRoute({
+    implement(portalApi.view, {
       access: 'anonymous',
-      params: portalParams,
-      response: portalResponse,
-      method: 'GET',
-      url: '/api/portal/:token',
       summary: 'Candidate portal: the interview as the candidate sees it',
       handler: async ({ params, reply }) => {
         // The page is personal; nothing in between should keep a copy.
@@ -66,89 +51,50 @@ export function portalRoutes(portal: PortalService, unknownLinks: FailureLimiter
         return { portal: await portal.view(params.token) };
       },
     }),
-    defineRoute({
+    implement(portalApi.confirm, {
       access: 'anonymous',
-      params: portalParams,
-      response: portalResponse,
-      method: 'POST',
-      url: '/api/portal/:token/confirmation',
       summary: 'Candidate confirms the interview',
       handler: async ({ params }) => ({ portal: await portal.confirm(params.token) }),
     }),
-    defineRoute({
+    implement(portalApi.requestReschedule, {
       access: 'anonymous',
-      params: portalParams,
-      response: portalResponse,
-      method: 'POST',
-      url: '/api/portal/:token/reschedule-request',
       summary: 'Candidate asks for another time (a reason is optional)',
-      body: rescheduleRequestBody,
       handler: async ({ params, body }) => ({
         portal: await portal.requestReschedule(params.token, body.reason),
       }),
     }),
-    defineRoute({
+    implement(portalApi.pickSlot, {
       access: 'anonymous',
-      params: portalParams,
-      response: portalResponse,
-      method: 'POST',
-      url: '/api/portal/:token/slot-pick',
       summary: 'Candidate picks one of the offered times; it books at once or answers 409 when taken',
-      body: slotPickBody,
       handler: async ({ params, body }) => ({ portal: await portal.pickSlot(params.token, body.slotId) }),
     }),
-    defineRoute({
+    implement(portalApi.requestAccommodation, {
       access: 'anonymous',
-      params: portalParams,
-      response: portalResponse,
-      method: 'POST',
-      url: '/api/portal/:token/accommodations',
       summary: 'Candidate asks for adjustments',
-      body: accommodationRequestBody,
       handler: async ({ params, body }) => ({
         portal: await portal.requestAccommodation(params.token, body.text),
       }),
     }),
-    defineRoute({
+    implement(portalApi.recordHearBack, {
       access: 'anonymous',
-      params: portalParams,
-      response: portalResponse,
-      method: 'PUT',
-      url: '/api/portal/:token/hear-back',
       summary: 'Candidate says by when they would like to hear back, if not recorded yet',
-      body: hearBackBody,
       handler: async ({ params, body }) => ({
         portal: await portal.recordHearBack(params.token, body.deadline),
       }),
     }),
-    defineRoute({
+    implement(portalApi.answerSurvey, {
       access: 'anonymous',
-      params: portalParams,
-      response: portalResponse,
-      method: 'POST',
-      url: '/api/portal/:token/survey',
       summary: 'Candidate answers the anonymous survey',
-      body: surveyBody,
       handler: async ({ params, body }) => ({ portal: await portal.answerSurvey(params.token, body) }),
     }),
-    defineRoute({
+    implement(portalApi.requestData, {
       access: 'anonymous',
-      params: portalParams,
-      response: portalResponse,
-      method: 'POST',
-      url: '/api/portal/:token/data-requests',
       summary: 'Candidate asks for a copy or the erasure of their data',
-      body: dataRequestBody,
       handler: async ({ params, body }) => ({ portal: await portal.requestData(params.token, body.kind) }),
     }),
-    defineRoute({
+    implement(portalApi.chooseLocale, {
       access: 'anonymous',
-      params: portalParams,
-      response: portalResponse,
-      method: 'PUT',
-      url: '/api/portal/:token/locale',
       summary: 'Candidate chooses the language of the portal and of every later message',
-      body: portalLocaleBody,
       handler: async ({ params, body }) => ({ portal: await portal.chooseLocale(params.token, body.locale) }),
     }),
   ];

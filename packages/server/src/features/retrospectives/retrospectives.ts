@@ -1,25 +1,22 @@
 import {
   AppError,
-  idParams,
   type Retrospective,
   type RetrospectiveRequest,
-  retrospective,
   retrospectiveOpen,
   retrospectiveRefusal,
-  retrospectiveRequest,
+  retrospectivesApi,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { implement } from '../../platform/http/route.ts';
 import type { InterviewsService } from '../interviews/service.ts';
+import type { RetrospectivesRepository } from './repository.ts';
 
 export class RetrospectivesService {
   constructor(
-    private readonly db: Db,
+    private readonly retrospectives: RetrospectivesRepository,
     private readonly interviews: InterviewsService,
   ) {}
 
@@ -29,19 +26,7 @@ export class RetrospectivesService {
   }
 
   async read(interviewId: string): Promise<Retrospective | null> {
-    const row = await this.db
-      .selectFrom('retrospectives')
-      .selectAll()
-      .where('interview_id', '=', interviewId)
-      .executeTakeFirst();
-    if (!row) return null;
-    return {
-      sharedNoteIds: JSON.parse(row.shared_note_ids) as string[],
-      answers: JSON.parse(row.answers) as Retrospective['answers'],
-      deadline: row.deadline,
-      nextSteps: row.next_steps,
-      updatedAt: row.updated_at,
-    };
+    return this.retrospectives.find(interviewId);
   }
 
   async save(actor: Actor, interviewId: string, request: RetrospectiveRequest): Promise<Retrospective> {
@@ -55,27 +40,10 @@ export class RetrospectivesService {
     const refusal = retrospectiveRefusal(request, {
       interviewDate: interviewDay(interview),
       today: DateTime.utc().toISODate()!,
-      notes: await this.db
-        .selectFrom('notes')
-        .select(['id', 'tags'])
-        .where('interview_id', '=', interviewId)
-        .where('deleted_at', 'is', null)
-        .execute()
-        .then((rows) => rows.map((row) => ({ id: row.id, tags: JSON.parse(row.tags) as string[] }))),
+      notes: await this.retrospectives.liveNotes(interviewId),
     });
     if (refusal) throw refusal;
-    const values = {
-      shared_note_ids: JSON.stringify(request.sharedNoteIds),
-      answers: JSON.stringify(request.answers),
-      deadline: request.deadline,
-      next_steps: request.nextSteps,
-      updated_at: DateTime.utc().toISO(),
-    };
-    await this.db
-      .insertInto('retrospectives')
-      .values({ interview_id: interviewId, ...values })
-      .onConflict((conflict) => conflict.column('interview_id').doUpdateSet(values))
-      .execute();
+    await this.retrospectives.save(interviewId, request, DateTime.utc().toISO());
     return (await this.read(interviewId))!;
   }
 
@@ -89,34 +57,7 @@ export class RetrospectivesService {
     deadline: string,
     trx: Kysely<Database>,
   ): Promise<boolean> {
-    const existing = await trx
-      .selectFrom('retrospectives')
-      .select('deadline')
-      .where('interview_id', '=', interviewId)
-      .executeTakeFirst();
-    const now = DateTime.utc().toISO();
-    if (existing?.deadline) return false;
-    if (existing) {
-      await trx
-        .updateTable('retrospectives')
-        .set({ deadline, updated_at: now })
-        .where('interview_id', '=', interviewId)
-        .where('deadline', 'is', null)
-        .execute();
-      return true;
-    }
-    await trx
-      .insertInto('retrospectives')
-      .values({
-        interview_id: interviewId,
-        shared_note_ids: '[]',
-        answers: JSON.stringify({ solution: '', learned: '', change: '' }),
-        deadline,
-        next_steps: '',
-        updated_at: now,
-      })
-      .execute();
-    return true;
+    return this.retrospectives.recordDeadlineIfMissing(trx, interviewId, deadline, DateTime.utc().toISO());
   }
 }
 
@@ -132,25 +73,15 @@ export function interviewDay(interview: {
 }
 
 export function retrospectivesRoutes(retrospectives: RetrospectivesService) {
-  const response = z.object({ retrospective: retrospective.nullable() });
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/interviews/:id/retrospective',
+    implement(retrospectivesApi.get, {
       summary: 'The retrospective: shared notes, answers, deadline, next steps',
       access: 'signed_in',
-      params: idParams,
-      response,
       handler: async ({ actor, params }) => ({ retrospective: await retrospectives.get(actor, params.id) }),
     }),
-    defineRoute({
-      method: 'PUT',
-      url: '/api/interviews/:id/retrospective',
+    implement(retrospectivesApi.save, {
       summary: 'Record the retrospective',
       access: 'signed_in',
-      params: idParams,
-      body: retrospectiveRequest,
-      response,
       handler: async ({ actor, params, body }) => ({
         retrospective: await retrospectives.save(actor, params.id, body),
       }),

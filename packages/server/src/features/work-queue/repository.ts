@@ -1,6 +1,7 @@
-import type { PanelMember } from '@pairwise/domain';
+import type { Lever, PanelMember } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
+import { leversOf } from '../interviews/repository.ts';
 
 type Executor = Kysely<Database>;
 
@@ -138,13 +139,13 @@ export class WorkQueueRepository {
     return new Set(rows.map((row) => row.interview_id));
   }
 
-  async taskLevers(taskIds: readonly string[]): Promise<Map<string, string>> {
+  async taskLevers(taskIds: readonly string[]): Promise<Map<string, Lever[]>> {
     if (taskIds.length === 0) return new Map();
     const rows = await this.db
       .selectFrom('tasks')
       .select(['id', 'levers'])
       .where('id', 'in', [...taskIds])
       .execute();
-    return new Map(rows.map((row) => [row.id, row.levers]));
+    return new Map(rows.map((row) => [row.id, leversOf(row.levers)]));
   }
 }

@@ -9,9 +9,8 @@ import {
 import { DateTime } from 'luxon';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import { interviewRoles } from '../interviews/policy.ts';
-import type { InterviewScope, InterviewsRepository } from '../interviews/repository.ts';
+import { checklistOf, type InterviewScope, type InterviewsRepository } from '../interviews/repository.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
-import { parseLevers } from '../tasks/repository.ts';
 import type { WorkQueueRepository } from './repository.ts';
 
 /**
@@ -136,8 +135,8 @@ export class WorkQueueService {
       const key = `${row.task_id} ${row.snapshot_id ?? ''}`;
       if (!evidence.has(key)) evidence.set(key, this.preparation.forInterview(row.task_id, row.snapshot_id));
       const { items } = await evidence.get(key)!;
-      const planChosen = chosen.has(row.id) || parseLevers(levers.get(row.task_id) ?? '[]').length === 0;
-      const readiness = planningReadiness(new Set(JSON.parse(row.checklist) as string[]), {
+      const planChosen = chosen.has(row.id) || (levers.get(row.task_id) ?? []).length === 0;
+      const readiness = planningReadiness(new Set(checklistOf(row)), {
         difficulty_plan: planChosen,
         ...items,
       });

@@ -1,8 +1,8 @@
-import { dayOfBlocker, EARLY_START_HOURS, type InterviewDetail } from '@pairwise/domain';
+import { dayOfBlocker, EARLY_START_HOURS, interviewsApi } from '@pairwise/domain';
 import { type ReactNode, useState } from 'react';
 import { sendWithConfirmation, useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
@@ -20,7 +20,7 @@ export function CheckInPanel() {
   const answer = useAction(async (well: boolean) => {
     // More than 2 hours before the start the server asks for "start early"; the dialog says so.
     const result = await sendWithConfirmation(ask, (flags) =>
-      api.post<{ interview: InterviewDetail }>(`/interviews/${interview.id}/wellness`, { well, ...flags }),
+      call(interviewsApi.recordWellness, { params: { id: interview.id }, body: { well, ...flags } }),
     );
     if (!result) return;
     apply(result.interview);

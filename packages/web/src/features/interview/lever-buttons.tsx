@@ -1,6 +1,6 @@
-import { formatDuration, type Lever } from '@pairwise/domain';
+import { formatDuration, type Lever, pairingApi } from '@pairwise/domain';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import './interview.css';
@@ -25,7 +25,7 @@ export function LeverButtons({ afterPull, readOnly = false }: { afterPull: () =>
   const { interview, reload } = useInterviewContext();
   const pull = useAction(async (lever: Lever) => {
     try {
-      await api.post(`/interviews/${interview.id}/levers`, { leverId: lever.id });
+      await call(pairingApi.pullLever, { params: { id: interview.id }, body: { leverId: lever.id } });
       await reload();
     } finally {
       afterPull();

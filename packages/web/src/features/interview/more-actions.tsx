@@ -1,8 +1,8 @@
-import type { InterviewDetail } from '@pairwise/domain';
+import { invitationsApi } from '@pairwise/domain';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
@@ -44,13 +44,13 @@ function CancelInterview() {
   const cancellation = useCancellationPreview(interview.id);
   const send = useAction(async () => {
     if (!cancellation.preview) return;
-    const answer = await api.post<{ interview: InterviewDetail }>(
-      `/interviews/${interview.id}/cancellation`,
-      {
+    const answer = await call(invitationsApi.sendCancellation, {
+      params: { id: interview.id },
+      body: {
         ...(reason.trim() ? { reason } : {}),
         previewDigest: cancellation.preview.previewDigest,
       },
-    );
+    });
     apply(answer.interview);
   });
   return (

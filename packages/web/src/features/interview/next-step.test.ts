@@ -1,3 +1,4 @@
+import type { InterviewDetail } from '@pairwise/domain';
 import { describe, expect, it } from 'vitest';
 import { beforeTheDayOf, nextStepFor } from './next-step.ts';
 
@@ -44,12 +45,12 @@ describe('the next step', () => {
 });
 
 describe('what stands before the day, from the interview page', () => {
-  const checklist = (open: number) => ({
+  const checklist = (open: number): InterviewDetail['checklist'] => ({
     ready: open === 0,
     items: [
-      { id: 'a', label: 'A', required: true, manual: true, done: open === 0, evidence: null },
-      { id: 'b', label: 'B', required: true, manual: true, done: open < 2, evidence: null },
-      { id: 'c', label: 'C', required: false, manual: true, done: false, evidence: null },
+      { id: 'guide_read', label: 'A', required: true, manual: true, done: open === 0, evidence: null },
+      { id: 'calendar_cleared', label: 'B', required: true, manual: true, done: open < 2, evidence: null },
+      { id: 'setup_rehearsed', label: 'C', required: false, manual: true, done: false, evidence: null },
     ],
   });
   let seq = 0;

@@ -1,8 +1,8 @@
-import type { MessagePreview } from '@pairwise/domain';
+import { invitationsApi, type MessagePreview } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useInterviewContext } from './interview-context.tsx';
 
@@ -20,17 +20,20 @@ export function PlaceForm() {
   const [place, setPlace] = useState('');
   const [checked, setChecked] = useState<(PlaceChangePreview & { place: string }) | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const url = `/api/interviews/${interview.id}/place`;
+  const params = { id: interview.id };
 
   const preview = useAction(async (newPlace: string) => {
-    const result = await api.post<PlaceChangePreview>(`${url}/preview`, { place: newPlace });
+    const result = await call(invitationsApi.previewPlaceChange, { params, body: { place: newPlace } });
     setChecked({ ...result, place: newPlace });
   });
   const save = useAction(async () => {
     if (!checked) return;
-    await api.put(url, {
-      place: checked.place,
-      ...(checked.previewDigest ? { previewDigest: checked.previewDigest } : {}),
+    await call(invitationsApi.changePlace, {
+      params,
+      body: {
+        place: checked.place,
+        ...(checked.previewDigest ? { previewDigest: checked.previewDigest } : {}),
+      },
     });
     setSaved(checked.place);
     setChecked(null);

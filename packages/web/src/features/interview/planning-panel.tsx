@@ -1,9 +1,9 @@
-import type { InterviewDetail } from '@pairwise/domain';
+import { type InterviewDetail, interviewsApi, type PlanningItemId } from '@pairwise/domain';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Markdown } from '../../components/markdown.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { InterviewSnapshot } from '../task-preparation/interview-snapshot.tsx';
 import { FocusAttributesSummary } from './focus-attributes-summary.tsx';
@@ -31,13 +31,13 @@ function PlanningChecklist() {
   const editable = drives && (interview.stage === 'planned' || interview.stage === 'invited');
   // Shown ticked at once; the server's answer then replaces the guess (or the error explains it).
   const [pending, setPending] = useState<Record<string, boolean>>({});
-  const tick = useAction(async (itemId: string, done: boolean) => {
+  const tick = useAction(async (itemId: PlanningItemId, done: boolean) => {
     setPending((p) => ({ ...p, [itemId]: done }));
     try {
-      const answer = await api.put<{ interview: InterviewDetail }>(
-        `/interviews/${interview.id}/checklist/${itemId}`,
-        { done },
-      );
+      const answer = await call(interviewsApi.setChecklistItem, {
+        params: { id: interview.id, itemId },
+        body: { done },
+      });
       apply(answer.interview);
     } finally {
       setPending(({ [itemId]: _, ...rest }) => rest);
@@ -98,12 +98,10 @@ function DifficultyPlan() {
   const [chosen, setChosen] = useState<string[]>(interview.difficultyPlan);
   const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
-    const answer = await api.put<{ interview: InterviewDetail }>(
-      `/interviews/${interview.id}/difficulty-plan`,
-      {
-        leverIds: chosen,
-      },
-    );
+    const answer = await call(interviewsApi.setDifficultyPlan, {
+      params: { id: interview.id },
+      body: { leverIds: chosen },
+    });
     apply(answer.interview);
     setSaved(true);
   });

@@ -1,17 +1,17 @@
 import {
-  type InterviewDetail,
   type MyScorecard,
   type Note,
   type Recommendation,
   recommendationLabels,
   recommendations,
+  scorecardsApi,
 } from '@pairwise/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { sendWithConfirmation, useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { formatClockTime } from '../../lib/zoned-format.ts';
@@ -38,7 +38,7 @@ const AUTOSAVE_MS = 1_500;
 export function RefinementPanel() {
   const { interview } = useInterviewContext();
   const scorecard = useResource(
-    () => api.get<MyScorecard>(`/interviews/${interview.id}/scorecard`),
+    () => call(scorecardsApi.mine, { params: { id: interview.id } }),
     interview.id,
   );
   const { takesNotes } = useInterviewContext();
@@ -96,7 +96,9 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
       // A save or submit in the meantime already sent this draft.
       if (!edited.current) return;
       try {
-        accept(await api.put<MyScorecard>(`/interviews/${interview.id}/scorecard`, requestFrom(draft)));
+        accept(
+          await call(scorecardsApi.saveDraft, { params: { id: interview.id }, body: requestFrom(draft) }),
+        );
         setAutosaveError(null);
       } catch (error) {
         setAutosaveError(error);
@@ -108,11 +110,11 @@ function RefinementForm({ mine }: { mine: MyScorecard }) {
   const { ask, dialog } = useConfirmation();
   const persist = useAction(async (submit: boolean) => {
     edited.current = false;
-    accept(await api.put<MyScorecard>(`/interviews/${interview.id}/scorecard`, requestFrom(draft)));
+    accept(await call(scorecardsApi.saveDraft, { params: { id: interview.id }, body: requestFrom(draft) }));
     if (submit) {
       // Before refinement's 30 minutes are up the server asks to confirm, with the minutes left.
       const moved = await sendWithConfirmation(ask, (flags) =>
-        api.post<{ interview: InterviewDetail }>(`/interviews/${interview.id}/scorecard/submit`, flags),
+        call(scorecardsApi.submit, { params: { id: interview.id }, body: flags }),
       );
       if (moved) apply(moved.interview);
     }

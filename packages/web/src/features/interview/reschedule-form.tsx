@@ -1,17 +1,17 @@
-import type {
-  CancellationPreview,
-  InterviewDetail,
-  MessagePreview,
-  Occurrence,
-  ReschedulePreview,
-  TransitionRequest,
+import {
+  type CancellationPreview,
+  invitationsApi,
+  type MessagePreview,
+  type Occurrence,
+  type ReschedulePreview,
+  type TransitionRequest,
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { OccurrenceChoice, occurrenceFor } from '../../components/occurrence-choice.tsx';
 import { TimeZoneSelect } from '../../components/time-zone-select.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { useInterviewContext } from './interview-context.tsx';
@@ -61,23 +61,29 @@ export function RescheduleForm(props: { reason?: RescheduleReason; onDone?: (sta
   };
   const previewAction = useAction(async () => {
     setPreview(
-      await api.post<ReschedulePreview>(`/interviews/${interview.id}/reschedule/preview`, {
-        startsAtLocal,
-        ...occurrenceFor(startsAtLocal, timeZone, occurrence),
-        timeZone,
-        reason,
+      await call(invitationsApi.previewReschedule, {
+        params: { id: interview.id },
+        body: {
+          startsAtLocal,
+          ...occurrenceFor(startsAtLocal, timeZone, occurrence),
+          timeZone,
+          reason,
+        },
       }),
     );
   });
   const send = useAction(async () => {
     if (!preview) return;
-    const answer = await api.post<{ interview: InterviewDetail }>(`/interviews/${interview.id}/reschedule`, {
-      startsAtLocal,
-      ...occurrenceFor(startsAtLocal, timeZone, occurrence),
-      timeZone,
-      reason,
-      previewDigest: preview.previewDigest,
-      ...(confirmOverlap ? { confirmOverlap: true } : {}),
+    const answer = await call(invitationsApi.sendReschedule, {
+      params: { id: interview.id },
+      body: {
+        startsAtLocal,
+        ...occurrenceFor(startsAtLocal, timeZone, occurrence),
+        timeZone,
+        reason,
+        previewDigest: preview.previewDigest,
+        ...(confirmOverlap ? { confirmOverlap: true } : {}),
+      },
     });
     apply(answer.interview);
     setPreview(null);
@@ -212,7 +218,7 @@ export function RescheduleForm(props: { reason?: RescheduleReason; onDone?: (sta
 export function useCancellationPreview(interviewId: string) {
   const [preview, setPreview] = useState<CancellationPreview | null>(null);
   const load = useAction(async () => {
-    setPreview(await api.post<CancellationPreview>(`/interviews/${interviewId}/cancellation/preview`, {}));
+    setPreview(await call(invitationsApi.previewCancellation, { params: { id: interviewId }, body: {} }));
   });
   return { preview, load, clear: () => setPreview(null) };
 }

@@ -1,9 +1,15 @@
-import type { InterviewDetail, Retrospective, RetrospectiveRequest } from '@pairwise/domain';
+import {
+  type InterviewDetail,
+  interviewsApi,
+  type Retrospective,
+  type RetrospectiveRequest,
+  retrospectivesApi,
+} from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { formatCalendarDate } from '../../lib/zoned-format.ts';
@@ -16,7 +22,7 @@ import './interview.css';
 export function RetrospectivePanel() {
   const { interview, notesVersion } = useInterviewContext();
   const retro = useResource(
-    () => api.get<{ retrospective: Retrospective | null }>(`/interviews/${interview.id}/retrospective`),
+    () => call(retrospectivesApi.get, { params: { id: interview.id } }),
     interview.id,
   );
   const { notes, loadError } = useNotes(interview.id, notesVersion);
@@ -58,18 +64,13 @@ function RetrospectiveForm({ saved, notes }: { saved: Retrospective | null; note
       deadline: deadline || null,
       nextSteps,
     };
-    const answer = await api.put<{ retrospective: Retrospective }>(
-      `/interviews/${interview.id}/retrospective`,
-      body,
-    );
+    const answer = await call(retrospectivesApi.save, { params: { id: interview.id }, body });
     setSavedAt(answer.retrospective.updatedAt ?? new Date().toISOString());
     if (thenRefine) {
-      const moved = await api.post<{ interview: InterviewDetail }>(
-        `/interviews/${interview.id}/transitions`,
-        {
-          action: 'start_refinement',
-        },
-      );
+      const moved = await call(interviewsApi.transition, {
+        params: { id: interview.id },
+        body: { action: 'start_refinement' },
+      });
       apply(moved.interview);
     }
   });

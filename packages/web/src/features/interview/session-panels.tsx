@@ -1,7 +1,7 @@
-import type { InterviewDetail } from '@pairwise/domain';
+import { interviewsApi } from '@pairwise/domain';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { primeAlarmAudio } from '../../lib/pairing-alarm.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
@@ -44,10 +44,10 @@ export function WrapPanel() {
   const { interview, apply, drives, takesNotes } = useInterviewContext();
   const [confirmed, setConfirmed] = useState(false);
   const record = useAction(async () => {
-    const answer = await api.post<{ interview: InterviewDetail }>(
-      `/interviews/${interview.id}/repository-deletion`,
-      { confirmed: true },
-    );
+    const answer = await call(interviewsApi.confirmRepositoryDeletion, {
+      params: { id: interview.id },
+      body: { confirmed: true },
+    });
     apply(answer.interview);
   });
   const recordedAt = interview.repositoryDeletionConfirmedAt;

@@ -1,6 +1,7 @@
 import {
   formatDuration,
   type InterviewEvent,
+  pairingApi,
   summarizeTddRhythm,
   type TddMarker,
   type TddPhase,
@@ -8,7 +9,7 @@ import {
 } from '@pairwise/domain';
 import { useEffect, useRef } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import './live-session.css';
@@ -44,7 +45,7 @@ export function TddMarkerButtons({ afterMark }: { afterMark: () => void }) {
   const { interview, reload } = useInterviewContext();
   const mark = useAction(async (phase: TddPhase) => {
     try {
-      await api.post(`/interviews/${interview.id}/tdd-markers`, { phase });
+      await call(pairingApi.markTdd, { params: { id: interview.id }, body: { phase } });
       await reload();
     } finally {
       afterMark();

@@ -1,7 +1,7 @@
-import type { InterviewDetail, TransitionRequest } from '@pairwise/domain';
+import { interviewsApi, type TransitionRequest } from '@pairwise/domain';
 import { sendWithConfirmation, useConfirmation } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useInterviewContext } from './interview-context.tsx';
 import './interview.css';
@@ -17,10 +17,7 @@ export function useTransition() {
   const { ask, dialog } = useConfirmation();
   const action = useAction(async (request: TransitionRequest) => {
     const answer = await sendWithConfirmation(ask, (flags) =>
-      api.post<{ interview: InterviewDetail }>(`/interviews/${interview.id}/transitions`, {
-        ...request,
-        ...flags,
-      }),
+      call(interviewsApi.transition, { params: { id: interview.id }, body: { ...request, ...flags } }),
     );
     if (answer) apply(answer.interview);
     return answer?.interview;

@@ -1,6 +1,6 @@
-import { type InterviewDetail, isFinished, serverOffsetMs } from '@pairwise/domain';
+import { type InterviewDetail, interviewsApi, isFinished, serverOffsetMs } from '@pairwise/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type RequestTiming } from '../../lib/api-client.ts';
+import { call, type RequestTiming } from '../../lib/api-client.ts';
 import { useLiveChannel } from './use-live-channel.ts';
 
 // While the live channel is down, a light poll keeps stage and clocks in step with other devices.
@@ -29,7 +29,7 @@ export function useInterview(id: string) {
   const load = useCallback(async () => {
     const timing: RequestTiming = { sentAt: 0, receivedAt: 0 };
     try {
-      const answer = await api.get<{ interview: InterviewDetail }>(`/interviews/${id}`, timing);
+      const answer = await call(interviewsApi.detail, { params: { id } }, timing);
       offset.current = serverOffsetMs(
         timing.sentAt,
         timing.receivedAt,

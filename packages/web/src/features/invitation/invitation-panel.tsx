@@ -1,8 +1,8 @@
-import type { InvitationState } from '@pairwise/domain';
+import { type InvitationState, invitationsApi } from '@pairwise/domain';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { PageState } from '../../components/page-state.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
@@ -29,9 +29,7 @@ export function InvitationPanel() {
   const state = useResource(
     () =>
       visible
-        ? api
-            .get<{ invitation: InvitationState }>(`/interviews/${interview.id}/invitation`)
-            .then((a) => a.invitation)
+        ? call(invitationsApi.state, { params: { id: interview.id } }).then((a) => a.invitation)
         : Promise.resolve(null),
     `${interview.id}:${interview.stage}:${interview.events.length}`,
   );
@@ -39,10 +37,13 @@ export function InvitationPanel() {
   const checklistReady = interview.checklist.ready;
   const [notReadyReason, setNotReadyReason] = useState('');
   const send = useAction(async (previewDigest: string) => {
-    await api.post(`/interviews/${interview.id}/invitation`, {
-      previewDigest,
-      // Sending before the checklist is ready is allowed only with a reason, which is recorded.
-      ...(checklistReady ? {} : { notReadyReason }),
+    await call(invitationsApi.send, {
+      params: { id: interview.id },
+      body: {
+        previewDigest,
+        // Sending before the checklist is ready is allowed only with a reason, which is recorded.
+        ...(checklistReady ? {} : { notReadyReason }),
+      },
     });
     await reload();
   });
@@ -268,15 +269,15 @@ function AccommodationAnswer(props: {
     preview: { subject: string; text: string };
     previewDigest: string;
   } | null>(null);
-  const url = `/interviews/${props.interviewId}/accommodations/${props.requestId}/answer`;
+  const params = { id: props.interviewId, requestId: props.requestId };
   const previewAction = useAction(async () => {
-    setPreview(await api.post(`${url}/preview`, { answer }));
+    setPreview(await call(invitationsApi.previewAccommodationAnswer, { params, body: { answer } }));
   });
   const send = useAction(async () => {
     if (!preview) return;
-    const result = await api.post<{ invitation: InvitationState }>(url, {
-      answer,
-      previewDigest: preview.previewDigest,
+    const result = await call(invitationsApi.sendAccommodationAnswer, {
+      params,
+      body: { answer, previewDigest: preview.previewDigest },
     });
     props.onAnswered(result.invitation);
   });

@@ -1,11 +1,11 @@
-import type { PortalView } from '@pairwise/domain';
+import { portalApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { portalCalendarDate, portalDateTime, usePortalText } from './portal-i18n.ts';
-import { type PortalPartProps, portalPath } from './portal-status.tsx';
+import type { PortalPartProps } from './portal-status.tsx';
 
 /** After the session: when to hear back, the decision notice, and the anonymous survey. */
 export function PortalAfter(props: PortalPartProps) {
@@ -44,7 +44,7 @@ function HearBackForm({ token, view, onChange }: PortalPartProps) {
   const { t } = usePortalText();
   const [deadline, setDeadline] = useState('');
   const save = useAction(async () => {
-    onChange((await api.put<{ portal: PortalView }>(portalPath(token, '/hear-back'), { deadline })).portal);
+    onChange((await call(portalApi.recordHearBack, { params: { token }, body: { deadline } })).portal);
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -87,8 +87,9 @@ function Survey({ token, view, onChange }: PortalPartProps) {
   const [surprise, setSurprise] = useState('');
   const [comments, setComments] = useState('');
   const send = useAction(async () => {
-    const answer = { preparedScore: score, surprise, comments };
-    onChange((await api.post<{ portal: PortalView }>(portalPath(token, '/survey'), answer)).portal);
+    // Unanswered, 0 is below the scale: the server refuses it and marks the field, like any other gap.
+    const answer = { preparedScore: score ?? 0, surprise, comments };
+    onChange((await call(portalApi.answerSurvey, { params: { token }, body: answer })).portal);
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,11 +1,11 @@
-import type { PortalView } from '@pairwise/domain';
+import { portalApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { portalDateTime, usePortalText } from './portal-i18n.ts';
-import { type PortalPartProps, portalPath } from './portal-status.tsx';
+import type { PortalPartProps } from './portal-status.tsx';
 
 /** Adjustments: anything that would make the session work better for the candidate. */
 export function PortalAdjustments({ token, view, onChange }: PortalPartProps) {
@@ -13,7 +13,7 @@ export function PortalAdjustments({ token, view, onChange }: PortalPartProps) {
   const tr = usePortalText();
   const { t } = tr;
   const send = useAction(async () => {
-    onChange((await api.post<{ portal: PortalView }>(portalPath(token, '/accommodations'), { text })).portal);
+    onChange((await call(portalApi.requestAccommodation, { params: { token }, body: { text } })).portal);
     setText('');
   });
   if (view.phase !== 'upcoming' && view.phase !== 'in_session') return null;
@@ -62,7 +62,7 @@ export function PortalPrivacy({ token, view, onChange }: PortalPartProps) {
   const tr = usePortalText();
   const { t } = tr;
   const request = useAction(async (kind: 'copy' | 'erasure') => {
-    onChange((await api.post<{ portal: PortalView }>(portalPath(token, '/data-requests'), { kind })).portal);
+    onChange((await call(portalApi.requestData, { params: { token }, body: { kind } })).portal);
     setConfirmErasure(false);
   });
   const requested = new Set(view.privacy.requests.map((r) => r.kind));

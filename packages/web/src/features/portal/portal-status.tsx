@@ -1,8 +1,8 @@
-import type { PortalView } from '@pairwise/domain';
+import { type PortalView, portalApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { portalDateTime, usePortalText } from './portal-i18n.ts';
 import { SlotPicker } from './slot-picker.tsx';
@@ -12,8 +12,6 @@ export interface PortalPartProps {
   view: PortalView;
   onChange: (view: PortalView) => void;
 }
-
-export const portalPath = (token: string, suffix = '') => `/portal/${encodeURIComponent(token)}${suffix}`;
 
 /** When and where, and the one question before the day: does this time work for you? */
 export function PortalStatus({ token, view, onChange }: PortalPartProps) {
@@ -61,11 +59,11 @@ function Answer({ token, view, onChange }: PortalPartProps) {
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const confirm = useAction(async () => {
-    onChange((await api.post<{ portal: PortalView }>(portalPath(token, '/confirmation'))).portal);
+    onChange((await call(portalApi.confirm, { params: { token } })).portal);
   });
   const requestAnother = useAction(async () => {
     const body = reason.trim() ? { reason } : {};
-    onChange((await api.post<{ portal: PortalView }>(portalPath(token, '/reschedule-request'), body)).portal);
+    onChange((await call(portalApi.requestReschedule, { params: { token }, body })).portal);
     setAsking(false);
   });
   const submit = (event: FormEvent) => {

@@ -1,9 +1,9 @@
-import type { PortalSlotOffer, PortalView } from '@pairwise/domain';
+import { type PortalSlotOffer, portalApi } from '@pairwise/domain';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ApiError, api, errorMessage } from '../../lib/api-client.ts';
+import { ApiError, call, errorMessage } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { usePortalText } from './portal-i18n.ts';
-import { type PortalPartProps, portalPath } from './portal-status.tsx';
+import type { PortalPartProps } from './portal-status.tsx';
 
 /**
  * The offered times as one radio group: arrow keys move between times, Space or Enter chooses,
@@ -18,11 +18,11 @@ export function SlotPicker({ token, view, onChange, offer }: PortalPartProps & {
   const { t } = usePortalText();
   const book = useAction(async (slotId: string) => {
     try {
-      onChange((await api.post<{ portal: PortalView }>(portalPath(token, '/slot-pick'), { slotId })).portal);
+      onChange((await call(portalApi.pickSlot, { params: { token }, body: { slotId } })).portal);
     } catch (error) {
       // Taken meanwhile: show the current list, so the taken time is marked, and keep the message.
       if (error instanceof ApiError && error.status === 409) {
-        onChange((await api.get<{ portal: PortalView }>(portalPath(token))).portal);
+        onChange((await call(portalApi.view, { params: { token } })).portal);
         setChosen(null);
       }
       throw error;

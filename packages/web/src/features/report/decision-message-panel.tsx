@@ -1,20 +1,12 @@
-import type { MessagePreview, Report } from '@pairwise/domain';
+import { decisionMessagesApi, type MessagePreview, type Report } from '@pairwise/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { formatCalendarDate, formatDateTime } from '../../lib/zoned-format.ts';
 import '../invitation/invitation.css';
-
-interface DecisionMessageState {
-  sentAt: string | null;
-  sentByName: string | null;
-  candidateDeadline: string | null;
-  canSend: boolean;
-  draft?: string | null;
-}
 
 /**
  * After the decision, the line manager tells the candidate in their own words: write, preview
@@ -23,9 +15,7 @@ interface DecisionMessageState {
 export function DecisionMessagePanel({ report }: { report: Report }) {
   const state = useResource(
     () =>
-      api
-        .get<{ decisionMessage: DecisionMessageState }>(`/interviews/${report.interviewId}/decision-message`)
-        .then((a) => a.decisionMessage),
+      call(decisionMessagesApi.state, { params: { id: report.interviewId } }).then((a) => a.decisionMessage),
     `${report.interviewId}:${report.stage}`,
   );
   const [message, setMessage] = useState('');
@@ -37,18 +27,15 @@ export function DecisionMessagePanel({ report }: { report: Report }) {
   const [preview, setPreview] = useState<{ preview: MessagePreview; previewDigest: string } | null>(null);
   const previewAction = useAction(async () => {
     setPreview(
-      await api.post<{ preview: MessagePreview; previewDigest: string }>(
-        `/interviews/${report.interviewId}/decision-message/preview`,
-        { message },
-      ),
+      await call(decisionMessagesApi.preview, { params: { id: report.interviewId }, body: { message } }),
     );
   });
   const send = useAction(async () => {
     if (!preview) return;
-    const answer = await api.post<{ decisionMessage: DecisionMessageState }>(
-      `/interviews/${report.interviewId}/decision-message`,
-      { message, previewDigest: preview.previewDigest },
-    );
+    const answer = await call(decisionMessagesApi.send, {
+      params: { id: report.interviewId },
+      body: { message, previewDigest: preview.previewDigest },
+    });
     state.setData(answer.decisionMessage);
   });
   if (report.stage !== 'decided' || !state.data) return null;

@@ -1,6 +1,6 @@
-import type { InterviewSummary, WorkQueueResponse } from '@pairwise/domain';
+import { type InterviewSummary, type WorkQueueResponse, workQueueApi } from '@pairwise/domain';
 import { useMemo } from 'react';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import type { BeforeTheDay } from '../interview/next-step.ts';
 
@@ -28,10 +28,7 @@ function beforeTheDay(queue: WorkQueueResponse | undefined): BeforeTheDayFor {
 
 /** The reader's work queue in their time zone, and what it says stands before each interview's day. */
 export function useWorkQueue(timeZone: string) {
-  const queue = useResource(
-    () => api.get<WorkQueueResponse>(`/work-queue?timeZone=${encodeURIComponent(timeZone)}`),
-    timeZone,
-  );
+  const queue = useResource(() => call(workQueueApi.queue, { query: { timeZone } }), timeZone);
   const facts = useMemo(() => beforeTheDay(queue.data), [queue.data]);
   return { queue, facts };
 }
