@@ -1,4 +1,5 @@
 export * from './calendar-connections.ts';
+export * from './calibration.ts';
 export * from './candidate-repositories.ts';
 export * from './candidates.ts';
 export * from './cli.ts';
