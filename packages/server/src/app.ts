@@ -33,6 +33,9 @@ import { CalendarFeedService, calendarFeedRoutes } from './features/calendar-fee
 import { parseMailboxUrl } from './features/calendar-replies/mailbox.ts';
 import { CalendarRepliesRepository } from './features/calendar-replies/repository.ts';
 import { CalendarRepliesService } from './features/calendar-replies/service.ts';
+import { CalibrationRepository } from './features/calibration/repository.ts';
+import { calibrationRoutes } from './features/calibration/routes.ts';
+import { CalibrationService } from './features/calibration/service.ts';
 import {
   CandidateFeedbackService,
   candidateFeedbackRoutes,
@@ -534,6 +537,7 @@ export async function buildApp(
     ...outboxRoutes(outbox),
     ...calendarFeedRoutes(new CalendarFeedService(db, appUrl)),
     ...candidateFeedbackRoutes(new CandidateFeedbackService(db)),
+    ...calibrationRoutes(new CalibrationService(new CalibrationRepository(db), config.clock)),
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
     ...retentionRoutes(retention),
