@@ -26,7 +26,7 @@ const scopeText: Record<CalibrationResponse['scope'], string> = {
 };
 
 const number = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
-const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)} %`);
+const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}\u00a0%`);
 const signed = (value: number | null) =>
   value === null ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(2)}`;
 
@@ -195,14 +195,19 @@ function Interviewers({
               describedBy={tableId}
               categories={shown.map((row) => row.name)}
               series={[{ label: 'Leniency', values: shown.map((row) => row.figures!.leniency), color: OWN }]}
-              min={-3}
-              max={3}
+              // Symmetric around zero, so more and less lenient read alike.
+              min={-leniencyBound(shown)}
+              max={leniencyBound(shown)}
             />
           )}
         </>
       )}
     </section>
   );
+}
+
+function leniencyBound(rows: InterviewerCalibrationRow[]): number {
+  return Math.max(1, ...rows.map((row) => Math.ceil(Math.abs(row.figures?.leniency ?? 0))));
 }
 
 function InterviewerDetails({ row, label }: { row: InterviewerCalibrationRow; label: Map<string, string> }) {
@@ -287,7 +292,9 @@ function Agreement({ figures, label }: { figures: CalibrationResponse; label: Ma
         <>
           <p className="muted">
             Krippendorff's alpha for ordinal ratings: 1 is full agreement, 0 is what chance would give, below
-            0 is systematic disagreement. From 0.667 on it is usually read as acceptable, from 0.8 as good.
+            0 is systematic disagreement. From 0.667 on it is usually read as acceptable, from 0.8 as good. It
+            is not computable when no interview was rated by two panel members, or when every rating was the
+            same.
           </p>
           <TableScroll label="Agreement per attribute">
             <table id={tableId}>
@@ -309,9 +316,7 @@ function Agreement({ figures, label }: { figures: CalibrationResponse; label: Ma
                     <th scope="row">{label.get(row.attribute) ?? row.attribute}</th>
                     <td className="number">
                       {row.alpha === null ? (
-                        <span className="muted">
-                          Not computable: no interview paired, or every rating the same
-                        </span>
+                        <span className="muted">Not computable</span>
                       ) : (
                         number(row.alpha, 3)
                       )}
