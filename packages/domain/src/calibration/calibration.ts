@@ -119,9 +119,12 @@ export function calibrate(input: CalibrationInput): CalibrationFigures {
     }
   }
   const biasByAuthor = new Map(input.bias.map((figures) => [figures.authorId, figures]));
+  // Grouped once: a year of a large company is tens of thousands of scorecards and hundreds of interviewers.
+  const cardsByAuthor = new Map<string, CalibrationScorecard[]>();
+  for (const card of cards) getOrSet(cardsByAuthor, card.authorId, () => []).push(card);
 
   const interviewers = input.interviewerIds.map((interviewerId): InterviewerCalibration => {
-    const own = cards.filter((card) => card.authorId === interviewerId);
+    const own = cardsByAuthor.get(interviewerId) ?? [];
     const attributes = new Map<string, AttributeCalibration & { differences: number[] }>();
     for (const card of own) {
       for (const rating of card.ratings) {
