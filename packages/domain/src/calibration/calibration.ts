@@ -110,12 +110,13 @@ export interface CalibrationInput {
 export function calibrate(input: CalibrationInput): CalibrationFigures {
   const interviews = new Map(input.interviews.map((interview) => [interview.id, interview]));
   const cards = input.scorecards.filter((card) => interviews.has(card.interviewId));
-  // interview → attribute → author → score
-  const ratingsByUnit = new Map<string, Map<string, Map<string, number>>>();
+  // A unit is one interview's ratings of one attribute: attribute → "interview" → each author's score.
+  // One flat map per attribute rather than a map per interview keeps a large period's memory small.
+  const units = new Map<string, Map<string, Array<{ author: string; score: number }>>>();
   for (const card of cards) {
-    const byAttribute = getOrSet(ratingsByUnit, card.interviewId, () => new Map());
     for (const rating of card.ratings) {
-      getOrSet(byAttribute, rating.attribute, () => new Map()).set(card.authorId, rating.score);
+      const byInterview = getOrSet(units, rating.attribute, () => new Map());
+      getOrSet(byInterview, card.interviewId, () => []).push({ author: card.authorId, score: rating.score });
     }
   }
   const biasByAuthor = new Map(input.bias.map((figures) => [figures.authorId, figures]));
@@ -137,12 +138,16 @@ export function calibrate(input: CalibrationInput): CalibrationFigures {
           differences: [],
         }));
         countScore(figures.own, rating.score);
-        const others = [...(ratingsByUnit.get(card.interviewId)?.get(rating.attribute) ?? [])]
-          .filter(([author]) => author !== interviewerId)
-          .map(([, score]) => score);
-        if (others.length === 0) continue;
-        for (const score of others) countScore(figures.coPanel, score);
-        figures.differences.push(rating.score - mean(others)!);
+        // The hot loop (every rating of every interviewer): no arrays made per rating.
+        let sum = 0;
+        let others = 0;
+        for (const { author, score } of units.get(rating.attribute)?.get(card.interviewId) ?? []) {
+          if (author === interviewerId) continue;
+          countScore(figures.coPanel, score);
+          sum += score;
+          others += 1;
+        }
+        if (others > 0) figures.differences.push(rating.score - sum / others);
       }
     }
     const perAttribute = [...attributes.values()]
@@ -183,17 +188,12 @@ export function calibrate(input: CalibrationInput): CalibrationFigures {
     };
   });
 
-  const attributeIds = [
-    ...new Set([...ratingsByUnit.values()].flatMap((byAttribute) => [...byAttribute.keys()])),
-  ].sort();
-  const agreement = attributeIds.map((attribute): AttributeAgreement => {
-    const units = [...ratingsByUnit.values()].map((byAttribute) => [
-      ...(byAttribute.get(attribute)?.values() ?? []),
-    ]);
+  const agreement = [...units.keys()].sort().map((attribute): AttributeAgreement => {
+    const values = [...units.get(attribute)!.values()].map((unit) => unit.map((rating) => rating.score));
     return {
       attribute,
-      alpha: ordinalAlpha(units),
-      units: units.filter((values) => values.length >= 2).length,
+      alpha: ordinalAlpha(values),
+      units: values.filter((unit) => unit.length >= 2).length,
     };
   });
 
