@@ -336,6 +336,8 @@ describe.each(databases())('calibration (%s)', (database) => {
       'from=yesterday',
       'from=2020-01-01&to=2030-01-01',
       'since=2030-01-01',
+      'to=0000-01-01',
+      'from=2030-01-01&from=2030-02-01',
     ]) {
       const response = await world.admin.get(`/api/calibration?${query}`);
       expect(response.status, query).toBe(400);

@@ -5,12 +5,17 @@ import { isoDate } from './common.ts';
 /** The longest period one request covers: years of interviews would only blur the figures. */
 export const MAXIMUM_CALIBRATION_DAYS = 3 * 366;
 
+// Pairwise's own years: outside them a default period would run into years without four digits.
+const periodDay = isoDate.refine((day) => day >= '2000-01-01' && day <= '2999-12-31', {
+  message: 'Choose a day between 2000 and 2999.',
+});
+
 export const calibrationQuery = z
   .strictObject({
     /** First day of the period (interviews starting on or after it, UTC); a year before `to` when left out. */
-    from: isoDate.optional(),
+    from: periodDay.optional(),
     /** Last day of the period, included; today when left out. */
-    to: isoDate.optional(),
+    to: periodDay.optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     message: 'The period must start on or before its last day.',
