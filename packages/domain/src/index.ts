@@ -1,5 +1,6 @@
 export * from './api/index.ts';
 export * from './bias/index.ts';
+export * from './calibration/index.ts';
 export * from './candidate-search.ts';
 export * from './errors.ts';
 export * from './i18n/index.ts';

@@ -35,6 +35,9 @@ import { CalendarFeedRepository } from './features/calendar-feed/repository.ts';
 import { parseMailboxUrl } from './features/calendar-replies/mailbox.ts';
 import { CalendarRepliesRepository } from './features/calendar-replies/repository.ts';
 import { CalendarRepliesService } from './features/calendar-replies/service.ts';
+import { CalibrationRepository } from './features/calibration/repository.ts';
+import { calibrationRoutes } from './features/calibration/routes.ts';
+import { CalibrationService } from './features/calibration/service.ts';
 import {
   CandidateFeedbackService,
   candidateFeedbackRoutes,
@@ -561,6 +564,7 @@ export async function buildApp(
     ...outboxRoutes(outbox),
     ...calendarFeedRoutes(new CalendarFeedService(new CalendarFeedRepository(db), appUrl)),
     ...candidateFeedbackRoutes(new CandidateFeedbackService(new CandidateFeedbackRepository(db))),
+    ...calibrationRoutes(new CalibrationService(new CalibrationRepository(db), config.clock)),
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
     ...retentionRoutes(retention),

@@ -708,6 +708,9 @@ const matrix: Record<string, Case> = {
     expect: everyone(404, 404),
   },
   'GET /api/candidate-feedback': { request: () => ({}), expect: everyone(200) },
+  // Every staff member has a calibration page; what it holds is scoped by role (calibration.test.ts).
+  'GET /api/calibration': { request: () => ({}), expect: everyone(200) },
+  'GET /api/calibration.csv': { request: () => ({}), expect: everyone(200) },
   'GET /api/portal/{token}': { request: portalUrl(), expect: onPortal(200) },
   'POST /api/portal/{token}/confirmation': { request: portalUrl('/confirmation'), expect: onPortal(200) },
   'POST /api/portal/{token}/reschedule-request': {

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditRepository } from '../src/features/audit/repository.ts';
 import { CalendarFeedService } from '../src/features/calendar-feed/calendar-feed.ts';
 import { CalendarFeedRepository } from '../src/features/calendar-feed/repository.ts';
+import { CalibrationRepository } from '../src/features/calibration/repository.ts';
+import { CalibrationService } from '../src/features/calibration/service.ts';
 import { CandidatesService } from '../src/features/candidates/candidates.ts';
 import { CandidatesRepository } from '../src/features/candidates/repository.ts';
 import { type InterviewListFilter, InterviewsRepository } from '../src/features/interviews/repository.ts';
@@ -222,6 +224,16 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
     expect(offending).toEqual([]);
   });
 
+  it("calibration: every role's period reaches its interviews and their rows through indexes", async () => {
+    const calibration = new CalibrationService(new CalibrationRepository(db), () => new Date());
+    const period = { from: '2030-01-01', to: '2030-12-31' };
+    const offending = await fullScans(async () => {
+      await calibration.figures(actor(world.ids.navigator, ['admin']), period);
+      await calibration.figures(actor(world.ids.lineManager, ['line_manager']), period);
+      await calibration.figures(actor(world.ids.shadow, ['interviewer']), period);
+    });
+    expect(offending).toEqual([]);
+  });
   it('candidates: the list, a page further and a search read an index', async () => {
     const candidates = new CandidatesService(new CandidatesRepository(db), async () => 'en');
     const admin = actor(world.ids.navigator, ['admin']);

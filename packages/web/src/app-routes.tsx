@@ -23,6 +23,8 @@ const PortalPage = lazy(() => import('./routes/portal-page.tsx'));
 const OutboxPage = lazy(() => import('./routes/outbox-page.tsx'));
 const AccountPage = lazy(() => import('./routes/account-page.tsx'));
 const CandidateFeedbackPage = lazy(() => import('./routes/candidate-feedback-page.tsx'));
+// Carries the charting library: only this page loads it.
+const CalibrationPage = lazy(() => import('./routes/calibration-page.tsx'));
 const AuditPage = lazy(() => import('./routes/audit-page.tsx'));
 const WebhooksPage = lazy(() => import('./routes/webhooks-page.tsx'));
 const ServiceTokensPage = lazy(() => import('./routes/service-tokens-page.tsx'));
@@ -62,6 +64,7 @@ export function AppRoutes() {
           <Route path="/outbox" element={<OutboxPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/candidate-feedback" element={<CandidateFeedbackPage />} />
+          <Route path="/calibration" element={<CalibrationPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/webhooks" element={<WebhooksPage />} />
           <Route path="/service-tokens" element={<ServiceTokensPage />} />

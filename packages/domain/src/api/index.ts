@@ -3,6 +3,7 @@ export * from './api-tokens.ts';
 export * from './bias-check.ts';
 export * from './calendar-connections.ts';
 export * from './calendar-feed.ts';
+export * from './calibration.ts';
 export * from './candidate-repositories.ts';
 export * from './candidates.ts';
 export * from './cli.ts';

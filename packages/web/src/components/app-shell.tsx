@@ -61,6 +61,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               <li>
                 <NavLink to="/candidate-feedback">{t('nav.candidateFeedback')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/calibration">{t('nav.calibration')}</NavLink>
+              </li>
               {hasRole(user, 'admin') && (
                 <>
                   <li>

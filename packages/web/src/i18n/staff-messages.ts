@@ -17,6 +17,7 @@ export const staffEn = {
   'nav.apiTokens': 'API tokens',
   'nav.positions': 'Positions',
   'nav.candidateFeedback': 'Candidate feedback',
+  'nav.calibration': 'Calibration',
   'nav.users': 'Users',
   'nav.outbox': 'Outbox',
   'nav.audit': 'Audit log',
