@@ -34,7 +34,7 @@ export interface BiasModel {
   digest: string;
 }
 
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
 
 export interface LearnedFinding {
   ruleId: string;
@@ -47,24 +47,24 @@ export interface LearnedFinding {
 }
 
 // Contractions carry the negation and the hedge ("won't", "I'd"), so they become words.
-const contractions: Array<[RegExp, string]> = [
-  [/\bwon't\b/g, 'will not'],
-  [/\bcan't\b/g, 'can not'],
-  [/n't\b/g, ' not'],
-  [/'d\b/g, ' would'],
-  [/'ll\b/g, ' will'],
-  [/'(?:s|m|re|ve)\b/g, ''],
-];
+const contraction = /\b(?:won't|can't)|n't\b|'(?:d|ll|s|m|re|ve)\b/g;
+const expansions: Record<string, string> = {
+  "won't": 'will not',
+  "can't": 'can not',
+  "n't": ' not',
+  "'d": ' would',
+  "'ll": ' will',
+};
+const wordSplit = /[^\p{L}\p{N}]+/u;
 
 /** Lower-case word stems: a crude suffix stripper, enough to join "judged"/"judging"/"judges". */
 export function stems(text: string): string[] {
-  let s = text.toLowerCase().replace(/[’‘`]/g, "'");
-  for (const [re, to] of contractions) s = s.replace(re, to);
+  const s = text
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(contraction, (m) => expansions[m] ?? '');
   const out: string[] = [];
-  for (const raw of s.split(/[^\p{L}\p{N}]+/u)) {
-    if (raw === '') continue;
-    out.push(stem(raw));
-  }
+  for (const raw of s.split(wordSplit)) if (raw !== '') out.push(stem(raw));
   return out;
 }
 
@@ -232,8 +232,10 @@ const wordClasses: Record<string, readonly string[]> = {
   ],
 };
 const classOf = new Map<string, string>();
-for (const [name, words] of Object.entries(wordClasses))
-  for (const word of words) if (!classOf.has(word)) classOf.set(word, name);
+// Listed as written; looked up by stem, as the sentence's words are.
+for (const [name, words] of Object.entries(wordClasses)) {
+  for (const word of words) if (!classOf.has(stem(word))) classOf.set(stem(word), name);
+}
 
 /**
  * The features of one sentence: stems, neighbouring stem pairs, and the lexicons' signals with
