@@ -34,7 +34,7 @@ export interface BiasModel {
   digest: string;
 }
 
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 3;
 
 export interface LearnedFinding {
   ruleId: string;
@@ -276,7 +276,6 @@ export function featuresOf(
   if (topic && signals.judges && !signals.anchored) features.add('topic+judges-anchor');
   if (topic && signals.predicts) features.add('topic+predicts');
   if (!signals.anchored && !topic && signals.judges) features.add('judges-only');
-  if (words.length <= 6) features.add('short');
   return [...features];
 }
 
@@ -352,7 +351,12 @@ function sentences(text: string): Array<{ start: number; text: string }> {
   return out;
 }
 
+// A note of one to three words ("Good.", "Paused to think", a keep-reason's "It is fine.") gives
+// the model too little to weigh; the rules still check it.
+const MIN_WORDS = 4;
+
 export interface ScoredSentence {
+  words: number;
   start: number;
   end: number;
   features: string[];
@@ -377,6 +381,7 @@ export function scoreSentences(
     const features = featuresOf(sentence.text, inside);
     const start = sentence.start + sentence.text.indexOf(trimmed);
     out.push({
+      words: trimmed.split(/\s+/).length,
       start,
       end: start + trimmed.replace(/[.!?]+$/, '').length,
       features,
@@ -392,7 +397,7 @@ export function learnedFindings(
   m: BiasModel = model as BiasModel,
 ): LearnedFinding[] {
   return scored
-    .filter((s) => s.probability >= m.threshold)
+    .filter((s) => s.probability >= m.threshold && s.words >= MIN_WORDS)
     .map((s) => {
       const category = categoryOf(s.features, m);
       return {
