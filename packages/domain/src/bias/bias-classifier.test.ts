@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { committedModel, featuresOf, stems } from './bias-classifier.ts';
+import { measureFile } from './bias-measure.ts';
 import { trainingDigest, tuningItems } from './bias-training.ts';
 import { checkLanguage, checkRules } from './language-check.ts';
 
@@ -48,5 +49,16 @@ describe('the learned bias check', () => {
     'he asked for a hint on the regex after ten minutes and used it well',
   ])('leaves a hard neutral sentence alone: %s', (text) => {
     expect(checkLanguage(text)).toEqual([]);
+  });
+
+  it('measures a labelled file of { kind, biased, text } items: recall, false positives, misses per kind', () => {
+    const report = measureFile([
+      { kind: 'age', biased: true, text: 'Not sure someone his age will keep up with how fast we ship.' },
+      { kind: 'vague', biased: true, text: 'Wrote the test first.' },
+      { kind: 'neutral_technical', biased: false, text: 'Set the CORS origin to the exact host.' },
+    ]);
+    expect(report).toContain('2 biased, 1 neutral: recall 0.500, false-positive rate 0.000');
+    expect(report).toContain('misses per kind: vague 1');
+    expect(() => measureFile([{ kind: 'age', text: 'no label' }])).toThrow(/boolean "biased"/);
   });
 });
