@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { scoreSentences } from '../packages/domain/src/bias/bias-classifier.ts';
 import {
   biasedSentences as firstBiased,
   neutralSentences as firstNeutral,
@@ -22,7 +23,11 @@ import {
   patternBiasedSentences,
   patternNeutralSentences,
 } from '../packages/domain/src/bias/bias-corpus-patterns.ts';
-import { checkLanguage, checkLanguageOfEach } from '../packages/domain/src/bias/language-check.ts';
+import {
+  checkLanguage,
+  checkLanguageOfEach,
+  matchRules,
+} from '../packages/domain/src/bias/language-check.ts';
 import { checkPatterns } from '../packages/domain/src/bias/pattern-check.ts';
 import { checkStructure } from '../packages/domain/src/bias/structural-checks.ts';
 
@@ -102,6 +107,11 @@ const oneByOne = measure((round) => {
 });
 // The pattern check alone (sentence lexicons; part of `checkLanguage` above), to see its share.
 const patterns = measure((round) => checkPatterns(texts[round % texts.length]!));
+// The learned check's share (features and scores of every sentence, decision 040).
+const learned = measure((round) => {
+  const text = texts[round % texts.length]!;
+  return scoreSentences(text, matchRules(text));
+});
 const batched = measure((round) => checkLanguageOfEach(sets[round % sets.length]!));
 const structure = measure((round) =>
   checkStructure({
@@ -130,6 +140,7 @@ const rows = [
   row(`same notes as a batch, \`checkLanguageOfEach\` (${sets[0]!.length} notes)`, batched),
   row(`same notes one call each (${sets[0]!.length} calls)`, oneByOne),
   row('pattern check alone, part of the first case', patterns),
+  row('learned check alone (with the phrase rules it reads), part of the first case', learned),
   row('structural checks on those notes', structure),
 ];
 for (const r of rows) console.log(r);
@@ -163,7 +174,8 @@ The notes are ${sets[0]!.length} generated notes of one to four sentences drawn 
 about one sentence in ten biased (${findingsPerSet} findings in the first set). \`checkLanguage\` runs
 Pairwise's phrase rules, the pattern check (per sentence: a personal attribute joined to a
 judgement and not anchored in observed work, affinity, contrast, halo and horn, first moments, gut
-verdicts) and retext-equality with one reused, frozen processor. retext-equality re-indexes
+verdicts), the learned check (a logistic regression over each sentence's stems and the lexicons'
+signals, decision 040) and retext-equality with one reused, frozen processor. retext-equality re-indexes
 its phrase list per paragraph and per call, so the checker passes it the text as one paragraph
 (line breaks as spaces, offsets unchanged) and \`checkLanguageOfEach\` checks many notes in one
 pass; one call per note pays that set-up for every note.

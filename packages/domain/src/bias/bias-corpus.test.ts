@@ -3,6 +3,8 @@ import { type BiasedSentence, biasedSentences, biasKinds, kindOf, neutralSentenc
 import { heldOutBiasedSentences, heldOutNeutralSentences } from './bias-corpus-held-out.ts';
 import secondHeldOut from './bias-corpus-held-out-2.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
+import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
+import { fromExternal } from './bias-training.ts';
 import { checkLanguage } from './language-check.ts';
 import { biasCategories } from './rules.ts';
 
@@ -18,9 +20,30 @@ interface Scores {
   perKind: Map<string, [number, number]>;
 }
 
-/** The tuning corpus: the first sentences and the second round written for the patterns. */
-const tuningBiased = [...biasedSentences, ...patternBiasedSentences];
-const tuningNeutral = [...neutralSentences, ...patternNeutralSentences];
+/**
+ * The tuning corpus: the first sentences, the rounds written for the patterns and for the learned
+ * check, and the second held-out set since it was measured (see below). The model
+ * (bias-classifier.ts) is trained on all of it, so these figures are in-sample; the
+ * cross-validated ones are in scripts/bias-cross-validation.ts and decision 040.
+ */
+const secondHeldOutBiased = secondHeldOut
+  .filter((s) => s.biased)
+  .map((s) => {
+    const item = fromExternal(s, 'held-out-2');
+    return { text: item.text, category: item.category!, kind: item.kind as BiasedSentence['kind'] };
+  });
+const tuningBiased = [
+  ...biasedSentences,
+  ...patternBiasedSentences,
+  ...ownBiasedSentences,
+  ...secondHeldOutBiased,
+];
+const tuningNeutral = [
+  ...neutralSentences,
+  ...patternNeutralSentences,
+  ...ownNeutralSentences,
+  ...secondHeldOut.filter((s) => !s.biased).map((s) => s.text),
+];
 
 function score(biased: readonly BiasedSentence[], neutral: readonly string[]): Scores {
   const missed: string[] = [];
@@ -101,29 +124,31 @@ describe('labelled interview-note corpus', () => {
   });
 
   // Written by another author who never saw the rules, added after the rules were frozen (commit
-  // cb34168) and measured once: recall 0.730, false-positive rate 0.040 (the rules before this
-  // round scored 0.603 and 0.071 on it). The issue's budget (0.95 at 0.03) is not met; the floors
-  // are the first measurement, as above. Its kinds are the author's own labels; only the
-  // biased/neutral label is scored, so the category is not checked here.
-  it('reports the second held-out set without falling below its first measurement', () => {
-    const biased = secondHeldOut
-      .filter((sentence) => sentence.biased)
-      .map((sentence) => ({ text: sentence.text, category: 'inconsiderate_wording' as const }));
-    const neutral = secondHeldOut.filter((sentence) => !sentence.biased).map((sentence) => sentence.text);
-    const s = score(biased, neutral);
-    console.log(
-      `second held-out: ${biased.length} biased, ${neutral.length} neutral — recall ${pct(s.recall)}, ` +
-        `false-positive rate ${pct(s.falsePositiveRate)}`,
-    );
+  // cb34168) and measured once: recall 0.730, false-positive rate 0.040. It has been tuning
+  // material since (the learned check is trained on it, and it is part of the tuning corpus
+  // above), so its figures here are in-sample; the floors only catch a regression. Its
+  // measurement before it was trained on, with the model trained without it, is in decision 040.
+  it('reports the second held-out set, now tuning material, per kind of its author', () => {
     const byKind = new Map<string, [number, number]>();
+    let caught = 0;
+    let falsePositives = 0;
     for (const sentence of secondHeldOut) {
+      const flagged = checkLanguage(sentence.text).length > 0;
       const counts = byKind.get(sentence.kind) ?? [0, 0];
       counts[1]++;
-      if (checkLanguage(sentence.text).length > 0) counts[0]++;
+      if (flagged) counts[0]++;
       byKind.set(sentence.kind, counts);
+      if (flagged && sentence.biased) caught++;
+      if (flagged && !sentence.biased) falsePositives++;
     }
+    const biased = secondHeldOut.filter((sentence) => sentence.biased).length;
+    const recall = caught / biased;
+    const falsePositiveRate = falsePositives / (secondHeldOut.length - biased);
+    console.log(
+      `second held-out (tuning material): recall ${pct(recall)}, false-positive rate ${pct(falsePositiveRate)}`,
+    );
     console.log(`  flagged/total per kind: ${[...byKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`);
-    expect(s.recall).toBeGreaterThanOrEqual(0.73);
-    expect(s.falsePositiveRate).toBeLessThanOrEqual(0.04);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0.04);
   }, 15_000);
 });

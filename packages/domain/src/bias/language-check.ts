@@ -1,6 +1,7 @@
 import { retext } from 'retext';
 import retextEquality from 'retext-equality';
 import { AppError } from '../errors.ts';
+import { learnedFindings, scoreSentences, vetoes } from './bias-classifier.ts';
 import { equalityIgnoredPhrases, equalityTechnicalContexts } from './equality-policy.ts';
 import { checkPatterns, sentenceContexts } from './pattern-check.ts';
 import type { BiasCategory, BiasRule } from './rule-types.ts';
@@ -31,7 +32,37 @@ export interface LanguageCheckOptions {
  * browser can re-run it on every edit and the server can re-check on submission.
  */
 export function checkLanguage(text: string, options: LanguageCheckOptions = {}): LanguageFinding[] {
-  const phrases = inContext(text, matchRules(text, pairwiseBiasRules)).concat(
+  const ownRules = matchRules(text, pairwiseBiasRules);
+  const scored = scoreSentences(text, ownRules);
+  // Pairwise's own phrase and pattern findings in a sentence the model reads as plainly about the
+  // work are dropped; an organisation's own terms and retext-equality's are not the model's to judge.
+  const found = checkRulesWith(text, ownRules, options).filter(
+    (f) => f.source !== 'pairwise' || f.ruleId.startsWith('custom:') || !vetoes(scored, f.start),
+  );
+  // The learned check adds sentences the rules let through; where a rule already explains a
+  // sentence, its specific explanation stays the only one.
+  const learned = learnedFindings(scored)
+    .filter((l) => !found.some((f) => f.start < l.end && l.start < f.end))
+    .map(({ probability: _, ...l }) => ({
+      ...l,
+      phrase: text.slice(l.start, l.end),
+      source: 'pairwise' as const,
+    }));
+  if (learned.length === 0) return found;
+  return [...found, ...learned].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** The rules alone (phrase rules, patterns, retext-equality), without the learned check. */
+export function checkRules(text: string, options: LanguageCheckOptions = {}): LanguageFinding[] {
+  return checkRulesWith(text, matchRules(text, pairwiseBiasRules), options);
+}
+
+function checkRulesWith(
+  text: string,
+  ownRules: LanguageFinding[],
+  options: LanguageCheckOptions,
+): LanguageFinding[] {
+  const phrases = inContext(text, ownRules).concat(
     options.extraRules?.length ? matchRules(text, options.extraRules) : [],
   );
   // The pattern check adds what no phrase rule names; where both flag the same words, the

@@ -261,7 +261,7 @@ export const patternCategories: readonly BiasCategory[] = [
 const sentenceBoundary = /[.!?;\n]+(?=\s|$)|\n/g;
 
 /** The sentences of a text with their offsets. */
-function sentences(text: string): Array<{ start: number; text: string }> {
+export function sentences(text: string): Array<{ start: number; text: string }> {
   const out: Array<{ start: number; text: string }> = [];
   let from = 0;
   sentenceBoundary.lastIndex = 0;
@@ -347,4 +347,37 @@ export function sentenceContexts(text: string): SentenceContext[] {
       judges: test(prediction, s) || test(compliment, s) || test(judgement, s),
     };
   });
+}
+
+/** What the lexicons see in one sentence: the learned check's features (bias-classifier.ts). */
+export interface SentenceSignals {
+  topics: string[];
+  markers: string[];
+  anchored: boolean;
+  predicts: boolean;
+  praisesDespite: boolean;
+  judges: boolean;
+}
+
+export function sentenceSignals(s: string): SentenceSignals {
+  const predicts = test(prediction, s);
+  const praisesDespite = test(compliment, s);
+  return {
+    topics: topics.filter((topic) => test(topic.pattern, s)).map((topic) => topic.id),
+    markers: markerRules.filter((rule) => test(rule.pattern, s)).map((rule) => rule.id),
+    anchored: test(anchor, s),
+    predicts,
+    praisesDespite,
+    judges: predicts || praisesDespite || test(judgement, s),
+  };
+}
+
+/** The topic a sentence names first, with what the reader is told the judgement rests on. */
+export function topicById(id: string): { category: BiasCategory; noun: string } | undefined {
+  return topics.find((topic) => topic.id === id);
+}
+
+/** A marker rule's category, explanation and rewrite. */
+export function markerById(id: string): Pick<MarkerRule, 'category' | 'message' | 'suggestion'> | undefined {
+  return markerRules.find((rule) => rule.id === id);
 }

@@ -1,0 +1,37 @@
+import { type LabelledItem, measure } from './bias-training.ts';
+import { checkLanguage } from './language-check.ts';
+
+/**
+ * The report `npm run measure:bias` prints for a labelled file of `{ kind, biased, text }` items,
+ * measured with the check as shipped: the rules and the committed model. Kinds are the file's
+ * own labels; only biased/neutral is scored.
+ */
+export function measureFile(items: unknown, options: { listSentences?: boolean } = {}): string {
+  if (!Array.isArray(items)) throw new Error('Expected a JSON array of { kind, biased, text } items.');
+  const labelled: LabelledItem[] = items.map((item, index) => {
+    const { kind, biased, text } = (item ?? {}) as { kind?: unknown; biased?: unknown; text?: unknown };
+    if (typeof text !== 'string' || typeof biased !== 'boolean') {
+      throw new Error(`Item ${index} needs a string "text" and a boolean "biased".`);
+    }
+    return {
+      text,
+      biased,
+      kind: typeof kind === 'string' ? kind : 'unlabelled',
+      category: null,
+      source: 'file',
+    };
+  });
+  const m = measure(labelled, (item) => checkLanguage(item.text).length > 0);
+  const lines = [
+    `${m.biased} biased, ${m.neutral} neutral: recall ${m.recall.toFixed(3)}, false-positive rate ${m.falsePositiveRate.toFixed(3)}`,
+    `flagged/total per kind: ${[...m.perKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`,
+  ];
+  const misses = new Map<string, number>();
+  for (const item of m.missed) misses.set(item.kind, (misses.get(item.kind) ?? 0) + 1);
+  lines.push(`misses per kind: ${[...misses].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+  if (options.listSentences) {
+    for (const item of m.missed) lines.push(`  missed [${item.kind}] ${item.text}`);
+    for (const item of m.falsePositives) lines.push(`  false positive [${item.kind}] ${item.text}`);
+  }
+  return lines.join('\n');
+}
