@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type BiasedSentence, biasedSentences, biasKinds, kindOf, neutralSentences } from './bias-corpus.ts';
 import { heldOutBiasedSentences, heldOutNeutralSentences } from './bias-corpus-held-out.ts';
 import secondHeldOut from './bias-corpus-held-out-2.json' with { type: 'json' };
+import thirdHeldOut from './bias-corpus-held-out-3.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
 import { fromExternal } from './bias-training.ts';
@@ -151,4 +152,33 @@ describe('labelled interview-note corpus', () => {
     expect(recall).toBeGreaterThanOrEqual(0.95);
     expect(falsePositiveRate).toBeLessThanOrEqual(0.04);
   }, 15_000);
+
+  // The third held-out set: 270 biased sentences (15 for each of the 18 kinds) and 230 hard
+  // neutral ones, written by another author who saw neither rules nor corpus, added after the
+  // rules and the learned model froze (commit 3020586) and measured once: recall 0.878,
+  // false-positive rate 0.139 (the rules before the learned check: 0.719 and 0.126). Most false
+  // positives are the candidate's own background quoted neutrally as logistics (22 of 55). It is
+  // never tuned on: the floors are that first measurement, to catch a change that makes unseen
+  // wording worse, not a budget (which is 0.95 at 0.03, and not met).
+  it('reports the third held-out set against its first measurement', () => {
+    const byKind = new Map<string, [number, number]>();
+    let caught = 0;
+    let falsePositives = 0;
+    for (const sentence of thirdHeldOut) {
+      const flagged = checkLanguage(sentence.text).length > 0;
+      const counts = byKind.get(sentence.kind) ?? [0, 0];
+      counts[1]++;
+      if (flagged) counts[0]++;
+      byKind.set(sentence.kind, counts);
+      if (flagged && sentence.biased) caught++;
+      if (flagged && !sentence.biased) falsePositives++;
+    }
+    const biased = thirdHeldOut.filter((sentence) => sentence.biased).length;
+    const recall = caught / biased;
+    const falsePositiveRate = falsePositives / (thirdHeldOut.length - biased);
+    console.log(`third held-out: recall ${pct(recall)}, false-positive rate ${pct(falsePositiveRate)}`);
+    console.log(`  flagged/total per kind: ${[...byKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`);
+    expect(recall).toBeGreaterThanOrEqual(0.87);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0.14);
+  }, 20_000);
 });
