@@ -86,13 +86,40 @@ export function scratchFolder(): Promise<string> {
   return scratch;
 }
 
+/**
+ * Processes started by this test file that have not exited yet. A test that times out while a
+ * server it started is still coming up never gets to stop it, and the worker moving on to the
+ * next file would leave it running (listening, writing to its folder) until the machine reboots.
+ */
+const running = new Set<ChildProcess>();
+
 /** `spawn`, refusing any cwd outside this test's own folders. */
 export function spawnInTestFolder(
   command: string,
   args: readonly string[],
   options: SpawnOptions & { cwd: string },
 ): ChildProcess {
-  return spawn(command, args, { ...options, cwd: testCwd(options.cwd) });
+  const child = spawn(command, args, { ...options, cwd: testCwd(options.cwd) });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  // A spawn that failed (no such command) emits no 'exit'.
+  child.once('error', () => running.delete(child));
+  return child;
+}
+
+/** Kills what this file's tests started and left running; their own clean-up ran before. */
+export async function stopLeftoverProcesses(): Promise<void> {
+  const leftovers = [...running].filter((child) => child.exitCode === null && child.signalCode === null);
+  running.clear();
+  await Promise.all(
+    leftovers.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          if (!child.kill('SIGKILL')) resolve();
+        }),
+    ),
+  );
 }
 
 export interface ProcessRun {
