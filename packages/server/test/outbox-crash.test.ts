@@ -33,7 +33,7 @@ function serve(env: Record<string, string> & { DATA_DIR: string }, firstStart: b
       // Not yet the test's to kill: stopped here, or it would outlive the test, still listening.
       child.kill('SIGKILL');
       reject(new Error(`pairwise serve did not start:\n${output}`));
-    }, 30_000);
+    }, 60_000);
     child.once('exit', (code) => reject(new Error(`pairwise serve exited with ${code}:\n${output}`)));
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
