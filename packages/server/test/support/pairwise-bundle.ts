@@ -3,16 +3,16 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type Plugin, stop } from 'esbuild';
 import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 
 /*
  * The `pairwise` command that tests start as a process of its own (kill -9 of `pairwise serve`, a
  * second node, a rehearsal worker, `pairwise rehearse`), bundled once per run by this global
- * set-up. The bin runs the TypeScript sources through tsx, and resolving and transforming the
- * ~400 modules of the server costs 3–5 s of CPU at every start (the durability test alone starts
- * 21 servers); the bundle of the same sources starts in ~1.5 s. It is the same code: the same
+ * set-up. The bin runs the TypeScript sources through tsx, and resolving and loading every module
+ * of the server costs 4–5 s of CPU at every start (the durability test alone starts 21 servers);
+ * the bundle of the same sources starts in ~1.7 s. It is the same code: the same
  * entry (packages/cli/src/main.ts), every workspace module bundled as tsx would load it, the npm
  * packages bundled too. The bin itself keeps a test of its own (packages/cli/test/bin.test.ts),
  * and `npm start` still runs through tsx.
@@ -78,6 +78,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
     },
     plugins: [pairwiseSources],
   });
+  // esbuild keeps its service process for further builds; this run has none.
+  await stop();
   project.provide('pairwiseBundle', outfile);
   return () => fs.rmSync(folder, { recursive: true, force: true });
 }
