@@ -86,6 +86,13 @@ export function scratchFolder(): Promise<string> {
   return scratch;
 }
 
+/** Removes this file's scratch folder, if it made one: test folders live in memory (decision 036). */
+export async function removeScratchFolder(): Promise<void> {
+  const folder = scratch;
+  scratch = undefined;
+  if (folder) await removeTestFolder(await folder);
+}
+
 /**
  * Processes started by this test file that have not exited yet. A test that times out while a
  * server it started is still coming up never gets to stop it, and the worker moving on to the
