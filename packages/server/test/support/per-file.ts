@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { forgetTestFolders, removeScratchFolder, stopLeftoverProcesses } from './test-process.ts';
+import { forgetTestFolders, removeLeftoverFolders, stopLeftoverProcesses } from './test-process.ts';
 
 /*
  * Set-up file of the tiers that run several test files in one worker without isolating them
@@ -7,11 +7,11 @@ import { forgetTestFolders, removeScratchFolder, stopLeftoverProcesses } from '.
  * registry of test folders of its own, as a fresh process would. After the file's own clean-up
  * (hooks of a set-up file run outermost), any process its tests started and left running is
  * killed (a test that timed out while its server was starting never got to stop it), and the
- * file's scratch folder is removed.
+ * folders it created and left behind (its scratch folder, any a failed test did not reach
+ * removing) are removed.
  */
 forgetTestFolders();
 afterAll(async () => {
   await stopLeftoverProcesses();
-  // Shared by the file's tests, so no test of its own removes it.
-  await removeScratchFolder();
+  await removeLeftoverFolders();
 });

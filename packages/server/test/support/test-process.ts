@@ -86,11 +86,16 @@ export function scratchFolder(): Promise<string> {
   return scratch;
 }
 
-/** Removes this file's scratch folder, if it made one: test folders live in memory (decision 036). */
-export async function removeScratchFolder(): Promise<void> {
-  const folder = scratch;
+/**
+ * Removes the folders this file created and did not remove itself (its scratch folder, a folder
+ * of a test that failed before its clean-up): test folders live in memory (decision 036).
+ */
+export async function removeLeftoverFolders(): Promise<void> {
+  if (scratch) await scratch.catch(() => undefined);
   scratch = undefined;
-  if (folder) await removeTestFolder(await folder);
+  const leftovers = [...ownFolders];
+  ownFolders.clear();
+  await Promise.all(leftovers.map((folder) => rm(folder, { recursive: true, force: true })));
 }
 
 /**
