@@ -86,6 +86,8 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, 'packages/*/test/support/**'],
           environment: 'node',
           ...serverTiers,
+          // Tests that start `pairwise` as a process start one bundle of it, built once per run.
+          globalSetup: [...serverTiers.globalSetup, 'packages/server/test/support/pairwise-bundle.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

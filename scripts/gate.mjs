@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /*
  * The gate behind `npm test`. Stage 1 runs the checks that need no server, and the web build the
- * browser tests need, side by side; stage 2 runs the two tiers that start servers side by side,
- * one worker each (decision 036): on a 2-core machine one worker leaves a core idle most of the
- * time, and the two tiers share nothing (each test has its own folder, port and database).
+ * browser tests need, side by side; stage 2 runs the two tiers that start servers side by side
+ * (decision 036), integration on two workers and e2e on one (decision 037): on a 2-core machine
+ * one worker leaves a core idle most of the time, and the tiers share nothing (each test has its
+ * own folder, database and ports the system picks).
  * Each step's output is printed in one piece when it ends, a failure names its step and fails
  * the gate, and the end shows how long each step took.
  *
@@ -24,7 +25,13 @@ const stages = [
     { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
   ],
   [
-    { name: 'integration', command: ['npx', 'vitest', 'run', '--project', 'integration'] },
+    // Two workers of its own beside e2e's one: the tier waits on processes it starts, its servers'
+    // sockets and SQLite, so one worker leaves a core idle; each test has its own folder, database
+    // and ports the system picks, so two workers share nothing.
+    {
+      name: 'integration',
+      command: ['npx', 'vitest', 'run', '--project', 'integration', '--maxWorkers=2'],
+    },
     { name: 'e2e', command: ['npx', 'vitest', 'run', '--project', 'e2e'] },
   ],
 ];

@@ -8,15 +8,15 @@ import {
   type TestServer,
   type World,
 } from '../../server/test/harness.ts';
+import { pairwiseArgs } from '../../server/test/support/pairwise-bundle.ts';
 import { runInTestFolder, scratchFolder } from '../../server/test/support/test-process.ts';
 import { createApiToken, taskWithSnapshot } from '../../server/test/task-preparation-flows.ts';
 
-const cli = fileURLToPath(new URL('../bin/pairwise.js', import.meta.url));
 const demoTask = fileURLToPath(new URL('../../server/demo-task', import.meta.url));
 
 /** The real `pairwise` command in a child process, as a colleague would run it, in a folder of the test's own. */
 async function pairwise(args: string[], env: Record<string, string> = {}) {
-  return runInTestFolder(process.execPath, [cli, ...args], {
+  return runInTestFolder(process.execPath, pairwiseArgs(...args), {
     cwd: await scratchFolder(),
     env: { ...process.env, ...env },
   });

@@ -1,33 +1,25 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, expectStatus, PASSWORD } from './harness.ts';
 import { step } from './process-flows.ts';
+import { pairwiseArgs } from './support/pairwise-bundle.ts';
 import { createTestFolder, removeTestFolder, spawnInTestFolder } from './support/test-process.ts';
 
-// The bin registers tsx from its own location, so the server can run in the test's folder.
-const cli = fileURLToPath(new URL('../../cli/bin/pairwise.js', import.meta.url));
 const TRIALS = 20;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-/** The real `pairwise serve` in its own process, so it can be killed with SIGKILL mid-write. */
+/**
+ * The real `pairwise serve` in its own process, so it can be killed with SIGKILL mid-write. It
+ * listens on a port the system picks (a port chosen here and bound later could be taken by
+ * another test in between) and answers the address it prints.
+ */
 function serve(
   dataDir: string,
-  port: number,
   firstStart = false,
-): Promise<{ child: ChildProcess; setupUrl: string | null }> {
-  const child = spawnInTestFolder(process.execPath, [cli, 'serve'], {
+): Promise<{ child: ChildProcess; url: string; setupUrl: string | null }> {
+  const child = spawnInTestFolder(process.execPath, pairwiseArgs('serve'), {
     cwd: dataDir,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', DATABASE_URL: '' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -45,12 +37,12 @@ function serve(
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
       // "running" is printed once the port listens; only a first start then prints the setup link.
-      const running = output.includes('Pairwise is running');
+      const url = /Pairwise is running on (\S+)/.exec(output)?.[1];
       const setupUrl = /(http:\S+\/setup\?token=\S+)/.exec(output)?.[1] ?? null;
-      if (running && (setupUrl || !firstStart)) {
+      if (url && (setupUrl || !firstStart)) {
         clearTimeout(timer);
         child.off('exit', failed);
-        resolve({ child, setupUrl });
+        resolve({ child, url, setupUrl });
       }
     };
     child.stdout!.on('data', collect);
@@ -70,11 +62,9 @@ describe('no acknowledged note is lost when the server is killed (SQLite, kill -
   it(`keeps every acknowledged note across ${TRIALS} kills`, async () => {
     const folder = await createTestFolder('chaos');
     dataDir = folder;
-    const port = await freePort();
-    const base = `http://localhost:${port}`;
-    const first = await serve(folder, port, true);
+    const first = await serve(folder, true);
     child = first.child;
-    const admin = new Client(base);
+    const admin = new Client(first.url);
     const token = new URL(first.setupUrl!).searchParams.get('token');
     await expectStatus(
       admin.post('/api/setup', { token, email: 'admin@example.com', name: 'Ada', password: PASSWORD }),
@@ -159,7 +149,10 @@ describe('no acknowledged note is lost when the server is killed (SQLite, kill -
       stop = true;
       await Promise.all(writers);
       await exited;
-      child = (await serve(folder, port)).child;
+      const restarted = await serve(folder);
+      child = restarted.child;
+      // The same admin, signed in before the kill, follows the server to its new address.
+      admin.baseUrl = restarted.url;
     }
 
     const { notes } = await expectStatus(admin.get(`/api/interviews/${interview.id}/notes`), 200);

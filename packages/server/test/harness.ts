@@ -101,7 +101,8 @@ export interface Response<T = any> {
 export class Client {
   cookie: string | null = null;
 
-  constructor(readonly baseUrl: string) {}
+  /** Settable: a test that restarts a server process follows it to its new address. */
+  constructor(public baseUrl: string) {}
 
   async request<T = any>(
     method: string,

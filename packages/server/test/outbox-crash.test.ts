@@ -1,14 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import net, { type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createWorld, databases, type TestServer, type World } from './harness.ts';
+import { Client, createWorld, databases, type TestServer, type World } from './harness.ts';
 import { eventually, outboxMessages, sendInvitation } from './outreach-flows.ts';
-import { freePort, SmtpSink } from './smtp-sink.ts';
+import { SmtpSink } from './smtp-sink.ts';
+import { pairwiseArgs } from './support/pairwise-bundle.ts';
 import { createTestFolder, removeTestFolder, spawnInTestFolder } from './support/test-process.ts';
-
-// The bin registers tsx from its own location, so the server can run in the test's folder.
-const cli = fileURLToPath(new URL('../../cli/bin/pairwise.js', import.meta.url));
 
 interface Child {
   process: ChildProcess;
@@ -21,7 +19,7 @@ interface Child {
  * listens and, on a first start, has printed its setup link (a separate line, maybe a later chunk).
  */
 function serve(env: Record<string, string> & { DATA_DIR: string }, firstStart: boolean): Promise<Child> {
-  const child = spawnInTestFolder(process.execPath, [cli, 'serve'], {
+  const child = spawnInTestFolder(process.execPath, pairwiseArgs('serve'), {
     cwd: env.DATA_DIR,
     env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,7 +33,7 @@ function serve(env: Record<string, string> & { DATA_DIR: string }, firstStart: b
       // Not yet the test's to kill: stopped here, or it would outlive the test, still listening.
       child.kill('SIGKILL');
       reject(new Error(`pairwise serve did not start:\n${output}`));
-    }, 30_000);
+    }, 60_000);
     child.once('exit', (code) => reject(new Error(`pairwise serve exited with ${code}:\n${output}`)));
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -90,32 +88,36 @@ describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
   const sinks: SmtpSink[] = [];
   const dataDirs: string[] = [];
   const drops: Array<() => Promise<void>> = [];
+  const closers: Array<() => Promise<void>> = [];
 
   afterAll(async () => {
     for (const child of children) if (child.process.exitCode === null) child.process.kill('SIGKILL');
     for (const sink of sinks) await sink.close();
+    for (const close of closers) await close();
     for (const drop of drops) await drop();
     for (const dir of dataDirs) await removeTestFolder(dir);
   });
 
+  /**
+   * Every server listens on a port the system picks and the mail server is named at each start:
+   * a port chosen here and bound later could be taken by another test in between.
+   */
   async function environment() {
     const dataDir = await createTestFolder('crash');
     dataDirs.push(dataDir);
     const database = await databaseEnv(kind);
     drops.push(database.drop);
-    const smtpPort = await freePort();
     const env = {
       ...database.env,
       DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      PORT: '0',
       MAIL_FROM: 'Pairwise <interviews@acme.example>',
       // Short, so a retry and a dead worker's lease take a second or two here, not a minute.
       JOB_LEASE_SECONDS: '2',
       JOB_FIRST_RETRY_SECONDS: '1',
       JOB_POLL_MS: '100',
     };
-    return { env, smtpPort };
+    return env;
   }
 
   async function start(
@@ -131,6 +133,21 @@ describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
     const sink = new SmtpSink();
     sinks.push(sink);
     return sink;
+  }
+
+  const smtpUrl = (port: number) => `smtp://127.0.0.1:${port}`;
+
+  /** A mail server that is down: it hangs up on every connection, on a port that stays ours. */
+  async function deadMailServer(): Promise<number> {
+    const server = net.createServer((socket) => socket.destroy());
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    return (server.address() as AddressInfo).port;
+  }
+
+  /** The clients of a world built on a server that was killed, pointed at its restarted process. */
+  function follow(world: World, child: Child): void {
+    for (const client of Object.values(world)) if (client instanceof Client) client.baseUrl = child.url;
   }
 
   /**
@@ -157,9 +174,9 @@ describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
     createWorld({ url: child.url, setupUrl: child.setupUrl } as unknown as TestServer);
 
   it('delivers exactly once when the server dies between enqueue and send', async () => {
-    const { env, smtpPort } = await environment();
+    const env = await environment();
     // The mail server is down at first, so nothing can leave before the kill.
-    const first = await start(env, true);
+    const first = await start({ ...env, SMTP_URL: smtpUrl(await deadMailServer()) }, true);
     const world: World = await worldOn(first);
     const id = await world.planInterview();
     await sendInvitation(world.navigator, id);
@@ -172,8 +189,7 @@ describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
     await kill9(first);
 
     const sink = startSink();
-    await sink.listen(smtpPort);
-    await start(env);
+    follow(world, await start({ ...env, SMTP_URL: smtpUrl(await sink.listen()) }));
     const sent = await eventually(async () => {
       const rows = await outboxMessages(world, id);
       return rows.every((row) => row.status === 'sent') ? rows : null;
@@ -184,11 +200,11 @@ describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
     expect(new Set(accepted.map((m) => m.messageId))).toEqual(new Set(waiting.map((row) => row.messageId)));
     expect(accepted.filter((m) => m.to.includes('casey@example.com'))).toHaveLength(1);
     expect(sent.map((row) => row.status)).toEqual(Array(10).fill('sent'));
-  }, 60_000);
+  }, 120_000);
 
   it('delivers exactly once when the server dies in the middle of handing a message over', async () => {
-    const { env, smtpPort } = await environment();
     const sink = startSink();
+    const env = { ...(await environment()), SMTP_URL: smtpUrl(await sink.listen()) };
     let handedOver: () => void = () => {};
     const stalled = new Promise<void>((resolve) => {
       handedOver = resolve;
@@ -199,7 +215,6 @@ describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
       handedOver();
       return 'hold';
     };
-    await sink.listen(smtpPort);
     const first = await start(env, true);
     const world: World = await worldOn(first);
     const id = await world.planInterview();
@@ -210,7 +225,7 @@ describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
     await kill9(first);
     sink.onData = () => 'accept';
 
-    await start(env);
+    follow(world, await start(env));
     // The dead worker's lease (JOB_LEASE_SECONDS) runs out before another worker may retry the message.
     const delivered = await eventually(async () => {
       const rows = await outboxMessages(world, id);
@@ -221,5 +236,5 @@ describe.each(databases())('outbox delivery across kill -9 (%s)', (kind) => {
     expect(accepted.filter((m) => m.messageId === inFlight.messageId)).toHaveLength(1);
     expect(delivered.find((row) => row.kind === 'invitation')!.attempts).toBe(2);
     expect(accepted).toHaveLength(10);
-  }, 60_000);
+  }, 120_000);
 });

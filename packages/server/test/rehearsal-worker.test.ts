@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWorld,
@@ -10,12 +9,11 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
+import { pairwiseArgs } from './support/pairwise-bundle.ts';
 import { createTestFolder, removeTestFolder, spawnInTestFolder } from './support/test-process.ts';
 import { followRehearsal, taskWithSnapshot } from './task-preparation-flows.ts';
 
-// The bin registers tsx from its own location, so the worker can run in the test's folder.
 const WORKER_SECRET = 'worker-secret-4b1d';
-const cli = fileURLToPath(new URL('../../cli/bin/pairwise.js', import.meta.url));
 
 /**
  * A web node with SERVER_REHEARSALS=worker runs no task commands: it queues them, and a real
@@ -42,7 +40,7 @@ describe.each(databases())('rehearsals on a separate worker (%s)', (database) =>
   function startWorker(options: { serverUrl: string; label: string; leaseSeconds?: number }) {
     const child = spawnInTestFolder(
       process.execPath,
-      [cli, 'rehearsal-worker', '--server', options.serverUrl, '--label', options.label],
+      pairwiseArgs('rehearsal-worker', '--server', options.serverUrl, '--label', options.label),
       {
         cwd: folder,
         env: {

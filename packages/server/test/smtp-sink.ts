@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { leafParts, type MimePart, parseMime } from './support/mime-parts.ts';
 
@@ -80,13 +79,4 @@ export function calendarPartOf(message: MimePart): MimePart {
 
 export function textPartOf(message: MimePart): string {
   return leafParts(message).find((p) => p.contentType === 'text/plain')?.body ?? '';
-}
-
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/platform/db/database.ts';
 import {
@@ -19,10 +18,10 @@ import {
   rescheduleInterview,
 } from './process-flows.ts';
 import { seedCandidate } from './retention-flows.ts';
+import { pairwiseArgs } from './support/pairwise-bundle.ts';
 import { createTestFolder, removeTestFolder, spawnInTestFolder } from './support/test-process.ts';
 import { type ReceivedWebhook, startWebhookReceiver } from './support/webhook-receiver.ts';
 
-const cli = fileURLToPath(new URL('../../cli/bin/pairwise.js', import.meta.url));
 const ALL_EVENTS = [
   'interview.planned',
   'interview.invited',
@@ -338,7 +337,7 @@ describe.each(databases())('webhooks from two nodes (%s)', (database) => {
   });
 
   it('delivers each event once although both nodes poll the queue', async () => {
-    child = spawnInTestFolder(process.execPath, [cli, 'serve'], {
+    child = spawnInTestFolder(process.execPath, pairwiseArgs('serve'), {
       cwd: folder,
       env: {
         ...process.env,

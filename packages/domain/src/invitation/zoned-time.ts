@@ -52,8 +52,18 @@ export function canonicalTimeZone(timeZone: string): string {
   return RENAMED_ZONES[timeZone] ?? timeZone;
 }
 
+/**
+ * Zone names already found valid. Luxon asks Intl anew each time (a new DateTimeFormat, ~0.1 ms),
+ * and rendering one invitation asks for the same zone dozens of times. Only valid names are kept,
+ * and only so many, so what people type cannot grow it without end.
+ */
+const validZones = new Set<string>();
+
 export function isValidTimeZone(timeZone: string): boolean {
-  return IANAZone.isValidZone(timeZone);
+  if (validZones.has(timeZone)) return true;
+  const valid = IANAZone.isValidZone(timeZone);
+  if (valid && validZones.size < 2_000) validZones.add(timeZone);
+  return valid;
 }
 
 /** Parses an ISO instant; anything without an explicit offset is refused so no server zone leaks in. */

@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createTestFolder, removeTestFolder, spawnInTestFolder } from './test-process.ts';
 
@@ -38,21 +37,9 @@ export interface Radicale {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** Starts Radicale with these accounts (username → password) and waits until it says it is ready. */
 export async function startRadicale(accounts: Record<string, string>): Promise<Radicale> {
   const folder = await createTestFolder('radicale');
-  const port = await freePort();
   const users = path.join(folder, 'users');
   await writeFile(
     users,
@@ -65,7 +52,9 @@ export async function startRadicale(accounts: Record<string, string>): Promise<R
     config,
     [
       '[server]',
-      `hosts = 127.0.0.1:${port}`,
+      // Port 0: the system picks a free one and Radicale logs it ("Listening on '[127.0.0.1]:port'").
+      // A port chosen here and bound later could be taken by another test in between.
+      'hosts = 127.0.0.1:0',
       '[auth]',
       'type = htpasswd',
       `htpasswd_filename = ${users}`,
@@ -88,10 +77,11 @@ export async function startRadicale(accounts: Record<string, string>): Promise<R
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      if (output.includes('Radicale server ready')) resolve();
+      const listening = /Listening on '\[127\.0\.0\.1\]:(\d+)'/.exec(output);
+      if (listening && output.includes('Radicale server ready')) resolve(Number(listening[1]));
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

@@ -86,13 +86,52 @@ export function scratchFolder(): Promise<string> {
   return scratch;
 }
 
+/**
+ * Removes the folders this file created and did not remove itself (its scratch folder, a folder
+ * of a test that failed before its clean-up): test folders live in memory (decision 036).
+ */
+export async function removeLeftoverFolders(): Promise<void> {
+  if (scratch) await scratch.catch(() => undefined);
+  scratch = undefined;
+  const leftovers = [...ownFolders];
+  ownFolders.clear();
+  await Promise.all(leftovers.map((folder) => rm(folder, { recursive: true, force: true })));
+}
+
+/**
+ * Processes started by this test file that have not exited yet. A test that times out while a
+ * server it started is still coming up never gets to stop it, and the worker moving on to the
+ * next file would leave it running (listening, writing to its folder) until the machine reboots.
+ */
+const running = new Set<ChildProcess>();
+
 /** `spawn`, refusing any cwd outside this test's own folders. */
 export function spawnInTestFolder(
   command: string,
   args: readonly string[],
   options: SpawnOptions & { cwd: string },
 ): ChildProcess {
-  return spawn(command, args, { ...options, cwd: testCwd(options.cwd) });
+  const child = spawn(command, args, { ...options, cwd: testCwd(options.cwd) });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  // A spawn that failed (no such command) emits no 'exit'.
+  child.once('error', () => running.delete(child));
+  return child;
+}
+
+/** Kills what this file's tests started and left running; their own clean-up ran before. */
+export async function stopLeftoverProcesses(): Promise<void> {
+  const leftovers = [...running].filter((child) => child.exitCode === null && child.signalCode === null);
+  running.clear();
+  await Promise.all(
+    leftovers.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          if (!child.kill('SIGKILL')) resolve();
+        }),
+    ),
+  );
 }
 
 export interface ProcessRun {
