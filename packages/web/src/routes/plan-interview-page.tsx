@@ -20,7 +20,7 @@ import { PageState } from '../components/page-state.tsx';
 import { TimeZoneSelect } from '../components/time-zone-select.tsx';
 import { FreeBusyPanel } from '../features/interview/free-busy-panel.tsx';
 import { useUser } from '../features/session/session-context.tsx';
-import { api, call } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useResource } from '../lib/use-resource.ts';
