@@ -179,13 +179,25 @@ export async function restore(
 
 function readManifest(file: string): Manifest | null {
   try {
-    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Manifest>;
-    if (manifest.format !== 1 || (manifest.database !== 'sqlite' && manifest.database !== 'postgres'))
-      return null;
-    return manifest as Manifest;
+    const manifest: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return isManifest(manifest) ? manifest : null;
   } catch {
     return null;
   }
+}
+
+/** A manifest this release can restore: format 1 of either database. */
+function isManifest(value: unknown): value is Manifest {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'format' in value &&
+    value.format === 1 &&
+    'createdAt' in value &&
+    typeof value.createdAt === 'string' &&
+    'database' in value &&
+    (value.database === 'sqlite' || value.database === 'postgres')
+  );
 }
 
 function checkIntegrity(databaseFile: string): string {

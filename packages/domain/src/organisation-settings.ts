@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError, type FieldErrors } from './errors.ts';
 import { REFINEMENT_MINUTES } from './interview-clock.ts';
 import { defaultAgendaMinutes } from './invitation/agenda.ts';
@@ -140,9 +141,12 @@ export function validateOrganisationSettings(input: {
  * The lengths an interview was planned with, read back from its stored copy. Interviews planned
  * before the settings existed have none and were announced with Pairwise's defaults.
  */
+const storedDurations = z.record(z.string(), z.unknown()).catch({});
+
 export function dayDurationsOf(stored: string | null | undefined): DayDurations {
   if (!stored) return { ...defaultDayDurations };
-  const parsed = JSON.parse(stored) as Partial<DayDurations>;
+  // Each length is taken only if it is a number: a copy from an older release may lack some.
+  const parsed = storedDurations.parse(JSON.parse(stored));
   const durations = { ...defaultDayDurations };
   for (const key of dayDurationKeys) {
     const value = parsed[key];

@@ -1,5 +1,6 @@
 import type { StoredInterviewEvent } from '@pairwise/domain';
 import type pg from 'pg';
+import { z } from 'zod';
 
 /** What a live panel receives. `event` messages carry the interview log position for catch-up. */
 export type LiveMessage =
@@ -10,6 +11,18 @@ export type LiveMessage =
 type Listener = (message: LiveMessage) => void;
 
 const CHANNEL = 'pairwise_live';
+
+/**
+ * What `publish` NOTIFYs: the message itself was built by a node of this release from the typed
+ * event log, so its shape is checked only as far as routing needs (a kind to switch on).
+ */
+const notificationPayload = z.object({
+  interviewId: z.string(),
+  message: z.custom<LiveMessage>(
+    (value) =>
+      typeof value === 'object' && value !== null && 'kind' in value && typeof value.kind === 'string',
+  ),
+});
 
 /**
  * In-process pub/sub per interview. With PostgreSQL every node LISTENs on one channel and
@@ -71,11 +84,9 @@ export class RealtimeHub {
     await this.listenClient.connect();
     this.listenClient.on('notification', (notification) => {
       if (notification.channel !== CHANNEL || !notification.payload) return;
-      const { interviewId, message } = JSON.parse(notification.payload) as {
-        interviewId: string;
-        message: LiveMessage;
-      };
-      this.deliver(interviewId, message);
+      const parsed = notificationPayload.safeParse(JSON.parse(notification.payload));
+      // Only this hub NOTIFYs on the channel; anything else on it is not ours to deliver.
+      if (parsed.success) this.deliver(parsed.data.interviewId, parsed.data.message);
     });
     await this.listenClient.query(`LISTEN ${CHANNEL}`);
     this.notifyPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });

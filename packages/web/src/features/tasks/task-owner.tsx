@@ -1,8 +1,8 @@
-import { type Task, tasksApi, type User } from '@pairwise/domain';
+import { type Task, tasksApi, usersApi } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api, call } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
@@ -11,7 +11,7 @@ import { useResource } from '../../lib/use-resource.ts';
  * owners existed have none; an admin names one here, or hands a task on when its owner leaves.
  */
 export function TaskOwner({ task, onChanged }: { task: Task; onChanged: (task: Task) => void }) {
-  const users = useResource(() => api.get<{ users: User[] }>('/users').then((a) => a.users), 'users');
+  const users = useResource(() => call(usersApi.list).then((a) => a.users), 'users');
   const candidates = (users.data ?? []).filter(
     (user) => user.active && (user.roles.includes('interviewer') || user.roles.includes('admin')),
   );
