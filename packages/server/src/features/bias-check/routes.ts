@@ -19,8 +19,8 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
   const checkResponse = z.object({ biasCheck });
   const termResponse = z.object({ term: biasTerm });
   /** The bias checks of the panel members whose scorecards the report shows. */
-  const visibleSummaries = async (actor: Actor, interviewId: string) => {
-    const report = await reports.get(actor, interviewId);
+  const visibleSummaries = async (actor: Actor, interviewId: string, notes: 'first_page' | 'all') => {
+    const report = await reports.get(actor, interviewId, notes);
     const authors = report.scorecards.map((card) => ({ id: card.authorId, name: card.authorName }));
     return { report, summaries: await biasChecks.summaries(interviewId, authors) };
   };
@@ -75,7 +75,7 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
       params: idParams,
       response: z.object({ biasChecks: z.array(biasCheckSummary) }),
       handler: async ({ actor, params }) => ({
-        biasChecks: (await visibleSummaries(actor, params.id)).summaries,
+        biasChecks: (await visibleSummaries(actor, params.id, 'first_page')).summaries,
       }),
     }),
     defineRoute({
@@ -86,7 +86,8 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
       params: idParams,
       response: z.string(),
       handler: async ({ actor, params, reply }) => {
-        const { report, summaries } = await visibleSummaries(actor, params.id);
+        // A download of the whole report: every note is in it.
+        const { report, summaries } = await visibleSummaries(actor, params.id, 'all');
         const fileName = `report-${report.candidateName.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.md`;
         reply
           .type('text/markdown; charset=utf-8')

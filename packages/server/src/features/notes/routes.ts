@@ -1,4 +1,13 @@
-import { editNoteRequest, idParams, note, noteList, noteParams, ok, putNoteRequest } from '@pairwise/domain';
+import {
+  editNoteRequest,
+  idParams,
+  note,
+  noteList,
+  notePageQuery,
+  noteParams,
+  ok,
+  putNoteRequest,
+} from '@pairwise/domain';
 import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
 import type { NotesService } from './service.ts';
@@ -9,11 +18,12 @@ export function notesRoutes(notes: NotesService) {
     defineRoute({
       method: 'GET',
       url: '/api/interviews/:id/notes',
-      summary: "My notes on an interview (the whole panel's once everyone submitted)",
+      summary: "My notes on an interview (the whole panel's once everyone submitted), a page at a time",
       access: 'signed_in',
       params: idParams,
+      query: notePageQuery,
       response: noteList,
-      handler: async ({ actor, params }) => ({ notes: await notes.list(actor, params.id) }),
+      handler: async ({ actor, params, query }) => notes.list(actor, params.id, query),
     }),
     defineRoute({
       method: 'PUT',

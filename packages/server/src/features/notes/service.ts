@@ -3,6 +3,7 @@ import {
   type EditNoteRequest,
   mayWriteNotes,
   type Note,
+  type NotePageQuery,
   notFound,
   type ProcessFacts,
   panelMemberStateLabels,
@@ -17,6 +18,9 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { RealtimeHub } from '../../platform/realtime/realtime-hub.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from './repository.ts';
+
+/** Half the 1 MB no answer may pass: the rest of a report, or a page's envelope, fits beside it. */
+export const NOTE_PAGE_BYTES = 512 * 1024;
 
 /** Notes are written from check-in until the author's own submission (the process model's window). */
 function assertMayWrite(process: ProcessFacts, reader: Reader): void {
@@ -43,10 +47,17 @@ export class NotesService {
    * Each panel member sees only their own notes until they have submitted, then those of the
    * members who have submitted too, so nobody's judgement leans on another's before it is formed.
    */
-  async list(actor: Actor, interviewId: string): Promise<Note[]> {
+  async list(
+    actor: Actor,
+    interviewId: string,
+    query: NotePageQuery,
+  ): Promise<{ notes: Note[]; nextCursor: string | null }> {
     const { process, reader } = await this.interviews.accessWithPanel(actor, interviewId, 'take_notes');
-    const visible = new Set(visibleAuthorIds(process, reader));
-    return (await this.notes.list(interviewId)).filter((note) => visible.has(note.authorId));
+    return this.notes.page(interviewId, visibleAuthorIds(process, reader), {
+      after: query.cursor,
+      limit: query.limit,
+      maxBytes: NOTE_PAGE_BYTES,
+    });
   }
 
   /** Idempotent on the client's note id, so a resend after a lost acknowledgement never duplicates. */
