@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Note, NoteTag } from '@pairwise/domain';
+import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db/database.ts';
 import { after, encodeCursor } from '../../platform/db/keyset.ts';
+import { preparedQuery } from '../../platform/db/prepared-query.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type NoteRow = Database['notes'];
@@ -14,17 +16,43 @@ export class NotesRepository {
     return this.db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The live path's one write, compiled once (see preparedQuery). */
+  private readonly insertIfNew = preparedQuery(
+    [
+      'id',
+      'interview_id',
+      'author_id',
+      'stage',
+      'offset_ms',
+      'text',
+      'tags',
+      'created_at',
+      'updated_at',
+      'deleted_at',
+    ] as const,
+    (row) =>
+      this.db
+        .insertInto('notes')
+        .values(row)
+        .onConflict((conflict) => conflict.column('id').doNothing()),
+  );
+
   /**
    * False when a note with this id exists already: the save is idempotent on the client's id, and
-   * checking in the INSERT itself spares every save a read first.
+   * checking in the INSERT itself spares every save a read first. `alsoInTransaction` commits with
+   * a new note (its audit entry): one commit, so one fsync, a save.
    */
-  async insertNew(row: NoteRow): Promise<boolean> {
-    const result = await this.db
-      .insertInto('notes')
-      .values(row)
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  async insertNew(
+    row: NoteRow,
+    alsoInTransaction: (trx: Kysely<Database>) => Promise<void>,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await this.insertIfNew(trx, row);
+      const inserted = Number(result.numAffectedRows ?? 0n) > 0;
+      // A resend of a saved note changes nothing: the edge audits it as a read of that note.
+      if (inserted) await alsoInTransaction(trx);
+      return inserted;
+    });
   }
 
   /** Keeps the previous wording as a revision and applies the new one, atomically. */

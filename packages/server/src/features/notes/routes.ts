@@ -10,9 +10,10 @@ import {
 } from '@pairwise/domain';
 import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { NotesService } from './service.ts';
 
-export function notesRoutes(notes: NotesService) {
+export function notesRoutes(notes: NotesService, audit: AuditLog) {
   const noteResponse = z.object({ note });
   return [
     defineRoute({
@@ -33,8 +34,8 @@ export function notesRoutes(notes: NotesService) {
       params: noteParams,
       body: putNoteRequest,
       response: noteResponse,
-      handler: async ({ actor, params, body }) => ({
-        note: await notes.put(actor, params.id, params.noteId, body),
+      handler: async ({ actor, params, body, request }) => ({
+        note: await notes.put(actor, params.id, params.noteId, body, audit.inTransaction(request)),
       }),
     }),
     defineRoute({

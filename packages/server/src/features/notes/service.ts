@@ -12,9 +12,11 @@ import {
   readerPanelState,
   visibleAuthorIds,
 } from '@pairwise/domain';
+import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import type { RealtimeHub } from '../../platform/realtime/realtime-hub.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from './repository.ts';
@@ -66,6 +68,8 @@ export class NotesService {
     interviewId: string,
     noteId: string,
     request: z.output<typeof putNoteRequest>,
+    /** Writes the request's audit entry in the note's transaction. */
+    audit: (trx: Kysely<Database>, candidateId: string | null) => Promise<void>,
   ): Promise<Note> {
     const { interview, process, reader } = await this.interviews.accessWithPanel(
       actor,
@@ -80,18 +84,21 @@ export class NotesService {
     }
     const stage = interview.stage;
     const now = new Date().toISOString();
-    const inserted = await this.notes.insertNew({
-      id: noteId,
-      interview_id: interviewId,
-      author_id: actor.id,
-      stage,
-      offset_ms: request.offsetMs,
-      text: request.text,
-      tags: JSON.stringify(request.tags),
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    });
+    const inserted = await this.notes.insertNew(
+      {
+        id: noteId,
+        interview_id: interviewId,
+        author_id: actor.id,
+        stage,
+        offset_ms: request.offsetMs,
+        text: request.text,
+        tags: JSON.stringify(request.tags),
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      },
+      (trx) => audit(trx, interview.candidate_id),
+    );
     if (!inserted) {
       const saved = await this.resent(actor, interviewId, noteId);
       if (saved) return saved;
