@@ -548,7 +548,7 @@ export async function buildApp(
     ...workQueueRoutes(
       new WorkQueueService(interviewsRepository, new WorkQueueRepository(db), preparationReadiness),
     ),
-    ...notesRoutes(new NotesService(interviews, notesRepository, hub)),
+    ...notesRoutes(new NotesService(interviews, notesRepository, hub), audit),
     ...pairingRoutes(new PairingService(interviewsRepository, interviews, interviewEvents)),
     ...retrospectivesRoutes(retrospectives),
     ...scorecardsRoutes(scorecards, interviews),

@@ -99,6 +99,7 @@ const inScope: Record<string, Partial<Record<TokenRole, true>>> = {
   'GET /api/users': { planToken: true },
   'GET /api/interviews/{id}/report': { reportToken: true },
   'GET /api/interviews/{id}/report.md': { reportToken: true },
+  'GET /api/interviews/{id}/report/notes': { reportToken: true },
 };
 const closedToTokens = /^[A-Z]+ \/api\/(session|account|api-tokens|service-tokens|admin\/provisioning)(\/|$)/;
 
@@ -529,6 +530,10 @@ const matrix: Record<string, Case> = {
     expect: onInterview({ admin: 200, navigator: 200, shadow: 200, lineManager: 200 }),
   },
   'GET /api/interviews/{id}/report': {
+    request: () => ({}),
+    expect: onInterview({ admin: 409, navigator: 409, shadow: 409, lineManager: 409 }),
+  },
+  'GET /api/interviews/{id}/report/notes': {
     request: () => ({}),
     expect: onInterview({ admin: 409, navigator: 409, shadow: 409, lineManager: 409 }),
   },
@@ -968,6 +973,7 @@ const stageMatrix: Record<string, StagedCase> = {
     expect: drivers((stage) => (stage === 'retrospective' || stage === 'refinement' ? 200 : 409)),
   },
   'GET /api/interviews/{id}/report': { request: () => ({}), expect: viewers(reportStatus) },
+  'GET /api/interviews/{id}/report/notes': { request: () => ({}), expect: viewers(reportStatus) },
   'GET /api/interviews/{id}/report.md': { request: () => ({}), expect: viewers(reportStatus) },
   'GET /api/interviews/{id}/bias-check/summary': { request: () => ({}), expect: viewers(reportStatus) },
   // Without the override: refused while the shadow is open, and once decided.

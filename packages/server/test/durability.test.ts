@@ -155,8 +155,18 @@ describe('no acknowledged note is lost when the server is killed (SQLite, kill -
       admin.baseUrl = restarted.url;
     }
 
-    const { notes } = await expectStatus(admin.get(`/api/interviews/${interview.id}/notes`), 200);
-    const stored = new Set<string>(notes.map((note: { id: string }) => note.id));
+    // Every page of the notes: a few hundred of them are more than one.
+    const notes: Array<{ id: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const page: { notes: Array<{ id: string }>; nextCursor: string | null } = await expectStatus(
+        admin.get(`/api/interviews/${interview.id}/notes${cursor ? `?cursor=${cursor}` : ''}`),
+        200,
+      );
+      notes.push(...page.notes);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const stored = new Set<string>(notes.map((note) => note.id));
     const lost = [...acknowledged].filter((id) => !stored.has(id));
     console.log(
       `chaos: ${TRIALS} kills, ${attempted} notes attempted, ${acknowledged.size} acknowledged, ${stored.size} stored, ${lost.length} lost`,

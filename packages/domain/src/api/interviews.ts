@@ -309,7 +309,17 @@ export const note = z.object({
   revisions: z.array(noteRevision),
 });
 export type Note = z.infer<typeof note>;
-export const noteList = z.object({ notes: z.array(note) });
+/**
+ * An interview's notes a page at a time, oldest first (written time, then id): a page holds at
+ * most `limit` notes and ends early rather than pass about half a megabyte, so no answer of a
+ * long interview grows past 1 MB; `nextCursor` asks for the rest.
+ */
+export const noteList = z.object({ notes: z.array(note), nextCursor });
+export const notePageQuery = z.strictObject({
+  cursor: pageCursor(2).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+export type NotePageQuery = z.output<typeof notePageQuery>;
 
 export const retrospectiveRequest = z.strictObject({
   sharedNoteIds: z.array(id).max(200),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { stages } from '../lifecycle.ts';
 import { biasChecklistIds, decisionOutcomes, recommendations } from '../scorecard.ts';
-import { id, idParams } from './common.ts';
+import { id, idParams, nextCursor } from './common.ts';
 import { contract } from './contract.ts';
 import {
   interviewDetail,
@@ -98,7 +98,9 @@ export const report = z.object({
   stage: z.enum(stages),
   deadline: z.string().nullable(),
   daysLeft: z.number().nullable(),
+  /** The first page of the notes; the rest from `GET …/report/notes` with `notesNextCursor`. */
   notes: z.array(note),
+  notesNextCursor: nextCursor,
   retrospective: retrospective.nullable(),
   scorecards: z.array(scorecard),
   /** "k of n impressions in": only submitted members' notes and scorecards are in the report. */

@@ -6,6 +6,7 @@ import { EventTimeline } from '../features/interview/event-timeline.tsx';
 import { retrospectiveQuestions } from '../features/interview/retrospective-questions.ts';
 import { TddSummarySection } from '../features/interview/tdd-rhythm.tsx';
 import { NoteOffset, NoteTags } from '../features/notes/note-list.tsx';
+import { allNotePages } from '../features/notes/note-pages.ts';
 import { BiasSummarySection } from '../features/report/bias-summary-section.tsx';
 import { DecisionForm } from '../features/report/decision-form.tsx';
 import { DecisionMessagePanel } from '../features/report/decision-message-panel.tsx';
@@ -21,10 +22,15 @@ import '../features/report/report.css';
 
 export default function ReportPage() {
   const { interviewId = '' } = useParams();
-  const report = useResource(
-    () => api.get<{ report: Report }>(`/interviews/${interviewId}/report`).then((a) => a.report),
-    interviewId,
-  );
+  const report = useResource(async () => {
+    const { report } = await api.get<{ report: Report }>(`/interviews/${interviewId}/report`);
+    // A long interview's notes continue after the report's first page; the page shows them all.
+    const notes = await allNotePages(`/interviews/${interviewId}/report/notes`, {
+      notes: report.notes,
+      nextCursor: report.notesNextCursor,
+    });
+    return { ...report, notes, notesNextCursor: null };
+  }, interviewId);
   useDocumentTitle(report.data ? `Report: ${report.data.candidateName}` : 'Report');
   if (!report.data) return <PageState loading={report.loading} error={report.error} />;
   const r = report.data;
@@ -93,7 +99,13 @@ export default function ReportPage() {
 
       <BiasSummarySection interviewId={r.interviewId} />
 
-      {r.canDecide && !r.decision && <DecisionForm report={r} onDecided={report.setData} />}
+      {r.canDecide && !r.decision && (
+        <DecisionForm
+          report={r}
+          // A decision changes no note: the notes already read stay.
+          onDecided={(decided) => report.setData({ ...decided, notes: r.notes, notesNextCursor: null })}
+        />
+      )}
       <DecisionMessagePanel report={r} />
 
       <section aria-labelledby="retro-heading">

@@ -55,7 +55,11 @@ export class FakeNotesApi {
     const noteId = match[2];
     if (!noteId) {
       if (method !== 'GET') return json(405, { code: 'method', message: 'GET only.' });
-      return json(200, { notes: [...this.notes.values()].filter((n) => !n.deleted).reverse() });
+      // One page: the fake's interviews are short (the server's paging has its own tests).
+      return json(200, {
+        notes: [...this.notes.values()].filter((n) => !n.deleted).reverse(),
+        nextCursor: null,
+      });
     }
     const existing = this.notes.get(noteId);
     const at = this.now().toISOString();

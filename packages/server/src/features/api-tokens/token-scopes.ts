@@ -15,7 +15,12 @@ export function scopesFor(method: string, route: string): ApiTokenScope[] | null
   ) {
     return ['interviews:read', 'interviews:plan'];
   }
-  if (read && (route === '/api/interviews/:id/report' || route === '/api/interviews/:id/report.md')) {
+  if (
+    read &&
+    (route === '/api/interviews/:id/report' ||
+      route === '/api/interviews/:id/report/notes' ||
+      route === '/api/interviews/:id/report.md')
+  ) {
     return ['reports:read'];
   }
   if (

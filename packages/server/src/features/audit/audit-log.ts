@@ -39,22 +39,52 @@ export class AuditLog {
   constructor(private readonly entries: AuditRepository) {}
 
   async record(input: AuditInput, trx?: Kysely<Database>): Promise<void> {
-    await this.entries.insert(
-      {
-        id: randomUUID(),
-        // The same ISO-8601 UTC text as Luxon's, without a DateTime on every audited request.
-        at: new Date().toISOString(),
-        actor_id: input.actor?.id ?? null,
-        actor_label: input.actor?.email ?? input.actorLabel ?? 'anonymous',
-        action: input.action,
-        subject_type: input.subjectType ?? null,
-        subject_id: input.subjectId ?? null,
-        candidate_id: input.candidateId ?? null,
-        ip: input.ip ?? null,
-        detail: JSON.stringify(input.detail ?? {}),
-      },
-      trx,
-    );
+    await this.entries.insert(this.row(input), trx);
+  }
+
+  private row(input: AuditInput): AuditRow {
+    return {
+      id: randomUUID(),
+      // The same ISO-8601 UTC text as Luxon's, without a DateTime on every audited request.
+      at: new Date().toISOString(),
+      actor_id: input.actor?.id ?? null,
+      actor_label: input.actor?.email ?? input.actorLabel ?? 'anonymous',
+      action: input.action,
+      subject_type: input.subjectType ?? null,
+      subject_id: input.subjectId ?? null,
+      candidate_id: input.candidateId ?? null,
+      ip: input.ip ?? null,
+      detail: JSON.stringify(input.detail ?? {}),
+    };
+  }
+
+  /** Requests whose handler wrote their entry in its own transaction (`inTransaction`). */
+  private readonly writtenByHandler = new WeakSet<FastifyRequest>();
+
+  /**
+   * The entry the edge would write for this interview request, for a handler to write in the
+   * transaction of its change instead: the live note save commits once (one fsync) rather than
+   * twice, and the entry cannot be lost while the note stays. The edge then skips the request.
+   */
+  inTransaction(
+    request: FastifyRequest,
+  ): (trx: Kysely<Database>, candidateId: string | null) => Promise<void> {
+    return async (trx, candidateId) => {
+      const route = request.routeOptions.url ?? '';
+      await this.entries.insert(
+        this.row({
+          actor: request.actor,
+          action: 'interview.change',
+          subjectType: 'interview',
+          subjectId: (request.params as { id?: string }).id ?? '',
+          candidateId,
+          ip: request.ip,
+          detail: { route: `${request.method} ${route}` },
+        }),
+        trx,
+      );
+      this.writtenByHandler.add(request);
+    };
   }
 
   /** Every interview-scoped request a staff member made that succeeded, before its answer leaves. */
@@ -62,6 +92,7 @@ export class AuditLog {
     fastify.addHook('onSend', async (request, reply, payload) => {
       const route = request.routeOptions.url;
       if (!request.actor || !route || reply.statusCode >= 400) return payload;
+      if (this.writtenByHandler.has(request)) return payload;
       if (INTERVIEW_ROUTE.test(route)) await this.recordInterviewRequest(request, route);
       const read = request.method === 'GET' ? PERSONAL_DATA_READS[route] : undefined;
       if (read) {

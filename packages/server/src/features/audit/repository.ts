@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { after } from '../../platform/db/keyset.ts';
+import { preparedQuery } from '../../platform/db/prepared-query.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type AuditRow = Database['audit_entries'];
@@ -19,9 +20,26 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
+  // Written on every staff request on an interview, the live note save's included: compiled once.
+  private readonly insertRow = preparedQuery(
+    [
+      'id',
+      'at',
+      'actor_id',
+      'actor_label',
+      'action',
+      'subject_type',
+      'subject_id',
+      'candidate_id',
+      'ip',
+      'detail',
+    ] as const,
+    (row) => this.db.insertInto('audit_entries').values(row),
+  );
+
   /** `trx` when the entry must commit (or roll back) with the change it describes. */
   async insert(row: AuditRow, trx: Kysely<Database> = this.db): Promise<void> {
-    await trx.insertInto('audit_entries').values(row).execute();
+    await this.insertRow(trx, row);
   }
 
   /** Newest first, with the candidate's name as it is now (a list of ids would mean nothing to a reader). */

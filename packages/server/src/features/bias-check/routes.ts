@@ -8,8 +8,8 @@ import type { BiasCheckService } from './service.ts';
 
 export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsService) {
   /** The bias checks of the panel members whose scorecards the report shows. */
-  const visibleSummaries = async (actor: Actor, interviewId: string) => {
-    const report = await reports.get(actor, interviewId);
+  const visibleSummaries = async (actor: Actor, interviewId: string, notes: 'first_page' | 'all') => {
+    const report = await reports.get(actor, interviewId, notes);
     const authors = report.scorecards.map((card) => ({ id: card.authorId, name: card.authorName }));
     return { report, summaries: await biasChecks.summaries(interviewId, authors) };
   };
@@ -42,7 +42,7 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
       summary: "Each reported panel member's bias check, for the report",
       access: 'signed_in',
       handler: async ({ actor, params }) => ({
-        biasChecks: (await visibleSummaries(actor, params.id)).summaries,
+        biasChecks: (await visibleSummaries(actor, params.id, 'first_page')).summaries,
       }),
     }),
     // A Markdown download, not JSON: no contract.
@@ -54,7 +54,8 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
       params: idParams,
       response: z.string(),
       handler: async ({ actor, params, reply }) => {
-        const { report, summaries } = await visibleSummaries(actor, params.id);
+        // A download of the whole report: every note is in it.
+        const { report, summaries } = await visibleSummaries(actor, params.id, 'all');
         const fileName = `report-${report.candidateName.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.md`;
         reply
           .type('text/markdown; charset=utf-8')

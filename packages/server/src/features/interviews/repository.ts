@@ -16,6 +16,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseJsonColumn, toJsonColumn } from '../../platform/db/json-column.ts';
 import { after } from '../../platform/db/keyset.ts';
+import { preparedQuery } from '../../platform/db/prepared-query.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type InterviewRow = Database['interviews'];
@@ -71,10 +72,9 @@ export class InterviewsRepository {
    * manager. Every request on an interview (each note saved, too) starts here, so it is one
    * round trip rather than three.
    */
-  async accessFacts(
-    interviewId: string,
-  ): Promise<{ interview: InterviewRow; shadowIds: string[]; lineManagerId: string | null } | undefined> {
-    const rows = await this.db
+  // Every interview request's access check, the live note save's included: compiled once.
+  private readonly accessRows = preparedQuery(['interviewId'] as const, (slot) =>
+    this.db
       .selectFrom('interviews')
       .leftJoin('positions', 'positions.id', 'interviews.position_id')
       .leftJoin('interview_shadows', 'interview_shadows.interview_id', 'interviews.id')
@@ -83,9 +83,14 @@ export class InterviewsRepository {
         'positions.line_manager_id as access_line_manager_id',
         'interview_shadows.user_id as access_shadow_id',
       ])
-      .where('interviews.id', '=', interviewId)
-      .orderBy('interview_shadows.user_id')
-      .execute();
+      .where('interviews.id', '=', slot.interviewId)
+      .orderBy('interview_shadows.user_id'),
+  );
+
+  async accessFacts(
+    interviewId: string,
+  ): Promise<{ interview: InterviewRow; shadowIds: string[]; lineManagerId: string | null } | undefined> {
+    const { rows } = await this.accessRows(this.db, { interviewId });
     const first = rows[0];
     if (!first) return undefined;
     const { access_line_manager_id: lineManagerId, access_shadow_id: _shadow, ...interview } = first;

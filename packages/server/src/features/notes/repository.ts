@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Note, NoteTag } from '@pairwise/domain';
+import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db/database.ts';
+import { after, encodeCursor } from '../../platform/db/keyset.ts';
+import { preparedQuery } from '../../platform/db/prepared-query.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type NoteRow = Database['notes'];
@@ -13,17 +16,43 @@ export class NotesRepository {
     return this.db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The live path's one write, compiled once (see preparedQuery). */
+  private readonly insertIfNew = preparedQuery(
+    [
+      'id',
+      'interview_id',
+      'author_id',
+      'stage',
+      'offset_ms',
+      'text',
+      'tags',
+      'created_at',
+      'updated_at',
+      'deleted_at',
+    ] as const,
+    (row) =>
+      this.db
+        .insertInto('notes')
+        .values(row)
+        .onConflict((conflict) => conflict.column('id').doNothing()),
+  );
+
   /**
    * False when a note with this id exists already: the save is idempotent on the client's id, and
-   * checking in the INSERT itself spares every save a read first.
+   * checking in the INSERT itself spares every save a read first. `alsoInTransaction` commits with
+   * a new note (its audit entry): one commit, so one fsync, a save.
    */
-  async insertNew(row: NoteRow): Promise<boolean> {
-    const result = await this.db
-      .insertInto('notes')
-      .values(row)
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  async insertNew(
+    row: NoteRow,
+    alsoInTransaction: (trx: Kysely<Database>) => Promise<void>,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await this.insertIfNew(trx, row);
+      const inserted = Number(result.numAffectedRows ?? 0n) > 0;
+      // A resend of a saved note changes nothing: the edge audits it as a read of that note.
+      if (inserted) await alsoInTransaction(trx);
+      return inserted;
+    });
   }
 
   /** Keeps the previous wording as a revision and applies the new one, atomically. */
@@ -53,6 +82,43 @@ export class NotesRepository {
     return this.withRevisions(await query.orderBy('notes.created_at').execute());
   }
 
+  /**
+   * One page of an interview's notes by these authors, oldest first by (created_at, id), the
+   * order of the `notes_interview_created` index. The page holds up to `limit` notes and ends
+   * early once its JSON passes `maxBytes` (a note can carry 5,000 characters and revisions), with
+   * at least one note so the reader always moves on.
+   */
+  async page(
+    interviewId: string,
+    authorIds: readonly string[],
+    options: { after?: readonly string[]; limit: number; maxBytes: number },
+  ): Promise<{ notes: Note[]; nextCursor: string | null }> {
+    if (authorIds.length === 0) return { notes: [], nextCursor: null };
+    const rows = await this.withAuthor()
+      .where('notes.interview_id', '=', interviewId)
+      .where('notes.author_id', 'in', authorIds)
+      .where('notes.deleted_at', 'is', null)
+      .$if(options.after !== undefined, (query) =>
+        query.where((eb) => after(eb, ['notes.created_at', 'notes.id'], options.after!, 'asc')),
+      )
+      .orderBy('notes.created_at')
+      .orderBy('notes.id')
+      .limit(options.limit + 1)
+      .execute();
+    const notes = await this.withRevisions(rows.slice(0, options.limit));
+    let bytes = 0;
+    let kept = 0;
+    while (kept < notes.length) {
+      bytes += Buffer.byteLength(JSON.stringify(notes[kept]));
+      if (kept > 0 && bytes > options.maxBytes) break;
+      kept++;
+    }
+    const page = notes.slice(0, kept);
+    const more = kept < notes.length || rows.length > options.limit;
+    const last = page.at(-1);
+    return { notes: page, nextCursor: more && last ? encodeCursor([last.createdAt, last.id]) : null };
+  }
+
   async get(noteId: string): Promise<Note | null> {
     const rows = await this.withAuthor().where('notes.id', '=', noteId).execute();
     return (await this.withRevisions(rows))[0] ?? null;
@@ -80,6 +146,12 @@ export class NotesRepository {
           .orderBy('revised_at')
           .execute()
       : [];
+    const revisionsOf = new Map<string, typeof revisions>();
+    for (const revision of revisions) {
+      const list = revisionsOf.get(revision.note_id);
+      if (list) list.push(revision);
+      else revisionsOf.set(revision.note_id, [revision]);
+    }
     return rows.map((row) => ({
       id: row.id,
       authorId: row.author_id,
@@ -91,13 +163,11 @@ export class NotesRepository {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       deleted: row.deleted_at !== null,
-      revisions: revisions
-        .filter((revision) => revision.note_id === row.id)
-        .map((revision) => ({
-          text: revision.text,
-          tags: JSON.parse(revision.tags) as NoteTag[],
-          revisedAt: revision.revised_at,
-        })),
+      revisions: (revisionsOf.get(row.id) ?? []).map((revision) => ({
+        text: revision.text,
+        tags: JSON.parse(revision.tags) as NoteTag[],
+        revisedAt: revision.revised_at,
+      })),
     }));
   }
 }

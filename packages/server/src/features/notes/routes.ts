@@ -1,19 +1,30 @@
-import { editNoteRequest, idParams, note, noteList, noteParams, ok, putNoteRequest } from '@pairwise/domain';
+import {
+  editNoteRequest,
+  idParams,
+  note,
+  noteList,
+  notePageQuery,
+  noteParams,
+  ok,
+  putNoteRequest,
+} from '@pairwise/domain';
 import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { NotesService } from './service.ts';
 
-export function notesRoutes(notes: NotesService) {
+export function notesRoutes(notes: NotesService, audit: AuditLog) {
   const noteResponse = z.object({ note });
   return [
     defineRoute({
       method: 'GET',
       url: '/api/interviews/:id/notes',
-      summary: "My notes on an interview (the whole panel's once everyone submitted)",
+      summary: "My notes on an interview (the whole panel's once everyone submitted), a page at a time",
       access: 'signed_in',
       params: idParams,
+      query: notePageQuery,
       response: noteList,
-      handler: async ({ actor, params }) => ({ notes: await notes.list(actor, params.id) }),
+      handler: async ({ actor, params, query }) => notes.list(actor, params.id, query),
     }),
     defineRoute({
       method: 'PUT',
@@ -23,8 +34,8 @@ export function notesRoutes(notes: NotesService) {
       params: noteParams,
       body: putNoteRequest,
       response: noteResponse,
-      handler: async ({ actor, params, body }) => ({
-        note: await notes.put(actor, params.id, params.noteId, body),
+      handler: async ({ actor, params, body, request }) => ({
+        note: await notes.put(actor, params.id, params.noteId, body, audit.inTransaction(request)),
       }),
     }),
     defineRoute({

@@ -3,6 +3,7 @@ import {
   type EditNoteRequest,
   mayWriteNotes,
   type Note,
+  type NotePageQuery,
   notFound,
   type ProcessFacts,
   panelMemberStateLabels,
@@ -11,12 +12,17 @@ import {
   readerPanelState,
   visibleAuthorIds,
 } from '@pairwise/domain';
+import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import type { RealtimeHub } from '../../platform/realtime/realtime-hub.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from './repository.ts';
+
+/** Half the 1 MB no answer may pass: the rest of a report, or a page's envelope, fits beside it. */
+export const NOTE_PAGE_BYTES = 512 * 1024;
 
 /** Notes are written from check-in until the author's own submission (the process model's window). */
 function assertMayWrite(process: ProcessFacts, reader: Reader): void {
@@ -43,10 +49,17 @@ export class NotesService {
    * Each panel member sees only their own notes until they have submitted, then those of the
    * members who have submitted too, so nobody's judgement leans on another's before it is formed.
    */
-  async list(actor: Actor, interviewId: string): Promise<Note[]> {
+  async list(
+    actor: Actor,
+    interviewId: string,
+    query: NotePageQuery,
+  ): Promise<{ notes: Note[]; nextCursor: string | null }> {
     const { process, reader } = await this.interviews.accessWithPanel(actor, interviewId, 'take_notes');
-    const visible = new Set(visibleAuthorIds(process, reader));
-    return (await this.notes.list(interviewId)).filter((note) => visible.has(note.authorId));
+    return this.notes.page(interviewId, visibleAuthorIds(process, reader), {
+      after: query.cursor,
+      limit: query.limit,
+      maxBytes: NOTE_PAGE_BYTES,
+    });
   }
 
   /** Idempotent on the client's note id, so a resend after a lost acknowledgement never duplicates. */
@@ -55,6 +68,8 @@ export class NotesService {
     interviewId: string,
     noteId: string,
     request: z.output<typeof putNoteRequest>,
+    /** Writes the request's audit entry in the note's transaction. */
+    audit: (trx: Kysely<Database>, candidateId: string | null) => Promise<void>,
   ): Promise<Note> {
     const { interview, process, reader } = await this.interviews.accessWithPanel(
       actor,
@@ -69,18 +84,21 @@ export class NotesService {
     }
     const stage = interview.stage;
     const now = new Date().toISOString();
-    const inserted = await this.notes.insertNew({
-      id: noteId,
-      interview_id: interviewId,
-      author_id: actor.id,
-      stage,
-      offset_ms: request.offsetMs,
-      text: request.text,
-      tags: JSON.stringify(request.tags),
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    });
+    const inserted = await this.notes.insertNew(
+      {
+        id: noteId,
+        interview_id: interviewId,
+        author_id: actor.id,
+        stage,
+        offset_ms: request.offsetMs,
+        text: request.text,
+        tags: JSON.stringify(request.tags),
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      },
+      (trx) => audit(trx, interview.candidate_id),
+    );
     if (!inserted) {
       const saved = await this.resent(actor, interviewId, noteId);
       if (saved) return saved;

@@ -6,7 +6,11 @@ import {
   decisionRequest,
   idParams,
   impressionsIn,
+  type Note,
+  type NotePageQuery,
   nextStage,
+  noteList,
+  notePageQuery,
   phaseLengths,
   type Report,
   report,
@@ -23,8 +27,12 @@ import { can } from '../interviews/policy.ts';
 import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from '../notes/repository.ts';
+import { NOTE_PAGE_BYTES } from '../notes/service.ts';
 import type { RetrospectivesService } from '../retrospectives/retrospectives.ts';
 import type { ScorecardsService } from '../scorecards/scorecards.ts';
+
+/** Most interviews' notes fit on the report's first page; a long one's continue on `notesPage`. */
+const REPORT_NOTES_FIRST_PAGE = 100;
 
 /** What the line manager acts on: everything the panel recorded, once the impression is in. */
 export class ReportsService {
@@ -38,20 +46,26 @@ export class ReportsService {
     private readonly log: InterviewEventLog,
   ) {}
 
-  async get(actor: Actor, interviewId: string): Promise<Report> {
-    const { interview, roles, process, reader } = await this.interviews.accessWithPanel(
-      actor,
-      interviewId,
-      'view',
-    );
-    const refusal = reportRefusal(process, reader);
-    if (refusal) throw refusal;
+  /**
+   * The report with the first page of its notes (the rest through `notesPage`), or, for an export
+   * that must hold everything, with `notes: 'all'`.
+   */
+  async get(actor: Actor, interviewId: string, notes: 'first_page' | 'all' = 'first_page'): Promise<Report> {
+    const { interview, roles, process, reader } = await this.readable(actor, interviewId);
     // Notes and scorecards of members who have not submitted never reach the report.
     const visible = new Set(visibleAuthorIds(process, reader));
     const submitted = new Set(process.panel.filter((m) => m.submitted).map((m) => m.id));
     const detail = await this.interviews.detail(actor, interviewId);
-    const [notes, retrospective, scorecards, decision] = await Promise.all([
-      this.notes.list(interviewId),
+    const [notesPage, retrospective, scorecards, decision] = await Promise.all([
+      notes === 'all'
+        ? this.notes.list(interviewId).then((all) => ({
+            notes: all.filter((note) => visible.has(note.authorId)),
+            nextCursor: null,
+          }))
+        : this.notes.page(interviewId, [...visible], {
+            limit: REPORT_NOTES_FIRST_PAGE,
+            maxBytes: NOTE_PAGE_BYTES / 2,
+          }),
       this.retrospectives.read(interviewId),
       this.scorecards.list(interviewId),
       this.db
@@ -80,7 +94,8 @@ export class ReportsService {
       stage: interview.stage,
       deadline,
       daysLeft: deadline ? daysUntil(deadline, new Date(), interview.time_zone) : null,
-      notes: notes.filter((note) => visible.has(note.authorId)),
+      notes: notesPage.notes,
+      notesNextCursor: notesPage.nextCursor,
       retrospective,
       scorecards: scorecards.filter(
         (card) => card.submittedAt && submitted.has(card.authorId) && visible.has(card.authorId),
@@ -114,6 +129,27 @@ export class ReportsService {
       events: detail.events,
       canDecide: can(roles, 'decide') && interview.stage === 'reported',
     };
+  }
+
+  /** The report's notes after the first page, to whoever may read the report. */
+  async notesPage(
+    actor: Actor,
+    interviewId: string,
+    query: NotePageQuery,
+  ): Promise<{ notes: Note[]; nextCursor: string | null }> {
+    const { process, reader } = await this.readable(actor, interviewId);
+    return this.notes.page(interviewId, visibleAuthorIds(process, reader), {
+      after: query.cursor,
+      limit: query.limit,
+      maxBytes: NOTE_PAGE_BYTES,
+    });
+  }
+
+  private async readable(actor: Actor, interviewId: string) {
+    const access = await this.interviews.accessWithPanel(actor, interviewId, 'view');
+    const refusal = reportRefusal(access.process, access.reader);
+    if (refusal) throw refusal;
+    return access;
   }
 
   async decide(
@@ -173,6 +209,16 @@ export function reportsRoutes(reports: ReportsService) {
       params: idParams,
       response,
       handler: async ({ actor, params }) => ({ report: await reports.get(actor, params.id) }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/interviews/:id/report/notes',
+      summary: "The report's notes a page at a time, after the first page the report carries",
+      access: 'signed_in',
+      params: idParams,
+      query: notePageQuery,
+      response: noteList,
+      handler: async ({ actor, params, query }) => reports.notesPage(actor, params.id, query),
     }),
     defineRoute({
       method: 'POST',

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DateTime } from 'luxon';
 import { type Clock, systemClock, utcNow } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import type { Actor } from './actor.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
@@ -52,6 +53,24 @@ export class SessionStore {
     private readonly idleHours = 12,
     private readonly clock: Clock = systemClock,
   ) {}
+
+  /** Read on every API request: compiled once. */
+  private readonly sessionOf = preparedQuery(['tokenHash'] as const, (slot) =>
+    this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'users.id',
+        'users.email',
+        'users.name',
+        'users.roles',
+        'users.active',
+        'sessions.expires_at',
+        'sessions.created_at',
+        'sessions.last_seen_at',
+      ])
+      .where('sessions.token_hash', '=', slot.tokenHash),
+  );
 
   private now(): DateTime<true> {
     return utcNow(this.clock);
@@ -143,21 +162,7 @@ export class SessionStore {
   async resolve(token: string | undefined): Promise<Actor | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = hashToken(token);
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select([
-        'users.id',
-        'users.email',
-        'users.name',
-        'users.roles',
-        'users.active',
-        'sessions.expires_at',
-        'sessions.created_at',
-        'sessions.last_seen_at',
-      ])
-      .where('sessions.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    const [row] = (await this.sessionOf(this.db, { tokenHash })).rows;
     // Plain Date arithmetic: this runs on every request, and Luxon's DateTime costs more per call.
     const now = this.clock().getTime();
     if (row?.active !== 1 || row.expires_at <= isoAt(now)) return null;

@@ -27,6 +27,7 @@ import * as calendarConnections from './migrations/025-calendar-connections.ts';
 import * as slotOffersAndCalendarReplies from './migrations/026-slot-offers-and-calendar-replies.ts';
 import * as candidateLocale from './migrations/027-candidate-locale.ts';
 import * as organisationVoice from './migrations/028-organisation-voice.ts';
+import * as notesInPages from './migrations/029-notes-in-pages.ts';
 import * as shadowStartTimes from './migrations/030-shadow-start-times.ts';
 import type { Database } from './schema.ts';
 
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '028-organisation-voice': organisationVoice,
   '027-candidate-locale': candidateLocale,
   '023-webhooks-and-service-tokens': webhooksAndServiceTokens,
+  '029-notes-in-pages': notesInPages,
   '030-shadow-start-times': shadowStartTimes,
 };
 

@@ -12,6 +12,7 @@ import {
   removePendingNote,
   settlePendingNote,
 } from './note-outbox.ts';
+import { allNotePages } from './note-pages.ts';
 
 export type SyncState = 'saved' | 'sending' | 'waiting' | 'rejected';
 
@@ -182,8 +183,7 @@ export function useNotes(interviewId: string, version = 0) {
 
   const reload = useCallback(async () => {
     try {
-      const answer = await api.get<{ notes: Note[] }>(`/interviews/${interviewId}/notes`);
-      setSaved(answer.notes);
+      setSaved(await allNotePages(`/interviews/${interviewId}/notes`));
       setLoadError(null);
     } catch (error) {
       setLoadError(error);

@@ -1,0 +1,200 @@
+/**
+ * Server CPU per note save, alone: one signed-in session saving notes back to back (a few in
+ * flight), against the floor (support/note-floor.ts) in the same run. No WebSockets, no pacing: on
+ * a loaded machine the paced bench (note-save.bench.ts) saves fewer notes than it asks for, and its
+ * per-note CPU then carries more of the sockets' heartbeats; this one reads only what a save costs.
+ *
+ *   node --import tsx bench/note-save-cpu.bench.ts      # NOTES=3000 CONCURRENCY=8 ROUNDS=3
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cpuMs, freePort, startChildServer } from './support/child-server.ts';
+
+const NOTES = Number(process.env.NOTES ?? 3000);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const PASSWORD = 'correct horse battery staple';
+const body = JSON.stringify({
+  text: 'Extracted a function after the test went green',
+  tags: ['design'],
+  offsetMs: 1000,
+});
+
+async function call(base: string, method: string, url: string, json?: unknown, cookie?: string) {
+  const response = await fetch(base + url, {
+    method,
+    headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
+    body: json ? JSON.stringify(json) : undefined,
+  });
+  const text = await response.text();
+  if (response.status >= 400) throw new Error(`${method} ${url} → ${response.status} ${text}`);
+  return { body: JSON.parse(text), cookie: response.headers.get('set-cookie')?.split(';')[0] };
+}
+
+/** `count` note saves, `CONCURRENCY` at a time; the process's CPU in ms per note. */
+async function measure(pid: number, count: number, save: () => Promise<number>): Promise<number> {
+  let left = count;
+  const before = cpuMs(pid);
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (left-- > 0) {
+        const status = await save();
+        if (status !== 200) throw new Error(`a note save answered ${status}`);
+      }
+    }),
+  );
+  return (cpuMs(pid) - before) / count;
+}
+
+async function pairwise(): Promise<number[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-bench-'));
+  const server = await startChildServer({ DATA_DIR: dataDir, DATABASE_URL: '' }, [], 180_000, true);
+  const base = server.url;
+  try {
+    const token = new URL(server.setupUrl!).searchParams.get('token');
+    const { cookie, body: setup } = await call(base, 'POST', '/api/setup', {
+      token,
+      email: 'admin@example.com',
+      name: 'Ada',
+      password: PASSWORD,
+    });
+    const lm = await call(
+      base,
+      'POST',
+      '/api/users',
+      { email: 'lm@example.com', name: 'L', roles: ['line_manager'] },
+      cookie,
+    );
+    const position = await call(
+      base,
+      'POST',
+      '/api/positions',
+      { title: 'P', level: '', lineManagerId: lm.body.user.id },
+      cookie,
+    );
+    const task = await call(
+      base,
+      'POST',
+      '/api/tasks',
+      { title: 'T', summary: '', navigatorGuide: '', setupCommands: [], testCommand: '' },
+      cookie,
+    );
+    const candidate = await call(
+      base,
+      'POST',
+      '/api/candidates',
+      { name: 'Casey Candidate', email: 'casey@example.com', timeZone: 'UTC' },
+      cookie,
+    );
+    const { body: planned } = await call(
+      base,
+      'POST',
+      '/api/interviews',
+      {
+        candidateId: candidate.body.candidate.id,
+        positionId: position.body.position.id,
+        taskId: task.body.task.id,
+        navigatorId: setup.user.id,
+        startsAtLocal: '2030-01-01T10:00',
+        timeZone: 'UTC',
+        place: 'Room',
+      },
+      cookie,
+    );
+    const id = planned.interview.id;
+    const preview = await call(base, 'GET', `/api/interviews/${id}/invitation`, undefined, cookie);
+    await call(
+      base,
+      'POST',
+      `/api/interviews/${id}/invitation`,
+      { previewDigest: preview.body.invitation.previewDigest, notReadyReason: 'A benchmark.' },
+      cookie,
+    );
+    await call(base, 'POST', `/api/interviews/${id}/wellness`, { well: true, startEarly: true }, cookie);
+    await call(
+      base,
+      'POST',
+      `/api/interviews/${id}/transitions`,
+      { action: 'start_setup', startEarly: true },
+      cookie,
+    );
+    await call(base, 'POST', `/api/interviews/${id}/transitions`, { action: 'start_pairing' }, cookie);
+    const save = async () => {
+      const response = await fetch(`${base}/api/interviews/${id}/notes/${randomUUID()}`, {
+        method: 'PUT',
+        headers: { cookie: cookie!, 'content-type': 'application/json' },
+        body,
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    await measure(server.child.pid!, 300, save);
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round++) rounds.push(await measure(server.child.pid!, NOTES, save));
+    return rounds;
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function floor(): Promise<number[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-floor-'));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL('./support/note-floor.ts', import.meta.url).pathname,
+      path.join(dir, 'floor.sqlite'),
+      String(port),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    await new Promise((resolve) => child.stdout!.once('data', resolve));
+    const interviewId = randomUUID();
+    const save = async () => {
+      const response = await fetch(
+        `http://127.0.0.1:${port}/api/interviews/${interviewId}/notes/${randomUUID()}`,
+        {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body,
+        },
+      );
+      await response.arrayBuffer();
+      return response.status;
+    };
+    await measure(child.pid!, 300, save);
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round++) rounds.push(await measure(child.pid!, NOTES, save));
+    return rounds;
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const load = os
+  .loadavg()
+  .map((value) => value.toFixed(1))
+  .join(' / ');
+const server = await pairwise();
+const floorRounds = await floor();
+const show = (rounds: number[]) => rounds.map((ms) => ms.toFixed(2)).join(', ');
+const best = (rounds: number[]) => Math.min(...rounds);
+console.log(
+  [
+    `Load average at the start: ${load}. ${ROUNDS} rounds of ${NOTES} notes, ${CONCURRENCY} in flight, after 300 to warm up.`,
+    `Pairwise: ${show(server)} ms CPU a note`,
+    `Floor: ${show(floorRounds)} ms CPU a note`,
+    `Best round against best round: ${(best(server) / best(floorRounds)).toFixed(2)}× the floor`,
+  ].join('\n'),
+);
