@@ -34,6 +34,8 @@ export class CalibrationService {
   constructor(
     private readonly repository: CalibrationRepository,
     private readonly clock: Clock,
+    /** Tests read in smaller pages, to check that the pages add up to the figures of one pass. */
+    private readonly pageSize = PAGE_SIZE,
   ) {}
 
   async figures(actor: Actor, query: CalibrationQuery): Promise<CalibrationResponse> {
@@ -55,7 +57,7 @@ export class CalibrationService {
     // of interviews, and neither SQLite's synchronous reads nor the sums may hold the event loop
     // for long while other requests wait.
     for (let after: { starts_at: string; id: string } | null = null; ; ) {
-      const page = await this.repository.interviewPage(scope, period, after, PAGE_SIZE);
+      const page = await this.repository.interviewPage(scope, period, after, this.pageSize);
       if (page.length === 0) break;
       const ids = page.map((row) => row.id);
       const [interviewRows, cardRows, pulls, pageResolutions, pageWords] = await Promise.all([
@@ -105,7 +107,7 @@ export class CalibrationService {
         sums.kept += Number(row.kept ?? 0);
         resolutions.set(row.author_id, sums);
       }
-      if (page.length < PAGE_SIZE) break;
+      if (page.length < this.pageSize) break;
       after = page.at(-1)!;
       await new Promise((resolve) => setImmediate(resolve));
     }
