@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { defaultFocusAttributes } from '@pairwise/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CalibrationRepository } from '../src/features/calibration/repository.ts';
+import { CalibrationService } from '../src/features/calibration/service.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import {
   type Client,
@@ -299,6 +301,24 @@ describe.each(databases())('calibration (%s)', (database) => {
       byTaskAndPosition: [],
       survey: [],
     });
+  });
+
+  it('adds up the same figures when the period is read in pages of two interviews', async () => {
+    const whole = await calibration(world.lineManager);
+    const handle = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
+    try {
+      const paged = await new CalibrationService(
+        new CalibrationRepository(handle.db),
+        () => new Date(),
+        2,
+      ).figures(
+        { id: world.ids.lineManager, email: '', name: '', roles: ['line_manager'], sessionTokenHash: '' },
+        { from: '2030-01-01', to: '2030-12-31' },
+      );
+      expect(paged).toEqual(whole);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('holds back an interviewer with fewer than five interviews', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type CalibrationInterview, type CalibrationScorecard, calibrate } from './calibration.ts';
+import {
+  CalibrationAccumulator,
+  type CalibrationInterview,
+  type CalibrationScorecard,
+  calibrate,
+} from './calibration.ts';
 
 const interview = (id: string, extra: Partial<CalibrationInterview> = {}): CalibrationInterview => ({
   id,
@@ -105,6 +110,21 @@ describe('calibrate', () => {
         leverPulls: { easier: 2, harder: 1, interviewsWithPulls: 1 },
       },
     ]);
+  });
+
+  it('gives the same figures when the interviews come in batches, as the server reads a period', () => {
+    const batched = new CalibrationAccumulator('2026-04-01T00:00:00.000Z');
+    for (const batch of [['i2'], ['i3', 'i1']]) {
+      batched.add(
+        interviews.filter((i) => batch.includes(i.id)),
+        scorecards.filter((c) => batch.includes(c.interviewId)),
+      );
+    }
+    const result = batched.result(['A', 'B'], [{ authorId: 'A', words: 2000, findings: 3, kept: 1 }]);
+    expect(result.interviewers).toEqual(figures.interviewers);
+    expect(result.agreement).toEqual(figures.agreement);
+    expect(new Set(result.byTaskAndPosition)).toEqual(new Set(figures.byTaskAndPosition));
+    expect(batched.authors().sort()).toEqual(['A', 'B', 'C']);
   });
 
   it('answers nulls, not a crash, for an interviewer with nothing to compare', () => {

@@ -4,7 +4,7 @@ import {
   type Recommendation,
   recommendations,
 } from '../scorecard.ts';
-import { ordinalAlpha } from './krippendorff-alpha.ts';
+import { ordinalAlphaFromCoincidences } from './krippendorff-alpha.ts';
 
 /**
  * Calibration across interviewers: how each one rates against the colleagues who saw the same
@@ -108,116 +108,198 @@ export interface CalibrationInput {
 }
 
 export function calibrate(input: CalibrationInput): CalibrationFigures {
-  const interviews = new Map(input.interviews.map((interview) => [interview.id, interview]));
-  const cards = input.scorecards.filter((card) => interviews.has(card.interviewId));
-  // A unit is one interview's ratings of one attribute: attribute → "interview" → each author's score.
-  // One flat map per attribute rather than a map per interview keeps a large period's memory small.
-  const units = new Map<string, Map<string, Array<{ author: string; score: number }>>>();
-  for (const card of cards) {
-    for (const rating of card.ratings) {
-      const byInterview = getOrSet(units, rating.attribute, () => new Map());
-      getOrSet(byInterview, card.interviewId, () => []).push({ author: card.authorId, score: rating.score });
-    }
-  }
-  const biasByAuthor = new Map(input.bias.map((figures) => [figures.authorId, figures]));
-  // Grouped once: a year of a large company is tens of thousands of scorecards and hundreds of interviewers.
-  const cardsByAuthor = new Map<string, CalibrationScorecard[]>();
-  for (const card of cards) getOrSet(cardsByAuthor, card.authorId, () => []).push(card);
+  const figures = new CalibrationAccumulator(input.now);
+  figures.add(input.interviews, input.scorecards);
+  return figures.result(input.interviewerIds, input.bias);
+}
 
-  const interviewers = input.interviewerIds.map((interviewerId): InterviewerCalibration => {
-    const own = cardsByAuthor.get(interviewerId) ?? [];
-    const attributes = new Map<string, AttributeCalibration & { differences: number[] }>();
-    for (const card of own) {
+/** Running sums of one interviewer's figures: every one of them adds up interview by interview. */
+interface InterviewerSums {
+  cards: number;
+  attributes: Map<string, { own: number[]; coPanel: number[]; differenceSum: number; compared: number }>;
+  recommendations: Map<string, number>;
+  refinement: { sum: number; count: number };
+  pairing: { sum: number; count: number };
+  deadlines: { met: number; due: number };
+}
+
+/**
+ * calibrate() one batch of interviews at a time, for a period too large to compute in one go
+ * without holding the event loop: every figure is a sum over interviews (leniency compares only
+ * ratings of the same interview, and alpha needs only the coincidence counts, which add up), so
+ * the server reads and adds a few hundred interviews, yields, and reads on. A batch must carry
+ * every submitted scorecard of its interviews, and no interview may come in two batches.
+ */
+export class CalibrationAccumulator {
+  private readonly interviewers = new Map<string, InterviewerSums>();
+  /** attribute → coincidence counts o_ck (value c → value k → weight), and the units rated by two or more. */
+  private readonly agreement = new Map<
+    string,
+    { coincidences: Map<number, Map<number, number>>; units: number }
+  >();
+  private readonly groups = new Map<string, TaskPositionOutcomes>();
+
+  constructor(private readonly now: string) {}
+
+  add(interviews: readonly CalibrationInterview[], scorecards: readonly CalibrationScorecard[]): void {
+    const byId = new Map(interviews.map((interview) => [interview.id, interview]));
+    // A unit is one interview's ratings of one attribute: "attribute interview" → each author's score.
+    const units = new Map<string, Array<{ author: string; score: number }>>();
+    const cards = scorecards.filter((card) => byId.has(card.interviewId));
+    for (const card of cards) {
       for (const rating of card.ratings) {
-        const figures = getOrSet(attributes, rating.attribute, () => ({
-          attribute: rating.attribute,
+        getOrSet(units, `${rating.attribute}\u0000${card.interviewId}`, () => []).push({
+          author: card.authorId,
+          score: rating.score,
+        });
+      }
+    }
+    for (const [key, unit] of units) {
+      const attribute = key.slice(0, key.indexOf('\u0000'));
+      const agreement = getOrSet(this.agreement, attribute, () => ({ coincidences: new Map(), units: 0 }));
+      if (unit.length < 2) continue;
+      agreement.units += 1;
+      const weight = 1 / (unit.length - 1);
+      for (let i = 0; i < unit.length; i++) {
+        const row = getOrSet(agreement.coincidences, unit[i]!.score, () => new Map<number, number>());
+        for (let j = 0; j < unit.length; j++) {
+          if (i === j) continue;
+          row.set(unit[j]!.score, (row.get(unit[j]!.score) ?? 0) + weight);
+        }
+      }
+    }
+
+    for (const card of cards) {
+      const sums = getOrSet(this.interviewers, card.authorId, emptySums);
+      const interview = byId.get(card.interviewId)!;
+      sums.cards += 1;
+      for (const rating of card.ratings) {
+        const figures = getOrSet(sums.attributes, rating.attribute, () => ({
           own: [0, 0, 0, 0],
           coPanel: [0, 0, 0, 0],
-          leniency: null,
+          differenceSum: 0,
           compared: 0,
-          differences: [],
         }));
         countScore(figures.own, rating.score);
         // The hot loop (every rating of every interviewer): no arrays made per rating.
         let sum = 0;
         let others = 0;
-        for (const { author, score } of units.get(rating.attribute)?.get(card.interviewId) ?? []) {
-          if (author === interviewerId) continue;
+        for (const { author, score } of units.get(`${rating.attribute}\u0000${card.interviewId}`)!) {
+          if (author === card.authorId) continue;
           countScore(figures.coPanel, score);
           sum += score;
           others += 1;
         }
-        if (others > 0) figures.differences.push(rating.score - sum / others);
+        if (others > 0) {
+          figures.differenceSum += rating.score - sum / others;
+          figures.compared += 1;
+        }
+      }
+      if (card.recommendation !== null) {
+        sums.recommendations.set(
+          card.recommendation,
+          (sums.recommendations.get(card.recommendation) ?? 0) + 1,
+        );
+      }
+      if (card.refinementMinutes !== null) {
+        sums.refinement.sum += card.refinementMinutes;
+        sums.refinement.count += 1;
+      }
+      if (interview.pairingMinutes !== null) {
+        sums.pairing.sum += interview.pairingMinutes;
+        sums.pairing.count += 1;
+      }
+      if (interview.deadline !== null && (interview.decidedAt !== null || interview.deadline < this.now)) {
+        sums.deadlines.due += 1;
+        // A deadline is met when the decision came by the end of that day or earlier.
+        if (interview.decidedAt !== null && interview.decidedAt <= endOfDay(interview.deadline)) {
+          sums.deadlines.met += 1;
+        }
       }
     }
-    const perAttribute = [...attributes.values()]
-      .sort((a, b) => a.attribute.localeCompare(b.attribute))
-      .map(({ differences, ...figures }) => ({
-        ...figures,
-        leniency: mean(differences),
-        compared: differences.length,
+
+    for (const interview of interviews) {
+      const group = getOrSet(this.groups, `${interview.positionId} ${interview.taskId}`, () => ({
+        positionId: interview.positionId,
+        taskId: interview.taskId,
+        interviews: 0,
+        outcomes: Object.fromEntries([...decisionOutcomes, 'undecided'].map((o) => [o, 0])) as Record<
+          DecisionOutcome | 'undecided',
+          number
+        >,
+        leverPulls: { easier: 0, harder: 0, interviewsWithPulls: 0 },
       }));
-    const allDifferences = [...attributes.values()].flatMap((figures) => figures.differences);
-    const rated = own.map((card) => interviews.get(card.interviewId)!);
-    const bias = biasByAuthor.get(interviewerId);
-    const withDeadline = rated.filter(
-      (interview) =>
-        interview.deadline !== null && (interview.decidedAt !== null || interview.deadline < input.now),
-    );
-    return {
-      interviewerId,
-      interviews: own.length,
-      enough: own.length >= MINIMUM_INTERVIEWS_TO_CALIBRATE,
-      attributes: perAttribute,
-      leniency: mean(allDifferences),
-      compared: allDifferences.length,
-      recommendations: Object.fromEntries(
-        recommendations.map((r) => [r, own.filter((card) => card.recommendation === r).length]),
-      ) as Record<Recommendation, number>,
-      biasFindingsPer1000Words: bias && bias.words > 0 ? (bias.findings / bias.words) * 1000 : null,
-      biasKeptShare: bias && bias.findings > 0 ? bias.kept / bias.findings : null,
-      meanRefinementMinutes: mean(own.flatMap((card) => card.refinementMinutes ?? [])),
-      meanPairingMinutes: mean(rated.flatMap((interview) => interview.pairingMinutes ?? [])),
-      deadlines: {
-        // A deadline is met when the decision came by the end of that day or earlier.
-        met: withDeadline.filter(
-          (interview) => interview.decidedAt !== null && interview.decidedAt <= endOfDay(interview.deadline!),
-        ).length,
-        due: withDeadline.length,
-      },
-    };
-  });
-
-  const agreement = [...units.keys()].sort().map((attribute): AttributeAgreement => {
-    const values = [...units.get(attribute)!.values()].map((unit) => unit.map((rating) => rating.score));
-    return {
-      attribute,
-      alpha: ordinalAlpha(values),
-      units: values.filter((unit) => unit.length >= 2).length,
-    };
-  });
-
-  const groups = new Map<string, TaskPositionOutcomes>();
-  for (const interview of input.interviews) {
-    const group = getOrSet(groups, `${interview.positionId} ${interview.taskId}`, () => ({
-      positionId: interview.positionId,
-      taskId: interview.taskId,
-      interviews: 0,
-      outcomes: Object.fromEntries([...decisionOutcomes, 'undecided'].map((o) => [o, 0])) as Record<
-        DecisionOutcome | 'undecided',
-        number
-      >,
-      leverPulls: { easier: 0, harder: 0, interviewsWithPulls: 0 },
-    }));
-    group.interviews += 1;
-    group.outcomes[interview.outcome ?? 'undecided'] += 1;
-    group.leverPulls.easier += interview.leverPulls.easier;
-    group.leverPulls.harder += interview.leverPulls.harder;
-    if (interview.leverPulls.easier + interview.leverPulls.harder > 0)
-      group.leverPulls.interviewsWithPulls += 1;
+      group.interviews += 1;
+      group.outcomes[interview.outcome ?? 'undecided'] += 1;
+      group.leverPulls.easier += interview.leverPulls.easier;
+      group.leverPulls.harder += interview.leverPulls.harder;
+      if (interview.leverPulls.easier + interview.leverPulls.harder > 0)
+        group.leverPulls.interviewsWithPulls += 1;
+    }
   }
 
-  return { interviewers, agreement, byTaskAndPosition: [...groups.values()] };
+  /** Whoever submitted a scorecard in the batches so far, in the order first seen. */
+  authors(): string[] {
+    return [...this.interviewers.keys()];
+  }
+
+  /** The figures of `interviewerIds` (co-panelists outside it still counted as the comparison). */
+  result(interviewerIds: readonly string[], bias: readonly CalibrationBiasFigures[]): CalibrationFigures {
+    const biasByAuthor = new Map(bias.map((figures) => [figures.authorId, figures]));
+    const interviewers = interviewerIds.map((interviewerId): InterviewerCalibration => {
+      const sums = this.interviewers.get(interviewerId) ?? emptySums();
+      const attributes = [...sums.attributes.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([attribute, figures]) => ({
+          attribute,
+          own: figures.own,
+          coPanel: figures.coPanel,
+          leniency: figures.compared === 0 ? null : figures.differenceSum / figures.compared,
+          compared: figures.compared,
+        }));
+      let differenceSum = 0;
+      let compared = 0;
+      for (const figures of sums.attributes.values()) {
+        differenceSum += figures.differenceSum;
+        compared += figures.compared;
+      }
+      const figures = biasByAuthor.get(interviewerId);
+      return {
+        interviewerId,
+        interviews: sums.cards,
+        enough: sums.cards >= MINIMUM_INTERVIEWS_TO_CALIBRATE,
+        attributes,
+        leniency: compared === 0 ? null : differenceSum / compared,
+        compared,
+        recommendations: Object.fromEntries(
+          recommendations.map((r) => [r, sums.recommendations.get(r) ?? 0]),
+        ) as Record<Recommendation, number>,
+        biasFindingsPer1000Words:
+          figures && figures.words > 0 ? (figures.findings / figures.words) * 1000 : null,
+        biasKeptShare: figures && figures.findings > 0 ? figures.kept / figures.findings : null,
+        meanRefinementMinutes:
+          sums.refinement.count === 0 ? null : sums.refinement.sum / sums.refinement.count,
+        meanPairingMinutes: sums.pairing.count === 0 ? null : sums.pairing.sum / sums.pairing.count,
+        deadlines: { ...sums.deadlines },
+      };
+    });
+    const agreement = [...this.agreement.keys()].sort().map((attribute): AttributeAgreement => {
+      const { coincidences, units } = this.agreement.get(attribute)!;
+      return { attribute, alpha: ordinalAlphaFromCoincidences(coincidences), units };
+    });
+    return { interviewers, agreement, byTaskAndPosition: [...this.groups.values()] };
+  }
+}
+
+function emptySums(): InterviewerSums {
+  return {
+    cards: 0,
+    attributes: new Map(),
+    recommendations: new Map(),
+    refinement: { sum: 0, count: 0 },
+    pairing: { sum: 0, count: 0 },
+    deadlines: { met: 0, due: 0 },
+  };
 }
 
 /** A deadline is a calendar day ("2026-03-14") or an instant; a day lasts until its end in UTC. */
@@ -227,10 +309,6 @@ function endOfDay(deadline: string): string {
 
 function countScore(counts: number[], score: number): void {
   if (score >= 1 && score <= 4) counts[score - 1]! += 1;
-}
-
-function mean(values: readonly number[]): number | null {
-  return values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 function getOrSet<K, V>(map: Map<K, V>, key: K, create: () => V): V {

@@ -14,23 +14,38 @@
  * disagreement is then zero and alpha is undefined, which a dashboard must not show as perfect.
  */
 export function ordinalAlpha(units: readonly (readonly number[])[]): number | null {
-  const pairable = units.filter((values) => values.length >= 2);
-  if (pairable.length === 0) return null;
-  const categories = [...new Set(pairable.flat())].sort((a, b) => a - b);
-  if (categories.length < 2) return null;
-  const index = new Map(categories.map((value, i) => [value, i]));
-  const size = categories.length;
-  const coincidences = Array.from({ length: size }, () => new Array<number>(size).fill(0));
-  for (const values of pairable) {
+  const coincidences = new Map<number, Map<number, number>>();
+  for (const values of units) {
+    if (values.length < 2) continue;
     const weight = 1 / (values.length - 1);
     for (let i = 0; i < values.length; i++) {
+      let row = coincidences.get(values[i]!);
+      if (!row) {
+        row = new Map();
+        coincidences.set(values[i]!, row);
+      }
       for (let j = 0; j < values.length; j++) {
-        if (i === j) continue;
-        coincidences[index.get(values[i]!)!]![index.get(values[j]!)!]! += weight;
+        if (i !== j) row.set(values[j]!, (row.get(values[j]!) ?? 0) + weight);
       }
     }
   }
-  const marginals = coincidences.map((row) => row.reduce((sum, o) => sum + o, 0));
+  return ordinalAlphaFromCoincidences(coincidences);
+}
+
+/**
+ * Alpha from the coincidence counts alone (value c → value k → o_ck), which add up over units:
+ * O(k²) for k distinct values however many units were rated, so a period's counts can be
+ * gathered a batch of interviews at a time.
+ */
+export function ordinalAlphaFromCoincidences(
+  coincidences: ReadonlyMap<number, ReadonlyMap<number, number>>,
+): number | null {
+  // Every value that paired with another has a positive marginal; nothing else enters.
+  const categories = [...coincidences.keys()].sort((a, b) => a - b);
+  if (categories.length < 2) return null;
+  const size = categories.length;
+  const matrix = categories.map((c) => categories.map((k) => coincidences.get(c)?.get(k) ?? 0));
+  const marginals = matrix.map((row) => row.reduce((sum, o) => sum + o, 0));
   const total = marginals.reduce((sum, n) => sum + n, 0);
   const delta2 = (c: number, k: number) => {
     const [low, high] = c <= k ? [c, k] : [k, c];
@@ -44,7 +59,7 @@ export function ordinalAlpha(units: readonly (readonly number[])[]): number | nu
     for (let k = 0; k < size; k++) {
       if (c === k) continue;
       const d = delta2(c, k);
-      observed += coincidences[c]![k]! * d;
+      observed += matrix[c]![k]! * d;
       expected += marginals[c]! * marginals[k]! * d;
     }
   }

@@ -16,10 +16,12 @@ export interface CalibrationPeriod {
 }
 
 /**
- * One period's calibration rows. Every query starts from the interviews that started in the
- * period (the `interviews_starts` or `interviews_position_starts` index) and reaches the other
- * tables by interview id through their keys, so a company's history is never scanned; counts and
- * word totals are summed in SQL, and only the submitted scorecards' ratings come back row by row.
+ * One period's calibration rows, a page of interviews at a time. The pages come from the
+ * interviews that started in the period (the `interviews_starts` or `interviews_position_starts`
+ * index), in start order; every other read takes one page's interview ids and reaches its rows
+ * through their keys, so a company's history is never scanned and no single query holds the event
+ * loop for long (SQLite's driver answers synchronously). Counts and word totals are summed in SQL,
+ * and only the submitted scorecards' ratings come back row by row.
  */
 export class CalibrationRepository {
   constructor(private readonly db: Executor) {}
@@ -58,7 +60,30 @@ export class CalibrationRepository {
     return query;
   }
 
-  interviews(scope: CalibrationScope, period: CalibrationPeriod) {
+  /** The next page of the scope's interview ids in the period, in start order, after `after`. */
+  interviewPage(
+    scope: CalibrationScope,
+    period: CalibrationPeriod,
+    after: { starts_at: string; id: string } | null,
+    limit: number,
+  ) {
+    let query = this.scopedIds(scope, period)
+      .select('interviews.starts_at')
+      .orderBy('interviews.starts_at')
+      .orderBy('interviews.id')
+      .limit(limit);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('interviews.starts_at', '>', after.starts_at),
+          eb.and([eb('interviews.starts_at', '=', after.starts_at), eb('interviews.id', '>', after.id)]),
+        ]),
+      );
+    }
+    return query.execute();
+  }
+
+  interviews(ids: readonly string[]) {
     return this.db
       .selectFrom('interviews')
       .leftJoin('decisions', 'decisions.interview_id', 'interviews.id')
@@ -74,12 +99,12 @@ export class CalibrationRepository {
         'decisions.decided_at',
         'retrospectives.deadline',
       ])
-      .where('interviews.id', 'in', this.scopedIds(scope, period))
+      .where('interviews.id', 'in', [...ids])
       .execute();
   }
 
   /** Submitted scorecards only: a draft is not a rating yet. */
-  scorecards(scope: CalibrationScope, period: CalibrationPeriod) {
+  scorecards(ids: readonly string[]) {
     return this.db
       .selectFrom('scorecards')
       .select([
@@ -89,17 +114,17 @@ export class CalibrationRepository {
         'scorecards.recommendation',
         'scorecards.submitted_at',
       ])
-      .where('scorecards.interview_id', 'in', this.scopedIds(scope, period))
+      .where('scorecards.interview_id', 'in', [...ids])
       .where('scorecards.submitted_at', 'is not', null)
       .execute();
   }
 
   /** Lever pulls per interview and direction; the direction is read from the few pull events' payloads. */
-  leverPulls(scope: CalibrationScope, period: CalibrationPeriod) {
+  leverPulls(ids: readonly string[]) {
     return this.db
       .selectFrom('interview_events')
       .select(['interview_events.interview_id', 'interview_events.payload'])
-      .where('interview_events.interview_id', 'in', this.scopedIds(scope, period))
+      .where('interview_events.interview_id', 'in', [...ids])
       .where('interview_events.type', '=', 'lever_pulled')
       .execute();
   }
@@ -108,7 +133,7 @@ export class CalibrationRepository {
    * Per author, the bias check's flagged phrases they resolved (every finding is resolved before a
    * scorecard is submitted: rewritten or kept) and of those the ones kept.
    */
-  biasResolutions(scope: CalibrationScope, period: CalibrationPeriod) {
+  biasResolutions(ids: readonly string[]) {
     return this.db
       .selectFrom('bias_resolutions')
       .select((eb) => [
@@ -120,7 +145,7 @@ export class CalibrationRepository {
           )
           .as('kept'),
       ])
-      .where('bias_resolutions.interview_id', 'in', this.scopedIds(scope, period))
+      .where('bias_resolutions.interview_id', 'in', [...ids])
       .groupBy('bias_resolutions.author_id')
       .execute();
   }
@@ -129,10 +154,14 @@ export class CalibrationRepository {
    * Words each author wrote in their notes and impressions, counted in SQL as runs separated by
    * spaces or line breaks (one more than the separators in a non-empty text): close enough for
    * a rate per thousand words, and no text leaves the database.
+   *
+   * The separators inside the trimmed text are its length less the length of the untrimmed text
+   * without spaces and line breaks (trim takes only spaces, on both databases), so the text is
+   * trimmed twice rather than three times: a third less CPU over a page's notes, same counts.
    */
-  async wordsByAuthor(scope: CalibrationScope, period: CalibrationPeriod): Promise<Map<string, number>> {
+  async wordsByAuthor(ids: readonly string[]): Promise<Map<string, number>> {
     const words = (column: string) =>
-      sql<number>`case when length(trim(${sql.ref(column)})) = 0 then 0 else length(trim(${sql.ref(column)})) - length(replace(replace(trim(${sql.ref(column)}), ' ', ''), ${'\n'}, '')) + 1 end`;
+      sql<number>`case when length(trim(${sql.ref(column)})) = 0 then 0 else length(trim(${sql.ref(column)})) - length(replace(replace(${sql.ref(column)}, ' ', ''), ${'\n'}, '')) + 1 end`;
     const [notes, impressions] = await Promise.all([
       this.db
         .selectFrom('notes')
@@ -140,7 +169,7 @@ export class CalibrationRepository {
           'notes.author_id as author_id',
           eb.fn.sum<string | number>(words('notes.text')).as('words'),
         ])
-        .where('notes.interview_id', 'in', this.scopedIds(scope, period))
+        .where('notes.interview_id', 'in', [...ids])
         .where('notes.deleted_at', 'is', null)
         .groupBy('notes.author_id')
         .execute(),
@@ -150,7 +179,7 @@ export class CalibrationRepository {
           'scorecards.author_id as author_id',
           eb.fn.sum<string | number>(words('scorecards.impression')).as('words'),
         ])
-        .where('scorecards.interview_id', 'in', this.scopedIds(scope, period))
+        .where('scorecards.interview_id', 'in', [...ids])
         .where('scorecards.submitted_at', 'is not', null)
         .groupBy('scorecards.author_id')
         .execute(),

@@ -1,9 +1,9 @@
 import {
+  CalibrationAccumulator,
   type CalibrationInterview,
   type CalibrationQuery,
   type CalibrationResponse,
   type CalibrationScorecard,
-  calibrate,
   type DecisionOutcome,
   type FocusAttribute,
   MINIMUM_INTERVIEWS_TO_CALIBRATE,
@@ -27,10 +27,15 @@ import type { CalibrationPeriod, CalibrationRepository, CalibrationScope } from 
  *
  * The broadest role decides: a line manager who also interviews sees their positions.
  */
+/** Interviews per page: one page's reads and sums stay well under 20 ms of CPU at the scale bench's size. */
+const PAGE_SIZE = 200;
+
 export class CalibrationService {
   constructor(
     private readonly repository: CalibrationRepository,
     private readonly clock: Clock,
+    /** Tests read in smaller pages, to check that the pages add up to the figures of one pass. */
+    private readonly pageSize = PAGE_SIZE,
   ) {}
 
   async figures(actor: Actor, query: CalibrationQuery): Promise<CalibrationResponse> {
@@ -43,67 +48,87 @@ export class CalibrationService {
       until: DateTime.fromISO(to, { zone: 'utc' }).plus({ days: 1 }).toUTC().toISO()!,
     };
     const scope = scopeOf(actor);
-    const [interviewRows, cardRows, pulls, resolutions, words, positions] = await Promise.all([
-      this.repository.interviews(scope, period),
-      this.repository.scorecards(scope, period),
-      this.repository.leverPulls(scope, period),
-      this.repository.biasResolutions(scope, period),
-      this.repository.wordsByAuthor(scope, period),
-      this.repository.positions(scope),
-    ]);
-
-    const pullsOf = new Map<string, { easier: number; harder: number }>();
-    for (const pull of pulls) {
-      const direction = (JSON.parse(pull.payload) as { direction?: string }).direction;
-      if (direction !== 'easier' && direction !== 'harder') continue;
-      const counts = pullsOf.get(pull.interview_id) ?? { easier: 0, harder: 0 };
-      counts[direction] += 1;
-      pullsOf.set(pull.interview_id, counts);
+    const figures = new CalibrationAccumulator(now.toISO());
+    const words = new Map<string, number>();
+    const resolutions = new Map<string, { findings: number; kept: number }>();
+    const positionIds = new Set<string>();
+    const taskIds = new Set<string>();
+    // A page of interviews at a time, yielding between pages: a company's year is tens of thousands
+    // of interviews, and neither SQLite's synchronous reads nor the sums may hold the event loop
+    // for long while other requests wait.
+    for (let after: { starts_at: string; id: string } | null = null; ; ) {
+      const page = await this.repository.interviewPage(scope, period, after, this.pageSize);
+      if (page.length === 0) break;
+      const ids = page.map((row) => row.id);
+      const [interviewRows, cardRows, pulls, pageResolutions, pageWords] = await Promise.all([
+        this.repository.interviews(ids),
+        this.repository.scorecards(ids),
+        this.repository.leverPulls(ids),
+        this.repository.biasResolutions(ids),
+        this.repository.wordsByAuthor(ids),
+      ]);
+      const pullsOf = new Map<string, { easier: number; harder: number }>();
+      for (const pull of pulls) {
+        const direction = (JSON.parse(pull.payload) as { direction?: string }).direction;
+        if (direction !== 'easier' && direction !== 'harder') continue;
+        const counts = pullsOf.get(pull.interview_id) ?? { easier: 0, harder: 0 };
+        counts[direction] += 1;
+        pullsOf.set(pull.interview_id, counts);
+      }
+      const interviews: CalibrationInterview[] = interviewRows.map((row) => ({
+        id: row.id,
+        positionId: row.position_id,
+        taskId: row.task_id,
+        outcome: (row.outcome as DecisionOutcome | null) ?? null,
+        decidedAt: row.decided_at ?? null,
+        deadline: row.deadline ?? null,
+        pairingMinutes: minutesBetween(row.pairing_started_at, row.pairing_ended_at),
+        leverPulls: pullsOf.get(row.id) ?? { easier: 0, harder: 0 },
+      }));
+      const refinementStart = new Map(interviewRows.map((row) => [row.id, row.refinement_started_at]));
+      const scorecards: CalibrationScorecard[] = cardRows.map((row) => ({
+        interviewId: row.interview_id,
+        authorId: row.author_id,
+        recommendation: (row.recommendation as Recommendation | null) ?? null,
+        ratings: (JSON.parse(row.ratings) as Array<{ attribute: string; score: number }>).map(
+          ({ attribute, score }) => ({ attribute, score }),
+        ),
+        refinementMinutes: minutesBetween(refinementStart.get(row.interview_id) ?? null, row.submitted_at),
+      }));
+      figures.add(interviews, scorecards);
+      for (const interview of interviews) {
+        positionIds.add(interview.positionId);
+        taskIds.add(interview.taskId);
+      }
+      for (const [authorId, count] of pageWords) words.set(authorId, (words.get(authorId) ?? 0) + count);
+      for (const row of pageResolutions) {
+        const sums = resolutions.get(row.author_id) ?? { findings: 0, kept: 0 };
+        sums.findings += Number(row.findings ?? 0);
+        sums.kept += Number(row.kept ?? 0);
+        resolutions.set(row.author_id, sums);
+      }
+      if (page.length < this.pageSize) break;
+      after = page.at(-1)!;
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    const interviews: CalibrationInterview[] = interviewRows.map((row) => ({
-      id: row.id,
-      positionId: row.position_id,
-      taskId: row.task_id,
-      outcome: (row.outcome as DecisionOutcome | null) ?? null,
-      decidedAt: row.decided_at ?? null,
-      deadline: row.deadline ?? null,
-      pairingMinutes: minutesBetween(row.pairing_started_at, row.pairing_ended_at),
-      leverPulls: pullsOf.get(row.id) ?? { easier: 0, harder: 0 },
-    }));
-    const refinementStart = new Map(interviewRows.map((row) => [row.id, row.refinement_started_at]));
-    const scorecards: CalibrationScorecard[] = cardRows.map((row) => ({
-      interviewId: row.interview_id,
-      authorId: row.author_id,
-      recommendation: (row.recommendation as Recommendation | null) ?? null,
-      ratings: (JSON.parse(row.ratings) as Array<{ attribute: string; score: number }>).map(
-        ({ attribute, score }) => ({ attribute, score }),
-      ),
-      refinementMinutes: minutesBetween(refinementStart.get(row.interview_id) ?? null, row.submitted_at),
-    }));
-    const interviewerIds =
-      scope.kind === 'own' ? [scope.userId] : [...new Set(scorecards.map((card) => card.authorId))];
-    const figures = calibrate({
-      interviews,
-      scorecards,
+    const positions = await this.repository.positions(scope);
+
+    const interviewerIds = scope.kind === 'own' ? [scope.userId] : figures.authors();
+    const calibration = figures.result(
       interviewerIds,
       // Everyone who wrote counts, so no findings in many words reads as zero, not as unknown.
-      bias: [...new Set([...words.keys(), ...resolutions.map((row) => row.author_id)])].map((authorId) => {
-        const resolved = resolutions.find((row) => row.author_id === authorId);
-        return {
-          authorId,
-          findings: Number(resolved?.findings ?? 0),
-          kept: Number(resolved?.kept ?? 0),
-          words: words.get(authorId) ?? 0,
-        };
-      }),
-      now: now.toISO(),
-    });
+      [...new Set([...words.keys(), ...resolutions.keys()])].map((authorId) => ({
+        authorId,
+        findings: resolutions.get(authorId)?.findings ?? 0,
+        kept: resolutions.get(authorId)?.kept ?? 0,
+        words: words.get(authorId) ?? 0,
+      })),
+    );
 
-    const surveyPositions =
-      scope.kind === 'all' ? 'all' : [...new Set(interviews.map((interview) => interview.positionId))];
+    const surveyPositions = scope.kind === 'all' ? 'all' : [...positionIds];
     const [users, tasks, survey] = await Promise.all([
       this.repository.users(interviewerIds),
-      this.repository.tasks([...new Set(interviews.map((interview) => interview.taskId))]),
+      this.repository.tasks([...taskIds]),
       this.repository.survey(
         scope.kind === 'positions' ? positions.map((position) => position.id) : surveyPositions,
         from.slice(0, 7),
@@ -119,8 +144,8 @@ export class CalibrationService {
         if (!labels.has(attribute.id)) labels.set(attribute.id, attribute.label);
       }
     }
-    const rated = new Set(figures.agreement.map((row) => row.attribute));
-    for (const row of figures.interviewers) for (const a of row.attributes) rated.add(a.attribute);
+    const rated = new Set(calibration.agreement.map((row) => row.attribute));
+    for (const row of calibration.interviewers) for (const a of row.attributes) rated.add(a.attribute);
 
     return {
       from,
@@ -129,7 +154,7 @@ export class CalibrationService {
       minimumInterviews: MINIMUM_INTERVIEWS_TO_CALIBRATE,
       minimumSurveyAnswers: MINIMUM_ANSWERS_TO_SHOW,
       attributes: [...rated].sort().map((id) => ({ id, label: labels.get(id) ?? id })),
-      interviewers: figures.interviewers
+      interviewers: calibration.interviewers
         .map(({ interviewerId, interviews: count, enough, ...rest }) => ({
           interviewerId,
           name: nameOf.get(interviewerId) ?? '',
@@ -147,8 +172,8 @@ export class CalibrationService {
             : null,
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
-      agreement: figures.agreement.map((row) => ({ ...row, alpha: round(row.alpha) })),
-      byTaskAndPosition: figures.byTaskAndPosition
+      agreement: calibration.agreement.map((row) => ({ ...row, alpha: round(row.alpha) })),
+      byTaskAndPosition: calibration.byTaskAndPosition
         .map((row) => ({
           ...row,
           positionTitle: positionTitle.get(row.positionId) ?? '',
