@@ -89,6 +89,7 @@ import { RehearsalsRepository } from './features/rehearsals/repository.ts';
 import { rehearsalsRoutes } from './features/rehearsals/routes.ts';
 import { RehearsalsService } from './features/rehearsals/service.ts';
 import { ReportsService, reportsRoutes } from './features/reports/reports.ts';
+import { ReportsRepository } from './features/reports/repository.ts';
 import { RetentionRepository } from './features/retention/repository.ts';
 import { RetentionJob } from './features/retention/retention-job.ts';
 import { retentionRoutes } from './features/retention/routes.ts';
@@ -356,7 +357,7 @@ export async function buildApp(
     biasChecks,
   );
   const reports = new ReportsService(
-    db,
+    new ReportsRepository(db),
     interviews,
     notesRepository,
     retrospectives,

@@ -13,6 +13,7 @@ import {
   isoDateTime,
   localDateTime,
   nextCursor,
+  ok,
   pageCursor,
   pageLimit,
   searchText,
@@ -320,6 +321,39 @@ export const notePageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type NotePageQuery = z.output<typeof notePageQuery>;
+
+const noteAnswer = z.object({ note });
+
+/** An interview's notes, implemented by the server's notes feature and called by the note taker. */
+export const notesApi = {
+  list: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/notes',
+    params: idParams,
+    query: notePageQuery,
+    response: noteList,
+  }),
+  put: contract({
+    method: 'PUT',
+    path: '/api/interviews/:id/notes/:noteId',
+    params: noteParams,
+    body: putNoteRequest,
+    response: noteAnswer,
+  }),
+  edit: contract({
+    method: 'PATCH',
+    path: '/api/interviews/:id/notes/:noteId',
+    params: noteParams,
+    body: editNoteRequest,
+    response: noteAnswer,
+  }),
+  remove: contract({
+    method: 'DELETE',
+    path: '/api/interviews/:id/notes/:noteId',
+    params: noteParams,
+    response: ok,
+  }),
+};
 
 export const retrospectiveRequest = z.strictObject({
   sharedNoteIds: z.array(id).max(200),

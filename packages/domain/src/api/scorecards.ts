@@ -7,6 +7,8 @@ import {
   interviewDetail,
   interviewEvent,
   note,
+  noteList,
+  notePageQuery,
   retrospective,
   submitScorecardRequest,
 } from './interviews.ts';
@@ -134,5 +136,31 @@ export const scorecardsApi = {
     params: idParams,
     body: submitScorecardRequest,
     response: z.object({ interview: interviewDetail }),
+  }),
+};
+
+const reportAnswer = z.object({ report });
+
+/** The line manager's report and decision, implemented by the server's reports feature. */
+export const reportsApi = {
+  get: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/report',
+    params: idParams,
+    response: reportAnswer,
+  }),
+  notes: contract({
+    method: 'GET',
+    path: '/api/interviews/:id/report/notes',
+    params: idParams,
+    query: notePageQuery,
+    response: noteList,
+  }),
+  decide: contract({
+    method: 'POST',
+    path: '/api/interviews/:id/decision',
+    params: idParams,
+    body: decisionRequest,
+    response: reportAnswer,
   }),
 };

@@ -1,6 +1,6 @@
 import type { Contract, ResponseOf } from '@pairwise/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, call } from './api-client.ts';
+import { call } from './api-client.ts';
 
 export interface PagedList<T, A = Record<string, unknown>> {
   items: T[];
@@ -40,37 +40,31 @@ export function usePagedList<C extends PageContract, K extends ListKey<C> & stri
   query: PageQuery<C>,
   key: K,
 ): PagedList<ItemOf<C, K>, ResponseOf<C>>;
-/** The older form over a string path, until every paged route has a contract. */
-export function usePagedList<T>(path: string, key: string): PagedList<T>;
-export function usePagedList(
-  source: Contract | string,
-  queryOrKey: unknown,
-  contractKey?: string,
-): PagedList<unknown, never> {
+export function usePagedList(contract: PageContract, query: unknown, key: string): PagedList<unknown, never> {
   const [items, setItems] = useState<unknown[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [answer, setAnswer] = useState<Record<string, unknown>>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const generation = useRef(0);
-  const key = typeof queryOrKey === 'string' ? queryOrKey : (contractKey ?? '');
   // The filters by value: a caller builds a fresh object each render, and only a change of its
-  // contents starts the list again.
-  const filters = typeof queryOrKey === 'string' ? '' : JSON.stringify(queryOrKey);
+  // contents starts the list again, so the same object is kept until then.
+  const filterKey = JSON.stringify(query);
+  const kept = useRef({ filterKey, query });
+  if (kept.current.filterKey !== filterKey) kept.current = { filterKey, query };
+  const filters = kept.current.query;
 
   const load = useCallback(
     async (after: string | null) => {
       const mine = ++generation.current;
       setLoading(true);
       try {
-        let answer: Record<string, unknown> & { nextCursor: string | null };
-        if (typeof source === 'string') {
-          const separator = source.includes('?') ? '&' : '?';
-          answer = await api.get(after ? `${source}${separator}cursor=${encodeURIComponent(after)}` : source);
-        } else {
-          const query = { ...(JSON.parse(filters) as Record<string, unknown>), cursor: after ?? undefined };
-          answer = (await call(source as Contract & { query: never }, { query } as never)) as typeof answer;
-        }
+        const answer = (await call(
+          contract as Contract & { query: never },
+          {
+            query: { ...(filters as Record<string, unknown>), cursor: after ?? undefined },
+          } as never,
+        )) as Record<string, unknown> & { nextCursor: string | null };
         if (mine !== generation.current) return;
         const page = (answer[key] as unknown[]) ?? [];
         setItems((shown) => (after ? [...shown, ...page] : page));
@@ -83,7 +77,7 @@ export function usePagedList(
         if (mine === generation.current) setLoading(false);
       }
     },
-    [source, filters, key],
+    [contract, filters, key],
   );
 
   useEffect(() => {

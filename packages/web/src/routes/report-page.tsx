@@ -1,4 +1,4 @@
-import { decisionLabels, impressionsInText, type Report, stageLabels } from '@pairwise/domain';
+import { decisionLabels, impressionsInText, type Report, reportsApi, stageLabels } from '@pairwise/domain';
 import { Link, useParams } from 'react-router';
 import { PageState } from '../components/page-state.tsx';
 import { RepositoryCodeSection } from '../features/candidate-repository/repository-code-section.tsx';
@@ -13,7 +13,7 @@ import { DecisionMessagePanel } from '../features/report/decision-message-panel.
 import { KeptFindingsBanner } from '../features/report/kept-findings-banner.tsx';
 import { ScorecardView } from '../features/report/scorecard-view.tsx';
 import { KeepReviewPanel } from '../features/scorecard/keep-review-panel.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { formatCalendarDate, formatDateTime } from '../lib/zoned-format.ts';
@@ -23,9 +23,9 @@ import '../features/report/report.css';
 export default function ReportPage() {
   const { interviewId = '' } = useParams();
   const report = useResource(async () => {
-    const { report } = await api.get<{ report: Report }>(`/interviews/${interviewId}/report`);
+    const { report } = await call(reportsApi.get, { params: { id: interviewId } });
     // A long interview's notes continue after the report's first page; the page shows them all.
-    const notes = await allNotePages(`/interviews/${interviewId}/report/notes`, {
+    const notes = await allNotePages(reportsApi.notes, interviewId, {
       notes: report.notes,
       nextCursor: report.notesNextCursor,
     });

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Note, NoteTag } from '@pairwise/domain';
+import { type Note, noteTags } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { after, encodeCursor } from '../../platform/db/keyset.ts';
 import { preparedQuery } from '../../platform/db/prepared-query.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 export type NoteRow = Database['notes'];
+
+// Built once: every note read (a page holds up to 500, each with its revisions) parses its tags.
+const storedTags = z.array(z.enum(noteTags));
 
 export class NotesRepository {
   constructor(private readonly db: Db) {}
@@ -159,13 +164,13 @@ export class NotesRepository {
       stage: row.stage,
       offsetMs: row.offset_ms,
       text: row.text,
-      tags: JSON.parse(row.tags) as NoteTag[],
+      tags: parseJsonColumn(storedTags, row.tags),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       deleted: row.deleted_at !== null,
       revisions: (revisionsOf.get(row.id) ?? []).map((revision) => ({
         text: revision.text,
-        tags: JSON.parse(revision.tags) as NoteTag[],
+        tags: parseJsonColumn(storedTags, revision.tags),
         revisedAt: revision.revised_at,
       })),
     }));

@@ -3,25 +3,21 @@ import {
   dayDurationsOf,
   daysUntil,
   decisionRefusal,
-  decisionRequest,
-  idParams,
+  type decisionRequest,
   impressionsIn,
   type Note,
   type NotePageQuery,
   nextStage,
-  noteList,
-  notePageQuery,
   phaseLengths,
   type Report,
-  report,
   reportRefusal,
+  reportsApi,
   visibleAuthorIds,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { implement } from '../../platform/http/route.ts';
 import type { InterviewEventLog } from '../interviews/event-log.ts';
 import { can } from '../interviews/policy.ts';
 import type { InterviewsRepository } from '../interviews/repository.ts';
@@ -30,6 +26,7 @@ import type { NotesRepository } from '../notes/repository.ts';
 import { NOTE_PAGE_BYTES } from '../notes/service.ts';
 import type { RetrospectivesService } from '../retrospectives/retrospectives.ts';
 import type { ScorecardsService } from '../scorecards/scorecards.ts';
+import type { ReportsRepository } from './repository.ts';
 
 /** Most interviews' notes fit on the report's first page; a long one's continue on `notesPage`. */
 const REPORT_NOTES_FIRST_PAGE = 100;
@@ -37,7 +34,7 @@ const REPORT_NOTES_FIRST_PAGE = 100;
 /** What the line manager acts on: everything the panel recorded, once the impression is in. */
 export class ReportsService {
   constructor(
-    private readonly db: Db,
+    private readonly repository: ReportsRepository,
     private readonly interviews: InterviewsService,
     private readonly notes: NotesRepository,
     private readonly retrospectives: RetrospectivesService,
@@ -68,19 +65,7 @@ export class ReportsService {
           }),
       this.retrospectives.read(interviewId),
       this.scorecards.list(interviewId),
-      this.db
-        .selectFrom('decisions')
-        .innerJoin('users', 'users.id', 'decisions.decided_by')
-        .select([
-          'decisions.outcome',
-          'decisions.note',
-          'decisions.decided_at',
-          'decisions.proceeded_without_panel_reason',
-          'decisions.missing_panel_members',
-          'users.name',
-        ])
-        .where('decisions.interview_id', '=', interviewId)
-        .executeTakeFirst(),
+      this.repository.decision(interviewId),
     ]);
     const deadline = retrospective?.deadline ?? null;
     const reportedAt = detail.events.find((event) => event.type === 'reported')?.at ?? null;
@@ -112,20 +97,7 @@ export class ReportsService {
         breakMinutes: dayDurationsOf(interview.day_durations).breakMinutes,
         refinementMinutes: dayDurationsOf(interview.day_durations).refinementTimerMinutes,
       }),
-      decision: decision
-        ? {
-            outcome: decision.outcome as never,
-            note: decision.note,
-            decidedAt: decision.decided_at,
-            decidedByName: decision.name,
-            proceededWithoutPanel: decision.proceeded_without_panel_reason
-              ? {
-                  reason: decision.proceeded_without_panel_reason,
-                  missing: JSON.parse(decision.missing_panel_members ?? '[]') as string[],
-                }
-              : null,
-          }
-        : null,
+      decision,
       events: detail.events,
       canDecide: can(roles, 'decide') && interview.stage === 'reported',
     };
@@ -170,18 +142,17 @@ export class ReportsService {
       if (!(await this.interviewsRepository.updateIfStage(interviewId, stage, { stage: next }, trx))) {
         throw new AppError('conflict', 'The interview changed meanwhile; reload.');
       }
-      await trx
-        .insertInto('decisions')
-        .values({
-          interview_id: interviewId,
+      await this.repository.insertDecision(
+        {
+          interviewId,
           outcome: request.outcome,
           note: request.note,
-          decided_by: actor.id,
-          decided_at: DateTime.utc().toISO(),
-          proceeded_without_panel_reason: proceeded,
-          missing_panel_members: proceeded ? JSON.stringify(missing) : null,
-        })
-        .execute();
+          decidedBy: actor.id,
+          decidedAt: DateTime.utc().toISO(),
+          proceededWithoutPanel: proceeded ? { reason: proceeded, missing } : null,
+        },
+        trx,
+      );
       await record({
         interviewId,
         type: 'decided',
@@ -199,35 +170,20 @@ export class ReportsService {
 }
 
 export function reportsRoutes(reports: ReportsService) {
-  const response = z.object({ report });
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/interviews/:id/report',
+    implement(reportsApi.get, {
       summary: 'The report for the line manager',
       access: 'signed_in',
-      params: idParams,
-      response,
       handler: async ({ actor, params }) => ({ report: await reports.get(actor, params.id) }),
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/api/interviews/:id/report/notes',
+    implement(reportsApi.notes, {
       summary: "The report's notes a page at a time, after the first page the report carries",
       access: 'signed_in',
-      params: idParams,
-      query: notePageQuery,
-      response: noteList,
       handler: async ({ actor, params, query }) => reports.notesPage(actor, params.id, query),
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/interviews/:id/decision',
+    implement(reportsApi.decide, {
       summary: "Record the line manager's decision",
       access: 'signed_in',
-      params: idParams,
-      body: decisionRequest,
-      response,
       handler: async ({ actor, params, body }) => ({ report: await reports.decide(actor, params.id, body) }),
     }),
   ];

@@ -1,5 +1,12 @@
-import type { Note } from '@pairwise/domain';
-import { api } from '../../lib/api-client.ts';
+import type { Contract, idParams, Note, noteList, notePageQuery } from '@pairwise/domain';
+import { call } from '../../lib/api-client.ts';
+
+/** A paged notes route of an interview: its own notes, or the report's. */
+export type NotePagesContract = Contract & {
+  params: typeof idParams;
+  query: typeof notePageQuery;
+  response: typeof noteList;
+};
 
 /**
  * Every note behind a paged notes route: the server answers a long interview a page at a time
@@ -7,15 +14,15 @@ import { api } from '../../lib/api-client.ts';
  * already in hand, such as the one the report carries.
  */
 export async function allNotePages(
-  path: string,
+  pages: NotePagesContract,
+  interviewId: string,
   first?: { notes: Note[]; nextCursor: string | null },
 ): Promise<Note[]> {
-  let page = first ?? (await api.get<{ notes: Note[]; nextCursor: string | null }>(path));
+  const params = { id: interviewId };
+  let page = first ?? (await call(pages, { params }));
   const notes = [...page.notes];
   while (page.nextCursor) {
-    page = await api.get<{ notes: Note[]; nextCursor: string | null }>(
-      `${path}?cursor=${encodeURIComponent(page.nextCursor)}`,
-    );
+    page = await call(pages, { params, query: { cursor: page.nextCursor } });
     notes.push(...page.notes);
   }
   return notes;

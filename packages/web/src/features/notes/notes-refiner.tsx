@@ -1,8 +1,8 @@
-import { type Note, type NoteTag, noteTags } from '@pairwise/domain';
+import { type Note, type NoteTag, notesApi, noteTags } from '@pairwise/domain';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { formatDateTime } from '../../lib/zoned-format.ts';
 import { NoteOffset, NoteTags } from './note-list.tsx';
@@ -42,9 +42,9 @@ function RefinableNote(props: { interviewId: string; note: Note; onChanged: (not
   const [text, setText] = useState(note.text);
   const [tags, setTags] = useState<NoteTag[]>(note.tags);
   const save = useAction(async () => {
-    const answer = await api.patch<{ note: Note }>(`/interviews/${props.interviewId}/notes/${note.id}`, {
-      text,
-      tags,
+    const answer = await call(notesApi.edit, {
+      params: { id: props.interviewId, noteId: note.id },
+      body: { text, tags },
     });
     props.onChanged(answer.note);
     setEditing(false);

@@ -1,6 +1,6 @@
-import type { Note, NoteTag } from '@pairwise/domain';
+import { type Note, type NoteTag, notesApi } from '@pairwise/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api } from '../../lib/api-client.ts';
+import { ApiError, call } from '../../lib/api-client.ts';
 import { newClientId } from '../../lib/client-id.ts';
 import {
   changeOf,
@@ -96,11 +96,11 @@ export function useNotes(interviewId: string, version = 0) {
   /** Sends one queued change; the server's copy of the note afterwards, or null once deleted. */
   const deliver = useCallback(
     async (note: PendingNote): Promise<Note | null> => {
-      const url = `/interviews/${interviewId}/notes/${note.id}`;
+      const params = { id: interviewId, noteId: note.id };
       const change = changeOf(note);
       if (change === 'delete') {
         try {
-          await timed(api.delete(url));
+          await timed(call(notesApi.remove, { params }));
         } catch (error) {
           // Never reached the server (queued, then deleted before it was sent): nothing to delete.
           if (!(error instanceof ApiError && error.status === 404)) throw error;
@@ -108,11 +108,13 @@ export function useNotes(interviewId: string, version = 0) {
         return null;
       }
       const body = { text: note.text, tags: note.tags };
-      if (change === 'edit') return (await timed(api.patch<{ note: Note }>(url, body))).note;
-      const created = (await timed(api.put<{ note: Note }>(url, { ...body, offsetMs: note.offsetMs }))).note;
+      if (change === 'edit') return (await timed(call(notesApi.edit, { params, body }))).note;
+      const created = (
+        await timed(call(notesApi.put, { params, body: { ...body, offsetMs: note.offsetMs } }))
+      ).note;
       // Stored before (its acknowledgement was lost) and corrected since: send the correction too.
       const differs = created.text !== note.text || created.tags.join() !== note.tags.join();
-      return differs ? (await timed(api.patch<{ note: Note }>(url, body))).note : created;
+      return differs ? (await timed(call(notesApi.edit, { params, body }))).note : created;
     },
     [interviewId],
   );
@@ -183,7 +185,7 @@ export function useNotes(interviewId: string, version = 0) {
 
   const reload = useCallback(async () => {
     try {
-      setSaved(await allNotePages(`/interviews/${interviewId}/notes`));
+      setSaved(await allNotePages(notesApi.list, interviewId));
       setLoadError(null);
     } catch (error) {
       setLoadError(error);

@@ -4,11 +4,12 @@ import {
   decisionOutcomes,
   impressionsInText,
   type Report,
+  reportsApi,
 } from '@pairwise/domain';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api } from '../../lib/api-client.ts';
+import { ApiError, call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import './report.css';
 
@@ -18,11 +19,18 @@ export function DecisionForm({ report, onDecided }: { report: Report; onDecided:
   const [proceedReason, setProceedReason] = useState('');
   const missing = report.impressionsIn.missing;
   const decide = useAction(async () => {
-    const answer = await api.post<{ report: Report }>(`/interviews/${report.interviewId}/decision`, {
-      outcome,
-      note,
-      // Only when someone is missing, and only with the reason the report will show.
-      ...(missing.length > 0 ? { proceedWithoutPanel: { reason: proceedReason } } : {}),
+    // The contract has no empty outcome: say so beside the choices instead of sending one.
+    if (!outcome) {
+      throw new ApiError(400, 'invalid_request', 'Choose a decision.', { outcome: 'Choose a decision.' });
+    }
+    const answer = await call(reportsApi.decide, {
+      params: { id: report.interviewId },
+      body: {
+        outcome,
+        note,
+        // Only when someone is missing, and only with the reason the report will show.
+        ...(missing.length > 0 ? { proceedWithoutPanel: { reason: proceedReason } } : {}),
+      },
     });
     onDecided(answer.report);
   });

@@ -9,12 +9,13 @@ import {
   isObservationSplit,
   isProtectedCategory,
   type Note,
+  notesApi,
   splitObservation,
 } from '@pairwise/domain';
 import { useEffect, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/form-field.tsx';
-import { api, call } from '../../lib/api-client.ts';
+import { call } from '../../lib/api-client.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { NoteOffset } from '../notes/note-list.tsx';
@@ -122,9 +123,9 @@ function FlaggedNote(props: {
   const [rewriting, setRewriting] = useState(false);
   const [text, setText] = useState(note.text);
   const save = useAction(async (next: string) => {
-    const answer = await api.patch<{ note: Note }>(`/interviews/${props.interviewId}/notes/${note.id}`, {
-      text: next,
-      tags: note.tags,
+    const answer = await call(notesApi.edit, {
+      params: { id: props.interviewId, noteId: note.id },
+      body: { text: next, tags: note.tags },
     });
     props.onNoteChanged(answer.note);
     setRewriting(false);
