@@ -1,6 +1,15 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { AppError } from '../errors.ts';
 import { type MessageLocale, translator } from '../i18n/translator.ts';
+import { isValidTimeZone, type Occurrence, resolveLocalTime } from './local-time.ts';
+
+export {
+  canonicalTimeZone,
+  isValidTimeZone,
+  type LocalTime,
+  type Occurrence,
+  resolveLocalTime,
+} from './local-time.ts';
 
 // English keeps its long-standing "Sunday 28 March 2027" (en-GB, no comma); the other
 // languages take Intl's full date in their own convention ("Sonntag, 28. März 2027").
@@ -18,52 +27,6 @@ function dateIn(at: DateTime, timeZone: string, locale: MessageLocale): string {
 
 function timeIn(at: DateTime, timeZone: string, locale: MessageLocale): string {
   return translator(locale).formatted(at.setZone(timeZone).setLocale(LOCALE).toFormat(TIME_FORMAT));
-}
-
-/**
- * Zones renamed in the IANA database whose old names browsers and Node still list (ICU keeps
- * CLDR's identifiers): a candidate in India should read Asia/Kolkata, not Asia/Calcutta. The
- * old and new name are the same zone, so only the name changes.
- */
-const RENAMED_ZONES: Readonly<Record<string, string>> = {
-  'Africa/Asmera': 'Africa/Asmara',
-  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
-  'America/Catamarca': 'America/Argentina/Catamarca',
-  'America/Coral_Harbour': 'America/Atikokan',
-  'America/Cordoba': 'America/Argentina/Cordoba',
-  'America/Godthab': 'America/Nuuk',
-  'America/Indianapolis': 'America/Indiana/Indianapolis',
-  'America/Jujuy': 'America/Argentina/Jujuy',
-  'America/Louisville': 'America/Kentucky/Louisville',
-  'America/Mendoza': 'America/Argentina/Mendoza',
-  'Asia/Calcutta': 'Asia/Kolkata',
-  'Asia/Katmandu': 'Asia/Kathmandu',
-  'Asia/Rangoon': 'Asia/Yangon',
-  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
-  'Atlantic/Faeroe': 'Atlantic/Faroe',
-  'Europe/Kiev': 'Europe/Kyiv',
-  'Pacific/Enderbury': 'Pacific/Kanton',
-  'Pacific/Ponape': 'Pacific/Pohnpei',
-  'Pacific/Truk': 'Pacific/Chuuk',
-};
-
-/** The IANA database's current name for a zone; any other name is returned as it is. */
-export function canonicalTimeZone(timeZone: string): string {
-  return RENAMED_ZONES[timeZone] ?? timeZone;
-}
-
-/**
- * Zone names already found valid. Luxon asks Intl anew each time (a new DateTimeFormat, ~0.1 ms),
- * and rendering one invitation asks for the same zone dozens of times. Only valid names are kept,
- * and only so many, so what people type cannot grow it without end.
- */
-const validZones = new Set<string>();
-
-export function isValidTimeZone(timeZone: string): boolean {
-  if (validZones.has(timeZone)) return true;
-  const valid = IANAZone.isValidZone(timeZone);
-  if (valid && validZones.size < 2_000) validZones.add(timeZone);
-  return valid;
 }
 
 /** Parses an ISO instant; anything without an explicit offset is refused so no server zone leaks in. */
@@ -109,58 +72,6 @@ export function zonedLocalToUtc(localDateTime: string, timeZone: string): string
     });
   }
   return toUtcIso(local);
-}
-
-export type Occurrence = 'earlier' | 'later';
-
-export type LocalTime =
-  | { kind: 'exact'; utc: string }
-  /** Skipped by a clock change (spring forward): no such wall-clock time. */
-  | { kind: 'nonexistent' }
-  /** Shown twice by a clock change (fall back): both instants, the earlier first. */
-  | {
-      kind: 'ambiguous';
-      earlier: string;
-      later: string;
-      /** The offsets in force at each, e.g. "UTC+02:00" and "UTC+01:00". */
-      earlierOffset: string;
-      laterOffset: string;
-    };
-
-/**
- * Every instant at which a zone's clock shows this wall-clock time (minute precision, as the
- * plan form sends it). Computed from the zone's offsets rather than luxon's choice, which
- * silently takes one occurrence of a repeated hour.
- */
-export function resolveLocalTime(local: string, timeZone: string): LocalTime | null {
-  const asUtc = DateTime.fromISO(local, { zone: 'utc' });
-  if (!asUtc.isValid || !isValidTimeZone(timeZone)) return null;
-  const naive = asUtc.toMillis();
-  // A zone changes its offset at most once within a day on either side of any wall-clock time.
-  const offsets = new Set(
-    [-1, 1].map((days) => DateTime.fromMillis(naive + days * 86_400_000, { zone: timeZone }).offset),
-  );
-  const instants = [...offsets]
-    .map((offset) => naive - offset * 60_000)
-    .filter((millis) => {
-      const at = DateTime.fromMillis(millis, { zone: timeZone });
-      return at.toMillis() + at.offset * 60_000 === naive;
-    })
-    .sort((a, b) => a - b);
-  // Stored as every other time is: UTC with milliseconds.
-  const iso = (millis: number) => DateTime.fromMillis(millis, { zone: 'utc' }).toISO() ?? '';
-  if (instants.length === 0) return { kind: 'nonexistent' };
-  if (instants.length === 1) return { kind: 'exact', utc: iso(instants[0]!) };
-  const earlier = instants[0]!;
-  const later = instants[instants.length - 1]!;
-  const offset = (millis: number) => offsetLabel(DateTime.fromMillis(millis, { zone: timeZone }));
-  return {
-    kind: 'ambiguous',
-    earlier: iso(earlier),
-    later: iso(later),
-    earlierOffset: offset(earlier),
-    laterOffset: offset(later),
-  };
 }
 
 /**
