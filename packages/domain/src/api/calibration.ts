@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decisionOutcomes, recommendations } from '../scorecard.ts';
 import { isoDate } from './common.ts';
+import { contract } from './contract.ts';
 
 /** The longest period one request covers: years of interviews would only blur the figures. */
 export const MAXIMUM_CALIBRATION_DAYS = 3 * 366;
@@ -110,3 +111,13 @@ export const calibrationResponse = z.object({
   ),
 });
 export type CalibrationResponse = z.infer<typeof calibrationResponse>;
+
+/** The calibration figures as JSON; the CSV download of the same figures is a file, not a contract. */
+export const calibrationApi = {
+  get: contract({
+    method: 'GET',
+    path: '/api/calibration',
+    query: calibrationQuery,
+    response: calibrationResponse,
+  }),
+};

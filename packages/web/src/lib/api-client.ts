@@ -65,14 +65,6 @@ async function request<T>(method: string, path: string, body?: unknown, timing?:
   );
 }
 
-/**
- * The last string-path call, for the calibration page until its routes have contracts; every
- * other call goes through `call`.
- */
-export const api = {
-  get: <T>(path: string, timing?: RequestTiming) => request<T>('GET', path, undefined, timing),
-};
-
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

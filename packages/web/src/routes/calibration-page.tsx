@@ -1,5 +1,6 @@
 import {
   type CalibrationResponse,
+  calibrationApi,
   decisionLabels,
   decisionOutcomes,
   type InterviewerCalibrationRow,
@@ -10,7 +11,7 @@ import { useId, useState } from 'react';
 import { PageState } from '../components/page-state.tsx';
 import { BarChart } from '../features/calibration/bar-chart.tsx';
 import { TableScroll } from '../features/calibration/table-scroll.tsx';
-import { api } from '../lib/api-client.ts';
+import { call } from '../lib/api-client.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { useResource } from '../lib/use-resource.ts';
 import '../features/calibration/calibration.css';
@@ -42,7 +43,10 @@ export default function CalibrationPage() {
   if (period.to) params.set('to', period.to);
   const query = params.toString();
   const figures = useResource(
-    () => api.get<CalibrationResponse>(`/calibration${query ? `?${query}` : ''}`),
+    () =>
+      call(calibrationApi.get, {
+        query: { ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}) },
+      }),
     `calibration?${query}`,
   );
   const set = (key: 'from' | 'to') => (event: { target: { value: string } }) =>

@@ -1,19 +1,16 @@
-import { calibrationQuery, calibrationResponse } from '@pairwise/domain';
+import { calibrationApi, calibrationQuery } from '@pairwise/domain';
 import { z } from 'zod';
-import { defineRoute } from '../../platform/http/route.ts';
+import { defineRoute, implement } from '../../platform/http/route.ts';
 import { type CalibrationService, calibrationCsv } from './service.ts';
 
 export function calibrationRoutes(calibration: CalibrationService) {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/calibration',
+    implement(calibrationApi.get, {
       summary: "Calibration across interviewers for a period, scoped to the reader's role",
       access: 'signed_in',
-      query: calibrationQuery,
-      response: calibrationResponse,
       handler: async ({ actor, query }) => calibration.figures(actor, query),
     }),
+    // A file download, not JSON: it keeps its own response handling.
     defineRoute({
       method: 'GET',
       url: '/api/calibration.csv',

@@ -1,7 +1,7 @@
 import { type RehearsalStreamMessage, rehearsalParams, rehearsalsApi } from '@pairwise/domain';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { defineRoute, implement } from '../../platform/http/route.ts';
+import { defineRoute, fileBytes, implement } from '../../platform/http/route.ts';
 import type { RehearsalsService } from './service.ts';
 
 const workerArchiveParams = z.object({ rehearsalId: z.uuid() });
@@ -49,7 +49,8 @@ export function rehearsalsRoutes(rehearsals: RehearsalsService, fastify: Fastify
         'Server-sent events of a rehearsal: its state, then progress (step, elapsed time, last lines) until it finishes',
       access: 'signed_in',
       params: rehearsalParams,
-      response: z.string().describe('text/event-stream of RehearsalStreamMessage'),
+      // The handler writes the stream itself and returns nothing.
+      response: z.void().describe('text/event-stream of RehearsalStreamMessage'),
       handler: async ({ actor, params, request, reply }) => {
         const buffered: RehearsalStreamMessage[] = [];
         let write = (message: RehearsalStreamMessage) => void buffered.push(message);
@@ -91,7 +92,7 @@ export function rehearsalsRoutes(rehearsals: RehearsalsService, fastify: Fastify
       // No session or staff token: the worker shows the random secret of this one running rehearsal.
       access: 'anonymous',
       params: workerArchiveParams,
-      response: z.string().describe('application/gzip'),
+      response: fileBytes('application/gzip'),
       handler: async ({ params, request, reply }) => {
         const data = await rehearsals.workerArchive(params.rehearsalId, request.headers.authorization);
         reply.type('application/gzip').header('cache-control', 'private, no-store');

@@ -1,7 +1,12 @@
 import { taskSnapshotParams, taskSnapshotsApi } from '@pairwise/domain';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { defineRoute, implement, type RegisteredRoute, registerRoutes } from '../../platform/http/route.ts';
+import {
+  defineRoute,
+  fileBytes,
+  implement,
+  type RegisteredRoute,
+  registerRoutes,
+} from '../../platform/http/route.ts';
 import { CLI_ROUTE_PREFIX } from '../api-tokens/api-tokens.ts';
 import type { TaskSnapshotsService } from './service.ts';
 
@@ -45,7 +50,7 @@ export function taskSnapshotsRoutes(snapshots: TaskSnapshotsService) {
       summary: 'A snapshot as .tar.gz (git archive), for `pairwise rehearse`; accepts an API token',
       access: 'signed_in',
       params: taskSnapshotParams,
-      response: z.string().describe('application/gzip'),
+      response: fileBytes('application/gzip'),
       handler: async ({ actor, params, reply }) => {
         const archive = await snapshots.archive(actor, params.id, params.snapshotId);
         reply

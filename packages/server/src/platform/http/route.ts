@@ -32,14 +32,19 @@ export interface AnonymousContext<P, Q, B> extends Omit<RouteContext<P, Q, B>, '
   actor: Actor | null;
 }
 
-interface RouteBase<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+interface RouteBase<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
   method: HttpMethod;
   url: string;
   summary: string;
   params?: P;
   query?: Q;
   body?: B;
-  response: z.ZodType;
+  response: R;
   status?: number;
   /**
    * Requests per client address and time window (@fastify/rate-limit), for routes a stranger can
@@ -48,20 +53,28 @@ interface RouteBase<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   rateLimit?: { max: number; timeWindow: string };
 }
 
-export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> =
-  | (RouteBase<P, Q, B> & {
+/**
+ * A route declared in the server alone: only answers that are not JSON (files, streams, redirects)
+ * are still written this way; its handler returns what its response schema accepts all the same.
+ */
+export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> =
+  | (RouteBase<P, Q, B, R> & {
       access: 'signed_in';
-      handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+      handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.input<R>>;
     })
-  | (RouteBase<P, Q, B> & {
+  | (RouteBase<P, Q, B, R> & {
       access: 'anonymous';
-      handler: (ctx: AnonymousContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+      handler: (ctx: AnonymousContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.input<R>>;
     });
 
 /** Everything registered through `defineRoute`: the OpenAPI document and the authorization test read it. */
 export type RegisteredRoute = RouteBase<z.ZodType, z.ZodType, z.ZodType> & { access: Access };
 
 const empty = z.strictObject({});
+
+/** What a route that answers a file (an archive, a download) returns: its bytes, described by media type. */
+export const fileBytes = (mediaType: string) =>
+  z.custom<Buffer>((value) => Buffer.isBuffer(value)).describe(mediaType);
 
 // Without the `u` flag the pattern sees UTF-16 code units, so it can find a surrogate alone.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
@@ -120,9 +133,12 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: strin
   throw new AppError('invalid_request', `The ${where} is not valid. ${summary}`, fields);
 }
 
-export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  spec: RouteSpec<P, Q, B>,
-): RegisteredRoute & { handler: (ctx: never) => Promise<unknown> } {
+export function defineRoute<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(spec: RouteSpec<P, Q, B, R>): RegisteredRoute & { handler: (ctx: never) => Promise<unknown> } {
   return spec as never;
 }
 
