@@ -28,7 +28,7 @@ const BLOCK_EVENTS = new Set([
   'cancelled',
   'no_show',
 ]);
-const releasedStages: readonly Stage[] = ['cancelled', 'no_show'];
+const releasedStages: ReadonlySet<string> = new Set<Stage>(['cancelled', 'no_show']);
 
 /**
  * The panel's blocks (prep, interview, refinement, debrief; the line manager's debrief) written
@@ -72,7 +72,7 @@ export class CalendarBlocksWriter {
   async sync(interviewId: string): Promise<void> {
     const facts = await this.facts.facts(interviewId);
     if (!facts) return;
-    const released = releasedStages.includes(facts.interview.stage as Stage);
+    const released = releasedStages.has(facts.interview.stage);
     const writes = await this.calendars.repository.writesFor(interviewId);
     const providers = new Map<string, CalendarProvider | null>();
     const providerOf = async (userId: string) => {

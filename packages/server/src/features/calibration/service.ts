@@ -5,15 +5,23 @@ import {
   type CalibrationResponse,
   type CalibrationScorecard,
   type DecisionOutcome,
-  type FocusAttribute,
+  focusAttribute,
   MINIMUM_INTERVIEWS_TO_CALIBRATE,
   type Recommendation,
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import { type Clock, utcNow } from '../../platform/clock.ts';
+import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { MINIMUM_ANSWERS_TO_SHOW } from '../candidate-feedback/candidate-feedback.ts';
 import type { CalibrationPeriod, CalibrationRepository, CalibrationScope } from './repository.ts';
+
+// The stored JSON this page reads, each as far as the figures need it: an older lever pull
+// without a direction counts as neither.
+const leverPullPayload = z.object({ direction: z.string().optional() }).catch({});
+const storedRatings = z.array(z.object({ attribute: z.string(), score: z.number() }));
+const storedFocusAttributes = z.array(focusAttribute);
 
 /**
  * The calibration page's figures for one period, computed from what the reader may see:
@@ -69,7 +77,7 @@ export class CalibrationService {
       ]);
       const pullsOf = new Map<string, { easier: number; harder: number }>();
       for (const pull of pulls) {
-        const direction = (JSON.parse(pull.payload) as { direction?: string }).direction;
+        const { direction } = parseJsonColumn(leverPullPayload, pull.payload);
         if (direction !== 'easier' && direction !== 'harder') continue;
         const counts = pullsOf.get(pull.interview_id) ?? { easier: 0, harder: 0 };
         counts[direction] += 1;
@@ -90,9 +98,10 @@ export class CalibrationService {
         interviewId: row.interview_id,
         authorId: row.author_id,
         recommendation: (row.recommendation as Recommendation | null) ?? null,
-        ratings: (JSON.parse(row.ratings) as Array<{ attribute: string; score: number }>).map(
-          ({ attribute, score }) => ({ attribute, score }),
-        ),
+        ratings: parseJsonColumn(storedRatings, row.ratings).map(({ attribute, score }) => ({
+          attribute,
+          score,
+        })),
         refinementMinutes: minutesBetween(refinementStart.get(row.interview_id) ?? null, row.submitted_at),
       }));
       figures.add(interviews, scorecards);
@@ -140,7 +149,7 @@ export class CalibrationService {
     const positionTitle = new Map(positions.map((position) => [position.id, position.title]));
     const labels = new Map<string, string>();
     for (const position of positions) {
-      for (const attribute of JSON.parse(position.focus_attributes) as FocusAttribute[]) {
+      for (const attribute of parseJsonColumn(storedFocusAttributes, position.focus_attributes)) {
         if (!labels.has(attribute.id)) labels.set(attribute.id, attribute.label);
       }
     }

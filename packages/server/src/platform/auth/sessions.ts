@@ -1,12 +1,17 @@
 import type {} from '@fastify/cookie';
-import type { UserRole } from '@pairwise/domain';
+import { userRoles } from '@pairwise/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DateTime } from 'luxon';
+import { z } from 'zod';
 import { type Clock, systemClock, utcNow } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import { parseJsonColumn } from '../db/json-column.ts';
 import { preparedQuery } from '../db/prepared-query.ts';
 import type { Actor } from './actor.ts';
 import { hashToken, randomToken } from './tokens.ts';
+
+/** A user's roles as the users table stores them (a JSON array), read on every signed-in request. */
+const storedRoles = z.array(z.enum(userRoles));
 
 export const SESSION_COOKIE = 'pw_session';
 
@@ -182,7 +187,7 @@ export class SessionStore {
       id: row.id,
       email: row.email,
       name: row.name,
-      roles: JSON.parse(row.roles) as UserRole[],
+      roles: parseJsonColumn(storedRoles, row.roles),
       sessionTokenHash: tokenHash,
     };
   }

@@ -79,12 +79,13 @@ export function useLiveChannel(
       };
       socket.onmessage = (message) => {
         expectHeartbeat(current);
-        let parsed: LiveMessage;
+        let parsed: unknown;
         try {
-          parsed = JSON.parse(String(message.data)) as LiveMessage;
+          parsed = JSON.parse(String(message.data));
         } catch {
           return;
         }
+        if (!isLiveMessage(parsed)) return;
         if (parsed.kind === 'event' && parsed.seq > seen.current) {
           seen.current = parsed.seq;
           handlersRef.current.onEvent();
@@ -118,4 +119,11 @@ export function useLiveChannel(
   }, [interviewId, ready]);
 
   return open;
+}
+
+const liveKinds: ReadonlySet<unknown> = new Set(['event', 'notes_changed', 'heartbeat']);
+
+/** A message from this release's server: it says which kind it is, and the switch does the rest. */
+function isLiveMessage(value: unknown): value is LiveMessage {
+  return typeof value === 'object' && value !== null && 'kind' in value && liveKinds.has(value.kind);
 }

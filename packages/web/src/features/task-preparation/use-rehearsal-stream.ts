@@ -25,7 +25,8 @@ export function useRehearsalStream(
     if (!rehearsalId) return;
     const source = new EventSource(`/api/tasks/${taskId}/rehearsals/${rehearsalId}/events`);
     source.onmessage = (event) => {
-      const message = JSON.parse(event.data as string) as RehearsalStreamMessage;
+      const message: unknown = JSON.parse(String(event.data));
+      if (!isStreamMessage(message)) return;
       const receivedAt = Date.now();
       if (message.kind === 'state') {
         setLive({ rehearsal: message.rehearsal, current: message.current, receivedAt });
@@ -51,4 +52,11 @@ export function useRehearsalStream(
   }, [taskId, rehearsalId]);
 
   return live;
+}
+
+const streamKinds: ReadonlySet<unknown> = new Set(['state', 'progress', 'finished']);
+
+/** A message of this release's rehearsal stream: it says which kind it is, and the switch does the rest. */
+function isStreamMessage(value: unknown): value is RehearsalStreamMessage {
+  return typeof value === 'object' && value !== null && 'kind' in value && streamKinds.has(value.kind);
 }
