@@ -5,7 +5,7 @@ import secondHeldOut from './bias-corpus-held-out-2.json' with { type: 'json' };
 import thirdHeldOut from './bias-corpus-held-out-3.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
-import { fromExternal } from './bias-training.ts';
+import { fromExternal, measure } from './bias-training.ts';
 import { checkLanguage } from './language-check.ts';
 import { biasCategories } from './rules.ts';
 
@@ -91,6 +91,17 @@ function report(name: string, s: Scores, biased: number, neutral: number, listSe
   for (const f of s.falsePositives) console.log(`  false positive: ${f}`);
 }
 
+/** A held-out file of another author's `{ kind, biased, text }` sentences, scored with the check as shipped. */
+function reportFile(name: string, items: readonly { kind: string; biased: boolean; text: string }[]) {
+  const labelled = items.map((item) => ({ ...item, category: null, source: name }));
+  const m = measure(labelled, (item) => checkLanguage(item.text).length > 0);
+  console.log(`${name}: recall ${pct(m.recall)}, false-positive rate ${pct(m.falsePositiveRate)}`);
+  console.log(
+    `  flagged/total per kind: ${[...m.perKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`,
+  );
+  return m;
+}
+
 describe('labelled interview-note corpus', () => {
   it('has at least 400 sentences, 200 of each label, covering every kind and category', () => {
     expect(tuningBiased.length).toBeGreaterThanOrEqual(200);
@@ -130,25 +141,7 @@ describe('labelled interview-note corpus', () => {
   // above), so its figures here are in-sample; the floors only catch a regression. Its
   // measurement before it was trained on, with the model trained without it, is in decision 040.
   it('reports the second held-out set, now tuning material, per kind of its author', () => {
-    const byKind = new Map<string, [number, number]>();
-    let caught = 0;
-    let falsePositives = 0;
-    for (const sentence of secondHeldOut) {
-      const flagged = checkLanguage(sentence.text).length > 0;
-      const counts = byKind.get(sentence.kind) ?? [0, 0];
-      counts[1]++;
-      if (flagged) counts[0]++;
-      byKind.set(sentence.kind, counts);
-      if (flagged && sentence.biased) caught++;
-      if (flagged && !sentence.biased) falsePositives++;
-    }
-    const biased = secondHeldOut.filter((sentence) => sentence.biased).length;
-    const recall = caught / biased;
-    const falsePositiveRate = falsePositives / (secondHeldOut.length - biased);
-    console.log(
-      `second held-out (tuning material): recall ${pct(recall)}, false-positive rate ${pct(falsePositiveRate)}`,
-    );
-    console.log(`  flagged/total per kind: ${[...byKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`);
+    const { recall, falsePositiveRate } = reportFile('second held-out (tuning material)', secondHeldOut);
     expect(recall).toBeGreaterThanOrEqual(0.95);
     expect(falsePositiveRate).toBeLessThanOrEqual(0.04);
   }, 15_000);
@@ -161,23 +154,7 @@ describe('labelled interview-note corpus', () => {
   // never tuned on: the floors are that first measurement, to catch a change that makes unseen
   // wording worse, not a budget (which is 0.95 at 0.03, and not met).
   it('reports the third held-out set against its first measurement', () => {
-    const byKind = new Map<string, [number, number]>();
-    let caught = 0;
-    let falsePositives = 0;
-    for (const sentence of thirdHeldOut) {
-      const flagged = checkLanguage(sentence.text).length > 0;
-      const counts = byKind.get(sentence.kind) ?? [0, 0];
-      counts[1]++;
-      if (flagged) counts[0]++;
-      byKind.set(sentence.kind, counts);
-      if (flagged && sentence.biased) caught++;
-      if (flagged && !sentence.biased) falsePositives++;
-    }
-    const biased = thirdHeldOut.filter((sentence) => sentence.biased).length;
-    const recall = caught / biased;
-    const falsePositiveRate = falsePositives / (thirdHeldOut.length - biased);
-    console.log(`third held-out: recall ${pct(recall)}, false-positive rate ${pct(falsePositiveRate)}`);
-    console.log(`  flagged/total per kind: ${[...byKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`);
+    const { recall, falsePositiveRate } = reportFile('third held-out', thirdHeldOut);
     expect(recall).toBeGreaterThanOrEqual(0.87);
     expect(falsePositiveRate).toBeLessThanOrEqual(0.14);
   }, 20_000);
