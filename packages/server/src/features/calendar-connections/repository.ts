@@ -1,6 +1,7 @@
 import type { Stage } from '@pairwise/domain';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { onPanelOf } from '../interviews/panel-sql.ts';
 
 export type CalendarConnectionRow = Database['calendar_connections'];
 export type CalendarWriteRow = Database['calendar_writes'];
@@ -135,17 +136,7 @@ export class CalendarConnectionsRepository {
       .where('interviews.stage', 'not in', releasedStages)
       .where('interviews.starts_at', '>', range.from)
       .where('interviews.starts_at', '<', range.to)
-      .where((eb) =>
-        eb.or([
-          eb('interviews.navigator_id', 'in', userIds),
-          eb('positions.line_manager_id', 'in', userIds),
-          eb(
-            'interviews.id',
-            'in',
-            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', 'in', userIds),
-          ),
-        ]),
-      );
+      .where((eb) => eb.or([onPanelOf(eb, userIds), eb('positions.line_manager_id', 'in', userIds)]));
     if (exceptInterviewId) query = query.where('interviews.id', '!=', exceptInterviewId);
     return query.execute();
   }

@@ -1,6 +1,7 @@
 import { prefixUpperBound } from '@pairwise/domain';
 import type { Db } from '../../platform/db/database.ts';
 import { after } from '../../platform/db/keyset.ts';
+import { onPanelOf } from '../interviews/panel-sql.ts';
 
 /** A candidate row as stored, before it is disclosed to a reader. */
 export interface CandidateRow {
@@ -106,16 +107,7 @@ export class CandidatesRepository {
       .selectFrom('interviews')
       .select('interviews.candidate_id')
       .where('interviews.candidate_id', 'in', candidateIds)
-      .where((eb) =>
-        eb.or([
-          eb('interviews.navigator_id', '=', userId),
-          eb(
-            'interviews.id',
-            'in',
-            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', '=', userId),
-          ),
-        ]),
-      )
+      .where((eb) => onPanelOf(eb, [userId]))
       .execute();
     return rows.map((row) => row.candidate_id);
   }

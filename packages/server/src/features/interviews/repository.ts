@@ -18,6 +18,7 @@ import { parseJsonColumn, toJsonColumn } from '../../platform/db/json-column.ts'
 import { after } from '../../platform/db/keyset.ts';
 import { preparedQuery } from '../../platform/db/prepared-query.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { onPanelOf } from './panel-sql.ts';
 
 export type InterviewRow = Database['interviews'];
 /** Either the database or an open transaction: writes that belong together take the transaction. */
@@ -407,16 +408,7 @@ export class InterviewsRepository {
       .where('interviews.stage', 'not in', releasedStages)
       .where('interviews.starts_at', '>', window.after)
       .where('interviews.starts_at', '<', window.before)
-      .where((eb) =>
-        eb.or([
-          eb('interviews.navigator_id', 'in', panel),
-          eb(
-            'interviews.id',
-            'in',
-            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', 'in', panel),
-          ),
-        ]),
-      )
+      .where((eb) => onPanelOf(eb, panel))
       .execute();
   }
 
@@ -438,16 +430,7 @@ export class InterviewsRepository {
       .selectFrom('interviews')
       .select(['interviews.id', 'interviews.stage', 'interviews.navigator_id'])
       .where('interviews.stage', 'in', panelNeeded)
-      .where((eb) =>
-        eb.or([
-          eb('interviews.navigator_id', '=', userId),
-          eb(
-            'interviews.id',
-            'in',
-            eb.selectFrom('interview_shadows').select('interview_id').where('user_id', '=', userId),
-          ),
-        ]),
-      )
+      .where((eb) => onPanelOf(eb, [userId]))
       .execute();
   }
 
