@@ -9,6 +9,7 @@ import { assertRepositorySlug, GitRepositoryError } from './repository-slug.ts';
 /** Where the starting snapshot is kept: hidden from the candidate (transfer.hideRefs), so it cannot be moved. */
 export const SNAPSHOT_REF = 'refs/pairwise/snapshot';
 export const MAIN_BRANCH = 'main';
+const FULL_COMMIT_ID = /^[0-9a-fA-F]{40}$/;
 
 export interface CandidateRepositoryStoreOptions {
   /** Directory holding one `<slug>.git` per interview; also the http-backend GIT_PROJECT_ROOT. */
@@ -106,27 +107,38 @@ export class CandidateRepositoryStore {
       throw new GitRepositoryError('conflict', `Repository ${input.slug} already exists.`);
     }
     const sourceGitDir = await gitDirOf(input.source);
-    const snapshot = await resolveIn(sourceGitDir, `${input.commit}^{commit}`);
+    // A full commit id (what the services pass) is pushed as it is, and looked up only if the
+    // push fails, to say why; a name is resolved first. Every planned interview creates a
+    // repository, and each git process costs a fork of the whole server.
+    const knownId = FULL_COMMIT_ID.test(input.commit) ? input.commit.toLowerCase() : null;
+    const snapshot = knownId ?? (await resolveIn(sourceGitDir, `${input.commit}^{commit}`));
     if (!snapshot)
       throw new GitRepositoryError('not_found', `Commit ${input.commit} is not in the task source.`);
     await mkdir(this.root, { recursive: true });
     try {
       await runGit(['init', '--quiet', '--bare', `--initial-branch=${MAIN_BRANCH}`, gitDir]);
       // Pushing from the source works for any commit, where fetching a bare sha may be refused
-      // by the source's upload-pack; the source's own hooks must not run for this.
-      await runGit(
+      // by the source's upload-pack; the source's own hooks must not run for this. Both refs in
+      // one atomic push: the branch refuses anything but a commit, so neither ref is written then.
+      const pushed = await runGit(
         [
           '-c',
           'core.hooksPath=/dev/null',
           'push',
           '--quiet',
           '--no-verify',
+          '--atomic',
           gitDir,
           `${snapshot}:refs/heads/${MAIN_BRANCH}`,
+          `${snapshot}:${SNAPSHOT_REF}`,
         ],
-        { gitDir: sourceGitDir },
+        { gitDir: sourceGitDir, okExitCodes: knownId ? [0, 1, 128] : [0] },
       );
-      await runGit(['update-ref', SNAPSHOT_REF, snapshot], { gitDir });
+      if (pushed.exitCode !== 0) {
+        if (!(await resolveIn(sourceGitDir, `${snapshot}^{commit}`)))
+          throw new GitRepositoryError('not_found', `Commit ${input.commit} is not in the task source.`);
+        throw new GitCommandError(['push'], pushed.exitCode, pushed.stderr);
+      }
       // Configured after the copy: the task's own history was vetted when it was exported, and
       // hiding refs/pairwise first would refuse the snapshot ref itself.
       // Appended to the config file `git init` just wrote, in git's own format, rather than one
