@@ -100,7 +100,8 @@ export default defineConfig({
           ...serverTiers,
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Journeys may run side by side (the gate gives e2e two workers, decision 047): each has
+          // its own server, data folder and browser.
         },
       },
     ],

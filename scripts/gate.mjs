@@ -1,43 +1,37 @@
 #!/usr/bin/env node
 /*
- * The gate behind `npm test`. Stage 1 runs the checks that need no server, and the web build the
- * browser tests need, side by side; stage 2 runs the two tiers that start servers side by side
- * (decision 036), integration on two workers and e2e on one (decision 037): on a 2-core machine
- * one worker leaves a core idle most of the time, and the tiers share nothing (each test has its
- * own folder, database and ports the system picks).
- * Each step's output is printed in one piece when it ends, a failure names its step and fails
- * the gate, and the end shows how long each step took.
+ * The gate behind `npm test` (decision 047). Every step starts as soon as what it needs is there:
+ * lint, typecheck, unit, medium, the web build and integration at once, e2e when the build is done
+ * (it serves that build). On these 2-core machines the server tiers spend about half their time
+ * waiting (on processes they start, on Chromium, on their servers' sockets), so a stage boundary
+ * left a core idle; integration and e2e run on two workers each for the same reason.
+ * Each step's output is printed in one piece when it ends; a failure names its step, no new step
+ * starts after it, and the gate fails once the running steps have ended (a killed vitest would
+ * leave its servers' folders behind). The end shows how long each step took.
  *
  *   npm test                      everything
- *   npm test -- unit medium       only the named steps (in their stages)
+ *   npm test -- unit medium       only the named steps (a named step's prerequisites run too)
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const stages = [
-  [
-    { name: 'lint', command: ['npx', 'biome', 'check', '.'] },
-    { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
-    { name: 'unit', command: ['npx', 'vitest', 'run', '--project', 'unit'] },
-    { name: 'medium', command: ['npx', 'vitest', 'run', '--project', 'medium'] },
-    { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
-  ],
-  [
-    // Two workers of its own beside e2e's one: the tier waits on processes it starts, its servers'
-    // sockets and SQLite, so one worker leaves a core idle; each test has its own folder, database
-    // and ports the system picks, so two workers share nothing.
-    {
-      name: 'integration',
-      command: ['npx', 'vitest', 'run', '--project', 'integration', '--maxWorkers=2'],
-    },
-    { name: 'e2e', command: ['npx', 'vitest', 'run', '--project', 'e2e'] },
-  ],
+const steps = [
+  { name: 'lint', command: ['npx', 'biome', 'check', '.'] },
+  { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'unit', command: ['npx', 'vitest', 'run', '--project', 'unit'] },
+  { name: 'medium', command: ['npx', 'vitest', 'run', '--project', 'medium'] },
+  { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
+  {
+    name: 'integration',
+    command: ['npx', 'vitest', 'run', '--project', 'integration', '--maxWorkers=2'],
+  },
+  { name: 'e2e', needs: ['build'], command: ['npx', 'vitest', 'run', '--project', 'e2e', '--maxWorkers=2'] },
 ];
 
 const only = new Set(process.argv.slice(2));
-const known = new Set(stages.flat().map((step) => step.name));
+const known = new Set(steps.map((step) => step.name));
 for (const name of only) {
   if (!known.has(name)) {
     console.error(`gate: no step "${name}"; the steps are ${[...known].join(', ')}`);
@@ -87,20 +81,35 @@ function countTests(output) {
 }
 
 const gateStarted = performance.now();
+const wanted = new Set(only.size === 0 ? known : only);
+for (const step of steps) if (wanted.has(step.name)) for (const need of step.needs ?? []) wanted.add(need);
 const results = [];
-for (const stage of stages) {
-  const steps = stage.filter((step) => only.size === 0 || only.has(step.name));
-  if (steps.length === 0) continue;
-  console.log(`gate: ${steps.map((step) => step.name).join(' + ')}`);
-  const done = await Promise.all(steps.map(run));
-  results.push(...done);
-  if (done.some((result) => !result.ok)) break;
+const finished = new Map();
+let stopped = false;
+/** Starts the step once its prerequisites have passed; after any failure nothing new starts. */
+function schedule(step) {
+  const started = Promise.all((step.needs ?? []).map((need) => finished.get(need))).then(async (needs) => {
+    if (stopped || needs.some((result) => !result.ok)) return { name: step.name, ok: false, skipped: true };
+    const result = await run(step);
+    results.push(result);
+    if (!result.ok) stopped = true;
+    return result;
+  });
+  finished.set(step.name, started);
+  return started;
 }
+// In the list's order, which puts every prerequisite before the steps that need it.
+const chosen = steps.filter((step) => wanted.has(step.name));
+console.log(`gate: ${chosen.map((step) => step.name).join(' + ')}`);
+const ended = await Promise.all(chosen.map(schedule));
+for (const result of ended) if (result.skipped) results.push(result);
 
-const failed = results.filter((result) => !result.ok);
+const failed = results.filter((result) => !result.ok && !result.skipped);
 console.log('\ngate summary');
 for (const result of results)
-  console.log(`  ${result.ok ? '✓' : '✗'} ${result.name.padEnd(12)} ${seconds(result.ms)}`);
+  console.log(
+    `  ${result.skipped ? '–' : result.ok ? '✓' : '✗'} ${result.name.padEnd(12)} ${result.skipped ? 'not run' : seconds(result.ms)}`,
+  );
 console.log(`  total        ${seconds(performance.now() - gateStarted)}`);
 // The plain closing line CI reads: how many tests ran, over every tier that ran.
 const passed = results.reduce((sum, result) => sum + (result.tests?.passed ?? 0), 0);
