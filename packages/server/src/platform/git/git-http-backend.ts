@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readCgiResponse } from './cgi-response.ts';
+import { ClonePackCache } from './clone-pack-cache.ts';
 import { configEnvironment, gitEnvironment } from './git-command.ts';
 import {
   type GitRequest,
@@ -86,6 +87,8 @@ export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, opt
   // kept after its first run, so it costs no git process after that. Credentials and the window
   // are still checked on every request before it is sent.
   const capabilities = new Map<string, { headers: Record<string, string>; body: Buffer }>();
+  // The packs of fresh clones: the candidates of one task clone the same snapshot commit.
+  const clonePacks = new ClonePackCache();
 
   app.route({
     method: ['GET', 'POST'],
@@ -128,6 +131,8 @@ export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, opt
             gitDir: path.join(projectRoot, `${git.slug}.git`),
             protocol,
             config: ENFORCED_CONFIG,
+            hiddenRefs: [ENFORCED_CONFIG['transfer.hideRefs']],
+            clonePacks,
             requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
           },
           capabilitiesKey ? (answer) => capabilities.set(capabilitiesKey, answer) : undefined,

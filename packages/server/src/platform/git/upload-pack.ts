@@ -2,8 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type ClonePackCache, cacheableFetch } from './clone-pack-cache.ts';
 import { configEnvironment, gitEnvironment } from './git-command.ts';
 import type { GitRequest } from './git-http-request.ts';
+import { answerLsRefs, parseLsRefsRequest, readVisibleBranches } from './ls-refs.ts';
 import { errPacket, FLUSH_PKT, pktLine } from './pkt-line.ts';
 
 const gunzipAsync = promisify(gunzip);
@@ -29,6 +31,10 @@ export interface UploadPackContext {
   protocol: string | null;
   /** Configuration enforced through the environment on top of the repository's own. */
   config: Readonly<Record<string, string>>;
+  /** Refs no client sees (the enforced transfer.hideRefs), for ls-refs answered without git. */
+  hiddenRefs: readonly string[];
+  /** Fresh clones' answers, served again without git (clone-pack-cache.ts). */
+  clonePacks?: ClonePackCache;
   requestTimeoutMs: number;
 }
 
@@ -41,6 +47,7 @@ export type KeptAnswer = { headers: Record<string, string>; body: Buffer };
  * service line before a v0/v1 advertisement, gzip-encoded request bodies inflated (and bounded
  * like http-backend bounds them), GIT_PROTOCOL passed through, the same content types and
  * no-cache headers. Pushes still go through http-backend (its hooks and REMOTE_USER handling).
+ * A v2 client's ls-refs is answered from the repository's files when ls-refs.ts can (no process).
  */
 export async function serveUploadPack(
   request: FastifyRequest,
@@ -49,8 +56,8 @@ export async function serveUploadPack(
   context: UploadPackContext,
   keepAnswer?: (answer: KeptAnswer) => void,
 ): Promise<FastifyReply> {
+  const v2 = context.protocol !== null && /(^|:)version=2(:|$)/.test(context.protocol);
   if (git.kind === 'advertisement') {
-    const v2 = context.protocol !== null && /(^|:)version=2(:|$)/.test(context.protocol);
     const run = startUploadPack(['--advertise-refs'], context);
     run.child.stdin?.end();
     const headers = { ...NO_CACHE, 'content-type': 'application/x-git-upload-pack-advertisement' };
@@ -79,6 +86,11 @@ export async function serveUploadPack(
   if (body === 'bad-encoding') {
     return reply.code(400).headers(NO_CACHE).type('text/plain; charset=utf-8').send('Bad request body.\n');
   }
+  const lsRefs = v2 ? parseLsRefsRequest(body) : null;
+  const refs = lsRefs ? await answerLsRefs(context.gitDir, lsRefs, context.hiddenRefs) : null;
+  if (refs) return reply.code(200).headers(resultHeaders).send(refs);
+  const keep = v2 && context.clonePacks ? await keepableClone(body, context, context.clonePacks) : null;
+  if (keep && 'kept' in keep) return reply.code(200).headers(resultHeaders).send(keep.kept);
   const run = startUploadPack([], context);
   run.child.stdin?.end(body);
   reply.raw.on('close', () => {
@@ -101,7 +113,39 @@ export async function serveUploadPack(
   });
   const stdout = run.child.stdout!;
   stdout.unshift(first);
+  if (keep && 'store' in keep) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= keep.limit) chunks.push(chunk);
+    });
+    // Only a whole answer git completed without error is served again.
+    void run.exited.then((code) => {
+      if (code === 0 && size <= keep.limit) keep.store(Buffer.concat(chunks));
+    });
+  }
   return reply.code(200).headers(resultHeaders).send(stdout);
+}
+
+/**
+ * A fresh clone of this repository's branch tips: the kept answer, or where to keep git's.
+ * Null for any other request, or when the repository holds more than branches.
+ */
+async function keepableClone(
+  body: Buffer,
+  context: UploadPackContext,
+  cache: ClonePackCache,
+): Promise<{ kept: Buffer } | { store: (answer: Buffer) => void; limit: number } | null> {
+  const fetch = cacheableFetch(body);
+  if (!fetch) return null;
+  const branches = await readVisibleBranches(context.gitDir, context.hiddenRefs);
+  if (!branches) return null;
+  const tips = new Set(branches.refs.values());
+  if (!fetch.wants.every((want) => tips.has(want))) return null;
+  const kept = cache.get(fetch.key);
+  if (kept) return { kept };
+  return { store: (answer) => cache.set(fetch.key, answer), limit: cache.maxAnswerBytes };
 }
 
 interface UploadPackRun {
