@@ -39,10 +39,13 @@ function childrenCpuMs(): number {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
-/** CPU ms of the server and its finished children (http-backend, upload-pack). */
-function serverTreeCpuMs(pid: number): number {
+/** CPU ms of the server itself and of its finished children (upload-pack, pack-objects, http-backend). */
+function serverCpuMs(pid: number): { own: number; git: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
+  return {
+    own: (Number(fields[11]) + Number(fields[12])) * 10,
+    git: (Number(fields[13]) + Number(fields[14])) * 10,
+  };
 }
 
 const median = (values: number[]) => {
@@ -156,6 +159,7 @@ try {
     const httpCpu: number[] = [];
     const fileCpu: number[] = [];
     const serverCpu: number[] = [];
+    const serverOwnCpu: number[] = [];
     const pid = server.child.pid!;
     // One untimed pair warms caches (and is the candidate's first access, which fixes the
     // starting point); the order alternates so machine load hits both sides of a ratio alike.
@@ -164,11 +168,13 @@ try {
       const fileTarget = path.join(work, `file-${fileCount}-${run}`);
       // CPU of the git client processes and of the server with its git processes, per clone.
       const cloneHttp = async () => {
-        const [client, served] = [childrenCpuMs(), serverTreeCpuMs(pid)];
+        const [client, served] = [childrenCpuMs(), serverCpuMs(pid)];
         const ms = await time(() => gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], login));
         if (run >= 0) {
           httpCpu.push(childrenCpuMs() - client);
-          serverCpu.push(serverTreeCpuMs(pid) - served);
+          const after = serverCpuMs(pid);
+          serverOwnCpu.push(after.own - served.own);
+          serverCpu.push(after.own + after.git - served.own - served.git);
         }
         return ms;
       };
@@ -200,7 +206,7 @@ try {
         `${median(ratios).toFixed(2)}× | +${median(overheads).toFixed(0)} ms | ` +
         `${Math.min(...httpTimes).toFixed(0)}–${Math.max(...httpTimes).toFixed(0)} ms | ` +
         `${Math.min(...fileTimes).toFixed(0)}–${Math.max(...fileTimes).toFixed(0)} ms | ` +
-        `${mean(httpCpu).toFixed(0)} + ${mean(serverCpu).toFixed(0)} ms | ${mean(fileCpu).toFixed(0)} ms | ` +
+        `${mean(httpCpu).toFixed(0)} + ${mean(serverCpu).toFixed(0)} (${mean(serverOwnCpu).toFixed(0)} + ${(mean(serverCpu) - mean(serverOwnCpu)).toFixed(0)}) ms | ${mean(fileCpu).toFixed(0)} ms | ` +
         `${((mean(httpCpu) + mean(serverCpu)) / mean(fileCpu)).toFixed(2)}× |`,
     );
     console.log(cloneRows.at(-1));
@@ -260,7 +266,7 @@ difference to \`bench/results/git-clone.md\` (the git engine alone, no database)
 
 ## Clone
 
-| task | over Pairwise's endpoint | \`file://\` | ratio (median of paired runs) | added time (median of paired runs) | endpoint range | \`file://\` range | CPU per clone: git client + server (mean) | CPU per \`file://\` clone | CPU ratio |
+| task | over Pairwise's endpoint | \`file://\` | ratio (median of paired runs) | added time (median of paired runs) | endpoint range | \`file://\` range | CPU per clone: git client + server (its own + its git processes; means) | CPU per \`file://\` clone | CPU ratio |
 |---|---|---|---|---|---|---|---|---|---|
 ${cloneRows.join('\n')}
 

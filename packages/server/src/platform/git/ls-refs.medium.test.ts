@@ -62,7 +62,7 @@ async function expectSameAnswer(gitDir: string, args?: string[]): Promise<string
   const request = lsRefsRequest(args);
   const parsed = parseLsRefsRequest(request);
   expect(parsed).not.toBeNull();
-  const ours = await answerLsRefs(gitDir, parsed!, HIDDEN);
+  const ours = answerLsRefs(gitDir, parsed!, HIDDEN);
   const theirs = await gitAnswer(gitDir, request);
   expect(ours?.toString('utf8')).toBe(theirs);
   return theirs;
@@ -122,12 +122,12 @@ describe("ls-refs answered from the repository's files", () => {
       commit: source.commit,
     });
     await gitOk(['tag', '-a', '-m', 'v1', 'v1', 'main'], { cwd: gitDir });
-    expect(await answerLsRefs(gitDir, parseLsRefsRequest(lsRefsRequest())!, HIDDEN)).toBeNull();
+    expect(answerLsRefs(gitDir, parseLsRefsRequest(lsRefsRequest())!, HIDDEN)).toBeNull();
     const detached = path.join(work, 'detached.git');
     await gitOk(['clone', '--quiet', '--bare', gitDir, detached], { cwd: work });
     await gitOk(['update-ref', '--no-deref', 'HEAD', source.commit], { cwd: detached });
     await gitOk(['tag', '-d', 'v1'], { cwd: detached });
-    expect(await answerLsRefs(detached, parseLsRefsRequest(lsRefsRequest())!, HIDDEN)).toBeNull();
+    expect(answerLsRefs(detached, parseLsRefsRequest(lsRefsRequest())!, HIDDEN)).toBeNull();
   });
 
   it('leaves every other request to git: a fetch, unknown arguments or capabilities, a malformed body', () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FLUSH_PKT, pktLine } from './pkt-line.ts';
 
@@ -52,12 +52,12 @@ export function parseLsRefsRequest(body: Buffer): LsRefsRequest | null {
  * The answer upload-pack would give, or null when the repository holds something this module
  * leaves to git. `hidden` are transfer.hideRefs prefixes.
  */
-export async function answerLsRefs(
+export function answerLsRefs(
   gitDir: string,
   request: LsRefsRequest,
   hidden: readonly string[],
-): Promise<Buffer | null> {
-  const read = await readVisibleBranches(gitDir, hidden);
+): Buffer | null {
+  const read = readVisibleBranches(gitDir, hidden);
   if (!read) return null;
   const { target, refs } = read;
   const wanted = (name: string) =>
@@ -82,13 +82,13 @@ export interface VisibleBranches {
 }
 
 /** The refs a client sees, when HEAD names a branch and every visible ref is one; else null. */
-export async function readVisibleBranches(
-  gitDir: string,
-  hidden: readonly string[],
-): Promise<VisibleBranches | null> {
+export function readVisibleBranches(gitDir: string, hidden: readonly string[]): VisibleBranches | null {
+  // Synchronous on purpose: a handful of files of a few bytes each, where the promise API's
+  // round trips through the thread pool (open, stat, read, close per file) cost the server
+  // several times the CPU of the reads themselves, on every request of every clone.
   let head: string;
   try {
-    head = await readFile(path.join(gitDir, 'HEAD'), 'utf8');
+    head = readFileSync(path.join(gitDir, 'HEAD'), 'utf8');
   } catch {
     return null;
   }
@@ -96,8 +96,8 @@ export async function readVisibleBranches(
   if (!target) return null;
   // Loose refs first, packed-refs second: `git pack-refs` writes packed-refs before it removes
   // the loose files, so a ref being packed meanwhile is found in one or the other.
-  const loose = await readLooseRefs(gitDir);
-  const packed = loose && (await readPackedRefs(gitDir));
+  const loose = readLooseRefs(gitDir);
+  const packed = loose && readPackedRefs(gitDir);
   if (!loose || !packed) return null;
   const visible: Array<[string, string]> = [];
   for (const [name, oid] of new Map([...packed, ...loose])) {
@@ -110,18 +110,18 @@ export async function readVisibleBranches(
 }
 
 /** Every loose ref under refs/, or null when one is not a plain object id (a symbolic ref). */
-async function readLooseRefs(gitDir: string): Promise<Map<string, string> | null> {
+function readLooseRefs(gitDir: string): Map<string, string> | null {
   const refs = new Map<string, string>();
   let entries: string[];
   try {
-    entries = await readdir(path.join(gitDir, 'refs'), { recursive: true });
+    entries = readdirSync(path.join(gitDir, 'refs'), { recursive: true, encoding: 'utf8' });
   } catch {
     return null;
   }
   for (const entry of entries) {
     let content: string;
     try {
-      content = await readFile(path.join(gitDir, 'refs', entry), 'utf8');
+      content = readFileSync(path.join(gitDir, 'refs', entry), 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // A directory, or a ref removed since the listing (packed, or a lock file gone).
@@ -138,11 +138,11 @@ async function readLooseRefs(gitDir: string): Promise<Map<string, string> | null
   return refs;
 }
 
-async function readPackedRefs(gitDir: string): Promise<Map<string, string> | null> {
+function readPackedRefs(gitDir: string): Map<string, string> | null {
   const refs = new Map<string, string>();
   let content: string;
   try {
-    content = await readFile(path.join(gitDir, 'packed-refs'), 'utf8');
+    content = readFileSync(path.join(gitDir, 'packed-refs'), 'utf8');
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? refs : null;
   }

@@ -87,9 +87,9 @@ export async function serveUploadPack(
     return reply.code(400).headers(NO_CACHE).type('text/plain; charset=utf-8').send('Bad request body.\n');
   }
   const lsRefs = v2 ? parseLsRefsRequest(body) : null;
-  const refs = lsRefs ? await answerLsRefs(context.gitDir, lsRefs, context.hiddenRefs) : null;
+  const refs = lsRefs ? answerLsRefs(context.gitDir, lsRefs, context.hiddenRefs) : null;
   if (refs) return reply.code(200).headers(resultHeaders).send(refs);
-  const keep = v2 && context.clonePacks ? await keepableClone(body, context, context.clonePacks) : null;
+  const keep = v2 && context.clonePacks ? keepableClone(body, context, context.clonePacks) : null;
   if (keep && 'kept' in keep) return reply.code(200).headers(resultHeaders).send(keep.kept);
   const run = startUploadPack([], context);
   run.child.stdin?.end(body);
@@ -132,14 +132,14 @@ export async function serveUploadPack(
  * A fresh clone of this repository's branch tips: the kept answer, or where to keep git's.
  * Null for any other request, or when the repository holds more than branches.
  */
-async function keepableClone(
+function keepableClone(
   body: Buffer,
   context: UploadPackContext,
   cache: ClonePackCache,
-): Promise<{ kept: Buffer } | { store: (answer: Buffer) => void; limit: number } | null> {
+): { kept: Buffer } | { store: (answer: Buffer) => void; limit: number } | null {
   const fetch = cacheableFetch(body);
   if (!fetch) return null;
-  const branches = await readVisibleBranches(context.gitDir, context.hiddenRefs);
+  const branches = readVisibleBranches(context.gitDir, context.hiddenRefs);
   if (!branches) return null;
   const tips = new Set(branches.refs.values());
   if (!fetch.wants.every((want) => tips.has(want))) return null;
