@@ -30,6 +30,12 @@ const RUNS = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 15;
 const PUSH_RUNS = Number(process.env.PUSH_RUNS ?? 20);
 /** Which tasks to clone: `demo` (the bundled demo task's starting point), 200, 1000. */
 const SIZES = (process.env.SIZES ?? 'demo,200,1000').split(',');
+/**
+ * FRESH_PACKS=1: every clone sends its own user agent (GIT_USER_AGENT), so no clone's pack is
+ * served kept (decision 044) and git runs on the server each time, as for the first clone of a
+ * task's snapshot since the server started.
+ */
+const FRESH_PACKS = process.env.FRESH_PACKS === '1';
 const demoStartingPoint = fileURLToPath(
   new URL('../packages/server/demo-task/starting-point', import.meta.url),
 );
@@ -172,7 +178,10 @@ try {
       // CPU of the git client processes and of the server with its git processes, per clone.
       const cloneHttp = async () => {
         const [client, served] = [childrenCpuMs(), serverCpuMs(pid)];
-        const ms = await time(() => gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], login));
+        const agent = FRESH_PACKS ? { env: { GIT_USER_AGENT: `git/bench-${size}-${run}` } } : {};
+        const ms = await time(() =>
+          gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], { ...login, ...agent }),
+        );
         if (run < 0) {
           const after = serverCpuMs(pid);
           first.client = childrenCpuMs() - client;
@@ -262,7 +271,7 @@ try {
 Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM,
 Node ${process.version}, ${gitVersion}, ${os.type()} ${os.release()}, database ${databaseLabel}.
 Command: \`node --import tsx bench/candidate-repository.bench.ts\`${databaseUrl ? ' with `BENCH_DATABASE_URL`' : ''}
-(${RUNS} timed clone pairs per size after one warm-up, ${PUSH_RUNS} timed pushes; medians).
+(${RUNS} timed clone pairs per size after one warm-up, ${PUSH_RUNS} timed pushes; medians)${FRESH_PACKS ? ',\nwith `FRESH_PACKS=1`: every clone sends its own user agent, so none is served a kept pack' : ''}.
 The machine is shared with other work: 1-minute load average ${loadBefore.toFixed(2)} before and
 ${(os.loadavg()[0] ?? 0).toFixed(2)} after the run, so absolute times vary between runs; the paired ratios vary less.
 
