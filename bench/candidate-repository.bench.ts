@@ -31,7 +31,8 @@ const PUSH_RUNS = Number(process.env.PUSH_RUNS ?? 20);
 /** Which tasks to clone: `demo` (the bundled demo task's starting point), 200, 1000. */
 const SIZES = (process.env.SIZES ?? 'demo,200,1000').split(',');
 /**
- * FRESH_PACKS=1: every clone sends its own user agent (GIT_USER_AGENT), so no clone's pack is
+ * FRESH_PACKS=1: before each pair of clones an empty commit moves main in the bare repository (on
+ * disk, not through the server), so both clones fetch a commit never cloned before: no pack is
  * served kept (decision 044) and git runs on the server each time, as for the first clone of a
  * task's snapshot since the server started.
  */
@@ -173,15 +174,21 @@ try {
     // One untimed pair warms caches (and is the candidate's first access, which fixes the
     // starting point); the order alternates so machine load hits both sides of a ratio alike.
     for (let run = -1; run < RUNS; run++) {
+      if (FRESH_PACKS) {
+        const tree = (await gitOk([`--git-dir=${bare}`, 'rev-parse', 'main^{tree}'], { cwd: work })).trim();
+        const commit = (
+          await gitOk([`--git-dir=${bare}`, 'commit-tree', tree, '-p', 'main', '-m', `Run ${run}`], {
+            cwd: work,
+          })
+        ).trim();
+        await gitOk([`--git-dir=${bare}`, 'update-ref', 'refs/heads/main', commit], { cwd: work });
+      }
       const httpTarget = path.join(work, `http-${fileCount}-${run}`);
       const fileTarget = path.join(work, `file-${fileCount}-${run}`);
       // CPU of the git client processes and of the server with its git processes, per clone.
       const cloneHttp = async () => {
         const [client, served] = [childrenCpuMs(), serverCpuMs(pid)];
-        const agent = FRESH_PACKS ? { env: { GIT_USER_AGENT: `git/bench-${size}-${run}` } } : {};
-        const ms = await time(() =>
-          gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], { ...login, ...agent }),
-        );
+        const ms = await time(() => gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], login));
         if (run < 0) {
           const after = serverCpuMs(pid);
           first.client = childrenCpuMs() - client;
@@ -271,7 +278,7 @@ try {
 Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM,
 Node ${process.version}, ${gitVersion}, ${os.type()} ${os.release()}, database ${databaseLabel}.
 Command: \`node --import tsx bench/candidate-repository.bench.ts\`${databaseUrl ? ' with `BENCH_DATABASE_URL`' : ''}
-(${RUNS} timed clone pairs per size after one warm-up, ${PUSH_RUNS} timed pushes; medians)${FRESH_PACKS ? ',\nwith `FRESH_PACKS=1`: every clone sends its own user agent, so none is served a kept pack' : ''}.
+(${RUNS} timed clone pairs per size after one warm-up, ${PUSH_RUNS} timed pushes; medians)${FRESH_PACKS ? ',\nwith `FRESH_PACKS=1`: main gets a new empty commit before each pair, so no clone is served a kept pack' : ''}.
 The machine is shared with other work: 1-minute load average ${loadBefore.toFixed(2)} before and
 ${(os.loadavg()[0] ?? 0).toFixed(2)} after the run, so absolute times vary between runs; the paired ratios vary less.
 

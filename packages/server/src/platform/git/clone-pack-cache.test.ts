@@ -15,11 +15,22 @@ function fetchRequest(args: string[], capabilities = ['agent=git/2.39.5', 'objec
 }
 
 describe('cacheableFetch', () => {
-  it("keys a fresh clone's request by its bytes", () => {
-    const clone = fetchRequest(['thin-pack', 'no-progress', 'ofs-delta', `want ${TIP}`, 'done']);
-    expect(cacheableFetch(clone)).toEqual({ key: clone.toString('latin1'), wants: [TIP] });
+  it("keys a fresh clone's request by its lines, whatever the client's agent", () => {
+    const args = ['thin-pack', 'no-progress', 'ofs-delta', `want ${TIP}`, 'done'];
+    const clone = fetchRequest(args);
+    expect(cacheableFetch(clone)?.wants).toEqual([TIP]);
+    const otherVersion = fetchRequest(args, ['agent=git/2.47.1.windows.1', 'object-format=sha1']);
+    expect(cacheableFetch(otherVersion)?.key).toBe(cacheableFetch(clone)?.key);
     const progress = fetchRequest(['thin-pack', 'include-tag', 'ofs-delta', `want ${TIP}`, 'done']);
     expect(cacheableFetch(progress)?.key).not.toBe(cacheableFetch(clone)?.key);
+    const otherWant = fetchRequest([
+      'thin-pack',
+      'no-progress',
+      'ofs-delta',
+      `want ${'c'.repeat(40)}`,
+      'done',
+    ]);
+    expect(cacheableFetch(otherWant)?.key).not.toBe(cacheableFetch(clone)?.key);
   });
 
   it('keeps nothing whose answer depends on the repository or the client’s history', () => {

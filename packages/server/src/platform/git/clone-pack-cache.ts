@@ -27,7 +27,7 @@ export interface CacheableFetch {
   wants: string[];
 }
 
-/** The request's key and wants when its answer may be kept; null for every other request. */
+/** The request's key (its lines but the agent) and wants when its answer may be kept; null otherwise. */
 export function cacheableFetch(body: Buffer): CacheableFetch | null {
   if (body.length > MAX_REQUEST) return null;
   const lines = pktLines(body);
@@ -46,7 +46,10 @@ export function cacheableFetch(body: Buffer): CacheableFetch | null {
     else if (!CACHEABLE_ARGUMENT.test(line)) return null;
   }
   if (!done || wants.length === 0 || lines[index] !== FLUSH || index !== lines.length - 1) return null;
-  return { key: body.toString('latin1'), wants };
+  // The client's agent only names its version: upload-pack answers the same whatever it says, so
+  // candidates with different git versions share the kept pack.
+  const key = lines.filter((line) => !line.startsWith('agent=')).join('\n');
+  return { key, wants };
 }
 
 export class ClonePackCache {
