@@ -1,7 +1,7 @@
 /**
  * The candidate repository through the whole app, as a candidate and a navigator meet it:
  * - clone time over Pairwise's endpoint (`pairwise serve` in its own process: Fastify, the
- *   database lookups and window check of every git request, git http-backend) against a local
+ *   database lookups and window check of every git request, git upload-pack or a kept answer) against a local
  *   `file://` clone of the same bare repository, for a 200-file and a 1,000-file task exported
  *   through the task-snapshot API;
  * - push → live view latency: from starting `git push` to the navigator's WebSocket receiving
@@ -30,6 +30,13 @@ const RUNS = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 15;
 const PUSH_RUNS = Number(process.env.PUSH_RUNS ?? 20);
 /** Which tasks to clone: `demo` (the bundled demo task's starting point), 200, 1000. */
 const SIZES = (process.env.SIZES ?? 'demo,200,1000').split(',');
+/**
+ * FRESH_PACKS=1: before each pair of clones an empty commit moves main in the bare repository (on
+ * disk, not through the server), so both clones fetch a commit never cloned before: no pack is
+ * served kept (decision 044) and git runs on the server each time, as for the first clone of a
+ * task's snapshot since the server started.
+ */
+const FRESH_PACKS = process.env.FRESH_PACKS === '1';
 const demoStartingPoint = fileURLToPath(
   new URL('../packages/server/demo-task/starting-point', import.meta.url),
 );
@@ -39,10 +46,13 @@ function childrenCpuMs(): number {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
-/** CPU ms of the server and its finished children (http-backend, upload-pack). */
-function serverTreeCpuMs(pid: number): number {
+/** CPU ms of the server itself and of its finished children (upload-pack, pack-objects, http-backend). */
+function serverCpuMs(pid: number): { own: number; git: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
+  return {
+    own: (Number(fields[11]) + Number(fields[12])) * 10,
+    git: (Number(fields[13]) + Number(fields[14])) * 10,
+  };
 }
 
 const median = (values: number[]) => {
@@ -156,19 +166,40 @@ try {
     const httpCpu: number[] = [];
     const fileCpu: number[] = [];
     const serverCpu: number[] = [];
+    const serverOwnCpu: number[] = [];
+    // The warm-up clone: the candidate's first access, and the first clone of this snapshot since
+    // the server started, so git runs on the server (later clones of it may be served kept).
+    const first = { client: 0, server: 0, serverGit: 0, file: 0 };
     const pid = server.child.pid!;
     // One untimed pair warms caches (and is the candidate's first access, which fixes the
     // starting point); the order alternates so machine load hits both sides of a ratio alike.
     for (let run = -1; run < RUNS; run++) {
+      if (FRESH_PACKS) {
+        const tree = (await gitOk([`--git-dir=${bare}`, 'rev-parse', 'main^{tree}'], { cwd: work })).trim();
+        const commit = (
+          await gitOk([`--git-dir=${bare}`, 'commit-tree', tree, '-p', 'main', '-m', `Run ${run}`], {
+            cwd: work,
+          })
+        ).trim();
+        await gitOk([`--git-dir=${bare}`, 'update-ref', 'refs/heads/main', commit], { cwd: work });
+      }
       const httpTarget = path.join(work, `http-${fileCount}-${run}`);
       const fileTarget = path.join(work, `file-${fileCount}-${run}`);
       // CPU of the git client processes and of the server with its git processes, per clone.
       const cloneHttp = async () => {
-        const [client, served] = [childrenCpuMs(), serverTreeCpuMs(pid)];
+        const [client, served] = [childrenCpuMs(), serverCpuMs(pid)];
         const ms = await time(() => gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], login));
+        if (run < 0) {
+          const after = serverCpuMs(pid);
+          first.client = childrenCpuMs() - client;
+          first.server = after.own + after.git - served.own - served.git;
+          first.serverGit = after.git - served.git;
+        }
         if (run >= 0) {
           httpCpu.push(childrenCpuMs() - client);
-          serverCpu.push(serverTreeCpuMs(pid) - served);
+          const after = serverCpuMs(pid);
+          serverOwnCpu.push(after.own - served.own);
+          serverCpu.push(after.own + after.git - served.own - served.git);
         }
         return ms;
       };
@@ -176,6 +207,7 @@ try {
         const client = childrenCpuMs();
         const ms = await time(() => gitOk(['clone', '--quiet', `file://${bare}`, fileTarget]));
         if (run >= 0) fileCpu.push(childrenCpuMs() - client);
+        else first.file = childrenCpuMs() - client;
         return ms;
       };
       const [httpMs, fileMs] =
@@ -200,8 +232,9 @@ try {
         `${median(ratios).toFixed(2)}× | +${median(overheads).toFixed(0)} ms | ` +
         `${Math.min(...httpTimes).toFixed(0)}–${Math.max(...httpTimes).toFixed(0)} ms | ` +
         `${Math.min(...fileTimes).toFixed(0)}–${Math.max(...fileTimes).toFixed(0)} ms | ` +
-        `${mean(httpCpu).toFixed(0)} + ${mean(serverCpu).toFixed(0)} ms | ${mean(fileCpu).toFixed(0)} ms | ` +
-        `${((mean(httpCpu) + mean(serverCpu)) / mean(fileCpu)).toFixed(2)}× |`,
+        `${mean(httpCpu).toFixed(0)} + ${mean(serverCpu).toFixed(0)} (${mean(serverOwnCpu).toFixed(0)} + ${(mean(serverCpu) - mean(serverOwnCpu)).toFixed(0)}) ms | ${mean(fileCpu).toFixed(0)} ms | ` +
+        `${((mean(httpCpu) + mean(serverCpu)) / mean(fileCpu)).toFixed(2)}× | ` +
+        `${first.client} + ${first.server} (git ${first.serverGit}) / ${first.file} ms (${((first.client + first.server) / first.file).toFixed(2)}×) |`,
     );
     console.log(cloneRows.at(-1));
   }
@@ -245,7 +278,7 @@ try {
 Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM,
 Node ${process.version}, ${gitVersion}, ${os.type()} ${os.release()}, database ${databaseLabel}.
 Command: \`node --import tsx bench/candidate-repository.bench.ts\`${databaseUrl ? ' with `BENCH_DATABASE_URL`' : ''}
-(${RUNS} timed clone pairs per size after one warm-up, ${PUSH_RUNS} timed pushes; medians).
+(${RUNS} timed clone pairs per size after one warm-up, ${PUSH_RUNS} timed pushes; medians)${FRESH_PACKS ? ',\nwith `FRESH_PACKS=1`: main gets a new empty commit before each pair, so no clone is served a kept pack' : ''}.
 The machine is shared with other work: 1-minute load average ${loadBefore.toFixed(2)} before and
 ${(os.loadavg()[0] ?? 0).toFixed(2)} after the run, so absolute times vary between runs; the paired ratios vary less.
 
@@ -254,14 +287,15 @@ ${(os.loadavg()[0] ?? 0).toFixed(2)} after the run, so absolute times vary betwe
 the candidate's login comes from the clone block. Every git request of a clone (the unauthenticated
 first one and its 401, then three with credentials) goes through the app: raw-path match, Basic
 credentials against the stored SHA-256 in constant time, the window computed from the interview row,
-then \`git http-backend\`. The \`file://\` clone reads the same bare repository through \`git upload-pack\`
+then the v2 capabilities and ls-refs answered in Node and the pack from \`git upload-pack --stateless-rpc\`, or kept
+from an earlier clone of the same snapshot commit (decision 044). The \`file://\` clone reads the same bare repository through \`git upload-pack\`
 over pipes. Files are the generated modules of \`bench/git-clone.bench.ts\` (20–59 lines each), so the
 difference to \`bench/results/git-clone.md\` (the git engine alone, no database) is what the app adds.
 
 ## Clone
 
-| task | over Pairwise's endpoint | \`file://\` | ratio (median of paired runs) | added time (median of paired runs) | endpoint range | \`file://\` range | CPU per clone: git client + server (mean) | CPU per \`file://\` clone | CPU ratio |
-|---|---|---|---|---|---|---|---|---|---|
+| task | over Pairwise's endpoint | \`file://\` | ratio (median of paired runs) | added time (median of paired runs) | endpoint range | \`file://\` range | CPU per clone: git client + server (its own + its git processes; means) | CPU per \`file://\` clone | CPU ratio | first clone (warm-up, one sample): client + server / \`file://\` CPU |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${cloneRows.join('\n')}
 
 ## Push → the navigator's live view

@@ -1,5 +1,5 @@
 /**
- * Clone time over Pairwise's git endpoint (Fastify + git http-backend, Basic auth) against a
+ * Clone time over Pairwise's git endpoint (Fastify + git upload-pack, Basic auth) against a
  * local `file://` clone of the same bare repository, and push latency until `onPush` fires.
  *
  *   node --import tsx bench/git-clone.bench.ts [--runs 9]
@@ -138,10 +138,11 @@ Command: \`node --import tsx bench/git-clone.bench.ts\` (${RUNS} timed runs per 
 The machine is shared with other work: 1-minute load average ${loadBefore.toFixed(2)} before and
 ${(os.loadavg()[0] ?? 0).toFixed(2)} after the run, so absolute times vary between runs; the paired ratios vary less.
 
-The endpoint adds a roughly fixed cost per clone (four HTTP requests, three http-backend +
-upload-pack process pairs), so the ratio falls as repositories grow.
+The endpoint adds a roughly fixed cost per clone (four HTTP requests; v2's capabilities and
+ls-refs answered in Node, the pack by \`git upload-pack --stateless-rpc\` or, for a fresh clone
+of a commit cloned before, kept in memory: decision 044), so the ratio falls as repositories grow.
 
-The endpoint is Fastify 5 + \`git http-backend\` (CGI) on 127.0.0.1 with HTTP Basic credentials from a
+The endpoint is Fastify 5 + \`git upload-pack\` (pushes: \`git http-backend\`) on 127.0.0.1 with HTTP Basic credentials from a
 credential helper, so each clone includes git's unauthenticated first request and its 401. The
 \`file://\` clone reads the same bare repository through \`git upload-pack\` over pipes. Files are
 generated TypeScript modules of 20–59 lines (≈ 1.5–4.5 KiB each).

@@ -12,10 +12,12 @@ import {
   tempDirectory,
   windowedAuthorize,
 } from '../../../test/support/git-test-harness.ts';
+import { FLUSH_PKT, pktLine } from './pkt-line.ts';
 
 const CLOSED_REASON = 'This repository opens 5 minutes before pairing starts (at 14:55 Europe/Berlin).';
 const alice = { username: 'candidate-alpha', password: 'k3Jd9sQpL0vXw2ZrT8yB4nHc' };
 const bob = { username: 'candidate-bravo', password: 'Zx81mNq0PwE7rTy6UiOp3LkJ' };
+const other = { username: 'candidate-other', password: 'Qw3eRt5yUi7oP9aSdFgHjKl1' };
 
 let server: GitTestServer;
 let work: string;
@@ -43,7 +45,10 @@ afterAll(async () => {
 beforeEach(() => {
   window.open = true;
   server.setAuthorize(
-    windowedAuthorize({ 'interview-a': alice, 'interview-b': bob, 'interview-big': alice }, window),
+    windowedAuthorize(
+      { 'interview-a': alice, 'interview-b': bob, 'interview-big': alice, 'interview-other': other },
+      window,
+    ),
   );
 });
 
@@ -131,6 +136,63 @@ describe('within the access window', () => {
     expect(refused.stderr).toContain(CLOSED_REASON);
     const wrong = await git(['clone', server.urlOf('interview-b'), path.join(work, 'kept-wrong')], alice);
     expect(wrong.stderr).toContain('Authentication failed');
+  });
+
+  it.each(['0', '1'])(
+    'serves a protocol v%s client: clone, then a fetch of a newer push',
+    async (version) => {
+      const v = { 'protocol.version': version };
+      const target = path.join(work, `clone-v${version}`);
+      seen.length = 0;
+      await gitOk(['clone', '--quiet', server.urlOf('interview-a'), target], { ...alice, config: v });
+      expect(seen.some(({ headers }) => headers['git-protocol'] === 'version=2')).toBe(false);
+      const ahead = await clone();
+      const sha = await commitFiles(ahead, { [`src/v${version}.ts`]: 'export {};\n' }, `v${version}`);
+      await gitOk(['push', '--quiet', 'origin', 'main'], { cwd: ahead, ...alice });
+      await gitOk(['fetch', '--quiet', 'origin'], { cwd: target, ...alice, config: v });
+      expect((await gitOk(['rev-parse', 'origin/main'], { cwd: target })).trim()).toBe(sha);
+    },
+  );
+
+  it('lists a pushed tag to a v2 client (git answers ls-refs for a repository with tags)', async () => {
+    const ahead = await clone();
+    await gitOk(['tag', '-a', '-m', 'First frame', 'frame-1'], { cwd: ahead });
+    await gitOk(['push', '--quiet', 'origin', 'frame-1'], { cwd: ahead, ...alice });
+    const tags = await gitOk(['ls-remote', '--tags', server.urlOf('interview-a')], alice);
+    expect(tags).toMatch(/refs\/tags\/frame-1\^\{\}/);
+    const again = await clone();
+    expect((await gitOk(['tag', '--list'], { cwd: again })).trim()).toBe('frame-1');
+  });
+
+  it("serves a fresh clone's pack again only to a repository whose branch tips it is", async () => {
+    const first = await clone('interview-b', bob);
+    const kept = await clone('interview-b', bob);
+    expect(await readFile(path.join(kept, 'README.md'), 'utf8')).toBe('# Bowling kata\n');
+    await gitOk(['fsck', '--strict'], { cwd: kept });
+    // The same request for interview-b's tip, sent to a repository that does not hold it.
+    const tip = (await gitOk(['rev-parse', 'HEAD'], { cwd: first })).trim();
+    const source = await createTaskSource(path.join(work, 'other-task'), { 'OTHER.md': 'other\n' });
+    await server.store.create({ slug: 'interview-other', source: source.path, commit: source.commit });
+    const body = Buffer.concat([
+      pktLine('command=fetch\n'),
+      pktLine('agent=git/2.39.5\n'),
+      pktLine('object-format=sha1\n'),
+      Buffer.from('0001'),
+      ...['thin-pack', 'no-progress', 'ofs-delta', `want ${tip}`, 'done'].map((line) => pktLine(`${line}\n`)),
+      FLUSH_PKT,
+    ]);
+    const response = await fetch(`${server.baseUrl}/git/interview-other.git/git-upload-pack`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${other.username}:${other.password}`).toString('base64')}`,
+        'content-type': 'application/x-git-upload-pack-request',
+        'git-protocol': 'version=2',
+      },
+      body,
+    });
+    const answer = Buffer.from(await response.arrayBuffer()).toString('latin1');
+    expect(answer).not.toContain('PACK');
+    expect(answer).toContain('not our ref');
   });
 
   it('serves a gzip-encoded fetch negotiation', { timeout: 60_000 }, async () => {

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { buffer } from 'node:stream/consumers';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readCgiResponse } from './cgi-response.ts';
+import { ClonePackCache } from './clone-pack-cache.ts';
 import { configEnvironment, gitEnvironment } from './git-command.ts';
 import {
   type GitRequest,
@@ -14,6 +14,7 @@ import {
 } from './git-http-request.ts';
 import { errPacket, readReceivePackCommands, receivePackRefusal, sanitizeReason } from './pkt-line.ts';
 import { type PushEvent, type PushLogFile, PushRecorder } from './push-log.ts';
+import { killGroup, serveUploadPack } from './upload-pack.ts';
 
 export interface GitAuthorizeInput {
   slug: string;
@@ -40,13 +41,14 @@ export interface GitHttpOptions {
    */
   spoolDirectory?: string;
   maxCommitsPerPush?: number;
-  /** An http-backend process still running after this long is killed. Default 10 minutes. */
+  /** A git process still running after this long is killed. Default 10 minutes. */
   requestTimeoutMs?: number;
 }
 
 const REALM = 'Pairwise';
 const ABORTED_PUSH_GRACE_MS = 30_000;
 const MAX_STDERR = 8 * 1024;
+const DEFAULT_REQUEST_TIMEOUT_MS = 600_000;
 
 /**
  * Enforced on every request through the environment, on top of each repository's own config, so
@@ -60,7 +62,8 @@ const ENFORCED_CONFIG = {
 };
 
 /**
- * Serves `/git/<slug>.git/...` over git's smart HTTP protocol through `git http-backend`.
+ * Serves `/git/<slug>.git/...` over git's smart HTTP protocol: fetches and clones through
+ * `git upload-pack --stateless-rpc` (upload-pack.ts), pushes through `git http-backend`.
  * Encapsulated: the raw-body content-type parser applies to these routes only.
  */
 export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, options) => {
@@ -68,7 +71,8 @@ export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, opt
   const recorder = options.onPush ? await PushRecorder.create(options.spoolDirectory) : null;
   const hooksPath = recorder?.hooksPath ?? '/dev/null';
 
-  // git's request bodies are streamed straight into http-backend, never buffered or size-capped by Fastify.
+  // git's request bodies reach git through the handler, never buffered or size-capped by Fastify:
+  // a push is streamed into http-backend, a fetch's negotiation read with upload-pack.ts's bound.
   app.addContentTypeParser(/^application\/x-git-/, (_request, payload, done) => done(null, payload));
 
   app.addHook('onReady', async () => {
@@ -80,9 +84,11 @@ export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, opt
 
   // Protocol v2's first answer lists the server's capabilities, not the repository's refs: the same
   // bytes for every repository Pairwise creates (one object format, one enforced config). It is
-  // kept after its first run, so a clone starts two git processes instead of three. Credentials
-  // and the window are still checked on every request before it is sent.
+  // kept after its first run, so it costs no git process after that. Credentials and the window
+  // are still checked on every request before it is sent.
   const capabilities = new Map<string, { headers: Record<string, string>; body: Buffer }>();
+  // The packs of fresh clones: the candidates of one task clone the same snapshot commit.
+  const clonePacks = new ClonePackCache();
 
   app.route({
     method: ['GET', 'POST'],
@@ -111,24 +117,29 @@ export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, opt
       if (remoteUser.length === 0 || remoteUser.length > 256 || hasControlCharacters(remoteUser)) {
         throw new Error('authorize returned a remoteUser that cannot be passed to git');
       }
-      const protocol = sanitizeGitProtocol(request.headers['git-protocol']);
-      const capabilitiesKey =
-        // Only upload-pack speaks v2; receive-pack answers with the repository's refs whatever is asked.
-        git.kind === 'advertisement' &&
-        git.service === 'upload-pack' &&
-        protocol &&
-        /(^|:)version=2(:|$)/.test(protocol)
-          ? protocol
-          : null;
-      const known = capabilitiesKey ? capabilities.get(capabilitiesKey) : undefined;
-      if (known) return reply.code(200).headers(known.headers).send(known.body);
-      return runBackend(request, reply, git, remoteUser, {
-        ...options,
-        projectRoot,
-        hooksPath,
-        recorder,
-        ...(capabilitiesKey ? { keepAnswer: (answer) => capabilities.set(capabilitiesKey, answer) } : {}),
-      });
+      if (git.service === 'upload-pack') {
+        const protocol = sanitizeGitProtocol(request.headers['git-protocol']);
+        const capabilitiesKey =
+          git.kind === 'advertisement' && protocol && /(^|:)version=2(:|$)/.test(protocol) ? protocol : null;
+        const known = capabilitiesKey ? capabilities.get(capabilitiesKey) : undefined;
+        if (known) return reply.code(200).headers(known.headers).send(known.body);
+        return serveUploadPack(
+          request,
+          reply,
+          git,
+          {
+            gitDir: path.join(projectRoot, `${git.slug}.git`),
+            protocol,
+            config: ENFORCED_CONFIG,
+            hiddenRefs: [ENFORCED_CONFIG['transfer.hideRefs']],
+            clonePacks,
+            requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+          },
+          capabilitiesKey ? (answer) => capabilities.set(capabilitiesKey, answer) : undefined,
+        );
+      }
+      // Pushes keep http-backend: it sets up receive-pack's environment and the hooks rely on it.
+      return runBackend(request, reply, git, remoteUser, { ...options, projectRoot, hooksPath, recorder });
     },
   });
 };
@@ -202,8 +213,6 @@ function sendGitResult(reply: FastifyReply, contentType: string, body: Buffer): 
 interface BackendContext extends GitHttpOptions {
   hooksPath: string;
   recorder: PushRecorder | null;
-  /** Given a small answer that git completed without error, to be served again without git. */
-  keepAnswer?: (answer: { headers: Record<string, string>; body: Buffer }) => void;
 }
 
 async function runBackend(
@@ -230,7 +239,7 @@ async function runBackend(
     if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8');
   });
   child.stdin?.on('error', () => {}); // http-backend may answer and exit before reading the whole body
-  let timer = setTimeout(() => killGroup(child), context.requestTimeoutMs ?? 600_000);
+  let timer = setTimeout(() => killGroup(child), context.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
   const exited = new Promise<number | null>((resolve) => {
     child.on('close', (code) => resolve(code));
     child.on('error', () => resolve(null));
@@ -264,11 +273,6 @@ async function runBackend(
     killGroup(child);
     return sendText(reply, 502, 'The git backend did not answer.');
   }
-  if (context.keepAnswer) {
-    const body = await buffer(cgi.body);
-    if (cgi.status === 200 && (await exited) === 0) context.keepAnswer({ headers: cgi.headers, body });
-    return reply.code(cgi.status).headers(cgi.headers).send(body);
-  }
   return reply.code(cgi.status).headers(cgi.headers).send(cgi.body);
 }
 
@@ -299,15 +303,6 @@ function cgiEnvironment(
     env.CONTENT_LENGTH = length;
   }
   return env;
-}
-
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
 }
 
 async function recordPush(

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTaskSource,
@@ -11,6 +12,7 @@ import {
 } from '../../../test/support/git-test-harness.ts';
 import { type GitAuthorizeInput, registerGitRoutes } from './git-http-backend.ts';
 import { matchGitRequest } from './git-http-request.ts';
+import { MAX_UPLOAD_PACK_REQUEST } from './upload-pack.ts';
 
 const credentials = { username: 'candidate-alpha', password: 'k3Jd9sQpL0vXw2ZrT8yB4nHc' };
 const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
@@ -173,6 +175,63 @@ describe('the git route accepts exactly three request shapes', () => {
     });
     await app.close();
     expect(JSON.parse(body)).toEqual({ a: 1 });
+  });
+});
+
+/** A POST with a body, as Node's client sends it (the paths above need raw bytes; this does not). */
+function post(target: string, headers: Record<string, string>, body: Buffer) {
+  const { port } = new URL(server.baseUrl);
+  return new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+    const request = http.request(
+      { port, host: '127.0.0.1', path: target, method: 'POST', headers: { authorization, ...headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+describe('fetch requests git would not send', () => {
+  const lsRefs = Buffer.from('0014command=ls-refs\n0000');
+  const headers = { 'content-type': 'application/x-git-upload-pack-request', 'git-protocol': 'version=2' };
+
+  it('answers 400 to a body that claims gzip and is not, or another encoding', async () => {
+    const notGzip = await post(
+      '/git/interview-a.git/git-upload-pack',
+      { ...headers, 'content-encoding': 'gzip' },
+      lsRefs,
+    );
+    expect(notGzip.status).toBe(400);
+    const deflate = await post(
+      '/git/interview-a.git/git-upload-pack',
+      { ...headers, 'content-encoding': 'deflate' },
+      deflateSync(lsRefs),
+    );
+    expect(deflate.status).toBe(400);
+  });
+
+  it('answers 413 to a negotiation that inflates beyond the bound http-backend kept too', async () => {
+    const bomb = gzipSync(Buffer.alloc(MAX_UPLOAD_PACK_REQUEST + 1));
+    const response = await post(
+      '/git/interview-a.git/git-upload-pack',
+      { ...headers, 'content-encoding': 'gzip' },
+      bomb,
+    );
+    expect(response.status).toBe(413);
+  });
+
+  it('answers a repository that is gone (deleted after the check) with 404 or, inside the protocol, an ERR packet', async () => {
+    const advertisement = await rawRequest('GET', '/git/gone.git/info/refs?service=git-upload-pack', {
+      Authorization: authorization,
+    });
+    expect(advertisement.status).toBe(404);
+    const rpc = await post('/git/gone.git/git-upload-pack', headers, lsRefs);
+    expect(rpc.status).toBe(200);
+    expect(rpc.body.toString('utf8')).toMatch(/^[0-9a-f]{4}ERR The repository could not be read/);
   });
 });
 

@@ -1,6 +1,8 @@
 /*
  * Candidate repositories: one bare repository per interview, served over git's smart HTTP
- * protocol by the system `git http-backend`, with access decided per request by the app.
+ * protocol by the system git (`git upload-pack` for fetches, `git http-backend` for pushes; a
+ * clone's capabilities, refs and a fresh clone's pack may come from memory, decision 044), with
+ * access decided per request by the app.
  *
  * Wiring, in outline:
  *   const store = new CandidateRepositoryStore({ root: config.repositoriesDir });
