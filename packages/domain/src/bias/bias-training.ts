@@ -62,7 +62,8 @@ export function fromExternal(
 /**
  * Everything the model and the rules are tuned on. The first held-out set
  * (bias-corpus-held-out.ts) stays out: it is still only measured. The second was measured once
- * on frozen rules (recall 0.730, false-positive rate 0.040) and is tuning material since.
+ * on frozen rules (recall 0.730, false-positive rate 0.040), the third once on the frozen rules
+ * and model (0.878, 0.139); both are tuning material since.
  */
 export function tuningItems(): LabelledItem[] {
   const biased = (source: string) => (s: { text: string; category: BiasCategory; kind?: BiasKind }) => ({
@@ -267,10 +268,11 @@ export interface Cutoffs {
  * The threshold and the veto, chosen together on sentences each model never saw: every source
  * (an author or a round of writing) is scored by a model trained without it, which is what a new
  * author's wording looks like to it. Of the pairs whose false-positive rate, rules and model
- * together, stays within the target on every source's neutral sentences pooled, the one that
- * flags the most biased ones; ties go to the stricter pair. The veto matters as much as the
- * threshold: most false positives on another author's hard neutral sentences are the rules'
- * (a background stated as logistics), which only the veto can clear.
+ * together and averaged over the sources, stays within the target, the one that flags the most
+ * biased sentences; ties go to the fewer false positives, and when no pair meets the target, the
+ * pair with the fewest. The veto matters as much as the threshold: most false positives on
+ * another author's hard neutral sentences are the rules' (a trigger word in a sentence about the
+ * work), which only the veto can clear.
  */
 export function chooseCutoffs(
   prepared: readonly Prepared[],
@@ -334,7 +336,7 @@ export function outOfGroupProbabilities(prepared: readonly Prepared[], o: Resolv
 }
 
 /** Bumped when the training procedure changes, so the committed model reads as stale. */
-const TRAINING_VERSION = 1;
+const TRAINING_VERSION = 2;
 
 /**
  * What the model is a function of: every item's features and label, and the procedure's
