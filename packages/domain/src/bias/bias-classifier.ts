@@ -34,7 +34,7 @@ export interface BiasModel {
   digest: string;
 }
 
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 
 export interface LearnedFinding {
   ruleId: string;
@@ -207,8 +207,175 @@ const wordClasses: Record<string, readonly string[]> = {
     'request',
     'when',
     'after',
+    // The vocabulary of the task itself: a concern stated with it is about the work.
+    'hint',
+    'solution',
+    'password',
+    'plaintext',
+    'syntax',
+    'decomposition',
+    'logic',
+    'lookup',
+    'hash',
+    'map',
+    'array',
+    'string',
+    'index',
+    'except',
+    'exception',
+    'null',
+    'none',
+    'async',
+    'await',
+    'promise',
+    'thread',
+    'lock',
+    'compile',
+    'build',
+    'lint',
+    'type',
+    'component',
+    'hook',
+    'state',
+    'render',
+    'endpoint',
+    'route',
+    'server',
+    'client',
+    'pipeline',
+    'container',
+    'repo',
+    'diff',
+    'review',
+    'editor',
+    'debugger',
+    'breakpoint',
+    'stack',
+    'trace',
+    'memory',
+    'leak',
+    'recursion',
+    'complexity',
+    'interruption',
+    'requirement',
+    'passing',
+    'failing',
+    'green',
+    'red',
+    'sql',
+    'json',
+    'http',
+    'cli',
+    'terminal',
+    'shortcut',
+  ],
+  // Counts are what someone observed: "six interruptions", "two hints", "four tests".
+  count: [
+    'once',
+    'twice',
+    'one',
+    'two',
+    'three',
+    'four',
+    'five',
+    'six',
+    'seven',
+    'eight',
+    'nine',
+    'ten',
+    '#n',
   ],
   so: ['so', 'therefore', 'hence', 'which', 'because', 'given', 'since', 'means'],
+  // Someone other than the candidate acts on a fact about them: the recruiter, a room booked, an
+  // accommodation granted, a session moved. A background stated as logistics, not as a judgement.
+  logistics: [
+    'recruiter',
+    'recruiting',
+    'hr',
+    'logistics',
+    'book',
+    'booked',
+    'room',
+    'schedule',
+    'rescheduled',
+    'moved',
+    'arranged',
+    'accommodation',
+    'policy',
+    'allowed',
+    'request',
+    'visa',
+    'sponsorship',
+    'relocation',
+    'relocating',
+    'timeline',
+    'date',
+    'earliest',
+    'caption',
+    'interpreter',
+    'rota',
+    'confirm',
+    'flagged',
+    'planning',
+    'advance',
+    'remap',
+    'paused',
+    'noise',
+  ],
+  // The writer says the fact is not what they judge on: "isn't scored", "didn't affect",
+  // "evaluated on the exercise", "not part of the evaluation".
+  unscored: [
+    'scored',
+    'scoring',
+    'evaluated',
+    'evaluation',
+    'rubric',
+    'affect',
+    'normally',
+    'smooth',
+    'irrelevant',
+    'unrelated',
+  ],
+  // The first moments of the session: a verdict formed here came before the work.
+  early: [
+    'first',
+    'start',
+    'intro',
+    'introduction',
+    'opening',
+    'opened',
+    'warm',
+    'handshake',
+    'hello',
+    'greeting',
+    'within',
+    'moment',
+    'immediately',
+    'instantly',
+    'already',
+    'onward',
+  ],
+  // One trait stretched to the whole verdict: "so the rest doesn't matter", "rounding all up".
+  spread: [
+    'everything',
+    'all',
+    'overall',
+    'whole',
+    'rest',
+    'matter',
+    'waive',
+    'skip',
+    'round',
+    'rounding',
+    'categories',
+    'scrutinis',
+    'scrutiniz',
+    'push',
+    'forgive',
+    'overlook',
+    'anyway',
+    'regardless',
+  ],
   verdict: [
     'yes',
     'no',
@@ -264,6 +431,17 @@ export function featuresOf(
     features.add('person+outcome-evidence');
   if (classes.has('future') && classes.has('outcome')) features.add('future+outcome');
   if (classes.has('so') && classes.has('verdict')) features.add('so+verdict');
+  // Code in the sentence ("main()", "O(log n)", "useEffect", "req.body"): it is about the work.
+  if (codeToken.test(sentence)) features.add('code');
+  const evidence = words.filter((word) => classOf.get(word) === 'evidence').length;
+  if (evidence >= 2) features.add('evidence2');
+  if (classes.has('verdict') && (evidence > 0 || classes.has('count'))) features.add('verdict+evidence');
+  // The candidate's own circumstances stated as logistics or as not scored: a topic with no judgement.
+  if (topic && (classes.has('logistics') || classes.has('unscored'))) features.add('topic+logistics');
+  if (topic && !signals.judges && !signals.predicts) features.add('topic-judges');
+  if (classes.has('early') && (classes.has('verdict') || signals.judges)) features.add('early+verdict');
+  if (classes.has('spread') && (classes.has('verdict') || classes.has('so') || signals.judges))
+    features.add('spread+verdict');
   for (const topic of signals.topics) features.add(`topic:${topic}`);
   for (const marker of signals.markers) features.add(`marker:${marker}`);
   for (const category of phraseCategories) features.add(`phrase:${category}`);
@@ -278,6 +456,8 @@ export function featuresOf(
   if (!signals.anchored && !topic && signals.judges) features.add('judges-only');
   return [...features];
 }
+
+const codeToken = /[\p{L}_]+\(\)|\b[a-z]+[A-Z][A-Za-z]+\b|\b\w+\.\w+\(|\bO\(|`[^`]+`/u;
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 

@@ -23,9 +23,10 @@ interface Scores {
 
 /**
  * The tuning corpus: the first sentences, the rounds written for the patterns and for the learned
- * check, and the second held-out set since it was measured (see below). The model
- * (bias-classifier.ts) is trained on all of it, so these figures are in-sample; the
- * cross-validated ones are in scripts/bias-cross-validation.ts and decision 040.
+ * check, and the second held-out set since it was measured (see below; the third, tuning material
+ * too, is reported on its own). The model (bias-classifier.ts) is trained on all of it, so these
+ * figures are in-sample; the cross-validated ones are in scripts/bias-cross-validation.ts and
+ * decisions 040 and 046.
  */
 const secondHeldOutBiased = secondHeldOut
   .filter((s) => s.biased)
@@ -147,15 +148,15 @@ describe('labelled interview-note corpus', () => {
   }, 15_000);
 
   // The third held-out set: 270 biased sentences (15 for each of the 18 kinds) and 230 hard
-  // neutral ones, written by another author who saw neither rules nor corpus, added after the
-  // rules and the learned model froze (commit 3020586) and measured once: recall 0.878,
-  // false-positive rate 0.139 (the rules before the learned check: 0.719 and 0.126). Most false
-  // positives are the candidate's own background quoted neutrally as logistics (22 of 55). It is
-  // never tuned on: the floors are that first measurement, to catch a change that makes unseen
-  // wording worse, not a budget (which is 0.95 at 0.03, and not met).
-  it('reports the third held-out set against its first measurement', () => {
-    const { recall, falsePositiveRate } = reportFile('third held-out', thirdHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(0.87);
-    expect(falsePositiveRate).toBeLessThanOrEqual(0.14);
+  // neutral ones, written by another author who saw neither rules nor corpus, measured once on the
+  // frozen check of commit 3020586: recall 0.878, false-positive rate 0.139. Like the second, it
+  // has been tuning material since (the model is trained on it, and rule guards were written after
+  // reading its false positives), so these figures are in-sample and prove nothing about a new
+  // author: the floors only catch a regression. Its figure with a model trained without it is in
+  // scripts/bias-cross-validation.ts and decision 046.
+  it('reports the third held-out set, now tuning material, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('third held-out (tuning material)', thirdHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(0.93);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0.04);
   }, 20_000);
 });

@@ -50,6 +50,10 @@ export const equalityTechnicalContexts: readonly string[] = [
   r`master (?:branch|copy|key|node|database|db|process|password|record|list|data|thesis)`,
   r`(?:merg|push|rebas|commit|deploy|check)\p{L}* (?:\p{L}+ )?(?:in)?to (?:the )?master`,
   r`origin/master|main/master|master/main`,
+  r`master (?:or|and|vs\.?|versus) main|main (?:or|and|vs\.?|versus) master`,
+  // An academic degree, and the legal names of the leave: facts about a CV or a start date.
+  r`master(?:'|’)?s (?:degree |programme |program )?(?:at|in|from|degree|programme|program)`,
+  r`(?:paternity|maternity) leave`,
   r`man ?pages?`,
   r`disabled (?:the|a|an|this|that|these|those|it|its|all|some|\p{L}+ing)`,
   r`(?:was|were|is|are|been|be|got|gets|stays?|left) disabled (?:in|by|for|until|behind|via|when|on)`,

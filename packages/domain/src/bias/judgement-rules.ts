@@ -133,7 +133,7 @@ export const judgementRules: BiasRule[] = [
       r`talent (?:pool|acquisition|team|partner)`,
       r`intelligent (?:caching|routing|autocomplete|code completion|completion|defaults?|search|suggestions?)`,
       r`genius (?:bar|move)`,
-      r`dumb (?:components?|terminals?|pipes?|clients?|views?|mistakes?)`,
+      r`dumb['’"]? (?:components?|terminals?|pipes?|clients?|views?|mistakes?)`,
     ],
     message: 'A label for the person, not a description of the work; the next reader cannot check it.',
     suggestion:

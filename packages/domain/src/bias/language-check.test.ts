@@ -153,3 +153,35 @@ describe('checkLanguage', () => {
     expect(() => checkLanguage('anything', { extraRules: [broken] })).toThrow(/org:broken/);
   });
 });
+
+describe('a background stated as logistics', () => {
+  // Someone else acts on the fact (the recruiter, a booked room) or the writer says it is not
+  // assessed, and nothing of the candidate is predicted or judged: a fact, not a verdict.
+  it.each([
+    'He is hard of hearing; we booked a room with a loop system and the session ran normally.',
+    'Needs a visa, which the recruiter will handle; not part of my evaluation.',
+    'The cache key uses the surname field and the date of birth.',
+  ])('is left alone: %s', (text) => {
+    expect(checkLanguage(text)).toEqual([]);
+  });
+
+  // The same facts joined to a prediction or a worry about the person are still flagged.
+  it.each([
+    [
+      'Needs a visa, and the recruiter says he will probably leave once he has a passport.',
+      'nationality_ethnicity_religion',
+    ],
+    ['Uses a wheelchair and the office has stairs; I doubt she could handle team days.', 'health_disability'],
+  ])('is flagged when the sentence also judges the person: %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+});
+
+describe('verdicts formed before the work, and one trait carried to the rest', () => {
+  it.each([
+    ['Shook my hand too softly and lost me right there.', 'first_impression'],
+    ['Knew the framework author personally, so the missing tests do not really matter.', 'halo_horn'],
+  ])('flags %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+});

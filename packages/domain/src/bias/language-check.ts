@@ -102,6 +102,8 @@ function inContext(text: string, findings: LanguageFinding[]): LanguageFinding[]
   const contexts = sentenceContexts(text);
   return findings.filter((f) => {
     const context = contexts.find((c) => c.start <= f.start && f.start < c.end);
+    // A background the recruiter or a booking acts on, or that the writer says is not assessed.
+    if (context?.handled && attributeCategories.has(f.category)) return false;
     if (!context?.anchored) return true;
     if (verdictCategories.has(f.category)) return false;
     if (attributeCategories.has(f.category)) return context.judges;

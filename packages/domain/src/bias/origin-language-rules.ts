@@ -56,6 +56,8 @@ export const originAndLanguageRules: BiasRule[] = [
       r`${possessive} grammar (?:rules?|files?|definitions?|for the)`,
       r`${programmingLanguages}${upTo(4)}first language`,
       r`first (?:programming )?language${upTo(3)}${programmingLanguages}`,
+      // The product's users, not the candidate: a locale fallback for "the user's native language".
+      r`(?:users?|browser|device|system|client|customer|visitor)(?:['’]s?)? (?:native|first|preferred) language`,
     ],
     message:
       'Native language and fluency are not what a pairing interview measures, and judging them is biased.',

@@ -56,7 +56,7 @@ const topics: readonly Topic[] = [
     category: 'nationality_ethnicity_religion',
     noun: 'where they come from or live',
     pattern: w(
-      'grew up (?:in|on|near|around)|lives? (?:out )?(?:in|near|on)|from a (?:village|town|small town|city|rough|poor)|rough (?:neighbou?rhood|area|part of town)|neighbou?rhood|suburbs?|inner city|surname|(?:his|her|their) (?:last )?name|being from|comes? from (?:the|a)|from the (?:north|south|east|west|countryside)|moved here|typical [\\p{L}]+(?:an|ian|ese|ish|ic|i)|(?:very|typical|so) (?:scandinavian|german|french|british|american|italian|spanish|polish|indian|chinese|russian|dutch|latin|asian|african|nordic)|(?:polish|indian|chinese|russian|nigerian|turkish|romanian|brazilian|mexican|filipino|eastern european) (?:contractors|guys|people|team|crowd)|hails from|farming town|balkans?|those [\\p{L}]+ countries|(?:that|those) part of the world|small town|village|countryside|rural|city pace|from abroad|immigrant|refugee|fled|(?!boolean)[\\p{L}]+(?:ian|ean|ese|ish)(?=,? so\\b)',
+      'grew up (?:in|on|near|around)|lives? (?:out )?(?:in|near|on)|from a (?:village|town|small town|city|rough|poor)|rough (?:neighbou?rhood|area|part of town)|neighbou?rhood|suburbs?|inner city|surname(?! (?:field|column|input|attribute|property|parsing))|(?:his|her|their) (?:last )?name|being from|comes? from (?:the|a)|from the (?:north|south|east|west|countryside)|moved here|typical [\\p{L}]+(?:an|ian|ese|ish|ic|i)|(?:very|typical|so) (?:scandinavian|german|french|british|american|italian|spanish|polish|indian|chinese|russian|dutch|latin|asian|african|nordic)|(?:polish|indian|chinese|russian|nigerian|turkish|romanian|brazilian|mexican|filipino|eastern european) (?:contractors|guys|people|team|crowd)|hails from|farming town|balkans?|those [\\p{L}]+ countries|(?:that|those) part of the world|small town|village|countryside|rural|city pace|from abroad|immigrant|refugee|fled|(?!boolean)[\\p{L}]+(?:ian|ean|ese|ish)(?=,? so\\b)',
     ),
   },
   {
@@ -72,7 +72,7 @@ const topics: readonly Topic[] = [
     category: 'class_pedigree',
     noun: 'their class background',
     pattern: w(
-      'working[- ]class|middle[- ]class|upper[- ]class|comes? from money|old money|warehouse|private school|public school|boarding school|first in (?:his|her|their) family|council (?:estate|house|flat)|privileged|summers? in|trust fund|blue[- ]collar|gap year|sailing|rent|on benefits|upbringing|tesla|porsche|wealthy|rich family|entitled|grew up poor|poor (?:family|background)|(?:expensive|fancy|designer) (?:car|watch|clothes)|doesn(?:\x27|’)t need (?:this|the) job|eton|harrow|chip on (?:the|his|her) shoulder|(?:his|her|their) (?:dad|mum|mom|father|mother|parents)(?:\\x27s|’s| is| was| are| were| works?)',
+      'drives for (?:deliveroo|uber|lyft|doordash)|(?:second|side) job|working[- ]class|middle[- ]class|trade school|vocational (?:school|college|background)|comprehensive(?: school)?|state school|bog[- ]standard|rough around the edges|which fork|table manners|upper[- ]class|comes? from money|old money|warehouse|private school|public school|boarding school|first in (?:his|her|their) family|council (?:estate|house|flat)|privileged|summers? in|trust fund|blue[- ]collar|gap year|sailing|rent|on benefits|upbringing|tesla|porsche|wealthy|rich family|entitled|grew up poor|poor (?:family|background)|(?:expensive|fancy|designer) (?:car|watch|clothes)|doesn(?:\x27|’)t need (?:this|the) job|eton|harrow|chip on (?:the|his|her) shoulder|(?:his|her|their) (?:dad|mum|mom|father|mother|parents)(?:\\x27s|’s| is| was| are| were| works?)',
     ),
   },
   {
@@ -80,7 +80,7 @@ const topics: readonly Topic[] = [
     category: 'class_pedigree',
     noun: 'the prestige of their school or employer',
     pattern: w(
-      'ex[- ](?:google|facebook|meta|amazon|apple|microsoft|netflix|mckinsey|goldman)(?:r|er)?|(?:oxford|cambridge|stanford|harvard|mit|eth|ivy league|oxbridge|russell group)(?: cs| grad(?:uate)?| alum(?:nus|na)?)?|polytechnic|community college|no degree|without a degree|self[- ]taught|bootcamp grad(?:uate)?|no[- ]name (?:agency|company|shop|startup|school)|top[- ]tier (?:school|university|company)|big tech|faang|(?:only|just) went to|phd|doctorate|diploma|degree|university|uni|college|(?:at|from) (?:google|amazon|meta|facebook|microsoft|apple|netflix|stripe|spotify|mckinsey|goldman|ibm|oracle)|top[- ]\\d+|prestigious|mba|harvard|tiny startups?|unknown compan(?:y|ies)|cv full of|small startups?|never been to (?:uni|university|college)',
+      'no[- ]name (?:agenc(?:y|ies)|compan(?:y|ies)|shops?|startups?|firms?)|ex[- ](?:google|facebook|meta|amazon|apple|microsoft|netflix|mckinsey|goldman)(?:r|er)?|(?:oxford|cambridge|stanford|harvard|mit|eth|ivy league|oxbridge|russell group)(?: cs| grad(?:uate)?| alum(?:nus|na)?)?|polytechnic|community college|no degree|without a degree|self[- ]taught|bootcamp grad(?:uate)?|no[- ]name (?:agency|company|shop|startup|school)|top[- ]tier (?:school|university|company)|big tech|faang|(?:only|just) went to|phd|doctorate|diploma|degree|university|uni|college|(?:at|from) (?:google|amazon|meta|facebook|microsoft|apple|netflix|stripe|spotify|mckinsey|goldman|ibm|oracle)|top[- ]\\d+|prestigious|mba|harvard|tiny startups?|unknown compan(?:y|ies)|cv full of|small startups?|never been to (?:uni|university|college)',
     ),
   },
   {
@@ -96,7 +96,7 @@ const topics: readonly Topic[] = [
     category: 'health_disability',
     noun: 'their health',
     pattern: w(
-      'insulin|diabet(?:es|ic)|neurological|therapy|therapist|crutches|wheelchair|blind in|sickly|sick days|pale|medication|disorder|autis(?:m|tic)|adhd|depress(?:ed|ion)|anxiety|chronic|stutter(?:ed|s|ing)?|prosthetic|amputee|cough(?:ing|ed)?|ill|frequently sick|tics?|migraines?|seizures?|epilep\\w+|cancer|illness|disabled|disability',
+      'stamina|insulin|diabet(?:es|ic)|neurological|therapy|therapist|crutches|wheelchair|blind in|sickly|sick days|pale|medication|disorder|autis(?:m|tic)|adhd|depress(?:ed|ion)|anxiety|chronic|stutter(?:ed|s|ing)?|prosthetic|amputee|cough(?:ing|ed)?|ill|frequently sick|tics?|migraines?|seizures?|epilep\\w+|cancer|illness|disabled|disability',
     ),
   },
   {
@@ -139,13 +139,50 @@ const prediction = w(
   "won(?:'|’)?t|wont|will (?:not|never|struggle|hate|need|wear|get|be|find)|wear (?:him|her|them) (?:down|out)|would(?:n(?:'|’)?t| not| never| struggle| crumble| hate| need| fit| love| get| be)|might(?: not)?|may (?:not|want|need)|could be (?:a problem|tricky|awkward|an issue|disruptive)|probably|i doubt|not sure|worried|worry|i(?:'|’)d guess|i bet|so (?:no|yes)|can(?:'|’)?t trust|hard to trust|once (?:she|he|they) settles?|next, i|(?:who|she|he|they|i|you|we)(?:'|’)d (?:enjoy|hate|love|fit|struggle|be|mix|get|want|need|last|cope|question)|i assume|i figured|i guess|doubt(?:ed)?|can(?:'|’)?t imagine|says it all|(?:i(?:'|’)d |i )?(?:worry|wonder|hope|hesitate)|unsure|(?:un)?likely to|expect(?= a| an| some| him| her| them| they| he| she)|no question",
 );
 const judgement = w(
-  'hard to|apparently|even work|(?:too|not) [\\p{L}-]+ (?:enough )?to [\\p{L}]+|coasting|impressive|unprofessional|serious(?:ly)?|rusty|lacks?|bright|shallow|gaps|good|great|solid|strong|weak|poor|bad|fit|fits|hungry|privileged|rough|sharp|distant|disengaged|careless|sloppy|clearly|obviously|surely|must be|fine|lacks? polish|polished|integrate|awkward|disruptive|tricky|tough|mindset|work ethic|drive|energy|slow|sluggish|uncomfortable|judgemental|set on|bar|pick up anything|grounding|in common|at ease|vibe|like her|like him|will like|love (?:her|him)|surprisingly|trust|gel|mesh|cope|handle|commit|brilliant|smart|talented|confident|well connected|exposure|unprofessional|theory|fundamentals|seriously|hire|yes|no(?=[.!]?$)|the money|safe bet|depth|natural(?:ly)?|immature|unstable|reliab(?:le|ility)|risky|professional(?:ism)?|winner|gets it|grit|rapport|a pain|bandwidth|adapt|stuck|habits|issue|balk|leader(?:ship)?|sign|doesn(?:\x27|’)t need|hurts|credibility|tough as nails|survive|thick|gave up|attitude|expects? (?:promotion|a|to)|type than|stiff|convincing|lol|intellect|scale|defensive|disorganised|disorganized|commitment|love it|something going|liven|left out|chaos|gravitas|distracting|attendance|suffer|,\\s*so',
+  'hard to|apparently|doubtful|even work|(?:too|not) [\\p{L}-]+ (?:enough )?to [\\p{L}]+|coasting|impressive|unprofessional|serious(?:ly)?|rusty|lacks?|bright|shallow|gaps|good|great|solid|strong|weak|poor|bad|fit|fits|hungry|privileged|rough|sharp|distant|disengaged|careless|sloppy|clearly|obviously|surely|must be|fine|lacks? polish|polished|integrate|awkward|disruptive|tricky|tough|mindset|work ethic|drive|energy|slow|sluggish|uncomfortable|judgemental|set on|bar|pick up anything|grounding|in common|at ease|vibe|like her|like him|will like|love (?:her|him)|surprisingly|trust|gel|mesh|cope|handle|commit|brilliant|smart|talented|confident|well connected|exposure|unprofessional|theory|fundamentals|seriously|hire|yes|no(?=[.!]?$)|the money|safe bet|depth|natural(?:ly)?|immature|unstable|reliab(?:le|ility)|risky|professional(?:ism)?|winner|gets it|grit|rapport|a pain|bandwidth|adapt|stuck|habits|issue|balk|leader(?:ship)?|sign|doesn(?:\x27|’)t need|hurts|credibility|tough as nails|survive|thick|gave up|attitude|expects? (?:promotion|a|to)|type than|stiff|convincing|lol|intellect|scale|defensive|disorganised|disorganized|commitment|love it|something going|liven|left out|chaos|gravitas|distracting|attendance|suffer|,\\s*so',
 );
 // Observed work: what the candidate did, said or wrote in the session. A judgement next to it is
 // about the work, not the person.
 const anchor = w(
   'tests?|tested|testing|test-first|code|coded|commits?|function|functions|method|class|parser|refactor(?:ed|ing)?|bug|variable|module|regex|query|join|sql|api|endpoint|edge cases?|null|error|types|type (?:check|error|system|hint|annotation)s?|migration|branch|rebase(?:d)?|git|docs|readme|drove|hint|sorted|spec|setup|tls|file|questions?|asked|wrote|written|explained|explanations?|renamed|extracted|split|fixed|found|ran|read|named|implemented|designed|handled|step by step|plan|trade-off|assertion|loop|recursion|recursive(?:ly)?|tree|data model|schema|cache|benchmark|design|feature flags|property-based|release process|validate|estimated|pattern matching|game tree|the class|the chat|modell?ed|state machine|from the task|in the task|big-o|fixtures?|regenerated|complexity|algorithm|canary',
 );
+// The candidate's own circumstances stated as logistics: someone else acts on the fact (the
+// recruiter, a room booked, a session moved, an accommodation granted) or the writer says it is
+// not what they assess. A background in such a sentence is a fact, not a verdict on the person.
+const handled = w(
+  "recruit(?:er|ers|ing|ment)|(?:hr|talent) (?:team|partner)|logistics|(?:i(?:'|’)ve |we(?:'|’)ve |i |we )?booked|(?:moved|shifted|rescheduled|rearranged) (?:the |our )?(?:session|interview|call|slot|start)|reschedul(?:e|ed|ing)|accommodations?|allowed under|under our [\\p{L} -]+policy|at (?:his|her|their) request|(?:work |a )?visa|sponsorship|start date|earliest start|leave planning|transfer timeline|(?:live )?captions|interpreter|step[- ]free|remap|(?:eastern|central|pacific|local) time|time ?zone|(?:is|was)n(?:'|’)?t scored|not (?:scored|part of the (?:technical )?evaluation|assessed)|did(?:n(?:'|’)?t| not) affect|ran normally|evaluated on|scor(?:ed|ing) only|skills-based|per (?:the|her|his|their) cv|job ad|nice-to-have",
+);
+// "will need a visa" is the fact itself; "so", the sentence joining it to the booking; "the
+// recruiter will handle it", someone else acting on it.
+const logisticsTense = w(
+  "will need|,\\s*so|(?:recruit(?:er|ing)|hr|we|i)(?: will|(?:'|’)ll) (?:handle|confirm|sort|check|book|arrange|follow up)",
+);
+
+// What a writer worried about the person adds to a logistics fact ("visa headaches", "I'd worry").
+const personConcern = w(
+  'expect(?:s|ed)?|headaches?|short stay|worr(?:y|ied|ies)|doubt|concern(?:ed|s)?|risk(?:y|s)?|signals?',
+);
+
+/**
+ * A background stated as logistics: someone else acts on it in the sentence (to its full stop:
+ * the clause after a semicolon may carry the booking, or the verdict), and the sentence neither
+ * predicts nor judges anything of the candidate beyond the logistics' own "will need" and "so".
+ */
+function statesLogistics(sentence: string): boolean {
+  if (!test(handled, sentence)) return false;
+  const rest = sentence.replace(logisticsTense, ' ');
+  return (
+    !test(prediction, rest) && !test(judgement, rest) && !test(compliment, rest) && !test(personConcern, rest)
+  );
+}
+
+/** The text from the full stop before `start` to the one after `end` (semicolons do not end it). */
+function fullSentence(text: string, start: number, end: number): string {
+  const before = text.slice(0, start).search(/[.!?\n][^.!?\n]*$/);
+  const after = text.slice(end).search(/[.!?](?=\s|$)|\n/);
+  return text.slice(before + 1, after === -1 ? text.length : end + after + 1);
+}
+
 const compliment = w(
   'surprisingly|impressive(?:ly)? (?:she|he|they)|(?:well[- ]spoken|articulate|confident|technical|quick|good|strong) for (?:a|an|someone|somebody|his|her|their)|for someone (?:from|with|like)|for a (?:woman|girl|guy|man|lady)',
 );
@@ -205,7 +242,7 @@ const markerRules: readonly MarkerRule[] = [
     id: 'pattern:halo-horn',
     category: 'halo_horn',
     pattern: w(
-      "surely|must be (?:a |an )?(?:solid|strong|great|good|weak|bad|fine|brilliant|smart|excellent|poor|careless)|across the board|all [1-5]s|worrying about the rest|the rest would|doubted the rest|can(?:'|’)?t trust anything|tells you (?:all|everything)|says it all|rated everything|(?:at|on|in) everything|everything (?:low|high)|gets? a [1-5] too|equally (?:good|bad|strong|weak|solid|poor)|so i (?:assume|assumed|gave|rated|figured|guess)|didn(?:'|’)t bother me|(?:sloppy|careless|lazy|brilliant|great|strong|weak|poor|solid) (?:engineer|developer|dev|coder|programmer)(?! skills)|all round|everything else|hence the|(?:scores|marks|ratings) everywhere|dragged down|whole view|marked (?:him|her|them) (?:down|up) on|need(?:ed)? to see more|so i(?:'|’)m confident|side too|sign of|makes me doubt",
+      "surely|so (?:the |his |her |their )?[\\p{L} -]{0,30}(?:does|do)(?: not|n(?:'|’)?t) (?:really |much )?matter|(?:happy|willing|glad) to overlook|(?:that|which)(?:'|’)?s enough for me|says a lot about|waive[sd]?|rounding (?:all |every |the )?(?:scores?|ratings?|marks?)|(?:scores?|ratings?|marks?) up|didn(?:'|’)?t push (?:too |very |that )?hard|regardless of|not a real [\\p{L}+#]+ (?:dev|developer|engineer|programmer|coder)|failing (?:all|every|each) (?:categor(?:y|ies)|attributes?|areas?)|everything after|can(?:'|’)?t see (?:him|her|them) writing|must be (?:a |an )?(?:solid|strong|great|good|weak|bad|fine|brilliant|smart|excellent|poor|careless)|across the board|all [1-5]s|worrying about the rest|the rest would|doubted the rest|can(?:'|’)?t trust anything|tells you (?:all|everything)|says it all|rated everything|(?:at|on|in) everything|everything (?:low|high)|gets? a [1-5] too|equally (?:good|bad|strong|weak|solid|poor)|so i (?:assume|assumed|rated|figured|guess)|so i gave (?:(?:her|him|them|it) )?(?:an? )?(?:[1-5]s?|high|low|top|strong|weak|good|bad|poor|yes|no|full|the benefit)|didn(?:'|’)t bother me|(?:sloppy|careless|lazy|brilliant|great|strong|weak|poor|solid) (?:engineer|developer|dev|coder|programmer)(?! skills)|all round|everything else|hence the|(?:scores|marks|ratings) everywhere|dragged down|whole view|marked (?:him|her|them) (?:down|up) on|need(?:ed)? to see more|so i(?:'|’)m confident|side too|sign of|makes me doubt",
     ),
     message: 'One trait is carried over to the whole verdict (a halo or horn effect).',
     suggestion: 'Rate each attribute on its own evidence; keep the one observation where it belongs.',
@@ -222,7 +259,7 @@ const markerRules: readonly MarkerRule[] = [
     id: 'pattern:first-moments',
     category: 'first_impression',
     pattern: w(
-      'lost me when|set the tone|from the (?:hello|intro|greeting|get-go|off)|from the first (?:sentence|minute|moment|word|second|look|glance|hello)|(?:bad|good|great|poor|rough|terrible|strong|weak) first (?:few |two |three |five |ten )?(?:minutes?|seconds?|moments?)|instantly (?:liked|disliked|knew)|never recovered|i was convinced|won me over|decided (?:then|right there|there and then|on the spot)|coloured (?:everything|the rest)|(?:walked|came) in like|felt disinterested|joined (?:\\w+ )?(?:minutes? )?late|after that i|before we (?:even )?started|warmed to (?:her|him|them)|the moment (?:she|he|they) (?:unmuted|joined|walked|spoke|logged|said)|didn(?:\x27|’)t smile|cold fish|told me (?:what|all|everything) i needed',
+      'lost me (?:when|there|at|right|with|from)|didn(?:\x27|’)t recover|set the tone|from (?:that|this) point on|from then on|made up my mind|told me everything|(?:at|from) the handshake|first thing (?:she|he|they) (?:asked|said|mentioned|talked)|(?:bad|great|good|poor|strong|weak|nervous|shaky) (?:start|opening)|stopped scrutini[sz]|from the (?:hello|intro|greeting|get-go|off)|from the first (?:sentence|minute|moment|word|second|look|glance|hello)|(?:bad|good|great|poor|rough|terrible|strong|weak) first (?:few |two |three |five |ten )?(?:minutes?|seconds?|moments?)|instantly (?:liked|disliked|knew)|never recovered|i was convinced|won me over|decided (?:then|right there|there and then|on the spot)|coloured (?:everything|the rest)|(?:walked|came) in like|felt disinterested|joined (?:\\w+ )?(?:minutes? )?late|after that i|before we (?:even )?started|warmed to (?:her|him|them)|the moment (?:she|he|they) (?:unmuted|joined|walked|spoke|logged|said)|didn(?:\x27|’)t smile|cold fish|told me (?:what|all|everything) i needed',
     ),
     message: 'A verdict formed in the first moments, before the work: a first-impression bias.',
     suggestion: 'Judge on the pairing itself; note what they did during the task.',
@@ -233,7 +270,7 @@ const markerRules: readonly MarkerRule[] = [
     unlessAnchored: true,
     requires: judgement,
     pattern: w(
-      'at the start|at first|(?:his|her|their) (?:intro|introduction|opening)|in the first (?:few )?(?:minutes|seconds)',
+      'within (?:seconds|a minute|the first (?:few )?(?:minutes?|seconds))|at the start|at first|(?:his|her|their) (?:intro|introduction|opening)|in the first (?:few )?(?:minutes|seconds)',
     ),
     message: 'A verdict formed in the first moments, before the work: a first-impression bias.',
     suggestion: 'Judge on the pairing itself; note what they did during the task.',
@@ -292,7 +329,7 @@ export function checkPatterns(text: string): PatternFinding[] {
     const praisesDespite = test(compliment, s);
     const judges = predicts || praisesDespite || test(judgement, s);
     let flagged = false;
-    if (judges) {
+    if (judges && !statesLogistics(fullSentence(text, sentence.start, sentence.start + s.length))) {
       for (const topic of topics) {
         const m = firstMatch(topic.pattern, s);
         if (!m) continue;
@@ -335,6 +372,8 @@ export interface SentenceContext {
   end: number;
   anchored: boolean;
   judges: boolean;
+  /** Whether it states a background as logistics or as not assessed, and praises nothing "despite" it. */
+  handled: boolean;
 }
 
 export function sentenceContexts(text: string): SentenceContext[] {
@@ -345,6 +384,7 @@ export function sentenceContexts(text: string): SentenceContext[] {
       end: sentence.start + s.length,
       anchored: test(anchor, s),
       judges: test(prediction, s) || test(compliment, s) || test(judgement, s),
+      handled: statesLogistics(fullSentence(text, sentence.start, sentence.start + s.length)),
     };
   });
 }
