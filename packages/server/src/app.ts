@@ -193,6 +193,7 @@ export async function buildApp(
     publicUrl.value.startsWith('https:'),
     config.sessionIdleHours,
     config.clock,
+    config.sessionCacheSeconds * 1000,
   );
   registerSessionResolution(fastify, sessions);
   // Audit log: sign-ins, staff reads and changes of interview data, exports, API token use.
@@ -206,7 +207,7 @@ export async function buildApp(
   registerApiTokenResolution(fastify, apiTokens, routes, audit, serviceTokens);
   registerIdempotency(fastify, db);
   audit.registerRequestAudit(fastify);
-  const usersRepository = new UsersRepository(db);
+  const usersRepository = new UsersRepository(db, (userId) => sessions.forgetUser(userId));
   const interviewsRepository = new InterviewsRepository(db);
   const interviewEvents = new InterviewEventLog(new InterviewEventsRepository(db, database.dialect));
   audit.subscribe(interviewEvents);
@@ -267,7 +268,7 @@ export async function buildApp(
     deactivation,
   );
   const scim = new ScimService(
-    new ScimRepository(db),
+    new ScimRepository(db, (userId) => sessions.forgetUser(userId)),
     usersRepository,
     singleSignOnRepository,
     deactivation,

@@ -59,6 +59,15 @@ describe('configuration', () => {
     );
   });
 
+  it('reuses a resolved session for 5 s on SQLite and reads every one on PostgreSQL, unless told otherwise', () => {
+    const postgres = 'postgres://u@127.0.0.1:5432/db';
+    expect(loadConfig({}).sessionCacheSeconds).toBe(5);
+    expect(loadConfig({ DATABASE_URL: postgres }).sessionCacheSeconds).toBe(0);
+    expect(loadConfig({ SESSION_CACHE_SECONDS: '0' }).sessionCacheSeconds).toBe(0);
+    expect(loadConfig({ DATABASE_URL: postgres, SESSION_CACHE_SECONDS: '2' }).sessionCacheSeconds).toBe(2);
+    expect(() => loadConfig({ SESSION_CACHE_SECONDS: '61' })).toThrow(/SESSION_CACHE_SECONDS/);
+  });
+
   it('keeps mail in the outbox unless SMTP_URL is set, and links work 30 days after the decision', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ smtpUrl: null, mailFrom: null, portalDaysAfterDecision: 30 });

@@ -77,6 +77,12 @@ const environment = z.object({
     .max(24 * 90)
     .default(12),
   /**
+   * Seconds a resolved sign-in session is used again without reading it (decision 043). Unset: 5
+   * on SQLite, whose one server process sees every sign-out and role change it makes, and 0 on
+   * PostgreSQL, where another node's change would be seen only after that time.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).optional(),
+  /**
    * Failed sign-ins allowed per account from one client address before each further try must
    * wait (1 second, doubling per failure). Counted in the database, shared by every node; a
    * success starts over, and the same account from another address is not slowed. One address
@@ -297,6 +303,8 @@ export interface Config {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   sessionTtlHours: number;
   sessionIdleHours: number;
+  /** 0: every request reads its session. */
+  sessionCacheSeconds: number;
   signInAttempts: number;
   signInWindowSeconds: number;
   smtpUrl: string | null;
@@ -376,6 +384,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: value.LOG_LEVEL,
     sessionTtlHours: value.SESSION_TTL_HOURS,
     sessionIdleHours: value.SESSION_IDLE_HOURS,
+    sessionCacheSeconds: value.SESSION_CACHE_SECONDS ?? (value.DATABASE_URL ? 0 : 5),
     signInAttempts: value.SIGN_IN_ATTEMPTS,
     signInWindowSeconds: value.SIGN_IN_WINDOW_SECONDS,
     smtpUrl: value.SMTP_URL ?? null,

@@ -151,7 +151,11 @@ const unsubmitted = (facts: ProcessFacts, reader: Reader) => member(facts, reade
 
 /** Writing and correcting one's own notes: from check-in until one's own submission. */
 export function mayWriteNotes(facts: ProcessFacts, reader: Reader): boolean {
-  const state = readerPanelState(facts, reader);
+  return writesNotes(readerPanelState(facts, reader));
+}
+
+/** `mayWriteNotes` from the reader's own state alone, for a caller that read no one else's. */
+export function writesNotes(state: PanelMemberState | null): boolean {
   return state === 'taking_notes' || state === 'refining';
 }
 

@@ -102,6 +102,56 @@ export class InterviewsRepository {
     };
   }
 
+  /**
+   * `accessFacts` plus whether this person submitted their scorecard: all a note save's window
+   * needs of the panel (their own path), in the same single query, compiled once. The full panel
+   * (`panel`) is another query with a list in it, which a save at the live session's pace need not pay.
+   */
+  private readonly authorRows = preparedQuery(['interviewId', 'authorId'] as const, (slot) =>
+    this.db
+      .selectFrom('interviews')
+      .leftJoin('positions', 'positions.id', 'interviews.position_id')
+      .leftJoin('interview_shadows', 'interview_shadows.interview_id', 'interviews.id')
+      .leftJoin('scorecards', (join) =>
+        join
+          .onRef('scorecards.interview_id', '=', 'interviews.id')
+          .on('scorecards.author_id', '=', slot.authorId)
+          .on('scorecards.submitted_at', 'is not', null),
+      )
+      .selectAll('interviews')
+      .select([
+        'positions.line_manager_id as access_line_manager_id',
+        'interview_shadows.user_id as access_shadow_id',
+        'scorecards.author_id as access_submitted_by',
+      ])
+      .where('interviews.id', '=', slot.interviewId)
+      .orderBy('interview_shadows.user_id'),
+  );
+
+  async authorFacts(
+    interviewId: string,
+    authorId: string,
+  ): Promise<
+    | { interview: InterviewRow; shadowIds: string[]; lineManagerId: string | null; submitted: boolean }
+    | undefined
+  > {
+    const { rows } = await this.authorRows(this.db, { interviewId, authorId });
+    const first = rows[0];
+    if (!first) return undefined;
+    const {
+      access_line_manager_id: lineManagerId,
+      access_shadow_id: _shadow,
+      access_submitted_by: submittedBy,
+      ...interview
+    } = first;
+    return {
+      interview,
+      shadowIds: rows.flatMap((row) => (row.access_shadow_id ? [row.access_shadow_id] : [])),
+      lineManagerId,
+      submitted: submittedBy !== null,
+    };
+  }
+
   /** The panel in order (navigator first) with whether each member's scorecard is submitted. */
   async panel(
     interviewId: string,

@@ -20,6 +20,7 @@ import {
   nextStage,
   type Occurrence,
   type OrganisationSettings,
+  type PanelMemberState,
   type PlanningItemId,
   type PlanPreview,
   type ProcessFacts,
@@ -70,6 +71,11 @@ export interface InterviewAccessWithPanel extends InterviewAccess {
   process: ProcessFacts;
 }
 
+export interface InterviewAccessAsMember extends InterviewAccess {
+  /** The actor's own state on the panel, or null when they are not on it. */
+  state: PanelMemberState | null;
+}
+
 const readerOf = (actor: Actor) => ({ id: actor.id, admin: hasRole(actor, 'admin') });
 
 export class InterviewsService {
@@ -112,6 +118,26 @@ export class InterviewsService {
     const { interview, shadowIds } = access;
     const panel = await this.interviews.panel(id, interview.navigator_id, shadowIds);
     return { ...access, process: { stage: interview.stage, panel } };
+  }
+
+  /**
+   * `access`, plus the actor's own path on the panel (null when not on it): what a rule about
+   * one's own writing needs, read in the access query itself. The live note save starts here.
+   */
+  async accessAsMember(actor: Actor, id: string, capability: Capability): Promise<InterviewAccessAsMember> {
+    const facts = await this.interviews.authorFacts(id, actor.id);
+    if (!facts) throw new AppError('not_found', 'Interview was not found.');
+    const { interview, shadowIds, lineManagerId, submitted } = facts;
+    const roles = interviewRoles(actor, { navigatorId: interview.navigator_id, shadowIds, lineManagerId });
+    authorize(roles, capability);
+    const onPanel = interview.navigator_id === actor.id || shadowIds.includes(actor.id);
+    return {
+      interview,
+      roles,
+      shadowIds,
+      reader: { id: actor.id, roles },
+      state: onPanel ? panelMemberState(interview.stage, submitted) : null,
+    };
   }
 
   /**

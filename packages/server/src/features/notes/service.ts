@@ -1,16 +1,15 @@
 import {
   AppError,
   type EditNoteRequest,
-  mayWriteNotes,
   type Note,
   type NotePageQuery,
   notFound,
-  type ProcessFacts,
+  type PanelMemberState,
   panelMemberStateLabels,
   type putNoteRequest,
-  type Reader,
-  readerPanelState,
+  type Stage,
   visibleAuthorIds,
+  writesNotes,
 } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
@@ -25,16 +24,15 @@ import type { NotesRepository } from './repository.ts';
 export const NOTE_PAGE_BYTES = 512 * 1024;
 
 /** Notes are written from check-in until the author's own submission (the process model's window). */
-function assertMayWrite(process: ProcessFacts, reader: Reader): void {
-  if (mayWriteNotes(process, reader)) return;
-  const state = readerPanelState(process, reader);
+function assertMayWrite(stage: Stage, state: PanelMemberState | null): void {
+  if (writesNotes(state)) return;
   throw new AppError(
     'conflict',
     state === 'submitted'
       ? 'Your notes are locked: you submitted your impression.'
       : `Notes are taken from check-in until you submit your impression; you are ${
           state ? panelMemberStateLabels[state].toLowerCase() : 'not on the panel'
-        } and this interview is ${process.stage}.`,
+        } and this interview is ${stage}.`,
   );
 }
 
@@ -71,16 +69,13 @@ export class NotesService {
     /** Writes the request's audit entry in the note's transaction. */
     audit: (trx: Kysely<Database>, candidateId: string | null) => Promise<void>,
   ): Promise<Note> {
-    const { interview, process, reader } = await this.interviews.accessWithPanel(
-      actor,
-      interviewId,
-      'take_notes',
-    );
+    // Only the author's own path decides the window: the rest of the panel is not read.
+    const { interview, state } = await this.interviews.accessAsMember(actor, interviewId, 'take_notes');
     // A resend of a saved note answers with it, even once the window has closed.
-    if (!mayWriteNotes(process, reader)) {
+    if (!writesNotes(state)) {
       const saved = await this.resent(actor, interviewId, noteId);
       if (saved) return saved;
-      assertMayWrite(process, reader);
+      assertMayWrite(interview.stage, state);
     }
     const stage = interview.stage;
     const now = new Date().toISOString();
@@ -144,11 +139,11 @@ export class NotesService {
   }
 
   private async ownNote(actor: Actor, interviewId: string, noteId: string) {
-    const { process, reader } = await this.interviews.accessWithPanel(actor, interviewId, 'take_notes');
+    const { interview, state } = await this.interviews.accessAsMember(actor, interviewId, 'take_notes');
     const note = await this.notes.findById(noteId);
     // Someone else's note answers like a missing one: its existence is private too.
     if (!note || note.interview_id !== interviewId || note.author_id !== actor.id) throw notFound('Note');
-    assertMayWrite(process, reader);
+    assertMayWrite(interview.stage, state);
     return note;
   }
 

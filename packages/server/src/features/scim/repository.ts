@@ -11,7 +11,11 @@ export type ScimUserRow = Database['scim_users'] & {
 export type ScimTokenRow = Database['scim_tokens'];
 
 export class ScimRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** After a change to what a signed-in request knows of the user (the sessions' cache forgets them). */
+    private readonly changed: (userId: string) => void = () => {},
+  ) {}
 
   // Tokens
 
@@ -130,6 +134,7 @@ export class ScimRepository {
 
   async updateUser(userId: string, row: { email: string; name: string }): Promise<void> {
     await this.db.updateTable('users').set(row).where('id', '=', userId).execute();
+    this.changed(userId);
   }
 
   /** DELETE unlinks the user from SCIM (the account stays, deactivated, for the interviews it was on). */

@@ -22,7 +22,11 @@ export const toUser = (row: Pick<UserRow, 'id' | 'email' | 'name' | 'roles' | 'a
 });
 
 export class UsersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** After a change to what a signed-in request knows of the user (the sessions' cache forgets them). */
+    private readonly changed: (userId: string) => void = () => {},
+  ) {}
 
   list() {
     return this.db.selectFrom('users').selectAll().orderBy('name').execute();
@@ -60,6 +64,7 @@ export class UsersRepository {
       .set({ password_hash: passwordHash })
       .where('id', '=', userId)
       .execute();
+    this.changed(userId);
   }
 
   async setRoles(userId: string, roles: UserRole[]): Promise<void> {
@@ -68,6 +73,7 @@ export class UsersRepository {
       .set({ roles: rolesColumnOf(roles) })
       .where('id', '=', userId)
       .execute();
+    this.changed(userId);
   }
 
   async setActive(userId: string, active: boolean): Promise<void> {
@@ -76,6 +82,7 @@ export class UsersRepository {
       .set({ active: active ? 1 : 0 })
       .where('id', '=', userId)
       .execute();
+    this.changed(userId);
   }
 
   async insertInvitation(invitation: Database['user_invitations']): Promise<void> {

@@ -21,6 +21,16 @@ export const SESSION_COOKIE = 'pw_session';
  */
 const TOUCH_AFTER_MINUTES = 1;
 
+/** Enough for every signed-in person of a large organisation; beyond it the oldest are read again. */
+const SESSION_CACHE_ENTRIES = 10_000;
+
+interface CachedSession {
+  actor: Actor;
+  readAt: number;
+  /** When the read's own answer could differ: the cache's time, expiry, idling or the minute's touch. */
+  staleAt: number;
+}
+
 /** Who a session is started for, as the sessions list shows it later. */
 export interface SessionClient {
   ip: string;
@@ -57,7 +67,28 @@ export class SessionStore {
     private readonly secureCookies: boolean,
     private readonly idleHours = 12,
     private readonly clock: Clock = systemClock,
+    /** 0: every request reads its session (several nodes on one PostgreSQL). */
+    private readonly cacheMs = 0,
   ) {}
+
+  /** Resolved sessions by token hash, oldest first (a Map keeps insertion order). */
+  private readonly cache = new Map<string, CachedSession>();
+  /**
+   * Counts forgets: a read that was under way while one happened may hold what was just changed,
+   * so its answer is not kept.
+   */
+  private forgets = 0;
+
+  /**
+   * A user's sessions are read again at their next request: after a change to their roles, name,
+   * password or whether they may sign in at all.
+   */
+  forgetUser(userId: string): void {
+    this.forgets++;
+    for (const [tokenHash, entry] of this.cache) {
+      if (entry.actor.id === userId) this.cache.delete(tokenHash);
+    }
+  }
 
   /** Read on every API request: compiled once. */
   private readonly sessionOf = preparedQuery(['tokenHash'] as const, (slot) =>
@@ -122,13 +153,16 @@ export class SessionStore {
 
   async end(actor: Actor): Promise<void> {
     await this.db.deleteFrom('sessions').where('token_hash', '=', actor.sessionTokenHash).execute();
+    this.forget(actor.sessionTokenHash);
   }
 
   /** After a password change or when an admin disables the user; `keep` spares the caller's own. */
   async endAllForUser(userId: string, keep?: string): Promise<number> {
     let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
     if (keep) query = query.where('token_hash', '!=', keep);
-    return Number((await query.executeTakeFirst()).numDeletedRows);
+    const ended = Number((await query.executeTakeFirst()).numDeletedRows);
+    this.forgetUser(userId);
+    return ended;
   }
 
   async list(actor: Actor): Promise<SessionSummary[]> {
@@ -161,35 +195,66 @@ export class SessionStore {
     const match = rows.find((row) => publicId(row.token_hash) === id);
     if (!match) return false;
     await this.db.deleteFrom('sessions').where('token_hash', '=', match.token_hash).execute();
+    this.forget(match.token_hash);
     return true;
   }
 
   async resolve(token: string | undefined): Promise<Actor | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = hashToken(token);
-    const [row] = (await this.sessionOf(this.db, { tokenHash })).rows;
     // Plain Date arithmetic: this runs on every request, and Luxon's DateTime costs more per call.
     const now = this.clock().getTime();
+    const cached = this.cacheMs > 0 ? this.cache.get(tokenHash) : undefined;
+    if (cached) {
+      if (now >= cached.readAt && now < cached.staleAt)
+        return { ...cached.actor, roles: [...cached.actor.roles] };
+      this.cache.delete(tokenHash);
+    }
+    const forgets = this.forgets;
+    const [row] = (await this.sessionOf(this.db, { tokenHash })).rows;
     if (row?.active !== 1 || row.expires_at <= isoAt(now)) return null;
     if (this.idle(row)) {
       await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
       return null;
     }
-    const lastSeen = row.last_seen_at ?? row.created_at;
+    let lastSeen = row.last_seen_at ?? row.created_at;
     if (lastSeen <= isoAt(now - TOUCH_AFTER_MINUTES * 60_000)) {
+      lastSeen = isoAt(now);
       await this.db
         .updateTable('sessions')
-        .set({ last_seen_at: isoAt(now) })
+        .set({ last_seen_at: lastSeen })
         .where('token_hash', '=', tokenHash)
         .execute();
     }
-    return {
+    const actor: Actor = {
       id: row.id,
       email: row.email,
       name: row.name,
       roles: parseJsonColumn(storedRoles, row.roles),
       sessionTokenHash: tokenHash,
     };
+    if (this.cacheMs > 0 && forgets === this.forgets) {
+      const seen = Date.parse(lastSeen);
+      const staleAt = Math.min(
+        now + this.cacheMs,
+        Date.parse(row.expires_at),
+        seen + TOUCH_AFTER_MINUTES * 60_000,
+        seen + this.idleHours * 3_600_000,
+      );
+      this.remember(tokenHash, { actor, readAt: now, staleAt });
+    }
+    return { ...actor, roles: [...actor.roles] };
+  }
+
+  private forget(tokenHash: string): void {
+    this.forgets++;
+    this.cache.delete(tokenHash);
+  }
+
+  private remember(tokenHash: string, entry: CachedSession): void {
+    this.cache.delete(tokenHash);
+    this.cache.set(tokenHash, entry);
+    if (this.cache.size > SESSION_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
   }
 
   private idle(row: { created_at: string; last_seen_at: string | null }): boolean {
