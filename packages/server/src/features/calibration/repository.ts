@@ -76,8 +76,8 @@ export class CalibrationRepository {
       old: ReadonlyArray<{ interview_id: string; day: string; scopes: string; sums: string }>,
       readSums: (
         keys: ReadonlyArray<{ scope: string; bucket: string }>,
-      ) => Promise<Array<{ scope: string; bucket: string; sums: string }>>,
-    ) => Promise<Array<{ scope: string; bucket: string; sums: string | null }>>,
+      ) => Promise<Array<{ scope: string; bucket: string; revision: string; sums: string }>>,
+    ) => Promise<Array<{ scope: string; bucket: string; revision: string; sums: string | null }>>,
   ): Promise<void> {
     const postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
     if (computed.length === 0) return;
@@ -102,22 +102,7 @@ export class CalibrationRepository {
         .select(['interview_id', 'day', 'scopes', 'sums'])
         .where('interview_id', 'in', currentIds)
         .execute();
-      const rows = await merge(current, old, async (keys) => {
-        const found: Array<{ scope: string; bucket: string; sums: string }> = [];
-        const byScope = new Map<string, string[]>();
-        for (const key of keys) byScope.set(key.scope, [...(byScope.get(key.scope) ?? []), key.bucket]);
-        for (const [scope, buckets] of byScope) {
-          found.push(
-            ...(await trx
-              .selectFrom('calibration_sums')
-              .select(['scope', 'bucket', 'sums'])
-              .where('scope', '=', scope)
-              .where('bucket', 'in', buckets)
-              .execute()),
-          );
-        }
-        return found;
-      });
+      const rows = await merge(current, old, (keys) => sumsOf(trx, keys));
       for (const row of rows) {
         if (row.sums === null) {
           await trx
@@ -128,8 +113,10 @@ export class CalibrationRepository {
         } else {
           await trx
             .insertInto('calibration_sums')
-            .values({ scope: row.scope, bucket: row.bucket, sums: row.sums })
-            .onConflict((conflict) => conflict.columns(['scope', 'bucket']).doUpdateSet({ sums: row.sums! }))
+            .values({ scope: row.scope, bucket: row.bucket, sums: row.sums, revision: row.revision })
+            .onConflict((conflict) =>
+              conflict.columns(['scope', 'bucket']).doUpdateSet({ sums: row.sums!, revision: row.revision }),
+            )
             .execute();
         }
       }
@@ -151,15 +138,20 @@ export class CalibrationRepository {
     });
   }
 
-  /** The kept sums of these scopes and buckets (months and days). */
-  sums(scopes: readonly string[], buckets: readonly string[]) {
+  /** Which rows of sums these scopes and buckets have, and their revisions (not their sums). */
+  revisions(scopes: readonly string[], buckets: readonly string[]) {
     if (scopes.length === 0 || buckets.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('calibration_sums')
-      .select(['scope', 'bucket', 'sums'])
+      .select(['scope', 'bucket', 'revision'])
       .where('scope', 'in', [...scopes])
       .where('bucket', 'in', [...buckets])
       .execute();
+  }
+
+  /** The sums of these rows. */
+  sums(keys: ReadonlyArray<{ scope: string; bucket: string }>) {
+    return sumsOf(this.db, keys);
   }
 
   interviews(ids: readonly string[]) {
@@ -335,4 +327,21 @@ export class CalibrationRepository {
       .where('id', 'in', [...ids])
       .execute();
   }
+}
+
+async function sumsOf(db: Executor, keys: ReadonlyArray<{ scope: string; bucket: string }>) {
+  const found: Array<{ scope: string; bucket: string; revision: string; sums: string }> = [];
+  const byScope = new Map<string, string[]>();
+  for (const key of keys) byScope.set(key.scope, [...(byScope.get(key.scope) ?? []), key.bucket]);
+  for (const [scope, buckets] of byScope) {
+    found.push(
+      ...(await db
+        .selectFrom('calibration_sums')
+        .select(['scope', 'bucket', 'revision', 'sums'])
+        .where('scope', '=', scope)
+        .where('bucket', 'in', buckets)
+        .execute()),
+    );
+  }
+  return found;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   CalibrationAccumulator,
   type CalibrationInterview,
@@ -24,45 +25,12 @@ const leverPullPayload = z.object({ direction: z.string().optional() }).catch({}
 const storedRatings = z.array(z.object({ attribute: z.string(), score: z.number() }));
 const storedFocusAttributes = z.array(focusAttribute);
 const counts = z.record(z.string(), z.number());
+const numbers = z.array(z.number());
 const storedSums: z.ZodType<CalibrationSums> = z.object({
-  interviewers: z.record(
-    z.string(),
-    z.object({
-      cards: z.number(),
-      attributes: z.record(
-        z.string(),
-        z.object({
-          own: z.array(z.number()),
-          coPanel: z.array(z.number()),
-          differenceSum: z.number(),
-          compared: z.number(),
-          ratings: z.number(),
-        }),
-      ),
-      recommendations: counts,
-      refinement: z.object({ sum: z.number(), count: z.number() }),
-      pairing: z.object({ sum: z.number(), count: z.number() }),
-      deadlines: z.object({ met: z.number(), due: z.number() }),
-      pending: counts,
-    }),
-  ),
+  interviewers: z.record(z.string(), z.object({ n: numbers, a: z.record(z.string(), numbers), p: counts })),
   agreement: z.record(z.string(), z.object({ coincidences: counts, units: z.number(), ratings: z.number() })),
-  groups: z.record(
-    z.string(),
-    z.object({
-      positionId: z.string(),
-      taskId: z.string(),
-      interviews: z.number(),
-      outcomes: z.object({
-        offer: z.number(),
-        next_round: z.number(),
-        decline: z.number(),
-        undecided: z.number(),
-      }),
-      leverPulls: z.object({ easier: z.number(), harder: z.number(), interviewsWithPulls: z.number() }),
-    }),
-  ),
-  bias: z.record(z.string(), z.object({ words: z.number(), findings: z.number(), kept: z.number() })),
+  groups: z.record(z.string(), numbers),
+  bias: z.record(z.string(), numbers),
 });
 const storedScopes = z.array(z.string());
 
@@ -88,9 +56,41 @@ const storedScopes = z.array(z.string());
 const PAGE_SIZE = 200;
 /** Above this many marked interviews (a backfill), they are summed in start order, a few days at a time. */
 const BACKFILL_AT = 1_000;
+/**
+ * Rows of sums kept parsed in memory, by revision: an admin's year is 26 rows, each scope of a line
+ * manager's or an interviewer's as many; parsing them through their schema was most of a request's
+ * CPU. A month's row of everyone holds ~30 kB of JSON at the scale bench's size.
+ */
+const PARSED_ROWS = 2_000;
+
+/** Parsed rows of sums by scope and bucket, each valid for one revision; the least recently used go first. */
+class ParsedSums {
+  private readonly rows = new Map<string, { revision: string; sums: CalibrationSums }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, revision: string): CalibrationSums | undefined {
+    const row = this.rows.get(key);
+    if (!row || row.revision !== revision) return undefined;
+    this.rows.delete(key);
+    this.rows.set(key, row);
+    return row.sums;
+  }
+
+  set(key: string, revision: string, sums: CalibrationSums): void {
+    this.rows.delete(key);
+    this.rows.set(key, { revision, sums });
+    if (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value!);
+  }
+
+  delete(key: string): void {
+    this.rows.delete(key);
+  }
+}
 
 export class CalibrationService {
   private refreshing: Promise<void> | null = null;
+  private readonly parsed = new ParsedSums(PARSED_ROWS);
 
   constructor(
     private readonly repository: CalibrationRepository,
@@ -235,14 +235,23 @@ export class CalibrationService {
       for (const entry of current) if (entry.contribution) add(entry.contribution, 1);
       const changed = [...changes.values()].filter((change) => !change.delta.isEmpty());
       const existing = new Map(
-        (await readSums(changed)).map((row) => [`${row.scope}\u0000${row.bucket}`, row.sums]),
+        (await readSums(changed)).map((row) => [`${row.scope}\u0000${row.bucket}`, row]),
       );
       return changed.map(({ scope, bucket, delta }) => {
+        const key = `${scope}\u0000${bucket}`;
         const total = new CalibrationAccumulator('');
-        const before = existing.get(`${scope}\u0000${bucket}`);
-        if (before) total.addSums(parseJsonColumn(storedSums, before));
+        const before = existing.get(key);
+        if (before)
+          total.addSums(this.parsed.get(key, before.revision) ?? parseJsonColumn(storedSums, before.sums));
         total.addSums(delta.sums());
-        return { scope, bucket, sums: total.isEmpty() ? null : JSON.stringify(total.sums()) };
+        const revision = randomUUID();
+        if (total.isEmpty()) {
+          this.parsed.delete(key);
+          return { scope, bucket, revision, sums: null };
+        }
+        const sums = total.sums();
+        this.parsed.set(key, revision, sums);
+        return { scope, bucket, revision, sums: JSON.stringify(sums) };
       });
     });
   }
@@ -264,11 +273,25 @@ export class CalibrationService {
     const parts = bucketsOf(from, to);
     const signOf = new Map(parts.map((part) => [part.bucket, part.sign]));
     const figures = new CalibrationAccumulator(now.toISO());
-    for (const row of await this.repository.sums(
+    // Rows this server parsed before, at the same revision, are not read or parsed again.
+    const rows = await this.repository.revisions(
       scopes,
       parts.map((part) => part.bucket),
-    )) {
-      figures.addSums(parseJsonColumn(storedSums, row.sums), signOf.get(row.bucket)!);
+    );
+    const missing = rows.filter((row) => !this.parsed.get(`${row.scope}\u0000${row.bucket}`, row.revision));
+    for (const row of await this.repository.sums(missing)) {
+      this.parsed.set(`${row.scope}\u0000${row.bucket}`, row.revision, parseJsonColumn(storedSums, row.sums));
+    }
+    for (const row of rows) {
+      const sums =
+        this.parsed.get(`${row.scope}\u0000${row.bucket}`, row.revision) ??
+        // Written again since the revisions were read: this request reads it once more.
+        parseJsonColumn(
+          storedSums,
+          (await this.repository.sums([row])).find((found) => found.revision === row.revision)?.sums ??
+            '{"interviewers":{},"agreement":{},"groups":{},"bias":{}}',
+        );
+      figures.addSums(sums, signOf.get(row.bucket)!);
     }
 
     const interviewerIds = scope.kind === 'own' ? [scope.userId] : figures.authors();

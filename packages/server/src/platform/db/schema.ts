@@ -544,5 +544,5 @@ export interface Database {
   /** Migration 031: each interview's calibration sums (JSON CalibrationSums), its day and the scopes they were added to. */
   calibration_contributions: { interview_id: string; day: string; scopes: string; sums: string };
   /** Migration 031: calibration sums per scope ('all', 'position:<id>', 'member:<id>') and month or day. */
-  calibration_sums: { scope: string; bucket: string; sums: string };
+  calibration_sums: { scope: string; bucket: string; sums: string; revision: string };
 }

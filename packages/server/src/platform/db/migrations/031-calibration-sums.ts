@@ -33,6 +33,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('scope', 'text', (c) => c.notNull())
     .addColumn('bucket', 'text', (c) => c.notNull())
     .addColumn('sums', 'text', (c) => c.notNull())
+    // A new random value at every write: servers keep rows they parsed by it (never reused, as a
+    // counter would be when a row is deleted and made again).
+    .addColumn('revision', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('calibration_sums_pk', ['scope', 'bucket'])
     .execute();
 
