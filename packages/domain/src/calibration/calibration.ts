@@ -312,9 +312,12 @@ export class CalibrationAccumulator {
     addArrays(this.state.bias, sums.bias, sign, () => [0, 0, 0]);
   }
 
-  /** The sums so far, as plain JSON (a copy). */
+  /**
+   * The sums so far, as plain JSON: the accumulator's own object, not a copy (copying was most of
+   * the work of summing an interview again), so it changes with every later add.
+   */
   sums(): CalibrationSums {
-    return structuredClone(this.state);
+    return this.state;
   }
 
   /** Whether nothing has been added, or everything added was taken out again. */
