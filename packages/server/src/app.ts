@@ -35,6 +35,7 @@ import { CalendarFeedRepository } from './features/calendar-feed/repository.ts';
 import { parseMailboxUrl } from './features/calendar-replies/mailbox.ts';
 import { CalendarRepliesRepository } from './features/calendar-replies/repository.ts';
 import { CalendarRepliesService } from './features/calendar-replies/service.ts';
+import { CalibrationJob } from './features/calibration/calibration-job.ts';
 import { CalibrationRepository } from './features/calibration/repository.ts';
 import { calibrationRoutes } from './features/calibration/routes.ts';
 import { CalibrationService } from './features/calibration/service.ts';
@@ -497,6 +498,9 @@ export async function buildApp(
     logError,
   );
   await new RetentionJob(retention, jobs).start();
+  // Calibration's kept sums: interviews marked changed are summed again in the background too.
+  const calibration = new CalibrationService(new CalibrationRepository(db), config.clock);
+  await new CalibrationJob(calibration, jobs, config.clock).start();
   // Signed webhooks: a delivery per endpoint queued in the transaction of the change it reports.
   const webhooks = new WebhooksService(new WebhooksRepository(db), jobs, audit, {
     allowed: config.webhookAllowHosts,
@@ -566,7 +570,7 @@ export async function buildApp(
     ...outboxRoutes(outbox),
     ...calendarFeedRoutes(new CalendarFeedService(new CalendarFeedRepository(db), appUrl)),
     ...candidateFeedbackRoutes(new CandidateFeedbackService(new CandidateFeedbackRepository(db))),
-    ...calibrationRoutes(new CalibrationService(new CalibrationRepository(db), config.clock)),
+    ...calibrationRoutes(calibration),
     ...candidateRepositoriesRoutes(candidateRepositories),
     ...auditRoutes(audit),
     ...retentionRoutes(retention),

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import {
   CalibrationAccumulator,
   type CalibrationInterview,
   type CalibrationQuery,
   type CalibrationResponse,
   type CalibrationScorecard,
+  type CalibrationSums,
   type DecisionOutcome,
   focusAttribute,
   MINIMUM_INTERVIEWS_TO_CALIBRATE,
@@ -15,13 +17,22 @@ import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import { type Clock, utcNow } from '../../platform/clock.ts';
 import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { MINIMUM_ANSWERS_TO_SHOW } from '../candidate-feedback/candidate-feedback.ts';
-import type { CalibrationPeriod, CalibrationRepository, CalibrationScope } from './repository.ts';
+import type { CalibrationRepository, CalibrationScope } from './repository.ts';
 
 // The stored JSON this page reads, each as far as the figures need it: an older lever pull
 // without a direction counts as neither.
 const leverPullPayload = z.object({ direction: z.string().optional() }).catch({});
 const storedRatings = z.array(z.object({ attribute: z.string(), score: z.number() }));
 const storedFocusAttributes = z.array(focusAttribute);
+const counts = z.record(z.string(), z.number());
+const numbers = z.array(z.number());
+const storedSums: z.ZodType<CalibrationSums> = z.object({
+  interviewers: z.record(z.string(), z.object({ n: numbers, a: z.record(z.string(), numbers), p: counts })),
+  agreement: z.record(z.string(), z.object({ coincidences: counts, units: z.number(), ratings: z.number() })),
+  groups: z.record(z.string(), numbers),
+  bias: z.record(z.string(), numbers),
+});
+const storedScopes = z.array(z.string());
 
 /**
  * The calibration page's figures for one period, computed from what the reader may see:
@@ -34,56 +45,128 @@ const storedFocusAttributes = z.array(focusAttribute);
  *   no row of theirs, and no aggregate over interviews the reader was not on.
  *
  * The broadest role decides: a line manager who also interviews sees their positions.
+ *
+ * The figures are read from sums kept per scope and month or day (decision 045): each interview's
+ * own sums are computed when the database has marked it changed, added into the sums of everyone,
+ * its position and each member of its panel, and a period adds its whole months and the days of
+ * the months it covers only in part. Interviews marked changed are summed again before a period
+ * is read, so an answer always reflects every change committed before the request.
  */
-/** Interviews per page: one page's reads and sums stay well under 20 ms of CPU at the scale bench's size. */
+/** Interviews summed at once: one page's reads and sums stay well under 20 ms of CPU. */
 const PAGE_SIZE = 200;
+/** Above this many marked interviews (a backfill), they are summed in start order, a few days at a time. */
+const BACKFILL_AT = 1_000;
+/**
+ * Rows of sums kept parsed in memory, by revision: an admin's year is 26 rows, each scope of a line
+ * manager's or an interviewer's as many; parsing them through their schema was most of a request's
+ * CPU. A month's row of everyone holds ~30 kB of JSON at the scale bench's size.
+ */
+const PARSED_ROWS = 2_000;
+
+/** Parsed rows of sums by scope and bucket, each valid for one revision; the least recently used go first. */
+class ParsedSums {
+  private readonly rows = new Map<string, { revision: string; sums: CalibrationSums }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, revision: string): CalibrationSums | undefined {
+    const row = this.rows.get(key);
+    if (!row || row.revision !== revision) return undefined;
+    this.rows.delete(key);
+    this.rows.set(key, row);
+    return row.sums;
+  }
+
+  set(key: string, revision: string, sums: CalibrationSums): void {
+    this.rows.delete(key);
+    this.rows.set(key, { revision, sums });
+    if (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value!);
+  }
+
+  delete(key: string): void {
+    this.rows.delete(key);
+  }
+}
 
 export class CalibrationService {
+  private refreshing: Promise<void> | null = null;
+  private readonly parsed = new ParsedSums(PARSED_ROWS);
+
   constructor(
     private readonly repository: CalibrationRepository,
     private readonly clock: Clock,
-    /** Tests read in smaller pages, to check that the pages add up to the figures of one pass. */
+    /** Tests sum in smaller pages, to check that the pages add up to the figures of one pass. */
     private readonly pageSize = PAGE_SIZE,
   ) {}
 
-  async figures(actor: Actor, query: CalibrationQuery): Promise<CalibrationResponse> {
-    const now = utcNow(this.clock);
-    const to = query.to ?? now.toISODate();
-    const from =
-      query.from ?? DateTime.fromISO(to, { zone: 'utc' }).minus({ years: 1 }).plus({ days: 1 }).toISODate()!;
-    const period: CalibrationPeriod = {
-      from: `${from}T00:00:00.000Z`,
-      until: DateTime.fromISO(to, { zone: 'utc' }).plus({ days: 1 }).toUTC().toISO()!,
-    };
-    const scope = scopeOf(actor);
-    const figures = new CalibrationAccumulator(now.toISO());
-    const words = new Map<string, number>();
-    const resolutions = new Map<string, { findings: number; kept: number }>();
-    const positionIds = new Set<string>();
-    const taskIds = new Set<string>();
-    // A page of interviews at a time, yielding between pages: a company's year is tens of thousands
-    // of interviews, and neither SQLite's synchronous reads nor the sums may hold the event loop
-    // for long while other requests wait.
-    for (let after: { starts_at: string; id: string } | null = null; ; ) {
-      const page = await this.repository.interviewPage(scope, period, after, this.pageSize);
-      if (page.length === 0) break;
-      const ids = page.map((row) => row.id);
-      const [interviewRows, cardRows, pulls, pageResolutions, pageWords] = await Promise.all([
-        this.repository.interviews(ids),
-        this.repository.scorecards(ids),
-        this.repository.leverPulls(ids),
-        this.repository.biasResolutions(ids),
-        this.repository.wordsByAuthor(ids),
-      ]);
-      const pullsOf = new Map<string, { easier: number; harder: number }>();
-      for (const pull of pulls) {
-        const { direction } = parseJsonColumn(leverPullPayload, pull.payload);
-        if (direction !== 'easier' && direction !== 'harder') continue;
-        const counts = pullsOf.get(pull.interview_id) ?? { easier: 0, harder: 0 };
-        counts[direction] += 1;
-        pullsOf.set(pull.interview_id, counts);
+  /**
+   * Sums again every interview marked changed, a page at a time, yielding between pages; callers
+   * at the same time share one pass, and one that joined a pass already under way runs another,
+   * so marks committed before it asked are never left behind.
+   */
+  async refreshStale(): Promise<void> {
+    const joined = this.refreshing !== null;
+    await this.refreshOnce();
+    if (joined) await this.refreshOnce();
+  }
+
+  private refreshOnce(): Promise<void> {
+    this.refreshing ??= this.drain().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async drain(): Promise<void> {
+    if ((await this.repository.staleCount()) > BACKFILL_AT) {
+      for (let after: { starts_at: string; id: string } | null = null; ; ) {
+        const page = await this.repository.staleInStartOrder(after, this.pageSize);
+        if (page.length === 0) break;
+        await this.refresh(page.map((row) => ({ interviewId: row.id, version: Number(row.version) })));
+        if (page.length < this.pageSize) break;
+        after = page.at(-1)!;
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      const interviews: CalibrationInterview[] = interviewRows.map((row) => ({
+    }
+    // What is left: a few changes, interviews deleted, and those changed again while summed.
+    for (;;) {
+      const page = await this.repository.stalePage(this.pageSize);
+      if (page.length === 0) break;
+      await this.refresh(
+        page.map((row) => ({ interviewId: row.interview_id, version: Number(row.version) })),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** One page of marked interviews: each one's sums computed from its rows, then applied. */
+  private async refresh(marked: ReadonlyArray<{ interviewId: string; version: number }>): Promise<void> {
+    const ids = marked.map((entry) => entry.interviewId);
+    const [interviewRows, shadowRows, cardRows, pulls, resolutions, words] = await Promise.all([
+      this.repository.interviews(ids),
+      this.repository.shadows(ids),
+      this.repository.scorecards(ids),
+      this.repository.leverPulls(ids),
+      this.repository.biasResolutions(ids),
+      this.repository.wordsByAuthor(ids),
+    ]);
+    const pullsOf = new Map<string, { easier: number; harder: number }>();
+    for (const pull of pulls) {
+      const { direction } = parseJsonColumn(leverPullPayload, pull.payload);
+      if (direction !== 'easier' && direction !== 'harder') continue;
+      const counted = pullsOf.get(pull.interview_id) ?? { easier: 0, harder: 0 };
+      counted[direction] += 1;
+      pullsOf.set(pull.interview_id, counted);
+    }
+    const interviewOf = new Map(interviewRows.map((row) => [row.id, row]));
+    const cardsOf = groupBy(cardRows, (row) => row.interview_id);
+    const shadowsOf = groupBy(shadowRows, (row) => row.interview_id);
+    const resolutionsOf = groupBy(resolutions, (row) => row.interview_id);
+    const computed = marked.map(({ interviewId, version }) => {
+      const row = interviewOf.get(interviewId);
+      // Deleted, or never reached pairing: it counts nowhere.
+      if (!row) return { interviewId, version, contribution: null };
+      const interview: CalibrationInterview = {
         id: row.id,
         positionId: row.position_id,
         taskId: row.task_id,
@@ -92,47 +175,129 @@ export class CalibrationService {
         deadline: row.deadline ?? null,
         pairingMinutes: minutesBetween(row.pairing_started_at, row.pairing_ended_at),
         leverPulls: pullsOf.get(row.id) ?? { easier: 0, harder: 0 },
-      }));
-      const refinementStart = new Map(interviewRows.map((row) => [row.id, row.refinement_started_at]));
-      const scorecards: CalibrationScorecard[] = cardRows.map((row) => ({
-        interviewId: row.interview_id,
-        authorId: row.author_id,
-        recommendation: (row.recommendation as Recommendation | null) ?? null,
-        ratings: parseJsonColumn(storedRatings, row.ratings).map(({ attribute, score }) => ({
+      };
+      const scorecards: CalibrationScorecard[] = (cardsOf.get(interviewId) ?? []).map((card) => ({
+        interviewId,
+        authorId: card.author_id,
+        recommendation: (card.recommendation as Recommendation | null) ?? null,
+        ratings: parseJsonColumn(storedRatings, card.ratings).map(({ attribute, score }) => ({
           attribute,
           score,
         })),
-        refinementMinutes: minutesBetween(refinementStart.get(row.interview_id) ?? null, row.submitted_at),
+        refinementMinutes: minutesBetween(row.refinement_started_at, card.submitted_at),
       }));
-      figures.add(interviews, scorecards);
-      for (const interview of interviews) {
-        positionIds.add(interview.positionId);
-        taskIds.add(interview.taskId);
+      const figures = new CalibrationAccumulator('');
+      figures.add([interview], scorecards);
+      for (const [authorId, count] of words.get(interviewId) ?? []) {
+        figures.addBias(authorId, { words: count, findings: 0, kept: 0 });
       }
-      for (const [authorId, count] of pageWords) words.set(authorId, (words.get(authorId) ?? 0) + count);
-      for (const row of pageResolutions) {
-        const sums = resolutions.get(row.author_id) ?? { findings: 0, kept: 0 };
-        sums.findings += Number(row.findings ?? 0);
-        sums.kept += Number(row.kept ?? 0);
-        resolutions.set(row.author_id, sums);
+      for (const resolution of resolutionsOf.get(interviewId) ?? []) {
+        figures.addBias(resolution.author_id, {
+          words: 0,
+          findings: Number(resolution.findings ?? 0),
+          kept: Number(resolution.kept ?? 0),
+        });
       }
-      if (page.length < this.pageSize) break;
-      after = page.at(-1)!;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+      const members = new Set([
+        row.navigator_id,
+        ...(shadowsOf.get(interviewId) ?? []).map((s) => s.user_id),
+      ]);
+      const scopes = ['all', `position:${row.position_id}`, ...[...members].map((m) => `member:${m}`)];
+      return {
+        interviewId,
+        version,
+        contribution: {
+          day: row.starts_at.slice(0, 10),
+          scopes: JSON.stringify(scopes),
+          sums: JSON.stringify(figures.sums()),
+        },
+      };
+    });
+    await this.repository.apply(computed, async (current, old, readSums) => {
+      // What changes, per scope and bucket: the old contributions out, the new ones in.
+      const changes = new Map<string, { scope: string; bucket: string; delta: CalibrationAccumulator }>();
+      const add = (contribution: { day: string; scopes: string; sums: string }, sign: 1 | -1) => {
+        const sums = parseJsonColumn(storedSums, contribution.sums);
+        for (const scope of parseJsonColumn(storedScopes, contribution.scopes)) {
+          const part = scope.startsWith('member:') ? forMember(sums, scope.slice('member:'.length)) : sums;
+          for (const bucket of [contribution.day.slice(0, 7), contribution.day]) {
+            const key = `${scope}\u0000${bucket}`;
+            let change = changes.get(key);
+            if (!change) {
+              change = { scope, bucket, delta: new CalibrationAccumulator('') };
+              changes.set(key, change);
+            }
+            change.delta.addSums(part, sign);
+          }
+        }
+      };
+      for (const contribution of old) add(contribution, -1);
+      for (const entry of current) if (entry.contribution) add(entry.contribution, 1);
+      const changed = [...changes.values()].filter((change) => !change.delta.isEmpty());
+      const existing = new Map(
+        (await readSums(changed)).map((row) => [`${row.scope}\u0000${row.bucket}`, row]),
+      );
+      return changed.map(({ scope, bucket, delta }) => {
+        const key = `${scope}\u0000${bucket}`;
+        const total = new CalibrationAccumulator('');
+        const before = existing.get(key);
+        if (before)
+          total.addSums(this.parsed.get(key, before.revision) ?? parseJsonColumn(storedSums, before.sums));
+        total.addSums(delta.sums());
+        const revision = randomUUID();
+        if (total.isEmpty()) {
+          this.parsed.delete(key);
+          return { scope, bucket, revision, sums: null };
+        }
+        const sums = total.sums();
+        this.parsed.set(key, revision, sums);
+        return { scope, bucket, revision, sums: JSON.stringify(sums) };
+      });
+    });
+  }
+
+  async figures(actor: Actor, query: CalibrationQuery): Promise<CalibrationResponse> {
+    const now = utcNow(this.clock);
+    const to = query.to ?? now.toISODate();
+    const from =
+      query.from ?? DateTime.fromISO(to, { zone: 'utc' }).minus({ years: 1 }).plus({ days: 1 }).toISODate()!;
+    const scope = scopeOf(actor);
+    await this.refreshStale();
     const positions = await this.repository.positions(scope);
+    const scopes =
+      scope.kind === 'all'
+        ? ['all']
+        : scope.kind === 'positions'
+          ? positions.map((position) => `position:${position.id}`)
+          : [`member:${scope.userId}`];
+    const parts = bucketsOf(from, to);
+    const signOf = new Map(parts.map((part) => [part.bucket, part.sign]));
+    const figures = new CalibrationAccumulator(now.toISO());
+    // Rows this server parsed before, at the same revision, are not read or parsed again.
+    const rows = await this.repository.revisions(
+      scopes,
+      parts.map((part) => part.bucket),
+    );
+    const missing = rows.filter((row) => !this.parsed.get(`${row.scope}\u0000${row.bucket}`, row.revision));
+    for (const row of await this.repository.sums(missing)) {
+      this.parsed.set(`${row.scope}\u0000${row.bucket}`, row.revision, parseJsonColumn(storedSums, row.sums));
+    }
+    for (const row of rows) {
+      const sums =
+        this.parsed.get(`${row.scope}\u0000${row.bucket}`, row.revision) ??
+        // Written again since the revisions were read: this request reads it once more.
+        parseJsonColumn(
+          storedSums,
+          (await this.repository.sums([row])).find((found) => found.revision === row.revision)?.sums ??
+            '{"interviewers":{},"agreement":{},"groups":{},"bias":{}}',
+        );
+      figures.addSums(sums, signOf.get(row.bucket)!);
+    }
 
     const interviewerIds = scope.kind === 'own' ? [scope.userId] : figures.authors();
-    const calibration = figures.result(
-      interviewerIds,
-      // Everyone who wrote counts, so no findings in many words reads as zero, not as unknown.
-      [...new Set([...words.keys(), ...resolutions.keys()])].map((authorId) => ({
-        authorId,
-        findings: resolutions.get(authorId)?.findings ?? 0,
-        kept: resolutions.get(authorId)?.kept ?? 0,
-        words: words.get(authorId) ?? 0,
-      })),
-    );
+    const calibration = figures.result(interviewerIds);
+    const positionIds = new Set(calibration.byTaskAndPosition.map((row) => row.positionId));
+    const taskIds = new Set(calibration.byTaskAndPosition.map((row) => row.taskId));
 
     const surveyPositions = scope.kind === 'all' ? 'all' : [...positionIds];
     const [users, tasks, survey] = await Promise.all([
@@ -215,6 +380,65 @@ function scopeOf(actor: Actor): CalibrationScope {
   if (hasRole(actor, 'admin')) return { kind: 'all' };
   if (hasRole(actor, 'line_manager')) return { kind: 'positions', lineManagerId: actor.id };
   return { kind: 'own', userId: actor.id };
+}
+
+/** The interviewer's own row and bias figures only, with the interviews' shared figures: a member scope's part. */
+function forMember(sums: CalibrationSums, memberId: string): CalibrationSums {
+  const own = sums.interviewers[memberId];
+  const bias = sums.bias[memberId];
+  return {
+    interviewers: own ? { [memberId]: own } : {},
+    agreement: sums.agreement,
+    groups: sums.groups,
+    bias: bias ? { [memberId]: bias } : {},
+  };
+}
+
+/**
+ * The buckets that add up to the days [from, to]: whole months as months, and in a month covered
+ * in part either its days or the month less the days outside, whichever reads fewer rows.
+ */
+export function bucketsOf(from: string, to: string): Array<{ bucket: string; sign: 1 | -1 }> {
+  const parts: Array<{ bucket: string; sign: 1 | -1 }> = [];
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const days = (first: Date, last: Date, sign: 1 | -1) => {
+    for (const d = new Date(first); d <= last; d.setUTCDate(d.getUTCDate() + 1)) {
+      parts.push({ bucket: day(d), sign });
+    }
+  };
+  const start = new Date(`${from}T00:00:00.000Z`);
+  const end = new Date(`${to}T00:00:00.000Z`);
+  for (
+    let month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+    month <= end;
+    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))
+  ) {
+    const monthEnd = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0));
+    const first = start > month ? start : month;
+    const last = end < monthEnd ? end : monthEnd;
+    const inside = Math.round((last.getTime() - first.getTime()) / 86_400_000) + 1;
+    const length = monthEnd.getUTCDate();
+    if (inside === length) {
+      parts.push({ bucket: day(month).slice(0, 7), sign: 1 });
+    } else if (inside <= length - inside + 1) {
+      days(first, last, 1);
+    } else {
+      parts.push({ bucket: day(month).slice(0, 7), sign: 1 });
+      days(month, new Date(first.getTime() - 86_400_000), -1);
+      days(new Date(last.getTime() + 86_400_000), monthEnd, -1);
+    }
+  }
+  return parts;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
 }
 
 function minutesBetween(start: string | null, end: string | null): number | null {

@@ -29,6 +29,7 @@ import * as candidateLocale from './migrations/027-candidate-locale.ts';
 import * as organisationVoice from './migrations/028-organisation-voice.ts';
 import * as notesInPages from './migrations/029-notes-in-pages.ts';
 import * as shadowStartTimes from './migrations/030-shadow-start-times.ts';
+import * as calibrationSums from './migrations/031-calibration-sums.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -63,6 +64,7 @@ export const migrations: Record<string, Migration> = {
   '023-webhooks-and-service-tokens': webhooksAndServiceTokens,
   '029-notes-in-pages': notesInPages,
   '030-shadow-start-times': shadowStartTimes,
+  '031-calibration-sums': calibrationSums,
 };
 
 export interface DatabaseHandle {

@@ -539,4 +539,10 @@ export interface Database {
     created_at: string;
     updated_at: string;
   };
+  /** Migration 031: interviews whose calibration figures changed since they were summed (marked by triggers). */
+  calibration_stale: { interview_id: string; version: number };
+  /** Migration 031: each interview's calibration sums (JSON CalibrationSums), its day and the scopes they were added to. */
+  calibration_contributions: { interview_id: string; day: string; scopes: string; sums: string };
+  /** Migration 031: calibration sums per scope ('all', 'position:<id>', 'member:<id>') and month or day. */
+  calibration_sums: { scope: string; bucket: string; sums: string; revision: string };
 }
