@@ -27,6 +27,17 @@ describe('checkLanguage', () => {
     expect(finding?.suggestion).toMatch(/behaviour/i);
   });
 
+  it('keeps a verdict with no sense in the work, even after a clause of observed work', () => {
+    // The learned check reads the whole sentence as work; "culture fit" has no technical sense,
+    // so the model does not get to clear it.
+    for (const text of [
+      'Wrote the failing test first, then the simplest code; a real culture fit.',
+      'Extracted the parser into its own module and named it well; reminds me of myself.',
+    ]) {
+      expect(checkLanguage(text).map((f) => f.category)).toContain('affinity');
+    }
+  });
+
   it('does not flag pronouns describing what someone did', () => {
     const text =
       "She extracted a function. He renamed his variables; her tests passed and she'll add one more. " +

@@ -35,9 +35,16 @@ export function checkLanguage(text: string, options: LanguageCheckOptions = {}):
   const ownRules = matchRules(text, pairwiseBiasRules);
   const scored = scoreSentences(text, ownRules);
   // Pairwise's own phrase and pattern findings in a sentence the model reads as plainly about the
-  // work are dropped; an organisation's own terms and retext-equality's are not the model's to judge.
+  // work are dropped where their words have a sense in the work (an age of data, a native module,
+  // "at first glance" at the code); "culture fit" or "reminds me of myself" have none, so a
+  // sentence that opens with work ("wrote the test first; a real culture fit") keeps them. An
+  // organisation's own terms and retext-equality's are not the model's to judge.
   const found = checkRulesWith(text, ownRules, options).filter(
-    (f) => f.source !== 'pairwise' || f.ruleId.startsWith('custom:') || !vetoes(scored, f.start),
+    (f) =>
+      f.source !== 'pairwise' ||
+      f.ruleId.startsWith('custom:') ||
+      !(attributeCategories.has(f.category) || verdictCategories.has(f.category)) ||
+      !vetoes(scored, f.start),
   );
   // The learned check adds sentences the rules let through; where a rule already explains a
   // sentence, its specific explanation stays the only one.
