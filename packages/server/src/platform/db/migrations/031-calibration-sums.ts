@@ -130,9 +130,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`CREATE TRIGGER calibration_mark_notes_update AFTER UPDATE OF text, deleted_at ON notes
       FOR EACH ROW EXECUTE FUNCTION calibration_mark_notes_change()`.execute(db);
   } else {
-    const mark = (
-      key: string,
-    ) => `INSERT OR IGNORE INTO calibration_stale (interview_id, version) VALUES (${key}, 0);
+    // Not INSERT OR IGNORE: SQLite applies the firing statement's conflict policy to a trigger's
+    // statements, so an upsert on the marked table (a bias resolution, a scorecard) would abort on
+    // an interview already marked.
+    const mark = (key: string) => `INSERT INTO calibration_stale (interview_id, version)
+          SELECT ${key}, 0 WHERE NOT EXISTS (SELECT 1 FROM calibration_stale WHERE interview_id = ${key});
         UPDATE calibration_stale SET version = version + 1 WHERE interview_id = ${key};`;
     for (const [table, suffix, event, condition, key] of marks) {
       await sql
