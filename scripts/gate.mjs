@@ -2,9 +2,9 @@
 /*
  * The gate behind `npm test` (decision 047). Every step starts as soon as what it needs is there:
  * lint, typecheck, unit, medium, the web build and integration at once, e2e when the build is done
- * (it serves that build). On these 2-core machines the server tiers spend about half their time
- * waiting (on processes they start, on Chromium, on their servers' sockets), so a stage boundary
- * left a core idle; integration and e2e run on two workers each for the same reason.
+ * (it serves that build). A journey or a server test spends much of its time waiting (on Chromium,
+ * on processes it starts, on sockets), so integration and e2e run on two workers each, and nothing
+ * waits at a stage boundary: the whole run keeps both cores busy.
  * Each step's output is printed in one piece when it ends; a failure names its step, no new step
  * starts after it, and the gate fails once the running steps have ended (a killed vitest would
  * leave its servers' folders behind). The end shows how long each step took.
