@@ -6,12 +6,11 @@
  *
  *   node --import tsx bench/note-save-cpu.bench.ts      # NOTES=3000 CONCURRENCY=8 ROUNDS=3 WARMUP=2000
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cpuMs, freePort, startChildServer } from './support/child-server.ts';
+import { cpuMs, startChildServer, startNoteFloor } from './support/child-server.ts';
 
 const NOTES = Number(process.env.NOTES ?? 3000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
@@ -152,40 +151,18 @@ async function pairwise(): Promise<Target> {
 }
 
 async function floor(): Promise<Target> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-floor-'));
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      new URL('./support/note-floor.ts', import.meta.url).pathname,
-      path.join(dir, 'floor.sqlite'),
-      String(port),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const stop = async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  await new Promise((resolve) => child.stdout!.once('data', resolve));
+  const { url, pid, stop } = await startNoteFloor();
   const interviewId = randomUUID();
   const save = async () => {
-    const response = await fetch(
-      `http://127.0.0.1:${port}/api/interviews/${interviewId}/notes/${randomUUID()}`,
-      {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body,
-      },
-    );
+    const response = await fetch(`${url}/api/interviews/${interviewId}/notes/${randomUUID()}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await response.arrayBuffer();
     return response.status;
   };
-  return { pid: child.pid!, save, stop };
+  return { pid, save, stop };
 }
 
 const load = os

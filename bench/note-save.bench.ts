@@ -7,7 +7,6 @@
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/note-save.bench.ts
  */
 
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +14,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { cpuMs, freePort, startChildServer } from './support/child-server.ts';
+import { cpuMs, startChildServer, startNoteFloor } from './support/child-server.ts';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
 const DURATION_S = Number(process.env.DURATION_S ?? 15);
@@ -323,22 +322,9 @@ async function run(label: string, databaseUrl: string | null) {
 
 /** The same paced and saturated loads against the floor: node:http and one durable INSERT. */
 async function runFloor(): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-floor-'));
-  const port = await freePort();
-  const floor = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      new URL('./support/note-floor.ts', import.meta.url).pathname,
-      path.join(dir, 'floor.sqlite'),
-      String(port),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const floor = await startNoteFloor();
   try {
-    await new Promise((resolve) => floor.stdout!.once('data', resolve));
-    const base = `http://127.0.0.1:${port}`;
+    const base = floor.url;
     const sessions = Array.from({ length: SESSIONS }, () => ({
       cookie: '',
       interviewId: randomUUID() as string,
@@ -353,9 +339,9 @@ async function runFloor(): Promise<string> {
         offsetMs: 1000,
       }),
     });
-    const cpuBefore = cpuMs(floor.pid!);
+    const cpuBefore = cpuMs(floor.pid);
     const paced = await pacedLoad(sessions, request, base);
-    const pacedCpu = cpuMs(floor.pid!) - cpuBefore;
+    const pacedCpu = cpuMs(floor.pid) - cpuBefore;
     const saturated = await autocannon({
       url: base,
       connections: SESSIONS,
@@ -384,10 +370,7 @@ async function runFloor(): Promise<string> {
     console.log(lines.join('\n'));
     return lines.join('\n');
   } finally {
-    const exited = new Promise((resolve) => floor.once('exit', resolve));
-    floor.kill('SIGTERM');
-    await exited;
-    fs.rmSync(dir, { recursive: true, force: true });
+    await floor.stop();
   }
 }
 

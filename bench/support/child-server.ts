@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
@@ -89,4 +91,32 @@ export async function startChildServer(
       await exited;
     },
   };
+}
+
+/**
+ * The floor (support/note-floor.ts: node:http and one durable SQLite INSERT) in its own process,
+ * with a database in a fresh folder; resolves once it listens.
+ */
+export async function startNoteFloor(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-floor-'));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./note-floor.ts', import.meta.url)),
+      path.join(dir, 'floor.sqlite'),
+      String(port),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const stop = async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  await new Promise((resolve) => child.stdout!.once('data', resolve));
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop };
 }

@@ -1,5 +1,5 @@
 import model from './bias-model.json' with { type: 'json' };
-import { markerById, type SentenceSignals, sentenceSignals, topicById } from './pattern-check.ts';
+import { markerById, type SentenceSignals, sentenceSignals, splitAt, topicById } from './pattern-check.ts';
 import type { BiasCategory } from './rule-types.ts';
 
 /**
@@ -519,16 +519,7 @@ function markerText(id: string) {
 const sentenceEnd = /[.!?]+(?=\s|$)|\n/g;
 
 function sentences(text: string): Array<{ start: number; text: string }> {
-  const out: Array<{ start: number; text: string }> = [];
-  let from = 0;
-  sentenceEnd.lastIndex = 0;
-  for (let m = sentenceEnd.exec(text); m !== null; m = sentenceEnd.exec(text)) {
-    const end = m.index + m[0].length;
-    if (end > from) out.push({ start: from, text: text.slice(from, end) });
-    from = end;
-  }
-  if (from < text.length) out.push({ start: from, text: text.slice(from) });
-  return out;
+  return splitAt(text, sentenceEnd);
 }
 
 // A note of one to three words ("Good.", "Paused to think", a keep-reason's "It is fine.") gives

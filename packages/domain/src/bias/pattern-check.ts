@@ -297,12 +297,17 @@ export const patternCategories: readonly BiasCategory[] = [
 
 const sentenceBoundary = /[.!?;\n]+(?=\s|$)|\n/g;
 
-/** The sentences of a text with their offsets. */
+/** The sentences of a text with their offsets (the rules' sentences end at semicolons too). */
 export function sentences(text: string): Array<{ start: number; text: string }> {
+  return splitAt(text, sentenceBoundary);
+}
+
+/** `text` cut after each match of `boundary` (a global pattern), with each piece's offset. */
+export function splitAt(text: string, boundary: RegExp): Array<{ start: number; text: string }> {
   const out: Array<{ start: number; text: string }> = [];
   let from = 0;
-  sentenceBoundary.lastIndex = 0;
-  for (let m = sentenceBoundary.exec(text); m !== null; m = sentenceBoundary.exec(text)) {
+  boundary.lastIndex = 0;
+  for (let m = boundary.exec(text); m !== null; m = boundary.exec(text)) {
     const end = m.index + m[0].length;
     if (end > from) out.push({ start: from, text: text.slice(from, end) });
     from = end;
