@@ -13,7 +13,7 @@
  * Writes bench/results/candidate-repository.md (or candidate-repository-postgres.md).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,14 @@ const SIZES = (process.env.SIZES ?? 'demo,200,1000').split(',');
  * task's snapshot since the server started.
  */
 const FRESH_PACKS = process.env.FRESH_PACKS === '1';
+/**
+ * FIRST_CLONE=1: before each pair the task gets a new snapshot (one file changed) and a new
+ * interview is planned and invited, so each timed clone is the first clone of its snapshot since
+ * the server started, as a candidate makes it: the repository was created through the server,
+ * which made its pack then (decision 050). The bench waits for the server's git processes to end
+ * before cloning (a candidate clones minutes after planning) and reports what the pack cost.
+ */
+const FIRST_CLONE = process.env.FIRST_CLONE === '1';
 const demoStartingPoint = fileURLToPath(
   new URL('../packages/server/demo-task/starting-point', import.meta.url),
 );
@@ -53,6 +61,26 @@ function serverCpuMs(pid: number): { own: number; git: number } {
     own: (Number(fields[11]) + Number(fields[12])) * 10,
     git: (Number(fields[13]) + Number(fields[14])) * 10,
   };
+}
+
+/** The server's child processes (git making a pack), from /proc: each process's parent. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[1]) === pid) children.push(Number(entry));
+    } catch {
+      // It ended while the list was read.
+    }
+  }
+  return children;
+}
+
+/** Resolves once the server runs no child process: the pack made at planning is kept. */
+async function childrenEnded(pid: number): Promise<void> {
+  while (childrenOf(pid).length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 const median = (values: number[]) => {
@@ -153,11 +181,21 @@ try {
       }),
       201,
     );
-    const interviewId = await world.planInterview({ taskId: task.id, startsAtLocal: '2030-03-05T14:00' });
-    const block = await inviteToRepository(world.navigator, interviewId);
-    const login = { username: block.username!, password: block.password! };
-    const slug = block.cloneUrl!.split('/git/')[1]!.replace(/\.git$/, '');
-    const bare = path.join(dataDir, 'repositories', `${slug}.git`);
+    let plannedDay = 0;
+    const newRepository = async () => {
+      const day = new Date(Date.UTC(2030, 2, 5 + plannedDay++)).toISOString().slice(0, 10);
+      const interviewId = await world.planInterview({ taskId: task.id, startsAtLocal: `${day}T14:00` });
+      const block = await inviteToRepository(world.navigator, interviewId);
+      const slug = block.cloneUrl!.split('/git/')[1]!.replace(/\.git$/, '');
+      return {
+        cloneUrl: block.cloneUrl!,
+        login: { username: block.username!, password: block.password! },
+        bare: path.join(dataDir, 'repositories', `${slug}.git`),
+      };
+    };
+    let { cloneUrl, login, bare } = await newRepository();
+    /** Server CPU (own + git) from a new snapshot's export to its pack made, per FIRST_CLONE pair. */
+    const preparing: number[] = [];
 
     const httpTimes: number[] = [];
     const fileTimes: number[] = [];
@@ -174,6 +212,20 @@ try {
     // One untimed pair warms caches (and is the candidate's first access, which fixes the
     // starting point); the order alternates so machine load hits both sides of a ratio alike.
     for (let run = -1; run < RUNS; run++) {
+      if (FIRST_CLONE) {
+        await writeFile(path.join(folder, 'RUN.md'), `Run ${run}\n`);
+        const before = serverCpuMs(server.child.pid!);
+        await expectStatus(
+          world.navigator.post(`/api/tasks/${task.id}/snapshots`, {
+            source: { kind: 'directory', path: folder },
+          }),
+          201,
+        );
+        ({ cloneUrl, login, bare } = await newRepository());
+        await childrenEnded(server.child.pid!);
+        const after = serverCpuMs(server.child.pid!);
+        preparing.push(after.own + after.git - before.own - before.git);
+      }
       if (FRESH_PACKS) {
         const tree = (await gitOk([`--git-dir=${bare}`, 'rev-parse', 'main^{tree}'], { cwd: work })).trim();
         const commit = (
@@ -188,7 +240,7 @@ try {
       // CPU of the git client processes and of the server with its git processes, per clone.
       const cloneHttp = async () => {
         const [client, served] = [childrenCpuMs(), serverCpuMs(pid)];
-        const ms = await time(() => gitOk(['clone', '--quiet', block.cloneUrl!, httpTarget], login));
+        const ms = await time(() => gitOk(['clone', '--quiet', cloneUrl, httpTarget], login));
         if (run < 0) {
           const after = serverCpuMs(pid);
           first.client = childrenCpuMs() - client;
@@ -237,6 +289,10 @@ try {
         `${first.client} + ${first.server} (git ${first.serverGit}) / ${first.file} ms (${((first.client + first.server) / first.file).toFixed(2)}×) |`,
     );
     console.log(cloneRows.at(-1));
+    if (FIRST_CLONE)
+      console.log(
+        `  before each pair: the snapshot's export, the planning and the invitation, with the pack made: ${mean(preparing).toFixed(0)} ms of server CPU (own + git), mean of ${preparing.length}`,
+      );
   }
 
   // Push → live view: a navigator's WebSocket on the interview, as the open interview page has.
@@ -278,7 +334,7 @@ try {
 Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM,
 Node ${process.version}, ${gitVersion}, ${os.type()} ${os.release()}, database ${databaseLabel}.
 Command: \`node --import tsx bench/candidate-repository.bench.ts\`${databaseUrl ? ' with `BENCH_DATABASE_URL`' : ''}
-(${RUNS} timed clone pairs per size after one warm-up, ${PUSH_RUNS} timed pushes; medians)${FRESH_PACKS ? ',\nwith `FRESH_PACKS=1`: main gets a new empty commit before each pair, so no clone is served a kept pack' : ''}.
+(${RUNS} timed clone pairs per size after one warm-up, ${PUSH_RUNS} timed pushes; medians)${FRESH_PACKS ? ',\nwith `FRESH_PACKS=1`: main gets a new empty commit before each pair, so no clone is served a kept pack' : ''}${FIRST_CLONE ? ",\nwith `FIRST_CLONE=1`: a new snapshot, interview and repository before each pair, so each clone is its snapshot's first" : ''}.
 The machine is shared with other work: 1-minute load average ${loadBefore.toFixed(2)} before and
 ${(os.loadavg()[0] ?? 0).toFixed(2)} after the run, so absolute times vary between runs; the paired ratios vary less.
 

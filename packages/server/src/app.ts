@@ -135,7 +135,7 @@ import { WorkQueueService } from './features/work-queue/service.ts';
 import { FailureLimiter } from './platform/auth/failure-limiter.ts';
 import { registerSessionResolution, SessionStore } from './platform/auth/sessions.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
-import { CandidateRepositoryStore, registerGitRoutes } from './platform/git/index.ts';
+import { CandidateRepositoryStore, ClonePackCache, registerGitRoutes } from './platform/git/index.ts';
 import { registerErrorHandling, registerNotFound } from './platform/http/errors.ts';
 import { registerIdempotency } from './platform/http/idempotency.ts';
 import { redactedRequestLog } from './platform/http/log-redaction.ts';
@@ -370,8 +370,11 @@ export async function buildApp(
 
   // Candidate repositories: one git repository per interview, served at /git/<slug>.git.
   const logError = (message: string, error: unknown) => fastify.log.error({ err: error }, message);
+  // Fresh clones' packs: made when a repository is created, served by the git routes (decision 050).
+  const clonePacks = new ClonePackCache();
   const candidateRepositoryStore = new CandidateRepositoryStore({
     root: path.join(config.dataDir, 'repositories'),
+    clonePacks,
   });
   const candidateRepositoriesRepository = new CandidateRepositoriesRepository(db);
   const candidateRepositories = new CandidateRepositoriesService(
@@ -599,6 +602,7 @@ export async function buildApp(
     authorize: (input) => gitAccess.authorize(input),
     onPush: (push) => gitAccess.recordPush(push),
     spoolDirectory: path.join(config.dataDir, 'git', 'push-spool'),
+    clonePacks,
   });
   await registerArchiveUploadRoute(fastify, routes, taskSnapshots);
   registerCliDownload(fastify, cliDistribution);

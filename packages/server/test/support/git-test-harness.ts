@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { CandidateRepositoryStore } from '../../src/platform/git/candidate-repository-store.ts';
+import { ClonePackCache } from '../../src/platform/git/clone-pack-cache.ts';
 import {
   type GitAuthorizeInput,
   type GitAuthorizeResult,
@@ -114,6 +115,8 @@ export interface GitTestServer {
   baseUrl: string;
   root: string;
   store: CandidateRepositoryStore;
+  /** The packs the store makes ahead and the routes serve. */
+  clonePacks: ClonePackCache;
   pushes: PushEvent[];
   /** Replaceable per test. */
   setAuthorize(authorize: Authorize): void;
@@ -130,7 +133,8 @@ export async function startGitServer(
   } = {},
 ): Promise<GitTestServer> {
   const root = await tempDirectory('git-root');
-  const store = new CandidateRepositoryStore({ root });
+  const clonePacks = new ClonePackCache();
+  const store = new CandidateRepositoryStore({ root, clonePacks });
   const pushes: PushEvent[] = [];
   const waiters: Array<() => void> = [];
   let authorize: Authorize = options.authorize ?? (() => ({ ok: false, status: 403, reason: 'Closed.' }));
@@ -141,6 +145,7 @@ export async function startGitServer(
   }
   await registerGitRoutes(app, {
     projectRoot: root,
+    clonePacks,
     authorize: (input) => authorize(input),
     onPush: (event) => {
       pushes.push(event);
@@ -156,6 +161,7 @@ export async function startGitServer(
     baseUrl,
     root,
     store,
+    clonePacks,
     pushes,
     setAuthorize(next) {
       authorize = next;

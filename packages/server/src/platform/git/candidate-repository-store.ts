@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
+import type { ClonePackCache } from './clone-pack-cache.ts';
 import { assertRevision, type CommitRecord, type FileChange, readCommits } from './commit-log.ts';
 import { GitCommandError, gitEnvironment, runGit } from './git-command.ts';
 import { assertRepositorySlug, GitRepositoryError } from './repository-slug.ts';
@@ -16,6 +17,8 @@ export interface CandidateRepositoryStoreOptions {
   root: string;
   /** Largest pack a single push may send (receive.maxInputSize). Default 100 MiB. */
   maxPushBytes?: number;
+  /** Where a new repository's clone pack is made ahead (decision 050), for the git routes to serve. */
+  clonePacks?: ClonePackCache;
 }
 
 export interface CreateRepositoryInput {
@@ -78,11 +81,13 @@ export const CANDIDATE_REPOSITORY_CONFIG: Readonly<Record<string, string>> = {
 
 export class CandidateRepositoryStore {
   readonly root: string;
+  private readonly clonePacks: ClonePackCache | undefined;
   private readonly maxPushBytes: number;
 
   constructor(options: CandidateRepositoryStoreOptions) {
     this.root = path.resolve(options.root);
     this.maxPushBytes = options.maxPushBytes ?? 100 * 1024 * 1024;
+    this.clonePacks = options.clonePacks;
   }
 
   pathOf(slug: string): string {
@@ -159,6 +164,9 @@ export class CandidateRepositoryStore {
       await rm(gitDir, { recursive: true, force: true });
       throw error;
     }
+    // In the background, so the candidate's first clone finds the pack made: not on the way of
+    // planning, and nothing is made when this snapshot's pack is kept already.
+    this.clonePacks?.prepare(gitDir, [CANDIDATE_REPOSITORY_CONFIG['transfer.hideRefs']!]);
     return { slug: input.slug, path: gitDir, snapshotCommit: snapshot };
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -193,6 +193,34 @@ describe('within the access window', () => {
     const answer = Buffer.from(await response.arrayBuffer()).toString('latin1');
     expect(answer).not.toContain('PACK');
     expect(answer).toContain('not our ref');
+  });
+
+  it("makes a new repository's pack when it is created, so even its first clone reads no object on the server", async () => {
+    const source = await createTaskSource(path.join(work, 'prepared-task'), { 'MADE.md': 'made ahead\n' });
+    await server.store.create({ slug: 'interview-made', source: source.path, commit: source.commit });
+    await server.clonePacks.prepared();
+    server.setAuthorize(windowedAuthorize({ 'interview-made': other }, window));
+    // With the repository's objects gone, git on the server could not answer a fetch: only the
+    // pack made at creation can (ls-refs is answered from the ref files).
+    const objects = path.join(server.root, 'interview-made.git', 'objects');
+    for (const entry of await readdir(objects)) {
+      if (entry !== 'info' && entry !== 'pack') await rm(path.join(objects, entry), { recursive: true });
+    }
+    for (const entry of await readdir(path.join(objects, 'pack')))
+      await rm(path.join(objects, 'pack', entry));
+    for (const quiet of [true, false]) {
+      const target = path.join(work, `made-${quiet}`);
+      await gitOk(['clone', ...(quiet ? ['--quiet'] : []), server.urlOf('interview-made'), target], other);
+      expect(await readFile(path.join(target, 'MADE.md'), 'utf8')).toBe('made ahead\n');
+      await gitOk(['fsck', '--strict'], { cwd: target });
+    }
+    // The credentials and the window still come first.
+    window.open = false;
+    const refused = await git(
+      ['clone', server.urlOf('interview-made'), path.join(work, 'made-closed')],
+      other,
+    );
+    expect(refused.stderr).toContain(CLOSED_REASON);
   });
 
   it('serves a gzip-encoded fetch negotiation', { timeout: 60_000 }, async () => {

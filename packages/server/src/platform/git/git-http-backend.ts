@@ -43,6 +43,8 @@ export interface GitHttpOptions {
   maxCommitsPerPush?: number;
   /** A git process still running after this long is killed. Default 10 minutes. */
   requestTimeoutMs?: number;
+  /** Fresh clones' packs, shared with the store that makes a new repository's ahead (decision 050). */
+  clonePacks?: ClonePackCache;
 }
 
 const REALM = 'Pairwise';
@@ -80,6 +82,7 @@ export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, opt
   });
   app.addHook('onClose', async () => {
     await recorder?.close();
+    await clonePacks.close();
   });
 
   // Protocol v2's first answer lists the server's capabilities, not the repository's refs: the same
@@ -88,7 +91,7 @@ export const gitHttpPlugin: FastifyPluginAsync<GitHttpOptions> = async (app, opt
   // are still checked on every request before it is sent.
   const capabilities = new Map<string, { headers: Record<string, string>; body: Buffer }>();
   // The packs of fresh clones: the candidates of one task clone the same snapshot commit.
-  const clonePacks = new ClonePackCache();
+  const clonePacks = options.clonePacks ?? new ClonePackCache();
 
   app.route({
     method: ['GET', 'POST'],

@@ -27,6 +27,7 @@ export {
   SNAPSHOT_REF,
   type TreeEntry,
 } from './candidate-repository-store.ts';
+export { ClonePackCache } from './clone-pack-cache.ts';
 export type { CommitRecord, FileChange, FileChangeStatus } from './commit-log.ts';
 export { GitCommandError } from './git-command.ts';
 export {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ClonePackCache, cacheableFetch } from './clone-pack-cache.ts';
+import { type ClonePackCache, cacheableFetch, packOfAnswer } from './clone-pack-cache.ts';
 import { configEnvironment, gitEnvironment } from './git-command.ts';
 import type { GitRequest } from './git-http-request.ts';
 import { answerLsRefs, parseLsRefsRequest, readVisibleBranches } from './ls-refs.ts';
@@ -120,9 +120,10 @@ export async function serveUploadPack(
       size += chunk.length;
       if (size <= keep.limit) chunks.push(chunk);
     });
-    // Only a whole answer git completed without error is served again.
+    // Only a whole answer git completed without error is served again (its pack, reframed).
     void run.exited.then((code) => {
-      if (code === 0 && size <= keep.limit) keep.store(Buffer.concat(chunks));
+      const pack = code === 0 && size <= keep.limit ? packOfAnswer(Buffer.concat(chunks)) : null;
+      if (pack) keep.store(pack);
     });
   }
   return reply.code(200).headers(resultHeaders).send(stdout);
@@ -136,7 +137,7 @@ function keepableClone(
   body: Buffer,
   context: UploadPackContext,
   cache: ClonePackCache,
-): { kept: Buffer } | { store: (answer: Buffer) => void; limit: number } | null {
+): { kept: Buffer } | { store: (pack: Buffer) => void; limit: number } | null {
   const fetch = cacheableFetch(body);
   if (!fetch) return null;
   const branches = readVisibleBranches(context.gitDir, context.hiddenRefs);
@@ -145,7 +146,7 @@ function keepableClone(
   if (!fetch.wants.every((want) => tips.has(want))) return null;
   const kept = cache.get(fetch.key);
   if (kept) return { kept };
-  return { store: (answer) => cache.set(fetch.key, answer), limit: cache.maxAnswerBytes };
+  return { store: (pack) => cache.set(fetch.key, pack), limit: cache.maxAnswerBytes };
 }
 
 interface UploadPackRun {
