@@ -108,6 +108,7 @@ export class ClonePackCache {
   /** Packs being made by `prepare`, by key: at most one git process per pack. */
   private readonly preparing = new Map<string, { child: ChildProcess; done: Promise<void> }>();
   private closed = false;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(
     /** Above this an answer is sent but not kept: a large task's clone is not the fixed cost. */
@@ -145,6 +146,12 @@ export class ClonePackCache {
       this.answers.delete(oldest);
       this.size -= kept.length;
     }
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  /** Resolves when the next pack is kept: tests wait for that rather than for time. */
+  nextKept(): Promise<void> {
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   /**

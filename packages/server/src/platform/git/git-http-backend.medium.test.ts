@@ -223,6 +223,36 @@ describe('within the access window', () => {
     expect(refused.stderr).toContain(CLOSED_REASON);
   });
 
+  it("keeps the pack out of git's answer to a first clone, progress and all, and serves it to the next", async () => {
+    const source = await createTaskSource(path.join(work, 'kept-task'), { 'KEPT.md': 'kept\n' });
+    await server.store.create({ slug: 'interview-kept', source: source.path, commit: source.commit });
+    await server.clonePacks.prepared();
+    server.setAuthorize(windowedAuthorize({ 'interview-kept': other }, window));
+    // A commit made behind the server's back: no pack of it was made ahead, so git answers.
+    const bare = path.join(server.root, 'interview-kept.git');
+    const tree = (await gitOk([`--git-dir=${bare}`, 'rev-parse', 'main^{tree}'], { cwd: work })).trim();
+    const moved = await gitOk([`--git-dir=${bare}`, 'commit-tree', tree, '-p', 'main', '-m', 'Moved'], {
+      cwd: work,
+    });
+    await gitOk([`--git-dir=${bare}`, 'update-ref', 'refs/heads/main', moved.trim()], { cwd: work });
+    const kept = server.clonePacks.nextKept();
+    await gitOk(
+      ['clone', '--progress', server.urlOf('interview-kept'), path.join(work, 'kept-first')],
+      other,
+    );
+    await kept;
+    const objects = path.join(bare, 'objects');
+    for (const entry of await readdir(objects)) {
+      if (entry !== 'info' && entry !== 'pack') await rm(path.join(objects, entry), { recursive: true });
+    }
+    for (const entry of await readdir(path.join(objects, 'pack')))
+      await rm(path.join(objects, 'pack', entry));
+    const again = path.join(work, 'kept-again');
+    await gitOk(['clone', '--progress', server.urlOf('interview-kept'), again], other);
+    expect(await readFile(path.join(again, 'KEPT.md'), 'utf8')).toBe('kept\n');
+    await gitOk(['fsck', '--strict'], { cwd: again });
+  });
+
   it('serves a gzip-encoded fetch negotiation', { timeout: 60_000 }, async () => {
     const behind = await clone();
     // Local commits the server lacks make the client send a long list of "have" lines, which it
