@@ -9,9 +9,10 @@ import {
 } from '../packages/server/test/support/radicale.ts';
 import { createTask, setUpTeam } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   type Pairwise,
   screenshot,
   startPairwise,
@@ -47,13 +48,13 @@ describe.skipIf(missing !== null)('calendar connections in the browser', () => {
       busyEvent('nina-workshop', utc(9), utc(12), 'Workshop'),
     );
     pairwise = await startPairwise({ calendarTimeoutMs: 5_000, calendarAllowHosts: ['127.0.0.1'] });
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     ({ navigator } = await setUpTeam(browser, pairwise));
     await createTask(navigator, { title: 'Bowling kata', levers: [] });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
     await radicale?.close();
   });

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { openDatabase } from '../packages/server/src/platform/db/database.ts';
 import { setUpAdmin } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -181,13 +182,13 @@ describe('calibration page', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     admin = await (await newUserContext(browser, pairwise.url)).newPage();
     await setUpAdmin(admin, pairwise.setupUrl, { name: 'Ada Admin', email: 'ada@example.org' });
     await seedInterviews(pairwise.dataDir, 'ada@example.org');
   });
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

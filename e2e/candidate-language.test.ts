@@ -16,10 +16,11 @@ import {
 } from '../packages/server/test/outreach-flows.ts';
 import { cancelInterview, step as processStep } from '../packages/server/test/process-flows.ts';
 import {
+  endJourney,
   expectAccessible,
   isoDateFromToday,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -58,12 +59,12 @@ describe('the candidate’s own language', () => {
   beforeAll(async () => {
     // The pseudo-locale is offered only because this server says so (PSEUDO_LOCALE=on).
     pairwise = await startPairwise({ pseudoLocale: true });
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     world = await createWorld({ url: pairwise.url, setupUrl: pairwise.setupUrl } as unknown as TestServer);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

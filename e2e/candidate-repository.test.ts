@@ -15,10 +15,11 @@ import { reportInterview, sendInvitation } from '../packages/server/test/outreac
 import { step as processStep } from '../packages/server/test/process-flows.ts';
 import { createTestFolder, removeTestFolder } from '../packages/server/test/support/test-process.ts';
 import {
+  endJourney,
   expectAccessible,
   isoDateFromToday,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -48,7 +49,7 @@ describe('the candidate repository on the live interview page', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     world = await createWorld({ url: pairwise.url, setupUrl: pairwise.setupUrl } as unknown as TestServer);
     work = await createTestFolder('e2e-repository');
     // The bundled demo task comes with an exported starting point.
@@ -62,7 +63,7 @@ describe('the candidate repository on the live interview page', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
     if (work) await removeTestFolder(work);
   });

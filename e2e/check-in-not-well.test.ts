@@ -2,8 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTask, planInterview, setUpTeam, tomorrowAtTen } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
-  launchChromium,
+  journeyBrowser,
   type Pairwise,
   screenshot,
   startPairwise,
@@ -19,7 +20,7 @@ describe('check-in when the candidate is not well', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     ({ navigator } = await setUpTeam(browser, pairwise));
     await createTask(navigator, { title: 'Bowling kata', levers: [] });
     interviewId = await planInterview(navigator, {
@@ -38,7 +39,7 @@ describe('check-in when the candidate is not well', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

@@ -54,8 +54,30 @@ export async function startPairwise(settings: Partial<Config> = {}): Promise<Pai
   };
 }
 
+/*
+ * One Chromium per e2e worker, shared by the journeys the worker runs one after another (the
+ * tier does not isolate files, vitest.config.ts, so this module and its browser outlive a file).
+ * Starting Chromium costs ~1.5 s of CPU and more of wall time, every journey over. Journeys share
+ * nothing through it: each opens browser contexts of its own (own cookies, storage and cache) and
+ * closes them all at its end (endJourney). Playwright stops the browser when the worker exits.
+ */
+let sharedChromium: Promise<Browser> | undefined;
+
+/** The worker's Chromium, started by the first journey that asks (again if it has gone). */
+export async function journeyBrowser(): Promise<Browser> {
+  const running = await sharedChromium?.catch(() => undefined);
+  if (running?.isConnected()) return running;
+  sharedChromium = launchChromium();
+  return sharedChromium;
+}
+
+/** Closes every context the journey opened, and with them its pages; the browser stays. */
+export async function endJourney(browser: Browser | undefined): Promise<void> {
+  await Promise.all((browser?.contexts() ?? []).map((context) => context.close()));
+}
+
 /** Debian's Chromium, launched as FIELD-NOTES says: without the flags it keeps calling home. */
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -123,9 +145,15 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   // Content-Security-Policy (script-src 'self') rightly blocks; the CSP stays on for the test.
   if (!hasAxe) await page.evaluate(fs.readFileSync(axeSource, 'utf8'));
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } })
-      .axe;
-    const result = await axe.run(document);
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document, options: { resultTypes: string[] }) => Promise<{ violations: unknown[] }>;
+        };
+      }
+    ).axe;
+    // Violations in full; passes and the rest summarised, which is most of axe's work on a big page.
+    const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations as AxeViolation[];
   });
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -4,9 +4,10 @@ import { createWorld, expectStatus, type TestServer, type World } from '../packa
 import { driveToRefinement, note, scorecardFor } from '../packages/server/test/process-flows.ts';
 import { signIn } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -32,7 +33,7 @@ describe('keeping a protected-category phrase needs a second reviewer', () => {
   beforeAll(async () => {
     pairwise = await startPairwise();
     world = await createWorld(pairwise as unknown as TestServer);
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     const { id, notes } = await driveToRefinement(world);
     interviewId = id;
     const aged = await note(
@@ -57,7 +58,7 @@ describe('keeping a protected-category phrase needs a second reviewer', () => {
 
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

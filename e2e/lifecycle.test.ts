@@ -14,10 +14,11 @@ import {
   tomorrowAtTen,
 } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   isoDateFromToday,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   parseClock,
@@ -45,7 +46,7 @@ describe('interview lifecycle in the browser', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     adminContext = await newUserContext(browser, pairwise.url);
     navigatorContext = await newUserContext(browser, pairwise.url);
     managerContext = await newUserContext(browser, pairwise.url);
@@ -64,7 +65,7 @@ describe('interview lifecycle in the browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

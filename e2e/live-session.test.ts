@@ -3,9 +3,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { PASSWORD } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   parseClock,
@@ -101,7 +102,7 @@ describe('live session in the browser', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     adminContext = await newUserContext(browser, pairwise.url);
     navigatorContext = await newUserContext(browser, pairwise.url);
     shadowContext = await newUserContext(browser, pairwise.url);
@@ -205,7 +206,7 @@ describe('live session in the browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

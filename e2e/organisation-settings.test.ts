@@ -10,9 +10,10 @@ import {
 import { outboxMessages, sendInvitation } from '../packages/server/test/outreach-flows.ts';
 import { step as processStep } from '../packages/server/test/process-flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   parseClock,
@@ -50,12 +51,12 @@ describe('organisation settings', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     world = await createWorld({ url: pairwise.url, setupUrl: pairwise.setupUrl } as unknown as TestServer);
     admin = await signedIn(world.admin);
   });
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

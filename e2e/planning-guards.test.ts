@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTask, planInterview, setUpTeam, tomorrowAtTen } from './flows.ts';
-import { expectAccessible, launchChromium, type Pairwise, screenshot, startPairwise } from './harness.ts';
+import {
+  endJourney,
+  expectAccessible,
+  journeyBrowser,
+  type Pairwise,
+  screenshot,
+  startPairwise,
+} from './harness.ts';
 
 /** The plan form shows the server's warnings and asks before booking the same navigator twice. */
 describe('planning guards on the plan form', () => {
@@ -18,14 +25,14 @@ describe('planning guards on the plan form', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     ({ navigator } = await setUpTeam(browser, pairwise));
     await createTask(navigator, { title: plan.task, levers: [] });
     await planInterview(navigator, plan);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

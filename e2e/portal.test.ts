@@ -9,10 +9,11 @@ import {
 } from '../packages/server/test/harness.ts';
 import { step as processStep, rescheduleInterview } from '../packages/server/test/process-flows.ts';
 import {
+  endJourney,
   expectAccessible,
   isoDateFromToday,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -55,14 +56,14 @@ describe('the candidate portal', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     // Staff and the plan are set up through the API; the journey under test is the candidate's.
     world = await createWorld({ url: pairwise.url, setupUrl: pairwise.setupUrl } as unknown as TestServer);
     interviewId = await world.planInterview({ startsAtLocal: '2030-03-05T14:00' });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

@@ -2,9 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { acceptInvitation, createPosition, inviteUser, setUpAdmin } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -25,7 +26,7 @@ describe('positions page', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     admin = await (await newUserContext(browser, pairwise.url)).newPage();
     await setUpAdmin(admin, pairwise.setupUrl, { name: 'Ada Admin', email: 'ada@example.org' });
     managerLink = await inviteUser(admin, {
@@ -36,7 +37,7 @@ describe('positions page', () => {
     await createPosition(admin, { title: 'Backend Engineer', level: 'Senior', lineManager: 'Lars Manager' });
   });
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

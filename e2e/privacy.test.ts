@@ -2,8 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate, setUpAdmin } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -18,7 +19,7 @@ describe('privacy page', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     admin = await (await newUserContext(browser, pairwise.url)).newPage();
     await setUpAdmin(admin, pairwise.setupUrl, { name: 'Ada Admin', email: 'ada@example.org' });
     await createCandidate(admin, {
@@ -28,7 +29,7 @@ describe('privacy page', () => {
     });
   });
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

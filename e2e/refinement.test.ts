@@ -8,9 +8,10 @@ import { runSessionUntilRetrospective } from '../packages/server/test/outreach-f
 import { step as processStep } from '../packages/server/test/process-flows.ts';
 import { reflectAndRate, signIn } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -49,7 +50,7 @@ describe('refinement and report in the browser', () => {
   beforeAll(async () => {
     pairwise = await startPairwise();
     world = await createWorld(pairwise as unknown as TestServer);
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     contexts = [await newUserContext(browser, pairwise.url), await newUserContext(browser, pairwise.url)];
     navigator = await contexts[0]!.newPage();
     manager = await contexts[1]!.newPage();
@@ -89,7 +90,7 @@ describe('refinement and report in the browser', () => {
 
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

@@ -8,9 +8,10 @@ import {
   type World,
 } from '../packages/server/test/harness.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -38,7 +39,7 @@ describe('candidate self-scheduling', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     world = await createWorld({ url: pairwise.url, setupUrl: pairwise.setupUrl } as unknown as TestServer);
     const { candidate } = await expectStatus(
       world.navigator.post('/api/candidates', {
@@ -52,7 +53,7 @@ describe('candidate self-scheduling', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

@@ -5,8 +5,9 @@ import { createWorld, type TestServer, type World } from '../packages/server/tes
 import { driveToRefinement, navigatorSubmits } from '../packages/server/test/process-flows.ts';
 import { reflectAndRate, signIn } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -30,7 +31,7 @@ describe("the shadow's path after the navigator submitted", () => {
   beforeAll(async () => {
     pairwise = await startPairwise();
     world = await createWorld(pairwise as unknown as TestServer);
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     context = await newUserContext(browser, pairwise.url);
     shadow = await context.newPage();
     const { id, notes } = await driveToRefinement(world);
@@ -40,7 +41,7 @@ describe("the shadow's path after the navigator submitted", () => {
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

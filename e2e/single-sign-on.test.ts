@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startTestProvider, type TestProvider } from '../packages/server/test/support/oidc-test-provider.ts';
 import { setUpAdmin } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -41,12 +42,12 @@ describe('single sign-on', () => {
       },
     });
     await provider.registerRedirectUri(`${pairwise.url}/api/auth/oidc/callback`);
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     admin = await (await newUserContext(browser, pairwise.url)).newPage();
     await setUpAdmin(admin, pairwise.setupUrl, { name: 'Ada Admin', email: 'ada@example.org' });
   });
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
     await provider?.close();
   });

@@ -6,9 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { planInterview, setUpTeam, tomorrowAtTen } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   type Pairwise,
   screenshot,
   startPairwise,
@@ -34,7 +35,7 @@ describe('task preparation', () => {
 
   beforeAll(async () => {
     pairwise = await startPairwise();
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     ({ navigator } = await setUpTeam(browser, pairwise));
 
     // The bundled kata with a secret someone forgot: a .env with a database password, made up now.
@@ -47,7 +48,7 @@ describe('task preparation', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver } from '../packages/server/test/support/webhook-receiver.ts';
 import { setUpAdmin } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
-  launchChromium,
+  journeyBrowser,
   newUserContext,
   type Pairwise,
   screenshot,
@@ -22,12 +23,12 @@ describe('webhooks and service tokens pages', () => {
     receiver = await startWebhookReceiver({ now: () => Date.now() });
     // The receiver is on loopback, which only an operator's allow-list opens.
     pairwise = await startPairwise({ webhookAllowHosts: ['127.0.0.1'] });
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     admin = await (await newUserContext(browser, pairwise.url)).newPage();
     await setUpAdmin(admin, pairwise.setupUrl, { name: 'Ada Admin', email: 'ada@example.org' });
   });
   afterAll(async () => {
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
     await receiver?.close();
   });

@@ -10,9 +10,10 @@ import {
 } from '../packages/server/test/process-flows.ts';
 import { signIn } from './flows.ts';
 import {
+  endJourney,
   expectAccessible,
   journey,
-  launchChromium,
+  journeyBrowser,
   type Pairwise,
   screenshot,
   startPairwise,
@@ -68,7 +69,7 @@ describe('the home page is a work queue for each role', () => {
   beforeAll(async () => {
     pairwise = await startPairwise();
     world = await createWorld(pairwise as unknown as TestServer);
-    browser = await launchChromium();
+    browser = await journeyBrowser();
     today = await world.planInterview({
       startsAtLocal: DateTime.now().setZone(zone).plus({ hours: 1 }).toFormat("yyyy-MM-dd'T'HH:mm"),
       timeZone: zone,
@@ -91,7 +92,7 @@ describe('the home page is a work queue for each role', () => {
 
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
+    await endJourney(browser);
     await pairwise?.close();
   });
 

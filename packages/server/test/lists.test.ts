@@ -8,6 +8,7 @@ import {
   type TestServer,
   type World,
 } from './harness.ts';
+import { sendInvitation } from './process-flows.ts';
 
 /** Every list answers a page at a time, in a stable order, to the people who may see it. */
 describe.each(databases())('paginated lists on %s', (database) => {
@@ -162,5 +163,26 @@ describe.each(databases())('paginated lists on %s', (database) => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect((await changed.text()).replace(/\r\n[ \t]/g, '')).toContain(added);
+  });
+
+  it("lists one interview's mail: all of it, and nobody else's", async () => {
+    const [first, second] = [planned[0]!.id, planned[1]!.id];
+    await sendInvitation(world, first);
+    await sendInvitation(world, second);
+    const { messages } = await expectStatus(
+      world.admin.get(`/api/outbox?interviewId=${first}&limit=200`),
+      200,
+    );
+    // The candidate's invitation and the panel's calendar blocks, newest first.
+    expect(messages.length).toBeGreaterThan(1);
+    expect(messages.every((message: { interviewId: string }) => message.interviewId === first)).toBe(true);
+    expect(messages.map((message: { kind: string }) => message.kind)).toContain('invitation');
+    const all = await expectStatus(world.admin.get('/api/outbox?limit=200'), 200);
+    expect(all.messages.filter((message: { interviewId: string }) => message.interviewId === first)).toEqual(
+      messages,
+    );
+    // Only an admin reads the outbox, filtered or not; the filter takes an interview's id.
+    expect((await world.navigator.get(`/api/outbox?interviewId=${first}`)).status).toBe(403);
+    expect((await world.admin.get('/api/outbox?interviewId=x')).body.fields).toHaveProperty('interviewId');
   });
 });

@@ -61,9 +61,9 @@ const isRefusal = (status: number) => status >= 400 && status < 500;
 
 /** The candidate's link from the invitation, reading only that one message. */
 async function portalToken(r: Real): Promise<string> {
-  const { messages } = await expectStatus(r.world.admin.get('/api/outbox?limit=50'), 200);
-  const invitation = (messages as Array<{ id: string; kind: string; interviewId: string }>).find(
-    (message) => message.interviewId === r.id && message.kind === 'invitation',
+  const { messages } = await expectStatus(r.world.admin.get(`/api/outbox?interviewId=${r.id}`), 200);
+  const invitation = (messages as Array<{ id: string; kind: string }>).find(
+    (message) => message.kind === 'invitation',
   );
   if (!invitation) return fail('no invitation in the outbox');
   const { message } = await expectStatus(r.world.admin.get(`/api/outbox/${invitation.id}`), 200);
@@ -376,7 +376,8 @@ async function checkInvariants(m: Model, r: Real) {
     world.lineManager.get(`${url}/report`),
     world.lineManager.get(url),
     world.lineManager.get(`${url}/invitation`),
-    world.admin.get('/api/outbox?limit=200'),
+    // Only this interview's messages: every one of them, however many runs came before.
+    world.admin.get(`/api/outbox?interviewId=${id}&limit=200`),
     world.navigator.get(`${url}/repository`),
   ]);
 
@@ -435,8 +436,11 @@ async function checkInvariants(m: Model, r: Real) {
 
   // No candidate mail except from a preview.
   expect(outbox.status).toBe(200);
-  const candidateMails = (outbox.body.messages as Array<{ interviewId: string; to: string[] }>).filter(
-    (message) => message.interviewId === id && message.to.some((to) => to.includes('casey@example.com')),
+  const messages = outbox.body.messages as Array<{ interviewId: string; to: string[] }>;
+  if (messages.some((message) => message.interviewId !== id))
+    fail("the outbox mixed in another interview's mail");
+  const candidateMails = messages.filter((message) =>
+    message.to.some((to) => to.includes('casey@example.com')),
   );
   expect(candidateMails.length, 'candidate mails, each from a preview').toBe(m.candidateMails);
 
@@ -455,13 +459,16 @@ async function checkInvariants(m: Model, r: Real) {
     m.gitPassword = repo.body.repository.cloneBlock.password;
   }
   if (m.gitPassword && m.gitSlug) {
+    // Asked as git asks by default (protocol v2), whose advertisement the server answers without git.
     const git = await fetch(`${r.server.url}/git/${m.gitSlug}.git/info/refs?service=git-upload-pack`, {
       headers: {
+        'git-protocol': 'version=2',
         authorization: `Basic ${Buffer.from(`${repo.body.repository.username}:${m.gitPassword}`).toString('base64')}`,
       },
     });
-    // A refusal reaches git as an error line in a 200 answer, so the advertisement is what proves access.
-    const served = git.status === 200 && (await git.text()).includes('# service=git-upload-pack');
+    // A refusal reaches git as an error line in a 200 answer, so the advertisement is what proves
+    // access: v2 opens it with its "version 2" line.
+    const served = git.status === 200 && /^[0-9a-f]{4}version 2\n/.test(await git.text());
     if (open !== served)
       fail(`git ${served ? 'served' : 'refused'} the repository with the window ${open ? 'open' : 'shut'}`);
   }

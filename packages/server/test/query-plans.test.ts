@@ -52,6 +52,7 @@ const LARGE_TABLES = [
 describe.each(databases())('query plans of the main lists on %s', (database) => {
   let server: TestServer;
   let world: World;
+  let interviewId: string;
   let db: Kysely<Database>;
   let explain: (sql: string, parameters: readonly unknown[]) => Promise<string[]>;
   let close: () => Promise<void>;
@@ -66,7 +67,7 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
     server = await startTestServer(database);
     world = await createWorld(server);
     // One inside the calendar feed's window, so the feed reads its blocks too.
-    await world.planInterview({
+    interviewId = await world.planInterview({
       startsAtLocal: `${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}T10:00`,
     });
     if (database === 'sqlite') {
@@ -252,6 +253,7 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
       await outbox.list({ limit: 51 });
       await outbox.list({ status: 'failed', limit: 51 });
       await outbox.list({ status: 'failed', cursor, limit: 51 });
+      await outbox.list({ interviewId, limit: 51 });
       await audit.query({ limit: 51 });
       await audit.query({ limit: 51, cursor });
       await audit.query({ candidateId: world.ids.candidate, limit: 51 });

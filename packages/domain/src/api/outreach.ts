@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { stages } from '../lifecycle.ts';
-import { idParams, localDateTime, nextCursor, pageCursor, pageLimit, shortText, timeZone } from './common.ts';
+import {
+  id,
+  idParams,
+  localDateTime,
+  nextCursor,
+  pageCursor,
+  pageLimit,
+  shortText,
+  timeZone,
+} from './common.ts';
 import { contract } from './contract.ts';
 import { planPreview, rescheduleReason, startsAtOccurrence } from './interviews.ts';
 
@@ -159,6 +168,8 @@ export type OutboxMessage = z.infer<typeof outboxMessage>;
 export type OutboxMessageSummary = z.infer<typeof outboxMessageSummary>;
 export const outboxListQuery = z.strictObject({
   status: z.enum(outboxStatuses).optional(),
+  /** Only the messages of one interview: what its candidate and panel were sent. */
+  interviewId: id.optional(),
   cursor: pageCursor(2).optional(),
   limit: pageLimit,
 });

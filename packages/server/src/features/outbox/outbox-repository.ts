@@ -34,7 +34,12 @@ export class OutboxRepository {
   }
 
   /** Newest first, one more row than the page (see toPage). */
-  list(options: { status?: OutboxStatus | undefined; cursor?: string[] | undefined; limit: number }) {
+  list(options: {
+    status?: OutboxStatus | undefined;
+    interviewId?: string | undefined;
+    cursor?: string[] | undefined;
+    limit: number;
+  }) {
     let query = this.db
       .selectFrom('outbox_messages')
       .select([
@@ -54,6 +59,7 @@ export class OutboxRepository {
       .orderBy('id', 'desc')
       .limit(options.limit + 1);
     if (options.status) query = query.where('status', '=', options.status);
+    if (options.interviewId) query = query.where('interview_id', '=', options.interviewId);
     const cursor = options.cursor;
     if (cursor) query = query.where((eb) => after(eb, ['created_at', 'id'], cursor, 'desc'));
     return query.execute();
