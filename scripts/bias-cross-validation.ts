@@ -49,7 +49,7 @@ const firstHeldOut = prepare([
 
 const pct = (x: number) => x.toFixed(3);
 const flagged = (p: Prepared, m: BiasModel) =>
-  flags(p.ruleFlag, probabilityOf(p.features, m), m.threshold, m.vetoBelow);
+  flags(p, probabilityOf(p.features, m), m.threshold, m.vetoBelow);
 
 const totals = { biased: 0, caught: 0, neutral: 0, falsePositives: 0 };
 

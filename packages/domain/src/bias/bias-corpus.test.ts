@@ -159,7 +159,7 @@ describe('labelled interview-note corpus', () => {
   it('reports the third held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('third held-out (tuning material)', thirdHeldOut);
     expect(recall).toBeGreaterThanOrEqual(0.96);
-    expect(falsePositiveRate).toBeLessThanOrEqual(0.035);
+    expect(falsePositiveRate).toBeLessThanOrEqual(6 / 230);
   }, 20_000);
 
   // The fourth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
