@@ -4,9 +4,9 @@
  * every other source, its threshold chosen inside that training set (never on the part measured).
  * The first held-out set, which nothing is tuned on, is measured with the model trained on all.
  * The rules were tuned on every source but held-out-1, so only the model is out-of-sample in the
- * other rows. The held-out-3 row (the largest and most varied other author) is the nearest
- * estimate for a new author, held-out-2 (its model trained on held-out-3's hard neutral sentences,
- * as the shipped one is) the second; decision 046 has the figures.
+ * other rows. The held-out-4 and held-out-3 rows (the latest and largest other authors, their
+ * models trained on the other's hard neutral sentences, as the shipped one is for the next
+ * author) are the nearest estimates for a new author; decisions 046 and 051 have the figures.
  *
  *   node --import tsx scripts/bias-cross-validation.ts [--pooled]
  *
@@ -49,7 +49,7 @@ const firstHeldOut = prepare([
 
 const pct = (x: number) => x.toFixed(3);
 const flagged = (p: Prepared, m: BiasModel) =>
-  flags(p.ruleFlag, probabilityOf(p.features, m), m.threshold, m.vetoBelow);
+  flags(p, probabilityOf(p.features, m), m.threshold, m.vetoBelow);
 
 const totals = { biased: 0, caught: 0, neutral: 0, falsePositives: 0 };
 

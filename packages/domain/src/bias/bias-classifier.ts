@@ -34,7 +34,7 @@ export interface BiasModel {
   digest: string;
 }
 
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 
 export interface LearnedFinding {
   ruleId: string;
@@ -376,6 +376,23 @@ const wordClasses: Record<string, readonly string[]> = {
     'anyway',
     'regardless',
   ],
+  // One observation carried past itself: to other attributes ("strong on testing too"), to the
+  // future ("every week", "always"), or taken as read ("obviously", "a given").
+  carry: [
+    'too',
+    'also',
+    'obvious',
+    'obviously',
+    'every',
+    'always',
+    'ever',
+    'forever',
+    'predict',
+    'assume',
+    'anything',
+  ],
+  // A claim about a kind of person rather than this one: "shy people don't", "those are always".
+  group: ['people', 'folk', 'those', 'these', 'ones', 'usually', 'typically', 'tend', 'generally'],
   verdict: [
     'yes',
     'no',

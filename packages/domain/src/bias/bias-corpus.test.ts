@@ -133,7 +133,8 @@ describe('labelled interview-note corpus', () => {
   it('reports the held-out set without falling below its first measurement', () => {
     const s = score(heldOutBiasedSentences, heldOutNeutralSentences);
     report('held-out', s, heldOutBiasedSentences.length, heldOutNeutralSentences.length, false);
-    expect(s.recall).toBeGreaterThanOrEqual(0.6);
+    // First measured at 0.6; raised as the check improved (decision 051: 0.9), never lowered.
+    expect(s.recall).toBeGreaterThanOrEqual(0.9);
     expect(s.falsePositiveRate).toBeLessThanOrEqual(0.025);
   });
 
@@ -144,8 +145,8 @@ describe('labelled interview-note corpus', () => {
   // measurement before it was trained on, with the model trained without it, is in decision 040.
   it('reports the second held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('second held-out (tuning material)', secondHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(0.95);
-    expect(falsePositiveRate).toBeLessThanOrEqual(0.04);
+    expect(recall).toBeGreaterThanOrEqual(0.99);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0.02);
   }, 15_000);
 
   // The third held-out set: 270 biased sentences (15 for each of the 18 kinds) and 230 hard
@@ -157,17 +158,20 @@ describe('labelled interview-note corpus', () => {
   // scripts/bias-cross-validation.ts and decision 046.
   it('reports the third held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('third held-out (tuning material)', thirdHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(0.93);
-    expect(falsePositiveRate).toBeLessThanOrEqual(0.04);
+    expect(recall).toBeGreaterThanOrEqual(0.96);
+    expect(falsePositiveRate).toBeLessThanOrEqual(6 / 230);
   }, 20_000);
 
   // The fourth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
   // neutral ones by an author who saw neither rules, model nor corpus, measured once on the frozen
-  // check of commit 735194a (decision 046): recall 250/288, false-positive rate 10/240. Never
-  // trained or tuned on, so these are out-of-sample figures; the floors are that measurement.
-  it('reports the fourth held-out set, never tuned on, without falling below its measurement', () => {
-    const { recall, falsePositiveRate } = reportFile('fourth held-out', fourthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(250 / 288);
-    expect(falsePositiveRate).toBeLessThanOrEqual(10 / 240);
+  // check of commit 735194a (decision 046): recall 250/288, false-positive rate 10/240. Like the
+  // second and third, it has been tuning material since (decision 051: the model is trained on it,
+  // and rule patterns and guards were written after reading its misses and false positives), so
+  // these figures are in-sample and prove nothing about a new author; the floors only catch a
+  // regression. Its figure with a model trained without it is in scripts/bias-cross-validation.ts.
+  it('reports the fourth held-out set, now tuning material, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('fourth held-out (tuning material)', fourthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(274 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
   }, 20_000);
 });

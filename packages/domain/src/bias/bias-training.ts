@@ -2,9 +2,10 @@ import { type BiasModel, FEATURE_VERSION, featuresOf } from './bias-classifier.t
 import { type BiasKind, biasedSentences, kindOf, neutralSentences } from './bias-corpus.ts';
 import secondHeldOut from './bias-corpus-held-out-2.json' with { type: 'json' };
 import thirdHeldOut from './bias-corpus-held-out-3.json' with { type: 'json' };
+import fourthHeldOut from './bias-corpus-held-out-4.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
-import { checkRules, matchRules } from './language-check.ts';
+import { checkRules, matchRules, modelMayClear } from './language-check.ts';
 import type { BiasCategory } from './rule-types.ts';
 
 /**
@@ -63,7 +64,8 @@ export function fromExternal(
  * Everything the model and the rules are tuned on. The first held-out set
  * (bias-corpus-held-out.ts) stays out: it is still only measured. The second was measured once
  * on frozen rules (recall 0.730, false-positive rate 0.040), the third once on the frozen rules
- * and model (0.878, 0.139); both are tuning material since.
+ * and model (0.878, 0.139), the fourth once likewise (0.868, 0.042); all three are tuning material
+ * since.
  */
 export function tuningItems(): LabelledItem[] {
   const biased = (source: string) => (s: { text: string; category: BiasCategory; kind?: BiasKind }) => ({
@@ -89,6 +91,7 @@ export function tuningItems(): LabelledItem[] {
     ...ownBiasedSentences.map(biased('round-6')),
     ...ownNeutralSentences.map(neutral('round-6')),
     ...thirdHeldOut.map((item) => fromExternal(item, 'held-out-3')),
+    ...fourthHeldOut.map((item) => fromExternal(item, 'held-out-4')),
   ];
 }
 
@@ -97,16 +100,22 @@ interface Prepared {
   features: string[];
   /** Whether the rules alone flag it. */
   ruleFlag: boolean;
+  /** Whether a rule flags it with a finding the model's veto may not clear ("culture fit", retext's words). */
+  ruleFirm: boolean;
 }
 
 export type { Prepared };
 
 export function prepare(items: readonly LabelledItem[]): Prepared[] {
-  return items.map((item) => ({
-    item,
-    features: featuresOf(item.text, phraseCategories(item.text)),
-    ruleFlag: checkRules(item.text).length > 0,
-  }));
+  return items.map((item) => {
+    const findings = checkRules(item.text);
+    return {
+      item,
+      features: featuresOf(item.text, phraseCategories(item.text)),
+      ruleFlag: findings.length > 0,
+      ruleFirm: findings.some((f) => !modelMayClear(f)),
+    };
+  });
 }
 
 export interface TrainingOptions {
@@ -291,8 +300,7 @@ export function chooseCutoffs(
     neutralBySource
       .map(
         (list) =>
-          list.filter(([p, i]) => flags(p.ruleFlag, probabilities[i]!, threshold, vetoBelow)).length /
-          list.length,
+          list.filter(([p, i]) => flags(p, probabilities[i]!, threshold, vetoBelow)).length / list.length,
       )
       .reduce((a, b) => a + b, 0) / neutralBySource.length;
   let best = { threshold: 0.96, vetoBelow: 0.5, caught: -1, rate: Number.POSITIVE_INFINITY };
@@ -301,9 +309,7 @@ export function chooseCutoffs(
     for (const threshold of thresholds) {
       if (threshold < vetoBelow) continue;
       const rate = falsePositiveRate(threshold, vetoBelow);
-      const caught = biased.filter(([p, i]) =>
-        flags(p.ruleFlag, probabilities[i]!, threshold, vetoBelow),
-      ).length;
+      const caught = biased.filter(([p, i]) => flags(p, probabilities[i]!, threshold, vetoBelow)).length;
       if (rate < fallback.rate || (rate === fallback.rate && caught > fallback.caught)) {
         fallback = { threshold, vetoBelow, caught, rate };
       }
@@ -318,9 +324,16 @@ export function chooseCutoffs(
   return { threshold: chosen.threshold, vetoBelow: chosen.vetoBelow };
 }
 
-/** Rules and model together: the rules' flag unless the model vetoes it, or the model's own. */
-export const flags = (ruleFlag: boolean, probability: number, threshold: number, vetoBelow: number) =>
-  (ruleFlag && probability >= vetoBelow) || probability >= threshold;
+/**
+ * Rules and model together, as `checkLanguage` decides: a rule finding the veto may not clear, the
+ * rules' flag unless the model vetoes it, or the model's own.
+ */
+export const flags = (
+  rules: Pick<Prepared, 'ruleFlag' | 'ruleFirm'>,
+  probability: number,
+  threshold: number,
+  vetoBelow: number,
+) => rules.ruleFirm || (rules.ruleFlag && probability >= vetoBelow) || probability >= threshold;
 
 /** Each item's probability from a model trained without its source. */
 export function outOfGroupProbabilities(prepared: readonly Prepared[], o: Resolved = defaults): number[] {
@@ -336,7 +349,7 @@ export function outOfGroupProbabilities(prepared: readonly Prepared[], o: Resolv
 }
 
 /** Bumped when the training procedure changes, so the committed model reads as stale. */
-const TRAINING_VERSION = 2;
+const TRAINING_VERSION = 3;
 
 /**
  * What the model is a function of: every item's features and label, and the procedure's

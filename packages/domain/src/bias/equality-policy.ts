@@ -51,6 +51,9 @@ export const equalityTechnicalContexts: readonly string[] = [
   r`(?:merg|push|rebas|commit|deploy|check)\p{L}* (?:\p{L}+ )?(?:in)?to (?:the )?master`,
   r`origin/master|main/master|master/main`,
   r`master (?:or|and|vs\.?|versus) main|main (?:or|and|vs\.?|versus) master`,
+  r`main instead of master|master (?:to|into|→|->) main`,
+  // Renaming the word away is the work itself.
+  r`(?:white|black)list(?: \p{L}+){0,3} (?:to|with|for|into|as) (?:an? |the )?(?:allow|deny|block)list`,
   // An academic degree, and the legal names of the leave: facts about a CV or a start date.
   r`master(?:'|’)?s (?:degree |programme |program )?(?:at|in|from|degree|programme|program)`,
   r`(?:paternity|maternity) leave`,

@@ -75,6 +75,9 @@ export const judgementRules: BiasRule[] = [
     patterns: [r`first impressions?`],
     unless: [
       r`first impressions? (?:of|about|on)(?: (?:the|our|this|that|a|an|his|her|their))? (?:${thingNouns}|task|kata|problem|exercise|domain|setup|editor|naming|structure|design|diff)`,
+      // The product's first impression on its users: a page load, an onboarding screen.
+      r`first impressions? (?:\p{L}+ ){0,2}(?:users?|customers?|visitors?|clients?) (?:get|have|form)`,
+      r`(?:users?|customers?|visitors?|clients?)(?:'|’)?s? first impressions?`,
     ],
     message: 'Impressions formed before the work starts colour how everything after is read (anchoring).',
     suggestion:
@@ -105,6 +108,10 @@ export const judgementRules: BiasRule[] = [
       r`love at first sight`,
       r`at first (?:glance|sight),? ${glancedAtPerson}`,
       r`vibes? (?:from|off) ${personObject}`,
+    ],
+    // A protocol's handshake is part of the work ("checked the Origin header in the websocket handshake").
+    unless: [
+      r`(?:tls|ssl|websocket|ws|tcp|three-way|oauth|protocol|http|mtls|quic|ssh|noise|connection|client|server) handshakes?`,
     ],
     message:
       'A judgement reached in the first moments, before any work, is a first impression, not evidence.',

@@ -172,6 +172,10 @@ describe('a background stated as logistics', () => {
     'He is hard of hearing; we booked a room with a loop system and the session ran normally.',
     'Needs a visa, which the recruiter will handle; not part of my evaluation.',
     'The cache key uses the surname field and the date of birth.',
+    // A date that follows from the fact, and the session adapted to it by the panel.
+    'Her parental leave ends in March, so the earliest start date would be April.',
+    'Observes the Sabbath, so we moved the session to Thursday.',
+    'He uses a screen reader, so we shared the code through the editor instead of the screen.',
   ])('is left alone: %s', (text) => {
     expect(checkLanguage(text)).toEqual([]);
   });
@@ -192,7 +196,39 @@ describe('verdicts formed before the work, and one trait carried to the rest', (
   it.each([
     ['Shook my hand too softly and lost me right there.', 'first_impression'],
     ['Knew the framework author personally, so the missing tests do not really matter.', 'halo_horn'],
+    // One observation carried to other attributes, to the future, or taken as read.
+    [
+      'Explained the cache eviction clearly, so I would rate her strong on delivery and mentoring too.',
+      'halo_horn',
+    ],
+    ['Forgot one null check, so he will be breaking the build every sprint.', 'halo_horn'],
+    ['Runs a popular newsletter, no need to probe the error handling.', 'halo_horn'],
+    ['Her greeting was so warm I did not really need to see the tests.', 'halo_horn'],
+    ['Typed with one finger at first and he never quite recovered for me.', 'first_impression'],
   ])('flags %s', (text, category) => {
     expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+});
+
+describe('a claim about a kind of person, carried to this one', () => {
+  it.each([
+    ['Introverted people never speak up in planning, so she will not either.', 'personality_stereotype'],
+    ['Seems the artsy type, so expect her to skip the documentation.', 'personality_stereotype'],
+    ['Too polite, she will get talked over in design reviews.', 'personality_stereotype'],
+    ['Sharper than this round’s pool, easily.', 'contrast'],
+  ])('flags %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+
+  // The same words in their technical or product sense.
+  it.each([
+    'Finished the TLS handshake check and the tests passed.',
+    'Switched the pipeline to main instead of master.',
+    'Measured the first impression users get of the landing page: 900 ms to first paint.',
+    'Renamed the blacklist constant to denylist and updated its callers.',
+    'Added the Money type, and a test for rounding.',
+    'Could not write the loop without help; below the bar for a senior role.',
+  ])('is left alone: %s', (text) => {
+    expect(checkLanguage(text)).toEqual([]);
   });
 });

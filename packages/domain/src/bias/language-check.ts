@@ -40,11 +40,7 @@ export function checkLanguage(text: string, options: LanguageCheckOptions = {}):
   // sentence that opens with work ("wrote the test first; a real culture fit") keeps them. An
   // organisation's own terms and retext-equality's are not the model's to judge.
   const found = checkRulesWith(text, ownRules, options).filter(
-    (f) =>
-      f.source !== 'pairwise' ||
-      f.ruleId.startsWith('custom:') ||
-      !(attributeCategories.has(f.category) || verdictCategories.has(f.category)) ||
-      !vetoes(scored, f.start),
+    (f) => !modelMayClear(f) || !vetoes(scored, f.start),
   );
   // The learned check adds sentences the rules let through; where a rule already explains a
   // sentence, its specific explanation stays the only one.
@@ -57,6 +53,15 @@ export function checkLanguage(text: string, options: LanguageCheckOptions = {}):
     }));
   if (learned.length === 0) return found;
   return [...found, ...learned].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Whether the learned check's veto may clear this rule finding (see `checkLanguage`). */
+export function modelMayClear(f: LanguageFinding): boolean {
+  return (
+    f.source === 'pairwise' &&
+    !f.ruleId.startsWith('custom:') &&
+    (attributeCategories.has(f.category) || verdictCategories.has(f.category))
+  );
 }
 
 /** The rules alone (phrase rules, patterns, retext-equality), without the learned check. */
