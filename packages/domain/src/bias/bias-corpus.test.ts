@@ -4,6 +4,7 @@ import { heldOutBiasedSentences, heldOutNeutralSentences } from './bias-corpus-h
 import secondHeldOut from './bias-corpus-held-out-2.json' with { type: 'json' };
 import thirdHeldOut from './bias-corpus-held-out-3.json' with { type: 'json' };
 import fourthHeldOut from './bias-corpus-held-out-4.json' with { type: 'json' };
+import fifthHeldOut from './bias-corpus-held-out-5.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
 import { fromExternal, measure } from './bias-training.ts';
@@ -123,9 +124,10 @@ describe('labelled interview-note corpus', () => {
     // The explanation shown is the right one for most sentences; some carry two biases at once.
     expect(s.categoryRecall).toBeGreaterThanOrEqual(0.85);
     expect(s.falsePositiveRate).toBeLessThanOrEqual(0.03);
-    // Every corpus sentence through every rule, the first call compiling them: more than the unit
-    // tier's short timeout allows on a busy 2-core machine.
-  }, 15_000);
+    // Every corpus sentence through every rule, the first call compiling them: 5-6 s on a quiet
+    // 2-core machine, over 30 s while the gate's other steps share the cores. The bound is a
+    // hang guard, not a speed check (bench/bias-check.bench.ts is that); so are the ones below.
+  }, 60_000);
 
   // Never tuned against (see bias-corpus-held-out.ts), so it shows how the rules do on wording
   // nobody anticipated. The floors are the figures first measured: they catch a rule change
@@ -147,7 +149,7 @@ describe('labelled interview-note corpus', () => {
     const { recall, falsePositiveRate } = reportFile('second held-out (tuning material)', secondHeldOut);
     expect(recall).toBeGreaterThanOrEqual(0.99);
     expect(falsePositiveRate).toBeLessThanOrEqual(0.02);
-  }, 15_000);
+  }, 60_000);
 
   // The third held-out set: 270 biased sentences (15 for each of the 18 kinds) and 230 hard
   // neutral ones, written by another author who saw neither rules nor corpus, measured once on the
@@ -160,7 +162,7 @@ describe('labelled interview-note corpus', () => {
     const { recall, falsePositiveRate } = reportFile('third held-out (tuning material)', thirdHeldOut);
     expect(recall).toBeGreaterThanOrEqual(0.96);
     expect(falsePositiveRate).toBeLessThanOrEqual(6 / 230);
-  }, 20_000);
+  }, 60_000);
 
   // The fourth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
   // neutral ones by an author who saw neither rules, model nor corpus, measured once on the frozen
@@ -173,5 +175,17 @@ describe('labelled interview-note corpus', () => {
     const { recall, falsePositiveRate } = reportFile('fourth held-out (tuning material)', fourthHeldOut);
     expect(recall).toBeGreaterThanOrEqual(274 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
-  }, 20_000);
+  }, 60_000);
+
+  // The fifth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
+  // neutral ones by yet another author who saw neither rules, model nor corpus, measured once on
+  // the frozen check of decision 051: recall 260/288 (0.903), false-positive rate 8/240 (0.033);
+  // the check of decision 046 scored 254/288 and 9/240 on it. It is not tuning material: nothing
+  // is trained on it and no rule was written after reading it. The floors are that measurement;
+  // they catch a change that makes an unseen author's wording worse.
+  it('reports the fifth held-out set, never tuned on, without falling below its one measurement', () => {
+    const { recall, falsePositiveRate } = reportFile('fifth held-out (never tuned on)', fifthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(260 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(8 / 240);
+  }, 60_000);
 });
