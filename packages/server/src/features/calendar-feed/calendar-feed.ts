@@ -11,6 +11,7 @@ import {
   type CalendarFeedEvent,
   timeSlicer,
 } from '../../platform/calendar/calendar-invites.ts';
+import { acceptsGzip } from '../../platform/http/accepts-gzip.ts';
 import { defineRoute, fileBytes, implement } from '../../platform/http/route.ts';
 import { blockMinutesOf, calendarUid, interviewUrlFor } from '../invitations/invitation-mail.ts';
 import { PORTAL_RATE_LIMIT } from '../portal/routes.ts';
@@ -269,17 +270,6 @@ export function calendarFeedRoutes(feeds: CalendarFeedService) {
       },
     }),
   ];
-}
-
-/** Whether Accept-Encoding lists gzip (or any coding, `*`) without refusing it with q=0. */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...parameters] = part.trim().toLowerCase().split(';');
-    if (coding?.trim() !== 'gzip' && coding?.trim() !== '*') return false;
-    const q = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
 }
 
 /** If-None-Match holds one or more tags (or *); weak tags match too, as RFC 9110 asks for GET. */
