@@ -190,6 +190,17 @@ describe.each(databases())('bias check through the API (%s)', (database) => {
     );
     expect(markdown.body).toContain('"culture fit" (Affinity / similarity) — rewritten');
     expect(markdown.body).toContain('| Testing / TDD |');
+    // Streamed, gzipped to a client that accepts it (fetch does); the same text to one that does not.
+    const download = (acceptEncoding: string) =>
+      fetch(`${lineManager.baseUrl}${url}/report.md`, {
+        headers: { cookie: lineManager.cookie ?? '', 'accept-encoding': acceptEncoding },
+      });
+    const gzipped = await download('gzip, deflate');
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzipped.text()).toBe(markdown.body);
+    const plain = await download('identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(markdown.body);
     const notices = (await outboxMessages(world, id)).filter((m) => m.kind === 'impression_reported');
     expect(notices).toHaveLength(1);
     expect(notices[0]!.to.join()).toContain('lena@example.com');

@@ -395,6 +395,16 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     expect(ics).not.toMatch(/Casey|casey@example\.com/i);
     expect(ics).toContain('METHOD:PUBLISH');
     for (const uid of mailedToNora) expect(ics).toContain(`UID:${uid}`);
+    // fetch asks for gzip, as calendar apps do, and gets the rendering compressed; a client that
+    // does not accept it gets the same rendering as it is.
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(ics);
+    const refused = await fetch(url, { headers: { 'accept-encoding': 'gzip;q=0, identity' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(await refused.text()).toBe(ics);
 
     // The line manager's feed holds only the debriefs of positions they manage.
     const managerFeed = await expectStatus(world.lineManager.post('/api/calendar-feed'), 201);

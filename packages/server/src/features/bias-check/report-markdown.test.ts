@@ -1,6 +1,6 @@
 import { type BiasCheckSummary, defaultFocusAttributes, type Report } from '@pairwise/domain';
 import { describe, expect, it } from 'vitest';
-import { renderReportMarkdown } from './report-markdown.ts';
+import { renderReportMarkdown, slices } from './report-markdown.ts';
 
 const note = {
   id: 'n1',
@@ -155,5 +155,17 @@ describe('renderReportMarkdown', () => {
     expect(markdown).toContain('- "like me" (Affinity / similarity) — kept: Quoted the candidate.');
     expect(markdown).toContain('- "culture fit" (Affinity / similarity) — rewritten');
     expect(markdown).toContain('- [02:05] Nora Navigator: Wrote the test | first _(refined)_');
+  });
+});
+
+describe('slices', () => {
+  it('cuts a text into slices that join back to it, never between the halves of a surrogate pair', () => {
+    const text = `ab${'😀'.repeat(5)}c`;
+    for (const size of [1, 2, 3, 4, 100]) {
+      const parts = [...slices(text, size)];
+      expect(parts.join('')).toBe(text);
+      for (const part of parts) expect(Buffer.from(part, 'utf8').toString('utf8')).toBe(part);
+    }
+    expect([...slices('', 4)]).toEqual([]);
   });
 });

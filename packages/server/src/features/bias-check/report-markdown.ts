@@ -136,3 +136,15 @@ export function reviewText(resolution: BiasResolution): string {
   if (review.status === 'pending') return ' (awaiting a second reviewer)';
   return ` (${review.status} by ${review.reviewerName ?? 'a removed user'}, ${review.reviewedAt?.slice(0, 10) ?? ''})`;
 }
+
+/** The text in slices of about 64 k characters, as a stream writes them; never between a surrogate pair. */
+export function* slices(text: string, size = 65_536): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    // A slice that would end on a pair's first half ends before it (or, one character long, after it).
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += end - 1 > start ? -1 : 1;
+    yield text.slice(start, end);
+    start = end;
+  }
+}

@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import { biasCheckApi, biasTermsApi, idParams } from '@pairwise/domain';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { acceptsGzip } from '../../platform/http/accepts-gzip.ts';
 import { defineRoute, implement } from '../../platform/http/route.ts';
 import type { ReportsService } from '../reports/reports.ts';
-import { renderReportMarkdown } from './report-markdown.ts';
+import { renderReportMarkdown, slices } from './report-markdown.ts';
 import type { BiasCheckService } from './service.ts';
 
 export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsService) {
@@ -52,16 +55,24 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
       summary: 'The report as a Markdown download',
       access: 'signed_in',
       params: idParams,
-      response: z.string(),
-      handler: async ({ actor, params, reply }) => {
+      // The Markdown text, streamed.
+      response: z.custom<Readable>((value) => value instanceof Readable).describe('text/markdown'),
+      handler: async ({ actor, params, request, reply }) => {
         // A download of the whole report: every note is in it.
         const { report, summaries } = await visibleSummaries(actor, params.id, 'all');
         const fileName = `report-${report.candidateName.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.md`;
         reply
           .type('text/markdown; charset=utf-8')
           .header('content-disposition', `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"`)
-          .header('cache-control', 'private, no-store');
-        return renderReportMarkdown(report, summaries);
+          .header('cache-control', 'private, no-store')
+          .header('vary', 'accept-encoding');
+        // A long interview's report is megabytes of Markdown: it goes out in slices as the client
+        // reads them, and gzipped (in zlib's thread pool) to every client that accepts it, which
+        // browsers and download tools do, so no answer carries a megabyte on the wire.
+        const body = Readable.from(slices(renderReportMarkdown(report, summaries)));
+        if (!acceptsGzip(request.headers['accept-encoding'])) return body;
+        reply.header('content-encoding', 'gzip');
+        return body.pipe(createGzip());
       },
     }),
     implement(biasTermsApi.list, {

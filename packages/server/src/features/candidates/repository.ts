@@ -1,4 +1,5 @@
 import { prefixUpperBound } from '@pairwise/domain';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { after } from '../../platform/db/keyset.ts';
 import { onPanelOf } from '../interviews/panel-sql.ts';
@@ -55,14 +56,20 @@ export class CandidatesRepository {
     limit: number;
   }): Promise<CandidateRow[]> {
     let query = this.query();
+    const postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
     for (const word of request.words) {
-      query = query.where('id', 'in', (eb) =>
-        eb
-          .selectFrom('candidate_terms')
-          .select('candidate_id')
-          .where('term', '>=', word)
-          .where('term', '<', prefixUpperBound(word)),
-      );
+      const matches = this.db
+        .selectFrom('candidate_terms')
+        .select('candidate_id')
+        .where('term', '>=', word)
+        .where('term', '<', prefixUpperBound(word));
+      // A word's matches are a few hundred or thousand of all the candidates. As IN, PostgreSQL
+      // reads every candidate and hashes the matches against them (15 ms warm at 80,000; it prices
+      // a thousand lookups above one pass over the table); as = ANY of their array it looks each
+      // match up by its key. SQLite looks them up either way and knows no arrays.
+      query = postgres
+        ? query.where(sql<boolean>`${sql.ref('id')} = any(array(${matches}))`)
+        : query.where('id', 'in', matches);
     }
     const cursor = request.cursor;
     if (cursor) query = query.where((eb) => after(eb, ['name', 'id'], cursor, 'asc'));

@@ -11,7 +11,7 @@ import {
   type Stage,
   stages,
 } from '@pairwise/domain';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseJsonColumn, toJsonColumn } from '../../platform/db/json-column.ts';
@@ -23,8 +23,12 @@ import { onPanelOf } from './panel-sql.ts';
 export type InterviewRow = Database['interviews'];
 /** Either the database or an open transaction: writes that belong together take the transaction. */
 export type Executor = Kysely<Database>;
+/** The interviews list's key query before its columns are chosen (the shadow scope joins its rows in). */
+// biome-ignore lint/complexity/noBannedTypes: no columns selected yet.
+type KeysQuery = SelectQueryBuilder<Database, 'interviews', {}>;
 
 const finishedStages: readonly Stage[] = ['decided', 'cancelled', 'no_show'];
+const isFinished = (stage: Stage) => finishedStages.includes(stage);
 
 const idList = z.array(z.string());
 const leverList = z.array(lever);
@@ -203,12 +207,56 @@ export class InterviewsRepository {
     filter: InterviewListFilter,
     scope: InterviewScope,
   ): Promise<Array<{ id: string; starts_at: string }>> {
+    const wanted = filter.stages;
+    if (wanted && wanted.length > 1 && scope.kind !== 'shadow' && !wanted.some(isFinished)) {
+      // Coming and running interviews are the newest few of years of history. Read in start order
+      // through the scope's index with the stages as a filter, PostgreSQL walks from the oldest
+      // interview (it expects the stages spread evenly over time: 44 ms for the admin's upcoming
+      // page at 100,000 interviews); as IN through the stage index, it sorts every match. Each
+      // stage's own page, read in order from an index that leads with (scope, stage), merged, is
+      // one short index range per stage.
+      const branches = wanted.map((stage, index) =>
+        this.db
+          .selectFrom(
+            this.keysQuery({ ...filter, stages: [stage] }, scope, (query, column) =>
+              query.where(sql.ref<string>(column), '=', stage),
+            ).as(`stage_${index}`),
+          )
+          .select(['id', 'starts_at']),
+      );
+      let union = branches[0]!;
+      for (const branch of branches.slice(1)) union = union.unionAll(branch);
+      return union
+        .orderBy('starts_at', filter.order)
+        .orderBy('id', filter.order)
+        .limit(filter.limit + 1)
+        .execute();
+    }
+    return this.keysQuery(filter, scope, (query, column) => {
+      if (!wanted) return query;
+      const others = stages.filter((stage) => !wanted.includes(stage));
+      // Finished interviews are most of the history: asked for, they are read in list order with
+      // the few others skipped (NOT IN uses no index), instead of gathered through the stage index
+      // and sorted whole. Running and coming ones are few, and the stage index finds them.
+      if (wanted.some(isFinished)) {
+        return others.length > 0 ? query.where(sql.ref<string>(column), 'not in', others) : query;
+      }
+      return query.where(sql.ref<string>(column), 'in', wanted);
+    }).execute();
+  }
+
+  /** The ordered, bounded key query of one scope and filter, its stage condition added by `byStage`. */
+  private keysQuery(
+    filter: InterviewListFilter,
+    scope: InterviewScope,
+    byStage: (query: KeysQuery, stageColumn: string) => KeysQuery,
+  ) {
     let query =
       scope.kind === 'shadow'
-        ? this.db
+        ? (this.db
             .selectFrom('interview_shadows')
             .innerJoin('interviews', 'interviews.id', 'interview_shadows.interview_id')
-            .where('interview_shadows.user_id', '=', scope.userId)
+            .where('interview_shadows.user_id', '=', scope.userId) as unknown as KeysQuery)
         : this.db.selectFrom('interviews');
     if (scope.kind === 'navigator') query = query.where('interviews.navigator_id', '=', scope.userId);
     if (scope.kind === 'position') query = query.where('interviews.position_id', '=', scope.positionId);
@@ -223,16 +271,7 @@ export class InterviewsRepository {
             'interview_shadows.stage',
           ] as const)
         : (['interviews.starts_at', 'interviews.id', 'interviews.stage'] as const);
-    if (filter.stages) {
-      const wanted = filter.stages;
-      const others = stages.filter((stage) => !wanted.includes(stage));
-      // Finished interviews are most of the history: asked for, they are read in list order with
-      // the few others skipped (NOT IN uses no index), instead of gathered through the stage index
-      // and sorted whole. Running and coming ones are few, and the stage index finds them.
-      if (wanted.some((stage) => finishedStages.includes(stage))) {
-        if (others.length > 0) query = query.where(sql.ref<string>(stageColumn), 'not in', others);
-      } else query = query.where(sql.ref<string>(stageColumn), 'in', wanted);
-    }
+    query = byStage(query, stageColumn);
     if (filter.positionId) query = query.where('interviews.position_id', '=', filter.positionId);
     if (filter.navigatorId) query = query.where('interviews.navigator_id', '=', filter.navigatorId);
     if (filter.from) query = query.where(sql.ref<string>(startsAt), '>=', filter.from);
@@ -252,8 +291,7 @@ export class InterviewsRepository {
       .select(['interviews.id', 'interviews.starts_at'])
       .orderBy(sql.ref(startsAt), filter.order)
       .orderBy(sql.ref(id), filter.order)
-      .limit(filter.limit + 1)
-      .execute();
+      .limit(filter.limit + 1);
   }
 
   /** What a list shows of the given interviews, with their shadows (for the reader's roles). */

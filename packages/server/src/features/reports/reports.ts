@@ -48,12 +48,14 @@ export class ReportsService {
    * that must hold everything, with `notes: 'all'`.
    */
   async get(actor: Actor, interviewId: string, notes: 'first_page' | 'all' = 'first_page'): Promise<Report> {
-    const { interview, roles, process, reader } = await this.readable(actor, interviewId);
+    const access = await this.readable(actor, interviewId);
+    const { interview, roles, process, reader } = access;
     // Notes and scorecards of members who have not submitted never reach the report.
     const visible = new Set(visibleAuthorIds(process, reader));
     const submitted = new Set(process.panel.filter((m) => m.submitted).map((m) => m.id));
-    const detail = await this.interviews.detail(actor, interviewId);
-    const [notesPage, retrospective, scorecards, decision] = await Promise.all([
+    // The detail on the access checked above (not checked again), read with the report's own parts.
+    const [detail, notesPage, retrospective, scorecards, decision] = await Promise.all([
+      this.interviews.detailOf(access),
       notes === 'all'
         ? this.notes.list(interviewId).then((all) => ({
             notes: all.filter((note) => visible.has(note.authorId)),

@@ -30,6 +30,7 @@ import * as organisationVoice from './migrations/028-organisation-voice.ts';
 import * as notesInPages from './migrations/029-notes-in-pages.ts';
 import * as shadowStartTimes from './migrations/030-shadow-start-times.ts';
 import * as calibrationSums from './migrations/031-calibration-sums.ts';
+import * as stagePages from './migrations/032-stage-pages.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -65,6 +66,7 @@ export const migrations: Record<string, Migration> = {
   '029-notes-in-pages': notesInPages,
   '030-shadow-start-times': shadowStartTimes,
   '031-calibration-sums': calibrationSums,
+  '032-stage-pages': stagePages,
 };
 
 export interface DatabaseHandle {
