@@ -28,6 +28,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from '../notes/repository.ts';
+import { checkEachInSlices } from './check-in-slices.ts';
 import { authorizeBiasTerms } from './policy.ts';
 import { type BiasCheckRepository, parseRatings, type ResolutionKey, resolutionKey } from './repository.ts';
 
@@ -292,7 +293,7 @@ export class BiasCheckService {
     const kept = new Map(
       resolutions.filter((r) => r.resolution === 'kept').map((r) => [resolutionKey(r), r] as const),
     );
-    const perText = checkLanguageOfEach([...notes.map((n) => n.text), impression], { extraRules: rules });
+    const perText = await checkEachInSlices([...notes.map((n) => n.text), impression], { extraRules: rules });
     const findings: BiasLanguageFinding[] = [];
     const texts = new Map<string, string>();
     perText.forEach((textFindings, index) => {
@@ -338,7 +339,7 @@ export class BiasCheckService {
     const revised = notes.filter((n) => n.revisions.length > 0);
     if (revised.length === 0) return;
     const texts = revised.flatMap((n) => [n.text, ...n.revisions.map((r) => r.text)]);
-    const checked = checkLanguageOfEach(texts, { extraRules: rules });
+    const checked = await checkEachInSlices(texts, { extraRules: rules });
     let index = 0;
     const changes = revised.map((note) => {
       const current = checked[index++] ?? [];
