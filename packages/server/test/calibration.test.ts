@@ -321,6 +321,37 @@ describe.each(databases())('calibration (%s)', (database) => {
     }
   });
 
+  it('answers from what is summed while a backfill runs, saying how many interviews it leaves out', async () => {
+    const whole = await calibration(world.lineManager);
+    expect(whole.pending).toBe(0);
+    const handle = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
+    try {
+      // Three marks over a backfill threshold of two; their interviews do not exist, so summing them
+      // changes no figure and only clears the marks.
+      await handle.db
+        .insertInto('calibration_stale')
+        .values([1, 2, 3].map(() => ({ interview_id: randomUUID(), version: 1 })))
+        .execute();
+      const service = new CalibrationService(new CalibrationRepository(handle.db), () => new Date(), 2, 2);
+      const lineManager = {
+        id: world.ids.lineManager,
+        email: '',
+        name: '',
+        roles: ['line_manager' as const],
+        sessionTokenHash: '',
+      };
+      const period = { from: '2030-01-01', to: '2030-12-31' };
+      const during = await service.figures(lineManager, period);
+      expect(during.pending).toBe(3);
+      expect({ ...during, pending: 0 }).toEqual(whole);
+      // The job sums them; the next answer leaves nothing out.
+      await service.refreshStale();
+      expect(await service.figures(lineManager, period)).toEqual(whole);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('holds back an interviewer with fewer than five interviews', async () => {
     const figures = await calibration(world.admin, 'from=2030-01-01&to=2030-12-31');
     expect(figures.minimumInterviews).toBe(5);

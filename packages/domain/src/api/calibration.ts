@@ -71,6 +71,11 @@ export const calibrationResponse = z.object({
   to: isoDate,
   /** What the reader sees: everything, their positions' interviews, or their own. */
   scope: z.enum(['all', 'positions', 'own']),
+  /**
+   * Interviews changed but not yet summed, which these figures leave out: 0 but while a large
+   * re-summing (the first after an upgrade, a restore) is under way, which is not waited for.
+   */
+  pending: z.number().int().min(0),
   minimumInterviews: z.number(),
   minimumSurveyAnswers: z.number(),
   attributes: z.array(z.object({ id: z.string(), label: z.string() })),

@@ -74,6 +74,13 @@ export default function CalibrationPage() {
           <input id="calibration-to" type="date" value={period.to} onChange={set('to')} />
         </div>
       </form>
+      {figures.data && figures.data.pending > 0 ? (
+        <p className="notice" role="status">
+          Still adding up {figures.data.pending.toLocaleString('en')} recently changed interviews (after an
+          upgrade or a restore this takes a few minutes): the figures below leave them out. Reload the page to
+          see them counted.
+        </p>
+      ) : null}
       {!figures.data || figures.error ? (
         <PageState loading={figures.loading} error={figures.error} />
       ) : (

@@ -50,7 +50,8 @@ const storedScopes = z.array(z.string());
  * own sums are computed when the database has marked it changed, added into the sums of everyone,
  * its position and each member of its panel, and a period adds its whole months and the days of
  * the months it covers only in part. Interviews marked changed are summed again before a period
- * is read, so an answer always reflects every change committed before the request.
+ * is read, so an answer reflects every change committed before the request; during a backfill
+ * the answer says how many interviews it leaves out instead (decision 052).
  */
 /**
  * Interviews summed at once, the event loop free between pages. Summing costs ~1.3 ms of CPU an
@@ -101,6 +102,8 @@ export class CalibrationService {
     private readonly clock: Clock,
     /** Tests sum in smaller pages, to check that the pages add up to the figures of one pass. */
     private readonly pageSize = PAGE_SIZE,
+    /** Tests start a backfill with fewer marks. */
+    private readonly backfillAt = BACKFILL_AT,
   ) {}
 
   /**
@@ -114,6 +117,19 @@ export class CalibrationService {
     if (joined) await this.refreshOnce();
   }
 
+  /**
+   * Before figures are read: a few marked interviews are summed first, so the answer reflects every
+   * change committed before the request. Above BACKFILL_AT marks a backfill is under way, minutes
+   * of work the job does a page at a time; the figures are answered from what is summed, saying
+   * how many interviews they leave out, instead of making the reader wait for all of it.
+   */
+  private async settle(): Promise<number> {
+    const marked = await this.repository.staleCount();
+    if (marked > this.backfillAt) return marked;
+    await this.refreshStale();
+    return 0;
+  }
+
   private refreshOnce(): Promise<void> {
     this.refreshing ??= this.drain().finally(() => {
       this.refreshing = null;
@@ -122,7 +138,7 @@ export class CalibrationService {
   }
 
   private async drain(): Promise<void> {
-    if ((await this.repository.staleCount()) > BACKFILL_AT) {
+    if ((await this.repository.staleCount()) > this.backfillAt) {
       for (let after: { starts_at: string; id: string } | null = null; ; ) {
         const page = await this.repository.staleInStartOrder(after, this.pageSize);
         if (page.length === 0) break;
@@ -266,7 +282,7 @@ export class CalibrationService {
     const from =
       query.from ?? DateTime.fromISO(to, { zone: 'utc' }).minus({ years: 1 }).plus({ days: 1 }).toISODate()!;
     const scope = scopeOf(actor);
-    await this.refreshStale();
+    const pending = await this.settle();
     const positions = await this.repository.positions(scope);
     const scopes =
       scope.kind === 'all'
@@ -329,6 +345,7 @@ export class CalibrationService {
       from,
       to,
       scope: scope.kind,
+      pending,
       minimumInterviews: MINIMUM_INTERVIEWS_TO_CALIBRATE,
       minimumSurveyAnswers: MINIMUM_ANSWERS_TO_SHOW,
       attributes: [...rated].sort().map((id) => ({ id, label: labels.get(id) ?? id })),
