@@ -11,6 +11,7 @@ import { CalibrationService } from '../src/features/calibration/service.ts';
 import { CandidatesService } from '../src/features/candidates/candidates.ts';
 import { CandidatesRepository } from '../src/features/candidates/repository.ts';
 import { type InterviewListFilter, InterviewsRepository } from '../src/features/interviews/repository.ts';
+import { NotesRepository } from '../src/features/notes/repository.ts';
 import { OutboxRepository } from '../src/features/outbox/outbox-repository.ts';
 import { TaskPreparationReadiness } from '../src/features/rehearsals/readiness.ts';
 import { RehearsalsRepository } from '../src/features/rehearsals/repository.ts';
@@ -207,6 +208,36 @@ describe.each(databases())('query plans of the main lists on %s', (database) => 
         // interviews in start order filtering the stage, which reads years of history first.
         const branches = plan.split(indexOf[scope.kind]).length - 1;
         expect(branches, plan).toBe(filter.stages!.length);
+      }
+    }
+  });
+
+  it("a page of an interview's notes reads each author's notes in order from one index, merged, nothing sorted", async () => {
+    const notes = new NotesRepository(db);
+    const authors = [world.ids.navigator, world.ids.shadow];
+    for (const [readable, after] of [
+      [authors, undefined],
+      [authors, cursor],
+      [authors.slice(0, 1), cursor],
+    ] as const) {
+      captured.length = 0;
+      await notes.page(interviewId, readable, { after, limit: 200, maxBytes: 1_000_000 });
+      const page = captured.find((query) => /\bfrom "notes"/.test(query.sql))!;
+      const plan = (await explain(page.sql, page.parameters)).join('\n');
+      // One ordered range per author: a long interview's page costs its page, not the interview.
+      expect(plan.split('notes_interview_author_created').length - 1, plan).toBe(readable.length);
+      if (database === 'postgres') expect(plan).not.toMatch(/^\s*(?:->\s*)?Sort\s+\(/m);
+      else {
+        // SQLite sorts what each author's range yields (at most a page) to merge it, but never
+        // the interview's notes inside the range.
+        for (const [index] of readable.entries()) {
+          const range = plan.slice(
+            plan.indexOf(`CO-ROUTINE author_${index}`),
+            plan.indexOf(`SCAN author_${index}`),
+          );
+          expect(range, plan).toContain('notes_interview_author_created');
+          expect(range, plan).not.toContain('TEMP B-TREE');
+        }
       }
     }
   });

@@ -88,10 +88,12 @@ export class NotesRepository {
   }
 
   /**
-   * One page of an interview's notes by these authors, oldest first by (created_at, id), the
-   * order of the `notes_interview_created` index. The page holds up to `limit` notes and ends
-   * early once its JSON passes `maxBytes` (a note can carry 5,000 characters and revisions), with
-   * at least one note so the reader always moves on.
+   * One page of an interview's notes by these authors, oldest first by (created_at, id). Each
+   * author's page is read in order from `notes_interview_author_created` and the pages merged, so
+   * a page costs about `limit` rows per author however long the interview (as one query over
+   * all the authors, PostgreSQL sorted every note of a long interview for each page). The page
+   * holds up to `limit` notes and ends early once its JSON passes `maxBytes` (a note can carry
+   * 5,000 characters and revisions), with at least one note so the reader always moves on.
    */
   async page(
     interviewId: string,
@@ -99,15 +101,28 @@ export class NotesRepository {
     options: { after?: readonly string[]; limit: number; maxBytes: number },
   ): Promise<{ notes: Note[]; nextCursor: string | null }> {
     if (authorIds.length === 0) return { notes: [], nextCursor: null };
-    const rows = await this.withAuthor()
-      .where('notes.interview_id', '=', interviewId)
-      .where('notes.author_id', 'in', authorIds)
-      .where('notes.deleted_at', 'is', null)
-      .$if(options.after !== undefined, (query) =>
-        query.where((eb) => after(eb, ['notes.created_at', 'notes.id'], options.after!, 'asc')),
-      )
-      .orderBy('notes.created_at')
-      .orderBy('notes.id')
+    const branches = authorIds.map((authorId, index) =>
+      this.db
+        .selectFrom(
+          this.withAuthor()
+            .where('notes.interview_id', '=', interviewId)
+            .where('notes.author_id', '=', authorId)
+            .where('notes.deleted_at', 'is', null)
+            .$if(options.after !== undefined, (query) =>
+              query.where((eb) => after(eb, ['notes.created_at', 'notes.id'], options.after!, 'asc')),
+            )
+            .orderBy('notes.created_at')
+            .orderBy('notes.id')
+            .limit(options.limit + 1)
+            .as(`author_${index}`),
+        )
+        .selectAll(),
+    );
+    let union = branches[0]!;
+    for (const branch of branches.slice(1)) union = union.unionAll(branch);
+    const rows = await union
+      .orderBy('created_at')
+      .orderBy('id')
       .limit(options.limit + 1)
       .execute();
     const notes = await this.withRevisions(rows.slice(0, options.limit));

@@ -31,6 +31,7 @@ import * as notesInPages from './migrations/029-notes-in-pages.ts';
 import * as shadowStartTimes from './migrations/030-shadow-start-times.ts';
 import * as calibrationSums from './migrations/031-calibration-sums.ts';
 import * as stagePages from './migrations/032-stage-pages.ts';
+import * as notesByAuthor from './migrations/033-notes-by-author.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   '030-shadow-start-times': shadowStartTimes,
   '031-calibration-sums': calibrationSums,
   '032-stage-pages': stagePages,
+  '033-notes-by-author': notesByAuthor,
 };
 
 export interface DatabaseHandle {
