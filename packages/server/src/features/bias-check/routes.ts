@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { biasCheckApi, biasTermsApi, idParams } from '@pairwise/domain';
+import { AppError, biasCheckApi, biasTermsApi, idParams } from '@pairwise/domain';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { acceptsGzip } from '../../platform/http/accepts-gzip.ts';
@@ -8,6 +8,19 @@ import { defineRoute, implement } from '../../platform/http/route.ts';
 import type { ReportsService } from '../reports/reports.ts';
 import { renderReportMarkdown, slices } from './report-markdown.ts';
 import type { BiasCheckService } from './service.ts';
+
+/** The largest report.md sent without gzip: no answer carries more than a megabyte. */
+export const PLAIN_REPORT_BYTES = 1024 * 1024;
+
+const reportNeedsGzip = (bytes: number) =>
+  new AppError(
+    'not_acceptable',
+    `This report is ${(bytes / 1024 / 1024).toFixed(1)} MB of Markdown, more than is sent uncompressed. ` +
+      'Download it with gzip (send "Accept-Encoding: gzip", as browsers do; with curl, --compressed), ' +
+      'or read its notes a page at a time from /api/interviews/:id/report/notes.',
+    undefined,
+    { bytes, limitBytes: PLAIN_REPORT_BYTES },
+  );
 
 export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsService) {
   /** The bias checks of the panel members whose scorecards the report shows. */
@@ -69,10 +82,16 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
         // A long interview's report is megabytes of Markdown: it goes out in slices as the client
         // reads them, and gzipped (in zlib's thread pool) to every client that accepts it, which
         // browsers and download tools do, so no answer carries a megabyte on the wire.
-        const body = Readable.from(slices(renderReportMarkdown(report, summaries)));
-        if (!acceptsGzip(request.headers['accept-encoding'])) return body;
+        const markdown = renderReportMarkdown(report, summaries);
+        if (!acceptsGzip(request.headers['accept-encoding'])) {
+          // Cut, the download would no longer hold every note; sent plain, it would carry
+          // megabytes. A client that cannot take gzip is told so, and what to send instead.
+          const bytes = Buffer.byteLength(markdown);
+          if (bytes > PLAIN_REPORT_BYTES) throw reportNeedsGzip(bytes);
+          return Readable.from(slices(markdown));
+        }
         reply.header('content-encoding', 'gzip');
-        return body.pipe(createGzip());
+        return Readable.from(slices(markdown)).pipe(createGzip());
       },
     }),
     implement(biasTermsApi.list, {
