@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { AppError, biasCheckApi, biasTermsApi, idParams } from '@pairwise/domain';
+import { AppError, biasCheckApi, biasTermsApi, idParams, type Report } from '@pairwise/domain';
 import { z } from 'zod';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { acceptsGzip } from '../../platform/http/accepts-gzip.ts';
 import { defineRoute, implement } from '../../platform/http/route.ts';
 import type { ReportsService } from '../reports/reports.ts';
@@ -15,20 +14,24 @@ export const PLAIN_REPORT_BYTES = 1024 * 1024;
 const reportNeedsGzip = (bytes: number) =>
   new AppError(
     'not_acceptable',
-    `This report is ${(bytes / 1024 / 1024).toFixed(1)} MB of Markdown, more than is sent uncompressed. ` +
+    `This report is more than ${(bytes / 1024 / 1024).toFixed(1)} MB of Markdown, more than is sent uncompressed. ` +
       'Download it with gzip (send "Accept-Encoding: gzip", as browsers do; with curl, --compressed), ' +
       'or read its notes a page at a time from /api/interviews/:id/report/notes.',
     undefined,
     { bytes, limitBytes: PLAIN_REPORT_BYTES },
   );
 
+/** The report's notes alone, in bytes: the Markdown holds each in full, so it is at least this long. */
+const noteBytes = (notes: ReadonlyArray<{ text: string }>) =>
+  notes.reduce((sum, note) => sum + Buffer.byteLength(note.text), 0);
+
 export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsService) {
   /** The bias checks of the panel members whose scorecards the report shows. */
-  const visibleSummaries = async (actor: Actor, interviewId: string, notes: 'first_page' | 'all') => {
-    const report = await reports.get(actor, interviewId, notes);
-    const authors = report.scorecards.map((card) => ({ id: card.authorId, name: card.authorName }));
-    return { report, summaries: await biasChecks.summaries(interviewId, authors) };
-  };
+  const summariesOf = (interviewId: string, report: Report) =>
+    biasChecks.summaries(
+      interviewId,
+      report.scorecards.map((card) => ({ id: card.authorId, name: card.authorName })),
+    );
   return [
     implement(biasCheckApi.check, {
       summary: 'The bias check of my notes, impression and ratings, as they stand now',
@@ -58,7 +61,7 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
       summary: "Each reported panel member's bias check, for the report",
       access: 'signed_in',
       handler: async ({ actor, params }) => ({
-        biasChecks: (await visibleSummaries(actor, params.id, 'first_page')).summaries,
+        biasChecks: await summariesOf(params.id, await reports.get(actor, params.id, 'first_page')),
       }),
     }),
     // A Markdown download, not JSON: no contract.
@@ -72,7 +75,14 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
       response: z.custom<Readable>((value) => value instanceof Readable).describe('text/markdown'),
       handler: async ({ actor, params, request, reply }) => {
         // A download of the whole report: every note is in it.
-        const { report, summaries } = await visibleSummaries(actor, params.id, 'all');
+        const report = await reports.get(actor, params.id, 'all');
+        // Cut, the download would no longer hold every note; sent plain, it would carry megabytes.
+        // A client that cannot take gzip is told so, and what to send instead, before the bias
+        // check of every note (seconds for a very long interview) is run for an answer it refuses.
+        const plain = !acceptsGzip(request.headers['accept-encoding']);
+        if (plain && noteBytes(report.notes) > PLAIN_REPORT_BYTES)
+          throw reportNeedsGzip(noteBytes(report.notes));
+        const summaries = await summariesOf(params.id, report);
         const fileName = `report-${report.candidateName.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.md`;
         reply
           .type('text/markdown; charset=utf-8')
@@ -83,9 +93,7 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
         // reads them, and gzipped (in zlib's thread pool) to every client that accepts it, which
         // browsers and download tools do, so no answer carries a megabyte on the wire.
         const markdown = renderReportMarkdown(report, summaries);
-        if (!acceptsGzip(request.headers['accept-encoding'])) {
-          // Cut, the download would no longer hold every note; sent plain, it would carry
-          // megabytes. A client that cannot take gzip is told so, and what to send instead.
+        if (plain) {
           const bytes = Buffer.byteLength(markdown);
           if (bytes > PLAIN_REPORT_BYTES) throw reportNeedsGzip(bytes);
           return Readable.from(slices(markdown));
