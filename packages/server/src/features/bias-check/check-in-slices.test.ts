@@ -1,6 +1,6 @@
-import { checkLanguageOfEach } from '@pairwise/domain';
+import { checkLanguageOfEach, customTermToRule } from '@pairwise/domain';
 import { describe, expect, it } from 'vitest';
-import { checkEachInSlices } from './check-in-slices.ts';
+import { CheckedTexts, checkEachInSlices } from './check-in-slices.ts';
 
 const notes = [
   'She wrote the failing test first.',
@@ -25,5 +25,29 @@ describe('checking texts a slice at a time', () => {
     });
     const checking = checkEachInSlices(notes, {}).then(() => ranBetween);
     expect(await checking).toBe(true);
+  });
+});
+
+describe('texts checked before', () => {
+  it('are not checked again, and answer what a first check answers, under the same terms only', async () => {
+    const checked = new CheckedTexts();
+    const first = await checked.checkEach(notes, {});
+    expect(first).toEqual(checkLanguageOfEach(notes, {}));
+    // Remembered: the same answer again, each caller with arrays of its own.
+    const again = await checked.checkEach([...notes].reverse(), {});
+    expect(again).toEqual([...first].reverse());
+    again[0]!.length = 0;
+    expect(await checked.checkEach(notes.slice(-1), {})).toEqual(first.slice(-1));
+
+    // An organisation term changes what a text's findings are: not answered from the cache.
+    const term = {
+      phrase: 'failing test',
+      category: 'vague_judgement',
+      message: 'Local jargon.',
+      suggestion: 'Say what happened.',
+    } as const;
+    const withTerm = { extraRules: [customTermToRule(term)] };
+    expect(await checked.checkEach(notes, withTerm)).toEqual(checkLanguageOfEach(notes, withTerm));
+    expect((await checked.checkEach(notes, withTerm))[0]).not.toEqual(first[0]);
   });
 });

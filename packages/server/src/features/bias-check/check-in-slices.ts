@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { checkLanguageOfEach, type LanguageCheckOptions, type LanguageFinding } from '@pairwise/domain';
+import { LRUCache } from 'lru-cache';
 
 /** About 35 ms of the language check on these machines (2,000 words cost 40-45 ms). */
 const SLICE_CHARACTERS = 10_000;
@@ -27,3 +29,39 @@ export async function checkEachInSlices(
   }
   return findings;
 }
+
+/**
+ * The check's findings for texts it has read before. A panel member's notes are checked again on
+ * every look at the refinement, every report, every summary, and a long interview's are megabytes:
+ * the check reads ~100 kB a second, so its report cost seconds of CPU on each download. A text
+ * checked under the same organisation terms has the same findings (the shipped rules and model are
+ * fixed for the process), so each is checked once and remembered by a digest of the terms and the
+ * text; the cache holds digests and findings, not the texts.
+ */
+export class CheckedTexts {
+  private readonly findings = new LRUCache<string, readonly LanguageFinding[]>({ max: TEXTS_REMEMBERED });
+
+  async checkEach(texts: readonly string[], options: LanguageCheckOptions): Promise<LanguageFinding[][]> {
+    const terms = digest(JSON.stringify(options.extraRules ?? []));
+    const keys = texts.map((text) => `${terms}:${digest(text)}`);
+    const known = new Map<string, readonly LanguageFinding[]>();
+    const unseen = new Map<string, string>();
+    keys.forEach((key, index) => {
+      const findings = this.findings.get(key);
+      if (findings) known.set(key, findings);
+      else unseen.set(key, texts[index]!);
+    });
+    const checked = await checkEachInSlices([...unseen.values()], options);
+    [...unseen.keys()].forEach((key, index) => {
+      known.set(key, checked[index]!);
+      this.findings.set(key, checked[index]!);
+    });
+    // Each caller gets arrays of its own; the findings in them are only read.
+    return keys.map((key) => [...known.get(key)!]);
+  }
+}
+
+/** Texts' findings kept: a few long interviews' notes, a few megabytes of digests and findings. */
+const TEXTS_REMEMBERED = 50_000;
+
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url');

@@ -28,7 +28,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from '../notes/repository.ts';
-import { checkEachInSlices } from './check-in-slices.ts';
+import { CheckedTexts } from './check-in-slices.ts';
 import { authorizeBiasTerms } from './policy.ts';
 import { type BiasCheckRepository, parseRatings, type ResolutionKey, resolutionKey } from './repository.ts';
 
@@ -42,9 +42,12 @@ interface InterviewFacts {
 /**
  * The bias check of one panel member's notes and impression: language findings with how each
  * was resolved, and the structural checks on their scorecard. Findings are always computed from
- * the current texts, so an edit can never leave a stale highlight; only resolutions are stored.
+ * the current texts, so an edit can never leave a stale highlight; only resolutions are stored
+ * (a text's findings are remembered by its digest, which an edit changes).
  */
 export class BiasCheckService {
+  private readonly checkedTexts = new CheckedTexts();
+
   constructor(
     private readonly repository: BiasCheckRepository,
     private readonly notes: NotesRepository,
@@ -293,7 +296,9 @@ export class BiasCheckService {
     const kept = new Map(
       resolutions.filter((r) => r.resolution === 'kept').map((r) => [resolutionKey(r), r] as const),
     );
-    const perText = await checkEachInSlices([...notes.map((n) => n.text), impression], { extraRules: rules });
+    const perText = await this.checkedTexts.checkEach([...notes.map((n) => n.text), impression], {
+      extraRules: rules,
+    });
     const findings: BiasLanguageFinding[] = [];
     const texts = new Map<string, string>();
     perText.forEach((textFindings, index) => {
@@ -339,7 +344,7 @@ export class BiasCheckService {
     const revised = notes.filter((n) => n.revisions.length > 0);
     if (revised.length === 0) return;
     const texts = revised.flatMap((n) => [n.text, ...n.revisions.map((r) => r.text)]);
-    const checked = await checkEachInSlices(texts, { extraRules: rules });
+    const checked = await this.checkedTexts.checkEach(texts, { extraRules: rules });
     let index = 0;
     const changes = revised.map((note) => {
       const current = checked[index++] ?? [];
