@@ -23,6 +23,7 @@ import { ImpressionReportedNotice } from './features/bias-check/impression-repor
 import { BiasCheckRepository } from './features/bias-check/repository.ts';
 import { biasCheckRoutes } from './features/bias-check/routes.ts';
 import { BiasCheckService } from './features/bias-check/service.ts';
+import { BiasTermsService } from './features/bias-check/terms.ts';
 import { CalendarBlocksWriter } from './features/calendar-connections/calendar-blocks.ts';
 import { CalendarClearedEvidence } from './features/calendar-connections/calendar-cleared.ts';
 import { CalendarSecrets } from './features/calendar-connections/calendar-secrets.ts';
@@ -562,7 +563,7 @@ export async function buildApp(
     ...retrospectivesRoutes(retrospectives),
     ...scorecardsRoutes(scorecards, interviews),
     ...reportsRoutes(reports),
-    ...biasCheckRoutes(biasChecks, reports),
+    ...biasCheckRoutes(biasChecks, new BiasTermsService(biasCheckRepository), reports),
     ...invitationsRoutes(invitations),
     ...selfSchedulingRoutes(selfScheduling),
     ...portalRoutes(

@@ -16,13 +16,14 @@ const SLICE_CHARACTERS = 10_000;
 export async function checkEachInSlices(
   texts: readonly string[],
   options: LanguageCheckOptions,
+  sliceCharacters = SLICE_CHARACTERS,
 ): Promise<LanguageFinding[][]> {
   const findings: LanguageFinding[][] = [];
   let start = 0;
   while (start < texts.length) {
     let end = start + 1;
     let size = texts[start]!.length;
-    while (end < texts.length && size + texts[end]!.length <= SLICE_CHARACTERS) size += texts[end++]!.length;
+    while (end < texts.length && size + texts[end]!.length <= sliceCharacters) size += texts[end++]!.length;
     findings.push(...checkLanguageOfEach(texts.slice(start, end), options));
     start = end;
     if (start < texts.length) await nextTurn();

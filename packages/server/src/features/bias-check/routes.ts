@@ -7,6 +7,7 @@ import { defineRoute, implement } from '../../platform/http/route.ts';
 import type { ReportsService } from '../reports/reports.ts';
 import { renderReportMarkdown, slices } from './report-markdown.ts';
 import type { BiasCheckService } from './service.ts';
+import type { BiasTermsService } from './terms.ts';
 
 /** The largest report.md sent without gzip: no answer carries more than a megabyte. */
 export const PLAIN_REPORT_BYTES = 1024 * 1024;
@@ -25,7 +26,11 @@ const reportNeedsGzip = (bytes: number) =>
 const noteBytes = (notes: ReadonlyArray<{ text: string }>) =>
   notes.reduce((sum, note) => sum + Buffer.byteLength(note.text), 0);
 
-export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsService) {
+export function biasCheckRoutes(
+  biasChecks: BiasCheckService,
+  biasTerms: BiasTermsService,
+  reports: ReportsService,
+) {
   /** The bias checks of the panel members whose scorecards the report shows. */
   const summariesOf = (interviewId: string, report: Report) =>
     biasChecks.summaries(
@@ -105,25 +110,25 @@ export function biasCheckRoutes(biasChecks: BiasCheckService, reports: ReportsSe
     implement(biasTermsApi.list, {
       summary: "The organisation's own bias terms",
       access: 'signed_in',
-      handler: async ({ actor }) => ({ terms: await biasChecks.terms(actor) }),
+      handler: async ({ actor }) => ({ terms: await biasTerms.terms(actor) }),
     }),
     implement(biasTermsApi.add, {
       summary: 'Add an organisation bias term',
       access: 'signed_in',
-      handler: async ({ actor, body }) => ({ term: await biasChecks.addTerm(actor, body) }),
+      handler: async ({ actor, body }) => ({ term: await biasTerms.addTerm(actor, body) }),
     }),
     implement(biasTermsApi.update, {
       summary: 'Change an organisation bias term',
       access: 'signed_in',
       handler: async ({ actor, params, body }) => ({
-        term: await biasChecks.updateTerm(actor, params.id, body),
+        term: await biasTerms.updateTerm(actor, params.id, body),
       }),
     }),
     implement(biasTermsApi.remove, {
       summary: 'Remove an organisation bias term',
       access: 'signed_in',
       handler: async ({ actor, params }) => {
-        await biasChecks.removeTerm(actor, params.id);
+        await biasTerms.removeTerm(actor, params.id);
         return { ok: true as const };
       },
     }),

@@ -5,9 +5,7 @@ import {
   type BiasCheckSummary,
   type BiasLanguageFinding,
   type BiasRule,
-  type BiasTerm,
   biasCategoryLabels,
-  type CustomBiasTerm,
   checkLanguage,
   checkLanguageOfEach,
   checkStructure,
@@ -29,7 +27,6 @@ import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from '../notes/repository.ts';
 import { CheckedTexts } from './check-in-slices.ts';
-import { authorizeBiasTerms } from './policy.ts';
 import { type BiasCheckRepository, parseRatings, type ResolutionKey, resolutionKey } from './repository.ts';
 
 interface InterviewFacts {
@@ -232,41 +229,6 @@ export class BiasCheckService {
         };
       }),
     );
-  }
-
-  // --- organisation terms (admins) ---
-
-  async terms(actor: Actor): Promise<BiasTerm[]> {
-    authorizeBiasTerms(actor, 'view');
-    return this.repository.terms();
-  }
-
-  async addTerm(actor: Actor, term: CustomBiasTerm): Promise<BiasTerm> {
-    authorizeBiasTerms(actor, 'change');
-    await this.assertPhraseFree(term.phrase);
-    const id = await this.repository.insertTerm(term, actor.id);
-    return (await this.repository.term(id))!;
-  }
-
-  async updateTerm(actor: Actor, id: string, term: CustomBiasTerm): Promise<BiasTerm> {
-    authorizeBiasTerms(actor, 'change');
-    if (!(await this.repository.term(id))) throw notFound('Bias term');
-    await this.assertPhraseFree(term.phrase, id);
-    await this.repository.updateTerm(id, term);
-    return (await this.repository.term(id))!;
-  }
-
-  async removeTerm(actor: Actor, id: string): Promise<void> {
-    authorizeBiasTerms(actor, 'change');
-    if (!(await this.repository.term(id))) throw notFound('Bias term');
-    await this.repository.deleteTerm(id);
-  }
-
-  private async assertPhraseFree(phrase: string, exceptId?: string): Promise<void> {
-    const existing = await this.repository.termByPhrase(phrase);
-    if (existing && existing.id !== exceptId) {
-      throw unprocessable('That phrase is already an organisation term.', { phrase: 'Already listed.' });
-    }
   }
 
   // --- evaluation ---
