@@ -28,7 +28,7 @@ interface Scores {
  * check, and the second held-out set since it was measured (see below; the third, tuning material
  * too, is reported on its own). The model (bias-classifier.ts) is trained on all of it, so these
  * figures are in-sample; the cross-validated ones are in scripts/bias-cross-validation.ts and
- * decisions 040 and 046.
+ * decisions 040, 046, 051 and 053.
  */
 const secondHeldOutBiased = secondHeldOut
   .filter((s) => s.biased)
@@ -179,13 +179,15 @@ describe('labelled interview-note corpus', () => {
 
   // The fifth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
   // neutral ones by yet another author who saw neither rules, model nor corpus, measured once on
-  // the frozen check of decision 051: recall 260/288 (0.903), false-positive rate 8/240 (0.033);
-  // the check of decision 046 scored 254/288 and 9/240 on it. It is not tuning material: nothing
-  // is trained on it and no rule was written after reading it. The floors are that measurement;
-  // they catch a change that makes an unseen author's wording worse.
-  it('reports the fifth held-out set, never tuned on, without falling below its one measurement', () => {
-    const { recall, falsePositiveRate } = reportFile('fifth held-out (never tuned on)', fifthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(260 / 288);
-    expect(falsePositiveRate).toBeLessThanOrEqual(8 / 240);
+  // the frozen check of decision 051: recall 260/288 (0.903), false-positive rate 8/240 (0.033).
+  // Like the second to fourth, it has been tuning material since (decision 053: the model is
+  // trained on it, and rule patterns and guards were written after reading its misses and false
+  // positives), so these figures are in-sample and prove nothing about a new author; the floors
+  // only catch a regression. Its figure with a model trained without it is in
+  // scripts/bias-cross-validation.ts.
+  it('reports the fifth held-out set, now tuning material, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('fifth held-out (tuning material)', fifthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(274 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(4 / 240);
   }, 60_000);
 });
