@@ -135,8 +135,8 @@ describe('labelled interview-note corpus', () => {
   it('reports the held-out set without falling below its first measurement', () => {
     const s = score(heldOutBiasedSentences, heldOutNeutralSentences);
     report('held-out', s, heldOutBiasedSentences.length, heldOutNeutralSentences.length, false);
-    // First measured at 0.6; raised as the check improved (decision 051: 0.9), never lowered.
-    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+    // First measured at 0.6; raised as the check improved (decision 051: 0.9, 053: 0.925), never lowered.
+    expect(s.recall).toBeGreaterThanOrEqual(0.925);
     expect(s.falsePositiveRate).toBeLessThanOrEqual(0.025);
   });
 
@@ -148,7 +148,7 @@ describe('labelled interview-note corpus', () => {
   it('reports the second held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('second held-out (tuning material)', secondHeldOut);
     expect(recall).toBeGreaterThanOrEqual(0.99);
-    expect(falsePositiveRate).toBeLessThanOrEqual(0.02);
+    expect(falsePositiveRate).toBeLessThanOrEqual(1 / 126);
   }, 60_000);
 
   // The third held-out set: 270 biased sentences (15 for each of the 18 kinds) and 230 hard
@@ -160,7 +160,7 @@ describe('labelled interview-note corpus', () => {
   // scripts/bias-cross-validation.ts and decision 046.
   it('reports the third held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('third held-out (tuning material)', thirdHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(0.96);
+    expect(recall).toBeGreaterThanOrEqual(0.98);
     expect(falsePositiveRate).toBeLessThanOrEqual(6 / 230);
   }, 60_000);
 
@@ -173,7 +173,7 @@ describe('labelled interview-note corpus', () => {
   // regression. Its figure with a model trained without it is in scripts/bias-cross-validation.ts.
   it('reports the fourth held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('fourth held-out (tuning material)', fourthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(274 / 288);
+    expect(recall).toBeGreaterThanOrEqual(281 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
   }, 60_000);
 
@@ -187,7 +187,7 @@ describe('labelled interview-note corpus', () => {
   // scripts/bias-cross-validation.ts.
   it('reports the fifth held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('fifth held-out (tuning material)', fifthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(274 / 288);
-    expect(falsePositiveRate).toBeLessThanOrEqual(4 / 240);
+    expect(recall).toBeGreaterThanOrEqual(288 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
   }, 60_000);
 });

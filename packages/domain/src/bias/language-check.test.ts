@@ -232,3 +232,39 @@ describe('a claim about a kind of person, carried to this one', () => {
     expect(checkLanguage(text)).toEqual([]);
   });
 });
+
+describe('a background or a trait joined to a verdict past what was observed', () => {
+  it.each([
+    // The background in one clause and the verdict in the next are one judgement.
+    ['Plays polo most weekends; he would be great with the board.', 'class_pedigree'],
+    ['Learned to code on a twelve-week bootcamp, so I am sceptical of the design choices.', 'class_pedigree'],
+    ['Her previous employer folded within a year, which says little for her judgement.', 'class_pedigree'],
+    ['Into bouldering like me; people who climb have the patience this team needs.', 'affinity'],
+    ['Her hair was a mess on camera; imagine the state of her commits.', 'appearance'],
+    ['Hard of hearing, and realistically he would hold up the stand-ups.', 'health_disability'],
+    // One trait or moment carried to other attributes, to everything, or to what was never seen.
+    ['Was curt with me once, so I am marking her down on teamwork, delivery and testing.', 'halo_horn'],
+    ['Keynoted two conferences, so her testing and design are clearly a given.', 'halo_horn'],
+    ['Misnamed one function and I stopped trusting the rest of his refactor.', 'halo_horn'],
+    ['Fumbled the first git command, clearly not strong at anything.', 'halo_horn'],
+    ['Great storyteller, so I rated her architecture high even though we never got to it.', 'halo_horn'],
+    ['Her camera froze at the start and it coloured the whole interview for me.', 'first_impression'],
+    ['Our last hire would have had this finished in half the time.', 'contrast'],
+    ['Did not come across as senior.', 'vague_judgement'],
+  ])('flags %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+
+  // The same words as logistics the panel handled, or in their technical sense.
+  it.each([
+    'Uses a hearing aid; we paused for a moment to fix the audio, as agreed, and carried on.',
+    'The checkout button stayed disabled until the form was valid, which she tested.',
+    'Sorting ignored accents because of the collation, so he switched to a binary comparison.',
+    'The table did not fit in the viewport on mobile, so she let it scroll.',
+    'Age of the oldest pending job is what she graphed first.',
+    'She is completing a master’s in the evenings and can start in May.',
+    'He fixed the underlying issue instead of muting the warning.',
+  ])('is left alone: %s', (text) => {
+    expect(checkLanguage(text)).toEqual([]);
+  });
+});

@@ -39,7 +39,7 @@ export const personalAttributeRules: BiasRule[] = [
       r`${thingNouns}${upTo(4)}too old`,
       r`${domainPeople}${upTo(4)}(?:too )?(?:young(?:er)?|old(?:er)?)`,
       r`young(?:er)? gen(?:eration)?`,
-      r`oldest ${thingNouns}`,
+      r`oldest${upTo(2)}(?:${thingNouns}|jobs?|tasks?|entries|events?|items?|records?|rows?|keys?|tokens?|snapshots?|backups?|versions?|releases?|builds?)`,
       r`${thingNouns}${upTo(2)}oldest`,
     ],
     message: 'Age is not evidence of skill, and judging by it is age discrimination.',
@@ -386,6 +386,8 @@ export const personalAttributeRules: BiasRule[] = [
       r`limp(?:s|ed|ing)? along`,
       r`(?:${thingNouns}|process|build|job|server)${upTo(2)}(?:was |is |got |gets )?sick`,
       r`colou?r[- ]blind(?:ness)?[- ](?:safe|friendly|palettes?|modes?|users?|simulation|check\p{L}*)`,
+      // The bug's underlying issue, which fixing is the work.
+      r`(?:fix\p{L}*|found|find\p{L}*|address\p{L}*|debugg?\p{L}*|trac\p{L}*)${upTo(2)}underlying (?:issues?|problems?)`,
     ],
     message:
       'Health and disability are protected; assumptions about them are not evidence and may be unlawful.',
