@@ -34,7 +34,7 @@ export interface BiasModel {
   digest: string;
 }
 
-export const FEATURE_VERSION = 6;
+export const FEATURE_VERSION = 7;
 
 export interface LearnedFinding {
   ruleId: string;
@@ -172,6 +172,8 @@ const wordClasses: Record<string, readonly string[]> = {
   ],
   future: ['will', 'would', 'might', 'may', 'could', 'can', 'going', 'gonna', 'likely'],
   evidence: [
+    // Commercial experience is what clears a missing degree, as a test clears a doubt about code.
+    'commercial',
     'test',
     'code',
     'function',

@@ -54,6 +54,10 @@ export const equalityTechnicalContexts: readonly string[] = [
   // The names in legacy code, kept or replaced: naming is the work.
   r`(?:master/slave|slave/master|(?:black|white)list/(?:white|black)list) (?:naming|names?|terms?|terminology|replicas?|replication|setup)`,
   r`main instead of master|master (?:to|into|→|->) main`,
+  // A branch named in the same breath as main or the default branch.
+  r`main(?:[\s,]+\p{L}+){0,3}[\s,]+master(?:[\s,]+\p{L}+){0,8}[\s,]+branch|master(?:[\s,]+\p{L}+){0,8}[\s,]+(?:default|main|renamed) branch`,
+  r`(?:black|white)list (?:vs\.?|versus|or|and|over|against|instead of) (?:an? |the )?(?:allow|deny|block)list`,
+  r`(?:allow|deny|block)list (?:vs\.?|versus|or|and|over|against|instead of) (?:an? |the )?(?:black|white)list`,
   // Renaming the word away is the work itself.
   r`(?:white|black)list(?: \p{L}+){0,3} (?:to|with|for|into|as) (?:an? |the )?(?:allow|deny|block)list`,
   // An academic degree, and the legal names of the leave: facts about a CV or a start date.

@@ -268,3 +268,35 @@ describe('a background or a trait joined to a verdict past what was observed', (
     expect(checkLanguage(text)).toEqual([]);
   });
 });
+
+describe('one small slip carried to the person, and words whose sense is the work', () => {
+  it.each([
+    // One moment stretched to everywhere, to the future, or to a kind of person.
+    ['Mistyped one import, so probably careless everywhere.', 'halo_horn'],
+    ['Needed a hint once, so she won’t be able to own a service.', 'halo_horn'],
+    ['Swapped two arguments, and that is the sort of engineer who breaks production.', 'halo_horn'],
+    ['Blanked on the slice syntax, so he doesn’t really know Go.', 'halo_horn'],
+    ['Uses a trackpad. Enough said.', 'halo_horn'],
+    ['Bad at small talk, so I marked her down on communication.', 'first_impression'],
+    ['Not what we’re looking for.', 'vague_judgement'],
+    ['Studied at a no-name university, surprised she kept up.', 'class_pedigree'],
+  ])('flags %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+
+  it.each([
+    // A branch or a list in the same breath as its modern name.
+    'Pushed to main, not master, because the default branch had been renamed.',
+    'Weighed a whitelist against a denylist for the upload types and chose the denylist.',
+    // A chatty protocol, a lock on everything: designs, not people.
+    'Profiled the client and found it was chatty; she batched the requests.',
+    'Proposed a mutex on everything at first, then narrowed it to the account row.',
+    // A background noted for someone else, or as what explains knowledge then shown.
+    'While the build ran we made small talk about his cycling; no bearing on the assessment.',
+    'He is on a work visa and said he would need sponsorship for a move; noting it for HR.',
+    'His last team ran Postgres, so he knew the locking modes well.',
+    'Wore a conference t-shirt from his last job; the notice period came up from there.',
+  ])('is left alone: %s', (text) => {
+    expect(checkLanguage(text)).toEqual([]);
+  });
+});

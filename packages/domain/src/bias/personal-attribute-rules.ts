@@ -186,6 +186,7 @@ export const personalAttributeRules: BiasRule[] = [
     unless: [
       r`chatty (?:${thingNouns}|protocols?|interfaces?|logs?|logging|output)`,
       r`(?:${thingNouns}|protocols?)${upTo(3)}chatty`,
+      r`(?:it|calls?|requests?|traffic|clients?|network|services?)(?:(?:'|’)s| is| was| were| are| felt| seemed| looked)? (?:a bit |too |quite |very |really )?chatty`,
     ],
     message:
       'Gendered, personality-focused word that describes a stereotype rather than how the person worked.',
@@ -227,6 +228,10 @@ export const personalAttributeRules: BiasRule[] = [
       r`(?:css|ui|button|page|app|screen|widget|component|theme)\p{L}*\s+appearance`,
       r`appearance (?:of the|property|settings?)`,
       r`dress rehearsals?`,
+      // A shirt that says where it came from, or a shirt size in a form, is a fact, not a look.
+      r`(?:company|conference|team|swag|event|hackathon|branded|logo|merch|employer(?:'|’)?s?)\s+t-?shirts?`,
+      r`t-?shirts? (?:sizes?|fields?|orders?|from (?:his|her|their|the|a|an) (?:current |last |previous |old )?(?:company|employer|team|conference|event|meetup|job))`,
+      r`shirt (?:sizes?|fields?|orders?)`,
       r`(?:(?:quite|very|really|rather|a bit|pretty) )?(?:short|tall|small|big|large|heavy)(?:[\s,]+\p{L}+)?[\s,]+${thingNouns}`,
       r`${thingNouns}${upTo(3)}(?:short|tall|small|big|large|heavy)`,
       r`(?:code|tests?|it|this|that) smell\p{L}*`,
