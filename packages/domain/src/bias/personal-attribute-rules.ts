@@ -230,8 +230,7 @@ export const personalAttributeRules: BiasRule[] = [
       r`dress rehearsals?`,
       // A shirt that says where it came from, or a shirt size in a form, is a fact, not a look.
       r`(?:company|conference|team|swag|event|hackathon|branded|logo|merch|employer(?:'|’)?s?)\s+t-?shirts?`,
-      r`t-?shirts? (?:sizes?|fields?|orders?|from (?:his|her|their|the|a|an) (?:current |last |previous |old )?(?:company|employer|team|conference|event|meetup|job))`,
-      r`shirt (?:sizes?|fields?|orders?)`,
+      r`(?:t-?)?shirts? (?:sizes?|fields?|orders?|from (?:his|her|their|the|a|an) (?:current |last |previous |old )?(?:company|employer|team|conference|event|meetup|job))`,
       r`(?:(?:quite|very|really|rather|a bit|pretty) )?(?:short|tall|small|big|large|heavy)(?:[\s,]+\p{L}+)?[\s,]+${thingNouns}`,
       r`${thingNouns}${upTo(3)}(?:short|tall|small|big|large|heavy)`,
       r`(?:code|tests?|it|this|that) smell\p{L}*`,
