@@ -34,7 +34,7 @@ export interface BiasModel {
   digest: string;
 }
 
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 7;
 
 export interface LearnedFinding {
   ruleId: string;
@@ -172,6 +172,8 @@ const wordClasses: Record<string, readonly string[]> = {
   ],
   future: ['will', 'would', 'might', 'may', 'could', 'can', 'going', 'gonna', 'likely'],
   evidence: [
+    // Commercial experience is what clears a missing degree, as a test clears a doubt about code.
+    'commercial',
     'test',
     'code',
     'function',
@@ -391,6 +393,17 @@ const wordClasses: Record<string, readonly string[]> = {
     'assume',
     'anything',
   ],
+  // A conclusion drawn past what was seen: "implies", "realistically", "I'm sceptical of".
+  infer: [
+    'implies',
+    'indicates',
+    'realistically',
+    'sceptical',
+    'skeptical',
+    'suspicious',
+    'wary',
+    'surprised',
+  ],
   // A claim about a kind of person rather than this one: "shy people don't", "those are always".
   group: ['people', 'folk', 'those', 'these', 'ones', 'usually', 'typically', 'tend', 'generally'],
   verdict: [
@@ -467,9 +480,13 @@ export function featuresOf(
   if (signals.predicts) features.add('predicts');
   if (signals.praisesDespite) features.add('compliment');
   if (signals.judges) features.add('judges');
-  if (topic && signals.judges) features.add('topic+judges');
-  if (topic && signals.judges && !signals.anchored) features.add('topic+judges-anchor');
-  if (topic && signals.predicts) features.add('topic+predicts');
+  // A background stated as logistics: its "will need", "would be April" and ", so" are the
+  // logistics' own, not a verdict, as the rules read them.
+  const judgedTopic = topic && !signals.handled;
+  if (topic && signals.handled) features.add('topic+handled');
+  if (judgedTopic && signals.judges) features.add('topic+judges');
+  if (judgedTopic && signals.judges && !signals.anchored) features.add('topic+judges-anchor');
+  if (judgedTopic && signals.predicts) features.add('topic+predicts');
   if (!signals.anchored && !topic && signals.judges) features.add('judges-only');
   return [...features];
 }

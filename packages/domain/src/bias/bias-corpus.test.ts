@@ -5,6 +5,7 @@ import secondHeldOut from './bias-corpus-held-out-2.json' with { type: 'json' };
 import thirdHeldOut from './bias-corpus-held-out-3.json' with { type: 'json' };
 import fourthHeldOut from './bias-corpus-held-out-4.json' with { type: 'json' };
 import fifthHeldOut from './bias-corpus-held-out-5.json' with { type: 'json' };
+import sixthHeldOut from './bias-corpus-held-out-6.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
 import { fromExternal, measure } from './bias-training.ts';
@@ -28,7 +29,7 @@ interface Scores {
  * check, and the second held-out set since it was measured (see below; the third, tuning material
  * too, is reported on its own). The model (bias-classifier.ts) is trained on all of it, so these
  * figures are in-sample; the cross-validated ones are in scripts/bias-cross-validation.ts and
- * decisions 040 and 046.
+ * decisions 040, 046, 051, 053 and 056.
  */
 const secondHeldOutBiased = secondHeldOut
   .filter((s) => s.biased)
@@ -135,8 +136,9 @@ describe('labelled interview-note corpus', () => {
   it('reports the held-out set without falling below its first measurement', () => {
     const s = score(heldOutBiasedSentences, heldOutNeutralSentences);
     report('held-out', s, heldOutBiasedSentences.length, heldOutNeutralSentences.length, false);
-    // First measured at 0.6; raised as the check improved (decision 051: 0.9), never lowered.
-    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+    // First measured at 0.6; raised as the check improved (decision 051: 0.9, 053: 0.925, 056: 0.95),
+    // never lowered.
+    expect(s.recall).toBeGreaterThanOrEqual(0.95);
     expect(s.falsePositiveRate).toBeLessThanOrEqual(0.025);
   });
 
@@ -148,7 +150,7 @@ describe('labelled interview-note corpus', () => {
   it('reports the second held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('second held-out (tuning material)', secondHeldOut);
     expect(recall).toBeGreaterThanOrEqual(0.99);
-    expect(falsePositiveRate).toBeLessThanOrEqual(0.02);
+    expect(falsePositiveRate).toBeLessThanOrEqual(1 / 126);
   }, 60_000);
 
   // The third held-out set: 270 biased sentences (15 for each of the 18 kinds) and 230 hard
@@ -160,7 +162,7 @@ describe('labelled interview-note corpus', () => {
   // scripts/bias-cross-validation.ts and decision 046.
   it('reports the third held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('third held-out (tuning material)', thirdHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(0.96);
+    expect(recall).toBeGreaterThanOrEqual(0.98);
     expect(falsePositiveRate).toBeLessThanOrEqual(6 / 230);
   }, 60_000);
 
@@ -173,19 +175,35 @@ describe('labelled interview-note corpus', () => {
   // regression. Its figure with a model trained without it is in scripts/bias-cross-validation.ts.
   it('reports the fourth held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('fourth held-out (tuning material)', fourthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(274 / 288);
+    expect(recall).toBeGreaterThanOrEqual(281 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
   }, 60_000);
 
   // The fifth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
   // neutral ones by yet another author who saw neither rules, model nor corpus, measured once on
-  // the frozen check of decision 051: recall 260/288 (0.903), false-positive rate 8/240 (0.033);
-  // the check of decision 046 scored 254/288 and 9/240 on it. It is not tuning material: nothing
-  // is trained on it and no rule was written after reading it. The floors are that measurement;
-  // they catch a change that makes an unseen author's wording worse.
-  it('reports the fifth held-out set, never tuned on, without falling below its one measurement', () => {
-    const { recall, falsePositiveRate } = reportFile('fifth held-out (never tuned on)', fifthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(260 / 288);
-    expect(falsePositiveRate).toBeLessThanOrEqual(8 / 240);
+  // the frozen check of decision 051: recall 260/288 (0.903), false-positive rate 8/240 (0.033).
+  // Like the second to fourth, it has been tuning material since (decision 053: the model is
+  // trained on it, and rule patterns and guards were written after reading its misses and false
+  // positives), so these figures are in-sample and prove nothing about a new author; the floors
+  // only catch a regression. Its figure with a model trained without it is in
+  // scripts/bias-cross-validation.ts.
+  it('reports the fifth held-out set, now tuning material, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('fifth held-out (tuning material)', fifthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(288 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
+  }, 60_000);
+
+  // The sixth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
+  // neutral ones by yet another author who saw neither rules, model nor corpus, measured once on
+  // the frozen check of decision 053 (commit 6cab77a): recall 278/288 (0.965), false-positive
+  // rate 8/240 (0.033); the check of decision 051 scored 0.944 and 0.046 on it. Like the second to
+  // fifth, it has been tuning material since (decision 056: the model is trained on it, and rule
+  // patterns and guards were written after reading its misses and false positives), so these
+  // figures are in-sample and prove nothing about a new author; the floors only catch a
+  // regression. Its figure with a model trained without it is in scripts/bias-cross-validation.ts.
+  it('reports the sixth held-out set, now tuning material, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('sixth held-out (tuning material)', sixthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(287 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
   }, 60_000);
 });

@@ -3,6 +3,8 @@ import { type BiasKind, biasedSentences, kindOf, neutralSentences } from './bias
 import secondHeldOut from './bias-corpus-held-out-2.json' with { type: 'json' };
 import thirdHeldOut from './bias-corpus-held-out-3.json' with { type: 'json' };
 import fourthHeldOut from './bias-corpus-held-out-4.json' with { type: 'json' };
+import fifthHeldOut from './bias-corpus-held-out-5.json' with { type: 'json' };
+import sixthHeldOut from './bias-corpus-held-out-6.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
 import { checkRules, matchRules, modelMayClear } from './language-check.ts';
@@ -64,8 +66,8 @@ export function fromExternal(
  * Everything the model and the rules are tuned on. The first held-out set
  * (bias-corpus-held-out.ts) stays out: it is still only measured. The second was measured once
  * on frozen rules (recall 0.730, false-positive rate 0.040), the third once on the frozen rules
- * and model (0.878, 0.139), the fourth once likewise (0.868, 0.042); all three are tuning material
- * since.
+ * and model (0.878, 0.139), the fourth once likewise (0.868, 0.042), the fifth too (0.903, 0.033),
+ * the sixth too (0.965, 0.033); all five are tuning material since.
  */
 export function tuningItems(): LabelledItem[] {
   const biased = (source: string) => (s: { text: string; category: BiasCategory; kind?: BiasKind }) => ({
@@ -92,6 +94,8 @@ export function tuningItems(): LabelledItem[] {
     ...ownNeutralSentences.map(neutral('round-6')),
     ...thirdHeldOut.map((item) => fromExternal(item, 'held-out-3')),
     ...fourthHeldOut.map((item) => fromExternal(item, 'held-out-4')),
+    ...fifthHeldOut.map((item) => fromExternal(item, 'held-out-5')),
+    ...sixthHeldOut.map((item) => fromExternal(item, 'held-out-6')),
   ];
 }
 
@@ -132,7 +136,7 @@ export interface TrainingOptions {
 }
 
 const defaults: Required<Omit<TrainingOptions, 'fixedThreshold' | 'fixedVeto'>> = {
-  targetFalsePositiveRate: 0.021,
+  targetFalsePositiveRate: 0.016,
   epochs: 300,
   l2: 0.001,
   minCount: 2,
@@ -266,7 +270,10 @@ function fitCategories(prepared: readonly Prepared[], vocab: Set<string>, o: Res
 }
 
 const thresholds = Array.from({ length: 92 }, (_, i) => Math.round((0.05 + i * 0.01) * 100) / 100);
-const vetoLevels = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+// A veto below 0.3 keeps rule findings the model reads as work more than twice as likely as bias
+// (decision 053): out of source it bought a few biased sentences, in sample it flagged the trait
+// stated beside the evidence that clears it.
+const vetoLevels = [0.3, 0.35, 0.4, 0.45, 0.5];
 
 export interface Cutoffs {
   threshold: number;
@@ -349,7 +356,7 @@ export function outOfGroupProbabilities(prepared: readonly Prepared[], o: Resolv
 }
 
 /** Bumped when the training procedure changes, so the committed model reads as stale. */
-const TRAINING_VERSION = 3;
+const TRAINING_VERSION = 4;
 
 /**
  * What the model is a function of: every item's features and label, and the procedure's

@@ -51,15 +51,23 @@ export const equalityTechnicalContexts: readonly string[] = [
   r`(?:merg|push|rebas|commit|deploy|check)\p{L}* (?:\p{L}+ )?(?:in)?to (?:the )?master`,
   r`origin/master|main/master|master/main`,
   r`master (?:or|and|vs\.?|versus) main|main (?:or|and|vs\.?|versus) master`,
+  // The names in legacy code, kept or replaced: naming is the work.
+  r`(?:master/slave|slave/master|(?:black|white)list/(?:white|black)list) (?:naming|names?|terms?|terminology|replicas?|replication|setup)`,
   r`main instead of master|master (?:to|into|→|->) main`,
+  // A branch named in the same breath as main or the default branch.
+  r`main(?:[\s,]+\p{L}+){0,3}[\s,]+master(?:[\s,]+\p{L}+){0,8}[\s,]+branch|master(?:[\s,]+\p{L}+){0,8}[\s,]+(?:default|main|renamed) branch`,
+  r`(?:black|white)list (?:vs\.?|versus|or|and|over|against|instead of) (?:an? |the )?(?:allow|deny|block)list`,
+  r`(?:allow|deny|block)list (?:vs\.?|versus|or|and|over|against|instead of) (?:an? |the )?(?:black|white)list`,
   // Renaming the word away is the work itself.
   r`(?:white|black)list(?: \p{L}+){0,3} (?:to|with|for|into|as) (?:an? |the )?(?:allow|deny|block)list`,
   // An academic degree, and the legal names of the leave: facts about a CV or a start date.
   r`master(?:'|’)?s (?:degree |programme |program )?(?:at|in|from|degree|programme|program)`,
+  r`(?:finishing|doing|studying for|completing|started|starting|holds?|has|had) an? master(?:'|’)?s`,
   r`(?:paternity|maternity) leave`,
   r`man ?pages?`,
   r`disabled (?:the|a|an|this|that|these|those|it|its|all|some|\p{L}+ing)`,
-  r`(?:was|were|is|are|been|be|got|gets|stays?|left) disabled (?:in|by|for|until|behind|via|when|on)`,
+  r`disabled (?:buttons?|inputs?|fields?|states?|attributes?|links?|options?|checkbox(?:es)?|controls?|elements?|props?|flags?|features?|tests?|rules?)`,
+  r`(?:was|were|is|are|been|be|got|gets|stay(?:s|ed)?|remain(?:s|ed)?|kept|keeps?|left) disabled (?:in|by|for|until|behind|via|when|on)`,
   r`special (?:cases?|characters?|chars?|handling|values?|tokens?|keys?|forms?|paths?|flags?|syntax)`,
   r`challeng\p{L}* (?:my|me|the|our|this|that|these|those|an?|it|its|his|her|their|some)`,
   r`mental (?:models?|maps?|arithmetic|maths?|load|overhead|notes?|pictures?|images?|stack|checklist)`,

@@ -28,6 +28,10 @@ export const judgementRules: BiasRule[] = [
       r`(?:won['’]?t|wouldn['’]?t|doesn['’]?t|didn['’]?t|not|never) fit in`,
       r`slot (?:right |straight )?in`,
     ],
+    // A layout or a value that does not fit in its container is the work.
+    unless: [
+      r`(?:(?:won['’]?t|wouldn['’]?t|doesn['’]?t|didn['’]?t|not|never) )?fits? in(?:to)? (?:the |a |an |one |its |their )?(?:\p{L}+ )?(?:containers?|viewports?|screens?|pages?|memory|cache|lines?|columns?|box(?:es)?|width|rows?|budget|bytes?|int\p{L}*|words?|registers?|cells?|parent|layout|grid|window|frame|slots?|buckets?|buffers?|limits?)`,
+    ],
     message:
       '"Culture fit" usually measures similarity to the current team; it is where affinity bias hides.',
     suggestion:
@@ -100,7 +104,8 @@ export const judgementRules: BiasRule[] = [
       r`set the tone|put me off|won me over|sold me`,
       r`colou?red (?:the rest|everything|my (?:view|impression|judgement|judgment))`,
       r`(?:couldn['’]?t|can['’]?t|could not) shake`,
-      r`small talk`,
+      r`(?:good|great|bad|awkward|poor|strong|weak|easy|natural|terrible|nice|excellent|lovely|stilted|painful)${upTo(2)}(?:at )?(?:the )?small talk`,
+      r`small talk (?:was|went|felt|seemed|is)`,
       r`(?:walked|came|turned up|showed up|arrived) (?:in )?late`,
       r`my first (?:thought|reaction|feeling|instinct|read|take|sense)`,
       r`(?:when|as soon as|the moment|the minute|the second) (?:he|she|they|the candidate) (?:joined|walked|came|arrived|logged|sat|appeared|turned up|showed up|said hello)`,
@@ -177,6 +182,8 @@ export const judgementRules: BiasRule[] = [
       r`average (?:response|run|wait|load|latency|time|duration|size|length|value|case|number|of)\p{L}*`,
       r`exceptional (?:cases?|circumstances|conditions?|paths?|flows?)`,
       r`(?:below|above|on) average`,
+      // The verdict followed at once by what they did: the evidence is the sentence.
+      r`strong (?:yes|no)\s*[:;,\-–—]+\s*(?:\p{L}+ed|made|wrote|took|gave|left|broke|built|ran|kept|got|said|told|did|refused)(?!\p{L})`,
     ],
     message: 'A verdict without the behaviour behind it; readers cannot tell what was seen.',
     suggestion:

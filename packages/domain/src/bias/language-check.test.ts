@@ -232,3 +232,71 @@ describe('a claim about a kind of person, carried to this one', () => {
     expect(checkLanguage(text)).toEqual([]);
   });
 });
+
+describe('a background or a trait joined to a verdict past what was observed', () => {
+  it.each([
+    // The background in one clause and the verdict in the next are one judgement.
+    ['Plays polo most weekends; he would be great with the board.', 'class_pedigree'],
+    ['Learned to code on a twelve-week bootcamp, so I am sceptical of the design choices.', 'class_pedigree'],
+    ['Her previous employer folded within a year, which says little for her judgement.', 'class_pedigree'],
+    ['Into bouldering like me; people who climb have the patience this team needs.', 'affinity'],
+    ['Her hair was a mess on camera; imagine the state of her commits.', 'appearance'],
+    ['Hard of hearing, and realistically he would hold up the stand-ups.', 'health_disability'],
+    // One trait or moment carried to other attributes, to everything, or to what was never seen.
+    ['Was curt with me once, so I am marking her down on teamwork, delivery and testing.', 'halo_horn'],
+    ['Keynoted two conferences, so her testing and design are clearly a given.', 'halo_horn'],
+    ['Misnamed one function and I stopped trusting the rest of his refactor.', 'halo_horn'],
+    ['Fumbled the first git command, clearly not strong at anything.', 'halo_horn'],
+    ['Great storyteller, so I rated her architecture high even though we never got to it.', 'halo_horn'],
+    ['Her camera froze at the start and it coloured the whole interview for me.', 'first_impression'],
+    ['Our last hire would have had this finished in half the time.', 'contrast'],
+    ['Did not come across as senior.', 'vague_judgement'],
+  ])('flags %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+
+  // The same words as logistics the panel handled, or in their technical sense.
+  it.each([
+    'Uses a hearing aid; we paused for a moment to fix the audio, as agreed, and carried on.',
+    'The checkout button stayed disabled until the form was valid, which she tested.',
+    'Sorting ignored accents because of the collation, so he switched to a binary comparison.',
+    'The table did not fit in the viewport on mobile, so she let it scroll.',
+    'Age of the oldest pending job is what she graphed first.',
+    'She is completing a master’s in the evenings and can start in May.',
+    'He fixed the underlying issue instead of muting the warning.',
+  ])('is left alone: %s', (text) => {
+    expect(checkLanguage(text)).toEqual([]);
+  });
+});
+
+describe('one small slip carried to the person, and words whose sense is the work', () => {
+  it.each([
+    // One moment stretched to everywhere, to the future, or to a kind of person.
+    ['Mistyped one import, so probably careless everywhere.', 'halo_horn'],
+    ['Needed a hint once, so she won’t be able to own a service.', 'halo_horn'],
+    ['Swapped two arguments, and that is the sort of engineer who breaks production.', 'halo_horn'],
+    ['Blanked on the slice syntax, so he doesn’t really know Go.', 'halo_horn'],
+    ['Uses a trackpad. Enough said.', 'halo_horn'],
+    ['Bad at small talk, so I marked her down on communication.', 'first_impression'],
+    ['Not what we’re looking for.', 'vague_judgement'],
+    ['Studied at a no-name university, surprised she kept up.', 'class_pedigree'],
+  ])('flags %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+
+  it.each([
+    // A branch or a list in the same breath as its modern name.
+    'Pushed to main, not master, because the default branch had been renamed.',
+    'Weighed a whitelist against a denylist for the upload types and chose the denylist.',
+    // A chatty protocol, a lock on everything: designs, not people.
+    'Profiled the client and found it was chatty; she batched the requests.',
+    'Proposed a mutex on everything at first, then narrowed it to the account row.',
+    // A background noted for someone else, or as what explains knowledge then shown.
+    'While the build ran we made small talk about his cycling; no bearing on the assessment.',
+    'He is on a work visa and said he would need sponsorship for a move; noting it for HR.',
+    'His last team ran Postgres, so he knew the locking modes well.',
+    'Wore a conference t-shirt from his last job; the notice period came up from there.',
+  ])('is left alone: %s', (text) => {
+    expect(checkLanguage(text)).toEqual([]);
+  });
+});

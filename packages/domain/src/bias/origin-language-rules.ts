@@ -26,6 +26,9 @@ export const originAndLanguageRules: BiasRule[] = [
     patterns: [r`accent(?:s|ed)?`],
     unless: [
       r`accent(?:ed)?[\s-]+(?:colou?rs?|char\p{L}*|letters?|marks?|keys?|insensitiv\p{L}*|folding|strip\p{L}*|normali[sz]\p{L}*|borders?|bars?|buttons?|styles?|variables?|tokens?)`,
+      // Accents on letters in text processing: collation, normalisation, stripping them.
+      r`accent(?:s|ed)?${upTo(4)}(?:collations?|locales?|unicode|diacritics?|normali[sz]\p{L}*|strings?|sort\p{L}*|comparisons?)`,
+      r`(?:ignor|strip|remov|fold|normali[sz])\p{L}* (?:the )?accents?`,
     ],
     message: 'An accent says nothing about engineering skill; judging it is linked to national-origin bias.',
     suggestion:

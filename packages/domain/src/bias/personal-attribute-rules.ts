@@ -39,7 +39,7 @@ export const personalAttributeRules: BiasRule[] = [
       r`${thingNouns}${upTo(4)}too old`,
       r`${domainPeople}${upTo(4)}(?:too )?(?:young(?:er)?|old(?:er)?)`,
       r`young(?:er)? gen(?:eration)?`,
-      r`oldest ${thingNouns}`,
+      r`oldest${upTo(2)}(?:${thingNouns}|jobs?|tasks?|entries|events?|items?|records?|rows?|keys?|tokens?|snapshots?|backups?|versions?|releases?|builds?)`,
       r`${thingNouns}${upTo(2)}oldest`,
     ],
     message: 'Age is not evidence of skill, and judging by it is age discrimination.',
@@ -186,6 +186,7 @@ export const personalAttributeRules: BiasRule[] = [
     unless: [
       r`chatty (?:${thingNouns}|protocols?|interfaces?|logs?|logging|output)`,
       r`(?:${thingNouns}|protocols?)${upTo(3)}chatty`,
+      r`(?:it|calls?|requests?|traffic|clients?|network|services?)(?:(?:'|’)s| is| was| were| are| felt| seemed| looked)? (?:a bit |too |quite |very |really )?chatty`,
     ],
     message:
       'Gendered, personality-focused word that describes a stereotype rather than how the person worked.',
@@ -227,6 +228,9 @@ export const personalAttributeRules: BiasRule[] = [
       r`(?:css|ui|button|page|app|screen|widget|component|theme)\p{L}*\s+appearance`,
       r`appearance (?:of the|property|settings?)`,
       r`dress rehearsals?`,
+      // A shirt that says where it came from, or a shirt size in a form, is a fact, not a look.
+      r`(?:company|conference|team|swag|event|hackathon|branded|logo|merch|employer(?:'|’)?s?)\s+t-?shirts?`,
+      r`(?:t-?)?shirts? (?:sizes?|fields?|orders?|from (?:his|her|their|the|a|an) (?:current |last |previous |old )?(?:company|employer|team|conference|event|meetup|job))`,
       r`(?:(?:quite|very|really|rather|a bit|pretty) )?(?:short|tall|small|big|large|heavy)(?:[\s,]+\p{L}+)?[\s,]+${thingNouns}`,
       r`${thingNouns}${upTo(3)}(?:short|tall|small|big|large|heavy)`,
       r`(?:code|tests?|it|this|that) smell\p{L}*`,
@@ -386,6 +390,8 @@ export const personalAttributeRules: BiasRule[] = [
       r`limp(?:s|ed|ing)? along`,
       r`(?:${thingNouns}|process|build|job|server)${upTo(2)}(?:was |is |got |gets )?sick`,
       r`colou?r[- ]blind(?:ness)?[- ](?:safe|friendly|palettes?|modes?|users?|simulation|check\p{L}*)`,
+      // The bug's underlying issue, which fixing is the work.
+      r`(?:fix\p{L}*|found|find\p{L}*|address\p{L}*|debugg?\p{L}*|trac\p{L}*)${upTo(2)}underlying (?:issues?|problems?)`,
     ],
     message:
       'Health and disability are protected; assumptions about them are not evidence and may be unlawful.',
