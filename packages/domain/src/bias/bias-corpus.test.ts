@@ -6,6 +6,7 @@ import thirdHeldOut from './bias-corpus-held-out-3.json' with { type: 'json' };
 import fourthHeldOut from './bias-corpus-held-out-4.json' with { type: 'json' };
 import fifthHeldOut from './bias-corpus-held-out-5.json' with { type: 'json' };
 import sixthHeldOut from './bias-corpus-held-out-6.json' with { type: 'json' };
+import seventhHeldOut from './bias-corpus-held-out-7.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
 import { fromExternal, measure } from './bias-training.ts';
@@ -205,5 +206,17 @@ describe('labelled interview-note corpus', () => {
     const { recall, falsePositiveRate } = reportFile('sixth held-out (tuning material)', sixthHeldOut);
     expect(recall).toBeGreaterThanOrEqual(287 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
+  }, 60_000);
+
+  // The seventh held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
+  // neutral ones by yet another author who saw neither rules, model nor corpus, written while the
+  // check of decision 056 was being tuned and measured once on it as shipped: recall 270/288
+  // (0.938), false-positive rate 10/240 (0.042), short of the budget of 0.95 at 0.03 (the check
+  // of 053 scored 0.927 and 0.037 on it, that of 051 0.896 and 0.037). Never tuned on: it becomes
+  // tuning material only once an eighth blind set exists to measure the next check.
+  it('reports the seventh held-out set, never tuned on, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('seventh held-out (never tuned on)', seventhHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(270 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(10 / 240);
   }, 60_000);
 });
