@@ -5,6 +5,7 @@
  * loop (process-wide CPU, so GC threads add to it).
  */
 
+import { z } from 'zod';
 import { CalibrationRepository } from '../../packages/server/src/features/calibration/repository.ts';
 import { CalibrationService } from '../../packages/server/src/features/calibration/service.ts';
 import { openDatabase } from '../../packages/server/src/platform/db/database.ts';
@@ -13,7 +14,8 @@ const dataDir = process.env.CAL_DATA!;
 const handle = await openDatabase({ dataDir, databaseUrl: process.env.CAL_DATABASE_URL ?? null });
 const { db } = handle;
 const users = await db.selectFrom('users').select(['id', 'roles']).execute();
-const pick = (role: string) => users.find((u) => (JSON.parse(u.roles) as string[]).includes(role))!.id;
+const roleList = z.array(z.string());
+const pick = (role: string) => users.find((u) => roleList.parse(JSON.parse(u.roles)).includes(role))!.id;
 const navigator = (
   await db
     .selectFrom('interviews')
