@@ -31,12 +31,18 @@ describe('checking texts a slice at a time', () => {
 
 describe('texts checked before', () => {
   it('are not checked again, and answer what a first check answers, under the same terms only', async () => {
-    const checked = new CheckedTexts();
+    const reached: string[] = [];
+    const checked = new CheckedTexts((texts, options) => {
+      reached.push(...texts);
+      return checkEachInSlices(texts, options);
+    });
     const first = await checked.checkEach(notes, {});
     expect(first).toEqual(checkLanguageOfEach(notes, {}));
-    // Remembered: the same answer again, each caller with arrays of its own.
+    expect(reached).toEqual(notes);
+    // Remembered: the same answer again without checking, each caller with arrays of its own.
     const again = await checked.checkEach([...notes].reverse(), {});
     expect(again).toEqual([...first].reverse());
+    expect(reached).toHaveLength(notes.length);
     again[0]!.length = 0;
     expect(await checked.checkEach(notes.slice(-1), {})).toEqual(first.slice(-1));
 
@@ -49,6 +55,7 @@ describe('texts checked before', () => {
     } as const;
     const withTerm = { extraRules: [customTermToRule(term)] };
     expect(await checked.checkEach(notes, withTerm)).toEqual(checkLanguageOfEach(notes, withTerm));
+    expect(reached).toHaveLength(2 * notes.length);
     expect((await checked.checkEach(notes, withTerm))[0]).not.toEqual(first[0]);
   });
 });

@@ -12,6 +12,11 @@ import type { BiasTermsService } from './terms.ts';
 /** The largest report.md sent without gzip: no answer carries more than a megabyte. */
 export const PLAIN_REPORT_BYTES = 1024 * 1024;
 
+/** Refuses a plain download of at least `bytes`, over the limit, saying how to get it. */
+const refusePlainOver = (bytes: number) => {
+  if (bytes > PLAIN_REPORT_BYTES) throw reportNeedsGzip(bytes);
+};
+
 const reportNeedsGzip = (bytes: number) =>
   new AppError(
     'not_acceptable',
@@ -85,8 +90,7 @@ export function biasCheckRoutes(
         // A client that cannot take gzip is told so, and what to send instead, before the bias
         // check of every note (seconds for a very long interview) is run for an answer it refuses.
         const plain = !acceptsGzip(request.headers['accept-encoding']);
-        if (plain && noteBytes(report.notes) > PLAIN_REPORT_BYTES)
-          throw reportNeedsGzip(noteBytes(report.notes));
+        if (plain) refusePlainOver(noteBytes(report.notes));
         const summaries = await summariesOf(params.id, report);
         const fileName = `report-${report.candidateName.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.md`;
         reply
@@ -98,13 +102,11 @@ export function biasCheckRoutes(
         // reads them, and gzipped (in zlib's thread pool) to every client that accepts it, which
         // browsers and download tools do, so no answer carries a megabyte on the wire.
         const markdown = renderReportMarkdown(report, summaries);
-        if (plain) {
-          const bytes = Buffer.byteLength(markdown);
-          if (bytes > PLAIN_REPORT_BYTES) throw reportNeedsGzip(bytes);
-          return Readable.from(slices(markdown));
-        }
+        if (plain) refusePlainOver(Buffer.byteLength(markdown));
+        const body = Readable.from(slices(markdown));
+        if (plain) return body;
         reply.header('content-encoding', 'gzip');
-        return Readable.from(slices(markdown)).pipe(createGzip());
+        return body.pipe(createGzip());
       },
     }),
     implement(biasTermsApi.list, {
