@@ -23,12 +23,9 @@ import {
   patternBiasedSentences,
   patternNeutralSentences,
 } from '../packages/domain/src/bias/bias-corpus-patterns.ts';
-import {
-  checkLanguage,
-  checkLanguageOfEach,
-  matchRules,
-} from '../packages/domain/src/bias/language-check.ts';
+import { checkLanguage, checkLanguageOfEach } from '../packages/domain/src/bias/language-check.ts';
 import { checkPatterns } from '../packages/domain/src/bias/pattern-check.ts';
+import { matchRules } from '../packages/domain/src/bias/rule-match.ts';
 import { checkStructure } from '../packages/domain/src/bias/structural-checks.ts';
 
 // The whole tuning corpus, so the pattern check's sentence-level work is measured on its own inputs.

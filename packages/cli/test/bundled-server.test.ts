@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, expectStatus, type TestServer, type World } from '../../server/test/harness.ts';
 import { createTestFolder, spawnInTestFolder } from '../../server/test/support/test-process.ts';
-import { bundleServer } from '../src/bundle-server.ts';
+import { bundleServer, loadedAtStart } from '../src/bundle-server.ts';
 
 /*
  * What `npm start` runs (decision 039): the bundle, without tsx, from a folder of its own. The
@@ -16,11 +16,13 @@ import { bundleServer } from '../src/bundle-server.ts';
 describe('the bundled server, as npm start runs it', () => {
   let child: ChildProcess;
   let world: World;
+  let startLoads: ReturnType<typeof loadedAtStart>;
 
   beforeAll(async () => {
     const folder = await createTestFolder('bundled-server');
     const outdir = path.join(folder, 'dist');
-    await bundleServer(outdir);
+    const metafile = await bundleServer(outdir);
+    startLoads = loadedAtStart(metafile, path.relative(process.cwd(), path.join(outdir, 'pairwise.mjs')));
     // The libraries stay in node_modules and resolve from the bundle's place, as they do in a
     // checkout's packages/cli/dist/server.
     await symlink(
@@ -59,6 +61,17 @@ describe('the bundled server, as npm start runs it', () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
     }
+  });
+
+  it('loads the rarely used libraries and the language check on first use, not at start', () => {
+    // Idle RSS is budgeted at 120 MB (bench/results/start-up.md); each of these is megabytes.
+    expect(startLoads.libraries.size).toBeGreaterThan(5);
+    for (const library of ['openid-client', 'imapflow', 'mailparser', 'tsdav', '@node-rs/argon2', 'retext']) {
+      expect([...startLoads.libraries].filter((name) => name.startsWith(library))).toEqual([]);
+    }
+    const sources = [...startLoads.sources];
+    expect(sources.some((source) => source.endsWith('bias/rule-match.ts'))).toBe(true);
+    expect(sources.filter((source) => /bias-model\.json|bias\/language-check\.ts/.test(source))).toEqual([]);
   });
 
   it('signs in with a password (argon2 on first use) and adds the demo task from beside its source', async () => {

@@ -7,7 +7,8 @@ import fifthHeldOut from './bias-corpus-held-out-5.json' with { type: 'json' };
 import sixthHeldOut from './bias-corpus-held-out-6.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
-import { checkRules, matchRules, modelMayClear } from './language-check.ts';
+import { checkRules, modelMayClear } from './language-check.ts';
+import { matchRules } from './rule-match.ts';
 import type { BiasCategory } from './rule-types.ts';
 
 /**

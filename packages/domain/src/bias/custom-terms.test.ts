@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customBiasTermSchema, customTermToRule, phraseToPattern } from './custom-terms.ts';
-import { matchRules } from './language-check.ts';
+import { matchRules } from './rule-match.ts';
 
 const term = {
   phrase: 'rock star',

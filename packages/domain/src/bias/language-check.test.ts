@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { customTermToRule } from './custom-terms.ts';
-import { checkEquality, checkLanguage, checkLanguageOfEach, type LanguageFinding } from './language-check.ts';
+import { checkEquality, checkLanguage, checkLanguageOfEach } from './language-check.ts';
+import type { LanguageFinding } from './rule-match.ts';
 import type { BiasRule } from './rules.ts';
 
 const phrases = (findings: LanguageFinding[]) => findings.map((f) => f.phrase);

@@ -1,30 +1,17 @@
 import { retext } from 'retext';
 import retextEquality from 'retext-equality';
-import { AppError } from '../errors.ts';
 import { learnedFindings, scoreSentences, vetoes } from './bias-classifier.ts';
 import { equalityIgnoredPhrases, equalityTechnicalContexts } from './equality-policy.ts';
 import { checkPatterns, sentenceContexts } from './pattern-check.ts';
-import type { BiasCategory, BiasRule } from './rule-types.ts';
+import {
+  type LanguageCheckOptions,
+  type LanguageFinding,
+  matchRules,
+  spans,
+  wholeWords,
+} from './rule-match.ts';
+import type { BiasCategory } from './rule-types.ts';
 import { pairwiseBiasRules } from './rules.ts';
-
-export type LanguageFindingSource = 'pairwise' | 'retext-equality';
-
-/** One flagged phrase; `start`/`end` are UTF-16 offsets into the checked text, as `slice` takes. */
-export interface LanguageFinding {
-  ruleId: string;
-  category: BiasCategory;
-  start: number;
-  end: number;
-  phrase: string;
-  message: string;
-  suggestion: string;
-  source: LanguageFindingSource;
-}
-
-export interface LanguageCheckOptions {
-  /** Organisation-specific rules, checked after Pairwise's own (see `customTermToRule`). */
-  extraRules?: readonly BiasRule[];
-}
 
 /**
  * Finds phrases in notes or an impression that may reflect bias: Pairwise's interview rules
@@ -161,88 +148,6 @@ function lastAtOrBefore(sorted: readonly number[], value: number): number {
     else high = middle - 1;
   }
   return low;
-}
-
-/** Pairwise's rules alone: what the structural checks use to spot judgements of the person. */
-export function matchRules(text: string, rules: readonly BiasRule[] = pairwiseBiasRules): LanguageFinding[] {
-  const findings: LanguageFinding[] = [];
-  for (const rule of rules) {
-    const compiled = compileRule(rule);
-    let excluded: Array<[number, number]> | undefined;
-    compiled.matcher.lastIndex = 0;
-    for (let m = compiled.matcher.exec(text); m !== null; m = compiled.matcher.exec(text)) {
-      if (m[0].length === 0) {
-        compiled.matcher.lastIndex++;
-        continue;
-      }
-      const start = m.index;
-      const end = start + m[0].length;
-      // Exclusions are only scanned for once a rule has matched, which keeps clean text cheap.
-      excluded ??= compiled.unless ? spans(compiled.unless, text) : [];
-      if (excluded.some(([s, e]) => s <= start && end <= e)) continue;
-      findings.push({
-        ruleId: rule.id,
-        category: rule.category,
-        start,
-        end,
-        phrase: m[0],
-        message: rule.message,
-        suggestion: rule.suggestion,
-        source: 'pairwise',
-      });
-    }
-  }
-  return findings;
-}
-
-interface CompiledRule {
-  matcher: RegExp;
-  unless: RegExp | null;
-}
-
-// Rules are immutable data, so each is compiled once; custom rules come and go with the
-// caller's objects and are collected with them.
-const compiled = new WeakMap<BiasRule, CompiledRule>();
-
-function compileRule(rule: BiasRule): CompiledRule {
-  let result = compiled.get(rule);
-  if (!result) {
-    result = {
-      matcher: wholeWords(rule.patterns, rule.id),
-      unless: rule.unless?.length ? wholeWords(rule.unless, rule.id) : null,
-    };
-    compiled.set(rule, result);
-  }
-  return result;
-}
-
-/**
- * Unicode-aware whole-word matching: `\b` only knows ASCII letters, so "naïve" or "café"
- * would split in the middle.
- */
-function wholeWords(sources: readonly string[], ruleId: string): RegExp {
-  const body = sources.map((s) => `(?:${s})`).join('|');
-  try {
-    return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${body})(?![\\p{L}\\p{N}_])`, 'giu');
-  } catch (error) {
-    throw new AppError(
-      'unprocessable',
-      `Bias rule "${ruleId}" has a pattern that is not a valid regular expression: ${(error as Error).message}`,
-    );
-  }
-}
-
-function spans(re: RegExp, text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    out.push([m.index, m.index + m[0].length]);
-  }
-  return out;
 }
 
 type EqualityProcessor = ReturnType<typeof createEqualityProcessor>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchRules } from './language-check.ts';
 import { patternCategories } from './pattern-check.ts';
+import { matchRules } from './rule-match.ts';
 import { type BiasCategory, biasCategories, pairwiseBiasRules } from './rules.ts';
 
 /**

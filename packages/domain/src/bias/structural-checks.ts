@@ -1,4 +1,4 @@
-import { matchRules } from './language-check.ts';
+import { matchRules } from './rule-match.ts';
 import type { BiasRule } from './rule-types.ts';
 import { pairwiseBiasRules } from './rules.ts';
 

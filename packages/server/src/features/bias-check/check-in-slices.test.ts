@@ -1,4 +1,5 @@
-import { checkLanguageOfEach, customTermToRule } from '@pairwise/domain';
+import { customTermToRule } from '@pairwise/domain';
+import { checkLanguageOfEach } from '@pairwise/domain/language-check';
 import { describe, expect, it } from 'vitest';
 import { CheckedTexts, checkEachInSlices } from './check-in-slices.ts';
 

@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { checkLanguageOfEach, type LanguageCheckOptions, type LanguageFinding } from '@pairwise/domain';
+import type { LanguageCheckOptions, LanguageFinding } from '@pairwise/domain';
 import { LRUCache } from 'lru-cache';
 
 /** About 35 ms of the language check on these machines (2,000 words cost 40-45 ms). */
 const SLICE_CHARACTERS = 10_000;
+
+type LanguageCheck = typeof import('@pairwise/domain/language-check');
+let loading: Promise<LanguageCheck> | undefined;
+
+/**
+ * The language check with its learned model and retext-equality's word lists, loaded at the first
+ * check: they are about 5 MB of a server that idles near its 120 MB budget, and nothing checks
+ * language until someone refines, reports or keeps a phrase.
+ */
+export function languageCheck(): Promise<LanguageCheck> {
+  loading ??= import('@pairwise/domain/language-check');
+  return loading;
+}
 
 /**
  * The language check is synchronous, and an author's notes can be megabytes (a long session,
@@ -18,6 +31,7 @@ export async function checkEachInSlices(
   options: LanguageCheckOptions,
   sliceCharacters = SLICE_CHARACTERS,
 ): Promise<LanguageFinding[][]> {
+  const { checkLanguageOfEach } = await languageCheck();
   const findings: LanguageFinding[][] = [];
   let start = 0;
   while (start < texts.length) {

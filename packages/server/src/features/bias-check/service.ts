@@ -6,8 +6,6 @@ import {
   type BiasLanguageFinding,
   type BiasRule,
   biasCategoryLabels,
-  checkLanguage,
-  checkLanguageOfEach,
   checkStructure,
   customTermToRule,
   findingBlocksSubmission,
@@ -26,7 +24,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { InterviewsRepository } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { NotesRepository } from '../notes/repository.ts';
-import { CheckedTexts } from './check-in-slices.ts';
+import { CheckedTexts, languageCheck } from './check-in-slices.ts';
 import { type BiasCheckRepository, parseRatings, type ResolutionKey, resolutionKey } from './repository.ts';
 
 interface InterviewFacts {
@@ -81,6 +79,7 @@ export class BiasCheckService {
       });
     }
     // The reason goes through the same check: a biased reason would otherwise unlock the gate.
+    const { checkLanguage } = await languageCheck();
     const inReason = checkLanguage(request.reason, { extraRules: await this.rules() });
     if (inReason.length > 0) {
       const first = inReason[0]!;
@@ -196,6 +195,7 @@ export class BiasCheckService {
   async impressionRevised(interviewId: string, authorId: string, before: string, after: string) {
     if (before === after || before.trim() === '') return;
     const rules = await this.rules();
+    const { checkLanguageOfEach } = await languageCheck();
     const [old, current] = checkLanguageOfEach([before, after], { extraRules: rules });
     const target = { target: 'impression' as const, targetId: authorId };
     await this.recordRewrites(interviewId, authorId, [

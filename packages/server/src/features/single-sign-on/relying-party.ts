@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type { SingleSignOnConfig } from '../../config.ts';
 
 export interface AuthorizationRequest {
@@ -23,9 +23,11 @@ export class CodeExchangeError extends Error {
  * Pairwise as an OpenID Connect relying party, through openid-client: the authorization code
  * flow with PKCE (S256), state and nonce. The provider's metadata is discovered at the first
  * sign-in rather than at start-up, so a provider that is down delays nobody's password sign-in.
+ * The library itself is loaded then too: most servers never use single sign-on, and openid-client
+ * with jose is a few megabytes of a server that idles at about 120.
  */
 export class RelyingParty {
-  private discovered: Promise<oidc.Configuration> | null = null;
+  private discovered: Promise<{ oidc: typeof Oidc; configuration: Oidc.Configuration }> | null = null;
 
   constructor(private readonly settings: SingleSignOnConfig) {}
 
@@ -33,16 +35,19 @@ export class RelyingParty {
     return this.settings.issuer;
   }
 
-  private configuration(): Promise<oidc.Configuration> {
-    this.discovered ??= oidc
-      .discovery(
-        new URL(this.settings.issuer),
-        this.settings.clientId,
-        undefined,
-        this.settings.clientSecret ? oidc.ClientSecretBasic(this.settings.clientSecret) : oidc.None(),
-        // config.ts allows an http:// issuer only on a loopback address.
-        this.settings.issuer.startsWith('http:') ? { execute: [oidc.allowInsecureRequests] } : undefined,
-      )
+  private configuration(): Promise<{ oidc: typeof Oidc; configuration: Oidc.Configuration }> {
+    this.discovered ??= import('openid-client')
+      .then(async (oidc) => ({
+        oidc,
+        configuration: await oidc.discovery(
+          new URL(this.settings.issuer),
+          this.settings.clientId,
+          undefined,
+          this.settings.clientSecret ? oidc.ClientSecretBasic(this.settings.clientSecret) : oidc.None(),
+          // config.ts allows an http:// issuer only on a loopback address.
+          this.settings.issuer.startsWith('http:') ? { execute: [oidc.allowInsecureRequests] } : undefined,
+        ),
+      }))
       .catch((error: unknown) => {
         // Try again at the next sign-in instead of remembering the outage.
         this.discovered = null;
@@ -55,7 +60,7 @@ export class RelyingParty {
   }
 
   async authorizationRequest(redirectUri: string): Promise<AuthorizationRequest> {
-    const configuration = await this.configuration();
+    const { oidc, configuration } = await this.configuration();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -78,8 +83,8 @@ export class RelyingParty {
     callbackUrl: URL,
     expected: { state: string; nonce: string; codeVerifier: string },
   ): Promise<Record<string, unknown> & { sub: string }> {
-    const configuration = await this.configuration();
-    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    const { oidc, configuration } = await this.configuration();
+    let tokens: Awaited<ReturnType<typeof Oidc.authorizationCodeGrant>>;
     try {
       tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
         pkceCodeVerifier: expected.codeVerifier,
@@ -88,7 +93,7 @@ export class RelyingParty {
         idTokenExpected: true,
       });
     } catch (error) {
-      throw new CodeExchangeError(classify(error), message(error));
+      throw new CodeExchangeError(classify(oidc, error), message(error));
     }
     const idToken = tokens.claims()!;
     const claims: Record<string, unknown> = { ...idToken };
@@ -107,7 +112,7 @@ export class RelyingParty {
   }
 }
 
-function classify(error: unknown): CodeExchangeFailure {
+function classify(oidc: typeof Oidc, error: unknown): CodeExchangeFailure {
   if (error instanceof oidc.ResponseBodyError) return 'code';
   if (error instanceof oidc.AuthorizationResponseError) return 'provider';
   for (let cause: unknown = error; cause && typeof cause === 'object'; cause = (cause as Error).cause) {
