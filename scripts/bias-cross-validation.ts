@@ -4,13 +4,14 @@
  * every other source, its threshold chosen inside that training set (never on the part measured).
  * The first held-out set, which nothing is tuned on, is measured with the model trained on all.
  * The rules were tuned on every source but held-out-1, so only the model is out-of-sample in the
- * other rows. The held-out-6, -5, -4 and -3 rows (the latest and largest other authors, their
+ * other rows. The held-out-7, -6, -5, -4 and -3 rows (the latest and largest other authors, their
  * models trained on the others' hard neutral sentences, as the shipped one is for the next author)
- * are the nearest estimates for a new author; decisions 046, 051, 053 and 056 have the figures.
+ * are the nearest estimates for a new author; decisions 046, 051, 053, 056 and 060 have the figures.
  *
- *   node --import tsx scripts/bias-cross-validation.ts [--pooled]
+ *   node --import tsx scripts/bias-cross-validation.ts [--pooled] [--list]
  *
- * `--pooled` adds a 5-fold cross-validation over the pooled tuning corpus.
+ * `--pooled` adds a 5-fold cross-validation over the pooled tuning corpus; `--list` prints each
+ * source's misses and false positives (out of source), to read them by pattern.
  */
 import { type BiasModel, probabilityOf } from '../packages/domain/src/bias/bias-classifier.ts';
 import { kindOf } from '../packages/domain/src/bias/bias-corpus.ts';
@@ -73,6 +74,10 @@ function report(
   console.log(
     `    per kind (flagged/total): ${[...both.perKind].map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ')}`,
   );
+  if (process.argv.includes('--list')) {
+    for (const item of both.missed) console.log(`    missed [${item.kind}] ${item.text}`);
+    for (const item of both.falsePositives) console.log(`    false positive [${item.kind}] ${item.text}`);
+  }
   return both;
 }
 

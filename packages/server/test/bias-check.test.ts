@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
+import { biasChecklistIds, checkLanguage, defaultFocusAttributes } from '@pairwise/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWorld,
@@ -275,6 +275,11 @@ describe.each(databases())('bias check through the API (%s)', (database) => {
     await expectStatus(admin.delete(`/api/bias-terms/${created.id}`), 200);
     expect((await admin.delete(`/api/bias-terms/${created.id}`)).status).toBe(404);
     const after = (await expectStatus(navigator.get(`/api/interviews/${id}/bias-check`), 200)).biasCheck;
-    expect(after.language).toEqual([]);
+    // Without the term, the note is checked by Pairwise's own check alone, which reads the bare
+    // "A … engineer." as a verdict with no behaviour (decision 060's model) and finds no term.
+    const own = checkLanguage('A guild material engineer.');
+    const left: Array<{ ruleId: string; start: number; end: number }> = after.language;
+    expect(left.map((f) => [f.ruleId, f.start, f.end])).toEqual(own.map((f) => [f.ruleId, f.start, f.end]));
+    expect(left.some((f) => f.ruleId.startsWith('custom:'))).toBe(false);
   });
 });

@@ -30,7 +30,7 @@ interface Scores {
  * check, and the second held-out set since it was measured (see below; the third, tuning material
  * too, is reported on its own). The model (bias-classifier.ts) is trained on all of it, so these
  * figures are in-sample; the cross-validated ones are in scripts/bias-cross-validation.ts and
- * decisions 040, 046, 051, 053 and 056.
+ * decisions 040, 046, 051, 053, 056 and 060.
  */
 const secondHeldOutBiased = secondHeldOut
   .filter((s) => s.biased)
@@ -212,11 +212,14 @@ describe('labelled interview-note corpus', () => {
   // neutral ones by yet another author who saw neither rules, model nor corpus, written while the
   // check of decision 056 was being tuned and measured once on it as shipped: recall 270/288
   // (0.938), false-positive rate 10/240 (0.042), short of the budget of 0.95 at 0.03 (the check
-  // of 053 scored 0.927 and 0.037 on it, that of 051 0.896 and 0.037). Never tuned on: it becomes
-  // tuning material only once an eighth blind set exists to measure the next check.
-  it('reports the seventh held-out set, never tuned on, per kind of its author', () => {
-    const { recall, falsePositiveRate } = reportFile('seventh held-out (never tuned on)', seventhHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(270 / 288);
-    expect(falsePositiveRate).toBeLessThanOrEqual(10 / 240);
+  // of 053 scored 0.927 and 0.037 on it, that of 051 0.896 and 0.037). Like the second to sixth,
+  // it has been tuning material since (decision 060: the model is trained on it, and rule patterns,
+  // guards and features were written after reading its misses and false positives), so these
+  // figures are in-sample and prove nothing about a new author; the floors only catch a
+  // regression. Its figure with a model trained without it is in scripts/bias-cross-validation.ts.
+  it('reports the seventh held-out set, now tuning material, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('seventh held-out (tuning material)', seventhHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(283 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
   }, 60_000);
 });

@@ -76,3 +76,13 @@ export const equalityTechnicalContexts: readonly string[] = [
   r`dumm(?:y|ies) (?:implementations?|data|values?|objects?|variables?|functions?|files?|records?|users?|tests?|classes|class|entr(?:y|ies)|endpoints?|services?|server|text|payloads?|args?|arguments?)`,
   r`(?:tests?|spies|spy|mocks?|stubs?|fakes?|doubles?),? (?:or |and )?dumm(?:y|ies)`,
 ];
+
+/**
+ * retext-equality's words that also have a sense in the work (a master branch, a blacklist of
+ * tokens, a dummy head node, a disabled button, a primitive type). Listing every technical
+ * phrase cannot keep up with a new author's ("a dummy head node", "studying part-time for a
+ * master's"), so a finding on one of these words is the learned check's to clear, as Pairwise's own
+ * trigger words are, when it reads the sentence as plainly about the work.
+ */
+export const equalityWorkSenseWords =
+  /^(?:master(?:'|’)?s?|slaves?|(?:black|white)list(?:s|ed|ing)?|dumm(?:y|ies)|disabled|special|primitive|mental|challenged|blind(?: to)?)$/iu;

@@ -301,3 +301,32 @@ describe('one small slip carried to the person, and words whose sense is the wor
     expect(checkLanguage(text)).toEqual([]);
   });
 });
+
+describe('whose judgement it is, and one moment carried past itself', () => {
+  it.each([
+    // The writer carrying one moment to the person, the future or the whole verdict.
+    ['Forgot one flag of the CLI, which tells me he’ll miss details in production.', 'halo_horn'],
+    ['Stumbled over a regex; made me question her whole experience.', 'halo_horn'],
+    ['If she can’t set up her editor, how will she run a service?', 'halo_horn'],
+    ['Spoke at a big conference last year, so I’m sure the tests are fine.', 'halo_horn'],
+    ['Lovely first commit, so I didn’t bother checking the error paths.', 'halo_horn'],
+    ['Mixed up PUT and PATCH; not a real engineer.', 'halo_horn'],
+  ])('flags %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+
+  it.each([
+    // retext-equality's words with a sense in the work, in a sentence about the work.
+    'Used a dummy sentinel at the head of the queue, so the empty case needed no branch.',
+    'The proxy config was blind to the forwarded host header until she added it.',
+    // The candidate's own account of a background, next to what they showed or as a fact.
+    'Mentioned she is on garden leave until May, so could start early; noted for the recruiter.',
+    'Said he taught himself from books; walked me through a pull request he had merged.',
+    'Said she had a headache earlier but felt fine to continue, so we carried on.',
+    // "pretty" as a degree, "drive" as the pairing role, "so he could" as a purpose.
+    'Pretty quick with the debugger, and the loop was right first time.',
+    'Asked me to drive for a while so she could sketch the schema on paper — that helped.',
+  ])('is left alone: %s', (text) => {
+    expect(checkLanguage(text)).toEqual([]);
+  });
+});

@@ -1,7 +1,11 @@
 import { retext } from 'retext';
 import retextEquality from 'retext-equality';
 import { learnedFindings, scoreSentences, vetoes } from './bias-classifier.ts';
-import { equalityIgnoredPhrases, equalityTechnicalContexts } from './equality-policy.ts';
+import {
+  equalityIgnoredPhrases,
+  equalityTechnicalContexts,
+  equalityWorkSenseWords,
+} from './equality-policy.ts';
 import { checkPatterns, sentenceContexts } from './pattern-check.ts';
 import {
   type LanguageCheckOptions,
@@ -25,7 +29,8 @@ export function checkLanguage(text: string, options: LanguageCheckOptions = {}):
   // work are dropped where their words have a sense in the work (an age of data, a native module,
   // "at first glance" at the code); "culture fit" or "reminds me of myself" have none, so a
   // sentence that opens with work ("wrote the test first; a real culture fit") keeps them. An
-  // organisation's own terms and retext-equality's are not the model's to judge.
+  // organisation's own terms are not the model's to judge, nor retext-equality's, except its
+  // words with a sense in the work (`equalityWorkSenseWords`).
   const found = checkRulesWith(text, ownRules, options).filter(
     (f) => !modelMayClear(f) || !vetoes(scored, f.start),
   );
@@ -44,6 +49,7 @@ export function checkLanguage(text: string, options: LanguageCheckOptions = {}):
 
 /** Whether the learned check's veto may clear this rule finding (see `checkLanguage`). */
 export function modelMayClear(f: LanguageFinding): boolean {
+  if (f.source === 'retext-equality') return equalityWorkSenseWords.test(f.phrase.trim());
   return (
     f.source === 'pairwise' &&
     !f.ruleId.startsWith('custom:') &&

@@ -389,7 +389,7 @@ export const personalAttributeRules: BiasRule[] = [
     unless: [
       r`limp(?:s|ed|ing)? along`,
       r`(?:${thingNouns}|process|build|job|server)${upTo(2)}(?:was |is |got |gets )?sick`,
-      r`colou?r[- ]blind(?:ness)?[- ](?:safe|friendly|palettes?|modes?|users?|simulation|check\p{L}*)`,
+      r`colou?r[- ]blind(?:ness)?[- ](?:safe|friendly|palettes?|modes?|users?|simulation|check\p{L}*)|(?:is|was|are|were|be|been) blind to (?:the|a|an|any|its|this|that|these|those)`,
       // The bug's underlying issue, which fixing is the work.
       r`(?:fix\p{L}*|found|find\p{L}*|address\p{L}*|debugg?\p{L}*|trac\p{L}*)${upTo(2)}underlying (?:issues?|problems?)`,
     ],
