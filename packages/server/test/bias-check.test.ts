@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { biasChecklistIds, checkLanguage, defaultFocusAttributes } from '@pairwise/domain';
+import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
+import { checkLanguage } from '@pairwise/domain/language-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWorld,

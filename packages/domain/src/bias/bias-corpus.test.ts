@@ -7,6 +7,7 @@ import fourthHeldOut from './bias-corpus-held-out-4.json' with { type: 'json' };
 import fifthHeldOut from './bias-corpus-held-out-5.json' with { type: 'json' };
 import sixthHeldOut from './bias-corpus-held-out-6.json' with { type: 'json' };
 import seventhHeldOut from './bias-corpus-held-out-7.json' with { type: 'json' };
+import eighthHeldOut from './bias-corpus-held-out-8.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
 import { fromExternal, measure } from './bias-training.ts';
@@ -221,5 +222,17 @@ describe('labelled interview-note corpus', () => {
     const { recall, falsePositiveRate } = reportFile('seventh held-out (tuning material)', seventhHeldOut);
     expect(recall).toBeGreaterThanOrEqual(283 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
+  }, 60_000);
+
+  // The eighth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
+  // neutral ones by yet another author who saw neither rules, model, corpus nor earlier sets,
+  // written while the check of decision 060 was being tuned and measured once on it as shipped:
+  // recall 269/288 (0.934), false-positive rate 3/240 (0.013), short of the budget of 0.95 at 0.03
+  // in recall (the check of 056 scored 0.920 and 0.021 on it). Never tuned on: it becomes tuning
+  // material only once a ninth blind set exists to measure the next check.
+  it('reports the eighth held-out set, never tuned on, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('eighth held-out (never tuned on)', eighthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(269 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(3 / 240);
   }, 60_000);
 });
