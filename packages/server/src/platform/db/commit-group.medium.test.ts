@@ -3,29 +3,63 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommitGroup } from './commit-group.ts';
 import { type DatabaseHandle, openDatabase } from './database.ts';
 import type { Database } from './schema.ts';
 
-describe('writes that arrive together commit together', () => {
-  let dataDir: string;
+// PostgreSQL too when TEST_DATABASE_URL names a server (a database of its own, dropped after).
+const targets = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+describe.each(targets)('writes that arrive together commit together (%s)', (target) => {
   let handle: DatabaseHandle;
-  let other: SqliteDatabase.Database;
+  /** Whether another connection sees the row: only what is committed. */
+  let committed: (id: string) => Promise<number>;
+  const cleanUp: Array<() => Promise<void>> = [];
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-commit-group-'));
-    handle = await openDatabase({ dataDir, databaseUrl: null });
-    // A second connection to the file sees only what is committed.
-    other = new SqliteDatabase(path.join(dataDir, 'pairwise.sqlite'), { readonly: true });
+    if (target === 'sqlite') {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-commit-group-'));
+      handle = await openDatabase({ dataDir, databaseUrl: null });
+      const other = new SqliteDatabase(path.join(dataDir, 'pairwise.sqlite'), { readonly: true });
+      const count = other.prepare('SELECT count(*) FROM calibration_stale WHERE interview_id = ?').pluck();
+      committed = async (id) => Number(count.get(id));
+      cleanUp.push(async () => {
+        other.close();
+        await handle.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      });
+      return;
+    }
+    const adminUrl = process.env.TEST_DATABASE_URL!;
+    const name = `pairwise_commit_group_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    handle = await openDatabase({ dataDir: os.tmpdir(), databaseUrl: url.toString() });
+    const other = new pg.Client({ connectionString: url.toString() });
+    await other.connect();
+    committed = async (id) =>
+      Number(
+        (await other.query('SELECT count(*) AS n FROM calibration_stale WHERE interview_id = $1', [id]))
+          .rows[0].n,
+      );
+    cleanUp.push(async () => {
+      await other.end();
+      await handle.close();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    });
   });
   afterAll(async () => {
-    other?.close();
-    await handle?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const step of cleanUp.reverse()) await step();
   });
 
-  const committed = (id: string) =>
-    other.prepare('SELECT count(*) AS n FROM calibration_stale WHERE interview_id = ?').pluck().get(id);
   const insert = (trx: Kysely<Database>, id: string) =>
     trx.insertInto('calibration_stale').values({ interview_id: id, version: 1 }).execute();
 
@@ -33,15 +67,14 @@ describe('writes that arrive together commit together', () => {
     const group = new CommitGroup(handle.db);
     const seen: Array<Kysely<Database>> = [];
     const answered = await Promise.all(
-      ['a1', 'a2', 'a3']
-        .map((id) =>
-          group.run(async (trx) => {
-            seen.push(trx);
-            await insert(trx, id);
-            return id;
-          }),
-        )
-        .map((write) => write.then((id) => ({ id, committed: committed(id) }))),
+      ['a1', 'a2', 'a3'].map(async (id) => {
+        const written = await group.run(async (trx) => {
+          seen.push(trx);
+          await insert(trx, id);
+          return id;
+        });
+        return { id: written, committed: await committed(id) };
+      }),
     );
     expect(answered).toEqual([
       { id: 'a1', committed: 1 },
@@ -68,6 +101,6 @@ describe('writes that arrive together commit together', () => {
       group.run((trx) => insert(trx, 'b3')),
     ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect([committed('b1'), committed('b2'), committed('b3')]).toEqual([1, 1, 1]);
+    expect([await committed('b1'), await committed('b2'), await committed('b3')]).toEqual([1, 1, 1]);
   });
 });
