@@ -3,6 +3,7 @@ import { type Note, noteTags } from '@pairwise/domain';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { CommitGroup } from '../../platform/db/commit-group.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { after, encodeCursor } from '../../platform/db/keyset.ts';
@@ -15,7 +16,12 @@ export type NoteRow = Database['notes'];
 const storedTags = z.array(z.enum(noteTags));
 
 export class NotesRepository {
-  constructor(private readonly db: Db) {}
+  /** New notes saved in the same turn of the event loop commit together. */
+  private readonly commits: CommitGroup;
+
+  constructor(private readonly db: Db) {
+    this.commits = new CommitGroup(db);
+  }
 
   findById(id: string) {
     return this.db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
@@ -45,13 +51,14 @@ export class NotesRepository {
   /**
    * False when a note with this id exists already: the save is idempotent on the client's id, and
    * checking in the INSERT itself spares every save a read first. `alsoInTransaction` commits with
-   * a new note (its audit entry): one commit, so one fsync, a save.
+   * a new note (its audit entry): one commit, so one fsync, for a save or for the saves that arrived
+   * with it (CommitGroup); the promise settles once that commit is durable.
    */
   async insertNew(
     row: NoteRow,
     alsoInTransaction: (trx: Kysely<Database>) => Promise<void>,
   ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.commits.run(async (trx) => {
       const result = await this.insertIfNew(trx, row);
       const inserted = Number(result.numAffectedRows ?? 0n) > 0;
       // A resend of a saved note changes nothing: the edge audits it as a read of that note.
