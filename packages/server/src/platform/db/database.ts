@@ -32,6 +32,7 @@ import * as shadowStartTimes from './migrations/030-shadow-start-times.ts';
 import * as calibrationSums from './migrations/031-calibration-sums.ts';
 import * as stagePages from './migrations/032-stage-pages.ts';
 import * as notesByAuthor from './migrations/033-notes-by-author.ts';
+import * as calendarFeedRevisions from './migrations/035-calendar-feed-revisions.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -69,6 +70,7 @@ export const migrations: Record<string, Migration> = {
   '031-calibration-sums': calibrationSums,
   '032-stage-pages': stagePages,
   '033-notes-by-author': notesByAuthor,
+  '035-calendar-feed-revisions': calendarFeedRevisions,
 };
 
 export interface DatabaseHandle {
