@@ -45,6 +45,7 @@ if (file) {
       fs.appendFileSync(
         file,
         `${JSON.stringify({
+          at: new Date().toISOString(),
           gapMs: Math.round(gap),
           cpuMs: Math.round((used.user + used.system) / 1000),
           gcMs: collections,
