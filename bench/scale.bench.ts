@@ -30,6 +30,8 @@ const ROUTE_BUDGET_MS = Number(process.env.ROUTE_BUDGET_S ?? 20) * 1000;
 const MIXED_SECONDS = Number(process.env.MIXED_S ?? 10);
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? null;
 const loopProbe = fileURLToPath(new URL('./support/loop-delay.ts', import.meta.url));
+/** LOOP_STALLS_FILE=…: also note each stall of the server's loop with the requests around it. */
+const stallsProbe = fileURLToPath(new URL('./support/loop-stalls.ts', import.meta.url));
 
 const percentile = (values: number[], p: number) => {
   if (values.length === 0) return Number.NaN;
@@ -120,7 +122,7 @@ async function main() {
     fs.writeFileSync(loopFile, '');
     const server = await startChildServer(
       { DATA_DIR: dataDir, DATABASE_URL: pgDatabase?.url ?? '', LOOP_DELAY_FILE: loopFile },
-      [loopProbe],
+      process.env.LOOP_STALLS_FILE ? [loopProbe, stallsProbe] : [loopProbe],
       300_000,
     );
     /** Closes the server's current measuring window and returns its figures. */

@@ -139,6 +139,28 @@ describe.each(databases())('calibration sums kept up to date (%s)', (database) =
     expect((await figures('from=2031-02-04&to=2031-02-28')).byTaskAndPosition).toEqual([]);
   });
 
+  it('keeps a period added up through changes of fractional minutes, the same as one added up afresh', async () => {
+    const kept = 'from=2031-01-01&to=2031-12-31';
+    await figures(kept);
+    // Pairing for 47 min 13.456 s, then 62 min 59.998 s: the server keeps the period's total and
+    // takes the old minutes out; another period over the same days is added up from nothing.
+    for (const [day, end] of [
+      ['02', '2031-02-03T10:47:13.457Z'],
+      ['03', '2031-02-03T11:02:59.999Z'],
+    ] as const) {
+      await withDb((db) =>
+        db
+          .updateTable('interviews')
+          .set({ pairing_started_at: '2031-02-03T10:00:00.001Z', pairing_ended_at: end })
+          .where('id', '=', interviewId)
+          .execute(),
+      );
+      const again = await figures(kept);
+      const afresh = await figures(`from=2031-01-${day}&to=2031-12-31`);
+      expect({ ...afresh, from: kept }).toEqual({ ...again, from: kept });
+    }
+  });
+
   it('gives the same figures when the sums are built again from nothing', async () => {
     const kept = await figures('from=2030-01-01&to=2031-12-31');
     await withDb(async (db) => {

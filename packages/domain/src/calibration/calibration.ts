@@ -333,9 +333,15 @@ export class CalibrationAccumulator {
 
   /**
    * The figures of `interviewerIds` (co-panelists outside it still counted as the comparison);
-   * bias figures from `bias` when given, else from the sums' own (addBias, addSums).
+   * bias figures from `bias` when given, else from the sums' own (addBias, addSums). `now` decides
+   * which undecided deadlines are due: the accumulator's own unless given, so sums kept across
+   * requests are read at each request's time.
    */
-  result(interviewerIds: readonly string[], bias?: readonly CalibrationBiasFigures[]): CalibrationFigures {
+  result(
+    interviewerIds: readonly string[],
+    bias?: readonly CalibrationBiasFigures[],
+    now: string = this.now,
+  ): CalibrationFigures {
     const biasByAuthor = new Map(
       bias
         ? bias.map((figures) => [figures.authorId, figures])
@@ -368,7 +374,7 @@ export class CalibrationAccumulator {
       let due = n[I_DUE]!;
       for (const [deadline, count] of Object.entries(sums.p)) {
         // Undecided: due once the deadline has passed.
-        if (deadline < this.now) due += count;
+        if (deadline < now) due += count;
       }
       const figures = biasByAuthor.get(interviewerId);
       return {

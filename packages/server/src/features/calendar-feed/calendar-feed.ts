@@ -25,7 +25,7 @@ import type { CalendarFeedRepository } from './repository.ts';
 const FEED_PAST_DAYS = 30;
 const FEED_AHEAD_DAYS = 365;
 /** Part of the feed's entity tag: change it when the rendering changes, so calendars fetch again. */
-const FEED_VERSION = 2;
+const FEED_VERSION = 3;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 /** A busy interviewer's feed is under 1 MB: this keeps the last few dozen in memory at most. */
 const RENDERED_FEEDS_MAX_BYTES = 32 * 1024 * 1024;
@@ -126,24 +126,28 @@ export class CalendarFeedService {
   /** The feed and its entity tag: calendar apps poll it, and a 304 spares them the download. */
   async feed(token: string, ifNoneMatch?: string): Promise<{ feed: RenderedFeed | null; etag: string }> {
     if (!TOKEN_SHAPE.test(token)) throw feedNotFound();
-    const owner = await this.feeds.ownerOfToken(hashToken(token));
+    const tokenHash = hashToken(token);
+    const owner = await this.feeds.ownerOfToken(tokenHash);
     if (owner?.active !== 1) throw feedNotFound();
-    const source = await this.source(owner.id);
-    // The tag covers the rows the feed is made of (not the rendering, whose DTSTAMP changes every
-    // time), so an unchanged feed answers 304, or its last rendering, without rendering again:
-    // rendering a busy interviewer's thousands of events is nearly all of the feed's cost.
+    const window = feedWindow(DateTime.utc());
+    // The tag names the feed's revision, which the database raises in the same transaction as any
+    // change to a row the feed is made of (migration 035), and its window, which moves once a day:
+    // a 304 reads one row, and an unchanged feed is never rendered twice. The token's hash keeps a
+    // new link's revisions apart from an old one's.
     const etag = `"${createHash('sha256')
-      .update(`${FEED_VERSION}\n${this.publicUrl()}\n${JSON.stringify(source)}`)
+      .update(`${FEED_VERSION}\n${this.publicUrl()}\n${tokenHash}\n${window.since}\n${owner.revision}`)
       .digest('base64url')
       .slice(0, 32)}"`;
     if (matchesEtag(ifNoneMatch, etag)) return { feed: null, etag };
     const key = `${owner.id} ${etag}`;
     let feed = this.rendered.get(key);
     if (feed === undefined) {
-      // Calendar apps of one user often poll at once: they share one rendering.
+      // Calendar apps of one user often poll at once: they share one rendering. The revision was
+      // read before the rows, so a change committed meanwhile is rendered early, never missed: it
+      // raised the revision, and the next request renders again.
       let pending = this.rendering.get(key);
       if (!pending) {
-        pending = this.render(owner.id, source);
+        pending = this.render(owner.id, window);
         this.rendering.set(key, pending);
         pending.finally(() => this.rendering.delete(key)).catch(() => undefined);
       }
@@ -153,42 +157,32 @@ export class CalendarFeedService {
     return { feed, etag };
   }
 
-  private async render(userId: string, source: FeedSource): Promise<RenderedFeed> {
+  private async render(userId: string, window: FeedWindow): Promise<RenderedFeed> {
     return renderedFeed(
       await buildCalendarFeed({
         name: 'Pairwise',
         description: 'Your interview blocks from Pairwise',
-        events: await this.events(userId, source),
+        events: await this.events(userId, await this.source(userId, window)),
       }),
     );
   }
 
-  /** The user's interviews in the feed's window. */
-  private interviewsInWindow(userId: string) {
-    const now = DateTime.utc();
-    return this.feeds.interviewsInWindow(
-      userId,
-      now.minus({ days: FEED_PAST_DAYS }).toISO(),
-      now.plus({ days: FEED_AHEAD_DAYS }).toISO(),
-    );
-  }
-
-  /** What the user's feed is made of, as read from the database; its tag is a hash of it. */
-  private async source(userId: string) {
-    const { ids, shadowOf } = await this.interviewsInWindow(userId);
-    if (ids.length === 0) return { rows: [], sent: [], shadowOf: [] };
+  /** What the user's feed is made of: their interviews in the window, and the sequences mailed to them. */
+  private async source(userId: string, window: FeedWindow) {
+    const { ids, shadowOf } = await this.feeds.interviewsInWindow(userId, window.since, window.until);
+    if (ids.length === 0) return { rows: [], sent: [], shadowOf };
     const rows = await this.feeds.feedRows(ids);
-    if (rows.length === 0) return { rows, sent: [], shadowOf: [] };
+    if (rows.length === 0) return { rows, sent: [], shadowOf };
     const sent = await this.feeds.sentSequences(
       userId,
       rows.map((row) => row.id),
     );
-    return { rows, sent, shadowOf: [...shadowOf].sort() };
+    return { rows, sent, shadowOf };
   }
 
   private async events(userId: string, source: FeedSource): Promise<CalendarFeedEvent[]> {
     const sequences = new Map(source.sent.map((row) => [row.uid, row.sequence]));
-    const shadowOf = new Set(source.shadowOf);
+    const { shadowOf } = source;
     const slice = timeSlicer();
     const events: CalendarFeedEvent[] = [];
     for (const row of source.rows) {
@@ -222,6 +216,23 @@ export class CalendarFeedService {
 }
 
 type FeedSource = Awaited<ReturnType<CalendarFeedService['source']>>;
+
+interface FeedWindow {
+  since: string;
+  until: string;
+}
+
+/**
+ * From FEED_PAST_DAYS before today to FEED_AHEAD_DAYS after it, in whole UTC days: the window
+ * moves once a day, so within a day only a change to the rows changes what the feed holds.
+ */
+export function feedWindow(now: DateTime): FeedWindow {
+  const today = now.toUTC().startOf('day');
+  return {
+    since: today.minus({ days: FEED_PAST_DAYS }).toISO()!,
+    until: today.plus({ days: FEED_AHEAD_DAYS + 1 }).toISO()!,
+  };
+}
 
 export function calendarFeedRoutes(feeds: CalendarFeedService) {
   return [

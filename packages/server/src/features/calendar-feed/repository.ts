@@ -27,11 +27,12 @@ export class CalendarFeedRepository {
     await this.db.deleteFrom('calendar_feed_tokens').where('user_id', '=', userId).execute();
   }
 
+  /** The token's user, and its feed's revision, which the database raises whenever the feed's rows change. */
   ownerOfToken(tokenHash: string) {
     return this.db
       .selectFrom('calendar_feed_tokens')
       .innerJoin('users', 'users.id', 'calendar_feed_tokens.user_id')
-      .select(['users.id', 'users.active'])
+      .select(['users.id', 'users.active', 'calendar_feed_tokens.revision'])
       .where('calendar_feed_tokens.token_hash', '=', tokenHash)
       .executeTakeFirst();
   }

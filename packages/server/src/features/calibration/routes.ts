@@ -1,7 +1,8 @@
 import { calibrationApi, calibrationQuery } from '@pairwise/domain';
 import { z } from 'zod';
 import { defineRoute, implement } from '../../platform/http/route.ts';
-import { type CalibrationService, calibrationCsv } from './service.ts';
+import { calibrationCsv } from './calibration-csv.ts';
+import type { CalibrationService } from './service.ts';
 
 export function calibrationRoutes(calibration: CalibrationService) {
   return [

@@ -17,6 +17,7 @@ import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import { type Clock, utcNow } from '../../platform/clock.ts';
 import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { MINIMUM_ANSWERS_TO_SHOW } from '../candidate-feedback/candidate-feedback.ts';
+import { bucketsOf, forMember, type KeptRow, ParsedSums, PeriodTotal } from './kept-sums.ts';
 import type { CalibrationRepository, CalibrationScope } from './repository.ts';
 
 // The stored JSON this page reads, each as far as the figures need it: an older lever pull
@@ -67,35 +68,14 @@ const BACKFILL_AT = 1_000;
  * CPU. A month's row of everyone holds ~30 kB of JSON at the scale bench's size.
  */
 const PARSED_ROWS = 2_000;
-
-/** Parsed rows of sums by scope and bucket, each valid for one revision; the least recently used go first. */
-class ParsedSums {
-  private readonly rows = new Map<string, { revision: string; sums: CalibrationSums }>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: string, revision: string): CalibrationSums | undefined {
-    const row = this.rows.get(key);
-    if (!row || row.revision !== revision) return undefined;
-    this.rows.delete(key);
-    this.rows.set(key, row);
-    return row.sums;
-  }
-
-  set(key: string, revision: string, sums: CalibrationSums): void {
-    this.rows.delete(key);
-    this.rows.set(key, { revision, sums });
-    if (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value!);
-  }
-
-  delete(key: string): void {
-    this.rows.delete(key);
-  }
-}
+/** Periods kept added up: each reader's default year, and a few others being looked at. */
+const PERIOD_TOTALS = 64;
 
 export class CalibrationService {
   private refreshing: Promise<void> | null = null;
   private readonly parsed = new ParsedSums(PARSED_ROWS);
+  /** Periods added up, by scopes and days, the least recently made first out. */
+  private readonly totals = new Map<string, PeriodTotal>();
 
   constructor(
     private readonly repository: CalibrationRepository,
@@ -292,7 +272,6 @@ export class CalibrationService {
           : [`member:${scope.userId}`];
     const parts = bucketsOf(from, to);
     const signOf = new Map(parts.map((part) => [part.bucket, part.sign]));
-    const figures = new CalibrationAccumulator(now.toISO());
     // Rows this server parsed before, at the same revision, are not read or parsed again.
     const rows = await this.repository.revisions(
       scopes,
@@ -302,20 +281,32 @@ export class CalibrationService {
     for (const row of await this.repository.sums(missing)) {
       this.parsed.set(`${row.scope}\u0000${row.bucket}`, row.revision, parseJsonColumn(storedSums, row.sums));
     }
+    const current: KeptRow[] = [];
     for (const row of rows) {
+      const key = `${row.scope}\u0000${row.bucket}`;
       const sums =
-        this.parsed.get(`${row.scope}\u0000${row.bucket}`, row.revision) ??
+        this.parsed.get(key, row.revision) ??
         // Written again since the revisions were read: this request reads it once more.
         parseJsonColumn(
           storedSums,
           (await this.repository.sums([row])).find((found) => found.revision === row.revision)?.sums ??
             '{"interviewers":{},"agreement":{},"groups":{},"bias":{}}',
         );
-      figures.addSums(sums, signOf.get(row.bucket)!);
+      current.push({ key, revision: row.revision, sign: signOf.get(row.bucket)!, sums });
     }
+    // The period's rows added up, kept from the last request for it and brought up to date by the
+    // rows written since; from here to the result nothing awaits, so no other request sees it half done.
+    const periodKey = `${[...scopes].sort().join(' ')}\u0000${from}\u0000${to}`;
+    let total = this.totals.get(periodKey);
+    if (!total) {
+      total = new PeriodTotal();
+      this.totals.set(periodKey, total);
+      if (this.totals.size > PERIOD_TOTALS) this.totals.delete(this.totals.keys().next().value!);
+    }
+    const figures = total.update(current);
 
     const interviewerIds = scope.kind === 'own' ? [scope.userId] : figures.authors();
-    const calibration = figures.result(interviewerIds);
+    const calibration = figures.result(interviewerIds, undefined, now.toISO());
     const positionIds = new Set(calibration.byTaskAndPosition.map((row) => row.positionId));
     const taskIds = new Set(calibration.byTaskAndPosition.map((row) => row.taskId));
 
@@ -403,55 +394,6 @@ function scopeOf(actor: Actor): CalibrationScope {
   return { kind: 'own', userId: actor.id };
 }
 
-/** The interviewer's own row and bias figures only, with the interviews' shared figures: a member scope's part. */
-function forMember(sums: CalibrationSums, memberId: string): CalibrationSums {
-  const own = sums.interviewers[memberId];
-  const bias = sums.bias[memberId];
-  return {
-    interviewers: own ? { [memberId]: own } : {},
-    agreement: sums.agreement,
-    groups: sums.groups,
-    bias: bias ? { [memberId]: bias } : {},
-  };
-}
-
-/**
- * The buckets that add up to the days [from, to]: whole months as months, and in a month covered
- * in part either its days or the month less the days outside, whichever reads fewer rows.
- */
-export function bucketsOf(from: string, to: string): Array<{ bucket: string; sign: 1 | -1 }> {
-  const parts: Array<{ bucket: string; sign: 1 | -1 }> = [];
-  const day = (date: Date) => date.toISOString().slice(0, 10);
-  const days = (first: Date, last: Date, sign: 1 | -1) => {
-    for (const d = new Date(first); d <= last; d.setUTCDate(d.getUTCDate() + 1)) {
-      parts.push({ bucket: day(d), sign });
-    }
-  };
-  const start = new Date(`${from}T00:00:00.000Z`);
-  const end = new Date(`${to}T00:00:00.000Z`);
-  for (
-    let month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
-    month <= end;
-    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))
-  ) {
-    const monthEnd = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0));
-    const first = start > month ? start : month;
-    const last = end < monthEnd ? end : monthEnd;
-    const inside = Math.round((last.getTime() - first.getTime()) / 86_400_000) + 1;
-    const length = monthEnd.getUTCDate();
-    if (inside === length) {
-      parts.push({ bucket: day(month).slice(0, 7), sign: 1 });
-    } else if (inside <= length - inside + 1) {
-      days(first, last, 1);
-    } else {
-      parts.push({ bucket: day(month).slice(0, 7), sign: 1 });
-      days(month, new Date(first.getTime() - 86_400_000), -1);
-      days(new Date(last.getTime() + 86_400_000), monthEnd, -1);
-    }
-  }
-  return parts;
-}
-
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
@@ -471,67 +413,4 @@ function minutesBetween(start: string | null, end: string | null): number | null
 /** Three decimals: enough to compare interviewers, and the same on both databases. */
 function round(value: number | null): number | null {
   return value === null ? null : Math.round(value * 1000) / 1000;
-}
-
-/**
- * The same figures as a long table (one measure per row), which every spreadsheet can pivot;
- * interviewers below the minimum appear with their count only.
- */
-export function calibrationCsv(figures: CalibrationResponse): string {
-  const rows: Array<Array<string | number | null>> = [['section', 'subject', 'detail', 'measure', 'value']];
-  const label = new Map(figures.attributes.map((a) => [a.id, a.label]));
-  for (const row of figures.interviewers) {
-    rows.push(['interviewer', row.name, '', 'interviews', row.interviews]);
-    const f = row.figures;
-    if (!f) continue;
-    rows.push(['interviewer', row.name, '', 'leniency', f.leniency]);
-    for (const a of f.attributes) {
-      const attribute = label.get(a.attribute) ?? a.attribute;
-      rows.push(['interviewer', row.name, attribute, 'leniency', a.leniency]);
-      a.own.forEach((count, i) => {
-        rows.push(['interviewer', row.name, attribute, `rated ${i + 1}`, count]);
-      });
-      a.coPanel.forEach((count, i) => {
-        rows.push(['interviewer', row.name, attribute, `co-panelists rated ${i + 1}`, count]);
-      });
-    }
-    for (const [recommendation, count] of Object.entries(f.recommendations)) {
-      rows.push(['interviewer', row.name, '', `recommended ${recommendation}`, count]);
-    }
-    rows.push(['interviewer', row.name, '', 'bias findings per 1000 words', f.biasFindingsPer1000Words]);
-    rows.push(['interviewer', row.name, '', 'bias findings kept (share)', f.biasKeptShare]);
-    rows.push(['interviewer', row.name, '', 'mean refinement minutes', f.meanRefinementMinutes]);
-    rows.push(['interviewer', row.name, '', 'mean pairing minutes', f.meanPairingMinutes]);
-    rows.push(['interviewer', row.name, '', 'deadlines met', f.deadlines.met]);
-    rows.push(['interviewer', row.name, '', 'deadlines due', f.deadlines.due]);
-  }
-  for (const row of figures.agreement) {
-    const attribute = label.get(row.attribute) ?? row.attribute;
-    rows.push(['agreement', attribute, '', "Krippendorff's alpha (ordinal)", row.alpha]);
-    rows.push(['agreement', attribute, '', 'interviews rated by two or more', row.units]);
-  }
-  for (const row of figures.byTaskAndPosition) {
-    const subject = `${row.positionTitle} / ${row.taskTitle}`;
-    rows.push(['task and position', subject, '', 'interviews', row.interviews]);
-    for (const [outcome, count] of Object.entries(row.outcomes)) {
-      rows.push(['task and position', subject, '', `outcome ${outcome}`, count]);
-    }
-    rows.push(['task and position', subject, '', 'lever pulls easier', row.leverPulls.easier]);
-    rows.push(['task and position', subject, '', 'lever pulls harder', row.leverPulls.harder]);
-  }
-  for (const position of figures.survey) {
-    for (const month of position.months) {
-      rows.push(['survey', position.title, month.month, 'responses', month.responses]);
-      rows.push(['survey', position.title, month.month, 'average score', month.averageScore]);
-    }
-  }
-  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-/** RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula. */
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -33,6 +33,7 @@ import * as calibrationSums from './migrations/031-calibration-sums.ts';
 import * as stagePages from './migrations/032-stage-pages.ts';
 import * as notesByAuthor from './migrations/033-notes-by-author.ts';
 import * as auditEntriesByTime from './migrations/034-audit-entries-by-time.ts';
+import * as calendarFeedRevisions from './migrations/035-calendar-feed-revisions.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -71,6 +72,7 @@ export const migrations: Record<string, Migration> = {
   '032-stage-pages': stagePages,
   '033-notes-by-author': notesByAuthor,
   '034-audit-entries-by-time': auditEntriesByTime,
+  '035-calendar-feed-revisions': calendarFeedRevisions,
 };
 
 export interface DatabaseHandle {

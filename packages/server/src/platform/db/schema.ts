@@ -278,7 +278,13 @@ export interface Database {
     cancelled: number;
     updated_at: string;
   };
-  calendar_feed_tokens: { user_id: string; token_hash: string; created_at: string };
+  calendar_feed_tokens: {
+    user_id: string;
+    token_hash: string;
+    created_at: string;
+    /** Migration 035: raised by triggers whenever a row the user's feed is made of changes (decision 058). */
+    revision: Generated<number>;
+  };
   portal_tokens: { token_hash: string; interview_id: string; created_at: string; expires_at: string };
   candidate_responses: {
     id: string;
