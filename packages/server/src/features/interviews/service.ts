@@ -328,7 +328,7 @@ export class InterviewsService {
     return this.detailOf(await this.accessWithPanel(actor, id, 'view'));
   }
 
-  /** The detail for an access already checked (the report reads it after its own check). */
+  /** The detail for an access already checked. */
   async detailOf(access: InterviewAccessWithPanel): Promise<InterviewDetail> {
     const { interview: row, roles, process, reader } = access;
     // Each part needs only the interview's row: read together, one round trip to the database

@@ -4,6 +4,7 @@ import {
   daysUntil,
   decisionRefusal,
   type decisionRequest,
+  discloseEvents,
   impressionsIn,
   type Note,
   type NotePageQuery,
@@ -53,9 +54,12 @@ export class ReportsService {
     // Notes and scorecards of members who have not submitted never reach the report.
     const visible = new Set(visibleAuthorIds(process, reader));
     const submitted = new Set(process.panel.filter((m) => m.submitted).map((m) => m.id));
-    // The detail on the access checked above (not checked again), read with the report's own parts.
-    const [detail, notesPage, retrospective, scorecards, decision] = await Promise.all([
-      this.interviews.detailOf(access),
+    // Only what the report shows, on the access checked above: not the interview detail, whose
+    // preparation, calendar and reassignment reads (and second reads of the interview and its
+    // panel) the report never used. Independent reads, together: PostgreSQL's pool runs them at once.
+    const [heading, events, notesPage, retrospective, scorecards] = await Promise.all([
+      this.repository.heading(interviewId),
+      this.interviewsRepository.events(interviewId),
       notes === 'all'
         ? this.notes.list(interviewId).then((all) => ({
             notes: all.filter((note) => visible.has(note.authorId)),
@@ -67,16 +71,18 @@ export class ReportsService {
           }),
       this.retrospectives.read(interviewId),
       this.scorecards.list(interviewId),
-      this.repository.decision(interviewId),
     ]);
+    if (!heading) throw new AppError('not_found', 'Interview was not found.');
+    // As the interview detail shows them: what the reader's roles may see of each event.
+    const shown = discloseEvents(events, roles);
     const deadline = retrospective?.deadline ?? null;
-    const reportedAt = detail.events.find((event) => event.type === 'reported')?.at ?? null;
+    const reportedAt = shown.find((event) => event.type === 'reported')?.at ?? null;
     return {
       interviewId,
-      candidateName: detail.candidate.name,
-      positionTitle: detail.position.title,
-      taskTitle: detail.task.title,
-      navigatorName: detail.navigator.name,
+      candidateName: heading.candidateName,
+      positionTitle: heading.positionTitle,
+      taskTitle: heading.taskTitle,
+      navigatorName: heading.navigatorName,
       startsAt: interview.starts_at,
       stage: interview.stage,
       deadline,
@@ -99,8 +105,8 @@ export class ReportsService {
         breakMinutes: dayDurationsOf(interview.day_durations).breakMinutes,
         refinementMinutes: dayDurationsOf(interview.day_durations).refinementTimerMinutes,
       }),
-      decision,
-      events: detail.events,
+      decision: heading.decision,
+      events: shown,
       canDecide: can(roles, 'decide') && interview.stage === 'reported',
     };
   }
