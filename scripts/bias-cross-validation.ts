@@ -19,12 +19,11 @@ import {
   heldOutBiasedSentences,
   heldOutNeutralSentences,
 } from '../packages/domain/src/bias/bias-corpus-held-out.ts';
+import { flags } from '../packages/domain/src/bias/bias-cutoffs.ts';
+import { type Measurement, measure } from '../packages/domain/src/bias/bias-measure.ts';
 import {
-  flags,
   foldOf,
   type LabelledItem,
-  type Measurement,
-  measure,
   type Prepared,
   prepare,
   train,
