@@ -10,7 +10,8 @@ import seventhHeldOut from './bias-corpus-held-out-7.json' with { type: 'json' }
 import eighthHeldOut from './bias-corpus-held-out-8.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
-import { fromExternal, measure } from './bias-training.ts';
+import { measure } from './bias-measure.ts';
+import { fromExternal } from './bias-training.ts';
 import { checkLanguage } from './language-check.ts';
 import { biasCategories } from './rules.ts';
 
@@ -228,11 +229,14 @@ describe('labelled interview-note corpus', () => {
   // neutral ones by yet another author who saw neither rules, model, corpus nor earlier sets,
   // written while the check of decision 060 was being tuned and measured once on it as shipped:
   // recall 269/288 (0.934), false-positive rate 3/240 (0.013), short of the budget of 0.95 at 0.03
-  // in recall (the check of 056 scored 0.920 and 0.021 on it). Never tuned on: it becomes tuning
-  // material only once a ninth blind set exists to measure the next check.
-  it('reports the eighth held-out set, never tuned on, per kind of its author', () => {
-    const { recall, falsePositiveRate } = reportFile('eighth held-out (never tuned on)', eighthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(269 / 288);
-    expect(falsePositiveRate).toBeLessThanOrEqual(3 / 240);
+  // in recall (the check of 056 scored 0.920 and 0.021 on it). Like the second to seventh, it has
+  // been tuning material since (decision 062: the model is trained on it, and rule patterns were
+  // written after reading its misses), so these figures are in-sample and prove nothing about a
+  // new author; the floors only catch a regression. Its figure with a model trained without it is
+  // in scripts/bias-cross-validation.ts.
+  it('reports the eighth held-out set, now tuning material, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('eighth held-out (tuning material)', eighthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(284 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
   }, 60_000);
 });

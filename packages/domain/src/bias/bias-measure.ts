@@ -1,4 +1,4 @@
-import { type LabelledItem, measure } from './bias-training.ts';
+import type { LabelledItem } from './bias-training.ts';
 import { checkLanguage } from './language-check.ts';
 
 /**
@@ -34,4 +34,45 @@ export function measureFile(items: unknown, options: { listSentences?: boolean }
     for (const item of m.falsePositives) lines.push(`  false positive [${item.kind}] ${item.text}`);
   }
   return lines.join('\n');
+}
+
+export interface Measurement {
+  biased: number;
+  neutral: number;
+  recall: number;
+  falsePositiveRate: number;
+  /** Flagged and total per kind (neutral kinds count false positives). */
+  perKind: Map<string, [number, number]>;
+  missed: LabelledItem[];
+  falsePositives: LabelledItem[];
+}
+
+/** Recall and false-positive rate of a check (any finding counts as flagged). */
+export function measure(
+  items: readonly LabelledItem[],
+  flags: (item: LabelledItem, index: number) => boolean,
+): Measurement {
+  const perKind = new Map<string, [number, number]>();
+  const missed: LabelledItem[] = [];
+  const falsePositives: LabelledItem[] = [];
+  items.forEach((item, index) => {
+    const flagged = flags(item, index);
+    const counts = perKind.get(item.kind) ?? [0, 0];
+    counts[1]++;
+    if (flagged) counts[0]++;
+    perKind.set(item.kind, counts);
+    if (item.biased && !flagged) missed.push(item);
+    if (!item.biased && flagged) falsePositives.push(item);
+  });
+  const biased = items.filter((i) => i.biased).length;
+  const neutral = items.length - biased;
+  return {
+    biased,
+    neutral,
+    recall: biased ? (biased - missed.length) / biased : 0,
+    falsePositiveRate: neutral ? falsePositives.length / neutral : 0,
+    perKind,
+    missed,
+    falsePositives,
+  };
 }

@@ -6,8 +6,10 @@ import fourthHeldOut from './bias-corpus-held-out-4.json' with { type: 'json' };
 import fifthHeldOut from './bias-corpus-held-out-5.json' with { type: 'json' };
 import sixthHeldOut from './bias-corpus-held-out-6.json' with { type: 'json' };
 import seventhHeldOut from './bias-corpus-held-out-7.json' with { type: 'json' };
+import eighthHeldOut from './bias-corpus-held-out-8.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
+import { chooseCutoffs } from './bias-cutoffs.ts';
 import { checkRules, modelMayClear } from './language-check.ts';
 import { matchRules } from './rule-match.ts';
 import type { BiasCategory } from './rule-types.ts';
@@ -69,7 +71,8 @@ export function fromExternal(
  * (bias-corpus-held-out.ts) stays out: it is still only measured. The second was measured once
  * on frozen rules (recall 0.730, false-positive rate 0.040), the third once on the frozen rules
  * and model (0.878, 0.139), the fourth once likewise (0.868, 0.042), the fifth too (0.903, 0.033),
- * the sixth too (0.965, 0.033), the seventh too (0.938, 0.042); all six are tuning material since.
+ * the sixth too (0.965, 0.033), the seventh too (0.938, 0.042), the eighth too (0.934, 0.013);
+ * all seven are tuning material since.
  */
 export function tuningItems(): LabelledItem[] {
   const biased = (source: string) => (s: { text: string; category: BiasCategory; kind?: BiasKind }) => ({
@@ -99,6 +102,7 @@ export function tuningItems(): LabelledItem[] {
     ...fifthHeldOut.map((item) => fromExternal(item, 'held-out-5')),
     ...sixthHeldOut.map((item) => fromExternal(item, 'held-out-6')),
     ...seventhHeldOut.map((item) => fromExternal(item, 'held-out-7')),
+    ...eighthHeldOut.map((item) => fromExternal(item, 'held-out-8')),
   ];
 }
 
@@ -128,6 +132,8 @@ export function prepare(items: readonly LabelledItem[]): Prepared[] {
 export interface TrainingOptions {
   /** The false-positive rate the threshold aims for on held-out folds, rules and model together. */
   targetFalsePositiveRate?: number;
+  /** The most any one source's held-out false-positive rate may reach (see `chooseCutoffs`). */
+  perSourceCap?: number;
   epochs?: number;
   l2?: number;
   /** Skip the out-of-fold threshold search (experiments that sweep the threshold themselves). */
@@ -140,6 +146,7 @@ export interface TrainingOptions {
 
 const defaults: Required<Omit<TrainingOptions, 'fixedThreshold' | 'fixedVeto'>> = {
   targetFalsePositiveRate: 0.016,
+  perSourceCap: 0.03,
   epochs: 300,
   l2: 0.001,
   minCount: 2,
@@ -272,79 +279,6 @@ function fitCategories(prepared: readonly Prepared[], vocab: Set<string>, o: Res
   return { labels, bias, weights };
 }
 
-const thresholds = Array.from({ length: 92 }, (_, i) => Math.round((0.05 + i * 0.01) * 100) / 100);
-// A veto below 0.3 keeps rule findings the model reads as work more than twice as likely as bias
-// (decision 053): out of source it bought a few biased sentences, in sample it flagged the trait
-// stated beside the evidence that clears it.
-const vetoLevels = [0.3, 0.35, 0.4, 0.45, 0.5];
-
-export interface Cutoffs {
-  threshold: number;
-  vetoBelow: number;
-}
-
-/**
- * The threshold and the veto, chosen together on sentences each model never saw: every source
- * (an author or a round of writing) is scored by a model trained without it, which is what a new
- * author's wording looks like to it. Of the pairs whose false-positive rate, rules and model
- * together and averaged over the sources, stays within the target, the one that flags the most
- * biased sentences; ties go to the fewer false positives, and when no pair meets the target, the
- * pair with the fewest. The veto matters as much as the threshold: most false positives on
- * another author's hard neutral sentences are the rules' (a trigger word in a sentence about the
- * work), which only the veto can clear.
- */
-export function chooseCutoffs(
-  prepared: readonly Prepared[],
-  probabilities: readonly number[],
-  targetFalsePositiveRate: number,
-): Cutoffs {
-  const neutralBySource = [...new Set(prepared.map((p) => p.item.source))]
-    .map((source) =>
-      prepared.map((p, i) => [p, i] as const).filter(([p]) => !p.item.biased && p.item.source === source),
-    )
-    .filter((list) => list.length > 0);
-  const biased = prepared.map((p, i) => [p, i] as const).filter(([p]) => p.item.biased);
-  // Each source weighs the same: a new author's hard neutral sentences are like one source's, and
-  // pooling would let the sources with many easy ones hide another's false positives.
-  const falsePositiveRate = (threshold: number, vetoBelow: number) =>
-    neutralBySource
-      .map(
-        (list) =>
-          list.filter(([p, i]) => flags(p, probabilities[i]!, threshold, vetoBelow)).length / list.length,
-      )
-      .reduce((a, b) => a + b, 0) / neutralBySource.length;
-  let best = { threshold: 0.96, vetoBelow: 0.5, caught: -1, rate: Number.POSITIVE_INFINITY };
-  let fallback = { threshold: 0.96, vetoBelow: 0.5, caught: -1, rate: Number.POSITIVE_INFINITY };
-  for (const vetoBelow of vetoLevels) {
-    for (const threshold of thresholds) {
-      if (threshold < vetoBelow) continue;
-      const rate = falsePositiveRate(threshold, vetoBelow);
-      const caught = biased.filter(([p, i]) => flags(p, probabilities[i]!, threshold, vetoBelow)).length;
-      if (rate < fallback.rate || (rate === fallback.rate && caught > fallback.caught)) {
-        fallback = { threshold, vetoBelow, caught, rate };
-      }
-      if (rate > targetFalsePositiveRate) continue;
-      if (caught > best.caught || (caught === best.caught && rate < best.rate)) {
-        best = { threshold, vetoBelow, caught, rate };
-      }
-      break; // higher thresholds at this veto flag no more biased sentences
-    }
-  }
-  const chosen = best.caught >= 0 ? best : fallback;
-  return { threshold: chosen.threshold, vetoBelow: chosen.vetoBelow };
-}
-
-/**
- * Rules and model together, as `checkLanguage` decides: a rule finding the veto may not clear, the
- * rules' flag unless the model vetoes it, or the model's own.
- */
-export const flags = (
-  rules: Pick<Prepared, 'ruleFlag' | 'ruleFirm'>,
-  probability: number,
-  threshold: number,
-  vetoBelow: number,
-) => rules.ruleFirm || (rules.ruleFlag && probability >= vetoBelow) || probability >= threshold;
-
 /** Each item's probability from a model trained without its source. */
 export function outOfGroupProbabilities(prepared: readonly Prepared[], o: Resolved = defaults): number[] {
   const out = new Array<number>(prepared.length).fill(0);
@@ -415,7 +349,12 @@ export function train(
   }
   const cutoffs = options.fixedThreshold
     ? { threshold: options.fixedThreshold, vetoBelow: options.fixedVeto ?? 0.05 }
-    : chooseCutoffs(prepared, outOfGroupProbabilities(prepared, o), o.targetFalsePositiveRate);
+    : chooseCutoffs(
+        prepared,
+        outOfGroupProbabilities(prepared, o),
+        o.targetFalsePositiveRate,
+        o.perSourceCap,
+      );
   return {
     featureVersion: FEATURE_VERSION,
     threshold: cutoffs.threshold,
@@ -428,46 +367,5 @@ export function train(
       prepared.map((p) => p.item),
       options,
     ),
-  };
-}
-
-export interface Measurement {
-  biased: number;
-  neutral: number;
-  recall: number;
-  falsePositiveRate: number;
-  /** Flagged and total per kind (neutral kinds count false positives). */
-  perKind: Map<string, [number, number]>;
-  missed: LabelledItem[];
-  falsePositives: LabelledItem[];
-}
-
-/** Recall and false-positive rate of a check (any finding counts as flagged). */
-export function measure(
-  items: readonly LabelledItem[],
-  flags: (item: LabelledItem, index: number) => boolean,
-): Measurement {
-  const perKind = new Map<string, [number, number]>();
-  const missed: LabelledItem[] = [];
-  const falsePositives: LabelledItem[] = [];
-  items.forEach((item, index) => {
-    const flagged = flags(item, index);
-    const counts = perKind.get(item.kind) ?? [0, 0];
-    counts[1]++;
-    if (flagged) counts[0]++;
-    perKind.set(item.kind, counts);
-    if (item.biased && !flagged) missed.push(item);
-    if (!item.biased && flagged) falsePositives.push(item);
-  });
-  const biased = items.filter((i) => i.biased).length;
-  const neutral = items.length - biased;
-  return {
-    biased,
-    neutral,
-    recall: biased ? (biased - missed.length) / biased : 0,
-    falsePositiveRate: neutral ? falsePositives.length / neutral : 0,
-    perKind,
-    missed,
-    falsePositives,
   };
 }

@@ -330,3 +330,29 @@ describe('whose judgement it is, and one moment carried past itself', () => {
     expect(checkLanguage(text)).toEqual([]);
   });
 });
+
+describe('a verdict carried past one moment, and another candidate in the pipeline', () => {
+  it.each([
+    ['Fumbled one test name; that kind of sloppiness shows up everywhere, I bet.', 'halo_horn'],
+    ['Stammered over the intro, which made me think the rest of the answers were rehearsed.', 'halo_horn'],
+    ['Forgot the base case once, so mid-level at best.', 'halo_horn'],
+    ['Strong GitHub profile; didn’t check the error handling much, she’s obviously good.', 'halo_horn'],
+    ['Nowhere near the Monzo candidate from last week, miles behind.', 'contrast'],
+    ['Fine, but there are three better people in the pipeline.', 'contrast'],
+    ['Likes the same podcast as I do; totally on my wavelength.', 'affinity'],
+    ['Won’t answer Slack after hours, not the startup mindset we want.', 'affinity'],
+  ])('flags %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+
+  it.each([
+    // The same words about the work: a query, a log format, a path left untested for time.
+    'The N+1 query showed up everywhere in the profile, so she added a join.',
+    'The log format suggests messy code upstream, she said, and proposed a parser.',
+    'He didn’t test the retry path much because time ran out; we noted it for the debrief.',
+    'Our Go service is behind the Node one in test coverage, she pointed out.',
+    'Asked how many candidates in the pipeline we usually interview per role.',
+  ])('is left alone: %s', (text) => {
+    expect(checkLanguage(text)).toEqual([]);
+  });
+});

@@ -25,7 +25,7 @@ export const topics: readonly Topic[] = [
     category: 'age',
     noun: 'their age',
     pattern: w(
-      "grey[- ]hair(?:ed)?|gray[- ]hair(?:ed)?|grand(?:kids|children|son|daughter)s?|gen ?z|boomers?|millennials?|millen+i+als?|zoomers?|retire(?:ment|d|e)?|\\d+\\s*(?:yrs|years)(?:'|’)? (?:of )?experience|graduated (?:around|when|in the|back)|fresh out of (?:uni|university|college|school)|too green|younger (?:lead|manager|team|colleagues?|people)|older (?:stacks?|generation|guy|man|woman|lady)|(?:his|her|their) age|at (?:his|her|their) age|stage of (?:life|career)|\\d0[- ]something|(?:barely|only|just|nearly|almost|over|under) \\d{2}(?![\\p{L}\\p{N}]| ?(?:ms|s|seconds|minutes|min|mins|lines|tests|%|px|kb|mb|files|rows|items|steps|hours))|in (?:his|her|their) (?:late |early |mid[- ])?\\d0s|since the \\d0s|end of (?:his|her|their) career|late in (?:his|her|their) career|teenager|coasting|pushing (?:thirty|forty|fifty|sixty|seventy|\\d0)|(?:thirty|forty|fifty|sixty)[- ]something|(?:early|mid|late)[- ]?(?:twenties|thirties|forties|fifties|sixties|\\d0s)",
+      "grey[- ]hair(?:ed)?|gray[- ]hair(?:ed)?|grand(?:kids|children|son|daughter)s?|gen ?z|boomers?|millennials?|millen+i+als?|zoomers?|retire(?:ment|d|e)?|\\d+\\s*(?:yrs|years)(?:'|’)? (?:of )?experience|graduated (?:around|when|in the|back)|fresh out of (?:uni|university|college|school)|too green|younger (?:lead|manager|team|colleagues?|people)|older (?:stacks?|generation|guy|man|woman|lady)|(?:his|her|their) age|at (?:his|her|their) age|stage of (?:life|career)|\\d0[- ]something|(?:barely|only|just|nearly|almost|over|under) \\d{2}(?![\\p{L}\\p{N}]| ?(?:ms|s|seconds|minutes|min|mins|lines|tests|%|px|kb|mb|files|rows|items|steps|hours))|in (?:his|her|their) (?:late |early |mid[- ])?\\d0s|since the \\d0s|end of (?:his|her|their) career|late in (?:his|her|their) career|teenager|coasting|pushing (?:thirty|forty|fifty|sixty|seventy|\\d0)|(?:thirty|forty|fifty|sixty)[- ]something|(?:early|mid|late)[- ]?(?:twenties|thirties|forties|fifties|sixties|\\d0s)|(?:looks?|looked|seems?|seemed) (?:about|around|maybe|barely|like (?:she|he|they)(?:'|’)?s) \\d{2}(?![\\p{L}\\p{N}%])",
     ),
   },
   {
@@ -33,7 +33,7 @@ export const topics: readonly Topic[] = [
     category: 'gender_coded',
     noun: 'their gender',
     pattern: w(
-      'for a (?:woman|girl|guy|man|lady|female|male)|typical (?:guy|man|woman|girl|bloke|lad|female|male)|(?:a |the )?girl|lady|maternal|motherly|fatherly|feminine|masculine|hysterical|emoti?o?nal|soft[- ]spoken|hold (?:her|his) own|settles? down|part[- ]time once|(?:female|male|woman|women) (?:candidates?|engineers?|developers?|devs?|programmers?|coders?)',
+      'for a (?:woman|girl|guy|man|lady|female|male)|typical (?:guy|man|woman|girl|bloke|lad|female|male)|(?:very|such a|so|classic) (?:female|male|girly|womanly|manly)(?: thing)?|(?:a |the )?girl|lady|maternal|motherly|fatherly|feminine|masculine|hysterical|emoti?o?nal|soft[- ]spoken|hold (?:her|his) own|settles? down|part[- ]time once|(?:female|male|woman|women) (?:candidates?|engineers?|developers?|devs?|programmers?|coders?)',
     ),
   },
   {
