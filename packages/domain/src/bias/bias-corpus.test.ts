@@ -8,6 +8,7 @@ import fifthHeldOut from './bias-corpus-held-out-5.json' with { type: 'json' };
 import sixthHeldOut from './bias-corpus-held-out-6.json' with { type: 'json' };
 import seventhHeldOut from './bias-corpus-held-out-7.json' with { type: 'json' };
 import eighthHeldOut from './bias-corpus-held-out-8.json' with { type: 'json' };
+import ninthHeldOut from './bias-corpus-held-out-9.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
 import { measure } from './bias-measure.ts';
@@ -238,5 +239,17 @@ describe('labelled interview-note corpus', () => {
     const { recall, falsePositiveRate } = reportFile('eighth held-out (tuning material)', eighthHeldOut);
     expect(recall).toBeGreaterThanOrEqual(284 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
+  }, 60_000);
+
+  // The ninth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
+  // neutral ones by yet another author who saw neither rules, model, corpus nor earlier sets,
+  // written while the checks of decisions 060 and 062 were being tuned. Measured once on 060's
+  // check as shipped, recall 269/288 (0.934) at a false-positive rate of 10/240 (0.042), and once on
+  // 062's: recall 271/288 (0.941), false-positive rate 10/240 (0.042); short of the budget of 0.95
+  // at 0.03 in both. Never tuned on: it becomes tuning material only once a tenth blind set exists.
+  it('reports the ninth held-out set, never tuned on, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('ninth held-out (never tuned on)', ninthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(271 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(10 / 240);
   }, 60_000);
 });
