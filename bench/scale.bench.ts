@@ -19,9 +19,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { z } from 'zod';
 import { migrations, openDatabase } from '../packages/server/src/platform/db/database.ts';
 import { cpuMs, startChildServer } from './support/child-server.ts';
-import { postgresWriter, seedScale, sqliteWriter } from './support/scale-seed.ts';
+import { postgresWriter, seededWorld, seedScale, sqliteWriter } from './support/scale-seed.ts';
 
 const SCALE = Number(process.env.SCALE ?? 1);
 const REQUESTS = Number(process.env.REQUESTS ?? 40);
@@ -79,21 +80,20 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-scale-'));
   const dataDir = path.join(dir, 'data');
   const seedStarted = performance.now();
-  const seededWorld = process.env.SEEDED
-    ? (JSON.parse(fs.readFileSync(process.env.SEEDED, 'utf8')) as Awaited<ReturnType<typeof seedScale>> & {
-        dataDir: string;
-        database?: string;
-      })
+  const seeded = process.env.SEEDED
+    ? seededWorld
+        .extend({ dataDir: z.string(), database: z.string().optional() })
+        .parse(JSON.parse(fs.readFileSync(process.env.SEEDED, 'utf8')))
     : null;
-  const pgDatabase = databaseUrl ? await freshPostgresDatabase(databaseUrl, seededWorld?.database) : null;
+  const pgDatabase = databaseUrl ? await freshPostgresDatabase(databaseUrl, seeded?.database) : null;
   let keepDatabase = false;
   try {
     let world: Awaited<ReturnType<typeof seedScale>>;
-    if (seededWorld) {
+    if (seeded) {
       // Seeding a million notes takes minutes on a busy machine: time a copy of an earlier seed
       // (the server migrates the copy to this commit's schema when it starts).
-      fs.cpSync(seededWorld.dataDir, dataDir, { recursive: true });
-      world = seededWorld;
+      fs.cpSync(seeded.dataDir, dataDir, { recursive: true });
+      world = seeded;
     } else {
       // Migrations through the server's own code, so the seed lands in the schema it will read.
       const handle = await openDatabase({ dataDir, databaseUrl: pgDatabase?.url ?? null });

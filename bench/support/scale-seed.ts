@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { candidateSearchTerms, defaultFocusAttributes, withAttributeIds } from '@pairwise/domain';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { z } from 'zod';
 import { hashToken, randomToken } from '../../packages/server/src/platform/auth/tokens.ts';
 
 type Row = Record<string, string | number | null>;
@@ -124,18 +125,19 @@ const NOTE_WORDS =
     ' ',
   );
 
-export interface SeededWorld {
-  interviews: number;
-  notes: number;
+export const seededWorld = z.object({
+  interviews: z.number(),
+  notes: z.number(),
   /** Session cookies (`pw_session=…`) for the signed-in users the benchmark acts as. */
-  cookies: { admin: string; navigator: string; lineManager: string };
+  cookies: z.object({ admin: z.string(), navigator: z.string(), lineManager: z.string() }),
   /** The heavy navigator's calendar feed token. */
-  feedToken: string;
-  bigInterviewId: string;
-  liveInterviewId: string;
-  someCandidateId: string;
-  rowCounts: Record<string, number>;
-}
+  feedToken: z.string(),
+  bigInterviewId: z.string(),
+  liveInterviewId: z.string(),
+  someCandidateId: z.string(),
+  rowCounts: z.record(z.string(), z.number()),
+});
+export type SeededWorld = z.infer<typeof seededWorld>;
 
 export async function seedScale(
   writer: SeedWriter,

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Rehearsal, RehearsalStreamMessage } from '@pairwise/domain';
+import { type Rehearsal, type RehearsalStreamMessage, rehearsalStreamMessage } from '@pairwise/domain';
 import { expect } from 'vitest';
 import { type Client, expectStatus, type World } from './harness.ts';
 
@@ -88,7 +88,7 @@ export async function followRehearsal(
         .map((line) => line.slice(6))
         .join('\n');
       if (data) {
-        messages.push(JSON.parse(data) as RehearsalStreamMessage);
+        messages.push(rehearsalStreamMessage.parse(JSON.parse(data)));
         onMessage?.(messages.at(-1)!);
       }
       end = buffer.indexOf('\n\n');

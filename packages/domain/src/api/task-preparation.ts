@@ -165,20 +165,24 @@ export type RehearsalList = z.infer<typeof rehearsalList>;
 export const rehearsalResponse = z.object({ rehearsal });
 export const startRehearsalRequest = z.strictObject({ snapshotId: id.optional() });
 
-/** Server-sent events of a rehearsal, one JSON document per `data:` line. */
-export type RehearsalStreamMessage =
-  | { kind: 'state'; rehearsal: Rehearsal; current: RehearsalLiveStep | null }
-  | { kind: 'progress'; current: RehearsalLiveStep; step?: RehearsalStep }
-  | { kind: 'finished'; rehearsal: Rehearsal };
-export type RehearsalLiveStep = {
-  stepIndex: number;
-  command: string;
+export const rehearsalLiveStep = z.object({
+  stepIndex: z.number().int(),
+  command: z.string(),
   /** Since the step started. */
-  elapsedMs: number;
+  elapsedMs: z.number(),
   /** The last lines of its output. */
-  tail: string[];
-  finished: boolean;
-};
+  tail: z.array(z.string()),
+  finished: z.boolean(),
+});
+export type RehearsalLiveStep = z.infer<typeof rehearsalLiveStep>;
+
+/** Server-sent events of a rehearsal, one JSON document per `data:` line. */
+export const rehearsalStreamMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('state'), rehearsal, current: rehearsalLiveStep.nullable() }),
+  z.object({ kind: z.literal('progress'), current: rehearsalLiveStep, step: rehearsalStep.optional() }),
+  z.object({ kind: z.literal('finished'), rehearsal }),
+]);
+export type RehearsalStreamMessage = z.infer<typeof rehearsalStreamMessage>;
 
 /** What `pairwise rehearse` needs to run the server's rehearsal on another machine. */
 export const rehearsalPlan = z.object({
