@@ -10,19 +10,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
 
 const BUDGET_BYTES = 150 * 1024;
 const ROUTE = 'src/routes/interview-page.tsx';
 
-interface ManifestChunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
+/** The fields of Vite's build manifest this bench reads. */
+const manifestSchema = z.record(
+  z.string(),
+  z.object({
+    file: z.string(),
+    src: z.string().optional(),
+    isEntry: z.boolean().optional(),
+    imports: z.array(z.string()).optional(),
+    dynamicImports: z.array(z.string()).optional(),
+    css: z.array(z.string()).optional(),
+  }),
+);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = path.join(root, 'packages/web/dist');
@@ -31,7 +35,7 @@ if (!fs.existsSync(manifestPath)) {
   console.error(`No build manifest at ${manifestPath}: run "npm run build" first.`);
   process.exit(1);
 }
-const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
+const manifest = manifestSchema.parse(JSON.parse(fs.readFileSync(manifestPath, 'utf8')));
 
 const entryKey = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
 if (!entryKey) throw new Error('The manifest names no entry chunk.');

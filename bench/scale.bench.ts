@@ -48,6 +48,9 @@ const size = (bytes: number) =>
       ? `${(bytes / 1024).toFixed(1)} kB`
       : `${bytes} B`;
 
+/** A window of the server's event-loop delay, as its probe writes it. */
+const loopFigures = z.object({ p50: z.number(), p99: z.number(), max: z.number() });
+
 /** A new database, empty or a copy of a seeded one (PostgreSQL copies its files: seconds, not minutes). */
 async function freshPostgresDatabase(
   url: string,
@@ -131,8 +134,7 @@ async function main() {
       server.child.kill('SIGUSR2');
       for (;;) {
         const lines = fs.readFileSync(loopFile, 'utf8').split('\n').filter(Boolean);
-        if (lines.length > before)
-          return JSON.parse(lines.at(-1)!) as { p50: number; p99: number; max: number };
+        if (lines.length > before) return loopFigures.parse(JSON.parse(lines.at(-1)!));
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     };

@@ -1,6 +1,7 @@
 import { biasChecklistIds, defaultFocusAttributes } from '@pairwise/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
+import { z } from 'zod';
 import { PASSWORD } from './flows.ts';
 import {
   endJourney,
@@ -15,15 +16,22 @@ import {
   textOf,
 } from './harness.ts';
 
-interface ApiNote {
-  id: string;
-  text: string;
-  offsetMs: number | null;
-  createdAt: string;
-  authorName: string;
-  deleted?: boolean;
-  revisions: Array<{ text: string }>;
-}
+/** The fields of a note this journey reads from the API. */
+const notesAnswer = z.object({
+  notes: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      offsetMs: z.number().nullable(),
+      createdAt: z.string(),
+      authorName: z.string(),
+      deleted: z.boolean().optional(),
+      revisions: z.array(z.object({ text: z.string() })),
+    }),
+  ),
+});
+/** What was created, as the answers name it: `{ position: { id } }` and the like. */
+const withId = z.object({ id: z.string() });
 
 interface OutboxEntry {
   id: string;
@@ -48,14 +56,19 @@ describe('live session in the browser', () => {
   let interviewId = '';
 
   /** A JSON call in a context's cookie jar; the API client is outside the page, so setOffline does not touch it. */
-  async function call<T>(context: BrowserContext, method: string, path: string, body?: unknown): Promise<T> {
+  async function call(
+    context: BrowserContext,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<unknown> {
     const response = await context.request.fetch(`${pairwise.url}${path}`, { method, data: body });
     const text = await response.text();
     if (!response.ok()) throw new Error(`${method} ${path} → ${response.status()} ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
+    return text ? JSON.parse(text) : null;
   }
   const notesOf = async (context: BrowserContext) =>
-    (await call<{ notes: ApiNote[] }>(context, 'GET', `/api/interviews/${interviewId}/notes`)).notes;
+    notesAnswer.parse(await call(context, 'GET', `/api/interviews/${interviewId}/notes`)).notes;
   // The interview is planned for 2030: setup starts early and the protected phases end early, on purpose.
   const transition = (action: string) =>
     call(navigatorContext, 'POST', `/api/interviews/${interviewId}/transitions`, {
@@ -115,12 +128,9 @@ describe('live session in the browser', () => {
       password: PASSWORD,
     });
     const invite = async (context: BrowserContext | null, email: string, name: string, role: string) => {
-      const answer = await call<{ user: { id: string }; invitationUrl: string }>(
-        adminContext,
-        'POST',
-        '/api/users',
-        { email, name, roles: [role] },
-      );
+      const answer = z
+        .object({ user: withId, invitationUrl: z.string() })
+        .parse(await call(adminContext, 'POST', '/api/users', { email, name, roles: [role] }));
       const invitation = new URL(answer.invitationUrl).searchParams.get('token');
       if (context)
         await call(context, 'POST', '/api/account-invitations/accept', {
@@ -133,31 +143,33 @@ describe('live session in the browser', () => {
     const shadowId = await invite(shadowContext, 'sam@example.org', 'Sam Shadow', 'interviewer');
     const managerId = await invite(null, 'lars@example.org', 'Lars Manager', 'line_manager');
 
-    const { position } = await call<{ position: { id: string } }>(adminContext, 'POST', '/api/positions', {
-      title: 'Backend Engineer',
-      level: 'Senior',
-      lineManagerId: managerId,
-    });
-    const { candidate } = await call<{ candidate: { id: string } }>(
-      navigatorContext,
-      'POST',
-      '/api/candidates',
-      { name: 'Chris Candidate', email: 'chris@example.org', timeZone: 'Europe/Berlin' },
+    const { position } = z.object({ position: withId }).parse(
+      await call(adminContext, 'POST', '/api/positions', {
+        title: 'Backend Engineer',
+        level: 'Senior',
+        lineManagerId: managerId,
+      }),
     );
-    const { task } = await call<{ task: { id: string } }>(navigatorContext, 'POST', '/api/tasks', {
-      title: 'String calculator',
-      summary: 'Build a small string calculator, test first.',
-      navigatorGuide: '# Guide\nSmall steps.',
-      setupCommands: ['npm ci'],
-      testCommand: 'npm test',
-      tddRhythm: true,
-      levers: [{ id: 'delimiters', direction: 'harder', description: 'Add custom delimiters' }],
-    });
-    const { interview } = await call<{ interview: { id: string } }>(
-      navigatorContext,
-      'POST',
-      '/api/interviews',
-      {
+    const { candidate } = z.object({ candidate: withId }).parse(
+      await call(navigatorContext, 'POST', '/api/candidates', {
+        name: 'Chris Candidate',
+        email: 'chris@example.org',
+        timeZone: 'Europe/Berlin',
+      }),
+    );
+    const { task } = z.object({ task: withId }).parse(
+      await call(navigatorContext, 'POST', '/api/tasks', {
+        title: 'String calculator',
+        summary: 'Build a small string calculator, test first.',
+        navigatorGuide: '# Guide\nSmall steps.',
+        setupCommands: ['npm ci'],
+        testCommand: 'npm test',
+        tddRhythm: true,
+        levers: [{ id: 'delimiters', direction: 'harder', description: 'Add custom delimiters' }],
+      }),
+    );
+    const { interview } = z.object({ interview: withId }).parse(
+      await call(navigatorContext, 'POST', '/api/interviews', {
         candidateId: candidate.id,
         positionId: position.id,
         taskId: task.id,
@@ -166,7 +178,7 @@ describe('live session in the browser', () => {
         startsAtLocal: '2030-03-05T14:00',
         timeZone: 'Europe/Berlin',
         place: 'Room Ada',
-      },
+      }),
     );
     interviewId = interview.id;
     // Calendar cleared follows its evidence (blocks in connected calendars, or mailed).
@@ -177,11 +189,9 @@ describe('live session in the browser', () => {
       leverIds: ['delimiters'],
     });
     // The invitation goes out only from its preview.
-    const { invitation } = await call<{ invitation: { previewDigest: string } }>(
-      navigatorContext,
-      'GET',
-      `/api/interviews/${interviewId}/invitation`,
-    );
+    const { invitation } = z
+      .object({ invitation: z.object({ previewDigest: z.string() }) })
+      .parse(await call(navigatorContext, 'GET', `/api/interviews/${interviewId}/invitation`));
     await call(navigatorContext, 'POST', `/api/interviews/${interviewId}/invitation`, {
       previewDigest: invitation.previewDigest,
       notReadyReason: 'No rehearsal in this journey.',

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 
 const cli = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 
@@ -19,9 +20,9 @@ export function cpuMs(pid: number): number {
  */
 export function npmStartCommand(): string[] {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const manifest = JSON.parse(fs.readFileSync(`${root}package.json`, 'utf8')) as {
-    scripts: { start: string };
-  };
+  const manifest = z
+    .object({ scripts: z.object({ start: z.string() }) })
+    .parse(JSON.parse(fs.readFileSync(`${root}package.json`, 'utf8')));
   return manifest.scripts.start
     .replace(/^node\s+/, '')
     .split(/\s+/)

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { CandidateRepositoryStatus, PortalCloneBlock } from '@pairwise/domain';
 import WebSocket from 'ws';
+import { z } from 'zod';
 import { type Client, expectStatus } from './harness.ts';
 import { type ProcessRun, runInTestFolder } from './support/test-process.ts';
 
@@ -84,13 +85,16 @@ export function rawRequest(
 export const basicAuth = (username: string, password: string) =>
   `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
-export interface LiveMessage {
-  kind: string;
-  seq?: number;
-  type?: string;
-  at?: string;
-  payload?: Record<string, unknown>;
-}
+/** What a test reads of a live message; the rest of each message is kept as sent. */
+export const liveMessage = z.looseObject({
+  kind: z.string(),
+  seq: z.number().optional(),
+  type: z.string().optional(),
+  at: z.string().optional(),
+  payload: z.record(z.string(), z.unknown()).optional(),
+  authorId: z.string().optional(),
+});
+export type LiveMessage = z.infer<typeof liveMessage>;
 
 /** A live connection that collects messages, like an open interview page. */
 export async function listenLive(baseUrl: string, client: Client, interviewId: string, since = 0) {
@@ -99,7 +103,7 @@ export async function listenLive(baseUrl: string, client: Client, interviewId: s
   const url = `${baseUrl.replace('http', 'ws')}/api/interviews/${interviewId}/live?since=${since}`;
   const socket = new WebSocket(url, { headers: { cookie: client.cookie ?? '' } });
   socket.on('message', (data) => {
-    messages.push({ ...(JSON.parse(String(data)) as LiveMessage), receivedAt: performance.now() });
+    messages.push({ ...liveMessage.parse(JSON.parse(String(data))), receivedAt: performance.now() });
     for (const wake of waiters.splice(0)) wake();
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { type LiveMessage, liveMessage } from './candidate-repository-flows.ts';
 import {
   type Client,
   createWorld,
@@ -11,14 +12,6 @@ import {
   type World,
 } from './harness.ts';
 import { step } from './process-flows.ts';
-
-interface LiveMessage {
-  kind: string;
-  seq?: number;
-  type?: string;
-  payload?: Record<string, unknown>;
-  authorId?: string;
-}
 
 /** A live connection that collects messages, like an open interview page. */
 async function connect(
@@ -31,7 +24,7 @@ async function connect(
   const messages: LiveMessage[] = [];
   const url = `${baseUrl.replace('http', 'ws')}/api/interviews/${interviewId}/live?since=${since}`;
   const socket = new WebSocket(url, { headers: { cookie: client.cookie ?? '', ...headers } });
-  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as LiveMessage));
+  socket.on('message', (data) => messages.push(liveMessage.parse(JSON.parse(String(data)))));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));

@@ -1,7 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { z } from 'zod';
 import { type SecretFinding, scanFiles, wholeFileMask } from '../../src/platform/secret-scan/secret-scan.ts';
 import type { CorpusSample } from './planted-corpus.ts';
+
+const corpusFile = z.array(
+  z.object({
+    id: z.string(),
+    kind: z.string(),
+    path: z.string(),
+    content: z.string(),
+    secret: z.string().nullable(),
+  }),
+);
 
 /**
  * Measures the secret scan on a corpus: recall on the samples that hide a secret, and false
@@ -77,7 +88,7 @@ export function readJsonCorpora(folder: string): Array<{ name: string; samples: 
   }
   return names.sort().map((name) => ({
     name,
-    samples: JSON.parse(readFileSync(join(folder, name), 'utf8')) as CorpusSample[],
+    samples: corpusFile.parse(JSON.parse(readFileSync(join(folder, name), 'utf8'))),
   }));
 }
 
