@@ -24,7 +24,7 @@ export class CodeExchangeError extends Error {
  * flow with PKCE (S256), state and nonce. The provider's metadata is discovered at the first
  * sign-in rather than at start-up, so a provider that is down delays nobody's password sign-in.
  * The library itself is loaded then too: most servers never use single sign-on, and openid-client
- * with jose is a few megabytes of a server that idles at about 120.
+ * with jose is a few megabytes of a server whose idle budget is 120 MB.
  */
 export class RelyingParty {
   private discovered: Promise<{ oidc: typeof Oidc; configuration: Oidc.Configuration }> | null = null;
