@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/index.ts';
 import { inviteToRepository, listenLive } from './candidate-repository-flows.ts';
 import { Client, createWorld, databases, expectStatus, type TestServer } from './harness.ts';
 import { commitFiles, gitOk } from './support/git-test-harness.ts';
+import { createPostgresDatabase } from './support/postgres-database.ts';
 import { createTestFolderSync } from './support/test-process.ts';
 
 /**
@@ -41,21 +41,9 @@ describe.each(databases())('pushes interrupted by a crash (%s)', (database) => {
 
   it('records each push exactly once at the next start', async () => {
     if (database === 'postgres') {
-      const adminUrl = process.env.TEST_DATABASE_URL!;
-      const name = `pairwise_replay_${Date.now()}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
-      dropDatabase = async () => {
-        const client = new pg.Client({ connectionString: adminUrl });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      };
+      const database = await createPostgresDatabase('pairwise_replay');
+      databaseUrl = database.url;
+      dropDatabase = database.drop;
     }
     const first = await start();
     const world = await createWorld({ ...first, database, dataDir, databaseUrl } as TestServer);

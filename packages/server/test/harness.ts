@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { type Config, loadConfig, type RunningServer, startServer } from '../src/index.ts';
+import { createPostgresDatabase } from './support/postgres-database.ts';
 import { SQLITE_FILE } from './support/template-database.ts';
 
 /**
@@ -36,31 +36,9 @@ export async function startTestServer(
   let databaseUrl: string | null = sameDatabaseAs?.databaseUrl ?? null;
   let dropDatabase = async () => {};
   if (database === 'postgres' && !databaseUrl) {
-    const adminUrl = process.env.TEST_DATABASE_URL!;
-    const name = `pairwise_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pairwisePostgresTemplate')}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      // pg's pool.end() resolves before its sockets are closed; FORCE would then kill a
-      // connection that is closing anyway, and its FATAL surfaces as an uncaught error.
-      for (let wait = 0; wait < 40; wait++) {
-        const { rows } = await client.query(
-          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
-          [name],
-        );
-        if (rows[0].n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
+    const database = await createPostgresDatabase('pairwise_test', inject('pairwisePostgresTemplate'));
+    databaseUrl = database.url;
+    dropDatabase = database.drop;
   }
   const server = await startServer({
     ...loadConfig({}),

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type DatabaseHandle, openDatabase } from '../src/platform/db/database.ts';
 import { backoffSeconds, JobQueue } from '../src/platform/jobs/job-queue.ts';
 import { databases } from './harness.ts';
+import { createPostgresDatabase } from './support/postgres-database.ts';
 
 async function openTestDatabase(
   kind: 'sqlite' | 'postgres',
@@ -16,21 +16,12 @@ async function openTestDatabase(
     const handle = await openDatabase({ dataDir, databaseUrl: null });
     return { ...handle, cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const name = `pairwise_jobs_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ dataDir, databaseUrl: url.toString() });
+  const database = await createPostgresDatabase('pairwise_jobs');
+  const handle = await openDatabase({ dataDir, databaseUrl: database.url });
   return {
     ...handle,
     cleanup: async () => {
-      const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await database.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import net, { type AddressInfo } from 'node:net';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, createWorld, databases, type TestServer, type World } from './harness.ts';
 import { eventually, outboxMessages, sendInvitation } from './outreach-flows.ts';
 import { SmtpSink } from './smtp-sink.ts';
 import { pairwiseArgs } from './support/pairwise-bundle.ts';
+import { createPostgresDatabase } from './support/postgres-database.ts';
 import { createTestFolder, removeTestFolder, spawnInTestFolder } from './support/test-process.ts';
 
 interface Child {
@@ -59,23 +59,8 @@ async function databaseEnv(
   kind: 'sqlite' | 'postgres',
 ): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   if (kind === 'sqlite') return { env: {}, drop: async () => {} };
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `pairwise_crash_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const { url, drop } = await createPostgresDatabase('pairwise_crash');
+  return { env: { DATABASE_URL: url }, drop };
 }
 
 /**

@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase } from '../../../test/support/postgres-database.ts';
 import { CommitGroup } from './commit-group.ts';
 import { type DatabaseHandle, openDatabase } from './database.ts';
 import type { Database } from './schema.ts';
@@ -31,16 +32,9 @@ describe.each(targets)('writes that arrive together commit together (%s)', (targ
       });
       return;
     }
-    const adminUrl = process.env.TEST_DATABASE_URL!;
-    const name = `pairwise_commit_group_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    handle = await openDatabase({ dataDir: os.tmpdir(), databaseUrl: url.toString() });
-    const other = new pg.Client({ connectionString: url.toString() });
+    const database = await createPostgresDatabase('pairwise_commit_group');
+    handle = await openDatabase({ dataDir: os.tmpdir(), databaseUrl: database.url });
+    const other = new pg.Client({ connectionString: database.url });
     await other.connect();
     committed = async (id) =>
       Number(
@@ -50,10 +44,7 @@ describe.each(targets)('writes that arrive together commit together (%s)', (targ
     cleanUp.push(async () => {
       await other.end();
       await handle.close();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await database.drop();
     });
   });
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase } from '../../../test/support/postgres-database.ts';
 import { type DatabaseHandle, openDatabase } from './database.ts';
 import { preparedQuery } from './prepared-query.ts';
 
@@ -25,21 +25,11 @@ describe.each(targets)('a query compiled once (%s)', (target) => {
       });
       return handle;
     }
-    const adminUrl = process.env.TEST_DATABASE_URL!;
-    const name = `pairwise_prepared_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const handle = await openDatabase({ dataDir: os.tmpdir(), databaseUrl: url.toString() });
+    const database = await createPostgresDatabase('pairwise_prepared');
+    const handle = await openDatabase({ dataDir: os.tmpdir(), databaseUrl: database.url });
     cleanUp.push(async () => {
       await handle.close();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await database.drop();
     });
     return handle;
   }
