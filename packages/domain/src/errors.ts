@@ -13,6 +13,8 @@ export const errorStatus = {
   payload_too_large: 413,
   unprocessable: 422,
   rate_limited: 429,
+  /** Two writers met on the same rows and the database undid this one: nothing was saved, try again. */
+  busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -34,6 +34,7 @@ import * as stagePages from './migrations/032-stage-pages.ts';
 import * as notesByAuthor from './migrations/033-notes-by-author.ts';
 import * as auditEntriesByTime from './migrations/034-audit-entries-by-time.ts';
 import * as calendarFeedRevisions from './migrations/035-calendar-feed-revisions.ts';
+import * as calendarFeedLocksInOneOrder from './migrations/038-calendar-feed-locks-in-one-order.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   '033-notes-by-author': notesByAuthor,
   '034-audit-entries-by-time': auditEntriesByTime,
   '035-calendar-feed-revisions': calendarFeedRevisions,
+  '038-calendar-feed-locks-in-one-order': calendarFeedLocksInOneOrder,
 };
 
 export interface DatabaseHandle {

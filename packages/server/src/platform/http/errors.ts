@@ -1,4 +1,4 @@
-import { AppError, type ErrorBody } from '@pairwise/domain';
+import { AppError, type ErrorBody, errorStatus } from '@pairwise/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 /**
@@ -21,6 +21,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return reply.status(400).send(body('invalid_request', 'The request body is not valid JSON.'));
     }
+    if (WRITERS_MET.has(String(fastifyError.code))) {
+      // PostgreSQL rolled the whole transaction back, so the same request can simply be sent again.
+      return reply
+        .status(errorStatus.busy)
+        .header('retry-after', '1')
+        .send(
+          body(
+            'busy',
+            'Someone else was saving a change to the same records at that moment, so nothing was saved. Please try again.',
+          ),
+        );
+    }
     if (fastifyError.statusCode === 429) {
       return reply.status(429).send(body('rate_limited', fastifyError.message));
     }
@@ -33,6 +45,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(body('internal', 'Something went wrong on our side. It has been logged.'));
   });
 }
+
+/**
+ * PostgreSQL's codes for a transaction it undid because another one held or changed the same rows
+ * (deadlock_detected, serialization_failure); SQLite's single writer never raises them.
+ */
+const WRITERS_MET = new Set(['40P01', '40001']);
 
 /** Unknown API paths answer JSON; other GETs get the single-page app's shell, when it is built. */
 export function registerNotFound(app: FastifyInstance, appShell: Buffer | null): void {
