@@ -67,6 +67,8 @@ import { PanelReassignment } from './features/interviews/panel-reassignment.ts';
 import { InterviewEventsRepository, InterviewsRepository } from './features/interviews/repository.ts';
 import { interviewsRoutes } from './features/interviews/routes.ts';
 import { InterviewsService } from './features/interviews/service.ts';
+import { AccommodationAnswers } from './features/invitations/accommodation-answers.ts';
+import { InvitationCalendarMail } from './features/invitations/calendar-mail.ts';
 import { DayBeforeReminders } from './features/invitations/day-before-reminders.ts';
 import { InvitationsRepository } from './features/invitations/repository.ts';
 import { invitationsRoutes } from './features/invitations/routes.ts';
@@ -422,12 +424,26 @@ export async function buildApp(
     interviews,
     invitationsRepository,
     portalRepository,
-    outbox,
-    portalTokens,
     appUrl,
     (facts) => dayBeforeReminders.preview(facts),
   );
-  invitations.subscribe(interviewEvents);
+  const invitationCalendarMail = new InvitationCalendarMail(
+    invitationsRepository,
+    outbox,
+    portalTokens,
+    appUrl,
+  );
+  invitationCalendarMail.subscribe(interviewEvents);
+  const accommodationAnswers = new AccommodationAnswers(
+    interviews,
+    invitationsRepository,
+    portalRepository,
+    outbox,
+    portalTokens,
+    interviewEvents,
+    appUrl,
+    invitations,
+  );
   // Connected calendars get the panel's blocks at planning; everyone else by mail with the invitation.
   new CalendarBlocksWriter(invitationsRepository, calendarConnections, jobs, {
     publicUrl: appUrl,
@@ -446,7 +462,9 @@ export async function buildApp(
     config.clock,
   );
   selfScheduling.subscribe(interviewEvents);
-  invitations.sendOffersInstead((interviewId, trx) => selfScheduling.sendPendingOffer(interviewId, trx));
+  // Self-scheduling is built after the calendar mail: an offer of times goes out instead of a fixed time.
+  invitationCalendarMail.offerInstead = (interviewId, trx) =>
+    selfScheduling.sendPendingOffer(interviewId, trx);
   dayBeforeReminders.subscribe(interviewEvents);
   const portal = new PortalService(
     portalTokens,
@@ -564,7 +582,7 @@ export async function buildApp(
     ...scorecardsRoutes(scorecards, interviews),
     ...reportsRoutes(reports),
     ...biasCheckRoutes(biasChecks, new BiasTermsService(biasCheckRepository), reports),
-    ...invitationsRoutes(invitations),
+    ...invitationsRoutes(invitations, accommodationAnswers),
     ...selfSchedulingRoutes(selfScheduling),
     ...portalRoutes(
       portal,

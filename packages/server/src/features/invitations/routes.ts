@@ -1,8 +1,12 @@
 import { invitationsApi } from '@pairwise/domain';
 import { implement } from '../../platform/http/route.ts';
+import type { AccommodationAnswers } from './accommodation-answers.ts';
 import type { InvitationsService } from './service.ts';
 
-export function invitationsRoutes(invitations: InvitationsService) {
+export function invitationsRoutes(
+  invitations: InvitationsService,
+  accommodationAnswers: AccommodationAnswers,
+) {
   return [
     implement(invitationsApi.state, {
       summary: "The candidate's invitation exactly as it is sent, and the candidate's answers",
@@ -34,13 +38,13 @@ export function invitationsRoutes(invitations: InvitationsService) {
       summary: "The answer to a candidate's accommodation request, as it will be mailed",
       access: 'signed_in',
       handler: async ({ actor, params, body }) =>
-        invitations.previewAccommodationAnswer(actor, params.id, params.requestId, body.answer),
+        accommodationAnswers.preview(actor, params.id, params.requestId, body.answer),
     }),
     implement(invitationsApi.sendAccommodationAnswer, {
       summary: 'Answer an accommodation request: shown on the portal and mailed exactly as previewed',
       access: 'signed_in',
       handler: async ({ actor, params, body }) => ({
-        invitation: await invitations.sendAccommodationAnswer(actor, params.id, params.requestId, body),
+        invitation: await accommodationAnswers.send(actor, params.id, params.requestId, body),
       }),
     }),
     implement(invitationsApi.previewReschedule, {
