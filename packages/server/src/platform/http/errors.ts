@@ -22,7 +22,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return reply.status(400).send(body('invalid_request', 'The request body is not valid JSON.'));
     }
     if (WRITERS_MET.has(String(fastifyError.code))) {
-      // PostgreSQL rolled the whole transaction back, so the same request can simply be sent again.
+      // Nothing was written, so the same request can simply be sent again.
       return reply
         .status(errorStatus.busy)
         .header('retry-after', '1')
@@ -47,10 +47,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
 }
 
 /**
- * PostgreSQL's codes for a transaction it undid because another one held or changed the same rows
- * (deadlock_detected, serialization_failure); SQLite's single writer never raises them.
+ * A write the database refused because another writer held the same rows: PostgreSQL undid the
+ * transaction (deadlock_detected, serialization_failure), or SQLite stayed locked past the
+ * connection's busy_timeout. Either way nothing of the request was saved.
  */
-const WRITERS_MET = new Set(['40P01', '40001']);
+const WRITERS_MET = new Set(['40P01', '40001', 'SQLITE_BUSY']);
 
 /** Unknown API paths answer JSON; other GETs get the single-page app's shell, when it is built. */
 export function registerNotFound(app: FastifyInstance, appShell: Buffer | null): void {
