@@ -25,7 +25,11 @@ import { cpuMs, startChildServer } from './support/child-server.ts';
 import { postgresWriter, seededWorld, seedScale, sqliteWriter } from './support/scale-seed.ts';
 
 const SCALE = Number(process.env.SCALE ?? 1);
-const REQUESTS = Number(process.env.REQUESTS ?? 40);
+/**
+ * Timed requests per route: p95 is then the 11th-slowest of 200, not the 2nd-slowest of 40, so one
+ * request that met another engineer's burst of CPU does not decide a route.
+ */
+const REQUESTS = Number(process.env.REQUESTS ?? 200);
 /** A route that is very slow is cut short after this long, with the requests it got through. */
 const ROUTE_BUDGET_MS = Number(process.env.ROUTE_BUDGET_S ?? 20) * 1000;
 const MIXED_SECONDS = Number(process.env.MIXED_S ?? 10);
@@ -124,7 +128,15 @@ async function main() {
     const loopFile = path.join(dir, 'loop-delay.jsonl');
     fs.writeFileSync(loopFile, '');
     const server = await startChildServer(
-      { DATA_DIR: dataDir, DATABASE_URL: pgDatabase?.url ?? '', LOOP_DELAY_FILE: loopFile },
+      {
+        DATA_DIR: dataDir,
+        DATABASE_URL: pgDatabase?.url ?? '',
+        LOOP_DELAY_FILE: loopFile,
+        // The feed answers 60 requests a minute per client address (then 429). Calendar apps poll
+        // it from their own servers' addresses: the bench's feed requests name one address each,
+        // through X-Forwarded-For, which the server believes from the loopback only.
+        TRUST_PROXY: '127.0.0.1,::1',
+      },
       process.env.LOOP_STALLS_FILE ? [loopProbe, stallsProbe] : [loopProbe],
       300_000,
     );
@@ -154,11 +166,16 @@ async function main() {
     console.error(`server settled after ${settleSeconds.toFixed(0)} s`);
 
     const etags = new Map<string, string>();
+    let calendarApps = 0;
     const get = async (url: string, cookie: string | null) => {
       const started = performance.now();
       // 'etag': a calendar app polling with the tag of its last download.
       const headers: Record<string, string> =
         cookie === 'etag' ? { 'if-none-match': etags.get(url) ?? '' } : cookie ? { cookie } : {};
+      if (url.startsWith('/calendar/')) {
+        const app = ++calendarApps;
+        headers['x-forwarded-for'] = `10.${(app >> 16) & 255}.${(app >> 8) & 255}.${app & 255}`;
+      }
       const response = await fetch(server.url + url, { headers, signal: AbortSignal.timeout(60_000) });
       const etag = response.headers.get('etag');
       if (etag) etags.set(url, etag);
@@ -222,6 +239,7 @@ async function main() {
     // ROUTES=<regex> times only the routes whose label matches (e.g. while profiling one).
     const only = process.env.ROUTES ? new RegExp(process.env.ROUTES, 'i') : null;
     await loopWindow();
+    const routesStarted = performance.now();
     for (const [label, url, cookie] of routes) {
       if (only && !only.test(label)) continue;
       const latencies: number[] = [];
@@ -235,9 +253,7 @@ async function main() {
         await loopWindow();
         cpuBefore = serverCpuMs();
         const until = performance.now() + ROUTE_BUDGET_MS;
-        // The feed answers 60 requests a minute per address (then 429): both feed rows fit in that.
-        const requests = url.startsWith('/calendar/') ? Math.min(REQUESTS, 20) : REQUESTS;
-        while (latencies.length < requests && performance.now() < until) {
+        while (latencies.length < REQUESTS && performance.now() < until) {
           const result = await get(url, cookie);
           latencies.push(result.ms);
           bytes = Math.max(bytes, result.bytes);
@@ -258,6 +274,7 @@ async function main() {
       console.error(results.at(-1));
     }
 
+    const routesSeconds = (performance.now() - routesStarted) / 1000;
     // Mixed: four readers go through the lists while notes are saved on the live interview.
     const mixedUntil = performance.now() + MIXED_SECONDS * 1000;
     const noteLatencies: number[] = [];
@@ -321,7 +338,7 @@ async function main() {
       '|---|---|---|---|---|---|---|---|---|',
       ...results,
       '',
-      `${inBudget} of ${routes.length} routes within budget (p95 ≤ 25 ms, ≤ 1 MB).`,
+      `${inBudget} of ${routes.length} routes within budget (p95 ≤ 25 ms, ≤ 1 MB). The routes were timed in ${routesSeconds.toFixed(0)} s; the whole run, seed and settling included, took ${((performance.now() - seedStarted) / 1000).toFixed(0)} s.`,
       '',
       `Mixed, ${MIXED_SECONDS} s: 4 readers through the lists (${reads} reads) while notes are saved at 20/s: note save p50 ${ms(percentile(noteLatencies, 50))}, p99 ${ms(percentile(noteLatencies, 99))} (${noteLatencies.length} saved, ${noteFailures} failed); event-loop delay p99 ${mixedLoop.p99.toFixed(1)} ms, max ${mixedLoop.max.toFixed(1)} ms; server CPU ${(mixedCpu / 1000).toFixed(1)} s in ${MIXED_SECONDS} s.`,
       '',

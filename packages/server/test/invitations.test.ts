@@ -21,7 +21,7 @@ import {
   sendInvitation,
 } from './outreach-flows.ts';
 import { cancelInterview, rescheduleInterview } from './process-flows.ts';
-import { parseSingleEvent, propertyParams, propertyValue } from './support/parse-ics.ts';
+import { parseIcs, parseSingleEvent, propertyParams, propertyValue } from './support/parse-ics.ts';
 
 // Words that would put the blame on someone; candidate-facing text never carries them.
 const FAULT_WORDS = /sorry|unfortunately|fault|because you|your request|you missed|no-show|failed|penalt/i;
@@ -395,6 +395,17 @@ describe.each(databases())('invitations, calendar updates and follow-up (%s)', (
     expect(ics).not.toMatch(/Casey|casey@example\.com/i);
     expect(ics).toContain('METHOD:PUBLISH');
     for (const uid of mailedToNora) expect(ics).toContain(`UID:${uid}`);
+    // Each event is lean: its title, its time, the interview's place on the interview block, and
+    // the interview's link once; the guidance is in the mailed invitation of the same UID.
+    const link = `${url.slice(0, url.indexOf('/calendar/'))}/interviews/${id}`;
+    const events = parseIcs(ics).events.filter((event) => mailedToNora.includes(event.uid));
+    expect(events).toHaveLength(mailedToNora.length);
+    for (const event of events) {
+      expect(propertyValue(event.summary)).toMatch(/interview|Refine|Debrief/);
+      expect(propertyValue(event.description)).toBe(link);
+    }
+    expect(events.filter((event) => event.location !== undefined)).toHaveLength(1);
+    expect(ics).not.toMatch(/^(URL|STATUS|TRANSP)[;:]/m);
     // fetch asks for gzip, as calendar apps do, and gets the rendering compressed; a client that
     // does not accept it gets the same rendering as it is.
     expect(response.headers.get('content-encoding')).toBe('gzip');

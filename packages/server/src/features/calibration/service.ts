@@ -19,6 +19,7 @@ import { parseJsonColumn } from '../../platform/db/json-column.ts';
 import { MINIMUM_ANSWERS_TO_SHOW } from '../candidate-feedback/candidate-feedback.ts';
 import { bucketsOf, forMember, type KeptRow, ParsedSums, PeriodTotal } from './kept-sums.ts';
 import type { CalibrationRepository, CalibrationScope } from './repository.ts';
+import { groupBy, minutesBetween, round } from './row-figures.ts';
 
 // The stored JSON this page reads, each as far as the figures need it: an older lever pull
 // without a direction counts as neither.
@@ -106,7 +107,9 @@ export class CalibrationService {
   private async settle(): Promise<number> {
     const marked = await this.repository.staleCount();
     if (marked > this.backfillAt) return marked;
-    await this.refreshStale();
+    // Nothing marked before the request: no pass to run (it would count the marks again and read
+    // an empty page, two round trips of the request's eight on PostgreSQL).
+    if (marked > 0) await this.refreshStale();
     return 0;
   }
 
@@ -392,25 +395,4 @@ function scopeOf(actor: Actor): CalibrationScope {
   if (hasRole(actor, 'admin')) return { kind: 'all' };
   if (hasRole(actor, 'line_manager')) return { kind: 'positions', lineManagerId: actor.id };
   return { kind: 'own', userId: actor.id };
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
-}
-
-function minutesBetween(start: string | null, end: string | null): number | null {
-  if (!start || !end) return null;
-  const minutes = (Date.parse(end) - Date.parse(start)) / 60_000;
-  return Number.isFinite(minutes) && minutes >= 0 ? minutes : null;
-}
-
-/** Three decimals: enough to compare interviewers, and the same on both databases. */
-function round(value: number | null): number | null {
-  return value === null ? null : Math.round(value * 1000) / 1000;
 }

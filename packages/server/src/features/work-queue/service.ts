@@ -9,7 +9,12 @@ import {
 import { DateTime } from 'luxon';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
 import { interviewRoles } from '../interviews/policy.ts';
-import { checklistOf, type InterviewScope, type InterviewsRepository } from '../interviews/repository.ts';
+import {
+  checklistOf,
+  type InterviewScope,
+  type InterviewsRepository,
+  leversOf,
+} from '../interviews/repository.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import type { WorkQueueRepository } from './repository.ts';
 
@@ -81,11 +86,10 @@ export class WorkQueueService {
 
   private async load(actor: Actor, ids: string[]): Promise<QueueInterview[]> {
     const rows = await this.repository.rows(ids);
-    const [panels, rescheduled, accommodations, deadlines] = await Promise.all([
+    const [panels, rescheduled, accommodations] = await Promise.all([
       this.repository.panels(rows),
       this.repository.rescheduleRequested(rows),
       this.repository.openAccommodationRequests(ids),
-      this.repository.deadlines(ids),
     ]);
     // The checklist is the navigator's to finish: read only for the ones they prepare.
     const preparing = rows.filter(
@@ -113,7 +117,7 @@ export class WorkQueueService {
           openChecklistItems: openItems.get(row.id) ?? null,
           rescheduleRequested: rescheduled.has(row.id),
           openAccommodationRequests: accommodations.get(row.id) ?? 0,
-          deadline: deadlines.get(row.id) ?? null,
+          deadline: row.deadline ?? null,
         },
       ];
     });
@@ -121,13 +125,19 @@ export class WorkQueueService {
 
   /** Required planning items not done, computed as the interview page computes its checklist. */
   private async openChecklistItems(
-    rows: ReadonlyArray<{ id: string; task_id: string; snapshot_id: string | null; checklist: string }>,
+    rows: ReadonlyArray<{
+      id: string;
+      task_id: string;
+      snapshot_id: string | null;
+      checklist: string;
+      task_levers: string;
+    }>,
   ): Promise<Map<string, number>> {
     if (rows.length === 0) return new Map();
-    const [chosen, levers] = await Promise.all([
-      this.repository.difficultyPlanChosen(rows.map((row) => row.id)),
-      this.repository.taskLevers([...new Set(rows.map((row) => row.task_id))]),
-    ]);
+    const chosen = await this.repository.difficultyPlanChosen(rows.map((row) => row.id));
+    // The task's levers came with its interviews' rows; parsed once per task.
+    const levers = new Map(rows.map((row) => [row.task_id, row.task_levers]));
+    const leverCounts = new Map([...levers].map(([taskId, stored]) => [taskId, leversOf(stored).length]));
     // Interviews of one task share its evidence: read once per task and snapshot.
     const evidence = new Map<string, ReturnType<TaskPreparationReadiness['forInterview']>>();
     const counts = new Map<string, number>();
@@ -135,7 +145,7 @@ export class WorkQueueService {
       const key = `${row.task_id} ${row.snapshot_id ?? ''}`;
       if (!evidence.has(key)) evidence.set(key, this.preparation.forInterview(row.task_id, row.snapshot_id));
       const { items } = await evidence.get(key)!;
-      const planChosen = chosen.has(row.id) || (levers.get(row.task_id) ?? []).length === 0;
+      const planChosen = chosen.has(row.id) || leverCounts.get(row.task_id) === 0;
       const readiness = planningReadiness(new Set(checklistOf(row)), {
         difficulty_plan: planChosen,
         ...items,

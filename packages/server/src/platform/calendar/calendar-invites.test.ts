@@ -228,6 +228,9 @@ describe('buildCalendarFeed', () => {
     const byUid = new Map(events.map((e) => [e.uid, e]));
     expect(byUid.get(`${uid}-refinement`)?.start.toISOString()).toBe('2027-03-28T09:45:00.000Z');
     expect(byUid.get('old-one')?.status).toBe('CANCELLED');
+    // Confirmed and busy are what an event without STATUS and TRANSP is: only the cancelled one says.
+    expect(feed.match(/^STATUS:.*$/gm)).toEqual(['STATUS:CANCELLED']);
+    expect(feed.match(/^TRANSP:.*$/gm)).toEqual(['TRANSP:TRANSPARENT']);
     expect(byUid.get('old-one')?.start.toISOString()).toBe('2027-03-21T08:00:00.000Z');
     expect(feed).not.toMatch(/^(ATTENDEE|ORGANIZER)/m);
     expect(feed).toContain('X-WR-CALNAME:Pairwise: Grace Hopper');

@@ -105,7 +105,7 @@ function validate(event: EventTimes): { start: DateTime; end: DateTime } {
   return { start, end };
 }
 
-function eventData(event: EventTimes, status: ICalEventStatus): ICalEventData {
+function eventData(event: EventTimes, status: ICalEventStatus | null): ICalEventData {
   const { start, end } = validate(event);
   // ical-generator reads luxon values zone-aware; a plain Date would be formatted in the
   // server's local zone once a TZID is set.
@@ -123,7 +123,11 @@ function eventData(event: EventTimes, status: ICalEventStatus): ICalEventData {
     url: event.url ?? null,
     status,
     transparency:
-      status === ICalEventStatus.CANCELLED ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
+      status === null
+        ? null
+        : status === ICalEventStatus.CANCELLED
+          ? ICalEventTransparency.TRANSPARENT
+          : ICalEventTransparency.OPAQUE,
   };
 }
 
@@ -271,7 +275,9 @@ export async function buildCalendarFeed(feed: CalendarFeedInput): Promise<string
   let to = Number.NEGATIVE_INFINITY;
   for (const event of feed.events) {
     await slice();
-    const item = eventData(event, event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED);
+    // A confirmed, busy event is what a VEVENT without STATUS and TRANSP is (TRANSP's default is
+    // OPAQUE): only a cancelled one says so, which spares a busy feed 33 bytes an event.
+    const item = eventData(event, event.cancelled ? ICalEventStatus.CANCELLED : null);
     if (event.timeZone) {
       from = Math.min(from, (item.start as DateTime).toMillis());
       to = Math.max(to, (item.end as DateTime).toMillis());
