@@ -19,8 +19,9 @@ import type { CalendarFeedRepository } from './repository.ts';
 
 /**
  * The feed covers a window: past interviews stay this long, so last week's blocks do not vanish
- * from calendars, and interviews are listed up to a year ahead. Calendar apps keep the events of
- * earlier fetches, so what leaves the window stays where it was.
+ * from calendars, and interviews are listed up to a year ahead. A subscribed calendar shows what
+ * its last fetch held, so an interview older than the window leaves it; the blocks mailed with the
+ * invitation (same UIDs) stay in the calendar that accepted them.
  */
 const FEED_PAST_DAYS = 30;
 const FEED_AHEAD_DAYS = 365;
