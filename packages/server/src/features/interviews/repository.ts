@@ -21,6 +21,16 @@ import type { Database } from '../../platform/db/schema.ts';
 import { onPanelOf } from './panel-sql.ts';
 
 export type InterviewRow = Database['interviews'];
+
+/** What an interview's own panel member's writing (a note) needs of it: who navigates, its stage, whose data. */
+export type MemberInterview = Pick<InterviewRow, 'id' | 'candidate_id' | 'navigator_id' | 'stage'>;
+const memberInterviewColumns = [
+  'interviews.id',
+  'interviews.candidate_id',
+  'interviews.navigator_id',
+  'interviews.stage',
+] as const;
+
 /** Either the database or an open transaction: writes that belong together take the transaction. */
 export type Executor = Kysely<Database>;
 /** The interviews list's key query before its columns are chosen (the shadow scope joins its rows in). */
@@ -110,6 +120,8 @@ export class InterviewsRepository {
    * `accessFacts` plus whether this person submitted their scorecard: all a note save's window
    * needs of the panel (their own path), in the same single query, compiled once. The full panel
    * (`panel`) is another query with a list in it, which a save at the live session's pace need not pay.
+   * Only the columns a member's own writing needs: the whole row (its checklist and plan are JSON
+   * texts) was copied into JavaScript and taken apart on every save, for four of its values.
    */
   private readonly authorRows = preparedQuery(['interviewId', 'authorId'] as const, (slot) =>
     this.db
@@ -122,8 +134,8 @@ export class InterviewsRepository {
           .on('scorecards.author_id', '=', slot.authorId)
           .on('scorecards.submitted_at', 'is not', null),
       )
-      .selectAll('interviews')
       .select([
+        ...memberInterviewColumns,
         'positions.line_manager_id as access_line_manager_id',
         'interview_shadows.user_id as access_shadow_id',
         'scorecards.author_id as access_submitted_by',
@@ -136,23 +148,27 @@ export class InterviewsRepository {
     interviewId: string,
     authorId: string,
   ): Promise<
-    | { interview: InterviewRow; shadowIds: string[]; lineManagerId: string | null; submitted: boolean }
+    | {
+        interview: MemberInterview;
+        shadowIds: string[];
+        lineManagerId: string | null;
+        submitted: boolean;
+      }
     | undefined
   > {
     const { rows } = await this.authorRows(this.db, { interviewId, authorId });
     const first = rows[0];
     if (!first) return undefined;
-    const {
-      access_line_manager_id: lineManagerId,
-      access_shadow_id: _shadow,
-      access_submitted_by: submittedBy,
-      ...interview
-    } = first;
     return {
-      interview,
+      interview: {
+        id: first.id,
+        candidate_id: first.candidate_id,
+        navigator_id: first.navigator_id,
+        stage: first.stage,
+      },
       shadowIds: rows.flatMap((row) => (row.access_shadow_id ? [row.access_shadow_id] : [])),
-      lineManagerId,
-      submitted: submittedBy !== null,
+      lineManagerId: first.access_line_manager_id,
+      submitted: first.access_submitted_by !== null,
     };
   }
 

@@ -57,6 +57,7 @@ import {
   type InterviewRow,
   type InterviewScope,
   type InterviewsRepository,
+  type MemberInterview,
 } from './repository.ts';
 
 export interface InterviewAccess {
@@ -71,7 +72,8 @@ export interface InterviewAccessWithPanel extends InterviewAccess {
   process: ProcessFacts;
 }
 
-export interface InterviewAccessAsMember extends InterviewAccess {
+export interface InterviewAccessAsMember extends Omit<InterviewAccess, 'interview'> {
+  interview: MemberInterview;
   /** The actor's own state on the panel, or null when they are not on it. */
   state: PanelMemberState | null;
 }
