@@ -1,6 +1,6 @@
 import { wordClasses } from './bias-word-classes.ts';
 import { sentenceSignals } from './pattern-check.ts';
-import { stanceOf } from './sentence-stance.ts';
+import { stanceOf, withoutReportedQuotes } from './sentence-stance.ts';
 
 /**
  * What the learned check reads in a sentence (bias-classifier.ts): word stems, stem pairs, word
@@ -23,6 +23,8 @@ export function stems(text: string): string[] {
   const s = text
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
+    // An arrow between words ("knew every shortcut → must know the JVM") is the writer's "so".
+    .replace(/\s(?:→|->|=>)\s/g, ' so ')
     .replace(contraction, (m) => expansions[m] ?? '');
   const out: string[] = [];
   for (const raw of s.split(wordSplit)) if (raw !== '') out.push(stem(raw));
@@ -60,7 +62,7 @@ export function featuresOf(
   signals = sentenceSignals(sentence),
 ) {
   const features = new Set<string>();
-  const words = stems(sentence);
+  const words = stems(withoutReportedQuotes(sentence));
   for (let i = 0; i < words.length; i++) {
     features.add(`w:${words[i]}`);
     if (i > 0) features.add(`b:${words[i - 1]} ${words[i]}`);
