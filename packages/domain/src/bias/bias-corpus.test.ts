@@ -166,7 +166,7 @@ describe('labelled interview-note corpus', () => {
   // scripts/bias-cross-validation.ts and decision 046.
   it('reports the third held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('third held-out (tuning material)', thirdHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(266 / 270);
+    expect(recall).toBeGreaterThanOrEqual(269 / 270);
     expect(falsePositiveRate).toBeLessThanOrEqual(3 / 230);
   }, 60_000);
 
@@ -180,7 +180,7 @@ describe('labelled interview-note corpus', () => {
   it('reports the fourth held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('fourth held-out (tuning material)', fourthHeldOut);
     expect(recall).toBeGreaterThanOrEqual(284 / 288);
-    expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
+    expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
   }, 60_000);
 
   // The fifth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard

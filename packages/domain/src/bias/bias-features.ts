@@ -1,6 +1,6 @@
 import { wordClasses } from './bias-word-classes.ts';
 import { sentenceSignals } from './pattern-check.ts';
-import { stanceOf, withoutReportedQuotes } from './sentence-stance.ts';
+import { reportedQuotes, stanceOf } from './sentence-stance.ts';
 
 /**
  * What the learned check reads in a sentence (bias-classifier.ts): word stems, stem pairs, word
@@ -62,7 +62,7 @@ export function featuresOf(
   signals = sentenceSignals(sentence),
 ) {
   const features = new Set<string>();
-  const words = stems(withoutReportedQuotes(sentence));
+  const words = stems(sentence);
   for (let i = 0; i < words.length; i++) {
     features.add(`w:${words[i]}`);
     if (i > 0) features.add(`b:${words[i - 1]} ${words[i]}`);
@@ -118,6 +118,9 @@ export function featuresOf(
   if (topic && !stance.predictsPerson && !signals.judges) features.add('topic-person-judges');
   if (topic && stance.predictsPerson) features.add('topic+modal:person');
   if (stance.infers) features.add('infers');
+  // Words quoted from the candidate: a signal, not a mask — the quoted words are often what the
+  // writer judges ("says 'innit' a lot", "said 'back in my day'; I suspect he'll resist").
+  if (reportedQuotes(sentence).length > 0) features.add('quoted');
   return [...features];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportedQuotes, stanceOf, withoutReportedQuotes } from './sentence-stance.ts';
+import { reportedQuotes, stanceOf } from './sentence-stance.ts';
 
 describe('whose judgement a sentence carries, and about whom', () => {
   it('reads the candidate’s own account as reported', () => {
@@ -39,7 +39,6 @@ describe('whose judgement a sentence carries, and about whom', () => {
     const text = "Kept saying 'we'll just cache it' without naming a key.";
     const [span] = reportedQuotes(text);
     expect(span && text.slice(...span)).toBe("we'll just cache it");
-    expect(withoutReportedQuotes(text)).toBe("Kept saying 'quote' without naming a key.");
     // Scare quotes the writer puts around their own word are not the candidate's.
     expect(reportedQuotes("A bit 'emotional' when the test failed.")).toEqual([]);
   });

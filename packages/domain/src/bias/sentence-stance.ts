@@ -65,8 +65,8 @@ export function stanceOf(sentence: string): Stance {
 
 // Words the writer quotes from the candidate ("made a joke about 'the girls in QA'", "kept saying
 // 'I'd Google this'") are the candidate's, not the writer's: the rules' findings about wording do
-// not apply to them, and the learned check reads them as one word, "quote". An apostrophe inside
-// a word ("I'd") does not end the quote.
+// not apply to them, and the learned check has a feature for them (bias-features.ts). An apostrophe
+// inside a word ("I'd") does not end the quote.
 const reportedQuote =
   /(?<![\p{L}])(?:said|says|saying|joked?|jokes|joking|called|calls|asked|told (?:us|me)|wrote|quipped|referred to|put it|words were|comment(?:ed)?|remark(?:ed)?)(?![\p{L}])[^'"‘“.;]{0,24}?(?<=\s|^)['"‘“]((?:[^'"’”\n]|['’](?=\p{L})){1,100})['"’”](?![\p{L}])/giu;
 
@@ -78,13 +78,5 @@ export function reportedQuotes(text: string): Array<[number, number]> {
     const end = m.index + m[0].length - 1;
     out.push([end - m[1]!.length, end]);
   }
-  return out;
-}
-
-/** The sentence with the candidate's quoted words replaced by the word "quote". */
-export function withoutReportedQuotes(sentence: string): string {
-  let out = sentence;
-  for (const [start, end] of reportedQuotes(sentence).reverse())
-    out = `${out.slice(0, start)}quote${out.slice(end)}`;
   return out;
 }
