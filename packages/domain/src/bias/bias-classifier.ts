@@ -35,7 +35,7 @@ export interface BiasModel {
   digest: string;
 }
 
-export const FEATURE_VERSION = 8;
+export const FEATURE_VERSION = 9;
 
 export interface LearnedFinding {
   ruleId: string;

@@ -166,8 +166,8 @@ describe('labelled interview-note corpus', () => {
   // scripts/bias-cross-validation.ts and decision 046.
   it('reports the third held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('third held-out (tuning material)', thirdHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(0.98);
-    expect(falsePositiveRate).toBeLessThanOrEqual(6 / 230);
+    expect(recall).toBeGreaterThanOrEqual(269 / 270);
+    expect(falsePositiveRate).toBeLessThanOrEqual(3 / 230);
   }, 60_000);
 
   // The fourth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
@@ -179,7 +179,7 @@ describe('labelled interview-note corpus', () => {
   // regression. Its figure with a model trained without it is in scripts/bias-cross-validation.ts.
   it('reports the fourth held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('fourth held-out (tuning material)', fourthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(281 / 288);
+    expect(recall).toBeGreaterThanOrEqual(284 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
   }, 60_000);
 
@@ -194,7 +194,7 @@ describe('labelled interview-note corpus', () => {
   it('reports the fifth held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('fifth held-out (tuning material)', fifthHeldOut);
     expect(recall).toBeGreaterThanOrEqual(288 / 288);
-    expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
   }, 60_000);
 
   // The sixth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
@@ -207,7 +207,7 @@ describe('labelled interview-note corpus', () => {
   // regression. Its figure with a model trained without it is in scripts/bias-cross-validation.ts.
   it('reports the sixth held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('sixth held-out (tuning material)', sixthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(287 / 288);
+    expect(recall).toBeGreaterThanOrEqual(288 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
   }, 60_000);
 
@@ -222,7 +222,7 @@ describe('labelled interview-note corpus', () => {
   // regression. Its figure with a model trained without it is in scripts/bias-cross-validation.ts.
   it('reports the seventh held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('seventh held-out (tuning material)', seventhHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(283 / 288);
+    expect(recall).toBeGreaterThanOrEqual(286 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
   }, 60_000);
 
@@ -237,7 +237,7 @@ describe('labelled interview-note corpus', () => {
   // in scripts/bias-cross-validation.ts.
   it('reports the eighth held-out set, now tuning material, per kind of its author', () => {
     const { recall, falsePositiveRate } = reportFile('eighth held-out (tuning material)', eighthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(284 / 288);
+    expect(recall).toBeGreaterThanOrEqual(286 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(0 / 240);
   }, 60_000);
 
@@ -246,10 +246,14 @@ describe('labelled interview-note corpus', () => {
   // written while the checks of decisions 060 and 062 were being tuned. Measured once on 060's
   // check as shipped, recall 269/288 (0.934) at a false-positive rate of 10/240 (0.042), and once on
   // 062's: recall 271/288 (0.941), false-positive rate 10/240 (0.042); short of the budget of 0.95
-  // at 0.03 in both. Never tuned on: it becomes tuning material only once a tenth blind set exists.
-  it('reports the ninth held-out set, never tuned on, per kind of its author', () => {
-    const { recall, falsePositiveRate } = reportFile('ninth held-out (never tuned on)', ninthHeldOut);
-    expect(recall).toBeGreaterThanOrEqual(271 / 288);
-    expect(falsePositiveRate).toBeLessThanOrEqual(10 / 240);
+  // at 0.03 in both. Like the second to eighth, it has been tuning material since (decision 063:
+  // the model is trained on it, and rule patterns and guards were written after reading its misses
+  // and false positives), so these figures are in-sample and prove nothing about a new author; the
+  // floors only catch a regression. Its figure with a model trained without it is in
+  // scripts/bias-cross-validation.ts.
+  it('reports the ninth held-out set, now tuning material, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('ninth held-out (tuning material)', ninthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(286 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
   }, 60_000);
 });

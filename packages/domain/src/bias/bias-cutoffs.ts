@@ -16,21 +16,21 @@ export interface Cutoffs {
 /**
  * The threshold and the veto, chosen together on sentences each model never saw: every source
  * (an author or a round of writing) is scored by a model trained without it, which is what a new
- * author's wording looks like to it. Of the pairs whose false-positive rate, rules and model
- * together and averaged over the sources, stays within the target, the one that flags the most
- * biased sentences; ties go to the fewer false positives, and when no pair meets the target, the
- * pair with the fewest. No source's own rate may pass `perSourceCap` either, rounded up to a
- * whole sentence (or, where no pair brings it that low, the lowest the grid reaches for it): the
- * average alone let each gain in the rules turn into a lower threshold that the older authors
- * paid for in false positives (decision 062). The veto matters as much as the threshold: most
- * false positives on another author's hard neutral sentences are the rules' (a trigger word in a
- * sentence about the work), which only the veto can clear.
+ * author's wording looks like to it. Of the pairs where no source's false-positive rate, rules and
+ * model together, passes `perSourceCap` (rounded up to a whole sentence, or, where no pair brings
+ * a source that low, the lowest the grid reaches for it), the one that flags the most biased
+ * sentences; ties go to the fewer false positives averaged over the sources, and when no pair
+ * meets every cap, the pair with the fewest. The cap alone decides (decision 063): an averaged
+ * target let each gain in the rules turn into a lower threshold that the older authors paid for
+ * in false positives, and the budget is a rate for each new author, not an average over them.
+ * The veto matters as much as the threshold: most false positives on another author's hard
+ * neutral sentences are the rules' (a trigger word in a sentence about the work), which only the
+ * veto can clear.
  */
 export function chooseCutoffs(
   prepared: readonly Prepared[],
   probabilities: readonly number[],
-  targetFalsePositiveRate: number,
-  perSourceCap = Number.POSITIVE_INFINITY,
+  perSourceCap: number,
 ): Cutoffs {
   const neutralBySource = [...new Set(prepared.map((p) => p.item.source))]
     .map((source) =>
@@ -67,7 +67,7 @@ export function chooseCutoffs(
       if (rate < fallback.rate || (rate === fallback.rate && caught > fallback.caught)) {
         fallback = { threshold, vetoBelow, caught, rate };
       }
-      if (rate > targetFalsePositiveRate || !capped(rates)) continue;
+      if (!capped(rates)) continue;
       if (caught > best.caught || (caught === best.caught && rate < best.rate)) {
         best = { threshold, vetoBelow, caught, rate };
       }

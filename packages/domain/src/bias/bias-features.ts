@@ -1,6 +1,6 @@
 import { wordClasses } from './bias-word-classes.ts';
 import { sentenceSignals } from './pattern-check.ts';
-import { stanceOf } from './sentence-stance.ts';
+import { reportedQuotes, stanceOf } from './sentence-stance.ts';
 
 /**
  * What the learned check reads in a sentence (bias-classifier.ts): word stems, stem pairs, word
@@ -23,6 +23,8 @@ export function stems(text: string): string[] {
   const s = text
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
+    // An arrow between words ("knew every shortcut → must know the JVM") is the writer's "so".
+    .replace(/\s(?:→|->|=>)\s/g, ' so ')
     .replace(contraction, (m) => expansions[m] ?? '');
   const out: string[] = [];
   for (const raw of s.split(wordSplit)) if (raw !== '') out.push(stem(raw));
@@ -116,6 +118,9 @@ export function featuresOf(
   if (topic && !stance.predictsPerson && !signals.judges) features.add('topic-person-judges');
   if (topic && stance.predictsPerson) features.add('topic+modal:person');
   if (stance.infers) features.add('infers');
+  // Words quoted from the candidate: a signal, not a mask — the quoted words are often what the
+  // writer judges ("says 'innit' a lot", "said 'back in my day'; I suspect he'll resist").
+  if (reportedQuotes(sentence).length > 0) features.add('quoted');
   return [...features];
 }
 

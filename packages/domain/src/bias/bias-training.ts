@@ -7,6 +7,7 @@ import fifthHeldOut from './bias-corpus-held-out-5.json' with { type: 'json' };
 import sixthHeldOut from './bias-corpus-held-out-6.json' with { type: 'json' };
 import seventhHeldOut from './bias-corpus-held-out-7.json' with { type: 'json' };
 import eighthHeldOut from './bias-corpus-held-out-8.json' with { type: 'json' };
+import ninthHeldOut from './bias-corpus-held-out-9.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
 import { chooseCutoffs } from './bias-cutoffs.ts';
@@ -71,8 +72,8 @@ export function fromExternal(
  * (bias-corpus-held-out.ts) stays out: it is still only measured. The second was measured once
  * on frozen rules (recall 0.730, false-positive rate 0.040), the third once on the frozen rules
  * and model (0.878, 0.139), the fourth once likewise (0.868, 0.042), the fifth too (0.903, 0.033),
- * the sixth too (0.965, 0.033), the seventh too (0.938, 0.042), the eighth too (0.934, 0.013);
- * all seven are tuning material since.
+ * the sixth too (0.965, 0.033), the seventh too (0.938, 0.042), the eighth too (0.934, 0.013),
+ * the ninth too (0.941, 0.042); all eight are tuning material since.
  */
 export function tuningItems(): LabelledItem[] {
   const biased = (source: string) => (s: { text: string; category: BiasCategory; kind?: BiasKind }) => ({
@@ -103,6 +104,7 @@ export function tuningItems(): LabelledItem[] {
     ...sixthHeldOut.map((item) => fromExternal(item, 'held-out-6')),
     ...seventhHeldOut.map((item) => fromExternal(item, 'held-out-7')),
     ...eighthHeldOut.map((item) => fromExternal(item, 'held-out-8')),
+    ...ninthHeldOut.map((item) => fromExternal(item, 'held-out-9')),
   ];
 }
 
@@ -130,8 +132,6 @@ export function prepare(items: readonly LabelledItem[]): Prepared[] {
 }
 
 export interface TrainingOptions {
-  /** The false-positive rate the threshold aims for on held-out folds, rules and model together. */
-  targetFalsePositiveRate?: number;
   /** The most any one source's held-out false-positive rate may reach (see `chooseCutoffs`). */
   perSourceCap?: number;
   epochs?: number;
@@ -145,7 +145,6 @@ export interface TrainingOptions {
 }
 
 const defaults: Required<Omit<TrainingOptions, 'fixedThreshold' | 'fixedVeto'>> = {
-  targetFalsePositiveRate: 0.016,
   perSourceCap: 0.03,
   epochs: 300,
   l2: 0.001,
@@ -293,7 +292,7 @@ export function outOfGroupProbabilities(prepared: readonly Prepared[], o: Resolv
 }
 
 /** Bumped when the training procedure changes, so the committed model reads as stale. */
-const TRAINING_VERSION = 4;
+const TRAINING_VERSION = 5;
 
 /**
  * What the model is a function of: every item's features and label, and the procedure's
@@ -349,12 +348,7 @@ export function train(
   }
   const cutoffs = options.fixedThreshold
     ? { threshold: options.fixedThreshold, vetoBelow: options.fixedVeto ?? 0.05 }
-    : chooseCutoffs(
-        prepared,
-        outOfGroupProbabilities(prepared, o),
-        o.targetFalsePositiveRate,
-        o.perSourceCap,
-      );
+    : chooseCutoffs(prepared, outOfGroupProbabilities(prepared, o), o.perSourceCap);
   return {
     featureVersion: FEATURE_VERSION,
     threshold: cutoffs.threshold,

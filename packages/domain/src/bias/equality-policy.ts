@@ -85,4 +85,4 @@ export const equalityTechnicalContexts: readonly string[] = [
  * trigger words are, when it reads the sentence as plainly about the work.
  */
 export const equalityWorkSenseWords =
-  /^(?:master(?:'|’)?s?|slaves?|(?:black|white)list(?:s|ed|ing)?|dumm(?:y|ies)|disabled|special|primitive|mental|challenged|blind(?: to)?)$/iu;
+  /^(?:master(?:'|’)?s?|slaves?|(?:black|white)list(?:s|ed|ing)?|dumm(?:y|ies)|disabled|special|primitive|mental|challenged|blind(?: to)?|grandfathered)$/iu;

@@ -183,7 +183,7 @@ export const judgementRules: BiasRule[] = [
       r`exceptional (?:cases?|circumstances|conditions?|paths?|flows?)`,
       r`(?:below|above|on) average`,
       // The verdict followed at once by what they did: the evidence is the sentence.
-      r`strong (?:yes|no)\s*[:;,\-–—]+\s*(?:\p{L}+ed|made|wrote|took|gave|left|broke|built|ran|kept|got|said|told|did|refused)(?!\p{L})`,
+      r`(?:strong (?:yes|no)|(?:weak|strong|solid|poor)(?:er)? (?:on|in|at|with) [\p{L} -]{1,30}?)\s*[:;,\-–—]+\s*(?:\p{L}+ed|made|wrote|took|gave|left|broke|built|ran|kept|got|said|told|did|didn['’]?t|refused|put|used|chose|missed|forgot)(?!\p{L})`,
     ],
     message: 'A verdict without the behaviour behind it; readers cannot tell what was seen.',
     suggestion:

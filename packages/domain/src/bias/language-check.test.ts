@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { customTermToRule } from './custom-terms.ts';
-import { checkEquality, checkLanguage, checkLanguageOfEach } from './language-check.ts';
+import { checkEquality, checkLanguage, checkLanguageOfEach, checkRules } from './language-check.ts';
 import type { LanguageFinding } from './rule-match.ts';
 import type { BiasRule } from './rules.ts';
 
@@ -354,5 +354,49 @@ describe('a verdict carried past one moment, and another candidate in the pipeli
     'Asked how many candidates in the pipeline we usually interview per role.',
   ])('is left alone: %s', (text) => {
     expect(checkLanguage(text)).toEqual([]);
+  });
+});
+
+describe('a fact read to its full stop, the candidate’s own words, and one skill carried to others', () => {
+  it.each([
+    // One skill or moment carried to skills never seen, or to the verdict; the writer waiving the rest.
+    ['Typed fast in Vim → surely knows Linux internals too.', 'halo_horn'],
+    ['Forgot to close one file handle, so probably doesn’t care about resource leaks anywhere.', 'halo_horn'],
+    ['Gave a lovely answer on caching, so I didn’t feel the need to look at the flaky test.', 'halo_horn'],
+    ['His side project has thousands of users — skipped the design round, no need.', 'halo_horn'],
+    ['The bonus question went well, so I’m overlooking that the core tests failed.', 'halo_horn'],
+    ['Mixed up two HTTP verbs once and went quiet — won’t cope with an incident call.', 'halo_horn'],
+    ['No Rust experience, so rated her low on systems, performance and security.', 'halo_horn'],
+    [
+      'Her first query was clumsy; even though she rewrote it I’d still assume her SQL is shaky.',
+      'halo_horn',
+    ],
+    ['Camera froze at the start and he looked lost — downhill from there for me.', 'first_impression'],
+    ['Greeted us with a great story and I knew right away he’d pass.', 'first_impression'],
+    ['Relative to the field this month she comes first, so yes.', 'contrast'],
+  ])('flags %s', (text, category) => {
+    expect(checkLanguage(text).map((f) => f.category)).toContain(category);
+  });
+
+  it.each([
+    // A background before a semicolon and the work shown after it are one observation.
+    'Spanish is her first language; she asked me to restate the second requirement and then implemented it.',
+    'His toddler walked in halfway; he paused for two minutes and picked up where he left off.',
+    // The candidate's condition stated as logistics or beside the work it did not stop.
+    'He told us he is dyslexic and asked for the prompt in a larger font; allowed under our accommodations policy.',
+    // The candidate's words, quoted; a fit for the role with its reason; a late start with its cause.
+    'No hire: joked that testing is "for interns" and skipped every assertion we asked for.',
+    'Not a fit for this role: it needs on-site work in Leeds and she told us she wants fully remote.',
+    'Started ten minutes late because our video link failed.',
+    // Logistics handed on, a start date, a verdict followed at once by what was done.
+    'She will need a new work permit to move roles — passing it to HR.',
+    'Finishing a contract, available to start in May.',
+    'Weak on concurrency: shared a mutable map across threads without a lock.',
+    // Common ground declared so that the panel can check the scores.
+    'We went to the same university; noting it so the panel can check my ratings.',
+    // A technical sense: accents in text, a legacy rule in a data model.
+    'Compared the accented city names after NFD normalisation and the lookup matched.',
+  ])('is left alone: %s', (text) => {
+    expect(checkRules(text)).toEqual([]);
   });
 });

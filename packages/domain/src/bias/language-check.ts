@@ -16,6 +16,7 @@ import {
 } from './rule-match.ts';
 import type { BiasCategory } from './rule-types.ts';
 import { pairwiseBiasRules } from './rules.ts';
+import { reportedQuotes } from './sentence-stance.ts';
 
 /**
  * Finds phrases in notes or an impression that may reflect bias: Pairwise's interview rules
@@ -78,9 +79,30 @@ function checkRulesWith(
   const own = [...phrases, ...patterns];
   // One highlight per phrase: where both flag the same words, Pairwise's interview-specific
   // explanation is the more useful one.
-  const general = checkEquality(text).filter((f) => !own.some((o) => o.start < f.end && f.start < o.end));
-  return [...own, ...general].sort((a, b) => a.start - b.start || b.end - a.end);
+  let general = checkEquality(text).filter((f) => !own.some((o) => o.start < f.end && f.start < o.end));
+  if (general.some((f) => conditionWord.test(f.phrase))) {
+    // A condition retext-equality names ("dyslexic", "ADHD") is read in its sentence as the health
+    // phrase rules are: stated as logistics ("allowed under our accommodations policy") or beside
+    // the work it did not stop, with no judgement, it is a fact about the candidate, not a verdict.
+    const contexts = sentenceContexts(text);
+    general = general.filter((f) => {
+      if (!conditionWord.test(f.phrase)) return true;
+      const context = contexts.find((c) => c.start <= f.start && f.start < c.end);
+      return !(context?.handled || (context?.anchored && !context.judges));
+    });
+  }
+  const quotes = reportedQuotes(text);
+  return [...own, ...general]
+    .filter((f) => !(wordingOnly(f) && quotes.some(([start, end]) => start <= f.start && f.end <= end)))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
 }
+
+const conditionWord = /^(?:dyslexic|adhd|autistic|deaf|blind|disabled|epileptic|diabetic)$/iu;
+
+// Words the writer quotes from the candidate are the candidate's (sentence-stance.ts): a finding
+// about wording does not apply to them; a background or a verdict around the quote still does.
+const wordingOnly = (f: LanguageFinding) =>
+  f.source === 'retext-equality' || f.category === 'gender_coded' || f.category === 'inconsiderate_wording';
 
 // Categories about who the candidate is: a trigger word there is a reference to the person,
 // which is bias when it carries a judgement, and a fact of the work when the sentence is about
@@ -109,6 +131,8 @@ function inContext(text: string, findings: LanguageFinding[]): LanguageFinding[]
     const context = contexts.find((c) => c.start <= f.start && f.start < c.end);
     // A background the recruiter or a booking acts on, or that the writer says is not assessed.
     if (context?.handled && attributeCategories.has(f.category)) return false;
+    // Common ground declared so that the panel can check the scores is not a verdict resting on it.
+    if (context?.discloses && f.category === 'affinity') return false;
     if (!context?.anchored) return true;
     if (verdictCategories.has(f.category)) return false;
     if (attributeCategories.has(f.category)) return context.judges;

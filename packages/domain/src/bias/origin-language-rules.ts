@@ -27,7 +27,8 @@ export const originAndLanguageRules: BiasRule[] = [
     unless: [
       r`accent(?:ed)?[\s-]+(?:colou?rs?|char\p{L}*|letters?|marks?|keys?|insensitiv\p{L}*|folding|strip\p{L}*|normali[sz]\p{L}*|borders?|bars?|buttons?|styles?|variables?|tokens?)`,
       // Accents on letters in text processing: collation, normalisation, stripping them.
-      r`accent(?:s|ed)?${upTo(4)}(?:collations?|locales?|unicode|diacritics?|normali[sz]\p{L}*|strings?|sort\p{L}*|comparisons?)`,
+      r`accent(?:s|ed)?${upTo(4)}(?:collations?|locales?|unicode|diacritics?|normali[sz]\p{L}*|strings?|sort\p{L}*|comparisons?|compared|nf(?:k?[cd]))`,
+      r`(?:nf(?:k?[cd])|unicode|normali[sz]\p{L}*|collat\p{L}*)${upTo(6)}accent(?:s|ed)?`,
       r`(?:ignor|strip|remov|fold|normali[sz])\p{L}* (?:the )?accents?`,
     ],
     message: 'An accent says nothing about engineering skill; judging it is linked to national-origin bias.',

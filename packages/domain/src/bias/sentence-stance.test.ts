@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stanceOf } from './sentence-stance.ts';
+import { reportedQuotes, stanceOf } from './sentence-stance.ts';
 
 describe('whose judgement a sentence carries, and about whom', () => {
   it('reads the candidate’s own account as reported', () => {
@@ -33,5 +33,13 @@ describe('whose judgement a sentence carries, and about whom', () => {
     expect(stanceOf('Misnamed a variable, which tells me he’ll be careless.').infers).toBe(true);
     expect(stanceOf('If they can’t name a branch, how will they lead a team?').infers).toBe(true);
     expect(stanceOf('Named every branch after its ticket.').infers).toBe(false);
+  });
+
+  it('reads words quoted after a reporting verb as the candidate’s, apostrophes and all', () => {
+    const text = "Kept saying 'we'll just cache it' without naming a key.";
+    const [span] = reportedQuotes(text);
+    expect(span && text.slice(...span)).toBe("we'll just cache it");
+    // Scare quotes the writer puts around their own word are not the candidate's.
+    expect(reportedQuotes("A bit 'emotional' when the test failed.")).toEqual([]);
   });
 });

@@ -62,3 +62,21 @@ export function stanceOf(sentence: string): Stance {
     infers: infers.test(sentence),
   };
 }
+
+// Words the writer quotes from the candidate ("made a joke about 'the girls in QA'", "kept saying
+// 'I'd Google this'") are the candidate's, not the writer's: the rules' findings about wording do
+// not apply to them, and the learned check has a feature for them (bias-features.ts). An apostrophe
+// inside a word ("I'd") does not end the quote.
+const reportedQuote =
+  /(?<![\p{L}])(?:said|says|saying|joked?|jokes|joking|called|calls|asked|told (?:us|me)|wrote|quipped|referred to|put it|words were|comment(?:ed)?|remark(?:ed)?)(?![\p{L}])[^'"‘“.;]{0,24}?(?<=\s|^)['"‘“]((?:[^'"’”\n]|['’](?=\p{L})){1,100})['"’”](?![\p{L}])/giu;
+
+/** The spans (start, end) of the candidate's words the writer quotes. */
+export function reportedQuotes(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  reportedQuote.lastIndex = 0;
+  for (let m = reportedQuote.exec(text); m !== null; m = reportedQuote.exec(text)) {
+    const end = m.index + m[0].length - 1;
+    out.push([end - m[1]!.length, end]);
+  }
+  return out;
+}
