@@ -9,6 +9,7 @@ import sixthHeldOut from './bias-corpus-held-out-6.json' with { type: 'json' };
 import seventhHeldOut from './bias-corpus-held-out-7.json' with { type: 'json' };
 import eighthHeldOut from './bias-corpus-held-out-8.json' with { type: 'json' };
 import ninthHeldOut from './bias-corpus-held-out-9.json' with { type: 'json' };
+import tenthHeldOut from './bias-corpus-held-out-10.json' with { type: 'json' };
 import { patternBiasedSentences, patternNeutralSentences } from './bias-corpus-patterns.ts';
 import { ownBiasedSentences, ownNeutralSentences } from './bias-corpus-round-6.ts';
 import { measure } from './bias-measure.ts';
@@ -255,5 +256,19 @@ describe('labelled interview-note corpus', () => {
     const { recall, falsePositiveRate } = reportFile('ninth held-out (tuning material)', ninthHeldOut);
     expect(recall).toBeGreaterThanOrEqual(286 / 288);
     expect(falsePositiveRate).toBeLessThanOrEqual(1 / 240);
+  }, 60_000);
+
+  // The tenth held-out set: 288 biased sentences (16 for each of the 18 kinds) and 240 hard
+  // neutral ones by yet another author who saw neither rules, model, corpus nor earlier sets,
+  // written while the check of decision 063 was being tuned and measured once on it as shipped
+  // (commit 4daf523): recall 277/288 (0.965), within the budget of 0.95, at a false-positive rate
+  // of 8/240 (0.033), one sentence over the budget of 0.03. The check of 062 scored 0.941 and
+  // 0.046 on it. Nobody has read its misses or false positives and the model is not trained on
+  // it, so this is the project's measure of a new author until a check is tuned on it; the floors
+  // are its first measurement.
+  it('reports the tenth held-out set, never tuned on, per kind of its author', () => {
+    const { recall, falsePositiveRate } = reportFile('tenth held-out (never tuned on)', tenthHeldOut);
+    expect(recall).toBeGreaterThanOrEqual(277 / 288);
+    expect(falsePositiveRate).toBeLessThanOrEqual(8 / 240);
   }, 60_000);
 });
