@@ -10,7 +10,8 @@ import { CalibrationRepository } from '../src/features/calibration/repository.ts
 import { CalibrationService } from '../src/features/calibration/service.ts';
 import { CandidatesService } from '../src/features/candidates/candidates.ts';
 import { CandidatesRepository } from '../src/features/candidates/repository.ts';
-import { type InterviewListFilter, InterviewsRepository } from '../src/features/interviews/repository.ts';
+import type { InterviewListFilter } from '../src/features/interviews/list-queries.ts';
+import { InterviewsRepository } from '../src/features/interviews/repository.ts';
 import { NotesRepository } from '../src/features/notes/repository.ts';
 import { OutboxRepository } from '../src/features/outbox/outbox-repository.ts';
 import { TaskPreparationReadiness } from '../src/features/rehearsals/readiness.ts';

@@ -8,13 +8,9 @@ import {
 } from '@pairwise/domain';
 import { DateTime } from 'luxon';
 import { type Actor, hasRole } from '../../platform/auth/actor.ts';
+import type { InterviewScope } from '../interviews/list-queries.ts';
 import { interviewRoles } from '../interviews/policy.ts';
-import {
-  checklistOf,
-  type InterviewScope,
-  type InterviewsRepository,
-  leversOf,
-} from '../interviews/repository.ts';
+import { checklistOf, type InterviewsRepository, leversOf } from '../interviews/repository.ts';
 import type { TaskPreparationReadiness } from '../rehearsals/readiness.ts';
 import type { WorkQueueRepository } from './repository.ts';
 
