@@ -60,7 +60,7 @@ export async function pairwise(start: typeof startChildServer = startChildServer
   };
   try {
     const token = new URL(server.setupUrl!).searchParams.get('token');
-    const { cookie, body: setup } = await call(base, 'POST', '/api/setup', {
+    const { cookie, body: setup } = await call(base, 'POST', '/api/first-run-setup', {
       token,
       email: 'admin@example.com',
       name: 'Ada',
