@@ -154,17 +154,25 @@ export function registerApiTokenResolution(
       );
     }
   });
-  fastify.addHook('onResponse', async (request, reply) => {
-    if (!request.apiTokenId || !request.actor) return;
+  // Before the answer leaves, not after: a client that reads the audit log next finds the use
+  // there, and a server that stops right after answering has still recorded it.
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (!request.apiTokenId || !request.actor) return payload;
     const service = request.apiTokenKind === 'service';
-    await audit.record({
-      actor: request.actor,
-      action: service ? 'service_token.used' : 'api_token.used',
-      subjectType: service ? 'service_token' : 'api_token',
-      subjectId: request.apiTokenId,
-      ip: request.ip,
-      detail: { route: `${request.method} ${request.routeOptions.url}`, status: reply.statusCode },
-    });
+    try {
+      await audit.record({
+        actor: request.actor,
+        action: service ? 'service_token.used' : 'api_token.used',
+        subjectType: service ? 'service_token' : 'api_token',
+        subjectId: request.apiTokenId,
+        ip: request.ip,
+        detail: { route: `${request.method} ${request.routeOptions.url}`, status: reply.statusCode },
+      });
+    } catch (error) {
+      // The request's own work is done and committed: its answer stays true, the gap is logged.
+      request.log.error({ err: error }, 'the API token use was not audited');
+    }
+    return payload;
   });
 }
 
