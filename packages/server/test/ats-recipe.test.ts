@@ -167,10 +167,15 @@ describe.each(databases())('the ATS recipe (%s)', (database) => {
       stage: 'decided',
       outcome: 'offer',
     });
-    const { deliveries } = await expectStatus(
-      world.admin.get(`/api/webhooks/${real.endpoint.id}/deliveries`),
-      200,
-    );
-    expect(deliveries[0]).toMatchObject({ status: 'delivered', attempts: [{ responseStatus: 204 }] });
+    // The receiver logs the event before its 204 reaches the delivery job, which records the
+    // attempt only then: wait for the record, not for the receiver's line.
+    const delivery = await eventually(async () => {
+      const { deliveries } = await expectStatus(
+        world.admin.get(`/api/webhooks/${real.endpoint.id}/deliveries`),
+        200,
+      );
+      return deliveries[0]?.attempts.length > 0 ? deliveries[0] : undefined;
+    });
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: [{ responseStatus: 204 }] });
   });
 });
