@@ -141,30 +141,12 @@ export class InterviewPlanner {
       setupMinutes: task ? setupMinutesFor(task.setup_budget_sec) : durations.setupDefaultMinutes,
       durations,
     };
-    const [preview, calendar] = await Promise.all([
-      previewPlan(this.interviews, readerOf(actor), guarded, new Date(), this.isHoliday),
-      this.calendarConflicts(
-        { ...guarded, positionId: request.positionId },
-        startsAt,
-        guarded.pairingMinutes,
-        guarded.setupMinutes,
-      ),
-    ]);
-    return { ...preview, calendarConflicts: calendar.conflicts, unknownCalendars: calendar.unknown };
+    return this.guardsAndCalendars(actor, guarded, request.positionId);
   }
 
   /** The same people's other interviews a new time would overlap, prep to debrief. */
   async rescheduleOverlaps(actor: Actor, interview: InterviewRow, startsAt: string, timeZone: string) {
-    return findOverlaps(this.interviews, readerOf(actor), {
-      navigatorId: interview.navigator_id,
-      shadowIds: await this.interviews.shadowIds(interview.id),
-      startsAt,
-      timeZone,
-      pairingMinutes: interview.pairing_minutes,
-      setupMinutes: setupMinutesFor(interview.setup_budget_sec),
-      durations: dayDurationsOf(interview.day_durations),
-      interviewId: interview.id,
-    });
+    return findOverlaps(this.interviews, readerOf(actor), await this.movedTo(interview, startsAt, timeZone));
   }
 
   /** What the plan form's guards say about a new time for this interview. */
@@ -176,7 +158,16 @@ export class InterviewPlanner {
     occurrence: Occurrence | undefined,
   ): Promise<PlanPreview> {
     const startsAt = localTimeToUtc(startsAtLocal, timeZone, occurrence);
-    const guarded = {
+    return this.guardsAndCalendars(
+      actor,
+      await this.movedTo(interview, startsAt, timeZone),
+      interview.position_id,
+    );
+  }
+
+  /** An interview as the planning guards read it, moved to a new start. */
+  private async movedTo(interview: InterviewRow, startsAt: string, timeZone: string) {
+    return {
       navigatorId: interview.navigator_id,
       shadowIds: await this.interviews.shadowIds(interview.id),
       startsAt,
@@ -186,11 +177,19 @@ export class InterviewPlanner {
       durations: dayDurationsOf(interview.day_durations),
       interviewId: interview.id,
     };
+  }
+
+  /** What the planning guards say about a plan or a new time, with the connected calendars' busy times. */
+  private async guardsAndCalendars(
+    actor: Actor,
+    guarded: Parameters<typeof previewPlan>[2],
+    positionId: string | undefined,
+  ): Promise<PlanPreview> {
     const [preview, calendar] = await Promise.all([
       previewPlan(this.interviews, readerOf(actor), guarded, new Date(), this.isHoliday),
       this.calendarConflicts(
-        { ...guarded, positionId: interview.position_id },
-        startsAt,
+        { ...guarded, positionId },
+        guarded.startsAt,
         guarded.pairingMinutes,
         guarded.setupMinutes,
       ),

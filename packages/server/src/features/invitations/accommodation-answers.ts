@@ -11,8 +11,12 @@ import type { InterviewsService } from '../interviews/service.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
 import type { PortalTokens } from '../portal/portal-tokens.ts';
 import type { PortalRepository } from '../portal/repository.ts';
-import { requireFacts } from './calendar-mail.ts';
-import { PORTAL_LINK_PLACEHOLDER, portalUrlFor } from './invitation-mail.ts';
+import {
+  candidateAddressees,
+  PORTAL_LINK_PLACEHOLDER,
+  portalUrlFor,
+  requireFacts,
+} from './invitation-mail.ts';
 import { digestOf, requireDigest } from './preview-digest.ts';
 import type { InterviewFacts, InvitationsRepository } from './repository.ts';
 import type { InvitationsService } from './service.ts';
@@ -76,8 +80,7 @@ export class AccommodationAnswers {
           kind: 'accommodation_answer',
           interviewId,
           mail: {
-            to: { name: facts.candidate.name, address: facts.candidate.email },
-            replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+            ...candidateAddressees(facts),
             subject: content.subject,
             text: content.text,
             html: content.html,

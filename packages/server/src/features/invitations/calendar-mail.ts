@@ -1,5 +1,4 @@
 import {
-  AppError,
   type InvitationContent,
   renderCancellation,
   renderInterviewerBlockMessage,
@@ -18,6 +17,7 @@ import {
   blockCalendarEvent,
   type CalendarBlock,
   calendarUid,
+  candidateAddressees,
   candidateCalendarEvent,
   candidatePrivateTerms,
   interviewUrlFor,
@@ -25,6 +25,7 @@ import {
   type PanelBlock,
   panelBlocks,
   portalUrlFor,
+  requireFacts,
 } from './invitation-mail.ts';
 import type { CalendarEventRow, InterviewFacts, InvitationsRepository } from './repository.ts';
 
@@ -87,8 +88,7 @@ export class InvitationCalendarMail {
         kind,
         interviewId: facts.interview.id,
         mail: {
-          to: { name: facts.candidate.name, address: facts.candidate.email },
-          replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+          ...candidateAddressees(facts),
           subject: content.subject,
           text: content.text,
           html: content.html,
@@ -195,8 +195,7 @@ export class InvitationCalendarMail {
           kind: 'cancellation',
           interviewId: facts.interview.id,
           mail: {
-            to: { name: facts.candidate.name, address: facts.candidate.email },
-            replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+            ...candidateAddressees(facts),
             subject: content.subject,
             text: content.text,
             html: content.html,
@@ -297,16 +296,6 @@ export function cancellationContent(facts: InterviewFacts, candidateEvent: Calen
     ...(facts.voice?.organisationName ? { organizationName: facts.voice.organisationName } : {}),
     locale: facts.candidate.locale,
   });
-}
-
-export async function requireFacts(
-  repository: InvitationsRepository,
-  interviewId: string,
-  trx?: Trx,
-): Promise<InterviewFacts> {
-  const facts = await repository.facts(interviewId, trx);
-  if (!facts) throw new AppError('not_found', 'Interview was not found.');
-  return facts;
 }
 
 /** Never below what was sent before, and never below the interview's own counter. */

@@ -15,6 +15,7 @@ import type { OutboxService } from '../outbox/outbox.ts';
 import type { PortalTokens } from '../portal/portal-tokens.ts';
 import {
   blockMinutesOf,
+  candidateAddressees,
   interviewUrlFor,
   invitationInput,
   PORTAL_LINK_PLACEHOLDER,
@@ -122,8 +123,7 @@ export class DayBeforeReminders {
           interviewId,
           dedupeKey: `day-before:${interviewId}:${startsAt}:candidate`,
           mail: {
-            to: { name: facts.candidate.name, address: facts.candidate.email },
-            replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+            ...candidateAddressees(facts),
             ...content,
           },
         },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  AppError,
   buildAgenda,
   type CandidateLocale,
   dayDurationsOf,
@@ -19,8 +20,10 @@ import {
   type TemplateValues,
   translator,
 } from '@pairwise/domain';
+import type { Kysely } from 'kysely';
 import type { CalendarEventInput } from '../../platform/calendar/calendar-invites.ts';
-import type { InterviewFacts, Person } from './repository.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import type { InterviewFacts, InvitationsRepository, Person } from './repository.ts';
 
 /**
  * Turns stored facts into the inputs of the domain's message and calendar builders. Pure: no
@@ -230,3 +233,22 @@ export const candidatePrivateTerms = (facts: Pick<InterviewFacts, 'candidate'>) 
   facts.candidate.name,
   facts.candidate.email,
 ];
+
+/** The facts every message about an interview is rendered from; a 404 when it is gone. */
+export async function requireFacts(
+  repository: InvitationsRepository,
+  interviewId: string,
+  trx?: Kysely<Database>,
+): Promise<InterviewFacts> {
+  const facts = await repository.facts(interviewId, trx);
+  if (!facts) throw new AppError('not_found', 'Interview was not found.');
+  return facts;
+}
+
+/** Mail to the candidate: their answer goes to the navigator, the person they know. */
+export function candidateAddressees(facts: InterviewFacts) {
+  return {
+    to: { name: facts.candidate.name, address: facts.candidate.email },
+    replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+  };
+}

@@ -19,13 +19,14 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { mentionsPrivateTerm } from '../../platform/calendar/calendar-invites.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import type { PortalRepository } from '../portal/repository.ts';
-import { cancellationContent, requireFacts } from './calendar-mail.ts';
+import { cancellationContent } from './calendar-mail.ts';
 import {
   candidatePrivateTerms,
   invitationInput,
   PORTAL_LINK_PLACEHOLDER,
   panelBlocks,
   portalUrlFor,
+  requireFacts,
 } from './invitation-mail.ts';
 import { digestOf, digestOfMaybe, requireDigest } from './preview-digest.ts';
 import type { InterviewFacts, InvitationsRepository } from './repository.ts';

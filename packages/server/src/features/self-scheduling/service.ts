@@ -29,9 +29,11 @@ import type { InterviewRow } from '../interviews/repository.ts';
 import type { InterviewsService } from '../interviews/service.ts';
 import {
   agendaMinutesOf,
+  candidateAddressees,
   invitationInput,
   PORTAL_LINK_PLACEHOLDER,
   portalUrlFor,
+  requireFacts,
 } from '../invitations/invitation-mail.ts';
 import type { InterviewFacts, InvitationsRepository } from '../invitations/repository.ts';
 import type { OutboxService } from '../outbox/outbox.ts';
@@ -133,7 +135,7 @@ export class SelfSchedulingService {
       }
       return this.state(actor, interviewId);
     }
-    const facts = await this.requireFacts(interviewId);
+    const facts = await requireFacts(this.facts, interviewId);
     await this.events.transaction(async (trx, record) => {
       await this.repository.withdrawOpen(interviewId, trx);
       const offerId = await this.repository.insert(
@@ -160,7 +162,7 @@ export class SelfSchedulingService {
   async sendPendingOffer(interviewId: string, trx: Trx): Promise<boolean> {
     const staged = this.staged.get(interviewId);
     if (!staged) return false;
-    const facts = await this.requireFacts(interviewId, trx);
+    const facts = await requireFacts(this.facts, interviewId, trx);
     await this.repository.insert(
       { interviewId, kind: staged.kind, status: 'open', createdBy: staged.createdBy },
       staged.slots,
@@ -337,7 +339,7 @@ export class SelfSchedulingService {
     if (!OFFER_STAGES.includes(interview.stage)) {
       throw new AppError('illegal_transition', 'Times can be offered until the candidate checks in.');
     }
-    const facts = await this.requireFacts(interview.id);
+    const facts = await requireFacts(this.facts, interview.id);
     const invited = await this.facts.calendarEvents(interview.id);
     const kind: OfferKind = invited.some((row) => row.block === 'candidate' && !row.cancelled)
       ? 'reschedule'
@@ -431,8 +433,7 @@ export class SelfSchedulingService {
         kind: 'slot_offer',
         interviewId: facts.interview.id,
         mail: {
-          to: { name: facts.candidate.name, address: facts.candidate.email },
-          replyTo: { name: facts.navigator.name, address: facts.navigator.email },
+          ...candidateAddressees(facts),
           subject: content.subject,
           text: content.text,
           html: content.html,
@@ -440,12 +441,6 @@ export class SelfSchedulingService {
       },
       trx,
     );
-  }
-
-  private async requireFacts(interviewId: string, trx?: Trx): Promise<InterviewFacts> {
-    const facts = await this.facts.facts(interviewId, trx);
-    if (!facts) throw new AppError('not_found', 'Interview was not found.');
-    return facts;
   }
 }
 
